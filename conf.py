@@ -1,0 +1,30 @@
+"""Sphinx configuration of the OpenStack community newsletter (the sample site)."""
+
+project = "OpenStack Community Newsletter"
+author = "The OpenStack community"
+copyright = "2011–2012, the newsletter's contributors"
+
+extensions = ["sphinx_newsletter"]
+
+# Release cycles: one edition each. Windows run from one release to the next.
+newsletter_cycles = [
+    {"name": "diablo", "title": "Diablo", "start": "2011-04-15", "end": "2011-09-22",
+     "status": "published", "published": "2011-09-30"},
+    {"name": "essex", "title": "Essex", "start": "2011-09-22", "end": "2012-04-05",
+     "status": "published", "published": "2012-04-12"},
+    {"name": "folsom", "title": "Folsom", "start": "2012-04-05", "end": "2012-09-27", "status": "open"},
+]
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+templates_path = ["_templates"]
+html_static_path = ["_static"]
+exclude_patterns = ["_build", ".venv", "README.md", "CONTRIBUTING.md", "BENCHMARKS.md", "tests", "docs",
+                    "src", ".github", "schema"]
+
+html_theme = "sphinx_book_theme"
+html_title = "OpenStack Community Newsletter"
+html_theme_options = {
+    "show_navbar_depth": 1,
+    "home_page_in_toc": True,
+    "show_toc_level": 2,
+}

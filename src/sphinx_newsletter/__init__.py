@@ -1,0 +1,36 @@
+"""sphinx_newsletter: trip reports in MyST markdown, one newsletter edition per release cycle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict:
+    from .config import setup_config
+    from .consistency import setup_consistency
+    from .domain import NewsletterDomain
+    from .listings import setup_listings
+    from .pages import setup_pages
+    from .reading import setup_reading
+    from .safety import setup_safety
+
+    setup_config(app)
+    setup_safety(app)
+    setup_reading(app)
+    app.add_domain(NewsletterDomain)
+    setup_listings(app)
+    setup_pages(app)
+    setup_consistency(app)
+    app.connect("config-inited", _add_static_path)
+    app.add_css_file("newsletter.css")
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _add_static_path(app: Sphinx, config) -> None:
+    static = str(Path(__file__).parent / "static")
+    if static not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, static]

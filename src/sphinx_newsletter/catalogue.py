@@ -1,0 +1,109 @@
+"""Editions and the tag, author and event indexes, derived from the reports.
+
+Every listing has a key (``edition:essex``, ``archive``, ``index:tags``, ``tags:nova``)
+and a fingerprint of what it shows; a page is rewritten when a fingerprint it shows changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .config import Cycle
+from .model import Report
+
+TAXONOMIES = {
+    "tags": "Tags",
+    "authors": "Authors",
+    "events": "Events",
+}
+
+
+def slugify(text: str) -> str:
+    """A URL- and file-safe slug that keeps non-ASCII letters: 'Zürich Meetup' -> 'zürich-meetup'."""
+    normal = unicodedata.normalize("NFKC", text).casefold()
+    slug = re.sub(r"[^\w]+|_+", "-", normal).strip("-")
+    return slug or "x" + hashlib.blake2b(normal.encode(), digest_size=4).hexdigest()
+
+
+def terms_of(report: Report, taxonomy: str) -> tuple[str, ...]:
+    if taxonomy == "tags":
+        return report.tags
+    if taxonomy == "authors":
+        return report.authors
+    return (report.event,) if report.event else ()
+
+
+@dataclass
+class Term:
+    """One tag, author or event and the reports filed under it, newest first."""
+
+    taxonomy: str
+    slug: str
+    label: str
+    reports: list[Report] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.taxonomy}:{self.slug}"
+
+    @property
+    def pagename(self) -> str:
+        return f"{self.taxonomy}/{self.slug}"
+
+
+def _digest(value) -> str:
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
+
+
+def _card_data(report: Report) -> tuple:
+    return (report.docname, report.title, report.authors, report.date, report.event, report.location,
+            report.summary, report.tags, report.cycle, report.draft)
+
+
+class Catalogue:
+    """What the newsletter lists: published (and, in preview, draft) reports by edition and term."""
+
+    def __init__(self, reports, cycles: dict[str, Cycle], show_drafts: bool = False):
+        self.cycles = cycles
+        listed = sorted(
+            (report for report in reports
+             if report.cycle in cycles and not report.blocked and (show_drafts or not report.draft)),
+            key=lambda report: report.sort_key,
+        )
+        self.editions: dict[str, list[Report]] = {name: [] for name in cycles}
+        for report in listed:
+            self.editions[report.cycle].append(report)
+        self.terms = {taxonomy: self._terms(listed, taxonomy) for taxonomy in TAXONOMIES}
+
+    @staticmethod
+    def _terms(listed: list[Report], taxonomy: str) -> dict[str, Term]:
+        spellings: dict[str, Counter] = {}
+        members: dict[str, list[Report]] = {}
+        for report in listed:
+            for label in terms_of(report, taxonomy):
+                slug = slugify(label)
+                spellings.setdefault(slug, Counter())[label] += 1
+                members.setdefault(slug, []).append(report)
+        terms = {}
+        for slug in sorted(members):
+            label = min(spellings[slug].items(), key=lambda item: (-item[1], item[0]))[0]
+            terms[slug] = Term(taxonomy, slug, label, members[slug])
+        return terms
+
+    def term_for(self, taxonomy: str, label: str) -> Term | None:
+        return self.terms[taxonomy].get(slugify(label))
+
+    def fingerprints(self) -> dict[str, str]:
+        """What every listing shows, as a digest per listing key."""
+        prints = {f"edition:{name}": _digest([_card_data(r) for r in reports])
+                  for name, reports in self.editions.items()}
+        prints["archive"] = _digest([(cycle, len(self.editions[cycle.name])) for cycle in self.cycles.values()])
+        for taxonomy, terms in self.terms.items():
+            prints[f"index:{taxonomy}"] = _digest([(t.slug, t.label, len(t.reports)) for t in terms.values()])
+            for term in terms.values():
+                prints[term.key] = _digest((term.label, [_card_data(r) for r in term.reports]))
+        return prints

@@ -1,0 +1,65 @@
+"""Newsletter data gathered across documents, kept in the environment between builds."""
+
+from __future__ import annotations
+
+from sphinx.domains import Domain
+
+from .catalogue import Catalogue
+from .config import get_cycles
+from .model import Report
+
+
+class NewsletterDomain(Domain):
+    """Reports by docname, and which documents show which listing.
+
+    ``fingerprints`` remembers what each listing showed at the last build, so that an
+    incremental build rewrites exactly the pages whose listings changed.
+    """
+
+    name = "newsletter"
+    label = "Newsletter"
+    initial_data = {
+        "reports": {},  # docname -> Report
+        "listing_docs": {},  # docname -> set of listing keys shown on that page
+        "fingerprints": {},  # listing key -> digest of what it showed
+        "stale": [],  # listing keys that changed in the current build
+    }
+    data_version = 1
+
+    @property
+    def reports(self) -> dict[str, Report]:
+        return self.data["reports"]
+
+    @property
+    def listing_docs(self) -> dict[str, set[str]]:
+        return self.data["listing_docs"]
+
+    def note_report(self, report: Report) -> None:
+        self.reports[report.docname] = report
+        self._catalogue = None
+
+    def note_listing(self, docname: str, key: str) -> None:
+        self.listing_docs.setdefault(docname, set()).add(key)
+
+    def catalogue(self) -> Catalogue:
+        """Editions and indexes as the reports now stand, built once until a report changes."""
+        if getattr(self, "_catalogue", None) is None:
+            config = self.env.config
+            self._catalogue = Catalogue(self.reports.values(), get_cycles(config), config.newsletter_show_drafts)
+        return self._catalogue
+
+    def clear_doc(self, docname: str) -> None:
+        if self.reports.pop(docname, None) is not None:
+            self._catalogue = None
+        self.listing_docs.pop(docname, None)
+
+    def merge_domaindata(self, docnames, otherdata: dict) -> None:
+        for docname in docnames:
+            if docname in otherdata["reports"]:
+                self.reports[docname] = otherdata["reports"][docname]
+            if docname in otherdata["listing_docs"]:
+                self.listing_docs[docname] = otherdata["listing_docs"][docname]
+        self._catalogue = None
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        return []

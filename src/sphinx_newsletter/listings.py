@@ -1,0 +1,82 @@
+"""Directives that place newsletter listings on a page, and their resolution.
+
+- ``newsletter-edition`` [cycle]: an edition's reports, newest first (no argument: the current edition).
+- ``newsletter-archive``: every edition with its status and report count.
+- ``newsletter-index`` tags|authors|events: every tag, author or event with its report count.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from .catalogue import TAXONOMIES
+from .config import current_cycle, get_cycles
+from .nodes import listing
+from .render import Renderer
+from .warnings_ import NewsletterWarning, warn
+
+
+class ListingDirective(SphinxDirective):
+    """Leaves a ``listing`` placeholder and notes that this page shows it."""
+
+    def listing_key(self) -> str | None:
+        raise NotImplementedError
+
+    def run(self) -> list[nodes.Node]:
+        key = self.listing_key()
+        if key is None:
+            return []
+        self.env.domains["newsletter"].note_listing(self.env.docname, key)
+        node = listing(key=key)
+        self.set_source_info(node)
+        return [node]
+
+
+class EditionDirective(ListingDirective):
+    optional_arguments = 1
+
+    def listing_key(self) -> str | None:
+        cycles = get_cycles(self.config)
+        if not self.arguments:
+            cycle = current_cycle(cycles)
+            return f"edition:{cycle.name}" if cycle else None
+        if self.arguments[0] not in cycles:
+            warn(f"newsletter-edition: no cycle named '{self.arguments[0]}'; configured cycles: "
+                 f"{', '.join(cycles) or 'none'}", NewsletterWarning.DIRECTIVE, location=self.get_location())
+            return None
+        return f"edition:{self.arguments[0]}"
+
+
+class ArchiveDirective(ListingDirective):
+    def listing_key(self) -> str:
+        return "archive"
+
+
+class IndexDirective(ListingDirective):
+    required_arguments = 1
+
+    def listing_key(self) -> str | None:
+        if self.arguments[0] not in TAXONOMIES:
+            warn(f"newsletter-index: '{self.arguments[0]}' is not one of {', '.join(TAXONOMIES)}",
+                 NewsletterWarning.DIRECTIVE, location=self.get_location())
+            return None
+        return f"index:{self.arguments[0]}"
+
+
+def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    placeholders = list(doctree.findall(listing))
+    if not placeholders:
+        return
+    renderer = Renderer(app, docname)
+    for placeholder in placeholders:
+        placeholder.replace_self(renderer.node(placeholder["key"]))
+
+
+def setup_listings(app: Sphinx) -> None:
+    app.add_node(listing)
+    app.add_directive("newsletter-edition", EditionDirective)
+    app.add_directive("newsletter-archive", ArchiveDirective)
+    app.add_directive("newsletter-index", IndexDirective)
+    app.connect("doctree-resolved", resolve_listings)

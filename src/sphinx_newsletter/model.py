@@ -1,0 +1,238 @@
+"""The report model and its validator.
+
+One validator serves the Sphinx build and the ``newsletter check`` command, so each
+message is written once. Nothing here imports Sphinx's application: a report is
+checked from its path, its front matter and the configured cycles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from .config import Cycle, cycle_for_date, parse_date
+from .frontmatter import FrontMatter
+from .warnings_ import NewsletterWarning as W
+
+FIELDS = {
+    "title": "the report's title",
+    "author": "one author's name",
+    "authors": "a list of authors' names",
+    "date": "the day the report was written, YYYY-MM-DD",
+    "event": "the summit, meetup or conference",
+    "location": "where the event took place",
+    "tags": "a list of topics",
+    "summary": "one or two sentences for the edition page and feeds",
+    "draft": "true keeps the report out of editions",
+}
+UNSAFE_KEYS = {
+    "myst": "sets MyST parser options for this file",
+    "mystnb": "sets notebook options for this file",
+    "substitutions": "defines Jinja substitutions, which can run code",
+    "html_meta": "writes raw HTML meta tags",
+}
+REPORT_SUFFIX = ".md"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a report; ``blocking`` problems keep it out of its edition."""
+
+    line: int
+    subtype: W
+    message: str
+    blocking: bool = False
+
+    @property
+    def text(self) -> str:
+        if self.blocking:
+            return f"{self.message} (the report is left out of its edition until this is fixed)"
+        return self.message
+
+
+@dataclass
+class Report:
+    """A trip report as the newsletter sees it."""
+
+    docname: str
+    cycle: str | None = None
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    date: dt.date | None = None
+    event: str | None = None
+    location: str | None = None
+    tags: tuple[str, ...] = ()
+    summary: str | None = None
+    draft: bool = False
+    title_line: int = 1
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def blocked(self) -> bool:
+        return any(problem.blocking for problem in self.problems)
+
+    @property
+    def sort_key(self):
+        """Newest first, then by title and name so that equal dates list the same way every time."""
+        return (-(self.date.toordinal() if self.date else 0), (self.title or "").casefold(), self.docname)
+
+
+def _text(value) -> str | None:
+    """A scalar as stripped text; ``None`` for anything else or for blank text."""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value).strip() or None
+    return None
+
+
+def _names(value) -> tuple[str, ...] | None:
+    if isinstance(value, list):
+        names = [_text(item) for item in value]
+        return tuple(names) if names and all(names) else None
+    text = _text(value)
+    return (text,) if text else None
+
+
+class _Checker:
+    """Collects problems while it reads one report."""
+
+    def __init__(self, report: Report, matter: FrontMatter):
+        self.report = report
+        self.matter = matter
+
+    def add(self, key: str | None, subtype: W, message: str, blocking: bool = False) -> None:
+        line = self.matter.line_of(key) if key else 1
+        self.report.problems.append(Problem(line, subtype, message, blocking))
+
+
+def _check_location(check: _Checker, relative: PurePosixPath, reports_dir: str, cycles: dict[str, Cycle]) -> None:
+    folders = ", ".join(f"{reports_dir}/{name}/" for name in cycles) or "(none configured)"
+    if relative.suffix != REPORT_SUFFIX:
+        check.add(None, W.MISPLACED, f"reports are MyST markdown files ending in '{REPORT_SUFFIX}'; "
+                                     f"rename this file to '{relative.stem}{REPORT_SUFFIX}'", blocking=True)
+    if len(relative.parts) != 2:
+        check.add(None, W.MISPLACED, f"reports go in {reports_dir}/<cycle>/<slug>.md; "
+                                     f"move this file into one of: {folders}", blocking=True)
+        return
+    folder = relative.parts[0]
+    if folder not in cycles:
+        check.add(None, W.UNKNOWN_CYCLE, f"folder '{folder}' names no release cycle; move the file into one "
+                                         f"of {folders} or add '{folder}' to newsletter_cycles in conf.py",
+                  blocking=True)
+        return
+    check.report.cycle = folder
+
+
+def _check_fields(check: _Checker, data: dict) -> None:
+    report = check.report
+    for key in data:
+        if key in FIELDS:
+            continue
+        if key in UNSAFE_KEYS:
+            check.add(key, W.UNSAFE, f"'{key}' {UNSAFE_KEYS[key]} and is ignored in reports; remove it")
+            continue
+        close = difflib.get_close_matches(str(key), FIELDS, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(FIELDS)}"
+        check.add(key, W.UNKNOWN_KEY, f"unknown front matter key '{key}' is ignored; {hint}")
+
+    report.title = _text(data.get("title"))
+    if report.title is None:
+        if "title" in data and data["title"] not in (None, ""):
+            check.add("title", W.BAD_VALUE, "title must be text, e.g. 'title: Back from the summit'", blocking=True)
+        else:
+            check.add("title", W.MISSING_FIELD, "missing 'title': add e.g. 'title: Back from the summit'",
+                      blocking=True)
+    report.title_line = check.matter.line_of("title")
+
+    if "author" in data and "authors" in data:
+        check.add("authors", W.BAD_VALUE, "use either 'author' or 'authors', not both", blocking=True)
+    author_key = "authors" if "authors" in data else "author"
+    authors = _names(data.get(author_key))
+    if authors is None:
+        if data.get(author_key) not in (None, "", []):
+            check.add(author_key, W.BAD_VALUE, f"'{author_key}' must be a name or a list of names, "
+                                               "e.g. 'authors: [Jane Doe, Li Wei]'", blocking=True)
+        else:
+            check.add(author_key, W.MISSING_FIELD, "missing 'author': add e.g. 'author: Jane Doe'", blocking=True)
+    else:
+        report.authors = authors
+
+    if data.get("date") in (None, ""):
+        check.add("date", W.MISSING_FIELD, "missing 'date': add e.g. 'date: 2011-10-08'", blocking=True)
+    else:
+        try:
+            report.date = parse_date(data["date"])
+        except ValueError:
+            check.add("date", W.BAD_VALUE, f"date {data['date']!r} is not a valid date: write it as YYYY-MM-DD, "
+                                           "e.g. 'date: 2011-10-08'", blocking=True)
+
+    for key in ("event", "location", "summary"):
+        if key in data:
+            value = _text(data[key])
+            if value is None and data[key] is not None:
+                check.add(key, W.BAD_VALUE, f"'{key}' must be text; the value is ignored")
+            setattr(report, key, value)
+
+    tags = data.get("tags")
+    if tags is not None:
+        if not isinstance(tags, list):
+            check.add("tags", W.BAD_VALUE, f"tags must be a list, e.g. 'tags: [nova, design-summit]'; "
+                                           f"{tags!r} is ignored")
+        else:
+            names = [_text(tag) for tag in tags]
+            if not all(names):
+                check.add("tags", W.BAD_VALUE, "each tag must be a word or phrase; empty or nested tags are ignored")
+            report.tags = tuple(dict.fromkeys(name for name in names if name))
+
+    draft = data.get("draft", False)
+    if not isinstance(draft, bool):
+        check.add("draft", W.BAD_VALUE, f"draft must be true or false, not {draft!r}")
+    else:
+        report.draft = draft
+
+
+def _check_cycle_window(check: _Checker, reports_dir: str, cycles: dict[str, Cycle]) -> None:
+    report = check.report
+    if report.cycle is None or report.date is None:
+        return
+    cycle = cycles[report.cycle]
+    if cycle.contains(report.date):
+        return
+    right = cycle_for_date(cycles, report.date)
+    fix = (f"move the file to {reports_dir}/{right.name}/" if right
+           else "no configured cycle covers that date; check the date")
+    check.add("date", W.WRONG_CYCLE, f"date {report.date} falls outside the {cycle.title} cycle "
+                                     f"({cycle.window}): {fix}")
+
+
+def validate_report(docname: str, relative: PurePosixPath, matter: FrontMatter, cycles: dict[str, Cycle],
+                    reports_dir: str = "reports") -> Report:
+    """Read one report: ``relative`` is its path inside the reports folder."""
+    report = Report(docname=docname)
+    check = _Checker(report, matter)
+    _check_location(check, relative, reports_dir, cycles)
+    if matter.error:
+        report.problems.append(Problem(matter.error.line, W.FRONT_MATTER, matter.error.message, blocking=True))
+    elif not matter.present:
+        check.add(None, W.FRONT_MATTER, "no front matter: start the file with a '---' line, the fields title, "
+                                        "author and date, and another '---' line", blocking=True)
+    else:
+        _check_fields(check, matter.data)
+        _check_cycle_window(check, reports_dir, cycles)
+    return report
+
+
+def find_duplicates(reports) -> list[tuple[Report, Report]]:
+    """Pairs (first, later) of reports in one cycle with the same title and date."""
+    seen: dict[tuple, Report] = {}
+    pairs = []
+    for report in sorted(reports, key=lambda r: r.docname):
+        if report.cycle is None or report.title is None or report.date is None:
+            continue
+        key = (report.cycle, report.title.casefold(), report.date)
+        if key in seen:
+            pairs.append((seen[key], report))
+        else:
+            seen[key] = report
+    return pairs

@@ -1,0 +1,14 @@
+"""The placeholder node that newsletter listings and bylines leave in a doctree.
+
+It is filled when the doctree is resolved, from the data of the whole build, so a
+listing is never stale; ``key`` names what it shows (``edition:essex``, ``archive``,
+``index:tags``, ``byline:reports/essex/summit``).
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class listing(nodes.General, nodes.Element):
+    """Placeholder for newsletter markup, replaced on ``doctree-resolved``."""

@@ -1,0 +1,102 @@
+"""Reading a report: front matter, hardening, the page title, the byline placeholder.
+
+Reports arrive by pull request, so a report page is parsed with file insertion and raw
+output switched off, and its front matter never reaches MyST (no per-file ``myst:``
+settings, no ``substitutions:``, no ``html_meta:``).
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from docutils import nodes
+from myst_parser.parsers.sphinx_ import MystParser
+from sphinx.application import Sphinx
+
+from .config import get_cycles
+from .frontmatter import blank_front_matter, read_front_matter
+from .model import Report, validate_report
+from .nodes import listing
+from .safety import refuse_files_outside_source
+from .warnings_ import warn
+
+SUMMARY_LENGTH = 300
+
+
+def is_report(docname: str, reports_dir: str) -> bool:
+    return docname.startswith(reports_dir.strip("/") + "/")
+
+
+class ReportParser(MystParser):
+    """MyST, with reports under ``newsletter_reports_dir`` read the newsletter's way."""
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        env = document.settings.env
+        docname = env.docname
+        reports_dir = env.config.newsletter_reports_dir.strip("/")
+        if not is_report(docname, reports_dir):
+            super().parse(inputstring, document)
+            return
+
+        document.settings.file_insertion_enabled = False
+        document.settings.raw_enabled = False
+        matter = read_front_matter(inputstring)
+        relative = PurePosixPath(env.doc2path(docname, False).as_posix()).relative_to(reports_dir)
+        report = validate_report(docname, relative, matter, get_cycles(env.config), reports_dir)
+        for problem in report.problems:
+            warn(problem.text, problem.subtype, location=(docname, problem.line))
+
+        super().parse(blank_front_matter(inputstring, matter, report.title), document)
+
+        refuse_files_outside_source(document, env)
+        section = give_single_title(document, report)
+        if section is not None:
+            section.insert(1, listing(key=f"byline:{docname}"))
+            if report.summary is None:
+                report.summary = first_paragraph(section)
+        env.metadata[docname]["orphan"] = True  # reports are reached through editions, not the toctree
+        env.domains["newsletter"].note_report(report)
+
+
+def give_single_title(document: nodes.document, report: Report) -> nodes.section | None:
+    """Keep the page to one title: the front matter's (written as the first heading).
+
+    Whatever follows the title section moves into it; a body ``# heading`` repeating the
+    title is folded into it rather than shown twice, and other ``#`` headings move one
+    level down. Without a front matter title the body's first section, if any, is the title.
+    """
+    sections = [child for child in document.children if isinstance(child, nodes.section)]
+    if not sections:
+        return None
+    title_section = sections[0]
+    if report.title is None:
+        return title_section
+    following = document.children[document.index(title_section) + 1:]
+    for position, child in enumerate(following):
+        document.remove(child)
+        if position == 0 and isinstance(child, nodes.section) and _same_title(child, report.title):
+            title_section["ids"].extend(child["ids"])
+            title_section.extend(child.children[1:])
+        else:
+            title_section += child
+    return title_section
+
+
+def _same_title(section: nodes.section, title: str) -> bool:
+    return " ".join(section[0].astext().split()).casefold() == " ".join(title.split()).casefold()
+
+
+def first_paragraph(section: nodes.section) -> str | None:
+    """The first paragraph's text, cut at a word boundary, as a fallback summary."""
+    paragraph = next(iter(section.findall(nodes.paragraph)), None)
+    if paragraph is None:
+        return None
+    text = " ".join(paragraph.astext().split())
+    if len(text) <= SUMMARY_LENGTH:
+        return text or None
+    return text[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"
+
+
+def setup_reading(app: Sphinx) -> None:
+    app.setup_extension("myst_parser")
+    app.add_source_parser(ReportParser, override=True)

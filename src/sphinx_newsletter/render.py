@@ -1,0 +1,170 @@
+"""Newsletter markup: Jinja templates for HTML builders, plain docutils nodes for the rest.
+
+Templates live in ``templates/newsletter/`` and a site overrides any of them by putting a
+file of the same name under ``<templates_path>/newsletter/`` (``_templates/newsletter/``).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .catalogue import TAXONOMIES, Catalogue
+from .config import current_cycle
+from .model import Report
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+
+
+@lru_cache(maxsize=8)
+def template_environment(site_template_dirs: tuple[str, ...]) -> jinja2.Environment:
+    loader = jinja2.FileSystemLoader([*site_template_dirs, str(PACKAGE_TEMPLATES)])
+    return jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                              undefined=jinja2.StrictUndefined)
+
+
+def edition_pagename(cycle_name: str) -> str:
+    return f"editions/{cycle_name}"
+
+
+class Renderer:
+    """Renders listing keys for one page (``fromdocname``) of one build."""
+
+    def __init__(self, app: Sphinx, fromdocname: str):
+        self.app = app
+        self.builder = app.builder
+        self.fromdocname = fromdocname
+        self.catalogue: Catalogue = app.env.domains["newsletter"].catalogue()
+        self.reports = app.env.domains["newsletter"].reports
+
+    # -- links and contexts ------------------------------------------------------------
+
+    def url(self, pagename: str) -> str:
+        return self.builder.get_relative_uri(self.fromdocname, pagename)
+
+    def term_link(self, taxonomy: str, label: str) -> dict:
+        term = self.catalogue.term_for(taxonomy, label)
+        return {"name": label, "url": self.url(term.pagename) if term else None}
+
+    def edition_link(self, cycle_name: str | None) -> dict | None:
+        cycle = self.catalogue.cycles.get(cycle_name)
+        return {"title": cycle.title, "url": self.url(edition_pagename(cycle.name))} if cycle else None
+
+    def card(self, report: Report) -> dict:
+        return {
+            "url": self.url(report.docname),
+            "title": report.title or report.docname,
+            "authors": [self.term_link("authors", name) for name in report.authors],
+            "date": report.date,
+            "event": self.term_link("events", report.event) if report.event else None,
+            "location": report.location,
+            "summary": report.summary,
+            "tags": [self.term_link("tags", tag) for tag in report.tags],
+            "edition": self.edition_link(report.cycle),
+            "draft": report.draft,
+            "listed": report in self.catalogue.editions.get(report.cycle, ()),
+        }
+
+    def cycle_context(self, cycle) -> dict:
+        current = current_cycle(self.catalogue.cycles)
+        return {
+            "name": cycle.name, "title": cycle.title, "start": cycle.start, "end": cycle.end,
+            "status": cycle.status, "published": cycle.published, "url": self.url(edition_pagename(cycle.name)),
+            "count": len(self.catalogue.editions[cycle.name]), "current": cycle is current,
+        }
+
+    def context(self, key: str) -> tuple[str, dict]:
+        """The template name and its context for a listing key."""
+        kind, _, name = key.partition(":")
+        if kind == "byline":
+            return "byline.html", {"report": self.card(self.reports[name])}
+        if kind == "edition":
+            cycle = self.catalogue.cycles[name]
+            cards = [self.card(report) for report in self.catalogue.editions[name]]
+            return "edition.html", {"edition": self.cycle_context(cycle), "reports": cards}
+        if kind == "archive":
+            editions = [self.cycle_context(cycle) for cycle in reversed(self.catalogue.cycles.values())]
+            return "archive.html", {"editions": editions}
+        if kind == "index":
+            terms = [{"label": term.label, "url": self.url(term.pagename), "count": len(term.reports),
+                      "reports": [self.card(report) for report in term.reports]}
+                     for term in sorted(self.catalogue.terms[name].values(), key=lambda t: t.label.casefold())]
+            return "index.html", {"taxonomy": name, "title": TAXONOMIES[name], "terms": terms}
+        term = self.catalogue.terms[kind][name]
+        cards = [self.card(report) for report in term.reports]
+        return "term.html", {"taxonomy": kind, "title": TAXONOMIES[kind], "index_url": self.url(f"{kind}/index"),
+                             "term": term.label, "reports": cards}
+
+    # -- output ------------------------------------------------------------------------
+
+    def html(self, key: str) -> str:
+        template, context = self.context(key)
+        site_dirs = tuple(os.path.join(self.app.confdir, path) for path in self.app.config.templates_path)
+        return template_environment(site_dirs).get_template(f"newsletter/{template}").render(context)
+
+    def node(self, key: str) -> nodes.Node:
+        """The listing as a node: raw HTML for HTML builders, plain nodes for the others."""
+        if self.builder.format == "html":
+            return nodes.raw("", self.html(key), format="html")
+        return self.plain(key)
+
+    def plain(self, key: str) -> nodes.Node:
+        template, context = self.context(key)
+        if template == "byline.html":
+            return nodes.paragraph("", _byline_text(context["report"]), classes=["newsletter-byline"])
+        if template == "archive.html":
+            return _bullets([nodes.paragraph("", "", _reference(edition["title"], edition["url"]),
+                                             nodes.Text(f" — {_status_text(edition)}, {edition['count']} reports"))
+                             for edition in context["editions"]])
+        if template == "index.html":
+            return _bullets([[nodes.paragraph("", f"{term['label']} ({term['count']})"),
+                              _report_bullets(term["reports"])] for term in context["terms"]])
+        container = nodes.container(classes=["newsletter-listing"])
+        if template == "edition.html":
+            container += nodes.paragraph("", _status_text(context["edition"]))
+        container += _report_bullets(context["reports"])
+        return container
+
+
+def _status_text(edition: dict) -> str:
+    if edition["status"] == "published":
+        return f"published {edition['published'].isoformat()}"
+    return "in progress"
+
+
+def _byline_text(card: dict) -> str:
+    parts = [f"By {', '.join(author['name'] for author in card['authors'])}" if card["authors"] else None,
+             card["date"].isoformat() if card["date"] else None,
+             card["event"]["name"] if card["event"] else None,
+             card["location"],
+             f"Tags: {', '.join(tag['name'] for tag in card['tags'])}" if card["tags"] else None,
+             f"{card['edition']['title']} edition" if card["edition"] else None,
+             "Draft" if card["draft"] else None]
+    return " · ".join(part for part in parts if part)
+
+
+def _reference(text: str, url: str) -> nodes.reference:
+    return nodes.reference("", text, internal=True, refuri=url)
+
+
+def _bullets(items) -> nodes.bullet_list:
+    """A bullet list with one item per node, or per list of nodes."""
+    bullets = nodes.bullet_list()
+    for item in items:
+        bullets += nodes.list_item("", *(item if isinstance(item, list) else [item]))
+    return bullets
+
+
+def _report_bullets(cards: list[dict]) -> nodes.bullet_list:
+    items = []
+    for card in cards:
+        heading = nodes.paragraph("", "", _reference(card["title"], card["url"]),
+                                  nodes.Text(f" — {_byline_text(dict(card, edition=None, tags=[]))}"))
+        items.append([heading, nodes.paragraph("", card["summary"])] if card["summary"] else [heading])
+    return _bullets(items)
+
