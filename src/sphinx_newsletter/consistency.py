@@ -30,7 +30,7 @@ def check_all_reports(app: Sphinx, env: BuildEnvironment) -> None:
              NewsletterWarning.DUPLICATE, location=(later.docname, later.title_line))
     for path in stray_report_files(Path(app.srcdir) / app.config.newsletter_reports_dir):
         warn(f"not built: reports are MyST markdown files ending in '{REPORT_SUFFIX}'; "
-             f"rename it to '{path.stem}{REPORT_SUFFIX}'", NewsletterWarning.MISPLACED, location=str(path))
+             f"rename it to '{path.stem}{REPORT_SUFFIX}'", NewsletterWarning.MISPLACED, location=f"{path}:1")
 
 
 def setup_consistency(app: Sphinx) -> None:

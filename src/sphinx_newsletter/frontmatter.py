@@ -75,7 +75,10 @@ def read_front_matter(text: str) -> FrontMatter:
         data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = " ".join(part for part in (error.context, error.problem) if part)
+        context = error.context or ""
+        if error.context_mark and mark and error.context_mark.line != mark.line:
+            context += f" (from line {first_line + error.context_mark.line})"
+        message = " ".join(part for part in (context, error.problem) if part)
         matter.error = FrontMatterError(first_line + (mark.line if mark else 0), mark.column if mark else 0,
                                         f"YAML syntax error: {message}")
         return matter

@@ -17,7 +17,7 @@ from .config import get_cycles
 from .frontmatter import blank_front_matter, read_front_matter
 from .model import Report, validate_report
 from .nodes import listing
-from .safety import refuse_files_outside_source
+from .safety import refuse_files_outside_source, refuse_raw_output
 from .warnings_ import warn
 
 SUMMARY_LENGTH = 300
@@ -49,6 +49,7 @@ class ReportParser(MystParser):
         super().parse(blank_front_matter(inputstring, matter, report.title), document)
 
         refuse_files_outside_source(document, env)
+        refuse_raw_output(document)
         section = give_single_title(document, report)
         if section is not None:
             section.insert(1, listing(key=f"byline:{docname}"))
@@ -88,7 +89,8 @@ def _same_title(section: nodes.section, title: str) -> bool:
 
 def first_paragraph(section: nodes.section) -> str | None:
     """The first paragraph's text, cut at a word boundary, as a fallback summary."""
-    paragraph = next(iter(section.findall(nodes.paragraph)), None)
+    paragraph = next((node for node in section.findall(nodes.paragraph)
+                      if not isinstance(node.parent, nodes.system_message)), None)
     if paragraph is None:
         return None
     text = " ".join(paragraph.astext().split())

@@ -50,6 +50,16 @@ def refuse_files_outside_source(document: nodes.document, env) -> None:
         download.replace_self(nodes.literal("", download.astext()))
 
 
+def refuse_raw_output(document: nodes.document) -> None:
+    """Drop raw HTML (and any other raw output) from a report; HTML comments go silently."""
+    for raw in list(document.findall(nodes.raw)):
+        text = raw.astext().strip()
+        if not (text.startswith("<!--") and text.endswith("-->")):
+            warn("raw HTML is not allowed in reports and is left out; write it in markdown instead",
+                 NewsletterWarning.UNSAFE, location=raw)
+        raw.parent.remove(raw)
+
+
 def disable_code_running_syntax(app: Sphinx, config: Config) -> None:
     """Turn off MyST extensions that evaluate templates (and so can run code)."""
     enabled = config.myst_enable_extensions

@@ -1,0 +1,56 @@
+"""Tests build small real Sphinx projects from ``tests/roots/test-<name>``."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.util.console import strip_colors
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A private, writable copy of a test root: ``project("basic")`` -> its source folder."""
+
+    def copy(name: str, folder: str | None = None) -> Path:
+        srcdir = tmp_path / (folder or name)
+        shutil.copytree(ROOTS / f"test-{name}", srcdir)
+        return srcdir
+
+    return copy
+
+
+@pytest.fixture
+def build(make_app):
+    """Build ``srcdir`` and return the app plus the set of pages written by that build
+    (less the general index and search pages, which Sphinx writes on every build)."""
+
+    def run(srcdir: Path, buildername: str = "html", **kwargs):
+        app = make_app(buildername, srcdir=srcdir, **kwargs)
+        written: set[str] = set()
+        app.connect("html-page-context", lambda app, pagename, *args: written.add(pagename))
+        app.build()
+        return app, written - {"genindex", "search"}
+
+    return run
+
+
+def html(app, pagename: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / f"{pagename}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def warnings_of(app) -> list[str]:
+    """Warning lines with the source folder made relative, e.g. ``reports/x/y.md:3: WARNING: ...``."""
+    text = strip_colors(app.warning.getvalue()).replace(str(app.srcdir) + "/", "")
+    return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]

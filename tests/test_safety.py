@@ -1,0 +1,79 @@
+"""Reports come from pull requests: they may not run code or read files outside the source folder."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from conftest import html, warnings_of
+
+SECRET = "TOP-SECRET-TOKEN"
+
+
+@pytest.fixture
+def unsafe(project, build, tmp_path):
+    srcdir = project("unsafe")
+    (tmp_path / "secret.txt").write_text(f"{SECRET}\n")
+    (tmp_path / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n" + SECRET.encode())
+    os.symlink(tmp_path / "secret.png", srcdir / "reports/alpha/linked.png")
+    app, _ = build(srcdir)
+    return app
+
+
+def output_text(app) -> str:
+    return "".join(path.read_bytes().decode("utf-8", "replace")
+                   for path in app.outdir.rglob("*") if path.is_file())
+
+
+def test_no_secret_reaches_the_output(unsafe):
+    assert SECRET not in output_text(unsafe)
+    assert not list(unsafe.outdir.rglob("secret*"))
+    assert not list(unsafe.outdir.rglob("linked*"))
+
+
+def test_myst_front_matter_key_is_ignored_with_a_warning(unsafe):
+    assert ("reports/alpha/myst-key.md:5: WARNING: 'myst' sets MyST parser options for this file and is "
+            "ignored in reports; remove it [newsletter.unsafe]") in warnings_of(unsafe)
+    text = html(unsafe, "reports/alpha/myst-key").get_text()
+    assert "{{ leak }}" in text and "{{ 6 * 7 }}" in text
+    assert "42" not in text and "Python" not in text
+
+
+def test_substitutions_key_is_ignored_with_a_warning(unsafe):
+    assert ("reports/alpha/substitutions.md:5: WARNING: 'substitutions' defines Jinja substitutions, which can "
+            "run code and is ignored in reports; remove it [newsletter.unsafe]") in warnings_of(unsafe)
+    text = html(unsafe, "reports/alpha/substitutions").get_text()
+    assert "{{ sum }}" in text and "1337" not in text
+
+
+def test_html_meta_key_is_ignored_with_a_warning(unsafe):
+    assert ("reports/alpha/html-meta.md:5: WARNING: 'html_meta' writes raw HTML meta tags and is ignored in "
+            "reports; remove it [newsletter.unsafe]") in warnings_of(unsafe)
+    assert html(unsafe, "reports/alpha/html-meta").find("meta", attrs={"http-equiv": "refresh"}) is None
+
+
+def test_myst_substitution_extension_is_turned_off(unsafe):
+    assert ("WARNING: myst_enable_extensions: 'substitution' is turned off: it evaluates Jinja templates, which "
+            "lets a report run code [newsletter.unsafe]") in warnings_of(unsafe)
+    assert "substitution" not in unsafe.config.myst_enable_extensions
+
+
+def test_images_and_downloads_outside_the_source_are_refused(unsafe):
+    warnings = warnings_of(unsafe)
+    for line, what in [(7, "image '../../../secret.png'"), (9, "image '/../secret.png'"),
+                       (12, "download '../../../secret.txt'"), (14, "image 'linked.png'")]:
+        assert any(w.startswith(f"reports/alpha/files-outside.md:{line}: WARNING: {what} resolves outside the "
+                                "source folder and is left out") for w in warnings), what
+    assert (unsafe.outdir / "_images/fine.svg").exists()
+
+
+def test_file_insertion_and_raw_output_are_disabled(unsafe):
+    warnings = "\n".join(warnings_of(unsafe))
+    assert 'reports/alpha/file-insertion.md:7: WARNING: Directive "include" disabled.' in warnings
+    assert "reports/alpha/file-insertion.md:10: WARNING: File insertion disabled" in warnings
+    assert 'reports/alpha/file-insertion.md:14: WARNING: "raw" directive disabled.' in warnings
+    assert 'reports/alpha/file-insertion.md:17: WARNING: File and URL access deactivated' in warnings
+    assert ("reports/alpha/file-insertion.md:21: WARNING: raw HTML is not allowed in reports and is left out; "
+            "write it in markdown instead [newsletter.unsafe]") in warnings
+    page = html(unsafe, "reports/alpha/file-insertion")
+    assert page.find("script", string=lambda s: s and "raw html" in s) is None

@@ -1,0 +1,105 @@
+"""A small newsletter built for real: editions, front page, archive, indexes, report pages."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import html, warnings_of
+
+
+@pytest.fixture
+def site(project, build):
+    app, _ = build(project("basic"))
+    return app
+
+
+def card_titles(soup) -> list[str]:
+    return [title.get_text(strip=True) for title in soup.select(".nl-card-title a")]
+
+
+def test_builds_without_warnings(site):
+    assert warnings_of(site) == []
+
+
+def test_edition_page_lists_its_reports_newest_first(site):
+    soup = html(site, "editions/gamma")
+    assert soup.h1.get_text(strip=True).startswith("Gamma edition")
+    assert card_titles(soup) == ["Spring sprint", "Winter conference"]
+    assert "In progress" in soup.select_one(".nl-edition-status").get_text()
+
+
+def test_edition_card_shows_authors_date_event_summary_tags(site):
+    card = html(site, "editions/alpha").select(".nl-card")[1]
+    assert card.select_one(".nl-card-title a")["href"] == "../reports/alpha/kickoff.html"
+    assert [a.get_text() for a in card.select(".nl-author")] == ["Ada Lovelace"]
+    assert card.select_one("time")["datetime"] == "2020-02-10"
+    assert card.select_one(".nl-event a")["href"] == "../events/alpha-summit.html"
+    assert card.select_one(".nl-summary").get_text() == "The summit where alpha planning began."
+    assert [a.get_text() for a in card.select(".nl-tag")] == ["summit", "compute"]
+
+
+def test_summary_falls_back_to_first_paragraph(site):
+    card = html(site, "editions/alpha").select(".nl-card")[0]
+    assert card.select_one(".nl-summary").get_text() == "First paragraph is the summary of the spring meetup."
+
+
+def test_published_edition_states_its_date(site):
+    status = html(site, "editions/alpha").select_one(".nl-edition-status")
+    assert "Published" in status.get_text()
+    assert status.select_one("time")["datetime"] == "2020-07-02"
+
+
+def test_front_page_shows_current_edition_and_archive(site):
+    soup = html(site, "index")
+    assert card_titles(soup) == ["Spring sprint", "Winter conference"]
+    rows = [(row.th.a.get_text(), row.select_one(".nl-count").get_text()) for row in soup.select(".nl-archive tbody tr")]
+    assert rows == [("Gamma", "2"), ("Beta", "2"), ("Alpha", "2")]
+    assert "nl-current" in soup.select(".nl-archive tbody tr")[0]["class"]
+
+
+def test_drafts_are_built_but_not_listed(site):
+    assert "Unfinished notes" not in html(site, "editions/gamma").get_text()
+    report = html(site, "reports/gamma/draft-notes")
+    assert "Draft" in report.select_one(".nl-banner").get_text()
+
+
+def test_report_page_has_one_title_and_a_byline(site):
+    soup = html(site, "reports/alpha/meetup")
+    assert [h1.get_text(strip=True).rstrip("¶") for h1 in soup.find_all("h1")] == ["Spring meetup"]
+    assert soup.find("h2").get_text(strip=True).rstrip("¶") == "Talks"
+    byline = soup.select_one(".nl-byline")
+    assert [a.get_text() for a in byline.select(".nl-author")] == ["Grace Hopper", "Alan Turing"]
+    assert byline.select_one(".nl-edition a")["href"] == "../../editions/alpha.html"
+    assert byline.select_one(".nl-event a").get_text() == "Spring Meetup"
+
+
+def test_report_title_comes_from_front_matter(site):
+    soup = html(site, "reports/alpha/kickoff")
+    assert soup.title.get_text().startswith("Kickoff summit notes")
+    assert soup.find("h2").get_text(strip=True).rstrip("¶") == "Compute"
+
+
+def test_tag_author_event_pages(site):
+    tag = html(site, "tags/compute")
+    assert card_titles(tag) == ["Spring sprint", "Storage day", "Kickoff summit notes"]
+    author = html(site, "authors/grace-hopper")
+    assert card_titles(author) == ["Winter conference", "Spring meetup"]
+    event = html(site, "events/beta-summit")
+    assert card_titles(event) == ["Autumn summit"]
+
+
+def test_index_pages_count_reports(site):
+    tags = html(site, "tags/index")
+    counts = {a.get_text(): a.find_next_sibling(class_="nl-count").get_text() for a in tags.select(".nl-index a")}
+    assert counts == {"compute": "3", "conference": "1", "meetup": "1", "sprint": "1", "storage": "1",
+                      "summit": "2"}
+    assert html(site, "authors/index").select(".nl-index a")[0]["href"] == "ada-lovelace.html"
+
+
+def test_editions_are_in_the_toctree_and_reports_are_not(site):
+    env = site.env
+    assert "editions/alpha" in env.toctree_includes["editions/index"]
+    assert not any(doc.startswith("reports/") for docs in env.toctree_includes.values() for doc in docs)
+
+
+def test_edition_pages_are_searchable(site):
+    assert "editions/beta" in (site.outdir / "searchindex.js").read_text()
