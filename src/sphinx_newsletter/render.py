@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.errors import NoUri
 
 from .catalogue import TAXONOMIES, Catalogue
 from .config import current_cycle
@@ -44,8 +45,13 @@ class Renderer:
 
     # -- links and contexts ------------------------------------------------------------
 
-    def url(self, pagename: str) -> str:
-        return self.builder.get_relative_uri(self.fromdocname, pagename)
+    def url(self, pagename: str) -> str | None:
+        """A link from this page, or ``None`` where the builder has no page for the target
+        (LaTeX and man pages hold only the documents in the toctree)."""
+        try:
+            return self.builder.get_relative_uri(self.fromdocname, pagename)
+        except NoUri:
+            return None
 
     def term_link(self, taxonomy: str, label: str) -> dict:
         term = self.catalogue.term_for(taxonomy, label)
@@ -148,8 +154,8 @@ def _byline_text(card: dict) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def _reference(text: str, url: str) -> nodes.reference:
-    return nodes.reference("", text, internal=True, refuri=url)
+def _reference(text: str, url: str | None) -> nodes.Node:
+    return nodes.reference("", text, internal=True, refuri=url) if url else nodes.strong("", text)
 
 
 def _bullets(items) -> nodes.bullet_list:

@@ -1,4 +1,5 @@
 extensions = ["sphinx_newsletter"]
+copyright = "2020, the test authors"
 newsletter_cycles = [
     {"name": "alpha", "title": "Alpha", "start": "2020-01-01", "end": "2020-06-30",
      "status": "published", "published": "2020-07-02"},

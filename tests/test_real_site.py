@@ -1,0 +1,38 @@
+"""The newsletter in this repository builds strictly, and lists every sample report."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="module")
+def strict_build(tmp_path_factory):
+    outdir = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-E", "-q",
+         "-d", str(outdir / "doctrees"), str(REPO), str(outdir / "html")],
+        capture_output=True, text=True,
+    )
+    return result, outdir / "html"
+
+
+def test_strict_build_passes(strict_build):
+    result, _ = strict_build
+    assert result.returncode == 0, result.stderr
+
+
+def test_every_sample_report_is_in_its_edition(strict_build):
+    _, html = strict_build
+    reports = sorted((REPO / "reports").glob("*/*.md"))
+    assert len(reports) >= 6 and len({report.parent.name for report in reports}) >= 3
+    for report in reports:
+        edition = BeautifulSoup((html / "editions" / f"{report.parent.name}.html").read_text(), "html.parser")
+        links = {a["href"] for a in edition.select(".nl-card-title a")}
+        assert f"../reports/{report.parent.name}/{report.stem}.html" in links, report

@@ -1,0 +1,67 @@
+"""Site template overrides, other builders, and settings errors."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import html, warnings_of
+
+
+def test_site_templates_override_the_extensions(project, build):
+    app, _ = build(project("override"))
+    byline = html(app, "reports/alpha/meetup").select_one(".site-byline")
+    assert byline.get_text() == "Written by Grace Hopper & Alan Turing for Alpha"
+    assert html(app, "editions/alpha").select(".nl-card")  # templates not overridden stay the extension's
+
+
+def test_templates_escape_report_text(project, build):
+    srcdir = project("basic")
+    (srcdir / "reports/gamma/markup.md").write_text(
+        '---\ntitle: "<img src=x onerror=alert(1)>"\nauthor: "<b>Eve</b>"\ndate: 2021-02-01\n'
+        'tags: ["<script>alert(2)</script>"]\nsummary: "<i>sum</i>"\n---\n\nBody.\n')
+    app, _ = build(srcdir)
+    for page in ("editions/gamma", "reports/gamma/markup", "tags/index"):
+        soup = html(app, page)
+        assert soup.find("img", onerror=True) is None
+        assert soup.find("script", string=lambda text: text and "alert" in text) is None
+        assert soup.find("b", string="Eve") is None
+
+
+@pytest.mark.parametrize("buildername", ["text", "singlehtml", "latex", "epub", "man", "dirhtml"])
+def test_other_builders_build_the_listings(project, build, buildername):
+    app, _ = build(project("basic"), buildername)
+    assert warnings_of(app) == []
+    if buildername == "text":
+        edition = " ".join((app.outdir / "editions/gamma.txt").read_text().split())
+        assert "Spring sprint — By Ada Lovelace · 2021-03-05" in edition.replace("*", "")
+        assert "in progress" in edition
+        byline = " ".join((app.outdir / "reports/alpha/meetup.txt").read_text().split())
+        assert "By Grace Hopper, Alan Turing · 2020-04-01 · Spring Meetup · Tags: meetup · Alpha edition" in byline
+    if buildername == "dirhtml":
+        assert (app.outdir / "tags/compute/index.html").exists()
+
+
+def test_malformed_cycles_are_reported_and_left_out(project, build):
+    cycles = [{"name": "alpha", "start": "2020-01-01", "end": "2020-06-30"},
+              {"name": "Beta Cycle", "start": "2020-07-01"},
+              {"name": "gamma", "start": "2021-01-01", "end": "2020-01-01"},
+              {"name": "delta", "start": "2021-01-01", "status": "closed"},
+              {"name": "alpha", "start": "2022-01-01"}]
+    app, _ = build(project("basic"), confoverrides={"newsletter_cycles": cycles})
+    warnings = warnings_of(app)
+    for message in ["newsletter_cycles[1] left out: name 'Beta Cycle' must be lowercase letters, digits, '-' or '_'",
+                    "newsletter_cycles[2] left out: cycle 'gamma' ends (2020-01-01) before it starts (2021-01-01)",
+                    "newsletter_cycles[3] left out: cycle 'delta' has status 'closed'; use one of open, published",
+                    "newsletter_cycles[4] left out: cycle 'alpha' is listed twice"]:
+        assert any(f"WARNING: {message}" in line and "[newsletter.config]" in line for line in warnings), message
+    assert any("folder 'beta' names no release cycle" in line for line in warnings)
+
+
+def test_directive_with_unknown_cycle_warns(project, build):
+    srcdir = project("basic")
+    (srcdir / "extra.rst").write_text(":orphan:\n\nExtra\n=====\n\n.. newsletter-edition:: zeta\n\n"
+                                      ".. newsletter-index:: colours\n")
+    app, _ = build(srcdir)
+    assert ("extra.rst:6: WARNING: newsletter-edition: no cycle named 'zeta'; configured cycles: alpha, beta, "
+            "gamma [newsletter.directive]") in warnings_of(app)
+    assert ("extra.rst:8: WARNING: newsletter-index: 'colours' is not one of tags, authors, events "
+            "[newsletter.directive]") in warnings_of(app)
