@@ -84,3 +84,13 @@ def test_warning_can_be_silenced_by_subtype(project, build):
     app, _ = build(project("bad", "quiet"), confoverrides={"suppress_warnings": ["newsletter.unknown_key"]})
     assert not any(re.search(r"\[newsletter\.unknown_key\]", line) for line in warnings_of(app))
     assert any("[newsletter.missing_field]" in line for line in warnings_of(app))
+
+
+def test_a_report_that_is_not_utf8_is_named_and_the_rest_still_built(project, build):
+    srcdir = project("basic")
+    (srcdir / "reports/gamma/latin1.md").write_bytes(b"---\ntitle: Caf\xe9\nauthor: A\ndate: 2021-02-01\n---\n")
+    app, _ = build(srcdir)
+    assert warnings_of(app) == [
+        "reports/gamma/latin1.md:1: WARNING: not UTF-8 text (invalid continuation byte at byte 14): save the file "
+        f"as UTF-8 {BLOCKED} [newsletter.front_matter]"]
+    assert len(html(app, "editions/gamma").select(".nl-card")) == 2

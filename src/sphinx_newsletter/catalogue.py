@@ -74,6 +74,7 @@ class Catalogue:
              if report.cycle in cycles and not report.blocked and (show_drafts or not report.draft)),
             key=lambda report: report.sort_key,
         )
+        self.listed = frozenset(report.docname for report in listed)
         self.editions: dict[str, list[Report]] = {name: [] for name in cycles}
         for report in listed:
             self.editions[report.cycle].append(report)

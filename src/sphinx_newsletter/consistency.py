@@ -8,8 +8,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .model import REPORT_SUFFIX, find_duplicates
-from .warnings_ import NewsletterWarning, warn
+from .model import duplicate_problem, find_duplicates, stray_file_problem
+from .warnings_ import warn
 
 TEXT_SUFFIXES = frozenset({".rst", ".markdown", ".mdown", ".mkd", ".txt", ".ipynb", ".myst"})
 
@@ -25,12 +25,11 @@ def stray_report_files(reports_dir: Path) -> list[Path]:
 def check_all_reports(app: Sphinx, env: BuildEnvironment) -> None:
     reports = env.domains["newsletter"].reports
     for first, later in find_duplicates(reports.values()):
-        warn(f"same title and date as {env.doc2path(first.docname, False)} in the same cycle: "
-             "change the title, or remove one of the two reports",
-             NewsletterWarning.DUPLICATE, location=(later.docname, later.title_line))
+        problem = duplicate_problem(later, str(env.doc2path(first.docname, False)))
+        warn(problem.text, problem.subtype, location=(later.docname, problem.line))
     for path in stray_report_files(Path(app.srcdir) / app.config.newsletter_reports_dir):
-        warn(f"not built: reports are MyST markdown files ending in '{REPORT_SUFFIX}'; "
-             f"rename it to '{path.stem}{REPORT_SUFFIX}'", NewsletterWarning.MISPLACED, location=f"{path}:1")
+        problem = stray_file_problem(path)
+        warn(problem.text, problem.subtype, location=f"{path}:{problem.line}")
 
 
 def setup_consistency(app: Sphinx) -> None:

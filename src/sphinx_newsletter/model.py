@@ -223,6 +223,21 @@ def validate_report(docname: str, relative: PurePosixPath, matter: FrontMatter, 
     return report
 
 
+def duplicate_problem(later: Report, first_path: str) -> Problem:
+    return Problem(later.title_line, W.DUPLICATE, f"same title and date as {first_path} in the same cycle: "
+                                                  "change the title, or remove one of the two reports")
+
+
+def stray_file_problem(path: PurePosixPath) -> Problem:
+    return Problem(1, W.MISPLACED, f"not built: reports are MyST markdown files ending in '{REPORT_SUFFIX}'; "
+                                   f"rename it to '{path.stem}{REPORT_SUFFIX}'")
+
+
+def undecodable_problem(error: UnicodeDecodeError) -> Problem:
+    return Problem(1, W.FRONT_MATTER, f"not UTF-8 text ({error.reason} at byte {error.start}): "
+                                      "save the file as UTF-8", blocking=True)
+
+
 def find_duplicates(reports) -> list[tuple[Report, Report]]:
     """Pairs (first, later) of reports in one cycle with the same title and date."""
     seen: dict[tuple, Report] = {}

@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 
 from .config import get_cycles
 from .frontmatter import blank_front_matter, read_front_matter
-from .model import Report, validate_report
+from .model import Report, undecodable_problem, validate_report
 from .nodes import listing
 from .safety import refuse_files_outside_source, refuse_raw_output
 from .warnings_ import warn
@@ -99,6 +99,20 @@ def first_paragraph(section: nodes.section) -> str | None:
     return text[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"
 
 
+def skip_undecodable_reports(app: Sphinx, env, docnames: list[str]) -> None:
+    """A report that is not UTF-8 would stop the whole build: name it and leave it out."""
+    reports_dir = env.config.newsletter_reports_dir
+    for docname in [name for name in docnames if is_report(name, reports_dir)]:
+        try:
+            env.doc2path(docname).read_bytes().decode(env.settings["input_encoding"])
+        except UnicodeDecodeError as error:
+            problem = undecodable_problem(error)
+            warn(problem.text, problem.subtype, location=(docname, problem.line))
+            docnames.remove(docname)
+            env.found_docs.discard(docname)
+
+
 def setup_reading(app: Sphinx) -> None:
     app.setup_extension("myst_parser")
     app.add_source_parser(ReportParser, override=True)
+    app.connect("env-before-read-docs", skip_undecodable_reports)

@@ -73,7 +73,7 @@ class Renderer:
             "tags": [self.term_link("tags", tag) for tag in report.tags],
             "edition": self.edition_link(report.cycle),
             "draft": report.draft,
-            "listed": report in self.catalogue.editions.get(report.cycle, ()),
+            "listed": report.docname in self.catalogue.listed,
         }
 
     def cycle_context(self, cycle) -> dict:
