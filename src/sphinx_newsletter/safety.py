@@ -29,25 +29,25 @@ def refuse_files_outside_source(document: nodes.document, env) -> None:
     """Drop images and downloads of a report that point outside the source folder."""
     srcdir = str(env.srcdir)
     docdir = os.path.dirname(env.doc2path(env.docname))
-    for image in list(document.findall(nodes.image)):
-        uri = image.get("uri", "")
-        if URI_SCHEME.match(uri) or resolves_inside(uri, docdir, srcdir):
-            continue
-        warn(f"image '{uri}' resolves outside the source folder and is left out; "
-             "put the file next to the report", NewsletterWarning.UNSAFE, location=image)
-        replacement = nodes.inline("", image.get("alt", ""))
-        if isinstance(image.parent, nodes.figure):
-            image = image.parent
-        if not isinstance(image.parent, nodes.TextElement):
-            replacement = nodes.paragraph("", "", replacement)
-        image.replace_self(replacement)
-    for download in list(document.findall(addnodes.download_reference)):
-        target = download.get("reftarget", "")
+
+    def refused(node: nodes.Element, kind: str, target: str) -> bool:
         if URI_SCHEME.match(target) or resolves_inside(target, docdir, srcdir):
-            continue
-        warn(f"download '{target}' resolves outside the source folder and is left out; "
-             "put the file next to the report", NewsletterWarning.UNSAFE, location=download)
-        download.replace_self(nodes.literal("", download.astext()))
+            return False
+        warn(f"{kind} '{target}' resolves outside the source folder and is left out; "
+             "put the file next to the report", NewsletterWarning.UNSAFE, location=node)
+        return True
+
+    for image in list(document.findall(nodes.image)):
+        if refused(image, "image", image.get("uri", "")):
+            replacement = nodes.inline("", image.get("alt", ""))
+            if isinstance(image.parent, nodes.figure):
+                image = image.parent
+            if not isinstance(image.parent, nodes.TextElement):
+                replacement = nodes.paragraph("", "", replacement)
+            image.replace_self(replacement)
+    for download in list(document.findall(addnodes.download_reference)):
+        if refused(download, "download", download.get("reftarget", "")):
+            download.replace_self(nodes.literal("", download.astext()))
 
 
 def refuse_raw_output(document: nodes.document) -> None:
