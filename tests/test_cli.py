@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from conftest import warnings_of
 
-NEWSLETTER = shutil.which("newsletter") or str(Path(__file__).parent.parent / ".venv/bin/newsletter")
+NEWSLETTER = str(Path(sys.executable).parent / "newsletter")  # the console script installed beside pytest
 
 
 def run(*args, cwd) -> subprocess.CompletedProcess:

@@ -103,3 +103,17 @@ def test_editions_are_in_the_toctree_and_reports_are_not(site):
 
 def test_edition_pages_are_searchable(site):
     assert "editions/beta" in (site.outdir / "searchindex.js").read_text()
+
+
+def test_book_theme_sidebar_holds_editions_not_reports(project, build):
+    app, _ = build(project("basic"), confoverrides={"html_theme": "sphinx_book_theme"})
+    for page in ("index", "reports/alpha/kickoff", "editions/beta"):
+        sidebar = html(app, page).select_one(".bd-sidebar-primary")
+        links = [a["href"] for a in sidebar.select("nav a[href]")]
+        assert any(link.endswith("alpha.html") for link in links), page
+        assert not any("reports/" in link for link in links), page
+
+
+def test_card_headings_follow_the_page_outline(site):
+    assert html(site, "editions/alpha").select_one(".nl-card-title").name == "h2"  # under the page's h1
+    assert html(site, "index").select_one(".nl-card-title").name == "h2"

@@ -7,9 +7,12 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 
 from .model import duplicate_problem, find_duplicates, stray_file_problem
 from .warnings_ import warn
+
+logger = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = frozenset({".rst", ".markdown", ".mdown", ".mkd", ".txt", ".ipynb", ".myst"})
 
@@ -24,6 +27,9 @@ def stray_report_files(reports_dir: Path) -> list[Path]:
 
 def check_all_reports(app: Sphinx, env: BuildEnvironment) -> None:
     reports = env.domains["newsletter"].reports
+    drafts = sorted(str(env.doc2path(r.docname, False)) for r in reports.values() if r.draft)
+    if drafts and not app.config.newsletter_show_drafts:
+        logger.info("newsletter: %d draft(s) left out of editions: %s", len(drafts), ", ".join(drafts))
     for first, later in find_duplicates(reports.values()):
         problem = duplicate_problem(later, str(env.doc2path(first.docname, False)))
         warn(problem.text, problem.subtype, location=(later.docname, problem.line))

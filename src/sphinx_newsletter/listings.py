@@ -71,7 +71,14 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
         return
     renderer = Renderer(app, docname)
     for placeholder in placeholders:
-        placeholder.replace_self(renderer.node(placeholder["key"]))
+        depth = sum(1 for ancestor in _ancestors(placeholder) if isinstance(ancestor, nodes.section))
+        placeholder.replace_self(renderer.node(placeholder["key"], heading_level=min(depth + 1, 6)))
+
+
+def _ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
 
 
 def setup_listings(app: Sphinx) -> None:

@@ -108,15 +108,17 @@ class Renderer:
 
     # -- output ------------------------------------------------------------------------
 
-    def html(self, key: str) -> str:
+    def html(self, key: str, heading_level: int = 2) -> str:
+        """``heading_level`` is the HTML heading level of each report card's title."""
         template, context = self.context(key)
+        context["heading_level"] = heading_level
         site_dirs = tuple(os.path.join(self.app.confdir, path) for path in self.app.config.templates_path)
         return template_environment(site_dirs).get_template(f"newsletter/{template}").render(context)
 
-    def node(self, key: str) -> nodes.Node:
+    def node(self, key: str, heading_level: int = 2) -> nodes.Node:
         """The listing as a node: raw HTML for HTML builders, plain nodes for the others."""
         if self.builder.format == "html":
-            return nodes.raw("", self.html(key), format="html")
+            return nodes.raw("", self.html(key, heading_level), format="html")
         return self.plain(key)
 
     def plain(self, key: str) -> nodes.Node:
