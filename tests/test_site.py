@@ -117,3 +117,10 @@ def test_book_theme_sidebar_holds_editions_not_reports(project, build):
 def test_card_headings_follow_the_page_outline(site):
     assert html(site, "editions/alpha").select_one(".nl-card-title").name == "h2"  # under the page's h1
     assert html(site, "index").select_one(".nl-card-title").name == "h2"
+
+
+def test_preview_lists_drafts_with_a_badge(project, build):
+    app, _ = build(project("basic"), confoverrides={"newsletter_show_drafts": True})
+    card = html(app, "editions/gamma").select_one(".nl-card")
+    assert card.select_one(".nl-card-title a").get_text() == "Unfinished notes"
+    assert card.select_one(".nl-badge").get_text() == "Draft"
