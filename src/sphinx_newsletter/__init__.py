@@ -13,6 +13,7 @@ def setup(app: Sphinx) -> dict:
     from .config import setup_config
     from .consistency import setup_consistency
     from .domain import NewsletterDomain
+    from .feedback import setup_feedback
     from .listings import setup_listings
     from .pages import setup_pages
     from .reading import setup_reading
@@ -21,6 +22,7 @@ def setup(app: Sphinx) -> dict:
     setup_config(app)
     setup_safety(app)
     setup_reading(app)
+    setup_feedback(app)
     app.add_domain(NewsletterDomain)
     setup_listings(app)
     setup_pages(app)

@@ -61,7 +61,7 @@ def _digest(value) -> str:
 
 def _card_data(report: Report) -> tuple:
     return (report.docname, report.title, report.authors, report.date, report.event, report.location,
-            report.summary, report.tags, report.cycle, report.draft)
+            report.summary, report.tags, report.cycle, report.draft, report.feedback_count)
 
 
 class Catalogue:

@@ -67,6 +67,8 @@ class Report:
     summary: str | None = None
     draft: bool = False
     title_line: int = 1
+    feedback_count: int = 0
+    feedback_file: bool = False  # whether feedback/<cycle>/<slug>.yaml existed when the report was read
     problems: list[Problem] = field(default_factory=list)
 
     @property

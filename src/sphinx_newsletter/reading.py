@@ -14,6 +14,7 @@ from myst_parser.parsers.sphinx_ import MystParser
 from sphinx.application import Sphinx
 
 from .config import get_cycles
+from .feedback import add_feedback_thread
 from .frontmatter import blank_front_matter, read_front_matter
 from .model import Report, undecodable_problem, validate_report
 from .nodes import listing
@@ -51,6 +52,7 @@ class ReportParser(MystParser):
         refuse_files_outside_source(document, env)
         refuse_raw_output(document)
         section = give_single_title(document, report)
+        add_feedback_thread(document, section, report, env)
         if section is not None:
             section.insert(1, listing(key=f"byline:{docname}"))
             if report.summary is None:

@@ -25,8 +25,10 @@ PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 @lru_cache(maxsize=8)
 def template_environment(site_template_dirs: tuple[str, ...]) -> jinja2.Environment:
     loader = jinja2.FileSystemLoader([*site_template_dirs, str(PACKAGE_TEMPLATES)])
-    return jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                              undefined=jinja2.StrictUndefined)
+    environment = jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                                     undefined=jinja2.StrictUndefined)
+    environment.filters["comments"] = comments_text
+    return environment
 
 
 def edition_pagename(cycle_name: str) -> str:
@@ -73,6 +75,7 @@ class Renderer:
             "tags": [self.term_link("tags", tag) for tag in report.tags],
             "edition": self.edition_link(report.cycle),
             "draft": report.draft,
+            "feedback_count": report.feedback_count,
             "listed": report.docname in self.catalogue.listed,
         }
 
@@ -152,8 +155,13 @@ def _byline_text(card: dict) -> str:
              card["location"],
              f"Tags: {', '.join(tag['name'] for tag in card['tags'])}" if card["tags"] else None,
              f"{card['edition']['title']} edition" if card["edition"] else None,
-             "Draft" if card["draft"] else None]
+             "Draft" if card["draft"] else None,
+             comments_text(card["feedback_count"]) if card["feedback_count"] else None]
     return " · ".join(part for part in parts if part)
+
+
+def comments_text(count: int) -> str:
+    return f"{count} comment{'' if count == 1 else 's'}"
 
 
 def _reference(text: str, url: str | None) -> nodes.Node:

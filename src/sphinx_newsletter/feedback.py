@@ -1,0 +1,257 @@
+"""Reader feedback under each report: the ``feedback`` directive, feedback files, and their rendering.
+
+In a report::
+
+    :::{feedback}
+    :author: Jane Doe
+    :date: 2011-10-09
+    :likes: 3
+    :url: https://example.org/jane
+
+    Thanks for the write-up.
+    :::
+
+Blocks nested in a block (``::::{feedback}`` around ``:::{feedback}``) are replies. Entries from
+the report and from ``feedback/<cycle>/<slug>.yaml`` merge into one thread, oldest first, in a
+"Reader feedback" section at the end of the report. The nodes subclass standard docutils nodes,
+so builders without an HTML writer fall back to paragraphs, containers and block quotes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+
+from .feedback_markup import entry_from_block, render_body
+from .feedback_model import FEEDBACK_SUFFIX, FeedbackEntry, check_not_older, read_feedback_file
+from .model import Problem, Report, undecodable_problem
+from .warnings_ import NewsletterWarning, warn
+
+THREAD_TITLE = "Reader feedback"
+
+
+class feedback_source(nodes.General, nodes.Element):
+    """Where a ``feedback`` directive stood; holds its entries until the thread is assembled."""
+
+
+class feedback_entry(nodes.container):
+    """One reader's feedback (HTML: ``<article>``)."""
+
+
+class feedback_header(nodes.paragraph):
+    """Author, date and likes of an entry (HTML: ``<header>``)."""
+
+
+class feedback_author(nodes.inline):
+    """The author's name, linked to ``url`` when there is one."""
+
+
+class feedback_date(nodes.inline):
+    """A date, with its ISO form in ``datetime`` (HTML: ``<time>``)."""
+
+
+class feedback_replies(nodes.block_quote):
+    """Replies to an entry, indented in every builder."""
+
+
+class _AnyOption(dict):
+    """Accepts every option as text, so that unknown options get the newsletter's own warning."""
+
+    def __missing__(self, key):
+        return lambda value: value or ""
+
+
+class FeedbackDirective(SphinxDirective):
+    has_content = True
+    option_spec = _AnyOption(author=str)
+
+    def run(self) -> list[nodes.Node]:
+        reports_dir = self.config.newsletter_reports_dir.strip("/") + "/"
+        if not self.env.docname.startswith(reports_dir):
+            warn(f"feedback blocks belong in reports under {reports_dir}; this one is left out",
+                 NewsletterWarning.DIRECTIVE, location=self.get_location())
+            return []
+        option_lines = {name: self.lineno + 1 + index for index, name in enumerate(self.options)}
+        entry = entry_from_block(dict(self.options), option_lines, self.lineno, "\n".join(self.content),
+                                 self.content_offset + 1)
+        return [feedback_source(entries=[entry])]
+
+
+# -- assembling the thread ---------------------------------------------------------------------
+
+
+def feedback_path(env: BuildEnvironment, docname: str) -> Path:
+    """``feedback/<cycle>/<slug>.yaml`` for ``reports/<cycle>/<slug>``."""
+    relative = docname[len(env.config.newsletter_reports_dir.strip("/")) + 1:]
+    return Path(env.srcdir) / env.config.newsletter_feedback_dir / f"{relative}{FEEDBACK_SUFFIX}"
+
+
+def add_feedback_thread(document: nodes.document, section: nodes.section | None, report: Report, env) -> None:
+    """Collect the report's feedback, warn about each problem, and append the thread to ``section``."""
+    docname = env.docname
+    threads: list[tuple[list[FeedbackEntry], object]] = []
+    from_directives = []
+    for source in list(document.findall(feedback_source)):
+        from_directives += source["entries"]
+        source.parent.remove(source)
+    threads.append((from_directives, docname))
+
+    path = feedback_path(env, docname)
+    report.feedback_file = path.is_file()
+    if report.feedback_file:
+        env.note_dependency(str(path))
+        shown = str(path.relative_to(env.srcdir))
+        try:
+            feedback_file = read_feedback_file(path.read_text(encoding="utf-8-sig"))
+        except UnicodeDecodeError as error:
+            _warn(undecodable_problem(error), shown)
+        else:
+            for problem in feedback_file.problems:
+                _warn(problem, shown)
+            threads.append((feedback_file.entries, shown))
+
+    visible: list[tuple[FeedbackEntry, object]] = []
+    for entries, location in threads:
+        check_not_older(entries, report.date)
+        visible += [(entry, location) for entry in entries if _report_problems(entry, location)]
+    visible.sort(key=lambda pair: pair[0].date)
+    report.feedback_count = sum(entry.count() for entry, _ in visible)
+    if not visible or section is None:
+        return
+    thread = nodes.section(classes=["nl-feedback"])
+    thread["names"].append(nodes.fully_normalize_name(THREAD_TITLE))
+    document.note_implicit_target(thread, thread)
+    thread += nodes.title(THREAD_TITLE, THREAD_TITLE)
+    thread.extend(entry_node(entry, location) for entry, location in visible)
+    section += thread
+
+
+def _warn(problem: Problem, location) -> None:
+    """``location`` is the report's docname or a feedback file's path."""
+    where = f"{location}:{problem.line}" if str(location).endswith(FEEDBACK_SUFFIX) else (location, problem.line)
+    warn(problem.text, problem.subtype, location=where)
+
+
+def _report_problems(entry: FeedbackEntry, location) -> bool:
+    """Warn about an entry and its replies; whether the entry is shown."""
+    for problem in entry.problems:
+        _warn(problem, location)
+    entry.replies = [reply for reply in entry.replies if _report_problems(reply, location)]
+    return not entry.blocked
+
+
+def entry_node(entry: FeedbackEntry, location) -> feedback_entry:
+    node = feedback_entry(author=entry.author, classes=["nl-feedback-entry"])
+    header = feedback_header(classes=["nl-feedback-header"])
+    header += feedback_author(entry.author, entry.author, url=entry.url or "", classes=["nl-feedback-author"])
+    header += nodes.Text(" · ")
+    day = f"{entry.date.day} {entry.date.strftime('%B %Y')}"
+    header += feedback_date(day, day, datetime=entry.date.isoformat(), classes=["nl-feedback-date"])
+    if entry.likes:
+        likes = f"{entry.likes} like{'' if entry.likes == 1 else 's'}"
+        header += nodes.Text(" · ")
+        header += nodes.inline(likes, likes, classes=["nl-likes"])
+    node += header
+    body = render_body(entry.body, entry.body_line)
+    for problem in body.problems:
+        _warn(problem, location)
+    node += nodes.container("", *body.nodes, classes=["nl-feedback-body"])
+    if entry.replies:
+        replies = sorted(entry.replies, key=lambda reply: reply.date)
+        node += feedback_replies("", *(entry_node(reply, location) for reply in replies),
+                                 classes=["nl-feedback-replies"])
+    return node
+
+
+# -- HTML ----------------------------------------------------------------------------------------
+
+
+def visit_feedback_entry(self, node: feedback_entry) -> None:
+    self.body.append(self.starttag(node, "article", "", **{"aria-label": f"Feedback from {node['author']}"}))
+
+
+def depart_feedback_entry(self, node: feedback_entry) -> None:
+    self.body.append("</article>\n")
+
+
+def visit_feedback_header(self, node: feedback_header) -> None:
+    self.body.append(self.starttag(node, "header", ""))
+
+
+def depart_feedback_header(self, node: feedback_header) -> None:
+    self.body.append("</header>\n")
+
+
+def visit_feedback_author(self, node: feedback_author) -> None:
+    if node["url"]:
+        self.body.append(self.starttag(node, "a", "", href=node["url"], rel="nofollow ugc noopener"))
+    else:
+        self.body.append(self.starttag(node, "span", ""))
+
+
+def depart_feedback_author(self, node: feedback_author) -> None:
+    self.body.append("</a>" if node["url"] else "</span>")
+
+
+def visit_feedback_date(self, node: feedback_date) -> None:
+    self.body.append(self.starttag(node, "time", "", datetime=node["datetime"]))
+
+
+def depart_feedback_date(self, node: feedback_date) -> None:
+    self.body.append("</time>")
+
+
+def visit_feedback_replies(self, node: feedback_replies) -> None:
+    self.body.append(self.starttag(node, "div", "", role="group", **{"aria-label": "Replies"}))
+
+
+def depart_feedback_replies(self, node: feedback_replies) -> None:
+    self.body.append("</div>\n")
+
+
+# -- keeping it current ------------------------------------------------------------------------
+
+
+def reports_with_new_feedback_files(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """Reports whose feedback file appeared since they were read (a vanished one is a missing
+    dependency, which Sphinx notices itself)."""
+    reports = env.domains["newsletter"].reports
+    return [docname for docname, report in reports.items()
+            if not report.feedback_file and docname in env.found_docs and feedback_path(env, docname).is_file()]
+
+
+def check_feedback_files(app: Sphinx, env: BuildEnvironment) -> None:
+    """Name every file in the feedback folder that answers no report or will not be read."""
+    folder = Path(app.srcdir) / app.config.newsletter_feedback_dir
+    if not folder.is_dir():
+        return
+    reports_dir = app.config.newsletter_reports_dir.strip("/")
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        shown = f"{path.relative_to(app.srcdir)}:1"
+        relative = path.relative_to(folder)
+        if path.suffix != FEEDBACK_SUFFIX:
+            warn(f"feedback files end in '{FEEDBACK_SUFFIX}'; rename it to '{path.stem}{FEEDBACK_SUFFIX}'",
+                 NewsletterWarning.FEEDBACK_FILE, location=shown)
+        elif f"{reports_dir}/{relative.with_suffix('').as_posix()}" not in env.found_docs:
+            warn(f"no report at {reports_dir}/{relative.with_suffix('.md').as_posix()} for this feedback; "
+                 "name the file after the report it answers", NewsletterWarning.FEEDBACK_FILE, location=shown)
+
+
+def setup_feedback(app: Sphinx) -> None:
+    app.add_config_value("newsletter_feedback_dir", "feedback", "env", types=frozenset({str}))
+    app.add_directive("feedback", FeedbackDirective)
+    app.add_node(feedback_source)
+    for node, visit, depart in [
+        (feedback_entry, visit_feedback_entry, depart_feedback_entry),
+        (feedback_header, visit_feedback_header, depart_feedback_header),
+        (feedback_author, visit_feedback_author, depart_feedback_author),
+        (feedback_date, visit_feedback_date, depart_feedback_date),
+        (feedback_replies, visit_feedback_replies, depart_feedback_replies),
+    ]:
+        app.add_node(node, html=(visit, depart))
+    app.connect("env-get-outdated", reports_with_new_feedback_files)
+    app.connect("env-check-consistency", check_feedback_files)

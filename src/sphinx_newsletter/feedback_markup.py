@@ -1,0 +1,160 @@
+"""Reader feedback bodies: CommonMark with the dangerous parts taken out.
+
+Bodies are parsed by markdown-it (CommonMark, raw HTML off, images off) and turned into a
+short list of plain docutils nodes: paragraphs, emphasis, code, lists, quotes and links to
+http, https or mailto addresses. Raw HTML stays visible as text, a link to any other scheme
+becomes text, and directive fences are shown as code; nothing else reaches the page.
+A ``{feedback}`` fence inside a directive's body is a reply (see ``entry_from_block``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from docutils import nodes
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.colon_fence import colon_fence_plugin
+
+from .feedback_model import OPTION_KEYS, FeedbackEntry, require_body, safe_url, validate_entry
+from .model import Problem
+from .warnings_ import NewsletterWarning as W
+
+LINK_SCHEMES = ("http", "https", "mailto")
+OPTION_LINE = re.compile(r"^:([A-Za-z][\w-]*):(?:\s+(.*))?$")
+
+
+@lru_cache(maxsize=1)
+def restricted_markdown() -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": False}).use(colon_fence_plugin).disable("image")
+    parser.validateLink = lambda url: True  # every link reaches us, so a refused one gets a warning
+    return parser
+
+
+@dataclass
+class Reply:
+    """A nested ``{feedback}`` block: its options, its body and the file line each starts on."""
+
+    options: dict[str, str]
+    option_lines: dict[str, int]
+    body: str
+    line: int
+    body_line: int
+
+
+@dataclass
+class RenderedBody:
+    nodes: list[nodes.Node] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def split_options(text: str, first_line: int) -> tuple[dict[str, str], dict[str, int], str, int]:
+    """Leading ``:key: value`` lines of a directive body, and the body after them."""
+    lines = text.split("\n")
+    options, option_lines = {}, {}
+    index = 0
+    while index < len(lines) and (match := OPTION_LINE.match(lines[index].strip())):
+        options[match.group(1)] = (match.group(2) or "").strip()
+        option_lines[match.group(1)] = first_line + index
+        index += 1
+    return options, option_lines, "\n".join(lines[index:]), first_line + index
+
+
+def entry_from_block(options: dict, option_lines: dict, line: int, body: str, body_line: int) -> FeedbackEntry:
+    """A feedback entry from a directive block: its options, and a body that may hold replies."""
+    entry = validate_entry(options, option_lines, line, OPTION_KEYS, "':{key}: {value}'")
+    body, replies = extract_replies(body, body_line)
+    require_body(entry, body, body_line)
+    entry.body_line = body_line
+    entry.replies = [entry_from_block(reply.options, reply.option_lines, reply.line, reply.body, reply.body_line)
+                     for reply in replies]
+    return entry
+
+
+def extract_replies(text: str, first_line: int) -> tuple[str, list[Reply]]:
+    """The body with its ``{feedback}`` fences blanked out (line numbers stay true), and those replies."""
+    lines = text.split("\n")
+    replies = []
+    for token in restricted_markdown().parse(text):
+        if token.level == 0 and token.type in ("fence", "colon_fence") and token.info.strip() == "{feedback}":
+            start, end = token.map
+            options, option_lines, body, body_line = split_options(token.content, first_line + start + 1)
+            replies.append(Reply(options, option_lines, body, first_line + start, body_line))
+            lines[start:end] = [""] * (end - start)
+    return "\n".join(lines), replies
+
+
+def render_body(text: str, first_line: int) -> RenderedBody:
+    """Docutils nodes for a feedback body whose first line is file line ``first_line``."""
+    result = RenderedBody()
+    converter = _Converter(result, first_line)
+    tree = SyntaxTreeNode(restricted_markdown().parse(text))
+    for child in tree.children:
+        result.nodes.extend(converter.block(child))
+    return result
+
+
+class _Converter:
+    def __init__(self, result: RenderedBody, first_line: int):
+        self.result = result
+        self.first_line = first_line
+
+    def line(self, node: SyntaxTreeNode) -> int:
+        return self.first_line + (node.map[0] if node.map else 0)
+
+    def problem(self, node: SyntaxTreeNode, message: str) -> None:
+        self.result.problems.append(Problem(self.line(node), W.UNSAFE, message))
+
+    def block(self, node: SyntaxTreeNode) -> list[nodes.Node]:
+        kind = node.type
+        if kind == "paragraph":
+            return [nodes.paragraph("", "", *self.inlines(node.children[0]))]
+        if kind == "heading":
+            return [nodes.paragraph("", "", nodes.strong("", "", *self.inlines(node.children[0])))]
+        if kind in ("bullet_list", "ordered_list"):
+            listing = nodes.bullet_list() if kind == "bullet_list" else nodes.enumerated_list()
+            for item in node.children:
+                listing += nodes.list_item("", *[n for child in item.children for n in self.block(child)])
+            return [listing]
+        if kind == "blockquote":
+            return [nodes.block_quote("", *[n for child in node.children for n in self.block(child)])]
+        if kind in ("fence", "colon_fence", "code_block"):
+            return self.fence(node)
+        return []  # thematic breaks and anything unexpected are left out
+
+    def fence(self, node: SyntaxTreeNode) -> list[nodes.Node]:
+        info = (node.info or "").strip()
+        if info.startswith("{"):
+            name = info[1:].split("}", 1)[0]
+            self.problem(node, f"directives are not available in reader feedback; '{{{name}}}' is shown as text")
+        return [nodes.literal_block(node.content, node.content)]
+
+    def inlines(self, inline: SyntaxTreeNode) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        for child in inline.children:
+            kind = child.type
+            if kind == "text":
+                out.append(nodes.Text(child.content))
+            elif kind in ("softbreak", "hardbreak"):
+                out.append(nodes.Text("\n" if kind == "hardbreak" else " "))
+            elif kind == "code_inline":
+                out.append(nodes.literal(child.content, child.content))
+            elif kind == "em":
+                out.append(nodes.emphasis("", "", *self.inlines(child)))
+            elif kind == "strong":
+                out.append(nodes.strong("", "", *self.inlines(child)))
+            elif kind == "link":
+                out.extend(self.link(child, inline))
+            else:
+                out.extend(self.inlines(child) if child.children else [nodes.Text(child.content)])
+        return out
+
+    def link(self, link: SyntaxTreeNode, inline: SyntaxTreeNode) -> list[nodes.Node]:
+        href = str(link.attrs.get("href", ""))
+        text = self.inlines(link)
+        if safe_url(href, LINK_SCHEMES):
+            return [nodes.reference("", "", *text, refuri=href, classes=["nl-feedback-link"])]
+        self.problem(inline, f"link to '{href}' is not an http, https or mailto address; only its text is shown")
+        return text

@@ -1,0 +1,211 @@
+"""Reader feedback as data: entries from ``feedback`` directives and from feedback files.
+
+A feedback file ``feedback/<cycle>/<slug>.yaml`` answers ``reports/<cycle>/<slug>.md``::
+
+    - author: Jane Doe
+      date: 2011-10-09
+      likes: 3
+      url: https://example.org/jane
+      body: |
+        Thanks for the write-up.
+      replies:
+        - author: Li Wei
+          date: 2011-10-10
+          body: Agreed.
+
+Both sources give ``FeedbackEntry`` objects and the same problems; nothing here imports Sphinx.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import yaml
+
+from .config import parse_date
+from .frontmatter import FrontMatterLoader
+from .model import Problem
+from .warnings_ import NewsletterWarning as W
+
+ENTRY_KEYS = ("author", "date", "likes", "url", "body", "replies")
+OPTION_KEYS = ("author", "date", "likes", "url")
+AUTHOR_URL_SCHEMES = ("http", "https")
+FEEDBACK_SUFFIX = ".yaml"
+
+
+@dataclass
+class FeedbackEntry:
+    """One reader's comment (with likes), and the replies to it."""
+
+    author: str | None = None
+    date: dt.date | None = None
+    likes: int = 0
+    url: str | None = None
+    body: str = ""
+    body_line: int = 1  # the file line of the body's first line
+    date_line: int = 1
+    replies: list[FeedbackEntry] = field(default_factory=list)
+    line: int = 1
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def blocked(self) -> bool:
+        return any(problem.blocking for problem in self.problems)
+
+    def count(self) -> int:
+        """This entry and all replies below it."""
+        return 1 + sum(reply.count() for reply in self.replies)
+
+
+def safe_url(url: str, schemes) -> bool:
+    """Whether ``url`` uses one of ``schemes``, after dropping what browsers ignore in a scheme."""
+    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", url)
+    match = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", cleaned)
+    return bool(match) and match.group(1).lower() in schemes
+
+
+def clean_name(name: str) -> str:
+    """A display name without invisible format characters (bidi overrides, zero-width joiners)."""
+    return "".join(char for char in name if unicodedata.category(char) != "Cf").strip()
+
+
+def _blocked(entry: FeedbackEntry, line: int, subtype: W, message: str) -> None:
+    entry.problems.append(Problem(line, subtype, f"{message} (this feedback is left out until it is fixed)",
+                                  blocking=True))
+
+
+def validate_entry(values: dict, lines: dict, entry_line: int, known: tuple[str, ...], how: str) -> FeedbackEntry:
+    """Check one entry's fields. ``how`` shows how a field is written (``:author: Jane`` or ``author: Jane``)."""
+    entry = FeedbackEntry(line=entry_line)
+
+    def line_of(key: str) -> int:
+        return lines.get(key, entry_line)
+
+    def spelled(key: str, example: str) -> str:
+        return how.format(key=key, value=example)
+
+    for key in values:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known)}"
+            entry.problems.append(Problem(line_of(key), W.UNKNOWN_KEY, f"unknown feedback field '{key}' is "
+                                                                       f"ignored; {hint}"))
+
+    author = values.get("author")
+    entry.author = clean_name(str(author)) if isinstance(author, (str, int, float)) else None
+    if not entry.author:
+        _blocked(entry, line_of("author"), W.MISSING_FIELD,
+                 f"feedback has no author: add {spelled('author', 'Jane Doe')}")
+
+    raw_date = values.get("date")
+    if raw_date in (None, ""):
+        _blocked(entry, line_of("date"), W.MISSING_FIELD, f"feedback has no date: add {spelled('date', '2011-10-09')}")
+    else:
+        try:
+            entry.date = parse_date(raw_date)
+        except ValueError:
+            _blocked(entry, line_of("date"), W.BAD_VALUE, f"feedback date {raw_date!r} is not a valid date: "
+                                                         f"write {spelled('date', '2011-10-09')}")
+    entry.date_line = line_of("date")
+
+    likes = values.get("likes", 0)
+    if isinstance(likes, str) and likes.strip().isdigit():
+        likes = int(likes)
+    if isinstance(likes, bool) or not isinstance(likes, int) or likes < 0:
+        entry.problems.append(Problem(line_of("likes"), W.BAD_VALUE, f"likes must be a whole number, 0 or more, "
+                                                                     f"not {likes!r}; counted as 0"))
+    else:
+        entry.likes = likes
+
+    url = values.get("url")
+    if url not in (None, ""):
+        if isinstance(url, str) and safe_url(url, AUTHOR_URL_SCHEMES):
+            entry.url = url.strip()
+        else:
+            entry.problems.append(Problem(line_of("url"), W.UNSAFE, f"feedback url {url!r} is not an http or "
+                                                                    "https address and is left out"))
+    return entry
+
+
+def check_not_older(entries: list[FeedbackEntry], report_date: dt.date | None) -> None:
+    """Feedback cannot come before the report it answers (nor a reply before its parent)."""
+    for entry in entries:
+        if entry.date and report_date and entry.date < report_date:
+            entry.problems.append(Problem(entry.date_line, W.BAD_VALUE, f"feedback dated {entry.date} is older "
+                                                                        f"than what it answers ({report_date}); "
+                                                                        "check the date"))
+        check_not_older(entry.replies, entry.date or report_date)
+
+
+def require_body(entry: FeedbackEntry, body: str, line: int) -> None:
+    entry.body = body.rstrip()
+    if not entry.body.strip():
+        _blocked(entry, line, W.MISSING_FIELD, "feedback has no text: write the comment below its options")
+
+
+# -- feedback files ------------------------------------------------------------------------
+
+
+@dataclass
+class FeedbackFile:
+    entries: list[FeedbackEntry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _entries_from_nodes(loader, sequence) -> tuple[list[FeedbackEntry], list[Problem]]:
+    entries, problems = [], []
+    for item in sequence.value:
+        line = item.start_mark.line + 1
+        if not isinstance(item, yaml.MappingNode):
+            problems.append(Problem(line, W.FEEDBACK_FILE, "each feedback entry must be 'key: value' lines "
+                                                           "starting with '- author:'; this one is left out"))
+            continue
+        values, lines, replies_node = {}, {}, None
+        for key_node, value_node in item.value:
+            key = str(key_node.value)
+            lines[key] = key_node.start_mark.line + 1
+            if key == "replies":
+                replies_node = value_node
+            else:
+                values[key] = loader.construct_object(value_node, deep=True)
+        entry = validate_entry(values, lines, line, ENTRY_KEYS, "'{key}: {value}'")
+        body = values.get("body")
+        body_node = next((value for key, value in item.value if key.value == "body"), None)
+        entry.body_line = lines.get("body", line) + (1 if getattr(body_node, "style", None) in ("|", ">") else 0)
+        require_body(entry, body if isinstance(body, str) else "", entry.body_line)
+        if replies_node is not None:
+            if isinstance(replies_node, yaml.SequenceNode):
+                entry.replies, reply_problems = _entries_from_nodes(loader, replies_node)
+                problems += reply_problems
+            else:
+                entry.problems.append(Problem(lines["replies"], W.BAD_VALUE, "replies must be a list of entries; "
+                                                                             "they are left out"))
+        entries.append(entry)
+    return entries, problems
+
+
+def read_feedback_file(text: str) -> FeedbackFile:
+    """Entries of a feedback file, with the 1-based line of every entry and field."""
+    loader = FrontMatterLoader(text)
+    result = FeedbackFile()
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return result
+        if not isinstance(root, yaml.SequenceNode):
+            result.problems.append(Problem(root.start_mark.line + 1, W.FEEDBACK_FILE,
+                                           "a feedback file is a list of entries, each starting with '- author:'"))
+            return result
+        result.entries, result.problems = _entries_from_nodes(loader, root)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = " ".join(part for part in (error.context, error.problem) if part)
+        result.problems.append(Problem(mark.line + 1 if mark else 1, W.FEEDBACK_FILE,
+                                       f"YAML syntax error: {message}; no feedback from this file is shown"))
+    finally:
+        loader.dispose()
+    return result
