@@ -20,7 +20,7 @@ from sphinx.util.tags import Tags
 from .config import Cycle, parse_cycles
 from .consistency import TEXT_SUFFIXES, stray_report_files
 from .frontmatter import read_front_matter
-from .model import (REPORT_SUFFIX, Problem, Report, duplicate_problem, find_duplicates, stray_file_problem,
+from .model import (REPORT_LEFT_OUT, REPORT_SUFFIX, Problem, Report, duplicate_problem, find_duplicates, stray_file_problem,
                     undecodable_problem, validate_report)
 from .warnings_ import NewsletterWarning
 
@@ -81,7 +81,7 @@ def check(args: argparse.Namespace) -> int:
             report = Report(docname=str(path))
             report.problems.append(Problem(1, NewsletterWarning.MISPLACED,
                                            f"not under {site.reports_dir}/: reports go in "
-                                           f"{site.reports_dir}/<cycle>/<slug>.md", blocking=True))
+                                           f"{site.reports_dir}/<cycle>/<slug>.md", REPORT_LEFT_OUT))
         except UnicodeDecodeError as error:
             report = Report(docname=str(path))
             report.problems.append(undecodable_problem(error))

@@ -76,8 +76,8 @@ class FeedbackDirective(SphinxDirective):
                  NewsletterWarning.DIRECTIVE, location=self.get_location())
             return []
         option_lines = {name: self.lineno + 1 + index for index, name in enumerate(self.options)}
-        entry = entry_from_block(dict(self.options), option_lines, self.lineno, "\n".join(self.content),
-                                 self.content_offset + 1)
+        body_line = self.lineno + self.content_offset + 1  # MyST counts the body's offset from the directive
+        entry = entry_from_block(dict(self.options), option_lines, self.lineno, "\n".join(self.content), body_line)
         return [feedback_source(entries=[entry])]
 
 
@@ -108,7 +108,7 @@ def add_feedback_thread(document: nodes.document, section: nodes.section | None,
         try:
             feedback_file = read_feedback_file(path.read_text(encoding="utf-8-sig"))
         except UnicodeDecodeError as error:
-            _warn(undecodable_problem(error), shown)
+            _warn(undecodable_problem(error, NewsletterWarning.FEEDBACK_FILE, "no feedback from this file is shown"), shown)
         else:
             for problem in feedback_file.problems:
                 _warn(problem, shown)

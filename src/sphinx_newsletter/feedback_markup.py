@@ -66,7 +66,7 @@ def entry_from_block(options: dict, option_lines: dict, line: int, body: str, bo
     """A feedback entry from a directive block: its options, and a body that may hold replies."""
     entry = validate_entry(options, option_lines, line, OPTION_KEYS, "':{key}: {value}'")
     body, replies = extract_replies(body, body_line)
-    require_body(entry, body, body_line)
+    require_body(entry, body, line)
     entry.body_line = body_line
     entry.replies = [entry_from_block(reply.options, reply.option_lines, reply.line, reply.body, reply.body_line)
                      for reply in replies]

@@ -73,9 +73,11 @@ def clean_name(name: str) -> str:
     return "".join(char for char in name if unicodedata.category(char) != "Cf").strip()
 
 
+FEEDBACK_LEFT_OUT = "this feedback is left out until it is fixed"
+
+
 def _blocked(entry: FeedbackEntry, line: int, subtype: W, message: str) -> None:
-    entry.problems.append(Problem(line, subtype, f"{message} (this feedback is left out until it is fixed)",
-                                  blocking=True))
+    entry.problems.append(Problem(line, subtype, message, FEEDBACK_LEFT_OUT))
 
 
 def validate_entry(values: dict, lines: dict, entry_line: int, known: tuple[str, ...], how: str) -> FeedbackEntry:
@@ -142,6 +144,8 @@ def check_not_older(entries: list[FeedbackEntry], report_date: dt.date | None) -
 
 
 def require_body(entry: FeedbackEntry, body: str, line: int) -> None:
+    """Keep ``body`` (leading blank lines too, so line numbers stay true); ``line`` is where an
+    empty body is reported."""
     entry.body = body.rstrip()
     if not entry.body.strip():
         _blocked(entry, line, W.MISSING_FIELD, "feedback has no text: write the comment below its options")
@@ -176,7 +180,7 @@ def _entries_from_nodes(loader, sequence) -> tuple[list[FeedbackEntry], list[Pro
         body = values.get("body")
         body_node = next((value for key, value in item.value if key.value == "body"), None)
         entry.body_line = lines.get("body", line) + (1 if getattr(body_node, "style", None) in ("|", ">") else 0)
-        require_body(entry, body if isinstance(body, str) else "", entry.body_line)
+        require_body(entry, body if isinstance(body, str) else "", lines.get("body", line))
         if replies_node is not None:
             if isinstance(replies_node, yaml.SequenceNode):
                 entry.replies, reply_problems = _entries_from_nodes(loader, replies_node)

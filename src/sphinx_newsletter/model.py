@@ -36,20 +36,25 @@ UNSAFE_KEYS = {
 REPORT_SUFFIX = ".md"
 
 
+REPORT_LEFT_OUT = "the report is left out of its edition until this is fixed"
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a report; ``blocking`` problems keep it out of its edition."""
+    """One thing wrong; a problem with a ``consequence`` (what is left out) is blocking."""
 
     line: int
     subtype: W
     message: str
-    blocking: bool = False
+    consequence: str | None = None
+
+    @property
+    def blocking(self) -> bool:
+        return self.consequence is not None
 
     @property
     def text(self) -> str:
-        if self.blocking:
-            return f"{self.message} (the report is left out of its edition until this is fixed)"
-        return self.message
+        return f"{self.message} ({self.consequence})" if self.consequence else self.message
 
 
 @dataclass
@@ -105,7 +110,7 @@ class _Checker:
 
     def add(self, key: str | None, subtype: W, message: str, blocking: bool = False) -> None:
         line = self.matter.line_of(key) if key else 1
-        self.report.problems.append(Problem(line, subtype, message, blocking))
+        self.report.problems.append(Problem(line, subtype, message, REPORT_LEFT_OUT if blocking else None))
 
 
 def _check_location(check: _Checker, relative: PurePosixPath, reports_dir: str, cycles: dict[str, Cycle]) -> None:
@@ -215,7 +220,7 @@ def validate_report(docname: str, relative: PurePosixPath, matter: FrontMatter, 
     check = _Checker(report, matter)
     _check_location(check, relative, reports_dir, cycles)
     if matter.error:
-        report.problems.append(Problem(matter.error.line, W.FRONT_MATTER, matter.error.message, blocking=True))
+        report.problems.append(Problem(matter.error.line, W.FRONT_MATTER, matter.error.message, REPORT_LEFT_OUT))
     elif not matter.present:
         check.add(None, W.FRONT_MATTER, "no front matter: start the file with a '---' line, the fields title, "
                                         "author and date, and another '---' line", blocking=True)
@@ -235,9 +240,10 @@ def stray_file_problem(path: PurePosixPath) -> Problem:
                                    f"rename it to '{path.stem}{REPORT_SUFFIX}'")
 
 
-def undecodable_problem(error: UnicodeDecodeError) -> Problem:
-    return Problem(1, W.FRONT_MATTER, f"not UTF-8 text ({error.reason} at byte {error.start}): "
-                                      "save the file as UTF-8", blocking=True)
+def undecodable_problem(error: UnicodeDecodeError, subtype: W = W.FRONT_MATTER,
+                        consequence: str = REPORT_LEFT_OUT) -> Problem:
+    return Problem(1, subtype, f"not UTF-8 text ({error.reason} at byte {error.start}): "
+                                      "save the file as UTF-8", consequence)
 
 
 def find_duplicates(reports) -> list[tuple[Report, Report]]:

@@ -1,0 +1,135 @@
+"""Reader feedback: both sources merged into one thread under the report, replies, counts, builders."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import html, warnings_of
+
+
+@pytest.fixture
+def site(project, build):
+    app, _ = build(project("feedback"))
+    return app
+
+
+def thread(app, pagename):
+    return html(app, pagename).select_one("section.nl-feedback")
+
+
+def top_level_entries(section):
+    return [entry for entry in section.find_all("article", recursive=False)]
+
+
+def author_and_date(entry):
+    return entry.header.select_one(".nl-feedback-author").get_text(), entry.header.time["datetime"]
+
+
+def test_builds_without_warnings(site):
+    assert warnings_of(site) == []
+
+
+def test_thread_merges_both_sources_oldest_first(site):
+    section = thread(site, "reports/alpha/summit")
+    assert section.h2.get_text(strip=True).rstrip("#¶") == "Reader feedback"
+    assert [author_and_date(entry) for entry in top_level_entries(section)] == [
+        ("Alan Turing", "2020-02-11"), ("Jane Doe", "2020-02-12"),
+        ("Edsger Dijkstra", "2020-02-15"), ("Grace Hopper", "2020-02-20")]
+
+
+def test_thread_is_the_last_section_of_the_report(site):
+    page = html(site, "reports/alpha/summit")
+    body = page.select_one("section#summit-report")
+    assert body.find_all("section", recursive=False)[-1]["class"] == ["nl-feedback"]
+    assert "More body after the feedback block." in body.find("p", string=lambda s: s and "More body" in s).get_text()
+    assert page.select_one("section.nl-feedback").find_previous("p").get_text() == "More body after the feedback block."
+
+
+def test_entry_shows_linked_author_time_likes_and_body(site):
+    jane = top_level_entries(thread(site, "reports/alpha/summit"))[1]
+    assert jane["aria-label"] == "Feedback from Jane Doe"
+    author = jane.header.select_one("a.nl-feedback-author")
+    assert author["href"] == "https://example.org/jane" and "nofollow" in author["rel"]
+    assert jane.header.time.get_text() == "12 February 2020"
+    assert jane.header.select_one(".nl-likes").get_text() == "3 likes"
+    body = jane.select_one(".nl-feedback-body")
+    assert body.strong.get_text() == "their experience"
+
+
+def test_replies_are_nested_under_their_entry(site):
+    alan, jane = top_level_entries(thread(site, "reports/alpha/summit"))[:2]
+    jane_replies = jane.select_one(".nl-feedback-replies").find_all("article", recursive=False)
+    assert [author_and_date(reply) for reply in jane_replies] == [("Ada Lovelace", "2020-02-13")]
+    assert jane_replies[0].select_one(".nl-feedback-body a")["href"] == "https://example.org/slides"
+    alan_replies = alan.select_one(".nl-feedback-replies").find_all("article", recursive=False)
+    assert alan_replies[0].select_one(".nl-feedback-body").get_text(strip=True) == "A reply from the file."
+    assert [li.get_text(strip=True) for li in alan.select(".nl-feedback-body li")] == ["with a list", "of points"]
+
+
+def test_report_without_feedback_has_no_thread(site):
+    assert thread(site, "reports/alpha/quiet") is None
+
+
+def test_feedback_counts_on_edition_front_page_and_indexes(site):
+    def counts(pagename):
+        return {card.select_one(".nl-card-title a").get_text():
+                count.get_text(strip=True) if (count := card.select_one(".nl-feedback-count")) else None
+                for card in html(site, pagename).select(".nl-card")}
+
+    assert counts("editions/alpha") == {"Summit report": "6 comments", "Quiet report": None}
+    assert count_on_edition(site, "Summit report") == "6 comments"
+    assert counts("index") == counts("editions/alpha")
+    assert counts("tags/summit")["Summit report"] == "6 comments"
+    assert counts("authors/alan-turing")["Other report"] == "1 comment"
+    link = html(site, "editions/alpha").select_one(".nl-feedback-count a")["href"]
+    assert link == "../reports/alpha/summit.html#reader-feedback"
+
+
+@pytest.mark.parametrize("buildername", ["text", "latex", "epub", "singlehtml", "man"])
+def test_other_builders_show_feedback_as_text(project, build, buildername):
+    app, _ = build(project("feedback"), buildername)
+    assert warnings_of(app) == []
+    if buildername == "text":
+        text = " ".join((app.outdir / "reports/alpha/summit.txt").read_text().split())
+        assert "Reader feedback" in text
+        assert "Jane Doe · 12 February 2020 · 3 likes Thanks for the write-up." in text
+        assert "Ada Lovelace · 13 February 2020 Thank you, Jane." in text
+
+
+def test_latex_and_man_hold_the_feedback_of_reports_in_the_toctree(project, build):
+    srcdir = project("feedback")
+    (srcdir / "index.rst").write_text((srcdir / "index.rst").read_text() + "   reports/alpha/summit\n")
+    app, _ = build(srcdir, "latex")
+    tex = next(app.outdir.glob("*.tex")).read_text()
+    assert "Reader feedback" in tex and "Thanks for the write\\sphinxhyphen{}up" in tex
+
+
+def count_on_edition(app, title):
+    for card in html(app, "editions/alpha").select(".nl-card"):
+        if card.select_one(".nl-card-title a").get_text() == title:
+            count = card.select_one(".nl-feedback-count")
+            return count.get_text(strip=True) if count else None
+    raise AssertionError(title)
+
+
+def test_adding_and_editing_a_feedback_file_updates_report_and_counts(project, build):
+    srcdir = project("feedback")
+    build(srcdir)
+    new_file = srcdir / "feedback/alpha/quiet.yaml"
+    new_file.write_text("- author: Tim Berners-Lee\n  date: 2020-03-02\n  body: First!\n")
+    app, written = build(srcdir)
+    assert author_and_date(top_level_entries(thread(app, "reports/alpha/quiet"))[0]) == ("Tim Berners-Lee",
+                                                                                        "2020-03-02")
+    assert {"reports/alpha/quiet", "editions/alpha"} <= written
+    assert count_on_edition(app, "Quiet report") == "1 comment"
+
+    new_file.write_text(new_file.read_text() + "- author: Vint Cerf\n  date: 2020-03-03\n  body: Second.\n")
+    app, _ = build(srcdir)
+    assert len(top_level_entries(thread(app, "reports/alpha/quiet"))) == 2
+    assert count_on_edition(app, "Quiet report") == "2 comments"
+
+    app, written = build(srcdir)
+    assert written == set()  # feedback files do not make a no-op build re-read anything
+
+    new_file.unlink()
+    app, _ = build(srcdir)
+    assert thread(app, "reports/alpha/quiet") is None
