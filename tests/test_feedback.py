@@ -65,6 +65,15 @@ def test_replies_are_nested_under_their_entry(site):
     assert [li.get_text(strip=True) for li in alan.select(".nl-feedback-body li")] == ["with a list", "of points"]
 
 
+def test_empty_option_is_missing_not_the_word_none(project, build):
+    srcdir = project("feedback")
+    report = srcdir / "reports/alpha/quiet.md"
+    report.write_text(report.read_text() + "\n:::{feedback}\n:author:\n:date: 2020-03-02\n\nHello.\n:::\n")
+    app, _ = build(srcdir)
+    assert any("quiet.md:11: WARNING: feedback has no author" in line for line in warnings_of(app))
+    assert thread(app, "reports/alpha/quiet") is None
+
+
 def test_report_without_feedback_has_no_thread(site):
     assert thread(site, "reports/alpha/quiet") is None
 
@@ -101,6 +110,9 @@ def test_latex_and_man_hold_the_feedback_of_reports_in_the_toctree(project, buil
     app, _ = build(srcdir, "latex")
     tex = next(app.outdir.glob("*.tex")).read_text()
     assert "Reader feedback" in tex and "Thanks for the write\\sphinxhyphen{}up" in tex
+    app, _ = build(srcdir, "man")
+    page = next(app.outdir.rglob("*.1")).read_text()
+    assert "Reader feedback" in page and "Jane Doe" in page and "Thank you, Jane." in page
 
 
 def count_on_edition(app, title):

@@ -27,7 +27,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from .feedback_markup import entry_from_block, render_body
-from .feedback_model import FEEDBACK_SUFFIX, FeedbackEntry, check_not_older, read_feedback_file
+from .feedback_model import FEEDBACK_SUFFIX, OPTION_KEYS, FeedbackEntry, check_not_older, read_feedback_file
 from .model import Problem, Report, undecodable_problem
 from .warnings_ import NewsletterWarning, warn
 
@@ -58,16 +58,20 @@ class feedback_replies(nodes.block_quote):
     """Replies to an entry, indented in every builder."""
 
 
+def _option_text(value: str | None) -> str:
+    return value or ""
+
+
 class _AnyOption(dict):
     """Accepts every option as text, so that unknown options get the newsletter's own warning."""
 
     def __missing__(self, key):
-        return lambda value: value or ""
+        return _option_text
 
 
 class FeedbackDirective(SphinxDirective):
     has_content = True
-    option_spec = _AnyOption(author=str)
+    option_spec = _AnyOption({key: _option_text for key in OPTION_KEYS})
 
     def run(self) -> list[nodes.Node]:
         reports_dir = self.config.newsletter_reports_dir.strip("/") + "/"
