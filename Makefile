@@ -7,13 +7,13 @@ SOURCEDIR   := .
 BUILDDIR    := _build
 SPHINXOPTS  ?=
 
-.PHONY: html strict test clean venv
+.PHONY: html strict test clean venv schema livehtml bench-check
 
 # The venv is rebuilt whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,preview]"
 	touch $@
 
 venv: $(VENV)/.installed
@@ -21,12 +21,30 @@ venv: $(VENV)/.installed
 html: venv
 	$(SPHINXBUILD) -b html $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html
 
+# Live preview while writing: rebuilds on save and reloads the browser (drafts are listed).
+LIVEHOST ?= 127.0.0.1
+LIVEPORT ?= 8000
+livehtml: venv
+	$(BIN)/sphinx-autobuild --host $(LIVEHOST) --port $(LIVEPORT) -D newsletter_show_drafts=1 \
+		--ignore "*/editions/*" --ignore "*/tags/*" --ignore "*/authors/*" --ignore "*/events/*" \
+		$(SOURCEDIR) $(BUILDDIR)/preview
+
 # The CI build: every warning is an error, all of them reported.
 strict: venv
 	$(SPHINXBUILD) -b html -W --keep-going -E $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/strict
 
 test: venv
 	$(BIN)/python -m pytest
+
+# JSON Schemas for editors, generated from the validator (a test keeps them in sync).
+schema: venv
+	mkdir -p schema
+	$(BIN)/newsletter schema report-front-matter > schema/report-front-matter.schema.json
+	$(BIN)/newsletter schema feedback > schema/feedback.schema.json
+
+# How fast `newsletter check` is on generated corpora (figures go into BENCHMARKS.md).
+bench-check: venv
+	$(BIN)/python benchmarks/check.py --sizes 100 1000 5000
 
 clean:
 	rm -rf $(BUILDDIR) editions tags authors events

@@ -18,7 +18,7 @@ newsletter_cycles = [
 myst_enable_extensions = ["colon_fence", "deflist"]
 templates_path = ["_templates"]
 html_static_path = ["_static"]
-exclude_patterns = ["_build", ".venv", ".pytest_cache", "**/.pytest_cache", "README.md", "CONTRIBUTING.md", "BENCHMARKS.md", "tests", "docs",
+exclude_patterns = ["_build", ".venv", ".pytest_cache", "**/.pytest_cache", "README.md", "CONTRIBUTING.md", "feedback", "BENCHMARKS.md", "tests", "docs",
                     "src", ".github", "schema"]
 
 html_theme = "sphinx_book_theme"

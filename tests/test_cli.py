@@ -1,14 +1,21 @@
-"""The ``newsletter`` command checks reports with the build's own validator and messages."""
+"""The ``newsletter`` command, run as a subprocess on temporary trees."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
+import pytest
+import yaml
 from conftest import warnings_of
+from sphinx_newsletter.frontmatter import FrontMatterLoader
 
+REPO = Path(__file__).parent.parent
 NEWSLETTER = str(Path(sys.executable).parent / "newsletter")  # the console script installed beside pytest
 
 
@@ -16,20 +23,33 @@ def run(*args, cwd) -> subprocess.CompletedProcess:
     return subprocess.run([NEWSLETTER, *args], cwd=cwd, capture_output=True, text=True)
 
 
+def problem_lines(result) -> list[str]:
+    """Output lines naming a problem (caret context lines are indented)."""
+    return [line for line in result.stdout.splitlines() if not line.startswith("    ")]
+
+
+# -- check -----------------------------------------------------------------------------------
+
+
 def test_check_passes_on_good_reports(project):
-    result = run("check", cwd=project("basic"))
-    assert result.returncode == 0, result.stdout
-    assert result.stdout == ""
-    assert "7 report(s) checked, 0 problem(s)" in result.stderr
+    result = run("check", cwd=project("feedback"))
+    assert (result.returncode, result.stdout) == (0, "")
+    assert "3 report(s) checked: 0 error(s), 0 warning(s)" in result.stderr
 
 
-def test_check_reports_the_same_problems_as_the_build(project, build):
-    srcdir = project("bad")
+@pytest.mark.parametrize("root", ["bad", "feedback-bad"])
+def test_check_reports_the_same_problems_as_the_build(project, build, root):
+    srcdir = project(root)
     result = run("check", cwd=srcdir)
     assert result.returncode == 1
-    from_cli = {re.sub(r": (error|warning): ", ": WARNING: ", line) for line in result.stdout.splitlines()}
+    from_cli = {re.sub(r": (error|warning): ", ": WARNING: ", line) for line in problem_lines(result)}
     app, _ = build(srcdir)
     assert from_cli == set(warnings_of(app))
+
+
+def test_check_shows_a_caret_under_a_yaml_error(project):
+    result = run("check", "reports/alpha/yaml-error.md", cwd=project("bad"))
+    assert result.stdout.splitlines()[1:] == ["    date: 2020-03-01", "        ^"]
 
 
 def test_check_github_annotations(project):
@@ -45,9 +65,120 @@ def test_check_github_annotations(project):
     ]
 
 
+def test_warnings_fail_only_with_strict(project):
+    srcdir = project("bad")
+    assert run("check", "reports/alpha/typo-key.md", cwd=srcdir).returncode == 0
+    assert run("check", "--strict", "reports/alpha/typo-key.md", cwd=srcdir).returncode == 1
+
+
+def test_checking_a_feedback_file_checks_its_report(project):
+    result = run("check", "feedback/alpha/filed.yaml", cwd=project("feedback-bad"))
+    assert result.returncode == 1
+    assert any(line.startswith("feedback/alpha/filed.yaml:4: error: feedback has no author")
+               for line in result.stdout.splitlines())
+    assert not any(line.startswith("reports/alpha/directives.md") for line in result.stdout.splitlines())
+
+
+def test_duplicate_of_an_unchecked_report_is_found(project):
+    result = run("check", "reports/alpha/dup-two.md", cwd=project("bad"))
+    assert problem_lines(result) == [
+        "reports/alpha/dup-two.md:2: warning: same title and date as reports/alpha/dup-one.md in the same cycle: "
+        "change the title, or remove one of the two reports [newsletter.duplicate]"]
+
+
+# -- new ---------------------------------------------------------------------------------------
+
+
+def test_new_then_check_then_break_it(project):
+    srcdir = project("basic")
+    result = run("new", "Back from the Zürich meetup", "--author", "Jane Doe", "--date", "2021-02-03",
+                 "--event", "Zürich Meetup", "--tags", "meetup, nova", cwd=srcdir)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "reports/gamma/back-from-the-zürich-meetup.md"
+    report = srcdir / result.stdout.strip()
+    front = yaml.safe_load(report.read_text().split("---\n")[1])
+    assert front == {"title": "Back from the Zürich meetup", "author": "Jane Doe", "date": dt.date(2021, 2, 3),
+                     "event": "Zürich Meetup", "tags": ["meetup", "nova"]}
+    assert run("check", "--strict", str(report.relative_to(srcdir)), cwd=srcdir).returncode == 0
+
+    report.write_text(report.read_text().replace("author: Jane Doe", "autor: Jane Doe")
+                      .replace("date: 2021-02-03", "date: 2020-02-03"))
+    broken = run("check", str(report.relative_to(srcdir)), cwd=srcdir)
+    assert broken.returncode == 1
+    assert problem_lines(broken) == [
+        "reports/gamma/back-from-the-zürich-meetup.md:1: error: missing 'author': add e.g. 'author: Jane Doe' "
+        "(the report is left out of its edition until this is fixed) [newsletter.missing_field]",
+        "reports/gamma/back-from-the-zürich-meetup.md:3: warning: unknown front matter key 'autor' is ignored; "
+        "did you mean 'author'? [newsletter.unknown_key]",
+        "reports/gamma/back-from-the-zürich-meetup.md:4: warning: date 2020-02-03 falls outside the Gamma cycle "
+        "(2020-12-31 to 2021-06-30): move the file to reports/alpha/ [newsletter.wrong_cycle]",
+    ]
+
+
+def test_new_refuses_to_overwrite(project):
+    srcdir = project("basic")
+    args = ("new", "Winter notes", "--author", "A", "--date", "2020-02-10")
+    assert run(*args, cwd=srcdir).returncode == 0
+    again = run(*args, cwd=srcdir)
+    assert again.returncode == 1
+    assert "reports/alpha/winter-notes.md already exists" in again.stderr
+
+
+def test_new_with_several_authors_and_an_explicit_cycle(project):
+    srcdir = project("basic")
+    result = run("new", "Joint notes", "--author", "A", "--author", "B", "--date", "2020-06-30", "--cycle",
+                 "alpha", cwd=srcdir)
+    assert result.stdout.strip() == "reports/alpha/joint-notes.md"
+    assert "authors: [A, B]" in (srcdir / "reports/alpha/joint-notes.md").read_text()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--date", "2019-01-01"), "no cycle covers 2019-01-01; give --date or --cycle"),
+    (("--date", "2020-02-01", "--cycle", "beta"), "2020-02-01 is outside the Beta cycle (2020-06-30 to 2020-12-31)"),
+    (("--cycle", "omega"), "no cycle named 'omega'"),
+    (("--date", "01/02/2020"), "--date: '01/02/2020' is not a date in YYYY-MM-DD form"),
+])
+def test_new_explains_what_to_change(project, args, message):
+    result = run("new", "Title", "--author", "A", *args, cwd=project("basic"))
+    assert result.returncode == 2
+    assert message in result.stderr
+
+
+# -- cycles and schemas -------------------------------------------------------------------------
+
+
 def test_cycles_lists_windows_status_and_counts(project):
     result = run("cycles", cwd=project("basic"))
     assert result.returncode == 0
     lines = [line.split() for line in result.stdout.splitlines()]
     assert lines[0] == ["alpha", "Alpha", "2020-01-01", "to", "2020-06-30", "published", "2020-07-02", "2", "report(s)"]
     assert lines[2] == ["gamma", "Gamma", "2020-12-31", "to", "2021-06-30", "open", "3", "report(s)"]
+
+
+@pytest.mark.parametrize("name", ["report-front-matter", "feedback"])
+def test_committed_schemas_match_the_validator(name):
+    generated = run("schema", name, cwd=REPO)
+    committed = (REPO / "schema" / f"{name}.schema.json").read_text()
+    assert generated.stdout == committed, "run 'make schema' and commit the result"
+
+
+def test_schema_accepts_sample_reports_and_rejects_bad_ones():
+    schema = json.loads((REPO / "schema/report-front-matter.schema.json").read_text())
+    for report in sorted((REPO / "reports").glob("*/*.md")):
+        jsonschema.validate(yaml.load(report.read_text().split("---\n")[1], Loader=FrontMatterLoader), schema)
+    bad = [{"title": "No author", "date": "2011-10-08"},
+           {"title": "T", "author": "A", "date": "8 Oct 2011"},
+           {"title": "T", "author": "A", "date": "2011-10-08", "tags": "nova"},
+           {"title": "T", "author": "A", "date": "2011-10-08", "sumary": "typo"},
+           {"title": "T", "author": "A", "date": "2011-10-08", "myst": {}}]
+    for front_matter in bad:
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(front_matter, schema)
+
+
+def test_feedback_schema_accepts_sample_feedback():
+    schema = json.loads((REPO / "schema/feedback.schema.json").read_text())
+    for path in sorted((REPO / "feedback").glob("*/*.yaml")):
+        jsonschema.validate(yaml.load(path.read_text(), Loader=FrontMatterLoader), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate([{"author": "A", "date": "2011-10-08", "body": "x", "likes": -1}], schema)

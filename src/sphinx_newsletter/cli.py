@@ -1,122 +1,296 @@
-"""The ``newsletter`` command: check reports without a Sphinx build.
+"""The ``newsletter`` command, for contributors and for CI. No Sphinx build is involved.
 
-    newsletter check [PATH ...] [--confdir DIR] [--format text|github]
-    newsletter cycles [--confdir DIR]
+    newsletter new "Title" [--author NAME] [--date YYYY-MM-DD] [--event E] [--location L]
+                           [--tags a,b] [--cycle NAME]
+    newsletter check [PATH ...] [--format text|github] [--strict]
+    newsletter cycles
+    newsletter schema report-front-matter|feedback
 
-``check`` runs the same validator as the build and prints ``path:line: severity: message [subtype]``;
-it exits 1 when any report has a problem (the strict build would fail on it).
+``check`` runs the build's own validators (front matter, feedback blocks and files) and prints
+``path:line: severity: message [newsletter.subtype]``. It exits 1 when a report has an error (it
+would be left out of its edition), or with ``--strict`` any problem (as ``sphinx-build -W`` would).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import subprocess
 import sys
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+import yaml
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
 
-from .config import Cycle, parse_cycles
+from .catalogue import slugify
+from .config import Cycle, cycle_for_date, parse_cycles, parse_date
 from .consistency import TEXT_SUFFIXES, stray_report_files
-from .frontmatter import read_front_matter
-from .model import (REPORT_LEFT_OUT, REPORT_SUFFIX, Problem, Report, duplicate_problem, find_duplicates, stray_file_problem,
-                    undecodable_problem, validate_report)
+from .feedback_model import FEEDBACK_SUFFIX, stray_feedback_files
+from .feedback_thread import assemble_thread, feedback_blocks
+from .frontmatter import blank_front_matter, read_front_matter
+from .model import (REPORT_LEFT_OUT, REPORT_SUFFIX, Problem, Report, duplicate_problem, find_duplicates,
+                    stray_file_problem, undecodable_problem, validate_report)
+from .schema import SCHEMAS, schema_text
 from .warnings_ import NewsletterWarning
+
+SLUG_LENGTH = 80
 
 
 class Site:
-    """What ``conf.py`` says about cycles and where reports live."""
+    """What ``conf.py`` says about cycles and where reports and feedback live."""
 
     def __init__(self, confdir: Path):
-        self.confdir = confdir
-        conf = confdir / "conf.py"
+        self.confdir = confdir.resolve()
+        conf = self.confdir / "conf.py"
         namespace = eval_config_file(conf, Tags()) if conf.is_file() else {}
         self.config_problems: list[str] = []
         self.cycles: dict[str, Cycle] = parse_cycles(namespace.get("newsletter_cycles", []),
                                                      report=self.config_problems.append)
         self.reports_dir = str(namespace.get("newsletter_reports_dir", "reports")).strip("/")
+        self.feedback_dir = str(namespace.get("newsletter_feedback_dir", "feedback")).strip("/")
 
-    def read(self, path: Path) -> Report:
-        relative = path.resolve().relative_to((self.confdir / self.reports_dir).resolve())
-        docname = f"{self.reports_dir}/{PurePosixPath(relative.as_posix()).with_suffix('')}"
-        text = path.read_text(encoding="utf-8-sig")
-        return validate_report(docname, PurePosixPath(relative.as_posix()), read_front_matter(text), self.cycles,
-                               self.reports_dir)
+    @property
+    def reports_path(self) -> Path:
+        return self.confdir / self.reports_dir
+
+    @property
+    def feedback_path(self) -> Path:
+        return self.confdir / self.feedback_dir
+
+    def shown(self, path: Path) -> str:
+        """A path as warnings show it: relative to the site when inside it."""
+        try:
+            return path.resolve().relative_to(self.confdir).as_posix()
+        except ValueError:
+            return str(path)
 
 
-def report_files(site: Site, paths: list[Path]) -> tuple[list[Path], list[Path]]:
-    """Markdown reports and stray text files under ``paths`` (default: the whole reports folder)."""
-    reports, strays = [], []
-    for path in paths or [site.confdir / site.reports_dir]:
+@dataclass
+class Findings:
+    """Problems by shown path, and the reports read (for duplicates)."""
+
+    problems: list[tuple[str, Problem]] = field(default_factory=list)
+    reports: dict[str, tuple[str, Report]] = field(default_factory=dict)
+
+    def add(self, path: str, problems) -> None:
+        self.problems += [(path, problem) for problem in problems]
+
+
+def check_report(site: Site, path: Path, findings: Findings, with_feedback: bool = True) -> None:
+    shown = site.shown(path)
+    try:
+        relative = PurePosixPath(path.resolve().relative_to(site.reports_path.resolve()).as_posix())
+    except ValueError:
+        findings.add(shown, [Problem(1, NewsletterWarning.MISPLACED, f"not under {site.reports_dir}/: reports go "
+                                                                     f"in {site.reports_dir}/<cycle>/<slug>.md",
+                                     REPORT_LEFT_OUT)])
+        return
+    docname = f"{site.reports_dir}/{relative.with_suffix('').as_posix()}"
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        findings.add(shown, [undecodable_problem(error)])
+        return
+    matter = read_front_matter(text)
+    report = validate_report(docname, relative, matter, site.cycles, site.reports_dir)
+    findings.reports[docname] = (shown, report)
+    findings.add(shown, report.problems)
+    if not with_feedback:
+        return
+    feedback_file = site.feedback_path / relative.with_suffix(FEEDBACK_SUFFIX)
+    thread = assemble_thread(feedback_blocks(blank_front_matter(text, matter)),
+                             (site.shown(feedback_file), feedback_file.read_bytes()) if feedback_file.is_file() else None,
+                             report.date)
+    findings.problems += [(source or shown, problem) for source, problem in thread.problems]
+
+
+def targets(site: Site, paths: list[Path]) -> tuple[list[Path], list[Path], bool]:
+    """Reports to check, stray text files, and whether to look for stray feedback files."""
+    if not paths:
+        return sorted(site.reports_path.rglob(f"*{REPORT_SUFFIX}")), stray_report_files(site.reports_path), True
+    reports, strays, feedback_strays = [], [], False
+    for path in paths:
         if path.is_dir():
             reports += sorted(path.rglob(f"*{REPORT_SUFFIX}"))
             strays += stray_report_files(path)
+            feedback_strays |= site.feedback_path.resolve() in (path.resolve(), *path.resolve().parents) or \
+                path.resolve() in site.feedback_path.resolve().parents
+        elif _inside(path, site.feedback_path):
+            relative = path.resolve().relative_to(site.feedback_path.resolve())
+            report = site.reports_path / relative.with_suffix(REPORT_SUFFIX)
+            if report.is_file():
+                reports.append(report)
+            feedback_strays = True
         elif path.suffix.lower() in TEXT_SUFFIXES:
             strays.append(path)
         else:
             reports.append(path)
-    return reports, strays
+    return sorted(set(reports)), strays, feedback_strays
 
 
-def format_problem(path: str, problem: Problem, style: str) -> str:
+def _inside(path: Path, folder: Path) -> bool:
+    return folder.resolve() in path.resolve().parents
+
+
+def format_problem(site: Site, path: str, problem: Problem, style: str) -> str:
     severity = "error" if problem.blocking else "warning"
     subtype = f"newsletter.{problem.subtype.value}"
     if style == "github":
-        return f"::{severity} file={path},line={problem.line},title={subtype}::{problem.text}"
-    return f"{path}:{problem.line}: {severity}: {problem.text} [{subtype}]"
+        text = problem.text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{severity} file={path},line={problem.line},title={subtype}::{text}"
+    line = f"{path}:{problem.line}: {severity}: {problem.text} [{subtype}]"
+    if problem.column is not None:
+        source = site.confdir / path
+        lines = source.read_text(encoding="utf-8", errors="replace").split("\n") if source.is_file() else []
+        if 0 < problem.line <= len(lines) and lines[problem.line - 1].strip():
+            line += f"\n    {lines[problem.line - 1]}\n    {' ' * problem.column}^"
+    return line
 
 
 def check(args: argparse.Namespace) -> int:
     site = Site(Path(args.confdir))
     for message in site.config_problems:
         print(f"conf.py: error: {message} [newsletter.config]", file=sys.stderr)
-    reports, strays = report_files(site, [Path(p) for p in args.paths])
-    found: list[tuple[str, Problem]] = []
-    read: dict[str, tuple[str, Report]] = {}
+    reports, strays, feedback_strays = targets(site, [Path(path) for path in args.paths])
+    findings = Findings()
     for path in reports:
-        try:
-            report = site.read(path)
-        except ValueError:
-            report = Report(docname=str(path))
-            report.problems.append(Problem(1, NewsletterWarning.MISPLACED,
-                                           f"not under {site.reports_dir}/: reports go in "
-                                           f"{site.reports_dir}/<cycle>/<slug>.md", REPORT_LEFT_OUT))
-        except UnicodeDecodeError as error:
-            report = Report(docname=str(path))
-            report.problems.append(undecodable_problem(error))
-        read[report.docname] = (str(path), report)
-        found += [(str(path), problem) for problem in report.problems]
-    for first, later in find_duplicates(report for _, report in read.values()):
-        found.append((read[later.docname][0], duplicate_problem(later, read[first.docname][0])))
-    found += [(str(path), stray_file_problem(path)) for path in strays]
-    for path, problem in sorted(found, key=lambda item: (item[0], item[1].line)):
-        print(format_problem(path, problem, args.format))
+        check_report(site, path, findings)
+    checked = dict(findings.reports)
+    for path in site.reports_path.glob(f"*/*{REPORT_SUFFIX}"):  # duplicates may sit in unchecked files
+        if site.shown(path) not in {shown for shown, _ in checked.values()}:
+            check_report(site, path, Findings(reports=findings.reports), with_feedback=False)
+    for first, later in find_duplicates(report for _, report in findings.reports.values()):
+        if later.docname in checked:
+            findings.add(checked[later.docname][0], [duplicate_problem(later, findings.reports[first.docname][0])])
+    findings.problems += [(site.shown(path), stray_file_problem(path)) for path in strays]
+    if feedback_strays:
+        findings.problems += [(site.shown(path), problem) for path, problem in stray_feedback_files(
+            site.feedback_path, site.reports_dir, lambda docname: (site.confdir / f"{docname}{REPORT_SUFFIX}").is_file())]
+    for path, problem in sorted(findings.problems, key=lambda item: (item[0], item[1].line)):
+        print(format_problem(site, path, problem, args.format))
+    errors = sum(problem.blocking for _, problem in findings.problems)
+    sys.stdout.flush()
     if args.format == "text":
-        print(f"{len(reports)} report(s) checked, {len(found)} problem(s)", file=sys.stderr)
-    return 1 if found or site.config_problems else 0
+        print(f"{len(reports)} report(s) checked: {errors} error(s), {len(findings.problems) - errors} warning(s)",
+              file=sys.stderr)
+    failed = errors or site.config_problems or (args.strict and findings.problems)
+    return 1 if failed else 0
 
 
 def cycles(args: argparse.Namespace) -> int:
     site = Site(Path(args.confdir))
-    counts = Counter(path.parent.name for path in (site.confdir / site.reports_dir).glob(f"*/*{REPORT_SUFFIX}"))
+    counts = Counter(path.parent.name for path in site.reports_path.glob(f"*/*{REPORT_SUFFIX}"))
     for cycle in site.cycles.values():
         status = f"published {cycle.published}" if cycle.is_published else "open"
         print(f"{cycle.name:<12} {cycle.title:<16} {cycle.window:<28} {status:<22} {counts[cycle.name]} report(s)")
     return 0
 
 
+def _git_user_name() -> str | None:
+    try:
+        result = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True, timeout=5)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() or None
+
+
+def new(args: argparse.Namespace) -> int:
+    site = Site(Path(args.confdir))
+    try:
+        day = parse_date(args.date) if args.date else dt.date.today()
+    except ValueError as error:
+        print(f"newsletter new: --date: {error}", file=sys.stderr)
+        return 2
+    windows = "; ".join(f"{c.name} ({c.window})" for c in site.cycles.values()) or "none configured"
+    if args.cycle:
+        cycle = site.cycles.get(args.cycle)
+        if cycle is None:
+            print(f"newsletter new: no cycle named '{args.cycle}'; cycles: {windows}", file=sys.stderr)
+            return 2
+        if not cycle.contains(day):
+            print(f"newsletter new: {day} is outside the {cycle.title} cycle ({cycle.window}); "
+                  "give a --date inside it, or leave out --cycle", file=sys.stderr)
+            return 2
+    else:
+        cycle = cycle_for_date(site.cycles, day)
+        if cycle is None:
+            print(f"newsletter new: no cycle covers {day}; give --date or --cycle. Cycles: {windows}", file=sys.stderr)
+            return 2
+    authors = args.author or [name for name in [_git_user_name()] if name]
+    if not authors:
+        print("newsletter new: give --author 'Your Name' (git config user.name is not set)", file=sys.stderr)
+        return 2
+    slug = slugify(args.title)[:SLUG_LENGTH].rstrip("-")
+    path = site.reports_path / cycle.name / f"{slug}{REPORT_SUFFIX}"
+    if path.exists():
+        print(f"newsletter new: {site.shown(path)} already exists; choose another title or edit that file",
+              file=sys.stderr)
+        return 1
+    matter: dict = {"title": args.title}
+    matter.update({"author": authors[0]} if len(authors) == 1 else {"authors": authors})
+    matter["date"] = day
+    matter.update({key: value for key, value in (("event", args.event), ("location", args.location)) if value})
+    matter["tags"] = [tag.strip() for tag in (args.tags or "").split(",") if tag.strip()]
+    front_matter = yaml.safe_dump(matter, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{front_matter}---\n\n{SKELETON}", encoding="utf-8")
+    print(site.shown(path))
+    return 0
+
+
+SKELETON = """\
+Start with a short paragraph: where you went, when, and why it mattered. It becomes the
+summary on the edition page unless you add a `summary:` line to the front matter.
+
+## What happened
+
+The sessions, talks or conversations worth sharing. Use `##` headings for sections.
+
+## What I took home
+
+What changes for the project or the community, and what you will do next.
+"""
+
+
+def schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(schema_text(args.name))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="newsletter", description="Check trip reports of a Sphinx newsletter.")
-    parser.add_argument("--confdir", default=".", help="folder holding conf.py (default: current folder)")
+    parser = argparse.ArgumentParser(prog="newsletter", description="Write and check trip reports of a Sphinx "
+                                                                    "newsletter.")
+    parser.add_argument("--confdir", default=".", help="folder holding conf.py (default: the current folder)")
     commands = parser.add_subparsers(dest="command", required=True)
-    check_parser = commands.add_parser("check", help="validate reports' front matter without building")
-    check_parser.add_argument("paths", nargs="*", help="report files or folders (default: the reports folder)")
+
+    new_parser = commands.add_parser("new", help="write a new report with its front matter")
+    new_parser.add_argument("title")
+    new_parser.add_argument("--author", action="append", help="author's name (repeat for several; "
+                                                              "default: git config user.name)")
+    new_parser.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    new_parser.add_argument("--event")
+    new_parser.add_argument("--location")
+    new_parser.add_argument("--tags", help="comma-separated, e.g. nova,design-summit")
+    new_parser.add_argument("--cycle", help="default: the cycle whose window holds the date")
+    new_parser.set_defaults(run=new)
+
+    check_parser = commands.add_parser("check", help="validate reports and feedback without building")
+    check_parser.add_argument("paths", nargs="*", help="reports, feedback files or folders (default: all)")
     check_parser.add_argument("--format", choices=("text", "github"), default="text",
                               help="github: GitHub Actions annotations")
+    check_parser.add_argument("--strict", action="store_true", help="fail on warnings too, like sphinx-build -W")
     check_parser.set_defaults(run=check)
+
     cycles_parser = commands.add_parser("cycles", help="list release cycles with their windows and report counts")
     cycles_parser.set_defaults(run=cycles)
+
+    schema_parser = commands.add_parser("schema", help="print a JSON Schema for editors")
+    schema_parser.add_argument("name", choices=tuple(SCHEMAS))
+    schema_parser.set_defaults(run=schema)
+
     args = parser.parse_args(argv)
     return args.run(args)
 

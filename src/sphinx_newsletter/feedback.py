@@ -26,9 +26,10 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from .feedback_markup import entry_from_block, render_body
-from .feedback_model import FEEDBACK_SUFFIX, OPTION_KEYS, FeedbackEntry, check_not_older, read_feedback_file
-from .model import Problem, Report, undecodable_problem
+from .feedback_markup import entry_from_block
+from .feedback_model import FEEDBACK_SUFFIX, OPTION_KEYS, FeedbackEntry, stray_feedback_files
+from .feedback_thread import Thread, assemble_thread
+from .model import Report
 from .warnings_ import NewsletterWarning, warn
 
 THREAD_TITLE = "Reader feedback"
@@ -97,58 +98,32 @@ def feedback_path(env: BuildEnvironment, docname: str) -> Path:
 def add_feedback_thread(document: nodes.document, section: nodes.section | None, report: Report, env) -> None:
     """Collect the report's feedback, warn about each problem, and append the thread to ``section``."""
     docname = env.docname
-    threads: list[tuple[list[FeedbackEntry], object]] = []
-    from_directives = []
+    from_report = []
     for source in list(document.findall(feedback_source)):
-        from_directives += source["entries"]
+        from_report += source["entries"]
         source.parent.remove(source)
-    threads.append((from_directives, docname))
-
     path = feedback_path(env, docname)
     report.feedback_file = path.is_file()
+    feedback_file = None
     if report.feedback_file:
         env.note_dependency(str(path))
-        shown = str(path.relative_to(env.srcdir))
-        try:
-            feedback_file = read_feedback_file(path.read_text(encoding="utf-8-sig"))
-        except UnicodeDecodeError as error:
-            _warn(undecodable_problem(error, NewsletterWarning.FEEDBACK_FILE, "no feedback from this file is shown"), shown)
-        else:
-            for problem in feedback_file.problems:
-                _warn(problem, shown)
-            threads.append((feedback_file.entries, shown))
-
-    visible: list[tuple[FeedbackEntry, object]] = []
-    for entries, location in threads:
-        check_not_older(entries, report.date)
-        visible += [(entry, location) for entry in entries if _report_problems(entry, location)]
-    visible.sort(key=lambda pair: pair[0].date)
-    report.feedback_count = sum(entry.count() for entry, _ in visible)
-    if not visible or section is None:
+        feedback_file = (str(path.relative_to(env.srcdir)), path.read_bytes())
+    thread = assemble_thread(from_report, feedback_file, report.date)
+    for source, problem in thread.problems:
+        where = f"{source}:{problem.line}" if source else (docname, problem.line)
+        warn(problem.text, problem.subtype, location=where)
+    report.feedback_count = thread.count
+    if not thread.entries or section is None:
         return
-    thread = nodes.section(classes=["nl-feedback"])
-    thread["names"].append(nodes.fully_normalize_name(THREAD_TITLE))
-    document.note_implicit_target(thread, thread)
-    thread += nodes.title(THREAD_TITLE, THREAD_TITLE)
-    thread.extend(entry_node(entry, location) for entry, location in visible)
-    section += thread
+    thread_section = nodes.section(classes=["nl-feedback"])
+    thread_section["names"].append(nodes.fully_normalize_name(THREAD_TITLE))
+    document.note_implicit_target(thread_section, thread_section)
+    thread_section += nodes.title(THREAD_TITLE, THREAD_TITLE)
+    thread_section.extend(entry_node(entry, thread) for entry, _ in thread.entries)
+    section += thread_section
 
 
-def _warn(problem: Problem, location) -> None:
-    """``location`` is the report's docname or a feedback file's path."""
-    where = f"{location}:{problem.line}" if str(location).endswith(FEEDBACK_SUFFIX) else (location, problem.line)
-    warn(problem.text, problem.subtype, location=where)
-
-
-def _report_problems(entry: FeedbackEntry, location) -> bool:
-    """Warn about an entry and its replies; whether the entry is shown."""
-    for problem in entry.problems:
-        _warn(problem, location)
-    entry.replies = [reply for reply in entry.replies if _report_problems(reply, location)]
-    return not entry.blocked
-
-
-def entry_node(entry: FeedbackEntry, location) -> feedback_entry:
+def entry_node(entry: FeedbackEntry, thread: Thread) -> feedback_entry:
     node = feedback_entry(author=entry.author, classes=["nl-feedback-entry"])
     header = feedback_header(classes=["nl-feedback-header"])
     header += feedback_author(entry.author, entry.author, url=entry.url or "", classes=["nl-feedback-author"])
@@ -160,13 +135,9 @@ def entry_node(entry: FeedbackEntry, location) -> feedback_entry:
         header += nodes.Text(" · ")
         header += nodes.inline(likes, likes, classes=["nl-likes"])
     node += header
-    body = render_body(entry.body, entry.body_line)
-    for problem in body.problems:
-        _warn(problem, location)
-    node += nodes.container("", *body.nodes, classes=["nl-feedback-body"])
+    node += nodes.container("", *thread.body(entry), classes=["nl-feedback-body"])
     if entry.replies:
-        replies = sorted(entry.replies, key=lambda reply: reply.date)
-        node += feedback_replies("", *(entry_node(reply, location) for reply in replies),
+        node += feedback_replies("", *(entry_node(reply, thread) for reply in entry.replies),
                                  classes=["nl-feedback-replies"])
     return node
 
@@ -231,18 +202,9 @@ def reports_with_new_feedback_files(app: Sphinx, env: BuildEnvironment, added, c
 def check_feedback_files(app: Sphinx, env: BuildEnvironment) -> None:
     """Name every file in the feedback folder that answers no report or will not be read."""
     folder = Path(app.srcdir) / app.config.newsletter_feedback_dir
-    if not folder.is_dir():
-        return
-    reports_dir = app.config.newsletter_reports_dir.strip("/")
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
-        shown = f"{path.relative_to(app.srcdir)}:1"
-        relative = path.relative_to(folder)
-        if path.suffix != FEEDBACK_SUFFIX:
-            warn(f"feedback files end in '{FEEDBACK_SUFFIX}'; rename it to '{path.stem}{FEEDBACK_SUFFIX}'",
-                 NewsletterWarning.FEEDBACK_FILE, location=shown)
-        elif f"{reports_dir}/{relative.with_suffix('').as_posix()}" not in env.found_docs:
-            warn(f"no report at {reports_dir}/{relative.with_suffix('.md').as_posix()} for this feedback; "
-                 "name the file after the report it answers", NewsletterWarning.FEEDBACK_FILE, location=shown)
+    for path, problem in stray_feedback_files(folder, app.config.newsletter_reports_dir,
+                                              lambda docname: docname in env.found_docs):
+        warn(problem.text, problem.subtype, location=f"{path.relative_to(app.srcdir)}:{problem.line}")
 
 
 def setup_feedback(app: Sphinx) -> None:

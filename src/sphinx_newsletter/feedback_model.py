@@ -23,15 +23,24 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 
 from .config import parse_date
 from .frontmatter import FrontMatterLoader
-from .model import Problem
+from .model import DATE, TEXT, Problem
 from .warnings_ import NewsletterWarning as W
 
-ENTRY_KEYS = ("author", "date", "likes", "url", "body", "replies")
+ENTRY_FIELDS = {  # name -> (description, JSON Schema of the value); validate_entry enforces the same
+    "author": ("The reader's name", TEXT),
+    "date": ("The day of the feedback, YYYY-MM-DD, not before the report", DATE),
+    "likes": ("How many readers liked it", {"type": "integer", "minimum": 0}),
+    "url": ("The reader's web page (http or https)", {"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}),
+    "body": ("The comment, in markdown without HTML, images or directives", TEXT),
+    "replies": ("Replies, each an entry of the same shape", {"type": "array", "items": {"$ref": "#/$defs/entry"}}),
+}
+ENTRY_KEYS = tuple(ENTRY_FIELDS)
 OPTION_KEYS = ("author", "date", "likes", "url")
 AUTHOR_URL_SCHEMES = ("http", "https")
 FEEDBACK_SUFFIX = ".yaml"
@@ -74,6 +83,7 @@ def clean_name(name: str) -> str:
 
 
 FEEDBACK_LEFT_OUT = "this feedback is left out until it is fixed"
+FILE_UNREAD = "no feedback from this file is shown"
 
 
 def _blocked(entry: FeedbackEntry, line: int, subtype: W, message: str) -> None:
@@ -166,7 +176,7 @@ def _entries_from_nodes(loader, sequence) -> tuple[list[FeedbackEntry], list[Pro
         line = item.start_mark.line + 1
         if not isinstance(item, yaml.MappingNode):
             problems.append(Problem(line, W.FEEDBACK_FILE, "each feedback entry must be 'key: value' lines "
-                                                           "starting with '- author:'; this one is left out"))
+                                                           "starting with '- author:'", FEEDBACK_LEFT_OUT))
             continue
         values, lines, replies_node = {}, {}, None
         for key_node, value_node in item.value:
@@ -202,14 +212,33 @@ def read_feedback_file(text: str) -> FeedbackFile:
             return result
         if not isinstance(root, yaml.SequenceNode):
             result.problems.append(Problem(root.start_mark.line + 1, W.FEEDBACK_FILE,
-                                           "a feedback file is a list of entries, each starting with '- author:'"))
+                                           "a feedback file is a list of entries, each starting with '- author:'",
+                                           FILE_UNREAD))
             return result
         result.entries, result.problems = _entries_from_nodes(loader, root)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = " ".join(part for part in (error.context, error.problem) if part)
-        result.problems.append(Problem(mark.line + 1 if mark else 1, W.FEEDBACK_FILE,
-                                       f"YAML syntax error: {message}; no feedback from this file is shown"))
+        result.problems.append(Problem(mark.line + 1 if mark else 1, W.FEEDBACK_FILE, f"YAML syntax error: {message}",
+                                       FILE_UNREAD, mark.column if mark else None))
     finally:
         loader.dispose()
     return result
+
+
+def stray_feedback_files(folder: Path, reports_dir: str, has_report) -> list[tuple[Path, Problem]]:
+    """Files in the feedback folder that will never be shown: misnamed, or answering no report
+    (``has_report(docname)`` says whether ``reports/<cycle>/<slug>`` exists)."""
+    if not folder.is_dir():
+        return []
+    strays = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        relative = path.relative_to(folder)
+        if path.suffix != FEEDBACK_SUFFIX:
+            strays.append((path, Problem(1, W.FEEDBACK_FILE, f"feedback files end in '{FEEDBACK_SUFFIX}'; "
+                                                             f"rename it to '{path.stem}{FEEDBACK_SUFFIX}'")))
+        elif not has_report(f"{reports_dir.strip('/')}/{relative.with_suffix('').as_posix()}"):
+            strays.append((path, Problem(1, W.FEEDBACK_FILE, f"no report at {reports_dir.strip('/')}/"
+                                                             f"{relative.with_suffix('.md').as_posix()} for this "
+                                                             "feedback; name the file after the report it answers")))
+    return strays

@@ -16,16 +16,19 @@ from .config import Cycle, cycle_for_date, parse_date
 from .frontmatter import FrontMatter
 from .warnings_ import NewsletterWarning as W
 
-FIELDS = {
-    "title": "the report's title",
-    "author": "one author's name",
-    "authors": "a list of authors' names",
-    "date": "the day the report was written, YYYY-MM-DD",
-    "event": "the summit, meetup or conference",
-    "location": "where the event took place",
-    "tags": "a list of topics",
-    "summary": "one or two sentences for the edition page and feeds",
-    "draft": "true keeps the report out of editions",
+TEXT = {"type": "string", "minLength": 1}
+NAMES = {"type": "array", "items": TEXT, "minItems": 1}
+DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
+FIELDS = {  # name -> (description, JSON Schema of the value); the validator below enforces the same
+    "title": ("The report's title, shown as the page title", TEXT),
+    "author": ("The author's name (or use authors for several)", {"anyOf": [TEXT, NAMES]}),
+    "authors": ("The authors' names", NAMES),
+    "date": ("The day the report was written, YYYY-MM-DD, inside its cycle's window", DATE),
+    "event": ("The summit, meetup or conference", TEXT),
+    "location": ("Where the event took place", TEXT),
+    "tags": ("Topics, as a list", {"type": "array", "items": TEXT, "uniqueItems": True}),
+    "summary": ("One or two sentences for the edition page and feeds (default: the first paragraph)", TEXT),
+    "draft": ("true keeps the report out of editions", {"type": "boolean"}),
 }
 UNSAFE_KEYS = {
     "myst": "sets MyST parser options for this file",
@@ -47,6 +50,7 @@ class Problem:
     subtype: W
     message: str
     consequence: str | None = None
+    column: int | None = None  # where a syntax error was found, for a caret under the line
 
     @property
     def blocking(self) -> bool:
@@ -220,7 +224,8 @@ def validate_report(docname: str, relative: PurePosixPath, matter: FrontMatter, 
     check = _Checker(report, matter)
     _check_location(check, relative, reports_dir, cycles)
     if matter.error:
-        report.problems.append(Problem(matter.error.line, W.FRONT_MATTER, matter.error.message, REPORT_LEFT_OUT))
+        report.problems.append(Problem(matter.error.line, W.FRONT_MATTER, matter.error.message, REPORT_LEFT_OUT,
+                                       matter.error.column))
     elif not matter.present:
         check.add(None, W.FRONT_MATTER, "no front matter: start the file with a '---' line, the fields title, "
                                         "author and date, and another '---' line", blocking=True)

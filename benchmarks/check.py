@@ -1,0 +1,48 @@
+"""How fast ``newsletter check`` validates a corpus: prints seconds per run and per hundred reports.
+
+    python benchmarks/check.py [--sizes 100 1000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus import write_corpus  # noqa: E402
+
+NEWSLETTER = str(Path(sys.executable).parent / "newsletter")
+
+
+def time_check(srcdir: Path, runs: int) -> float:
+    subprocess.run([NEWSLETTER, "check"], cwd=srcdir, capture_output=True, check=True)  # warm-up
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([NEWSLETTER, "check"], cwd=srcdir, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    print("| reports | newsletter check (s, median) | s per 100 reports |")
+    print("| ---: | ---: | ---: |")
+    with tempfile.TemporaryDirectory() as scratch:
+        for size in args.sizes:
+            srcdir = Path(scratch) / f"n{size}"
+            write_corpus(srcdir, size, 10, seed=1)
+            seconds = time_check(srcdir, args.runs)
+            print(f"| {size} | {seconds:.2f} | {seconds / size * 100:.3f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""One report's feedback thread, assembled from both sources, with every problem found on the way.
+
+Used by the build (which turns the thread into nodes and problems into warnings) and by
+``newsletter check`` (which prints the problems), so both report the same things.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from docutils import nodes
+
+from .feedback_markup import block_markdown, entry_from_block, render_body, split_options
+from .feedback_model import FILE_UNREAD, FeedbackEntry, check_not_older, read_feedback_file
+from .model import Problem, undecodable_problem
+from .warnings_ import NewsletterWarning as W
+
+FEEDBACK_FENCE = re.compile(r"^\s*(`{3,}|:{3,})\{feedback\}", re.MULTILINE)
+
+
+@dataclass
+class Thread:
+    """Shown entries oldest first, each with its source (``None``: the report; else the file's path)."""
+
+    entries: list[tuple[FeedbackEntry, str | None]] = field(default_factory=list)
+    problems: list[tuple[str | None, Problem]] = field(default_factory=list)
+    bodies: dict[int, list[nodes.Node]] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return sum(entry.count() for entry, _ in self.entries)
+
+    def body(self, entry: FeedbackEntry) -> list[nodes.Node]:
+        return self.bodies[id(entry)]
+
+
+def feedback_blocks(markdown: str) -> list[FeedbackEntry]:
+    """``{feedback}`` blocks at the top level of a report body (file line 1 is the text's first line),
+    found without Sphinx, for ``newsletter check``."""
+    if not FEEDBACK_FENCE.search(markdown):
+        return []
+    entries = []
+    for token in block_markdown().parse(markdown):
+        if token.level == 0 and token.type in ("fence", "colon_fence") and token.info.strip() == "{feedback}":
+            line = token.map[0] + 1
+            options, option_lines, body, body_line = split_options(token.content, line + 1)
+            entries.append(entry_from_block(options, option_lines, line, body, body_line))
+    return entries
+
+
+def assemble_thread(from_report: list[FeedbackEntry], feedback_file: tuple[str, bytes] | None,
+                    report_date: dt.date | None) -> Thread:
+    """Merge the report's blocks with the feedback file (its shown path and bytes), oldest first."""
+    thread = Thread()
+    sources: list[tuple[list[FeedbackEntry], str | None]] = [(from_report, None)]
+    if feedback_file is not None:
+        path, data = feedback_file
+        try:
+            parsed = read_feedback_file(data.decode("utf-8-sig"))
+        except UnicodeDecodeError as error:
+            thread.problems.append((path, undecodable_problem(error, W.FEEDBACK_FILE, FILE_UNREAD)))
+        else:
+            thread.problems += [(path, problem) for problem in parsed.problems]
+            sources.append((parsed.entries, path))
+    for entries, source in sources:
+        check_not_older(entries, report_date)
+        thread.entries += [(entry, source) for entry in entries if _keep(thread, entry, source)]
+    thread.entries.sort(key=lambda pair: pair[0].date)
+    return thread
+
+
+def _keep(thread: Thread, entry: FeedbackEntry, source: str | None) -> bool:
+    """Record an entry's problems and render its body; whether it is shown (replies likewise)."""
+    thread.problems += [(source, problem) for problem in entry.problems]
+    if entry.blocked:
+        return False
+    body = render_body(entry.body, entry.body_line)
+    thread.problems += [(source, problem) for problem in body.problems]
+    thread.bodies[id(entry)] = body.nodes
+    entry.replies = sorted((reply for reply in entry.replies if _keep(thread, reply, source)),
+                           key=lambda reply: reply.date)
+    return True
