@@ -13,7 +13,7 @@ SPHINXOPTS  ?=
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,preview]"
+	$(BIN)/python -m pip install --quiet -e ".[test,preview,site]"
 	touch $@
 
 venv: $(VENV)/.installed

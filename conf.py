@@ -4,7 +4,12 @@ project = "OpenStack Community Newsletter"
 author = "The OpenStack community"
 copyright = "2011–2012, the newsletter's contributors"
 
-extensions = ["sphinx_newsletter"]
+extensions = ["sphinx_newsletter", "sphinxext.opengraph", "sphinx_sitemap"]
+
+# The published address: feeds, the sitemap, OpenGraph and the mail-ready issue link to it.
+html_baseurl = "https://newsletter.openstack.example/"
+ogp_site_url = html_baseurl
+sitemap_url_scheme = "{link}"
 
 # Release cycles: one edition each. Windows run from one release to the next.
 newsletter_cycles = [
@@ -23,6 +28,8 @@ exclude_patterns = ["_build", ".venv", ".pytest_cache", "**/.pytest_cache", "REA
 
 html_theme = "sphinx_book_theme"
 html_title = "OpenStack Community Newsletter"
+html_sidebars = {"**": ["navbar-logo.html", "version-switcher.html", "search-button-field.html",
+                        "sbt-sidebar-nav.html"]}
 html_theme_options = {
     "show_navbar_depth": 1,
     "home_page_in_toc": True,

@@ -13,11 +13,14 @@ def setup(app: Sphinx) -> dict:
     from .config import setup_config
     from .consistency import setup_consistency
     from .domain import NewsletterDomain
+    from .feeds import setup_feeds
     from .feedback import setup_feedback
     from .listings import setup_listings
     from .pages import setup_pages
     from .reading import setup_reading
     from .safety import setup_safety
+    from .sharing import setup_sharing
+    from .switcher import setup_switcher
 
     setup_config(app)
     setup_safety(app)
@@ -27,6 +30,9 @@ def setup(app: Sphinx) -> dict:
     setup_listings(app)
     setup_pages(app)
     setup_consistency(app)
+    setup_switcher(app)
+    setup_feeds(app)
+    setup_sharing(app)
     app.connect("config-inited", _add_static_path)
     app.add_css_file("newsletter.css")
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -18,6 +18,7 @@ from .feedback import add_feedback_thread
 from .frontmatter import blank_front_matter, read_front_matter
 from .model import Report, undecodable_problem, validate_report
 from .nodes import listing
+from .sharing import report_metadata
 from .safety import refuse_files_outside_source, refuse_raw_output
 from .warnings_ import warn
 
@@ -58,6 +59,7 @@ class ReportParser(MystParser):
             if report.summary is None:
                 report.summary = first_paragraph(section)
         env.metadata[docname]["orphan"] = True  # reports are reached through editions, not the toctree
+        env.metadata[docname].update(report_metadata(report))
         env.domains["newsletter"].note_report(report)
 
 

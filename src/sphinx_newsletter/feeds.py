@@ -1,0 +1,114 @@
+"""Atom feeds (feedgen): ``feeds/atom.xml`` for the newsletter, ``feeds/<cycle>.xml`` per edition.
+
+Entries carry title, authors, summary, tags and an updated time from the report's date, so two
+builds of the same reports give byte-identical feeds; a feed is rewritten only when it changes.
+Links are absolute when ``html_baseurl`` is set (as feed readers expect), relative otherwise.
+Every page links the newsletter's feed in its head; reports and edition pages also their edition's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from pathlib import Path
+
+from feedgen.feed import FeedGenerator
+from sphinx.application import Sphinx
+
+from .catalogue import slugify
+from .config import Cycle
+from .model import Report
+from .switcher import NO_SWITCHER_BUILDERS, page_edition
+
+FEEDS_DIR = "feeds"
+NEWSLETTER_FEED = f"{FEEDS_DIR}/atom.xml"
+
+
+def edition_feed(cycle_name: str) -> str:
+    return f"{FEEDS_DIR}/{cycle_name}.xml"
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+class FeedWriter:
+    def __init__(self, app: Sphinx):
+        self.app = app
+        self.base = app.config.html_baseurl.rstrip("/") + "/" if app.config.html_baseurl else ""
+
+    def url(self, target: str, from_feed: bool = True) -> str:
+        """A page or file as the feed links it: absolute with ``html_baseurl``, else relative to ``feeds/``."""
+        return (self.base if self.base else "../" if from_feed else "") + target
+
+    def page_url(self, pagename: str) -> str:
+        return self.url(self.app.builder.get_target_uri(pagename))
+
+    def feed(self, path: str, title: str, subtitle: str, page: str, reports: list[Report],
+             fallback: dt.date) -> bytes:
+        generator = FeedGenerator()
+        generator.id(self.url(path))
+        generator.title(title)
+        generator.subtitle(subtitle)
+        generator.link(href=self.url(path), rel="self")
+        generator.link(href=self.page_url(page), rel="alternate")
+        generator.language(self.app.config.language or "en")
+        generator.updated(_midnight(max((r.date for r in reports), default=fallback)))
+        for report in reports:
+            entry = generator.add_entry(order="append")
+            url = self.page_url(report.docname)
+            entry.id(url)
+            entry.title(report.title)
+            entry.link(href=url, rel="alternate")
+            entry.published(_midnight(report.date))
+            entry.updated(_midnight(report.date))
+            entry.author([{"name": name} for name in report.authors])
+            if report.summary:
+                entry.summary(report.summary)
+            for tag in report.tags:
+                entry.category(term=slugify(tag), label=tag)
+        return generator.atom_str(pretty=True)
+
+    def write(self, path: str, data: bytes) -> None:
+        target = Path(self.app.outdir) / path
+        if target.exists() and target.read_bytes() == data:
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def write_feeds(app: Sphinx, exception: Exception | None) -> None:
+    if exception or app.builder.format != "html" or app.builder.name in NO_SWITCHER_BUILDERS:
+        return
+    catalogue = app.env.domains["newsletter"].catalogue()
+    writer = FeedWriter(app)
+    cycles: list[Cycle] = list(catalogue.cycles.values())
+    if not cycles:
+        return
+    newest_first = sorted((r for reports in catalogue.editions.values() for r in reports), key=lambda r: r.sort_key)
+    project = app.config.project
+    writer.write(NEWSLETTER_FEED, writer.feed(NEWSLETTER_FEED, project, "Trip reports, newest first",
+                                              app.config.root_doc, newest_first, cycles[0].start))
+    for cycle in cycles:
+        path = edition_feed(cycle.name)
+        writer.write(path, writer.feed(path, f"{project}: {cycle.title} edition", f"The {cycle.title} edition",
+                                       f"editions/{cycle.name}", catalogue.editions[cycle.name], cycle.start))
+
+
+def link_feeds_in_head(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if app.builder.name in NO_SWITCHER_BUILDERS or not app.env.domains["newsletter"].catalogue().cycles:
+        return
+    pathto = context["pathto"]
+    links = [(NEWSLETTER_FEED, app.config.project)]
+    edition = page_edition(app, pagename)
+    if edition and (pagename in app.env.domains["newsletter"].reports or pagename == f"editions/{edition}"):
+        cycle = app.env.domains["newsletter"].catalogue().cycles[edition]
+        links.append((edition_feed(edition), f"{app.config.project}: {cycle.title} edition"))
+    context["metatags"] = context.get("metatags", "") + "".join(
+        f'\n<link rel="alternate" type="application/atom+xml" title="{escape(title)}" href="{pathto(path, 1)}">'
+        for path, title in links)
+
+
+def setup_feeds(app: Sphinx) -> None:
+    app.connect("html-page-context", link_feeds_in_head)
+    app.connect("build-finished", write_feeds)
