@@ -7,7 +7,7 @@ SOURCEDIR   := .
 BUILDDIR    := _build
 SPHINXOPTS  ?=
 
-.PHONY: html strict test clean venv schema livehtml bench-check
+.PHONY: html strict test clean venv schema livehtml bench-check publish
 
 # The venv is rebuilt whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -35,6 +35,11 @@ strict: venv
 
 test: venv
 	$(BIN)/python -m pytest
+
+# Publish a closed cycle's edition: make publish CYCLE=essex -> _build/publish/essex/ and published/essex.json
+publish: venv
+	@test -n "$(CYCLE)" || { echo "usage: make publish CYCLE=<cycle name>"; exit 2; }
+	$(BIN)/newsletter publish $(CYCLE)
 
 # JSON Schemas for editors, generated from the validator (a test keeps them in sync).
 schema: venv

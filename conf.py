@@ -9,6 +9,7 @@ extensions = ["sphinx_newsletter", "sphinxext.opengraph", "sphinx_sitemap"]
 # The published address: feeds, the sitemap, OpenGraph and the mail-ready issue link to it.
 html_baseurl = "https://newsletter.openstack.example/"
 ogp_site_url = html_baseurl
+ogp_social_cards = {"enable": False}
 sitemap_url_scheme = "{link}"
 
 # Release cycles: one edition each. Windows run from one release to the next.

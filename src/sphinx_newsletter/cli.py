@@ -4,6 +4,7 @@
                            [--tags a,b] [--cycle NAME]
     newsletter check [PATH ...] [--format text|github] [--strict]
     newsletter cycles
+    newsletter publish CYCLE [--out DIR]
     newsletter schema report-front-matter|feedback
 
 ``check`` runs the build's own validators (front matter, feedback blocks and files) and prints
@@ -15,13 +16,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import yaml
+from sphinx.application import Sphinx
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
 
@@ -33,6 +38,8 @@ from .feedback_thread import assemble_thread, feedback_blocks
 from .frontmatter import blank_front_matter, read_front_matter
 from .model import (REPORT_LEFT_OUT, REPORT_SUFFIX, Problem, Report, duplicate_problem, find_duplicates,
                     stray_file_problem, undecodable_problem, validate_report)
+from .issue import write_issue
+from .publishing import frozen_problems, missing_published_reports, read_manifest, write_manifest
 from .schema import SCHEMAS, schema_text
 from .warnings_ import NewsletterWarning
 
@@ -51,6 +58,8 @@ class Site:
                                                      report=self.config_problems.append)
         self.reports_dir = str(namespace.get("newsletter_reports_dir", "reports")).strip("/")
         self.feedback_dir = str(namespace.get("newsletter_feedback_dir", "feedback")).strip("/")
+        self.published_dir = str(namespace.get("newsletter_published_dir", "published")).strip("/")
+        self.namespace = namespace
 
     @property
     def reports_path(self) -> Path:
@@ -59,6 +68,10 @@ class Site:
     @property
     def feedback_path(self) -> Path:
         return self.confdir / self.feedback_dir
+
+    @property
+    def published_path(self) -> Path:
+        return self.confdir / self.published_dir
 
     def shown(self, path: Path) -> str:
         """A path as warnings show it: relative to the site when inside it."""
@@ -96,6 +109,8 @@ def check_report(site: Site, path: Path, findings: Findings, with_feedback: bool
         return
     matter = read_front_matter(text)
     report = validate_report(docname, relative, matter, site.cycles, site.reports_dir)
+    report.problems += frozen_problems(report, shown, path.read_bytes(),
+                                       read_manifest(site.published_path, report.cycle or ""), site.cycles)
     findings.reports[docname] = (shown, report)
     findings.add(shown, report.problems)
     if not with_feedback:
@@ -169,6 +184,8 @@ def check(args: argparse.Namespace) -> int:
     if feedback_strays:
         findings.problems += [(site.shown(path), problem) for path, problem in stray_feedback_files(
             site.feedback_path, site.reports_dir, lambda docname: (site.confdir / f"{docname}{REPORT_SUFFIX}").is_file())]
+    if not args.paths:
+        findings.problems += missing_published_reports(site.confdir, site.published_path, site.cycles)
     for path, problem in sorted(findings.problems, key=lambda item: (item[0], item[1].line)):
         print(format_problem(site, path, problem, args.format))
     errors = sum(problem.blocking for _, problem in findings.problems)
@@ -255,6 +272,80 @@ What changes for the project or the community, and what you will do next.
 """
 
 
+PUBLISH_IGNORE = ("_build", ".venv", ".git", "__pycache__", ".pytest_cache", "node_modules")
+
+
+def publish(args: argparse.Namespace) -> int:
+    """Strictly check one edition, build it alone into a self-contained tree, and write its issue."""
+    site = Site(Path(args.confdir))
+    cycle = site.cycles.get(args.cycle)
+    if cycle is None:
+        print(f"newsletter publish: no cycle named '{args.cycle}'; cycles: {', '.join(site.cycles)}", file=sys.stderr)
+        return 2
+    if not site.namespace.get("html_baseurl"):
+        print("newsletter publish: set html_baseurl in conf.py: the issue and the feeds link to the site",
+              file=sys.stderr)
+        return 1
+    refusal = edition_refusal(site, cycle)
+    if refusal:
+        print(f"newsletter publish: refusing to publish the {cycle.title} edition: {refusal}", file=sys.stderr)
+        return 1
+    out = (Path(args.out) if args.out else site.confdir / "_build" / "publish") / cycle.name
+    published = cycle.published or dt.date.today()
+    with tempfile.TemporaryDirectory() as scratch:
+        source = Path(scratch) / "source"
+        others = {f"{folder}/{name}" for name in site.cycles if name != cycle.name
+                  for folder in (site.reports_dir, site.feedback_dir)}
+        shutil.copytree(site.confdir, source, ignore=lambda folder, names: [
+            name for name in names if name in PUBLISH_IGNORE
+            or Path(folder, name).resolve().relative_to(site.confdir).as_posix() in others])
+        if out.exists():
+            shutil.rmtree(out)
+        warnings = io.StringIO()
+        app = Sphinx(source, source, out, Path(scratch) / "doctrees", "html", status=io.StringIO(), warning=warnings,
+                     confoverrides={"newsletter_publish": cycle.name}, freshenv=True)
+        app.build()
+        if app.statuscode or warnings.getvalue().strip():
+            print(warnings.getvalue().replace(str(source) + "/", ""), file=sys.stderr, end="")
+            print(f"newsletter publish: refusing to publish the {cycle.title} edition: its strict build failed",
+                  file=sys.stderr)
+            shutil.rmtree(out, ignore_errors=True)
+            return 1
+        written = write_issue(app, cycle, published, out)
+        listed = app.env.domains["newsletter"].catalogue().editions[cycle.name]
+    manifest = write_manifest(site.published_path, cycle, published,
+                              {f"{site.reports_dir}/{r.docname.split('/', 1)[1]}{REPORT_SUFFIX}":
+                               (site.confdir / f"{r.docname}{REPORT_SUFFIX}").read_bytes() for r in listed})
+    print(f"Published the {cycle.title} edition ({len(listed)} reports) into {site.shown(out)}/")
+    for path in [out / "index.html", *written]:
+        print(f"  {site.shown(path)}")
+    print(f"Commit {site.shown(manifest)}: it freezes the edition."
+          + ("" if cycle.is_published else f" Then set \"status\": \"published\" for {cycle.name} in conf.py."))
+    return 0
+
+
+def edition_refusal(site: Site, cycle: Cycle) -> str | None:
+    """Why an edition cannot be published yet (errors, drafts, no reports), or ``None``."""
+    findings = Findings()
+    paths = sorted((site.reports_path / cycle.name).glob(f"*{REPORT_SUFFIX}"))
+    for path in paths:
+        check_report(site, path, findings)
+    for first, later in find_duplicates(report for _, report in findings.reports.values()):
+        findings.add(findings.reports[later.docname][0], [duplicate_problem(later, findings.reports[first.docname][0])])
+    findings.problems += [(site.shown(path), stray_file_problem(path))
+                          for path in stray_report_files(site.reports_path / cycle.name)]
+    if findings.problems:
+        for path, problem in sorted(findings.problems, key=lambda item: (item[0], item[1].line)):
+            print(format_problem(site, path, problem, "text"), file=sys.stderr)
+        return f"fix the {len(findings.problems)} problem(s) above"
+    drafts = [shown for shown, report in findings.reports.values() if report.draft]
+    if drafts:
+        return f"it has drafts ({', '.join(sorted(drafts))}): finish them (draft: false) or move them to an open cycle"
+    if not paths:
+        return f"it has no reports in {site.reports_dir}/{cycle.name}/"
+    return None
+
+
 def schema(args: argparse.Namespace) -> int:
     sys.stdout.write(schema_text(args.name))
     return 0
@@ -286,6 +377,12 @@ def main(argv: list[str] | None = None) -> int:
 
     cycles_parser = commands.add_parser("cycles", help="list release cycles with their windows and report counts")
     cycles_parser.set_defaults(run=cycles)
+
+    publish_parser = commands.add_parser("publish", help="check an edition strictly, build it alone and write "
+                                                         "its mail-ready issue and manifest")
+    publish_parser.add_argument("cycle")
+    publish_parser.add_argument("--out", help="where publish trees go (default: _build/publish)")
+    publish_parser.set_defaults(run=publish)
 
     schema_parser = commands.add_parser("schema", help="print a JSON Schema for editors")
     schema_parser.add_argument("name", choices=tuple(SCHEMAS))

@@ -122,7 +122,11 @@ def cycle_for_date(cycles: dict[str, Cycle], day: dt.date) -> Cycle | None:
 
 
 def get_cycles(config: Config) -> dict[str, Cycle]:
-    return parse_cycles(config.newsletter_cycles)
+    """The configured cycles; while publishing one edition (``newsletter_publish``), only that one."""
+    cycles = parse_cycles(config.newsletter_cycles)
+    if config.newsletter_publish:
+        return {name: cycle for name, cycle in cycles.items() if name == config.newsletter_publish}
+    return cycles
 
 
 def check_config(app: Sphinx, config: Config) -> None:
@@ -137,4 +141,8 @@ def setup_config(app: Sphinx) -> None:
     app.add_config_value("newsletter_cycles", [], "env", types=frozenset({list, tuple}))
     app.add_config_value("newsletter_reports_dir", "reports", "env", types=frozenset({str}))
     app.add_config_value("newsletter_show_drafts", False, "env", types=frozenset({bool}))
+    app.add_config_value("newsletter_published_dir", "published", "env", types=frozenset({str}))
+    app.add_config_value("newsletter_publish", "", "env", types=frozenset({str}))  # set by `newsletter publish`
+    app.add_config_value("newsletter_email_from", "", "html", types=frozenset({str}))
+    app.add_config_value("newsletter_email_to", "", "html", types=frozenset({str}))
     app.connect("config-inited", check_config)

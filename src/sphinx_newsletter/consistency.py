@@ -9,6 +9,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from .config import get_cycles
+from .publishing import missing_published_reports
 from .model import duplicate_problem, find_duplicates, stray_file_problem
 from .warnings_ import warn
 
@@ -33,7 +35,11 @@ def check_all_reports(app: Sphinx, env: BuildEnvironment) -> None:
     for first, later in find_duplicates(reports.values()):
         problem = duplicate_problem(later, str(env.doc2path(first.docname, False)))
         warn(problem.text, problem.subtype, location=(later.docname, problem.line))
-    for path in stray_report_files(Path(app.srcdir) / app.config.newsletter_reports_dir):
+    srcdir = Path(app.srcdir)
+    for shown, problem in missing_published_reports(srcdir, srcdir / app.config.newsletter_published_dir,
+                                                    get_cycles(app.config)):
+        warn(problem.text, problem.subtype, location=f"{shown}:{problem.line}")
+    for path in stray_report_files(srcdir / app.config.newsletter_reports_dir):
         problem = stray_file_problem(path)
         warn(problem.text, problem.subtype, location=f"{path}:{problem.line}")
 

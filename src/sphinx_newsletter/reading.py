@@ -7,7 +7,7 @@ settings, no ``substitutions:``, no ``html_meta:``).
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from docutils import nodes
 from myst_parser.parsers.sphinx_ import MystParser
@@ -17,6 +17,7 @@ from .config import get_cycles
 from .feedback import add_feedback_thread
 from .frontmatter import blank_front_matter, read_front_matter
 from .model import Report, undecodable_problem, validate_report
+from .publishing import frozen_problems, manifest_path, read_manifest
 from .nodes import listing
 from .sharing import report_metadata
 from .safety import refuse_files_outside_source, refuse_raw_output
@@ -44,7 +45,14 @@ class ReportParser(MystParser):
         document.settings.raw_enabled = False
         matter = read_front_matter(inputstring)
         relative = PurePosixPath(env.doc2path(docname, False).as_posix()).relative_to(reports_dir)
-        report = validate_report(docname, relative, matter, get_cycles(env.config), reports_dir)
+        cycles = get_cycles(env.config)
+        report = validate_report(docname, relative, matter, cycles, reports_dir)
+        manifest = read_manifest(Path(env.srcdir) / env.config.newsletter_published_dir, report.cycle or "")
+        if manifest is not None:
+            env.note_dependency(str(manifest_path(Path(env.srcdir) / env.config.newsletter_published_dir,
+                                                  manifest.cycle)))
+            report.problems += frozen_problems(report, env.doc2path(docname, False).as_posix(),
+                                               env.doc2path(docname).read_bytes(), manifest, cycles)
         for problem in report.problems:
             warn(problem.text, problem.subtype, location=(docname, problem.line))
 

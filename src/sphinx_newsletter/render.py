@@ -25,10 +25,15 @@ PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 @lru_cache(maxsize=8)
 def template_environment(site_template_dirs: tuple[str, ...]) -> jinja2.Environment:
     loader = jinja2.FileSystemLoader([*site_template_dirs, str(PACKAGE_TEMPLATES)])
-    environment = jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                                     undefined=jinja2.StrictUndefined)
+    environment = jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(["html"]),
+                                     trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     environment.filters["comments"] = comments_text
     return environment
+
+
+def site_templates(app: Sphinx) -> jinja2.Environment:
+    """The site's ``templates_path`` folders first, then the extension's templates."""
+    return template_environment(tuple(os.path.join(app.confdir, path) for path in app.config.templates_path))
 
 
 def edition_pagename(cycle_name: str) -> str:
@@ -115,8 +120,7 @@ class Renderer:
         """``heading_level`` is the HTML heading level of each report card's title."""
         template, context = self.context(key)
         context["heading_level"] = heading_level
-        site_dirs = tuple(os.path.join(self.app.confdir, path) for path in self.app.config.templates_path)
-        return template_environment(site_dirs).get_template(f"newsletter/{template}").render(context)
+        return site_templates(self.app).get_template(f"newsletter/{template}").render(context)
 
     def node(self, key: str, heading_level: int = 2) -> nodes.Node:
         """The listing as a node: raw HTML for HTML builders, plain nodes for the others."""

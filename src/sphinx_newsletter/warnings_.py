@@ -41,6 +41,8 @@ class NewsletterWarning(Enum):
     outside the source, a ``javascript:`` link, a directive in feedback)."""
     FEEDBACK_FILE = "feedback_file"
     """A feedback data file is malformed, not UTF-8, misnamed, or belongs to no report."""
+    FROZEN = "frozen"
+    """A report is added to, or changed in, an edition that was already published."""
     DIRECTIVE = "directive"
     """A newsletter directive was used with a wrong argument."""
 

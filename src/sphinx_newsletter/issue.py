@@ -1,0 +1,92 @@
+"""The mail-ready issue of an edition: HTML with inlined CSS, a plain-text twin wrapped at 72
+columns, and a ready-to-send multipart/alternative ``.eml``. All three are rendered from
+templates (``newsletter/email.html`` and ``newsletter/email.txt``) that a site can override."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import textwrap
+import unicodedata
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import css_inline
+from sphinx.application import Sphinx
+
+from .config import Cycle
+from .render import comments_text, edition_pagename, site_templates
+
+TEXT_WIDTH = 72
+
+
+def wrap_text(text: str, width: int = TEXT_WIDTH) -> str:
+    """Wrap each line to ``width`` columns, keeping its indentation; URLs are never broken."""
+    out = []
+    for line in text.splitlines():
+        indent = line[:len(line) - len(line.lstrip())]
+        bullet = "- " if line.lstrip().startswith("- ") else ""
+        out.append(textwrap.fill(line.strip(), width, initial_indent=indent,
+                                 subsequent_indent=indent + " " * len(bullet),
+                                 break_long_words=False, break_on_hyphens=False) if line.strip() else "")
+    return "\n".join(out).strip("\n") + "\n"
+
+
+def _alphabetical(name: str) -> str:
+    """Sort key that files 'Élodie' with 'Elodie'."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
+
+def issue_context(app: Sphinx, cycle: Cycle, published: dt.date) -> dict:
+    base = app.config.html_baseurl.rstrip("/") + "/"
+    builder = app.builder
+    reports = app.env.domains["newsletter"].catalogue().editions[cycle.name]
+    contributors = sorted({name for report in reports for name in report.authors}, key=_alphabetical)
+    return {
+        "project": app.config.project,
+        "edition": {"title": cycle.title, "name": cycle.name, "start": cycle.start, "end": cycle.end,
+                    "url": base + builder.get_target_uri(edition_pagename(cycle.name))},
+        "published": published,
+        "site_url": base,
+        "feed_url": f"{base}feeds/{cycle.name}.xml",
+        "reports": [{"anchor": f"report-{index}", "title": report.title, "url": base + builder.get_target_uri(report.docname),
+                     "authors": report.authors, "date": report.date, "event": report.event,
+                     "location": report.location, "summary": report.summary or "", "tags": report.tags,
+                     "comments": comments_text(report.feedback_count) if report.feedback_count else ""}
+                    for index, report in enumerate(reports, start=1)],
+        "contributors": contributors,
+    }
+
+
+def email_message(app: Sphinx, cycle: Cycle, published: dt.date, text: str, html: str) -> EmailMessage:
+    domain = urlsplit(app.config.html_baseurl).hostname or "newsletter.invalid"
+    message = EmailMessage()
+    message["Subject"] = f"{app.config.project}: the {cycle.title} edition"
+    message["From"] = app.config.newsletter_email_from or f"{app.config.project} <newsletter@{domain}>"
+    if app.config.newsletter_email_to:
+        message["To"] = app.config.newsletter_email_to
+    moment = dt.datetime(published.year, published.month, published.day, 9, tzinfo=dt.timezone.utc)
+    message["Date"] = format_datetime(moment)
+    message["Message-ID"] = f"<{cycle.name}.{published.isoformat()}@{domain}>"
+    message.set_content(text)
+    message.add_alternative(html, subtype="html")
+    message.set_boundary("==newsletter-" + hashlib.sha256((text + html).encode()).hexdigest()[:24])
+    return message
+
+
+def write_issue(app: Sphinx, cycle: Cycle, published: dt.date, outdir: Path) -> list[Path]:
+    """Write ``issue.html``, ``issue.txt`` and ``issue.eml`` into ``outdir``."""
+    templates = site_templates(app)
+    context = issue_context(app, cycle, published)
+    html = css_inline.inline(templates.get_template("newsletter/email.html").render(context))
+    text = wrap_text(templates.get_template("newsletter/email.txt").render(context))
+    message = email_message(app, cycle, published, text, html)
+    files = {"issue.html": html.encode("utf-8"), "issue.txt": text.encode("utf-8"), "issue.eml": message.as_bytes()}
+    written = []
+    for name, data in files.items():
+        path = outdir / name
+        path.write_bytes(data)
+        written.append(path)
+    return written
