@@ -7,7 +7,7 @@ SOURCEDIR   := .
 BUILDDIR    := _build
 SPHINXOPTS  ?=
 
-.PHONY: html strict test clean venv schema livehtml bench-check publish
+.PHONY: html strict test clean venv schema livehtml bench-check publish browser screenshots
 
 # The venv is rebuilt whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -33,8 +33,23 @@ livehtml: venv
 strict: venv
 	$(SPHINXBUILD) -b html -W --keep-going -E $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/strict
 
-test: venv
-	$(BIN)/python -m pytest
+# Browser tests drive Debian's chromium with playwright; install it when missing (root, apt).
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "installing Debian's chromium for the browser tests"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core \
+				>/dev/null) || echo "chromium could not be installed: browser tests will be skipped"; \
+		else echo "chromium is missing and this user cannot install it: browser tests will be skipped"; fi; \
+	fi
+
+test: venv browser
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+# Screenshots for the README (front page and an edition page, light and dark) into docs/.
+screenshots: venv browser
+	NEWSLETTER_SCREENSHOTS=docs CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest tests/test_browser.py -k screenshots
 
 # Publish a closed cycle's edition: make publish CYCLE=essex -> _build/publish/essex/ and published/essex.json
 publish: venv

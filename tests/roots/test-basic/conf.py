@@ -1,3 +1,4 @@
+project = "Test newsletter"
 extensions = ["sphinx_newsletter"]
 version = "1"
 copyright = "2020, the test authors"

@@ -1,0 +1,233 @@
+"""Publishing: the edition switcher, feeds, frozen editions, and `newsletter publish` with its mail-ready issue."""
+
+from __future__ import annotations
+
+import email
+import json
+import re
+import subprocess
+import sys
+from email import policy
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from conftest import html, warnings_of
+
+NEWSLETTER = str(Path(sys.executable).parent / "newsletter")
+BASEURL = "https://news.example.org/"
+BOOK = {"html_theme": "sphinx_book_theme",
+        "html_sidebars": {"**": ["navbar-logo.html", "version-switcher.html", "sbt-sidebar-nav.html"]}}
+
+
+def run(*args, cwd) -> subprocess.CompletedProcess:
+    return subprocess.run([NEWSLETTER, *args], cwd=cwd, capture_output=True, text=True)
+
+
+def with_baseurl(srcdir: Path) -> Path:
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text() + f"html_baseurl = {BASEURL!r}\n")
+    return srcdir
+
+
+# -- switcher ---------------------------------------------------------------------------------
+
+
+def test_switcher_json_lists_editions_newest_first_current_marked(project, build):
+    app, _ = build(project("basic"), confoverrides=BOOK)
+    entries = json.loads((app.outdir / "_static/switcher.json").read_text())
+    assert entries == [
+        {"name": "Gamma (current)", "version": "gamma", "url": "editions/gamma.html", "preferred": True},
+        {"name": "Beta", "version": "beta", "url": "editions/beta.html", "preferred": False},
+        {"name": "Alpha", "version": "alpha", "url": "editions/alpha.html", "preferred": False},
+    ]
+    deep = json.loads((app.outdir / "_static/switcher-2.json").read_text())
+    assert [entry["url"] for entry in deep] == ["../../editions/gamma.html", "../../editions/beta.html",
+                                                "../../editions/alpha.html"]
+
+
+@pytest.mark.parametrize(("page", "edition", "json_url"), [
+    ("reports/alpha/kickoff", "alpha", "_static/switcher-2.json"),
+    ("editions/beta", "beta", "_static/switcher-1.json"),
+    ("index", "gamma", "_static/switcher.json"),
+    ("tags/compute", "gamma", "_static/switcher-1.json"),
+])
+def test_each_page_knows_its_edition(project, build, page, edition, json_url):
+    app, _ = build(project("basic"), confoverrides=BOOK)
+    text = (app.outdir / f"{page}.html").read_text()
+    assert f"DOCUMENTATION_OPTIONS.theme_switcher_version_match = '{edition}';" in text
+    assert f"DOCUMENTATION_OPTIONS.theme_switcher_json_url = '{json_url}';" in text
+    assert html(app, page).select_one(".version-switcher__button") is not None
+
+
+# -- feeds ------------------------------------------------------------------------------------
+
+
+def test_feeds_are_valid_atom_with_every_listed_report(project, build):
+    app, _ = build(with_baseurl(project("feedback")))
+    whole = feedparser.parse((app.outdir / "feeds/atom.xml").read_bytes())
+    assert not whole.bozo, whole.bozo_exception
+    assert [entry.title for entry in whole.entries] == ["Other report", "Quiet report", "Summit report"]
+    entry = whole.entries[2]
+    assert entry.link == f"{BASEURL}reports/alpha/summit.html"
+    assert entry.author == "Ada Lovelace" and entry.updated.startswith("2020-02-10")
+    assert [tag.term for tag in entry.tags] == ["summit"]
+    alpha = feedparser.parse((app.outdir / "feeds/alpha.xml").read_bytes())
+    assert not alpha.bozo and alpha.feed.title.endswith("Alpha edition")
+    assert [entry.title for entry in alpha.entries] == ["Quiet report", "Summit report"]
+
+
+def test_feeds_are_reproducible(project, build):
+    first, _ = build(with_baseurl(project("basic", "one")))
+    second, _ = build(with_baseurl(project("basic", "two")))
+    for name in ("atom.xml", "alpha.xml", "gamma.xml"):
+        assert (first.outdir / "feeds" / name).read_bytes() == (second.outdir / "feeds" / name).read_bytes()
+    before = (first.outdir / "feeds/atom.xml").stat().st_mtime_ns
+    build(first.srcdir)
+    assert (first.outdir / "feeds/atom.xml").stat().st_mtime_ns == before  # unchanged feeds are not rewritten
+
+
+def test_every_page_links_the_feed_and_reports_their_edition_feed(project, build):
+    app, _ = build(project("basic"))
+    for page in ("index", "tags/compute", "reports/beta/storage-day"):
+        hrefs = [link["href"] for link in html(app, page).select('link[type="application/atom+xml"]')]
+        assert hrefs[0].endswith("feeds/atom.xml"), page
+    hrefs = [link["href"] for link in html(app, "reports/beta/storage-day").select('link[type="application/atom+xml"]')]
+    assert hrefs == ["../../feeds/atom.xml", "../../feeds/beta.xml"]
+
+
+def test_report_pages_carry_article_and_card_metadata(project, build):
+    app, _ = build(project("basic"))
+    page = html(app, "reports/alpha/kickoff")
+    assert page.find("meta", property="article:published_time")["content"] == "2020-02-10"
+    assert page.find("meta", property="article:author")["content"] == "Ada Lovelace"
+    assert [m["content"] for m in page.find_all("meta", property="article:tag")] == ["summit", "compute"]
+    assert page.find("meta", attrs={"name": "twitter:description"})["content"] == "The summit where alpha planning began."
+
+
+# -- frozen editions ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def published_alpha(project):
+    srcdir = with_baseurl(project("basic"))
+    result = run("publish", "alpha", cwd=srcdir)
+    assert result.returncode == 0, result.stderr
+    return srcdir
+
+
+def test_publish_writes_the_manifest(published_alpha):
+    manifest = json.loads((published_alpha / "published/alpha.json").read_text())
+    assert manifest["cycle"] == "alpha" and manifest["published"] == "2020-07-02"
+    assert sorted(manifest["reports"]) == ["reports/alpha/kickoff.md", "reports/alpha/meetup.md"]
+
+
+def test_a_new_report_in_a_published_edition_is_an_error(published_alpha, build):
+    (published_alpha / "reports/alpha/late.md").write_text(
+        "---\ntitle: Late report\nauthor: A\ndate: 2020-05-01\n---\n\nToo late.\n")
+    app, _ = build(published_alpha)
+    message = ("reports/alpha/late.md:1: WARNING: the Alpha edition was published on 2020-07-02 and is frozen: "
+               "date it inside the open Gamma cycle (2020-12-31 to 2021-06-30) and move it to reports/gamma/ "
+               "(the report is left out of its edition until this is fixed) [newsletter.frozen]")
+    assert message in warnings_of(app)
+    assert "Late report" not in html(app, "editions/alpha").get_text()
+    check = run("check", "reports/alpha/late.md", cwd=published_alpha)
+    assert check.returncode == 1 and "the Alpha edition was published on 2020-07-02 and is frozen" in check.stdout
+
+
+def test_changing_or_removing_a_published_report_is_reported(published_alpha, build):
+    kickoff = published_alpha / "reports/alpha/kickoff.md"
+    kickoff.write_text(kickoff.read_text() + "\nAn edit after publication.\n")
+    (published_alpha / "reports/alpha/meetup.md").unlink()
+    app, _ = build(published_alpha)
+    warnings = warnings_of(app)
+    assert ("reports/alpha/kickoff.md:1: WARNING: changed after the Alpha edition was published on 2020-07-02; "
+            "published editions do not change: undo the edit, or write a correction in the current edition "
+            "[newsletter.frozen]") in warnings
+    assert ("published/alpha.json:1: WARNING: reports/alpha/meetup.md was published in the Alpha edition on "
+            "2020-07-02 and is missing: restore it [newsletter.frozen]") in warnings
+
+
+def test_feedback_files_may_still_grow_after_publication(published_alpha, build):
+    (published_alpha / "feedback/alpha").mkdir(parents=True)
+    (published_alpha / "feedback/alpha/kickoff.yaml").write_text("- author: B\n  date: 2020-08-01\n  body: Late thanks.\n")
+    app, _ = build(published_alpha)
+    assert warnings_of(app) == []
+
+
+# -- newsletter publish ---------------------------------------------------------------------------
+
+
+def test_publish_tree_is_self_contained(published_alpha):
+    tree = published_alpha / "_build/publish/alpha"
+    for name in ("index.html", "editions/alpha.html", "reports/alpha/kickoff.html", "reports/alpha/meetup.html",
+                 "feeds/alpha.xml", "_static/newsletter.css", "issue.html", "issue.txt", "issue.eml"):
+        assert (tree / name).is_file(), name
+    assert not (tree / "reports/beta").exists() and not (tree / "editions/beta.html").exists()
+    edition = BeautifulSoup((tree / "editions/alpha.html").read_text(), "html.parser")
+    assert [a["href"] for a in edition.select(".nl-card-title a")] == ["../reports/alpha/meetup.html",
+                                                                       "../reports/alpha/kickoff.html"]
+    for page in tree.rglob("*.html"):  # every local link resolves inside the tree
+        soup = BeautifulSoup(page.read_text(), "html.parser")
+        for link in soup.select("a[href]"):
+            href = link["href"].split("#")[0]
+            if href and not re.match(r"^[a-z]+:", href):
+                assert (page.parent / href).resolve().exists(), (page, href)
+
+
+def test_issue_email_parts(published_alpha):
+    tree = published_alpha / "_build/publish/alpha"
+    message = email.message_from_bytes((tree / "issue.eml").read_bytes(), policy=policy.default)
+    assert message.get_content_type() == "multipart/alternative"
+    assert message["Subject"] == "Test newsletter: the Alpha edition"
+    text = message.get_body(("plain",)).get_content()
+    html_part = message.get_body(("html",)).get_content()
+    assert text == (tree / "issue.txt").read_text()
+    assert all(len(line) <= 72 or line.startswith(("http", "Read more: http")) for line in text.splitlines())
+    assert "1. Spring meetup (Grace Hopper, Alan Turing)" in text
+    assert f"Read more: {BASEURL}reports/alpha/kickoff.html" in text.replace("\n", " ")
+    soup = BeautifulSoup(html_part, "html.parser")
+    assert soup.find("style") is None and soup.h1["style"]  # CSS inlined
+    assert [a["href"] for a in soup.select(".toc a")] == ["#report-1", "#report-2"]
+    assert f"{BASEURL}reports/alpha/meetup.html" in [a["href"] for a in soup.select("a.more")]
+    assert "Ada Lovelace, Alan Turing, Grace Hopper" in soup.get_text()
+
+
+def test_issue_is_reproducible(published_alpha):
+    tree = published_alpha / "_build/publish/alpha"
+    first = {name: (tree / name).read_bytes() for name in ("issue.html", "issue.txt", "issue.eml")}
+    assert run("publish", "alpha", cwd=published_alpha).returncode == 0
+    assert first == {name: (tree / name).read_bytes() for name in first}
+
+
+def test_issue_shows_feedback_counts(project):
+    srcdir = with_baseurl(project("feedback"))
+    assert run("publish", "alpha", cwd=srcdir).returncode == 0
+    text = (srcdir / "_build/publish/alpha/issue.txt").read_text()
+    assert "(6 comments)" in text
+
+
+@pytest.mark.parametrize(("cycle", "setup", "message"), [
+    ("gamma", None, "it has drafts (reports/gamma/draft-notes.md): finish them (draft: false)"),
+    ("beta", "reports/beta/storage-day.md", "fix the 1 problem(s) above"),
+    ("alpha", "empty", "it has no reports in reports/alpha/"),
+])
+def test_publish_refuses(project, cycle, setup, message):
+    srcdir = with_baseurl(project("basic"))
+    if setup == "empty":
+        for path in (srcdir / "reports/alpha").glob("*.md"):
+            path.unlink()
+    elif setup:
+        path = srcdir / setup
+        path.write_text(path.read_text().replace("author: Ada Lovelace", "author:"))
+    result = run("publish", cycle, cwd=srcdir)
+    assert result.returncode == 1
+    assert f"refusing to publish the {cycle.title()} edition: {message}" in result.stderr
+    assert not (srcdir / f"_build/publish/{cycle}").exists()
+    assert not (srcdir / f"published/{cycle}.json").exists()
+
+
+def test_publish_needs_the_site_address(project):
+    result = run("publish", "alpha", cwd=project("basic"))
+    assert result.returncode == 1 and "set html_baseurl in conf.py" in result.stderr
