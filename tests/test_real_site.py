@@ -36,3 +36,14 @@ def test_every_sample_report_is_in_its_edition(strict_build):
         edition = BeautifulSoup((html / "editions" / f"{report.parent.name}.html").read_text(), "html.parser")
         links = {a["href"] for a in edition.select(".nl-card-title a")}
         assert f"../reports/{report.parent.name}/{report.stem}.html" in links, report
+
+
+def test_sitemap_feeds_and_sharing_metadata(strict_build):
+    _, html = strict_build
+    sitemap = (html / "sitemap.xml").read_text()
+    assert "https://newsletter.openstack.example/reports/essex/boston-design-summit.html" in sitemap
+    page = BeautifulSoup((html / "reports/essex/boston-design-summit.html").read_text(), "html.parser")
+    assert page.find("meta", property="og:type")["content"] == "article"
+    assert page.find("meta", property="og:url")["content"].endswith("/reports/essex/boston-design-summit.html")
+    assert page.find("meta", property="og:description")["content"].startswith("The Essex summit settled")
+    assert (html / "feeds/essex.xml").is_file() and (html / "_static/switcher.json").is_file()
