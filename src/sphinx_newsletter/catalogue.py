@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .config import Cycle
 from .model import Report
@@ -22,6 +23,7 @@ TAXONOMIES = {
 }
 
 
+@lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """A URL- and file-safe slug that keeps non-ASCII letters: 'Zürich Meetup' -> 'zürich-meetup'."""
     normal = unicodedata.normalize("NFKC", text).casefold()

@@ -174,8 +174,9 @@ def check(args: argparse.Namespace) -> int:
     for path in reports:
         check_report(site, path, findings)
     checked = dict(findings.reports)
+    checked_paths = {shown for shown, _ in checked.values()}
     for path in site.reports_path.glob(f"*/*{REPORT_SUFFIX}"):  # duplicates may sit in unchecked files
-        if site.shown(path) not in {shown for shown, _ in checked.values()}:
+        if site.shown(path) not in checked_paths:
             check_report(site, path, Findings(reports=findings.reports), with_feedback=False)
     for first, later in find_duplicates(report for _, report in findings.reports.values()):
         if later.docname in checked:
@@ -297,7 +298,7 @@ def publish(args: argparse.Namespace) -> int:
         others = {f"{folder}/{name}" for name in site.cycles if name != cycle.name
                   for folder in (site.reports_dir, site.feedback_dir)}
         shutil.copytree(site.confdir, source, ignore=lambda folder, names: [
-            name for name in names if name in PUBLISH_IGNORE
+            name for name in names if name in PUBLISH_IGNORE or (Path(folder, name) / "pyvenv.cfg").exists()
             or Path(folder, name).resolve().relative_to(site.confdir).as_posix() in others])
         if out.exists():
             shutil.rmtree(out)

@@ -14,8 +14,10 @@ edition went out (defaults to ``end``). Windows include both their first and las
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from sphinx.application import Sphinx
@@ -123,10 +125,14 @@ def cycle_for_date(cycles: dict[str, Cycle], day: dt.date) -> Cycle | None:
 
 def get_cycles(config: Config) -> dict[str, Cycle]:
     """The configured cycles; while publishing one edition (``newsletter_publish``), only that one."""
-    cycles = parse_cycles(config.newsletter_cycles)
-    if config.newsletter_publish:
-        return {name: cycle for name, cycle in cycles.items() if name == config.newsletter_publish}
-    return cycles
+    return _cycles(repr(config.newsletter_cycles), config.newsletter_publish)
+
+
+@lru_cache(maxsize=8)
+def _cycles(raw: str, publishing: str) -> dict[str, Cycle]:
+    """Parsed once per distinct setting: pages ask for the cycles thousands of times a build."""
+    cycles = parse_cycles(ast.literal_eval(raw))
+    return {name: cycle for name, cycle in cycles.items() if not publishing or name == publishing}
 
 
 def check_config(app: Sphinx, config: Config) -> None:

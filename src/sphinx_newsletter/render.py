@@ -49,16 +49,19 @@ class Renderer:
         self.fromdocname = fromdocname
         self.catalogue: Catalogue = app.env.domains["newsletter"].catalogue()
         self.reports = app.env.domains["newsletter"].reports
+        self._urls: dict[str, str | None] = {}
 
     # -- links and contexts ------------------------------------------------------------
 
     def url(self, pagename: str) -> str | None:
         """A link from this page, or ``None`` where the builder has no page for the target
         (LaTeX and man pages hold only the documents in the toctree)."""
-        try:
-            return self.builder.get_relative_uri(self.fromdocname, pagename)
-        except NoUri:
-            return None
+        if pagename not in self._urls:
+            try:
+                self._urls[pagename] = self.builder.get_relative_uri(self.fromdocname, pagename)
+            except NoUri:
+                self._urls[pagename] = None
+        return self._urls[pagename]
 
     def term_link(self, taxonomy: str, label: str) -> dict:
         term = self.catalogue.term_for(taxonomy, label)
@@ -92,8 +95,9 @@ class Renderer:
             "count": len(self.catalogue.editions[cycle.name]), "current": cycle is current,
         }
 
-    def context(self, key: str) -> tuple[str, dict]:
-        """The template name and its context for a listing key."""
+    def context(self, key: str, with_term_reports: bool = False) -> tuple[str, dict]:
+        """The template name and its context for a listing key (an index lists each term's
+        reports too with ``with_term_reports``, for builders that have no page per term)."""
         kind, _, name = key.partition(":")
         if kind == "byline":
             return "byline.html", {"report": self.card(self.reports[name])}
@@ -106,7 +110,7 @@ class Renderer:
             return "archive.html", {"editions": editions}
         if kind == "index":
             terms = [{"label": term.label, "url": self.url(term.pagename), "count": len(term.reports),
-                      "reports": [self.card(report) for report in term.reports]}
+                      "reports": [self.card(report) for report in term.reports] if with_term_reports else []}
                      for term in sorted(self.catalogue.terms[name].values(), key=lambda t: t.label.casefold())]
             return "index.html", {"taxonomy": name, "title": TAXONOMIES[name], "terms": terms}
         term = self.catalogue.terms[kind][name]
@@ -129,7 +133,7 @@ class Renderer:
         return self.plain(key)
 
     def plain(self, key: str) -> nodes.Node:
-        template, context = self.context(key)
+        template, context = self.context(key, with_term_reports=True)
         if template == "byline.html":
             return nodes.paragraph("", _byline_text(context["report"]), classes=["newsletter-byline"])
         if template == "archive.html":

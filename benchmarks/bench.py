@@ -1,0 +1,383 @@
+"""Build-performance benchmark: our newsletter against plain Sphinx and ABlog on the same reports.
+
+    python benchmarks/bench.py [--sizes 100 1000 5000] [--huge] [--runs 3] [--no-ablog]
+                               [--out BENCHMARKS.md] [--plot docs/benchmark.png]
+
+For each size it writes one corpus (benchmarks/corpus.py) and three copies of it: the newsletter,
+plain Sphinx (MyST, the same theme, reports as orphans, a minimal feedback directive), and ABlog
+(front matter mapped to ABlog's, in a venv of its own). Each build is a whole process, timed as
+the median of --runs after a warm-up, with its peak RSS. Then the newsletter's incremental builds
+(no-op, edit one report, add one report) and `newsletter check`. The last line checks the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus import write_corpus  # noqa: E402
+
+HERE = Path(__file__).parent
+PROJECT_BIN = Path(sys.executable).parent
+ABLOG_VENV = HERE / ".ablog-venv"
+CYCLES = 10
+TIME = shutil.which("time") and "/usr/bin/time"
+
+PLAIN_CONF = '''
+project = "Benchmark newsletter"
+extensions = ["myst_parser"]
+myst_enable_extensions = ["colon_fence"]
+html_theme = "sphinx_book_theme"
+exclude_patterns = ["_build", "feedback"]
+suppress_warnings = ["image.not_readable"]
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+
+class Feedback(SphinxDirective):
+    """What a naive feedback block costs: its body parsed into a container."""
+    has_content = True
+    option_spec = {"author": str, "date": str, "likes": str, "url": str}
+
+    def run(self):
+        box = nodes.container()
+        self.state.nested_parse(self.content, self.content_offset, box)
+        return [box]
+
+
+def setup(app):
+    app.add_directive("feedback", Feedback)
+'''
+ABLOG_CONF = '''
+project = "Benchmark newsletter"
+extensions = ["myst_parser", "ablog"]
+myst_enable_extensions = ["colon_fence"]
+html_theme = "sphinx_book_theme"
+exclude_patterns = ["_build", "feedback"]
+blog_path = "blog"
+blog_title = "Benchmark newsletter"
+blog_baseurl = "https://news.example.org/"
+post_date_format = "%Y-%m-%d"
+fontawesome_included = True
+suppress_warnings = ["image.not_readable"]
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+
+class Feedback(SphinxDirective):
+    has_content = True
+    option_spec = {"author": str, "date": str, "likes": str, "url": str}
+
+    def run(self):
+        box = nodes.container()
+        self.state.nested_parse(self.content, self.content_offset, box)
+        return [box]
+
+
+def setup(app):
+    app.add_directive("feedback", Feedback)
+'''
+INDEX = "Benchmark newsletter\n====================\n\n.. toctree::\n   :hidden:\n\n{extra}"
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    pages: int = 0
+
+
+@dataclass
+class Results:
+    machine: dict = field(default_factory=dict)
+    rows: list[dict] = field(default_factory=list)
+
+    def add(self, **row) -> None:
+        self.rows.append(row)
+        print(" | ".join(f"{key}={value}" for key, value in row.items()), flush=True)
+
+    def get(self, system: str, size: int, measure: str = "full"):
+        for row in self.rows:
+            if row["system"] == system and row["size"] == size and row["measure"] == measure:
+                return row
+        return None
+
+
+def timed(command: list[str], cwd: Path | None = None) -> Run:
+    """Run a whole process; wall time and peak RSS of its main process (GNU time)."""
+    prefix = [TIME, "-f", "%M"] if TIME else []
+    start = time.perf_counter()
+    result = subprocess.run(prefix + command, cwd=cwd, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
+    peak = float(result.stderr.strip().splitlines()[-1]) / 1024 if TIME else 0.0
+    return Run(seconds, peak)
+
+
+def html_mtimes(outdir: Path) -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for p in outdir.rglob("*.html")} if outdir.exists() else {}
+
+
+def build_command(python_bin: Path, srcdir: Path, outdir: Path, jobs: str) -> list[str]:
+    return [str(python_bin / "sphinx-build"), "-b", "html", "-q", "-j", jobs, "-d", str(outdir / ".doctrees"),
+            str(srcdir), str(outdir)]
+
+
+def full_builds(python_bin: Path, srcdir: Path, runs: int, jobs: str = "1") -> Run:
+    """Median of ``runs`` clean builds after a warm-up build."""
+    outdir = srcdir / "_build"
+    results = []
+    for attempt in range(runs + 1):
+        shutil.rmtree(outdir, ignore_errors=True)
+        run = timed(build_command(python_bin, srcdir, outdir, jobs))
+        if attempt:
+            results.append(run)
+    return Run(statistics.median(r.seconds for r in results), max(r.peak_mb for r in results),
+               len(html_mtimes(outdir)))
+
+
+def incremental(python_bin: Path, srcdir: Path, change, runs: int) -> Run:
+    """Median of ``runs`` rebuilds, each after ``change(attempt)``; pages written by the last one."""
+    outdir = srcdir / "_build"
+    results = []
+    for attempt in range(runs):
+        change(attempt)
+        before = html_mtimes(outdir)
+        run = timed(build_command(python_bin, srcdir, outdir, "1"))
+        after = html_mtimes(outdir)
+        run.pages = sum(1 for path, mtime in after.items() if before.get(path) != mtime)
+        results.append(run)
+    return Run(statistics.median(r.seconds for r in results), max(r.peak_mb for r in results), results[-1].pages)
+
+
+def plain_copy(corpus: Path, dest: Path) -> Path:
+    shutil.copytree(corpus, dest)
+    (dest / "conf.py").write_text(PLAIN_CONF)
+    (dest / "index.rst").write_text(INDEX.format(extra=""))
+    for report in (dest / "reports").rglob("*.md"):
+        report.write_text(report.read_text().replace("---\n", "---\norphan: true\n", 1))
+    return dest
+
+
+def ablog_copy(corpus: Path, dest: Path) -> Path:
+    shutil.copytree(corpus, dest)
+    (dest / "conf.py").write_text(ABLOG_CONF)
+    (dest / "index.rst").write_text(INDEX.format(extra="   blog\n"))
+    (dest / "blog.rst").write_text("Blog\n====\n\n.. postlist::\n   :list-style: circle\n")
+    for report in (dest / "reports").rglob("*.md"):
+        text = report.read_text()
+        front, body = text.split("---\n", 2)[1:]
+        tags = re.search(r"^tags: \[(.*)\]$", front, re.MULTILINE).group(1)
+        front = re.sub(r"^tags: .*$", f"tags: {tags}", front, flags=re.MULTILINE)
+        report.write_text(f"---\nblogpost: true\n{front}---\n{body}")
+    return dest
+
+
+def ablog_python() -> Path | None:
+    """A venv with ABlog and the same Sphinx stack, made on first use; None when it cannot be made."""
+    python_bin = ABLOG_VENV / "bin"
+    if (python_bin / "sphinx-build").exists():
+        return python_bin
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(ABLOG_VENV)], check=True, capture_output=True)
+        subprocess.run([str(python_bin / "python"), "-m", "pip", "install", "--quiet", "ablog", "myst-parser",
+                        "sphinx-book-theme"], check=True, capture_output=True, timeout=600)
+    except (subprocess.SubprocessError, OSError) as error:
+        print(f"ABlog could not be installed, it is left out: {error}", flush=True)
+        shutil.rmtree(ABLOG_VENV, ignore_errors=True)
+        return None
+    return python_bin
+
+
+def package_versions(python_bin: Path, names: list[str]) -> dict[str, str]:
+    code = ("import importlib.metadata as m, json, sys; "
+            "print(json.dumps({n: m.version(n) for n in sys.argv[1:]}))")
+    result = subprocess.run([str(python_bin / "python"), "-c", code, *names], capture_output=True, text=True)
+    return json.loads(result.stdout) if result.returncode == 0 else {}
+
+
+def edit_one(srcdir: Path):
+    report = sorted((srcdir / "reports").rglob("*.md"))[len(list((srcdir / "reports").rglob("*.md"))) // 2]
+
+    def change(attempt: int) -> None:
+        text = report.read_text()
+        report.write_text(re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)} (edit {attempt})",
+                                 text, count=1, flags=re.MULTILINE))
+    return change
+
+
+def add_one(srcdir: Path):
+    folder = sorted((srcdir / "reports").iterdir())[-1]
+
+    def change(attempt: int) -> None:
+        day = dt.date.fromisoformat(re.search(r"^date: (.*)$", next(folder.glob("*.md")).read_text(),
+                                              re.MULTILINE).group(1))
+        (folder / f"added-{attempt}.md").write_text(
+            f"---\ntitle: Added report {attempt}\nauthor: New Author\ndate: {day}\ntags: [nova]\n---\n\nNew text.\n")
+    return change
+
+
+def benchmark_size(size: int, args, results: Results, scratch: Path, ablog_bin: Path | None) -> None:
+    corpus = scratch / f"newsletter-{size}"
+    write_corpus(corpus, size, CYCLES, seed=1)
+    jobs_auto = str(os.cpu_count() or 1)
+    for system, jobs in (("newsletter -j1", "1"), (f"newsletter -j{jobs_auto}", "auto")):
+        run = full_builds(PROJECT_BIN, corpus, args.runs, jobs)
+        results.add(system=system, size=size, measure="full", seconds=round(run.seconds, 2),
+                    per_report_ms=round(run.seconds / size * 1000, 2), peak_mb=round(run.peak_mb), pages=run.pages)
+    plain = plain_copy(corpus, scratch / f"plain-{size}")
+    run = full_builds(PROJECT_BIN, plain, args.runs)
+    results.add(system="plain sphinx", size=size, measure="full", seconds=round(run.seconds, 2),
+                per_report_ms=round(run.seconds / size * 1000, 2), peak_mb=round(run.peak_mb), pages=run.pages)
+    if ablog_bin is not None:
+        ablog = ablog_copy(corpus, scratch / f"ablog-{size}")
+        run = full_builds(ablog_bin, ablog, args.runs)
+        results.add(system="ablog", size=size, measure="full", seconds=round(run.seconds, 2),
+                    per_report_ms=round(run.seconds / size * 1000, 2), peak_mb=round(run.peak_mb), pages=run.pages)
+        for measure, change in (("no-op", lambda attempt: None), ("edit one", edit_one(ablog))):
+            run = incremental(ablog_bin, ablog, change, args.runs)
+            results.add(system="ablog", size=size, measure=measure, seconds=round(run.seconds, 2),
+                        peak_mb=round(run.peak_mb), pages=run.pages)
+    shutil.rmtree(corpus / "_build", ignore_errors=True)
+    timed(build_command(PROJECT_BIN, corpus, corpus / "_build", "1"))  # a fresh build for the incremental ones
+    for measure, change in (("no-op", lambda attempt: None), ("edit one", edit_one(corpus)),
+                            ("add one", add_one(corpus))):
+        run = incremental(PROJECT_BIN, corpus, change, args.runs)
+        results.add(system="newsletter -j1", size=size, measure=measure, seconds=round(run.seconds, 2),
+                    peak_mb=round(run.peak_mb), pages=run.pages)
+    runs = [timed([str(PROJECT_BIN / "newsletter"), "check"], cwd=corpus) for _ in range(args.runs + 1)][1:]
+    results.add(system="newsletter check", size=size, measure="check",
+                seconds=round(statistics.median(r.seconds for r in runs), 2), peak_mb=round(max(r.peak_mb for r in runs)))
+    shutil.rmtree(corpus, ignore_errors=True)
+
+
+def verdicts(results: Results, sizes: list[int]) -> list[tuple[str, bool, str]]:
+    """(target, met, figures) for each target the issue sets."""
+    out = []
+    get = results.get
+
+    def ratio(a, b):
+        return a["seconds"] / b["seconds"] if a and b else None
+
+    ratios = {size: ratio(get("newsletter -j1", size), get("plain sphinx", size)) for size in sizes}
+    out.append(("full build <= 1.15 x plain Sphinx", all(r is not None and r <= 1.15 for r in ratios.values()),
+                ", ".join(f"{s}: {r:.2f}x" for s, r in ratios.items() if r)))
+    if 1000 in sizes and 5000 in sizes:
+        linear = get("newsletter -j1", 5000)["per_report_ms"] / get("newsletter -j1", 1000)["per_report_ms"]
+        out.append(("per-report cost at 5000 <= 1.2 x at 1000", linear <= 1.2, f"{linear:.2f}x"))
+    for measure, limits in (("edit one", {1000: 4, 5000: 6}), ("no-op", {1000: 2, 5000: 3})):
+        for size, limit in limits.items():
+            row = get("newsletter -j1", size, measure)
+            if row:
+                out.append((f"{measure} rebuild at {size} <= {limit} s", row["seconds"] <= limit,
+                            f"{row['seconds']} s, {row['pages']} pages written"))
+    check = get("newsletter check", 5000, "check")
+    if check:
+        out.append(("newsletter check of 5000 reports <= 2 s", check["seconds"] <= 2, f"{check['seconds']} s"))
+    full = get("newsletter -j1", 5000)
+    if full:
+        out.append(("peak memory at 5000 <= 4 GiB", full["peak_mb"] <= 4096, f"{full['peak_mb']} MB"))
+    ablog = {size: ratio(get("ablog", size), get("newsletter -j1", size)) for size in sizes}
+    if any(ablog.values()):
+        out.append(("faster than ABlog at every size", all(r is not None and r > 1 for r in ablog.values()),
+                    ", ".join(f"{s}: ABlog takes {r:.1f}x as long" for s, r in ablog.items() if r)))
+    return out
+
+
+def plot(results: Results, sizes: list[int], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(7, 4.2), dpi=110)
+    systems = sorted({row["system"] for row in results.rows if row["measure"] == "full"})
+    for system in systems:
+        points = [(size, row["per_report_ms"]) for size in sizes if (row := results.get(system, size))]
+        axes.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=system)
+    axes.set_xscale("log")
+    axes.set_xlabel("reports in the corpus")
+    axes.set_ylabel("full build, ms per report")
+    axes.set_title("Build cost per report (lower is better; flat is linear)")
+    axes.grid(True, alpha=0.3)
+    axes.legend()
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path)
+
+
+def markdown(results: Results, sizes: list[int], checks, plot_path: Path | None) -> str:
+    machine = results.machine
+    lines = ["# Build benchmarks", "",
+             f"`make bench` on {machine['date']}: {machine['cores']} cores, {machine['memory']}, "
+             f"Python {machine['python']}; " + ", ".join(f"{k} {v}" for k, v in machine["packages"].items()) + ".",
+             f"ABlog venv: {', '.join(f'{k} {v}' for k, v in machine.get('ablog', {}).items()) or 'not installed'}.",
+             f"Corpus: `benchmarks/corpus.py`, seed 1, {CYCLES} cycles, 500–900 words, 0–5 feedback blocks a "
+             "report, feedback files for about 30%. Whole-process runs; median of "
+             f"{machine['runs']} after a warm-up; peak RSS of the main process.", "",
+             "## Full builds", "", "| system | reports | seconds | ms per report | peak RSS (MB) | pages |",
+             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for row in results.rows:
+        if row["measure"] == "full":
+            lines.append(f"| {row['system']} | {row['size']} | {row['seconds']} | {row['per_report_ms']} | "
+                         f"{row['peak_mb']} | {row['pages']} |")
+    lines += ["", "## Rebuilds and checks", "", "| system | reports | measure | seconds | pages written |",
+              "| --- | ---: | --- | ---: | ---: |"]
+    for row in results.rows:
+        if row["measure"] != "full":
+            lines.append(f"| {row['system']} | {row['size']} | {row['measure']} | {row['seconds']} | "
+                         f"{row.get('pages', '')} |")
+    lines += ["", "## Targets", "", "| target | met | figures |", "| --- | --- | --- |"]
+    lines += [f"| {name} | {'yes' if met else '**no**'} | {figures} |" for name, met, figures in checks]
+    if plot_path:
+        lines += ["", f"![ms per report against corpus size](docs/{plot_path.name})"]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--huge", action="store_true", help="add 10,000 reports")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-ablog", action="store_true")
+    parser.add_argument("--out", type=Path, help="write the results as markdown here (e.g. BENCHMARKS.md)")
+    parser.add_argument("--plot", type=Path, help="write the per-report plot here (e.g. docs/benchmark.png)")
+    args = parser.parse_args()
+    sizes = sorted(set(args.sizes + ([10000] if args.huge else [])))
+    ablog_bin = None if args.no_ablog else ablog_python()
+    results = Results(machine={
+        "date": dt.date.today().isoformat(), "cores": os.cpu_count(), "python": platform.python_version(),
+        "memory": f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB",
+        "packages": package_versions(PROJECT_BIN, ["sphinx", "myst-parser", "sphinx-book-theme", "docutils"]),
+        "ablog": package_versions(ablog_bin, ["ablog", "sphinx"]) if ablog_bin else {}, "runs": args.runs})
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as scratch:
+        for size in sizes:
+            benchmark_size(size, args, results, Path(scratch), ablog_bin)
+    checks = verdicts(results, sizes)
+    if args.plot:
+        plot(results, sizes, args.plot)
+    if args.out:
+        args.out.write_text(markdown(results, sizes, checks, args.plot))
+    print(f"benchmark took {time.perf_counter() - started:.0f} s")
+    print("TARGETS: " + "; ".join(f"{name}: {'met' if met else 'MISSED'} ({figures})" for name, met, figures in checks))
+
+
+if __name__ == "__main__":
+    main()
