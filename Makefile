@@ -7,13 +7,13 @@ SOURCEDIR   := .
 BUILDDIR    := _build
 SPHINXOPTS  ?=
 
-.PHONY: html strict test clean venv schema livehtml bench-check publish browser screenshots
+.PHONY: html strict test clean venv schema livehtml bench bench-check publish browser screenshots
 
 # The venv is rebuilt whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,preview,site]"
+	$(BIN)/python -m pip install --quiet -e ".[test,preview,site,bench]"
 	touch $@
 
 venv: $(VENV)/.installed
@@ -61,6 +61,12 @@ schema: venv
 	mkdir -p schema
 	$(BIN)/newsletter schema report-front-matter > schema/report-front-matter.schema.json
 	$(BIN)/newsletter schema feedback > schema/feedback.schema.json
+
+# Build benchmark against plain Sphinx and ABlog: BENCHMARKS.md and docs/benchmark.png.
+# BENCH_SIZES="100 1000" for a shorter run; BENCH_FLAGS=--huge adds 10,000 reports.
+BENCH_SIZES ?= 100 1000 5000
+bench: venv
+	$(BIN)/python benchmarks/bench.py --sizes $(BENCH_SIZES) $(BENCH_FLAGS) --out BENCHMARKS.md --plot docs/benchmark.png
 
 # How fast `newsletter check` is on generated corpora (figures go into BENCHMARKS.md).
 bench-check: venv

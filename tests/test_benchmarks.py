@@ -14,3 +14,35 @@ def test_check_benchmark_prints_its_table():
     result = subprocess.run([sys.executable, "benchmarks/check.py", "--sizes", "20", "--runs", "1"], cwd=REPO,
                             capture_output=True, text=True, check=True)
     assert re.search(r"^\| 20 \| \d+\.\d\d \| \d+\.\d{3} \|$", result.stdout, re.MULTILINE), result.stdout
+
+
+def test_build_benchmark_smoke_run(tmp_path):
+    """N=20, one run, no ABlog: the harness, its table, its targets line and its plot keep working."""
+    out, plot = tmp_path / "BENCHMARKS.md", tmp_path / "benchmark.png"
+    result = subprocess.run([sys.executable, "benchmarks/bench.py", "--sizes", "20", "--runs", "1", "--no-ablog",
+                             "--out", str(out), "--plot", str(plot)], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^TARGETS: full build <= 1\.15 x plain Sphinx: (met|MISSED) \(20: \d+\.\d\dx\)",
+                     result.stdout, re.MULTILINE), result.stdout
+    text = out.read_text()
+    for row in ("| newsletter -j1 | 20 |", "| plain sphinx | 20 |", "| newsletter -j1 | 20 | no-op |",
+                "| newsletter -j1 | 20 | edit one |", "| newsletter -j1 | 20 | add one |", "| newsletter check | 20 |"):
+        assert row in text, row
+    assert plot.read_bytes().startswith(b"\x89PNG")
+
+
+def test_parallel_check_of_a_large_tree(tmp_path):
+    """Above PARALLEL_FROM reports `newsletter check` runs on every core and still finds each problem."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from corpus import write_corpus
+
+    write_corpus(tmp_path / "site", 450, 3, seed=2)
+    first, last = sorted((tmp_path / "site/reports").rglob("*.md"))[::449]
+    first.write_text(first.read_text().replace("author:", "autor:", 1))
+    last.write_text(last.read_text().replace("title:", "tittle:", 1))
+    result = subprocess.run([str(Path(sys.executable).parent / "newsletter"), "check"], cwd=tmp_path / "site",
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    named = sorted({line.split(":")[0] for line in result.stdout.splitlines() if not line.startswith(" ")})
+    assert named == sorted(str(path.relative_to(tmp_path / "site")) for path in (first, last))
+    assert "450 report(s) checked: 2 error(s), 2 warning(s)" in result.stderr

@@ -15,8 +15,11 @@ would be left out of its edition), or with ``--strict`` any problem (as ``sphinx
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import datetime as dt
 import io
+import multiprocessing
+import os
 import shutil
 import subprocess
 import sys
@@ -26,7 +29,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import yaml
-from sphinx.application import Sphinx
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
 
@@ -38,7 +40,6 @@ from .feedback_thread import assemble_thread, feedback_blocks
 from .frontmatter import blank_front_matter, read_front_matter
 from .model import (REPORT_LEFT_OUT, REPORT_SUFFIX, Problem, Report, duplicate_problem, find_duplicates,
                     stray_file_problem, undecodable_problem, validate_report)
-from .issue import write_issue
 from .publishing import frozen_problems, missing_published_reports, read_manifest, write_manifest
 from .schema import SCHEMAS, schema_text
 from .warnings_ import NewsletterWarning
@@ -59,6 +60,7 @@ class Site:
         self.reports_dir = str(namespace.get("newsletter_reports_dir", "reports")).strip("/")
         self.feedback_dir = str(namespace.get("newsletter_feedback_dir", "feedback")).strip("/")
         self.published_dir = str(namespace.get("newsletter_published_dir", "published")).strip("/")
+        self.reports_root = (self.confdir / self.reports_dir).resolve()
         self.namespace = namespace
 
     @property
@@ -76,7 +78,7 @@ class Site:
     def shown(self, path: Path) -> str:
         """A path as warnings show it: relative to the site when inside it."""
         try:
-            return path.resolve().relative_to(self.confdir).as_posix()
+            return (path if path.is_absolute() else path.resolve()).relative_to(self.confdir).as_posix()
         except ValueError:
             return str(path)
 
@@ -93,9 +95,10 @@ class Findings:
 
 
 def check_report(site: Site, path: Path, findings: Findings, with_feedback: bool = True) -> None:
-    shown = site.shown(path)
+    resolved = path.resolve()
+    shown = site.shown(resolved)
     try:
-        relative = PurePosixPath(path.resolve().relative_to(site.reports_path.resolve()).as_posix())
+        relative = PurePosixPath(resolved.relative_to(site.reports_root).as_posix())
     except ValueError:
         findings.add(shown, [Problem(1, NewsletterWarning.MISPLACED, f"not under {site.reports_dir}/: reports go "
                                                                      f"in {site.reports_dir}/<cycle>/<slug>.md",
@@ -118,8 +121,36 @@ def check_report(site: Site, path: Path, findings: Findings, with_feedback: bool
     feedback_file = site.feedback_path / relative.with_suffix(FEEDBACK_SUFFIX)
     thread = assemble_thread(feedback_blocks(blank_front_matter(text, matter)),
                              (site.shown(feedback_file), feedback_file.read_bytes()) if feedback_file.is_file() else None,
-                             report.date)
+                             report.date, render=False)
     findings.problems += [(source or shown, problem) for source, problem in thread.problems]
+
+
+PARALLEL_FROM = 400  # reports; below this, starting worker processes costs more than it saves
+
+
+def check_reports(site: Site, paths: list[Path]) -> Findings:
+    """Check reports, on every core for a large tree."""
+    workers = min(os.cpu_count() or 1, len(paths) // (PARALLEL_FROM // 2) or 1)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        findings = Findings()
+        for path in paths:
+            check_report(site, path, findings)
+        return findings
+    chunks = [paths[index::workers] for index in range(workers)]
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        parts = list(pool.map(_check_chunk, [site] * workers, chunks))
+    findings = Findings()
+    for part in parts:
+        findings.problems += part.problems
+        findings.reports.update(part.reports)
+    return findings
+
+
+def _check_chunk(site: Site, paths: list[Path]) -> Findings:
+    findings = Findings()
+    for path in paths:
+        check_report(site, path, findings)
+    return findings
 
 
 def targets(site: Site, paths: list[Path]) -> tuple[list[Path], list[Path], bool]:
@@ -170,9 +201,7 @@ def check(args: argparse.Namespace) -> int:
     for message in site.config_problems:
         print(f"conf.py: error: {message} [newsletter.config]", file=sys.stderr)
     reports, strays, feedback_strays = targets(site, [Path(path) for path in args.paths])
-    findings = Findings()
-    for path in reports:
-        check_report(site, path, findings)
+    findings = check_reports(site, reports)
     checked = dict(findings.reports)
     checked_paths = {shown for shown, _ in checked.values()}
     for path in site.reports_path.glob(f"*/*{REPORT_SUFFIX}"):  # duplicates may sit in unchecked files
@@ -293,6 +322,10 @@ def publish(args: argparse.Namespace) -> int:
         return 1
     out = (Path(args.out) if args.out else site.confdir / "_build" / "publish") / cycle.name
     published = cycle.published or dt.date.today()
+    from sphinx.application import Sphinx
+
+    from .issue import write_issue
+
     with tempfile.TemporaryDirectory() as scratch:
         source = Path(scratch) / "source"
         others = {f"{folder}/{name}" for name in site.cycles if name != cycle.name

@@ -17,13 +17,16 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from sphinx.application import Sphinx
-from sphinx.config import Config
 
 from .warnings_ import NewsletterWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 CYCLE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 CYCLE_KEYS = frozenset({"name", "title", "start", "end", "status", "published"})

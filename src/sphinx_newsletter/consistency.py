@@ -4,15 +4,18 @@ that would never be built."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .config import get_cycles
-from .publishing import missing_published_reports
 from .model import duplicate_problem, find_duplicates, stray_file_problem
+from .publishing import missing_published_reports
 from .warnings_ import warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 

@@ -81,6 +81,8 @@ def entry_from_block(options: dict, option_lines: dict, line: int, body: str, bo
 
 def extract_replies(text: str, first_line: int) -> tuple[str, list[Reply]]:
     """The body with its ``{feedback}`` fences blanked out (line numbers stay true), and those replies."""
+    if "{feedback}" not in text:
+        return text, []
     lines = text.split("\n")
     replies = []
     for token in block_markdown().parse(text):
@@ -90,6 +92,32 @@ def extract_replies(text: str, first_line: int) -> tuple[str, list[Reply]]:
             replies.append(Reply(options, option_lines, body, first_line + start, body_line))
             lines[start:end] = [""] * (end - start)
     return "\n".join(lines), replies
+
+
+def link_problem(href: str, line: int) -> Problem | None:
+    if safe_url(href, LINK_SCHEMES):
+        return None
+    return Problem(line, W.UNSAFE, f"link to '{href}' is not an http, https or mailto address; only its text is shown")
+
+
+def fence_problem(info: str, line: int) -> Problem | None:
+    if not info.strip().startswith("{"):
+        return None
+    name = info.strip()[1:].split("}", 1)[0]
+    return Problem(line, W.UNSAFE, f"directives are not available in reader feedback; '{{{name}}}' is shown as text")
+
+
+def body_problems(text: str, first_line: int) -> list[Problem]:
+    """What ``render_body`` would warn about, without building nodes (for ``newsletter check``)."""
+    problems = []
+    for token in restricted_markdown().parse(text):
+        line = first_line + (token.map[0] if token.map else 0)
+        if token.type in ("fence", "colon_fence", "code_block"):
+            problems.append(fence_problem(token.info or "", line))
+        for child in token.children or ():
+            if child.type == "link_open":
+                problems.append(link_problem(str(child.attrs.get("href", "")), line))
+    return [problem for problem in problems if problem]
 
 
 def render_body(text: str, first_line: int) -> RenderedBody:
@@ -110,9 +138,6 @@ class _Converter:
     def line(self, node: SyntaxTreeNode) -> int:
         return self.first_line + (node.map[0] if node.map else 0)
 
-    def problem(self, node: SyntaxTreeNode, message: str) -> None:
-        self.result.problems.append(Problem(self.line(node), W.UNSAFE, message))
-
     def block(self, node: SyntaxTreeNode) -> list[nodes.Node]:
         kind = node.type
         if kind == "paragraph":
@@ -131,10 +156,9 @@ class _Converter:
         return []  # thematic breaks and anything unexpected are left out
 
     def fence(self, node: SyntaxTreeNode) -> list[nodes.Node]:
-        info = (node.info or "").strip()
-        if info.startswith("{"):
-            name = info[1:].split("}", 1)[0]
-            self.problem(node, f"directives are not available in reader feedback; '{{{name}}}' is shown as text")
+        problem = fence_problem(node.info or "", self.line(node))
+        if problem:
+            self.result.problems.append(problem)
         return [nodes.literal_block(node.content, node.content)]
 
     def inlines(self, inline: SyntaxTreeNode) -> list[nodes.Node]:
@@ -160,7 +184,8 @@ class _Converter:
     def link(self, link: SyntaxTreeNode, inline: SyntaxTreeNode) -> list[nodes.Node]:
         href = str(link.attrs.get("href", ""))
         text = self.inlines(link)
-        if safe_url(href, LINK_SCHEMES):
+        problem = link_problem(href, self.line(inline))
+        if problem is None:
             return [nodes.reference("", "", *text, refuri=href, classes=["nl-feedback-link"])]
-        self.problem(inline, f"link to '{href}' is not an http, https or mailto address; only its text is shown")
+        self.result.problems.append(problem)
         return text

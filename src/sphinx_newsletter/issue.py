@@ -11,13 +11,16 @@ import unicodedata
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import css_inline
-from sphinx.application import Sphinx
 
 from .config import Cycle
 from .render import comments_text, edition_pagename, site_templates
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 TEXT_WIDTH = 72
 

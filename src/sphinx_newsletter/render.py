@@ -9,15 +9,18 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from docutils import nodes
-from sphinx.application import Sphinx
 from sphinx.errors import NoUri
 
 from .catalogue import TAXONOMIES, Catalogue
 from .config import current_cycle
 from .model import Report
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
