@@ -67,6 +67,7 @@ schema: venv
 BENCH_SIZES ?= 100 1000 5000
 bench: venv
 	$(BIN)/python benchmarks/bench.py --sizes $(BENCH_SIZES) $(BENCH_FLAGS) --out BENCHMARKS.md --plot docs/benchmark.png
+	$(BIN)/python benchmarks/check.py --sizes $(BENCH_SIZES) --append BENCHMARKS.md
 
 # How fast `newsletter check` is on generated corpora (figures go into BENCHMARKS.md).
 bench-check: venv

@@ -423,7 +423,11 @@ def main(argv: list[str] | None = None) -> int:
     schema_parser.set_defaults(run=schema)
 
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:  # e.g. `newsletter check | head`: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":
