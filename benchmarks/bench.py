@@ -35,6 +35,7 @@ PROJECT_BIN = Path(sys.executable).parent
 ABLOG_VENV = HERE / ".ablog-venv"
 CYCLES = 10
 TIME = shutil.which("time") and "/usr/bin/time"
+NO_TERM_PAGES = "newsletter -j1, no term pages"
 
 PLAIN_CONF = '''
 project = "Benchmark newsletter"
@@ -134,15 +135,16 @@ def html_mtimes(outdir: Path) -> dict[str, int]:
     return {str(p): p.stat().st_mtime_ns for p in outdir.rglob("*.html")} if outdir.exists() else {}
 
 
-def build_command(python_bin: Path, srcdir: Path, outdir: Path, jobs: str) -> list[str]:
-    return [str(python_bin / "sphinx-build"), "-b", "html", "-q", "-j", jobs, "-d", str(outdir / ".doctrees"),
-            str(srcdir), str(outdir)]
+def build_command(python_bin: Path, srcdir: Path, outdir: Path, jobs: str, *options: str) -> list[str]:
+    return [str(python_bin / "sphinx-build"), "-b", "html", "-q", "-j", jobs, *options,
+            "-d", str(outdir / ".doctrees"), str(srcdir), str(outdir)]
 
 
 WARMED: set[str] = set()
 
 
-def full_builds(python_bin: Path, srcdir: Path, runs: int, jobs: str = "1", system: str = "") -> Run:
+def full_builds(python_bin: Path, srcdir: Path, runs: int, jobs: str = "1", system: str = "",
+                options: tuple[str, ...] = ()) -> Run:
     """Median of ``runs`` clean builds; the first build of each system in a session is a warm-up."""
     outdir = srcdir / "_build"
     results = []
@@ -150,7 +152,7 @@ def full_builds(python_bin: Path, srcdir: Path, runs: int, jobs: str = "1", syst
     WARMED.add(system)
     for attempt in range(runs + warm_up):
         shutil.rmtree(outdir, ignore_errors=True)
-        run = timed(build_command(python_bin, srcdir, outdir, jobs))
+        run = timed(build_command(python_bin, srcdir, outdir, jobs, *options))
         if attempt or not warm_up:
             results.append(run)
     return Run(statistics.median(r.seconds for r in results), max(r.peak_mb for r in results),
@@ -242,8 +244,9 @@ def benchmark_size(size: int, args, results: Results, scratch: Path, ablog_bin: 
     corpus = scratch / f"newsletter-{size}"
     write_corpus(corpus, size, CYCLES, seed=1)
     jobs_auto = str(os.cpu_count() or 1)
-    for system, jobs in (("newsletter -j1", "1"), (f"newsletter -j{jobs_auto}", "auto")):
-        run = full_builds(PROJECT_BIN, corpus, args.runs, jobs, system)
+    for system, jobs, options in (("newsletter -j1", "1", ()), (f"newsletter -j{jobs_auto}", "auto", ()),
+                                  (NO_TERM_PAGES, "1", ("-D", "newsletter_term_pages=0"))):
+        run = full_builds(PROJECT_BIN, corpus, args.runs, jobs, system, options)
         results.add(system=system, size=size, measure="full", seconds=round(run.seconds, 2),
                     per_report_ms=round(run.seconds / size * 1000, 2), peak_mb=round(run.peak_mb), pages=run.pages)
     plain = plain_copy(corpus, scratch / f"plain-{size}")
@@ -283,6 +286,9 @@ def verdicts(results: Results, sizes: list[int]) -> list[tuple[str, bool, str]]:
     ratios = {size: ratio(get("newsletter -j1", size), get("plain sphinx", size)) for size in sizes}
     out.append(("full build <= 1.15 x plain Sphinx", all(r is not None and r <= 1.15 for r in ratios.values()),
                 ", ".join(f"{s}: {r:.2f}x" for s, r in ratios.items() if r)))
+    lean = {size: ratio(get(NO_TERM_PAGES, size), get("plain sphinx", size)) for size in sizes}
+    out.append(("the same, with newsletter_term_pages = False", all(r is not None and r <= 1.15 for r in lean.values()),
+                ", ".join(f"{s}: {r:.2f}x" for s, r in lean.items() if r)))
     if 1000 in sizes and 5000 in sizes:
         linear = get("newsletter -j1", 5000)["per_report_ms"] / get("newsletter -j1", 1000)["per_report_ms"]
         out.append(("per-report cost at 5000 <= 1.2 x at 1000", linear <= 1.2, f"{linear:.2f}x"))

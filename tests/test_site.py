@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import html, warnings_of
+
+BOOK = {"html_theme": "sphinx_book_theme",
+        "html_sidebars": {"**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html"]}}
 
 
 @pytest.fixture
@@ -124,3 +129,34 @@ def test_preview_lists_drafts_with_a_badge(project, build):
     card = html(app, "editions/gamma").select_one(".nl-card")
     assert card.select_one(".nl-card-title a").get_text() == "Unfinished notes"
     assert card.select_one(".nl-badge").get_text() == "Draft"
+
+
+def test_without_term_pages_indexes_hold_each_terms_reports(project, build):
+    app, _ = build(project("basic"), confoverrides={"newsletter_term_pages": False})
+    assert not (app.outdir / "tags/compute.html").exists()
+    tags = html(app, "tags/index")
+    section = tags.select_one("section#tags-compute")
+    assert card_titles(section) == ["Spring sprint", "Storage day", "Kickoff summit notes"]
+    card = html(app, "editions/alpha").select(".nl-card")[1]
+    assert [a["href"] for a in card.select(".nl-tag")] == ["../tags/index.html#tags-summit",
+                                                          "../tags/index.html#tags-compute"]
+    assert warnings_of(app) == []
+
+
+def test_cached_sidebar_navigation_is_the_themes_own(project, build, tmp_path):
+    """Rendering the navigation once per folder gives exactly what the theme renders per page."""
+    import shutil
+
+    import sphinx_book_theme
+
+    cached, _ = build(project("basic", "cached"), confoverrides=BOOK)
+    srcdir = project("basic", "uncached")
+    theme_template = (Path(sphinx_book_theme.__file__).parent /
+                      "theme/sphinx_book_theme/components/sbt-sidebar-nav.html")
+    (srcdir / "_templates").mkdir()
+    shutil.copy(theme_template, srcdir / "_templates/sbt-sidebar-nav.html")
+    uncached, _ = build(srcdir, confoverrides={**BOOK, "templates_path": ["_templates"]})
+    for page in ("reports/alpha/kickoff", "reports/beta/storage-day", "tags/compute", "authors/ada-lovelace",
+                 "editions/beta", "index"):
+        assert str(html(cached, page).select_one("nav.bd-docs-nav")) == \
+            str(html(uncached, page).select_one("nav.bd-docs-nav")), page

@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> dict:
     from .feeds import setup_feeds
     from .feedback import setup_feedback
     from .listings import setup_listings
+    from .navigation import setup_navigation
     from .pages import setup_pages
     from .reading import setup_reading
     from .safety import setup_safety
@@ -34,6 +35,7 @@ def setup(app: Sphinx) -> dict:
     setup_pages(app)
     setup_consistency(app)
     setup_switcher(app)
+    setup_navigation(app)
     setup_feeds(app)
     setup_sharing(app)
     app.connect("config-inited", _add_static_path)

@@ -56,6 +56,10 @@ class Term:
     def pagename(self) -> str:
         return f"{self.taxonomy}/{self.slug}"
 
+    @property
+    def anchor(self) -> str:
+        return f"{self.taxonomy}-{self.slug}"
+
 
 def _digest(value) -> str:
     return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()

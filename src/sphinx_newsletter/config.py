@@ -150,6 +150,7 @@ def setup_config(app: Sphinx) -> None:
     app.add_config_value("newsletter_cycles", [], "env", types=frozenset({list, tuple}))
     app.add_config_value("newsletter_reports_dir", "reports", "env", types=frozenset({str}))
     app.add_config_value("newsletter_show_drafts", False, "env", types=frozenset({bool}))
+    app.add_config_value("newsletter_term_pages", True, "html", types=frozenset({bool}))
     app.add_config_value("newsletter_published_dir", "published", "env", types=frozenset({str}))
     app.add_config_value("newsletter_publish", "", "env", types=frozenset({str}))  # set by `newsletter publish`
     app.add_config_value("newsletter_email_from", "", "html", types=frozenset({str}))

@@ -87,7 +87,7 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def term_pages(app: Sphinx):
     """One page per tag, author and event, yielded when it is missing or out of date."""
     builder = app.builder
-    if builder.name == "singlehtml":
+    if builder.name == "singlehtml" or not app.config.newsletter_term_pages:
         return
     domain = app.env.domains["newsletter"]
     stale = set(domain.data["stale"])

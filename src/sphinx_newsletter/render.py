@@ -68,7 +68,14 @@ class Renderer:
 
     def term_link(self, taxonomy: str, label: str) -> dict:
         term = self.catalogue.term_for(taxonomy, label)
-        return {"name": label, "url": self.url(term.pagename) if term else None}
+        return {"name": label, "url": self.term_url(term) if term else None}
+
+    def term_url(self, term) -> str | None:
+        """The term's own page, or (``newsletter_term_pages = False``) its section of the index page."""
+        if self.app.config.newsletter_term_pages:
+            return self.url(term.pagename)
+        index = self.url(f"{term.taxonomy}/index")
+        return f"{index}#{term.anchor}" if index is not None else None
 
     def edition_link(self, cycle_name: str | None) -> dict | None:
         cycle = self.catalogue.cycles.get(cycle_name)
@@ -112,10 +119,13 @@ class Renderer:
             editions = [self.cycle_context(cycle) for cycle in reversed(self.catalogue.cycles.values())]
             return "archive.html", {"editions": editions}
         if kind == "index":
-            terms = [{"label": term.label, "url": self.url(term.pagename), "count": len(term.reports),
-                      "reports": [self.card(report) for report in term.reports] if with_term_reports else []}
+            inline = with_term_reports or not self.app.config.newsletter_term_pages
+            terms = [{"label": term.label, "url": self.term_url(term), "anchor": term.anchor,
+                      "count": len(term.reports),
+                      "reports": [self.card(report) for report in term.reports] if inline else []}
                      for term in sorted(self.catalogue.terms[name].values(), key=lambda t: t.label.casefold())]
-            return "index.html", {"taxonomy": name, "title": TAXONOMIES[name], "terms": terms}
+            return "index.html", {"taxonomy": name, "title": TAXONOMIES[name], "terms": terms,
+                                  "term_pages": self.app.config.newsletter_term_pages}
         term = self.catalogue.terms[kind][name]
         cards = [self.card(report) for report in term.reports]
         return "term.html", {"taxonomy": kind, "title": TAXONOMIES[kind], "index_url": self.url(f"{kind}/index"),

@@ -1,0 +1,51 @@
+"""The theme's sidebar navigation, rendered once per folder for pages outside the toctree.
+
+sphinx-book-theme (through pydata-sphinx-theme) renders the whole navigation tree for every page,
+which costs a few milliseconds a page even for a small tree. Reports and tag, author and event
+pages are not in the toctree, so nothing in their tree is marked current and their navigation
+differs only by the relative links of their folder: it is rendered once per folder and reused.
+``theme_templates/sbt-sidebar-nav.html`` (the theme's own template, calling this) is found before
+the theme's; a site that overrides it in its ``_templates`` keeps its own.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+THEME_TEMPLATES = str(Path(__file__).parent / "theme_templates")
+_rendered: dict[tuple, str] = {}
+
+
+def add_theme_templates(app: Sphinx, config: Config) -> None:
+    if THEME_TEMPLATES not in config.templates_path:
+        config.templates_path = [*config.templates_path, THEME_TEMPLATES]
+
+
+def forget_navigation(app: Sphinx) -> None:
+    _rendered.clear()
+
+
+def provide_navigation(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    in_toctree = pagename == app.config.root_doc or pagename in app.env.files_to_rebuild
+
+    def newsletter_navigation(generate_toctree_html, **options):
+        if in_toctree:
+            return generate_toctree_html(**options)
+        key = (posixpath.dirname(pagename), tuple(sorted(options.items())))
+        if key not in _rendered:
+            _rendered[key] = generate_toctree_html(**options)
+        return _rendered[key]
+
+    context["newsletter_navigation"] = newsletter_navigation
+
+
+def setup_navigation(app: Sphinx) -> None:
+    app.connect("config-inited", add_theme_templates)
+    app.connect("builder-inited", forget_navigation)
+    app.connect("html-page-context", provide_navigation)
