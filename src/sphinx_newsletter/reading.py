@@ -17,10 +17,10 @@ from .config import get_cycles
 from .feedback import add_feedback_thread
 from .frontmatter import blank_front_matter, read_front_matter
 from .model import Report, undecodable_problem, validate_report
-from .publishing import frozen_problems, manifest_path, read_manifest
 from .nodes import listing
-from .sharing import report_metadata
+from .publishing import frozen_problems, manifest_path, read_manifest
 from .safety import refuse_files_outside_source, refuse_raw_output
+from .sharing import report_metadata
 from .warnings_ import warn
 
 SUMMARY_LENGTH = 300
@@ -44,15 +44,15 @@ class ReportParser(MystParser):
         document.settings.file_insertion_enabled = False
         document.settings.raw_enabled = False
         matter = read_front_matter(inputstring)
-        relative = PurePosixPath(env.doc2path(docname, False).as_posix()).relative_to(reports_dir)
+        source = env.doc2path(docname, False).as_posix()
         cycles = get_cycles(env.config)
-        report = validate_report(docname, relative, matter, cycles, reports_dir)
-        manifest = read_manifest(Path(env.srcdir) / env.config.newsletter_published_dir, report.cycle or "")
-        if manifest is not None:
-            env.note_dependency(str(manifest_path(Path(env.srcdir) / env.config.newsletter_published_dir,
-                                                  manifest.cycle)))
-            report.problems += frozen_problems(report, env.doc2path(docname, False).as_posix(),
-                                               env.doc2path(docname).read_bytes(), manifest, cycles)
+        report = validate_report(docname, PurePosixPath(source).relative_to(reports_dir), matter, cycles,
+                                 reports_dir)
+        published_dir = Path(env.srcdir) / env.config.newsletter_published_dir
+        manifest = read_manifest(published_dir, report.cycle or "")
+        if manifest is not None:  # the edition is published: hold the report to its manifest
+            env.note_dependency(str(manifest_path(published_dir, manifest.cycle)))
+            report.problems += frozen_problems(report, source, env.doc2path(docname).read_bytes(), manifest, cycles)
         for problem in report.problems:
             warn(problem.text, problem.subtype, location=(docname, problem.line))
 
