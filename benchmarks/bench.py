@@ -37,14 +37,7 @@ CYCLES = 10
 TIME = shutil.which("time") and "/usr/bin/time"
 NO_TERM_PAGES = "newsletter -j1, no term pages"
 
-PLAIN_CONF = '''
-project = "Benchmark newsletter"
-extensions = ["myst_parser"]
-myst_enable_extensions = ["colon_fence"]
-html_theme = "sphinx_book_theme"
-exclude_patterns = ["_build", "feedback"]
-suppress_warnings = ["image.not_readable"]
-
+NAIVE_FEEDBACK = '''
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
@@ -63,36 +56,21 @@ class Feedback(SphinxDirective):
 def setup(app):
     app.add_directive("feedback", Feedback)
 '''
-ABLOG_CONF = '''
+COMMON_CONF = '''
 project = "Benchmark newsletter"
-extensions = ["myst_parser", "ablog"]
 myst_enable_extensions = ["colon_fence"]
 html_theme = "sphinx_book_theme"
 exclude_patterns = ["_build", "feedback"]
+suppress_warnings = ["image.not_readable"]
+'''
+PLAIN_CONF = COMMON_CONF + 'extensions = ["myst_parser"]\n' + NAIVE_FEEDBACK
+ABLOG_CONF = COMMON_CONF + '''extensions = ["myst_parser", "ablog"]
 blog_path = "blog"
 blog_title = "Benchmark newsletter"
 blog_baseurl = "https://news.example.org/"
 post_date_format = "%Y-%m-%d"
 fontawesome_included = True
-suppress_warnings = ["image.not_readable"]
-
-from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
-
-
-class Feedback(SphinxDirective):
-    has_content = True
-    option_spec = {"author": str, "date": str, "likes": str, "url": str}
-
-    def run(self):
-        box = nodes.container()
-        self.state.nested_parse(self.content, self.content_offset, box)
-        return [box]
-
-
-def setup(app):
-    app.add_directive("feedback", Feedback)
-'''
+''' + NAIVE_FEEDBACK
 INDEX = "Benchmark newsletter\n====================\n\n.. toctree::\n   :hidden:\n\n{extra}"
 
 
