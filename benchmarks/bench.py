@@ -222,8 +222,10 @@ def benchmark_size(size: int, args, results: Results, scratch: Path, ablog_bin: 
     corpus = scratch / f"newsletter-{size}"
     write_corpus(corpus, size, CYCLES, seed=1)
     jobs_auto = str(os.cpu_count() or 1)
-    for system, jobs, options in (("newsletter -j1", "1", ()), (f"newsletter -j{jobs_auto}", "auto", ()),
-                                  (NO_TERM_PAGES, "1", ("-D", "newsletter_term_pages=0"))):
+    variants = [("newsletter -j1", "1", ()), (f"newsletter -j{jobs_auto}", "auto", ())]
+    if size <= 1000:  # informational, and costly at large sizes
+        variants.append((NO_TERM_PAGES, "1", ("-D", "newsletter_term_pages=0")))
+    for system, jobs, options in variants:
         run = full_builds(PROJECT_BIN, corpus, args.runs, jobs, system, options)
         results.add(system=system, size=size, measure="full", seconds=round(run.seconds, 2),
                     per_report_ms=round(run.seconds / size * 1000, 2), peak_mb=round(run.peak_mb), pages=run.pages)
