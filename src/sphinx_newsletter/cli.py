@@ -125,6 +125,13 @@ def check_report(site: Site, path: Path, findings: Findings, with_feedback: bool
     findings.problems += [(source or shown, problem) for source, problem in thread.problems]
 
 
+def add_duplicates(findings: Findings, reported: dict[str, tuple[str, Report]]) -> None:
+    """Duplicates among every report read, named at the later one when it is in ``reported``."""
+    for first, later in find_duplicates(report for _, report in findings.reports.values()):
+        if later.docname in reported:
+            findings.add(reported[later.docname][0], [duplicate_problem(later, findings.reports[first.docname][0])])
+
+
 PARALLEL_FROM = 400  # reports; below this, starting worker processes costs more than it saves
 
 
@@ -162,8 +169,8 @@ def targets(site: Site, paths: list[Path]) -> tuple[list[Path], list[Path], bool
         if path.is_dir():
             reports += sorted(path.rglob(f"*{REPORT_SUFFIX}"))
             strays += stray_report_files(path)
-            feedback_strays |= site.feedback_path.resolve() in (path.resolve(), *path.resolve().parents) or \
-                path.resolve() in site.feedback_path.resolve().parents
+            folder, feedback = path.resolve(), site.feedback_path.resolve()
+            feedback_strays |= folder == feedback or feedback in folder.parents or folder in feedback.parents
         elif _inside(path, site.feedback_path):
             relative = path.resolve().relative_to(site.feedback_path.resolve())
             report = site.reports_path / relative.with_suffix(REPORT_SUFFIX)
@@ -207,9 +214,7 @@ def check(args: argparse.Namespace) -> int:
     for path in site.reports_path.glob(f"*/*{REPORT_SUFFIX}"):  # duplicates may sit in unchecked files
         if site.shown(path) not in checked_paths:
             check_report(site, path, Findings(reports=findings.reports), with_feedback=False)
-    for first, later in find_duplicates(report for _, report in findings.reports.values()):
-        if later.docname in checked:
-            findings.add(checked[later.docname][0], [duplicate_problem(later, findings.reports[first.docname][0])])
+    add_duplicates(findings, checked)
     findings.problems += [(site.shown(path), stray_file_problem(path)) for path in strays]
     if feedback_strays:
         findings.problems += [(site.shown(path), problem) for path, problem in stray_feedback_files(
@@ -364,8 +369,7 @@ def edition_refusal(site: Site, cycle: Cycle) -> str | None:
     paths = sorted((site.reports_path / cycle.name).glob(f"*{REPORT_SUFFIX}"))
     for path in paths:
         check_report(site, path, findings)
-    for first, later in find_duplicates(report for _, report in findings.reports.values()):
-        findings.add(findings.reports[later.docname][0], [duplicate_problem(later, findings.reports[first.docname][0])])
+    add_duplicates(findings, findings.reports)
     findings.problems += [(site.shown(path), stray_file_problem(path))
                           for path in stray_report_files(site.reports_path / cycle.name)]
     if findings.problems:

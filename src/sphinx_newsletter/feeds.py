@@ -37,9 +37,9 @@ class FeedWriter:
         self.app = app
         self.base = app.config.html_baseurl.rstrip("/") + "/" if app.config.html_baseurl else ""
 
-    def url(self, target: str, from_feed: bool = True) -> str:
+    def url(self, target: str) -> str:
         """A page or file as the feed links it: absolute with ``html_baseurl``, else relative to ``feeds/``."""
-        return (self.base if self.base else "../" if from_feed else "") + target
+        return (self.base or "../") + target
 
     def page_url(self, pagename: str) -> str:
         return self.url(self.app.builder.get_target_uri(pagename))
