@@ -88,6 +88,28 @@ def test_feeds_are_reproducible(project, build):
     assert (first.outdir / "feeds/atom.xml").stat().st_mtime_ns == before  # unchanged feeds are not rewritten
 
 
+def test_newsletter_feed_holds_the_newest_reports_edition_feeds_whole_editions(project, build):
+    app, _ = build(project("feedback"), confoverrides={"newsletter_feed_length": 2})
+    whole = feedparser.parse((app.outdir / "feeds/atom.xml").read_bytes())
+    assert [entry.title for entry in whole.entries] == ["Other report", "Quiet report"]
+    alpha = feedparser.parse((app.outdir / "feeds/alpha.xml").read_bytes())
+    assert [entry.title for entry in alpha.entries] == ["Quiet report", "Summit report"]
+
+
+def test_feeds_follow_an_edited_report_and_come_back_when_deleted(project, build):
+    srcdir = project("basic")
+    app, _ = build(srcdir)
+    report = srcdir / "reports/alpha/kickoff.md"
+    report.write_text(report.read_text().replace("title: ", "title: Renamed ", 1))
+    (app.outdir / "feeds/beta.xml").unlink()
+    app, _ = build(srcdir)
+    for name in ("atom.xml", "alpha.xml"):
+        titles = [entry.title for entry in feedparser.parse((app.outdir / "feeds" / name).read_bytes()).entries]
+        assert any(title.startswith("Renamed ") for title in titles), name
+    beta = feedparser.parse((app.outdir / "feeds/beta.xml").read_bytes())
+    assert not beta.bozo and beta.entries
+
+
 def test_every_page_links_the_feed_and_reports_their_edition_feed(project, build):
     app, _ = build(project("basic"))
     for page in ("index", "tags/compute", "reports/beta/storage-day"):

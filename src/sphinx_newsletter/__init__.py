@@ -13,6 +13,7 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict:
+    from .collector import setup_collector
     from .config import setup_config
     from .consistency import setup_consistency
     from .domain import NewsletterDomain
@@ -27,6 +28,7 @@ def setup(app: Sphinx) -> dict:
     from .switcher import setup_switcher
 
     setup_config(app)
+    setup_collector(app)
     setup_safety(app)
     setup_reading(app)
     setup_feedback(app)

@@ -61,11 +61,12 @@ class Term:
         return f"{self.taxonomy}-{self.slug}"
 
 
-def _digest(value) -> str:
+def digest(value) -> str:
     return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
 
 
-def _card_data(report: Report) -> tuple:
+def card_data(report: Report) -> tuple:
+    """Everything a report's card shows."""
     return (report.docname, report.title, report.authors, report.date, report.event, report.location,
             report.summary, report.tags, report.cycle, report.draft, report.feedback_count)
 
@@ -106,11 +107,16 @@ class Catalogue:
 
     def fingerprints(self) -> dict[str, str]:
         """What every listing shows, as a digest per listing key."""
-        prints = {f"edition:{name}": _digest([_card_data(r) for r in reports])
-                  for name, reports in self.editions.items()}
-        prints["archive"] = _digest([(cycle, len(self.editions[cycle.name])) for cycle in self.cycles.values()])
+        cards = {report.docname: digest(card_data(report))
+                 for reports in self.editions.values() for report in reports}
+
+        def shown(reports: list[Report]) -> list[str]:
+            return [cards[report.docname] for report in reports]
+
+        prints = {f"edition:{name}": digest(shown(reports)) for name, reports in self.editions.items()}
+        prints["archive"] = digest([(cycle, len(self.editions[cycle.name])) for cycle in self.cycles.values()])
         for taxonomy, terms in self.terms.items():
-            prints[f"index:{taxonomy}"] = _digest([(t.slug, t.label, len(t.reports)) for t in terms.values()])
+            prints[f"index:{taxonomy}"] = digest([(t.slug, t.label, len(t.reports)) for t in terms.values()])
             for term in terms.values():
-                prints[term.key] = _digest((term.label, [_card_data(r) for r in term.reports]))
+                prints[term.key] = digest((term.label, shown(term.reports)))
         return prints

@@ -1,27 +1,33 @@
 """Atom feeds (feedgen): ``feeds/atom.xml`` for the newsletter, ``feeds/<cycle>.xml`` per edition.
 
 Entries carry title, authors, summary, tags and an updated time from the report's date, so two
-builds of the same reports give byte-identical feeds; a feed is rewritten only when it changes.
-Links are absolute when ``html_baseurl`` is set (as feed readers expect), relative otherwise.
+builds of the same reports give byte-identical feeds. The newsletter's feed holds the newest
+``newsletter_feed_length`` reports, an edition's feed the whole edition. A feed is generated again
+only when what it shows changed (the digests of the last build are kept in the doctree folder), and
+written only when its bytes differ. Links are absolute when ``html_baseurl`` is set (as feed readers expect), relative otherwise.
 Every page links the newsletter's feed in its head; reports and edition pages also their edition's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from functools import partial
 from html import escape
 from pathlib import Path
+from typing import Callable
 
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
-from .catalogue import slugify
+from .catalogue import digest, slugify
 from .config import Cycle
 from .model import Report
 from .switcher import NO_SWITCHER_BUILDERS, page_edition
 
 FEEDS_DIR = "feeds"
 NEWSLETTER_FEED = f"{FEEDS_DIR}/atom.xml"
+FEED_DIGESTS = "newsletter-feeds.json"
 
 
 def edition_feed(cycle_name: str) -> str:
@@ -36,6 +42,15 @@ class FeedWriter:
     def __init__(self, app: Sphinx):
         self.app = app
         self.base = app.config.html_baseurl.rstrip("/") + "/" if app.config.html_baseurl else ""
+        self.digests_file = Path(app.doctreedir) / FEED_DIGESTS
+        try:
+            self.previous = json.loads(self.digests_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.previous = {}
+        self.digests: dict[str, str] = {}
+        config = app.config
+        self.settings = (app.builder.name, getattr(app.builder, "link_suffix", None), config.html_baseurl,
+                         config.project, config.language, config.newsletter_feed_length)
 
     def url(self, target: str) -> str:
         """A page or file as the feed links it: absolute with ``html_baseurl``, else relative to ``feeds/``."""
@@ -69,30 +84,46 @@ class FeedWriter:
                 entry.category(term=slugify(tag), label=tag)
         return generator.atom_str(pretty=True)
 
-    def write(self, path: str, data: bytes) -> None:
+    def write(self, path: str, shows, make_feed: Callable[[], bytes]) -> None:
+        """Write ``path`` from ``make_feed()`` unless ``shows`` (what the feed is made of) is
+        unchanged since the last build and the file is still there."""
         target = Path(self.app.outdir) / path
-        if target.exists() and target.read_bytes() == data:
+        self.digests[path] = digest((self.settings, shows))
+        if self.previous.get(path) == self.digests[path] and target.is_file():
+            return
+        data = make_feed()
+        if target.is_file() and target.read_bytes() == data:
             return
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+
+    def save_digests(self) -> None:
+        if self.digests != self.previous:
+            self.digests_file.write_text(json.dumps(self.digests, indent=1, sort_keys=True), encoding="utf-8")
 
 
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     if exception or app.builder.format != "html" or app.builder.name in NO_SWITCHER_BUILDERS:
         return
-    catalogue = app.env.domains["newsletter"].catalogue()
-    writer = FeedWriter(app)
+    domain = app.env.domains["newsletter"]
+    catalogue = domain.catalogue()
     cycles: list[Cycle] = list(catalogue.cycles.values())
     if not cycles:
         return
-    newest_first = sorted((r for reports in catalogue.editions.values() for r in reports), key=lambda r: r.sort_key)
+    writer = FeedWriter(app)
+    edition_prints = [(cycle, domain.data["fingerprints"].get(f"edition:{cycle.name}")) for cycle in cycles]
     project = app.config.project
-    writer.write(NEWSLETTER_FEED, writer.feed(NEWSLETTER_FEED, project, "Trip reports, newest first",
-                                              app.config.root_doc, newest_first, cycles[0].start))
-    for cycle in cycles:
+    newest_first = sorted((r for reports in catalogue.editions.values() for r in reports), key=lambda r: r.sort_key)
+    length = app.config.newsletter_feed_length
+    writer.write(NEWSLETTER_FEED, edition_prints, partial(
+        writer.feed, NEWSLETTER_FEED, project, "Trip reports, newest first", app.config.root_doc,
+        newest_first[:length] if length else newest_first, cycles[0].start))
+    for cycle, fingerprint in edition_prints:
         path = edition_feed(cycle.name)
-        writer.write(path, writer.feed(path, f"{project}: {cycle.title} edition", f"The {cycle.title} edition",
-                                       f"editions/{cycle.name}", catalogue.editions[cycle.name], cycle.start))
+        writer.write(path, (cycle, fingerprint), partial(
+            writer.feed, path, f"{project}: {cycle.title} edition", f"The {cycle.title} edition",
+            f"editions/{cycle.name}", catalogue.editions[cycle.name], cycle.start))
+    writer.save_digests()
 
 
 def link_feeds_in_head(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -110,5 +141,6 @@ def link_feeds_in_head(app: Sphinx, pagename: str, templatename: str, context: d
 
 
 def setup_feeds(app: Sphinx) -> None:
+    app.add_config_value("newsletter_feed_length", 50, "html", types=frozenset({int, type(None)}))
     app.connect("html-page-context", link_feeds_in_head)
     app.connect("build-finished", write_feeds)

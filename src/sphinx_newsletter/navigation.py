@@ -3,7 +3,8 @@
 sphinx-book-theme (through pydata-sphinx-theme) renders the whole navigation tree for every page,
 which costs a few milliseconds a page even for a small tree. Reports and tag, author and event
 pages are not in the toctree, so nothing in their tree is marked current and their navigation
-differs only by the relative links of their folder: it is rendered once per folder and reused.
+differs only by the relative links of their folder: it is rendered once per folder and reused, as
+text (the theme returns a BeautifulSoup tree, which would be serialised again on every page).
 ``theme_templates/sbt-sidebar-nav.html`` (the theme's own template, calling this) is found before
 the theme's; a site that overrides it in its ``_templates`` keeps its own.
 """
@@ -39,7 +40,7 @@ def provide_navigation(app: Sphinx, pagename: str, templatename: str, context: d
             return generate_toctree_html(**options)
         key = (posixpath.dirname(pagename), tuple(sorted(options.items())))
         if key not in _rendered:
-            _rendered[key] = generate_toctree_html(**options)
+            _rendered[key] = str(generate_toctree_html(**options))
         return _rendered[key]
 
     context["newsletter_navigation"] = newsletter_navigation

@@ -1,0 +1,36 @@
+"""The garbage collector is paused while the environment loads, the loaded data frozen during the
+build, and everything handed back when the build ends (sphinx_newsletter.collector)."""
+
+from __future__ import annotations
+
+import gc
+
+
+def test_environment_is_frozen_during_the_build_and_released_after(project, build, make_app):
+    srcdir = project("basic")
+    build(srcdir)  # a pickled environment for the next build to load
+    seen = {}
+
+    def note(moment: str):
+        def handler(*args) -> None:
+            seen.setdefault(moment, (gc.get_freeze_count(), gc.isenabled()))
+        return handler
+
+    app = make_app("html", srcdir=srcdir)
+    app.connect("env-before-read-docs", note("read"))
+    app.connect("html-page-context", note("page"))
+    app.build()
+    frozen_while_reading, enabled_while_reading = seen["read"]
+    frozen_while_writing, enabled_while_writing = seen["page"]
+    assert frozen_while_reading > 0 and enabled_while_reading
+    assert frozen_while_writing >= frozen_while_reading and enabled_while_writing
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_a_disabled_collector_stays_disabled(project, build):
+    gc.disable()
+    try:
+        build(project("basic"))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
