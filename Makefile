@@ -62,12 +62,14 @@ schema: venv
 	$(BIN)/newsletter schema report-front-matter > schema/report-front-matter.schema.json
 	$(BIN)/newsletter schema feedback > schema/feedback.schema.json
 
-# Build benchmark against plain Sphinx and ABlog: BENCHMARKS.md and docs/benchmark.png.
+# Build benchmark against plain Sphinx and ABlog: BENCHMARKS.md (tables, then the hand-written
+# benchmarks/notes.md) and docs/benchmark.png.
 # BENCH_SIZES="100 1000" for a shorter run; BENCH_FLAGS=--huge adds 10,000 reports.
 BENCH_SIZES ?= 100 1000 5000
 bench: venv
 	$(BIN)/python benchmarks/bench.py --sizes $(BENCH_SIZES) $(BENCH_FLAGS) --out BENCHMARKS.md --plot docs/benchmark.png
 	$(BIN)/python benchmarks/check.py --sizes $(BENCH_SIZES) --append BENCHMARKS.md
+	cat benchmarks/notes.md >> BENCHMARKS.md
 
 # How fast `newsletter check` is on generated corpora (figures go into BENCHMARKS.md).
 bench-check: venv

@@ -117,7 +117,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     length = app.config.newsletter_feed_length
     writer.write(NEWSLETTER_FEED, edition_prints, partial(
         writer.feed, NEWSLETTER_FEED, project, "Trip reports, newest first", app.config.root_doc,
-        newest_first[:length] if length else newest_first, cycles[0].start))
+        newest_first[:length] if length and length > 0 else newest_first, cycles[0].start))
     for cycle, fingerprint in edition_prints:
         path = edition_feed(cycle.name)
         writer.write(path, (cycle, fingerprint), partial(
