@@ -47,6 +47,20 @@ def test_check_reports_the_same_problems_as_the_build(project, build, root):
     assert from_cli == set(warnings_of(app))
 
 
+def test_check_flags_feedback_options_that_myst_cannot_read(project, build):
+    srcdir = project("feedback")
+    report = srcdir / "reports/alpha/quiet.md"
+    report.write_text(report.read_text() + '\n:::{feedback}\n:author: "Jim" Smith\n:date: 2020-03-01\n\nHi.\n:::\n')
+    line = report.read_text().split("\n").index(":::{feedback}") + 1
+    result = run("check", cwd=srcdir)
+    assert result.returncode == 1
+    assert (f"reports/alpha/quiet.md:{line + 1}: error: feedback options cannot be read (expected key to start at "
+            "column 0); put a value that starts with a quote in single quotes") in result.stdout
+    app, _ = build(srcdir)
+    assert (f"reports/alpha/quiet.md:{line + 1}: WARNING: 'feedback': Invalid options format: expected key to start "
+            "at column 0 [myst.directive_option]") in warnings_of(app)
+
+
 def test_check_shows_a_caret_under_a_yaml_error(project):
     result = run("check", "reports/alpha/yaml-error.md", cwd=project("bad"))
     assert result.stdout.splitlines()[1:] == ["    date: 2020-03-01", "        ^"]

@@ -26,6 +26,11 @@ EXPECTED = [
                                        "its text is shown", "unsafe"),
     ("reports/alpha/directives.md:64", "directives are not available in reader feedback; '{eval-rst}' is shown as "
                                        "text", "unsafe"),
+    ("reports/alpha/directives.md:75", f"feedback has no author: add ':author: Jane Doe' {LEFT_OUT}", "missing_field"),
+    ("reports/alpha/directives.md:75", f"feedback has no date: add ':date: 2011-10-09' {LEFT_OUT}", "missing_field"),
+    ("reports/alpha/directives.md:76", "feedback options cannot be read (expected key to start at column 0); put a "
+                                       "value that starts with a quote in single quotes, e.g. :author: '\"Jim\" Smith' "
+                                       f"{LEFT_OUT}", "bad_value"),
     ("feedback/alpha/filed.yaml:4", f"feedback has no author: add 'author: Jane Doe' {LEFT_OUT}", "missing_field"),
     ("feedback/alpha/filed.yaml:8", "likes must be a whole number, 0 or more, not 'many'; counted as 0", "bad_value"),
     ("feedback/alpha/filed.yaml:12", "unknown feedback field 'bdy' is ignored; did you mean 'body'?", "unknown_key"),
@@ -69,7 +74,7 @@ def test_good_entries_are_still_shown(bad_feedback):
     filed = [a.get_text() for a in html(bad_feedback, "reports/alpha/filed").select(".nl-feedback-author")]
     assert filed == ["Good Reader", "Many Likes", "Typo", "Parent", "Early Reply"]
     blocks = [a.get_text() for a in html(bad_feedback, "reports/alpha/directives").select(".nl-feedback-author")]
-    assert blocks == ["Too Early", "Negative Likes", "Unknown Option", "Script Url", "Bad Link"]
+    assert blocks == ["Too Early", "Negative Likes", "Unknown Option", "Script Url", "Bad Link", "Quoted Whole"]
     page = html(bad_feedback, "reports/alpha/directives")
     assert "A bad link and a directive:" in page.get_text()
     assert ".. include:: /etc/passwd" in page.select_one(".nl-feedback pre").get_text()

@@ -27,7 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from .feedback_markup import entry_from_block
+from .feedback_markup import Block, entry_from_block
 from .feedback_model import FEEDBACK_SUFFIX, OPTION_KEYS, FeedbackEntry, stray_feedback_files
 from .feedback_thread import Thread, assemble_thread
 from .model import Report
@@ -83,7 +83,8 @@ class FeedbackDirective(SphinxDirective):
             return []
         option_lines = {name: self.lineno + 1 + index for index, name in enumerate(self.options)}
         body_line = self.lineno + self.content_offset + 1  # MyST counts the body's offset from the directive
-        entry = entry_from_block(dict(self.options), option_lines, self.lineno, "\n".join(self.content), body_line)
+        entry = entry_from_block(Block(self.lineno, dict(self.options), option_lines, "\n".join(self.content),
+                                       body_line))
         return [feedback_source(entries=[entry])]
 
 

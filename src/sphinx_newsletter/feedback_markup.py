@@ -4,12 +4,13 @@ Bodies are parsed by markdown-it (CommonMark, raw HTML off, images off) and turn
 short list of plain docutils nodes: paragraphs, emphasis, code, lists, quotes and links to
 http, https or mailto addresses. Raw HTML stays visible as text, a link to any other scheme
 becomes text, and directive fences are shown as code; nothing else reaches the page.
-A ``{feedback}`` fence inside a directive's body is a reply (see ``entry_from_block``).
+A ``{feedback}`` fence inside a directive's body is a reply (see ``entry_from_block``). Option
+lines of replies, and of every block ``newsletter check`` reads, go through MyST's own option
+parser, so a value reads the same everywhere (``:author: 'Jane'`` is Jane) and fails the same way.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -17,13 +18,14 @@ from docutils import nodes
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.colon_fence import colon_fence_plugin
+from myst_parser.parsers.directives import is_option_line
+from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
-from .feedback_model import OPTION_KEYS, FeedbackEntry, require_body, safe_url, validate_entry
+from .feedback_model import FEEDBACK_LEFT_OUT, OPTION_KEYS, FeedbackEntry, require_body, safe_url, validate_entry
 from .model import Problem
 from .warnings_ import NewsletterWarning as W
 
 LINK_SCHEMES = ("http", "https", "mailto")
-OPTION_LINE = re.compile(r"^:([A-Za-z][\w-]*):(?:\s+(.*))?$")
 
 
 @lru_cache(maxsize=1)
@@ -40,14 +42,15 @@ def block_markdown() -> MarkdownIt:
 
 
 @dataclass
-class Reply:
-    """A nested ``{feedback}`` block: its options, its body and the file line each starts on."""
+class Block:
+    """A ``{feedback}`` block as written: its options, its body and the file line each starts on."""
 
-    options: dict[str, str]
-    option_lines: dict[str, int]
-    body: str
     line: int
-    body_line: int
+    options: dict[str, str] = field(default_factory=dict)
+    option_lines: dict[str, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 0
+    problems: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -56,30 +59,40 @@ class RenderedBody:
     problems: list[Problem] = field(default_factory=list)
 
 
-def split_options(text: str, first_line: int) -> tuple[dict[str, str], dict[str, int], str, int]:
-    """Leading ``:key: value`` lines of a directive body, and the body after them."""
+def read_block(text: str, line: int) -> Block:
+    """A block from the text between its fences (``line``: the opening fence's file line), its
+    leading option lines read as MyST reads them: when they cannot be read, none of them count."""
     lines = text.split("\n")
-    options, option_lines = {}, {}
-    index = 0
-    while index < len(lines) and (match := OPTION_LINE.match(lines[index].strip())):
-        options[match.group(1)] = (match.group(2) or "").strip()
-        option_lines[match.group(1)] = first_line + index
-        index += 1
-    return options, option_lines, "\n".join(lines[index:]), first_line + index
+    count = 0
+    while count < len(lines) and is_option_line(lines[count]):
+        count += 1
+    block = Block(line, body="\n".join(lines[count:]), body_line=line + 1 + count)
+    try:
+        tokens, _ = options_to_tokens("\n".join(option.lstrip()[1:] for option in lines[:count]))
+    except TokenizeError as error:
+        block.problems.append(Problem(line + 1 + error.problem_mark.line, W.BAD_VALUE,
+                                      f"feedback options cannot be read ({error.problem}); put a value that starts "
+                                      "with a quote in single quotes, e.g. :author: '\"Jim\" Smith'",
+                                      FEEDBACK_LEFT_OUT))
+        return block
+    for key, value in tokens:
+        block.options[key.value] = value.value if value is not None else ""
+        block.option_lines[key.value] = line + 1 + key.start.line
+    return block
 
 
-def entry_from_block(options: dict, option_lines: dict, line: int, body: str, body_line: int) -> FeedbackEntry:
+def entry_from_block(block: Block) -> FeedbackEntry:
     """A feedback entry from a directive block: its options, and a body that may hold replies."""
-    entry = validate_entry(options, option_lines, line, OPTION_KEYS, "':{key}: {value}'")
-    body, replies = extract_replies(body, body_line)
-    require_body(entry, body, line)
-    entry.body_line = body_line
-    entry.replies = [entry_from_block(reply.options, reply.option_lines, reply.line, reply.body, reply.body_line)
-                     for reply in replies]
+    entry = validate_entry(block.options, block.option_lines, block.line, OPTION_KEYS, "':{key}: {value}'")
+    entry.problems[:0] = block.problems
+    body, replies = extract_replies(block.body, block.body_line)
+    require_body(entry, body, block.line)
+    entry.body_line = block.body_line
+    entry.replies = [entry_from_block(reply) for reply in replies]
     return entry
 
 
-def extract_replies(text: str, first_line: int) -> tuple[str, list[Reply]]:
+def extract_replies(text: str, first_line: int) -> tuple[str, list[Block]]:
     """The body with its ``{feedback}`` fences blanked out (line numbers stay true), and those replies."""
     if "{feedback}" not in text:
         return text, []
@@ -88,8 +101,7 @@ def extract_replies(text: str, first_line: int) -> tuple[str, list[Reply]]:
     for token in block_markdown().parse(text):
         if token.level == 0 and token.type in ("fence", "colon_fence") and token.info.strip() == "{feedback}":
             start, end = token.map
-            options, option_lines, body, body_line = split_options(token.content, first_line + start + 1)
-            replies.append(Reply(options, option_lines, body, first_line + start, body_line))
+            replies.append(read_block(token.content, first_line + start))
             lines[start:end] = [""] * (end - start)
     return "\n".join(lines), replies
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 
-from .feedback_markup import body_problems, entry_from_block, render_body, split_options
+from .feedback_markup import body_problems, entry_from_block, read_block, render_body
 from .feedback_model import FILE_UNREAD, FeedbackEntry, check_not_older, read_feedback_file
 from .model import Problem, undecodable_problem
 from .warnings_ import NewsletterWarning as W
@@ -58,8 +58,7 @@ def feedback_blocks(markdown: str) -> list[FeedbackEntry]:
                 break
             end += 1
         if opening["info"].strip() == "{feedback}":
-            options, option_lines, body, body_line = split_options("\n".join(lines[index + 1:end]), index + 2)
-            entries.append(entry_from_block(options, option_lines, index + 1, body, body_line))
+            entries.append(entry_from_block(read_block("\n".join(lines[index + 1:end]), index + 1)))
         index = end + 1
     return entries
 
