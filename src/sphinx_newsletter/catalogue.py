@@ -76,16 +76,16 @@ class Catalogue:
 
     def __init__(self, reports, cycles: dict[str, Cycle], show_drafts: bool = False):
         self.cycles = cycles
-        listed = sorted(
+        self.newest_first: list[Report] = sorted(
             (report for report in reports
              if report.cycle in cycles and not report.blocked and (show_drafts or not report.draft)),
             key=lambda report: report.sort_key,
         )
-        self.listed = frozenset(report.docname for report in listed)
+        self.listed = frozenset(report.docname for report in self.newest_first)
         self.editions: dict[str, list[Report]] = {name: [] for name in cycles}
-        for report in listed:
+        for report in self.newest_first:
             self.editions[report.cycle].append(report)
-        self.terms = {taxonomy: self._terms(listed, taxonomy) for taxonomy in TAXONOMIES}
+        self.terms = {taxonomy: self._terms(self.newest_first, taxonomy) for taxonomy in TAXONOMIES}
 
     @staticmethod
     def _terms(listed: list[Report], taxonomy: str) -> dict[str, Term]:

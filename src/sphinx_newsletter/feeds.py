@@ -4,7 +4,8 @@ Entries carry title, authors, summary, tags and an updated time from the report'
 builds of the same reports give byte-identical feeds. The newsletter's feed holds the newest
 ``newsletter_feed_length`` reports, an edition's feed the whole edition. A feed is generated again
 only when what it shows changed (the digests of the last build are kept in the doctree folder), and
-written only when its bytes differ. Links are absolute when ``html_baseurl`` is set (as feed readers expect), relative otherwise.
+written only when its bytes differ. Links are absolute when ``html_baseurl`` is set (as feed readers
+expect), relative otherwise.
 Every page links the newsletter's feed in its head; reports and edition pages also their edition's.
 """
 
@@ -113,7 +114,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     writer = FeedWriter(app)
     edition_prints = [(cycle, domain.data["fingerprints"].get(f"edition:{cycle.name}")) for cycle in cycles]
     project = app.config.project
-    newest_first = sorted((r for reports in catalogue.editions.values() for r in reports), key=lambda r: r.sort_key)
+    newest_first = catalogue.newest_first
     length = app.config.newsletter_feed_length
     writer.write(NEWSLETTER_FEED, edition_prints, partial(
         writer.feed, NEWSLETTER_FEED, project, "Trip reports, newest first", app.config.root_doc,
