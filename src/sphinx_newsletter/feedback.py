@@ -19,7 +19,6 @@ so builders without an HTML writer fall back to paragraphs, containers and block
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from docutils import nodes
@@ -28,7 +27,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from .feedback_markup import Block, entry_from_block
-from .feedback_model import FEEDBACK_SUFFIX, OPTION_KEYS, FeedbackEntry, stray_feedback_files
+from .feedback_model import FEEDBACK_SUFFIX, OPTION_KEYS, FeedbackEntry, feedback_files, stray_feedback_files
 from .feedback_thread import Thread, assemble_thread
 from .model import Report
 from .warnings_ import NewsletterWarning, warn
@@ -196,22 +195,11 @@ def depart_feedback_replies(self, node: feedback_replies) -> None:
 def reports_with_new_feedback_files(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """Reports whose feedback file appeared since they were read (a vanished one is a missing
     dependency, which Sphinx notices itself)."""
-    answered = _answered_docnames(env)
+    folder = Path(env.srcdir) / env.config.newsletter_feedback_dir
+    answered = {docname for _, docname in feedback_files(folder, env.config.newsletter_reports_dir)}
     reports = env.domains["newsletter"].reports
     return [docname for docname, report in reports.items()
             if not report.feedback_file and docname in answered and docname in env.found_docs]
-
-
-def _answered_docnames(env: BuildEnvironment) -> set[str]:
-    """``reports/<cycle>/<slug>`` for each ``feedback/<cycle>/<slug>.yaml`` there is (one walk of the folder)."""
-    folder = os.path.join(env.srcdir, env.config.newsletter_feedback_dir)
-    reports_dir = env.config.newsletter_reports_dir.strip("/")
-    answered = set()
-    for root, _, files in os.walk(folder):
-        relative = os.path.relpath(root, folder).replace(os.sep, "/")
-        prefix = reports_dir if relative == "." else f"{reports_dir}/{relative}"
-        answered.update(f"{prefix}/{name[:-len(FEEDBACK_SUFFIX)]}" for name in files if name.endswith(FEEDBACK_SUFFIX))
-    return answered
 
 
 def check_feedback_files(app: Sphinx, env: BuildEnvironment) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -226,19 +227,31 @@ def read_feedback_file(text: str) -> FeedbackFile:
     return result
 
 
+def feedback_files(folder: Path, reports_dir: str) -> list[tuple[Path, str | None]]:
+    """Every file in the feedback folder (hidden ones left out), in order, with the report it answers:
+    ``reports/<cycle>/<slug>`` for ``<cycle>/<slug>.yaml``, ``None`` for a file without that suffix."""
+    reports_dir = reports_dir.strip("/")
+    found = []
+    for root, _, names in os.walk(folder):
+        for name in names:
+            if name.startswith("."):
+                continue
+            path = Path(root, name)
+            relative = path.relative_to(folder).as_posix()
+            answers = f"{reports_dir}/{relative[:-len(FEEDBACK_SUFFIX)]}" if name.endswith(FEEDBACK_SUFFIX) else None
+            found.append((path, answers))
+    return sorted(found)
+
+
 def stray_feedback_files(folder: Path, reports_dir: str, has_report) -> list[tuple[Path, Problem]]:
     """Files in the feedback folder that will never be shown: misnamed, or answering no report
     (``has_report(docname)`` says whether ``reports/<cycle>/<slug>`` exists)."""
-    if not folder.is_dir():
-        return []
     strays = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
-        relative = path.relative_to(folder)
-        if path.suffix != FEEDBACK_SUFFIX:
+    for path, docname in feedback_files(folder, reports_dir):
+        if docname is None:
             strays.append((path, Problem(1, W.FEEDBACK_FILE, f"feedback files end in '{FEEDBACK_SUFFIX}'; "
                                                              f"rename it to '{path.stem}{FEEDBACK_SUFFIX}'")))
-        elif not has_report(f"{reports_dir.strip('/')}/{relative.with_suffix('').as_posix()}"):
-            strays.append((path, Problem(1, W.FEEDBACK_FILE, f"no report at {reports_dir.strip('/')}/"
-                                                             f"{relative.with_suffix('.md').as_posix()} for this "
-                                                             "feedback; name the file after the report it answers")))
+        elif not has_report(docname):
+            strays.append((path, Problem(1, W.FEEDBACK_FILE, f"no report at {docname}.md for this feedback; "
+                                                             "name the file after the report it answers")))
     return strays
