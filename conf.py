@@ -12,6 +12,9 @@ ogp_site_url = html_baseurl
 ogp_social_cards = {"enable": False}
 sitemap_url_scheme = "{link}"
 
+# The site's own pages (trusted); every other page outside reports/ is refused.
+newsletter_site_pages = ["index"]
+
 # Release cycles: one edition each. Windows run from one release to the next.
 newsletter_cycles = [
     {"name": "diablo", "title": "Diablo", "start": "2011-04-15", "end": "2011-09-22",

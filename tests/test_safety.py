@@ -60,11 +60,14 @@ def test_myst_substitution_extension_is_turned_off(unsafe):
 
 def test_images_and_downloads_outside_the_source_are_refused(unsafe):
     warnings = warnings_of(unsafe)
-    for line, what in [(7, "image '../../../secret.png'"), (9, "image '/../secret.png'"),
-                       (12, "download '../../../secret.txt'"), (14, "image 'linked.png'")]:
-        assert any(w.startswith(f"reports/alpha/files-outside.md:{line}: WARNING: {what} resolves outside the "
-                                "source folder and is left out") for w in warnings), what
-    assert (unsafe.outdir / "_images/fine.svg").exists()
+    for line, what, why in [(7, "image '../../../secret.png'", "it is outside the source folder"),
+                            (9, "image '/../secret.png'", "it is outside the source folder"),
+                            (12, "download '../../../secret.txt'", "it is outside the source folder"),
+                            (14, "image 'linked.png'", "symbolic links are not followed"),
+                            (16, "image 'fine.svg'", "SVG, HTML and script files run scripts")]:
+        assert any(w.startswith(f"reports/alpha/files-outside.md:{line}: WARNING: {what} is left out: {why}")
+                   for w in warnings), what
+    assert not list(unsafe.outdir.rglob("*.svg"))
 
 
 def test_file_insertion_and_raw_output_are_disabled(unsafe):
@@ -73,7 +76,6 @@ def test_file_insertion_and_raw_output_are_disabled(unsafe):
     assert "reports/alpha/file-insertion.md:10: WARNING: File insertion disabled" in warnings
     assert 'reports/alpha/file-insertion.md:14: WARNING: "raw" directive disabled.' in warnings
     assert 'reports/alpha/file-insertion.md:17: WARNING: File and URL access deactivated' in warnings
-    assert ("reports/alpha/file-insertion.md:21: WARNING: raw HTML is not allowed in reports and is left out; "
-            "write it in markdown instead [newsletter.unsafe]") in warnings
+    assert "reports/alpha/file-insertion.md:21: WARNING: raw HTML: removed <script> [newsletter.unsafe]" in warnings
     page = html(unsafe, "reports/alpha/file-insertion")
     assert page.find("script", string=lambda s: s and "raw html" in s) is None

@@ -60,7 +60,7 @@ def test_directive_with_unknown_cycle_warns(project, build):
     srcdir = project("basic")
     (srcdir / "extra.rst").write_text(":orphan:\n\nExtra\n=====\n\n.. newsletter-edition:: zeta\n\n"
                                       ".. newsletter-index:: colours\n")
-    app, _ = build(srcdir)
+    app, _ = build(srcdir, confoverrides={"newsletter_site_pages": ["extra"]})
     assert ("extra.rst:6: WARNING: newsletter-edition: no cycle named 'zeta'; configured cycles: alpha, beta, "
             "gamma [newsletter.directive]") in warnings_of(app)
     assert ("extra.rst:8: WARNING: newsletter-index: 'colours' is not one of tags, authors, events "

@@ -30,6 +30,7 @@ from .feedback_markup import Block, entry_from_block
 from .feedback_model import FEEDBACK_SUFFIX, OPTION_KEYS, FeedbackEntry, feedback_files, stray_feedback_files
 from .feedback_thread import Thread, assemble_thread
 from .model import Report
+from .safety.html import OWN
 from .warnings_ import NewsletterWarning, warn
 
 THREAD_TITLE = "Reader feedback"
@@ -116,7 +117,7 @@ def add_feedback_thread(document: nodes.document, section: nodes.section | None,
     report.feedback_count = thread.count
     if not thread.entries or section is None:
         return
-    thread_section = nodes.section(classes=["nl-feedback"])
+    thread_section = nodes.section(classes=["nl-feedback"], **{OWN: True})
     thread_section["names"].append(nodes.fully_normalize_name(THREAD_TITLE))
     document.note_implicit_target(thread_section, thread_section)
     thread_section += nodes.title(THREAD_TITLE, THREAD_TITLE)
@@ -125,21 +126,22 @@ def add_feedback_thread(document: nodes.document, section: nodes.section | None,
 
 
 def entry_node(entry: FeedbackEntry, thread: Thread) -> feedback_entry:
-    node = feedback_entry(author=entry.author, classes=["nl-feedback-entry"])
-    header = feedback_header(classes=["nl-feedback-header"])
-    header += feedback_author(entry.author, entry.author, url=entry.url or "", classes=["nl-feedback-author"])
+    node = feedback_entry(author=entry.author, classes=["nl-feedback-entry"], **{OWN: True})
+    header = feedback_header(classes=["nl-feedback-header"], **{OWN: True})
+    header += feedback_author(entry.author, entry.author, url=entry.url or "", classes=["nl-feedback-author"],
+                              **{OWN: True})
     header += nodes.Text(" · ")
     day = f"{entry.date.day} {entry.date.strftime('%B %Y')}"
-    header += feedback_date(day, day, datetime=entry.date.isoformat(), classes=["nl-feedback-date"])
+    header += feedback_date(day, day, datetime=entry.date.isoformat(), classes=["nl-feedback-date"], **{OWN: True})
     if entry.likes:
         likes = f"{entry.likes} like{'' if entry.likes == 1 else 's'}"
         header += nodes.Text(" · ")
-        header += nodes.inline(likes, likes, classes=["nl-likes"])
+        header += nodes.inline(likes, likes, classes=["nl-likes"], **{OWN: True})
     node += header
-    node += nodes.container("", *thread.body(entry), classes=["nl-feedback-body"])
+    node += nodes.container("", *thread.body(entry), classes=["nl-feedback-body"], **{OWN: True})
     if entry.replies:
         node += feedback_replies("", *(entry_node(reply, thread) for reply in entry.replies),
-                                 classes=["nl-feedback-replies"])
+                                 classes=["nl-feedback-replies"], **{OWN: True})
     return node
 
 

@@ -23,6 +23,7 @@ from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
 from .feedback_model import FEEDBACK_LEFT_OUT, OPTION_KEYS, FeedbackEntry, require_body, safe_url, validate_entry
 from .model import Problem
+from .safety.html import OWN
 from .warnings_ import NewsletterWarning as W
 
 LINK_SCHEMES = ("http", "https", "mailto")
@@ -198,6 +199,6 @@ class _Converter:
         text = self.inlines(link)
         problem = link_problem(href, self.line(inline))
         if problem is None:
-            return [nodes.reference("", "", *text, refuri=href, classes=["nl-feedback-link"])]
+            return [nodes.reference("", "", *text, refuri=href, classes=["nl-feedback-link"], **{OWN: True})]
         self.result.problems.append(problem)
         return text

@@ -18,6 +18,7 @@ from sphinx.errors import NoUri
 from .catalogue import TAXONOMIES, Catalogue
 from .config import current_cycle
 from .model import Report
+from .safety.html import TRUSTED_HTML
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -142,7 +143,7 @@ class Renderer:
     def node(self, key: str, heading_level: int = 2) -> nodes.Node:
         """The listing as a node: raw HTML for HTML builders, plain nodes for the others."""
         if self.builder.format == "html":
-            return nodes.raw("", self.html(key, heading_level), format="html")
+            return nodes.raw("", self.html(key, heading_level), format="html", **{TRUSTED_HTML: True})
         return self.plain(key)
 
     def plain(self, key: str) -> nodes.Node:

@@ -38,11 +38,16 @@ class NewsletterWarning(Enum):
     """Two reports in one cycle have the same title and date."""
     UNSAFE = "unsafe"
     """A report or reader feedback asked for something it may not do (per-file MyST settings, files
-    outside the source, a ``javascript:`` link, a directive in feedback)."""
+    outside the source, a ``javascript:`` link, a directive in feedback); what was removed is named."""
     FEEDBACK_FILE = "feedback_file"
     """A feedback data file is malformed, not UTF-8, misnamed, or belongs to no report."""
     FROZEN = "frozen"
     """A report is added to, or changed in, an edition that was already published."""
+    REFUSED = "refused"
+    """A file is not built or not copied: a symbolic link, not a regular file, an unsafe name or type,
+    outside the allowed folders, or a page outside the reports folder that ``conf.py`` does not list."""
+    LIMIT = "limit"
+    """A report or feedback file is over a size, depth or count limit; what is over it is left out."""
     DIRECTIVE = "directive"
     """A newsletter directive was used with a wrong argument."""
 

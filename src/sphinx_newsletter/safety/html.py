@@ -1,0 +1,357 @@
+"""The HTML output policy for pages a pull request can bring (reports): applied where HTML is made.
+
+Every HTML builder (html, dirhtml, singlehtml, epub) gets a translator with :class:`GuardedHTML`
+mixed in. While it writes a page that is not one of the site's own (see ``sources.SiteTrust``):
+
+- **Author HTML is sanitised, not dropped.** Raw HTML from markdown goes through nh3 (the Ammonia
+  sanitiser) with a GitHub-like allow-list: formatting, tables, images and links with safe URLs,
+  ``details``/``summary`` stay; scripts, event handlers, ``style``, frames, forms and unsafe URL
+  schemes go, with one ``newsletter.unsafe`` warning per piece of HTML that lost something, naming
+  what. Markdown splits inline HTML into pieces (``<sub>``, text, ``</sub>``), so the page's author
+  HTML is sanitised as one fragment in which everything Sphinx wrote stands as an opaque
+  placeholder, put back afterwards byte for byte.
+- MyST's own markup that it writes as raw HTML (hard breaks, strikethrough, task-list checkboxes)
+  is known text, not author HTML, and passes unchanged.
+- **Every URL attribute** the translator writes (``href``, ``src``, …), whatever syntax made the
+  node (markdown, ``{eval-rst}``, a figure's ``:target:``, an extension), passes one scheme
+  allow-list (``urls.SAFE_SCHEMES`` or relative); an unsafe one is left out, with a warning.
+- **No spoofing**: the extension's own CSS classes (``nl-…``) are removed from anything the
+  extension did not make.
+- **Nothing reaches the page head**: meta tags written by a page (``.. meta::``) are left out.
+- **Math**: ``\\href``/``\\url`` with an unsafe URL, macro definitions and ``\\require`` are taken out
+  of TeX before MathJax sees it, and MathJax is configured with its ``ui/safe`` extension.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+
+import nh3
+from docutils import nodes
+
+from ..warnings_ import NewsletterWarning, warn
+from .sources import site_trust
+from .urls import SAFE_SCHEMES, is_safe_url, url_scheme
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+OWN = "newsletter_own"
+"""Node attribute set on the nodes this extension makes (they may carry ``nl-`` classes)."""
+TRUSTED_HTML = "newsletter_trusted"
+"""Raw-node attribute set on HTML this extension renders from its own templates."""
+OWN_CLASS_PREFIX = "nl-"
+
+ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS - {"map", "area"} | {"input"})
+"""Ammonia's default tags (GitHub's list, near enough), without image maps; ``input`` only as a
+disabled checkbox (task lists written in HTML)."""
+GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir", "align", "role", "hidden"})
+TAG_ATTRIBUTES = {
+    **{tag: set(attributes) for tag, attributes in nh3.ALLOWED_ATTRIBUTES.items()},
+    "a": {"href", "hreflang", "name"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "details": {"open"},
+    "ol": {"start", "reversed", "type"},
+    "li": {"value"},
+    "td": {"colspan", "rowspan", "headers", "align"},
+    "th": {"colspan", "rowspan", "headers", "scope", "align", "abbr"},
+    "time": {"datetime"},
+    "data": {"value"},
+    "abbr": {"title"},
+}
+TAG_ATTRIBUTE_VALUES = {"input": {"type": {"checkbox"}, "disabled": {"", "disabled"},
+                                  "checked": {"", "checked"}}}
+URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "cite", "poster", "data", "background",
+                            "longdesc", "usemap", "xlink:href", "ping", "manifest", "icon", "codebase", "archive"})
+
+MYST_MARKUP = re.compile(r'<br />\n|\\\\\n|</?s>|<input class="task-list-item-checkbox" (?:checked="checked" )?'
+                         r'(?:disabled="disabled" )?type="checkbox">')
+"""Raw output that MyST itself writes for hard breaks, strikethrough and task lists."""
+
+_OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: placeholders for what Sphinx wrote
+_PLACEHOLDER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if _OPEN in value or _CLOSE in value:
+        return None  # the author's markup swallowed Sphinx's: handled by the fallback
+    if attribute == "class":
+        kept = [name for name in value.split() if not name.startswith(OWN_CLASS_PREFIX)]
+        return " ".join(kept) or None
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    clean_content_tags={"script", "style"},
+    attributes={"*": set(GLOBAL_ATTRIBUTES), **{tag: set(names) for tag, names in TAG_ATTRIBUTES.items()}},
+    tag_attribute_values={tag: {name: set(values) for name, values in attrs.items()}
+                          for tag, attrs in TAG_ATTRIBUTE_VALUES.items()},
+    attribute_filter=_attribute_filter,
+    url_schemes=set(SAFE_SCHEMES),
+    link_rel=None,
+    strip_comments=True,
+)
+
+
+def clean_html(fragment: str) -> str:
+    """``fragment`` as the policy allows it."""
+    return _CLEANER.clean(fragment)
+
+
+class _Inventory(HTMLParser):
+    """Start tags and their attributes, to say what the sanitiser took out."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: Counter = Counter()
+        self.attributes: Counter = Counter()
+        self.schemes: dict[tuple[str, str], str] = {}
+        self.spoofed: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self.tags[tag] += 1
+        for name, value in attrs:
+            self.attributes[(tag, name)] += 1
+            if name in URL_ATTRIBUTES and value and not is_safe_url(value):
+                self.schemes[(tag, name)] = url_scheme(value) or "?"
+            if name == "class" and value:
+                self.spoofed.update(c for c in value.split() if c.startswith(OWN_CLASS_PREFIX))
+
+    handle_startendtag = handle_starttag
+
+
+def _inventory(html: str) -> _Inventory:
+    parser = _Inventory()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def removed_parts(before: str, after: str) -> list[str]:
+    """What sanitising ``before`` into ``after`` removed, in words (comments are not counted)."""
+    old, new = _inventory(before), _inventory(after)
+    removed = [f"<{tag}>" for tag, count in sorted(old.tags.items()) if count > new.tags[tag]]
+    for (tag, name), count in sorted(old.attributes.items()):
+        if count > new.attributes[(tag, name)] and f"<{tag}>" not in removed:
+            scheme = old.schemes.get((tag, name))
+            if name == "class" and old.spoofed:
+                removed.append(f"the newsletter's own class {', '.join(sorted(old.spoofed))}")
+            elif scheme:
+                removed.append(f"{name}={scheme}: on <{tag}> (not an http, https, mailto or relative URL)")
+            else:
+                removed.append(f"{name} on <{tag}>")
+    return removed
+
+
+class AuthorHTML(str):
+    """A piece of the page body that is author HTML (to be sanitised), with its node for warnings."""
+
+    node: nodes.Node
+
+    def __new__(cls, text: str, node: nodes.Node) -> AuthorHTML:
+        piece = super().__new__(cls, text.replace(_OPEN, "\ufffd").replace(_CLOSE, "\ufffd"))
+        piece.node = node
+        return piece
+
+
+def sanitise_body(body: list[str]) -> list[str]:
+    """``body`` (the translator's list of strings) with its :class:`AuthorHTML` pieces sanitised together."""
+    chunks: list[str] = []
+    pieces: list[str] = []
+    run: list[str] = []
+    for part in body:
+        if isinstance(part, AuthorHTML):
+            if run:
+                pieces.append(f"{_OPEN}{len(chunks)}{_CLOSE}")
+                chunks.append("".join(run))
+                run = []
+            pieces.append(part)
+        else:
+            run.append(part)
+    if run:
+        pieces.append(f"{_OPEN}{len(chunks)}{_CLOSE}")
+        chunks.append("".join(run))
+    cleaned_alone = {}
+    for part in body:
+        if isinstance(part, AuthorHTML):
+            alone = clean_html(part)
+            cleaned_alone[id(part)] = alone
+            removed = removed_parts(part, alone)
+            if removed:
+                warn(f"raw HTML: removed {'; '.join(removed)}", NewsletterWarning.UNSAFE, location=part.node)
+    cleaned = clean_html("".join(pieces))
+    found: list[int] = []
+
+    def put_back(match: re.Match) -> str:
+        found.append(int(match.group(1)))
+        return chunks[int(match.group(1))]
+
+    together = _PLACEHOLDER.sub(put_back, cleaned)
+    if sorted(found) == list(range(len(chunks))):
+        return [together]
+    # The author's HTML swallowed some of the page (an unclosed attribute, a <script> around
+    # markdown): keep everything by sanitising each piece of author HTML alone.
+    first = next(part for part in body if isinstance(part, AuthorHTML))
+    warn("raw HTML is not well-formed and hid part of the page; each piece of HTML was cleaned on its own",
+         NewsletterWarning.UNSAFE, location=first.node)
+    return [cleaned_alone[id(part)] if isinstance(part, AuthorHTML) else part for part in body]
+
+
+_VOID = re.compile(r'<(br|hr|img|wbr|col|input)((?:\s+[^\s=>"]+(?:="[^"]*")?)*)\s*>')
+
+
+def as_xhtml(html: str) -> str:
+    """Sanitised HTML as XHTML (void elements closed) for EPUB's XML pages."""
+    return _VOID.sub(r"<\1\2 />", html).replace("&nbsp;", "&#160;")
+
+
+# -- math ------------------------------------------------------------------------------------
+
+_MATH_URL = re.compile(r"\\(href|url)\s*\{((?:[^{}\\]|\\.)*)\}")
+_MATH_CODE = re.compile(r"\\(def|edef|gdef|xdef|let|futurelet|newcommand|renewcommand|providecommand|"
+                        r"newenvironment|renewenvironment|DeclareMathOperator|require|csname|class|cssId|style|"
+                        r"data|unicode)(?![a-zA-Z])")
+
+
+def neutral_math(tex: str) -> tuple[str, list[str]]:
+    """TeX without links to unsafe URLs, macro definitions or extension loading, and what was taken out."""
+    removed = []
+
+    def link(match: re.Match) -> str:
+        if is_safe_url(match.group(2)) and "\\" not in match.group(2) and "#" not in match.group(2)[:1]:
+            return match.group(0)
+        removed.append(f"\\{match.group(1)}{{{match.group(2)}}}")
+        return "\\text{}" if match.group(1) == "url" else "\\href{#}"
+
+    tex = _MATH_URL.sub(link, tex)
+    for match in _MATH_CODE.finditer(tex):
+        removed.append(f"\\{match.group(1)}")
+    tex = _MATH_CODE.sub(lambda match: f"\\text{{{match.group(1)}}}", tex)
+    if re.search(r"\\(href|url)(?![a-zA-Z])\s*[^\s{]", tex):  # an argument without braces
+        removed.append("\\href without braces")
+        tex = re.sub(r"\\(href|url)(?![a-zA-Z])", r"\\text{\1}", tex)
+    return tex, removed
+
+
+MATHJAX_SAFE = {"loader": {"load": ["ui/safe"]},
+                "options": {"safeOptions": {"allow": {"URLs": "safe", "classes": "safe", "cssIDs": "safe",
+                                                      "styles": "safe"},
+                                            "safeProtocols": {scheme: True for scheme in sorted(SAFE_SCHEMES)}}}}
+
+
+# -- the translator ------------------------------------------------------------------------------
+
+
+class GuardedHTML:
+    """Mixed into the HTML translator: the output policy for pages that are not the site's own."""
+
+    def __init__(self, document, builder, *args, **kwargs) -> None:
+        super().__init__(document, builder, *args, **kwargs)
+        self._newsletter_trust = site_trust(builder.config)
+        self._newsletter_xhtml = builder.name.startswith("epub")
+        self._newsletter_meta = 0
+
+    def _newsletter_guarded(self) -> bool:
+        return not self._newsletter_trust.is_trusted(self.docnames[-1])
+
+    def visit_document(self, node) -> None:
+        super().visit_document(node)
+        self._newsletter_meta = len(self.meta)
+
+    def depart_document(self, node) -> None:
+        if any(isinstance(part, AuthorHTML) for part in self.body):
+            body = sanitise_body(self.body)
+            self.body[:] = [as_xhtml(part) for part in body] if self._newsletter_xhtml else body
+        if self._newsletter_guarded() and len(self.meta) > self._newsletter_meta:
+            warn("meta tags are not allowed in reports and are left out", NewsletterWarning.UNSAFE, location=node)
+            del self.meta[self._newsletter_meta:]
+        super().depart_document(node)
+
+    def visit_raw(self, node) -> None:
+        if ("html" in node.get("format", "").split() and not node.get(TRUSTED_HTML)
+                and self._newsletter_guarded() and not MYST_MARKUP.fullmatch(node.astext())):
+            self.body.append(AuthorHTML(node.astext(), node))
+            raise nodes.SkipNode
+        super().visit_raw(node)
+
+    def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):
+        if self._newsletter_guarded():
+            if not node.get(OWN) and any(name.startswith(OWN_CLASS_PREFIX) for name in node.get("classes", ())):
+                spoofed = [name for name in node["classes"] if name.startswith(OWN_CLASS_PREFIX)]
+                warn(f"the class {', '.join(spoofed)} belongs to the newsletter's own markup and is removed",
+                     NewsletterWarning.UNSAFE, location=node)
+                node["classes"] = [name for name in node["classes"] if not name.startswith(OWN_CLASS_PREFIX)]
+            for name in [name for name in attributes if name.lower() in URL_ATTRIBUTES]:
+                value = str(attributes[name])
+                if not is_safe_url(value):
+                    warn(f"link or source '{value}' is not an http, https, mailto or relative URL and is left out",
+                         NewsletterWarning.UNSAFE, location=node)
+                    del attributes[name]
+        return super().starttag(node, tagname, suffix, empty, **attributes)
+
+    def _newsletter_math(self, node) -> None:
+        if not self._newsletter_guarded():
+            return
+        tex, removed = neutral_math(node.astext())
+        if removed:
+            warn(f"math: removed {', '.join(removed)} (links must be http, https or mailto; macros and "
+                 "extensions cannot be defined in reports)", NewsletterWarning.UNSAFE, location=node)
+            node.children = []
+            node += nodes.Text(tex)
+
+    def visit_math(self, node, math_env: str = "") -> None:
+        self._newsletter_math(node)
+        super().visit_math(node, math_env)
+
+    def visit_math_block(self, node, math_env: str = "") -> None:
+        self._newsletter_math(node)
+        super().visit_math_block(node, math_env)
+
+
+def guard_html_translator(app: Sphinx) -> None:
+    """Mix :class:`GuardedHTML` into the builder's translator (after themes have set theirs)."""
+    if app.builder.format != "html":
+        return
+    try:
+        translator = app.registry.get_translator_class(app.builder)
+    except AttributeError:
+        return
+    if issubclass(translator, GuardedHTML):
+        return
+    guarded = type(f"Guarded{translator.__name__}", (GuardedHTML, translator), {})
+    app.set_translator(app.builder.name, guarded, override=True)
+
+
+def configure_mathjax(app: Sphinx, config) -> None:
+    """Load MathJax's ``ui/safe`` extension with the same URL schemes (defence in depth)."""
+    settings = dict(config.mathjax3_config or {})
+    loader = dict(settings.get("loader", {}))
+    loads = list(loader.get("load", []))
+    if "ui/safe" not in loads:
+        loader["load"] = [*loads, "ui/safe"]
+    settings["loader"] = loader
+    options = dict(settings.get("options", {}))
+    options.setdefault("safeOptions", MATHJAX_SAFE["options"]["safeOptions"])
+    settings["options"] = options
+    config.mathjax3_config = settings
+
+
+def escape_page_titles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Themes print some plain-text context values unescaped (sphinx-book-theme's ``pagetitle`` in
+    its print header, ``root_title`` in its sidebar): make every such value inert."""
+    from markupsafe import Markup, escape
+
+    for key in ("pagetitle", "root_title", "page_description"):
+        value = context.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            context[key] = escape(value)
+
+
+def setup_html(app: Sphinx) -> None:
+    app.connect("builder-inited", guard_html_translator, priority=900)
+    app.connect("config-inited", configure_mathjax)
+    app.connect("html-page-context", escape_page_titles, priority=950)

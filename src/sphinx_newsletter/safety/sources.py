@@ -1,0 +1,174 @@
+"""Which files in the source folder Sphinx may read, decided before Sphinx looks for them.
+
+The source folder is the repository root, so every file a pull request adds is a candidate
+source. Sphinx follows symbolic links while it looks (a link loop never ends) and reads any
+file with a source suffix, whatever its name or kind. So, when the configuration is read and
+before Sphinx discovers documents, the tree is walked without following links and these are
+added to ``exclude_patterns``, each with a ``newsletter.refused`` warning that says what to do:
+
+- symbolic links (to files, folders or loops) and anything that is not a regular file or folder
+  (a FIFO named ``x.md`` would block the build forever);
+- source files whose name is not a plain name (letters, digits, ``-``, ``_``, ``.``): a quote in a
+  page name lands inside the theme's JavaScript;
+- pages outside the reports folder that the site does not trust. Trusted pages are the root
+  document, the stubs this extension generates and the pages listed in
+  ``newsletter_site_pages``; anything else (``report/folsom/x.md``, a committed
+  ``editions/folsom.md``) would be built with raw output and file insertion on.
+
+Reports (under ``newsletter_reports_dir``) are built, hardened (see the package docstring).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util.matching import Matcher
+
+from ..warnings_ import NewsletterWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+SAFE_NAME = re.compile(r"(?![.-])[\w.-]+")
+"""A file or folder name that is safe in a URL, a page name and JavaScript: letters (any script),
+digits, ``_``, ``-`` and ``.``, not starting with ``.`` or ``-``."""
+
+ALWAYS_SKIPPED = ("_build", ".git", ".venv", "node_modules", "__pycache__")
+
+
+def is_safe_name(name: str) -> bool:
+    return bool(SAFE_NAME.fullmatch(name)) and ".." not in name and unicodedata.is_normalized("NFC", name)
+
+
+def safe_path(relative: str) -> bool:
+    """Whether every part of a ``/``-separated relative path is a safe name."""
+    return all(is_safe_name(part) for part in relative.split("/"))
+
+
+def escape_pattern(path: str) -> str:
+    """``path`` as an exclude pattern that matches it alone (Sphinx patterns are globs)."""
+    return re.sub(r"([*?\[\]])", r"[\1]", path)
+
+
+def generated_pages(config: Config) -> set[str]:
+    """Docnames of the stub pages this extension writes (see ``pages.py``)."""
+    from ..config import parse_cycles
+
+    cycles = parse_cycles(config.newsletter_cycles)
+    return {"editions/index", "tags/index", "authors/index", "events/index",
+            *(f"editions/{name}" for name in cycles)}
+
+
+@dataclass
+class SiteTrust:
+    """Which docnames are the site's own pages (everything else a pull request adds is untrusted)."""
+
+    root_doc: str
+    patterns: tuple[str, ...]
+    generated: frozenset[str]
+    reports_dir: str
+    _matcher: Matcher = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._matcher = Matcher(self.patterns)
+
+    @classmethod
+    def from_config(cls, config: Config) -> SiteTrust:
+        return cls(config.root_doc, tuple(config.newsletter_site_pages), frozenset(generated_pages(config)),
+                   config.newsletter_reports_dir.strip("/"))
+
+    def is_report(self, docname: str) -> bool:
+        return docname.startswith(self.reports_dir + "/")
+
+    def is_trusted(self, docname: str) -> bool:
+        """A page the site's editors wrote (not a report, not anything else a pull request added)."""
+        if self.is_report(docname):
+            return False
+        return docname == self.root_doc or docname in self.generated or self._matcher(docname)
+
+
+def site_trust(config: Config) -> SiteTrust:
+    trust = getattr(config, "_newsletter_trust", None)
+    if trust is None:
+        trust = SiteTrust.from_config(config)
+        config._newsletter_trust = trust  # not a config value: never pickled or compared
+    return trust
+
+
+@dataclass(frozen=True)
+class Refusal:
+    path: str  # relative to the source folder, posix
+    reason: str
+
+
+def _source_suffixes(config: Config) -> tuple[str, ...]:
+    return tuple(config.source_suffix) if isinstance(config.source_suffix, dict) else (".rst", ".md")
+
+
+def refused_sources(srcdir: Path, config: Config) -> list[Refusal]:
+    """Every file or folder under ``srcdir`` Sphinx must not read, with the reason and the fix."""
+    excluded = Matcher([*config.exclude_patterns, *config.templates_path])
+    suffixes = _source_suffixes(config)
+    trust = SiteTrust.from_config(config)
+    reports = trust.reports_dir
+    refusals: list[Refusal] = []
+    for root, dirs, files in os.walk(srcdir):  # never follows links
+        relative_root = os.path.relpath(root, srcdir)
+        relative_root = "" if relative_root == "." else Path(relative_root).as_posix() + "/"
+        kept = []
+        for name in sorted(dirs):
+            relative = unicodedata.normalize("NFC", relative_root + name)
+            if name in ALWAYS_SKIPPED or excluded(relative):
+                continue
+            if os.path.islink(os.path.join(root, name)):
+                refusals.append(Refusal(relative, "a symbolic link to a folder is not followed: "
+                                                  "put the files themselves in the repository"))
+                continue
+            kept.append(name)
+        dirs[:] = kept
+        for name in sorted(files):
+            relative = unicodedata.normalize("NFC", relative_root + name)
+            if excluded(relative):
+                continue
+            path = os.path.join(root, name)
+            if not name.endswith(suffixes):
+                continue
+            mode = os.lstat(path).st_mode
+            if stat.S_ISLNK(mode):
+                refusals.append(Refusal(relative, "a symbolic link is not followed: put the file itself in the "
+                                                  "repository"))
+            elif not stat.S_ISREG(mode):
+                refusals.append(Refusal(relative, "not a regular file (a pipe, socket or device): remove it"))
+            elif not safe_path(relative):
+                refusals.append(Refusal(relative, "the file name may only hold letters, digits, '-', '_' and '.' "
+                                                  "(no spaces, quotes or other signs, not starting with '.'): "
+                                                  "rename it"))
+            elif not relative.startswith(reports + "/"):
+                docname = relative.rsplit(".", 1)[0]
+                if not trust.is_trusted(docname):
+                    refusals.append(Refusal(relative, f"pages outside {reports}/ are the site's own and must be "
+                                                      "listed in newsletter_site_pages in conf.py; a report goes "
+                                                      f"in {reports}/<cycle>/<slug>.md"))
+    return refusals
+
+
+def refuse_sources(app: Sphinx, config: Config) -> None:
+    """Keep refused files away from Sphinx's document discovery, naming each one."""
+    refusals = refused_sources(Path(app.srcdir), config)
+    for refusal in refusals:
+        warn(f"not built: {refusal.reason}", NewsletterWarning.REFUSED, location=f"{refusal.path}:1")
+    patterns = [escape_pattern(refusal.path) for refusal in refusals]
+    if patterns:
+        config.exclude_patterns = [*config.exclude_patterns, *patterns]
+
+
+def setup_sources(app: Sphinx) -> None:
+    app.add_config_value("newsletter_site_pages", [], "env", types=frozenset({list, tuple}))
+    app.connect("config-inited", refuse_sources, priority=800)
