@@ -137,7 +137,7 @@ def link_feeds_in_head(app: Sphinx, pagename: str, templatename: str, context: d
         cycle = app.env.domains["newsletter"].catalogue().cycles[edition]
         links.append((edition_feed(edition), f"{app.config.project}: {cycle.title} edition"))
     context["metatags"] = context.get("metatags", "") + "".join(
-        f'\n<link rel="alternate" type="application/atom+xml" title="{escape(title)}" href="{pathto(path, 1)}">'
+        f'\n<link rel="alternate" type="application/atom+xml" title="{escape(title)}" href="{pathto(path, 1)}" />'
         for path, title in links)
 
 

@@ -102,6 +102,9 @@ def first_paragraph(section: nodes.section) -> str | None:
                       if not isinstance(node.parent, nodes.system_message)), None)
     if paragraph is None:
         return None
+    paragraph = paragraph.deepcopy()
+    for raw in list(paragraph.findall(nodes.raw)):  # markup (a hard break, author HTML) is not text
+        raw.replace_self(nodes.Text(" "))
     text = " ".join(paragraph.astext().split())
     if len(text) <= SUMMARY_LENGTH:
         return text or None

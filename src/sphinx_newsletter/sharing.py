@@ -34,7 +34,7 @@ def add_article_tags(app: Sphinx, pagename: str, templatename: str, context: dic
     if report.summary:
         tags.append(("name", "twitter:description", report.summary))
     context["metatags"] = context.get("metatags", "") + "".join(
-        f'\n<meta {kind}="{name}" content="{escape(value)}">' for kind, name, value in tags)
+        f'\n<meta {kind}="{name}" content="{escape(value)}" />' for kind, name, value in tags)
 
 
 def setup_sharing(app: Sphinx) -> None:

@@ -45,9 +45,8 @@ TRUSTED_HTML = "newsletter_trusted"
 """Raw-node attribute set on HTML this extension renders from its own templates."""
 OWN_CLASS_PREFIX = "nl-"
 
-ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS - {"map", "area"} | {"input"})
-"""Ammonia's default tags (GitHub's list, near enough), without image maps; ``input`` only as a
-disabled checkbox (task lists written in HTML)."""
+ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS - {"map", "area"})
+"""Ammonia's default tags (GitHub's list, near enough), without image maps."""
 GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir", "align", "role", "hidden"})
 TAG_ATTRIBUTES = {
     **{tag: set(attributes) for tag, attributes in nh3.ALLOWED_ATTRIBUTES.items()},
@@ -62,8 +61,6 @@ TAG_ATTRIBUTES = {
     "data": {"value"},
     "abbr": {"title"},
 }
-TAG_ATTRIBUTE_VALUES = {"input": {"type": {"checkbox"}, "disabled": {"", "disabled"},
-                                  "checked": {"", "checked"}}}
 URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "cite", "poster", "data", "background",
                             "longdesc", "usemap", "xlink:href", "ping", "manifest", "icon", "codebase", "archive"})
 
@@ -88,8 +85,6 @@ _CLEANER = nh3.Cleaner(
     tags=set(ALLOWED_TAGS),
     clean_content_tags={"script", "style"},
     attributes={"*": set(GLOBAL_ATTRIBUTES), **{tag: set(names) for tag, names in TAG_ATTRIBUTES.items()}},
-    tag_attribute_values={tag: {name: set(values) for name, values in attrs.items()}
-                          for tag, attrs in TAG_ATTRIBUTE_VALUES.items()},
     attribute_filter=_attribute_filter,
     url_schemes=set(SAFE_SCHEMES),
     link_rel=None,
@@ -159,49 +154,58 @@ class AuthorHTML(str):
 
 
 def sanitise_body(body: list[str]) -> list[str]:
-    """``body`` (the translator's list of strings) with its :class:`AuthorHTML` pieces sanitised together."""
-    chunks: list[str] = []
-    pieces: list[str] = []
-    run: list[str] = []
-    for part in body:
-        if isinstance(part, AuthorHTML):
-            if run:
-                pieces.append(f"{_OPEN}{len(chunks)}{_CLOSE}")
-                chunks.append("".join(run))
-                run = []
-            pieces.append(part)
-        else:
-            run.append(part)
-    if run:
-        pieces.append(f"{_OPEN}{len(chunks)}{_CLOSE}")
-        chunks.append("".join(run))
-    cleaned_alone = {}
-    for part in body:
-        if isinstance(part, AuthorHTML):
-            alone = clean_html(part)
-            cleaned_alone[id(part)] = alone
-            removed = removed_parts(part, alone)
-            if removed:
-                warn(f"raw HTML: removed {'; '.join(removed)}", NewsletterWarning.UNSAFE, location=part.node)
-    cleaned = clean_html("".join(pieces))
-    found: list[int] = []
+    """``body`` (the translator's list of strings) with its :class:`AuthorHTML` pieces sanitised together.
 
-    def put_back(match: re.Match) -> str:
-        found.append(int(match.group(1)))
-        return chunks[int(match.group(1))]
+    A piece that is not well-formed on its own terms (an unclosed quote, a ``<script>`` around
+    markdown) would swallow what Sphinx wrote after it: that piece is then sanitised alone, and the
+    rest together again, so nothing is lost and the well-formed pieces keep their nesting.
+    """
+    authored = [index for index, part in enumerate(body) if isinstance(part, AuthorHTML)]
+    alone: dict[int, str] = {}
+    for index in authored:
+        alone[index] = clean_html(body[index])
+        removed = removed_parts(body[index], alone[index])
+        if removed:
+            warn(f"raw HTML: removed {'; '.join(removed)}", NewsletterWarning.UNSAFE, location=body[index].node)
+    isolated: set[int] = set()
+    while True:
+        chunks: list[str] = []
+        owners: list[int] = []  # the author piece each chunk follows
+        pieces: list[str] = []
+        run: list[str] = []
+        last = -1
+        for index, part in enumerate(body):
+            if index in alone and index not in isolated:
+                if run:
+                    pieces.append(f"{_OPEN}{len(chunks)}{_CLOSE}")
+                    chunks.append("".join(run))
+                    owners.append(last)
+                    run = []
+                pieces.append(part)
+                last = index
+            else:
+                run.append(alone[index] if index in isolated else part)
+        if run:
+            pieces.append(f"{_OPEN}{len(chunks)}{_CLOSE}")
+            chunks.append("".join(run))
+            owners.append(last)
+        found: set[int] = set()
 
-    together = _PLACEHOLDER.sub(put_back, cleaned)
-    if sorted(found) == list(range(len(chunks))):
-        return [together]
-    # The author's HTML swallowed some of the page (an unclosed attribute, a <script> around
-    # markdown): keep everything by sanitising each piece of author HTML alone.
-    first = next(part for part in body if isinstance(part, AuthorHTML))
-    warn("raw HTML is not well-formed and hid part of the page; each piece of HTML was cleaned on its own",
-         NewsletterWarning.UNSAFE, location=first.node)
-    return [cleaned_alone[id(part)] if isinstance(part, AuthorHTML) else part for part in body]
+        def put_back(match: re.Match) -> str:
+            found.add(int(match.group(1)))
+            return chunks[int(match.group(1))]
+
+        together = _PLACEHOLDER.sub(put_back, clean_html("".join(pieces)))
+        lost = [number for number in range(len(chunks)) if number not in found]
+        if not lost:
+            return [together]
+        culprit = owners[lost[0]]
+        isolated.add(culprit)
+        warn("raw HTML is not well-formed (an unclosed quote or element) and would hide what follows; "
+             "it was cleaned on its own", NewsletterWarning.UNSAFE, location=body[culprit].node)
 
 
-_VOID = re.compile(r'<(br|hr|img|wbr|col|input)((?:\s+[^\s=>"]+(?:="[^"]*")?)*)\s*>')
+_VOID = re.compile(r'<(br|hr|img|wbr|col|input)((?:\s+[^\s=>"/]+(?:="[^"]*")?)*)\s*>')
 
 
 def as_xhtml(html: str) -> str:
@@ -266,15 +270,23 @@ class GuardedHTML:
         if any(isinstance(part, AuthorHTML) for part in self.body):
             body = sanitise_body(self.body)
             self.body[:] = [as_xhtml(part) for part in body] if self._newsletter_xhtml else body
-        if self._newsletter_guarded() and len(self.meta) > self._newsletter_meta:
-            warn("meta tags are not allowed in reports and are left out", NewsletterWarning.UNSAFE, location=node)
-            del self.meta[self._newsletter_meta:]
+        if self._newsletter_guarded():
+            del self.meta[self._newsletter_meta:]  # a page of a pull request writes nothing into the head
         super().depart_document(node)
+
+    def visit_meta(self, node) -> None:
+        if self._newsletter_guarded():
+            warn("meta tags are not allowed in reports and are left out", NewsletterWarning.UNSAFE, location=node)
+            raise nodes.SkipNode
+        super().visit_meta(node)
 
     def visit_raw(self, node) -> None:
         if ("html" in node.get("format", "").split() and not node.get(TRUSTED_HTML)
                 and self._newsletter_guarded() and not MYST_MARKUP.fullmatch(node.astext())):
             self.body.append(AuthorHTML(node.astext(), node))
+            raise nodes.SkipNode
+        if self._newsletter_xhtml and "html" in node.get("format", "").split() and MYST_MARKUP.fullmatch(node.astext()):
+            self.body.append(as_xhtml(node.astext()))  # MyST writes its checkbox as HTML, not XHTML
             raise nodes.SkipNode
         super().visit_raw(node)
 

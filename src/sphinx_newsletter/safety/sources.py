@@ -87,6 +87,13 @@ class SiteTrust:
     def is_report(self, docname: str) -> bool:
         return docname.startswith(self.reports_dir + "/")
 
+    def is_trusted_file(self, relative: str) -> bool:
+        """A source file of the site's own (generated stubs only as the ``.rst`` files the extension writes)."""
+        docname, _, suffix = relative.rpartition(".")
+        if docname in self.generated:
+            return suffix == "rst"
+        return self.is_trusted(docname)
+
     def is_trusted(self, docname: str) -> bool:
         """A page the site's editors wrote (not a report, not anything else a pull request added)."""
         if self.is_report(docname):
@@ -151,8 +158,7 @@ def refused_sources(srcdir: Path, config: Config) -> list[Refusal]:
                                                   "(no spaces, quotes or other signs, not starting with '.'): "
                                                   "rename it"))
             elif not relative.startswith(reports + "/"):
-                docname = relative.rsplit(".", 1)[0]
-                if not trust.is_trusted(docname):
+                if not trust.is_trusted_file(relative):
                     refusals.append(Refusal(relative, f"pages outside {reports}/ are the site's own and must be "
                                                       "listed in newsletter_site_pages in conf.py; a report goes "
                                                       f"in {reports}/<cycle>/<slug>.md"))
