@@ -36,7 +36,7 @@ from .catalogue import slugify
 from .config import Cycle, cycle_for_date, parse_cycles, parse_date
 from .consistency import TEXT_SUFFIXES, stray_report_files
 from .feedback_model import FEEDBACK_SUFFIX, stray_feedback_files
-from .feedback_thread import assemble_thread, feedback_blocks
+from .feedback_thread import assemble_thread, feedback_blocks, feedback_file_source
 from .frontmatter import blank_front_matter, read_front_matter
 from .model import (REPORT_LEFT_OUT, REPORT_SUFFIX, Problem, Report, duplicate_problem, find_duplicates,
                     stray_file_problem, undecodable_problem, validate_report)
@@ -120,7 +120,7 @@ def check_report(site: Site, path: Path, findings: Findings, with_feedback: bool
         return
     feedback_file = site.feedback_path / relative.with_suffix(FEEDBACK_SUFFIX)
     thread = assemble_thread(feedback_blocks(blank_front_matter(text, matter)),
-                             (site.shown(feedback_file), feedback_file.read_bytes()) if feedback_file.is_file() else None,
+                             feedback_file_source(feedback_file, site.confdir, site.shown(feedback_file)),
                              report.date, render=False)
     findings.problems += [(source or shown, problem) for source, problem in thread.problems]
 

@@ -28,7 +28,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .feedback_markup import Block, entry_from_block
 from .feedback_model import FEEDBACK_SUFFIX, OPTION_KEYS, FeedbackEntry, feedback_files, stray_feedback_files
-from .feedback_thread import Thread, assemble_thread
+from .feedback_thread import Thread, assemble_thread, feedback_file_source
 from .model import Report
 from .safety.html import OWN
 from .warnings_ import NewsletterWarning, warn
@@ -105,11 +105,10 @@ def add_feedback_thread(document: nodes.document, section: nodes.section | None,
         from_report += source["entries"]
         source.parent.remove(source)
     path = feedback_path(env, docname)
-    report.feedback_file = path.is_file()
-    feedback_file = None
+    feedback_file = feedback_file_source(path, Path(env.srcdir), str(path.relative_to(env.srcdir)))
+    report.feedback_file = feedback_file is not None
     if report.feedback_file:
         env.note_dependency(str(path))
-        feedback_file = (str(path.relative_to(env.srcdir)), path.read_bytes())
     thread = assemble_thread(from_report, feedback_file, report.date)
     for source, problem in thread.problems:
         where = f"{source}:{problem.line}" if source else (docname, problem.line)

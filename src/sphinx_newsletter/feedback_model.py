@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 
 from .config import parse_date
-from .frontmatter import FrontMatterLoader
+from .frontmatter import FEEDBACK_LIMITS, FrontMatterLoader, yaml_limit_error
 from .model import DATE, TEXT, Problem
 from .warnings_ import NewsletterWarning as W
 
@@ -162,6 +162,51 @@ def require_body(entry: FeedbackEntry, body: str, line: int) -> None:
         _blocked(entry, line, W.MISSING_FIELD, "feedback has no text: write the comment below its options")
 
 
+MAX_REPLY_DEPTH = 8
+"""Replies nested deeper than this are shown at this depth (a thread stays readable and bounded)."""
+MAX_ENTRIES = 5_000
+"""Feedback entries (replies included) shown from one source (a report or a feedback file)."""
+
+
+def bound_entries(entries: list[FeedbackEntry]) -> list[Problem]:
+    """Flatten replies deeper than :data:`MAX_REPLY_DEPTH` into that level and keep at most
+    :data:`MAX_ENTRIES` entries, in the order written; say what was done."""
+    problems: list[Problem] = []
+    stack = [(entry, 1) for entry in reversed(entries)]
+    while stack:
+        entry, depth = stack.pop()
+        if depth == MAX_REPLY_DEPTH - 1 and any(reply.replies for reply in entry.replies):
+            flat, pending = [], list(entry.replies)
+            while pending:
+                reply = pending.pop(0)
+                flat.append(reply)
+                pending[:0] = reply.replies
+                reply.replies = []
+            entry.replies = flat
+            problems.append(Problem(flat[0].line, W.LIMIT, f"replies nested more than {MAX_REPLY_DEPTH} deep are "
+                                                           f"shown at the {MAX_REPLY_DEPTH}th level"))
+        stack.extend((reply, depth + 1) for reply in reversed(entry.replies))
+    kept_count, dropped = 0, []
+
+    def keep(items: list[FeedbackEntry]) -> list[FeedbackEntry]:
+        nonlocal kept_count
+        kept = []
+        for item in items:
+            if kept_count >= MAX_ENTRIES:
+                dropped.append(item)
+                continue
+            kept_count += 1
+            item.replies = keep(item.replies)
+            kept.append(item)
+        return kept
+
+    entries[:] = keep(entries)
+    if dropped:
+        problems.append(Problem(dropped[0].line, W.LIMIT, f"more than {MAX_ENTRIES:,} feedback entries: the rest are "
+                                                          "left out; move older feedback to an archive"))
+    return problems
+
+
 # -- feedback files ------------------------------------------------------------------------
 
 
@@ -185,8 +230,12 @@ def _entries_from_nodes(loader, sequence) -> tuple[list[FeedbackEntry], list[Pro
             lines[key] = key_node.start_mark.line + 1
             if key == "replies":
                 replies_node = value_node
-            else:
+                continue
+            try:
                 values[key] = loader.construct_object(value_node, deep=True)
+            except ValueError:  # e.g. an integer of thousands of digits
+                problems.append(Problem(lines[key], W.LIMIT, f"'{key}' cannot be read: quote it, or shorten it; "
+                                                             "it is ignored"))
         entry = validate_entry(values, lines, line, ENTRY_KEYS, "'{key}: {value}'")
         body = values.get("body")
         body_node = next((value for key, value in item.value if key.value == "body"), None)
@@ -205,8 +254,12 @@ def _entries_from_nodes(loader, sequence) -> tuple[list[FeedbackEntry], list[Pro
 
 def read_feedback_file(text: str) -> FeedbackFile:
     """Entries of a feedback file, with the 1-based line of every entry and field."""
-    loader = FrontMatterLoader(text)
     result = FeedbackFile()
+    limit = yaml_limit_error(text, FEEDBACK_LIMITS)
+    if limit is not None:
+        result.problems.append(Problem(limit.line, W.LIMIT, limit.message, FILE_UNREAD, limit.column))
+        return result
+    loader = FrontMatterLoader(text)
     try:
         root = loader.get_single_node()
         if root is None:

@@ -7,14 +7,18 @@ Used by the build (which turns the thread into nodes and problems into warnings)
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from docutils import nodes
 
 from .feedback_markup import body_problems, entry_from_block, read_block, render_body
-from .feedback_model import FILE_UNREAD, FeedbackEntry, check_not_older, read_feedback_file
+from .feedback_model import FILE_UNREAD, FeedbackEntry, bound_entries, check_not_older, read_feedback_file
+from .frontmatter import FEEDBACK_LIMITS
 from .model import Problem, undecodable_problem
+from .safety.paths import UnsafeFile, read_regular_file
 from .warnings_ import NewsletterWarning as W
 
 FEEDBACK_FENCE = re.compile(r"^\s*(`{3,}|:{3,})\{feedback\}", re.MULTILINE)
@@ -63,7 +67,18 @@ def feedback_blocks(markdown: str) -> list[FeedbackEntry]:
     return entries
 
 
-def assemble_thread(from_report: list[FeedbackEntry], feedback_file: tuple[str, bytes] | None,
+def feedback_file_source(path: Path, root: Path, shown: str) -> tuple[str, bytes | UnsafeFile] | None:
+    """What ``assemble_thread`` takes of a feedback file: its shown path and its bytes, or why it is
+    not read (a link, a pipe, too large); ``None`` when there is no such file."""
+    if not os.path.lexists(path):
+        return None
+    try:
+        return shown, read_regular_file(path, root, FEEDBACK_LIMITS[0])
+    except UnsafeFile as refusal:
+        return shown, refusal
+
+
+def assemble_thread(from_report: list[FeedbackEntry], feedback_file: tuple[str, bytes | UnsafeFile] | None,
                     report_date: dt.date | None, render: bool = True) -> Thread:
     """Merge the report's blocks with the feedback file (its shown path and bytes), oldest first;
     ``render=False`` finds the same problems without building the bodies' nodes."""
@@ -71,6 +86,9 @@ def assemble_thread(from_report: list[FeedbackEntry], feedback_file: tuple[str, 
     sources: list[tuple[list[FeedbackEntry], str | None]] = [(from_report, None)]
     if feedback_file is not None:
         path, data = feedback_file
+        if isinstance(data, UnsafeFile):
+            thread.problems.append((path, Problem(1, W.REFUSED, f"not read: {data}", FILE_UNREAD)))
+            data = b""
         try:
             parsed = read_feedback_file(data.decode("utf-8-sig"))
         except UnicodeDecodeError as error:
@@ -79,6 +97,7 @@ def assemble_thread(from_report: list[FeedbackEntry], feedback_file: tuple[str, 
             thread.problems += [(path, problem) for problem in parsed.problems]
             sources.append((parsed.entries, path))
     for entries, source in sources:
+        thread.problems += [(source, problem) for problem in bound_entries(entries)]
         check_not_older(entries, report_date)
         thread.entries += [(entry, source) for entry in entries if _keep(thread, entry, source)]
     thread.entries.sort(key=lambda pair: pair[0].date)

@@ -24,6 +24,46 @@ FrontMatterLoader.yaml_implicit_resolvers = {
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 
+FRONT_MATTER_LIMITS = (64 * 1024, 16, 2_000)
+"""Front matter: at most 64 KiB, 16 levels deep, 2,000 values."""
+FEEDBACK_LIMITS = (4 * 1024 * 1024, 64, 400_000)
+"""A feedback file: at most 4 MiB, 64 levels deep (30 levels of replies), 400,000 values."""
+
+
+def yaml_limit_error(text: str, limits: tuple[int, int, int], first_line: int = 1) -> FrontMatterError | None:
+    """Whether ``text`` asks for more than a newsletter needs: anchors and aliases (which multiply
+    a small file into gigabytes, or a list that contains itself), deep nesting, too many values.
+    Read as a stream of events, so nothing is built before the answer is known."""
+    max_bytes, max_depth, max_nodes = limits
+    if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
+        return FrontMatterError(first_line, 0, f"over {max_bytes // 1024} KiB: split it up or shorten it", True)
+    loader = _BaseLoader(text)
+    depth = count = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line = first_line + event.start_mark.line
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return FrontMatterError(line, event.start_mark.column, "YAML anchors and aliases (&name, *name) "
+                                                                        "are not allowed: write the value out", True)
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > max_depth:
+                    return FrontMatterError(line, event.start_mark.column,
+                                            f"nested more than {max_depth} levels deep: flatten it", True)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                count += 1
+                if count > max_nodes:
+                    return FrontMatterError(line, 0, f"more than {max_nodes:,} values: split it up", True)
+    except yaml.YAMLError:
+        return None  # a syntax error: the parser says where, with its own message
+    finally:
+        loader.dispose()
+    return None
+
+
 DELIMITER = "---"
 CLOSERS = ("---", "...")
 
@@ -33,6 +73,7 @@ class FrontMatterError:
     line: int
     column: int
     message: str
+    limit: bool = False  # over a bound (size, depth, values, anchors) rather than malformed
 
 
 @dataclass
@@ -69,6 +110,10 @@ def read_front_matter(text: str) -> FrontMatter:
     matter = FrontMatter(present=True, block_lines=index + 1)
     yaml_text = "\n".join(lines[1:index])
     first_line = 2  # the YAML starts on the file's second line
+    limit = yaml_limit_error(yaml_text, FRONT_MATTER_LIMITS, first_line)
+    if limit is not None:
+        matter.error = limit
+        return matter
     loader = FrontMatterLoader(yaml_text)
     try:
         node = loader.get_single_node()
@@ -84,6 +129,9 @@ def read_front_matter(text: str) -> FrontMatter:
         return matter
     except yaml.YAMLError as error:
         matter.error = FrontMatterError(first_line, 0, f"YAML error: {error}")
+        return matter
+    except ValueError:  # e.g. an integer of more digits than Python converts
+        matter.error = FrontMatterError(first_line, 0, "a value cannot be read: quote it, or shorten it", True)
         return matter
     finally:
         loader.dispose()

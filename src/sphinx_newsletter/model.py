@@ -224,8 +224,8 @@ def validate_report(docname: str, relative: PurePosixPath, matter: FrontMatter, 
     check = _Checker(report, matter)
     _check_location(check, relative, reports_dir, cycles)
     if matter.error:
-        report.problems.append(Problem(matter.error.line, W.FRONT_MATTER, matter.error.message, REPORT_LEFT_OUT,
-                                       matter.error.column))
+        report.problems.append(Problem(matter.error.line, W.LIMIT if matter.error.limit else W.FRONT_MATTER,
+                                       matter.error.message, REPORT_LEFT_OUT, matter.error.column))
     elif not matter.present:
         check.add(None, W.FRONT_MATTER, "no front matter: start the file with a '---' line, the fields title, "
                                         "author and date, and another '---' line", blocking=True)

@@ -25,7 +25,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..warnings_ import NewsletterWarning, warn
-from .sources import is_safe_name, site_trust
+from .paths import is_safe_name
+from .sources import site_trust
 from .urls import is_safe_url, url_scheme
 
 if TYPE_CHECKING:

@@ -31,25 +31,14 @@ from typing import TYPE_CHECKING
 from sphinx.util.matching import Matcher
 
 from ..warnings_ import NewsletterWarning, warn
+from .paths import safe_path
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-SAFE_NAME = re.compile(r"(?![.-])[\w.-]+")
-"""A file or folder name that is safe in a URL, a page name and JavaScript: letters (any script),
-digits, ``_``, ``-`` and ``.``, not starting with ``.`` or ``-``."""
-
+MAX_REPORT_BYTES = 2 * 1024 * 1024
 ALWAYS_SKIPPED = ("_build", ".git", ".venv", "node_modules", "__pycache__")
-
-
-def is_safe_name(name: str) -> bool:
-    return bool(SAFE_NAME.fullmatch(name)) and ".." not in name and unicodedata.is_normalized("NFC", name)
-
-
-def safe_path(relative: str) -> bool:
-    """Whether every part of a ``/``-separated relative path is a safe name."""
-    return all(is_safe_name(part) for part in relative.split("/"))
 
 
 def escape_pattern(path: str) -> str:
@@ -153,6 +142,9 @@ def refused_sources(srcdir: Path, config: Config) -> list[Refusal]:
                                                   "repository"))
             elif not stat.S_ISREG(mode):
                 refusals.append(Refusal(relative, "not a regular file (a pipe, socket or device): remove it"))
+            elif relative.startswith(reports + "/") and os.lstat(path).st_size > MAX_REPORT_BYTES:
+                refusals.append(Refusal(relative, f"over {MAX_REPORT_BYTES // 1024 // 1024} MiB: a report is text; "
+                                                  "split it up or shorten it"))
             elif not safe_path(relative):
                 refusals.append(Refusal(relative, "the file name may only hold letters, digits, '-', '_' and '.' "
                                                   "(no spaces, quotes or other signs, not starting with '.'): "
