@@ -240,3 +240,34 @@ def test_the_mail_ready_issue_is_inert(built, tmp_path):
     assert problems_in_html(html_issue) == []
     assert "&lt;img src=x onerror=alert(101)&gt;" in html_issue
     assert len(written) == 3
+
+
+NAME_WARNINGS = [
+    ("reports/alpha/names.md:9", "control character U+0007 and any others are removed from the report"),
+    ("reports/alpha/names.md:2", "'title': invisible control characters removed (U+0007 CONTROL, U+202C POP "
+                                 "DIRECTIONAL FORMATTING, U+202E RIGHT-TO-LEFT OVERRIDE)"),
+    ("reports/alpha/names.md:3", "'author': invisible control characters removed (U+0000 CONTROL, U+2066"),
+    ("reports/alpha/names.md:6", "'tags': shortened to 60 characters; invisible control characters removed"),
+]
+
+
+@pytest.mark.parametrize(("location", "text"), NAME_WARNINGS, ids=[n[1][:20] for n in NAME_WARNINGS])
+def test_names_are_normalised_at_their_line(built, location, text):
+    _, warnings, _ = built("html")
+    assert warning(warnings, location, text)
+    assert "[newsletter.bad_value]" in next(line for line in warnings if line.startswith(location))
+
+
+def test_generated_page_names_never_collide_or_overflow(built):
+    out, _, _ = built("html")
+    overview = BeautifulSoup((out / "tags" / "index.html").read_text(), "html.parser")
+    assert overview.select_one("ul.nl-index-tags") is not None  # still the overview, not the tag 'index'
+    tag_page = BeautifulSoup((out / "tags" / "index_.html").read_text(), "html.parser")
+    assert tag_page.select_one("section.nl-term h1").get_text() == "index"
+    assert (out / "events" / "index_.html").is_file()
+    assert all(len(path.name.encode()) <= 130 for path in out.rglob("*"))
+    page = BeautifulSoup((out / "reports" / "alpha" / "names.html").read_text(), "html.parser")
+    shown = page.title.get_text() + page.select_one("h1").get_text() + page.select_one(".nl-byline").get_text()
+    assert "Invoice gnp.exe and a bell" in shown and "Eve Hidden" in shown
+    assert not {"\u202e", "\u202c", "\u2066", "\x07", "\x00"} & set(shown)
+    ET.parse(out / "feeds" / "atom.xml")  # control characters would make lxml abort the feed

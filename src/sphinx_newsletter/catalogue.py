@@ -23,12 +23,29 @@ TAXONOMIES = {
 }
 
 
+SLUG_BYTES = 120
+"""A slug is a file name: at most this many bytes of UTF-8 (file systems allow 255)."""
+RESERVED_SLUGS = frozenset({"index", "genindex", "search", "py-modindex"})
+"""Slugs that name a page of their own; a term with one of them gets ``_`` after it."""
+
+
 @lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
-    """A URL- and file-safe slug that keeps non-ASCII letters: 'Zürich Meetup' -> 'zürich-meetup'."""
+    """A URL- and file-safe slug that keeps non-ASCII letters: 'Zürich Meetup' -> 'zürich-meetup'.
+
+    Slugs never hold ``_``, so the two ways a slug is made safe cannot collide with another slug:
+    a reserved name gets ``_`` after it (``index`` -> ``index_``), and a long one is cut and ends in
+    ``_`` and a hash of the whole text.
+    """
     normal = unicodedata.normalize("NFKC", text).casefold()
     slug = re.sub(r"[^\w]+|_+", "-", normal).strip("-")
-    return slug or "x" + hashlib.blake2b(normal.encode(), digest_size=4).hexdigest()
+    hashed = hashlib.blake2b(normal.encode(), digest_size=4).hexdigest()
+    if not slug:
+        return "x" + hashed
+    if len(slug.encode()) > SLUG_BYTES:
+        cut = slug.encode()[:SLUG_BYTES - 9].decode(errors="ignore").rstrip("-")
+        return f"{cut}_{hashed}"
+    return f"{slug}_" if slug in RESERVED_SLUGS else slug
 
 
 def terms_of(report: Report, taxonomy: str) -> tuple[str, ...]:

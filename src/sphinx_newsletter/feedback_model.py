@@ -22,7 +22,6 @@ import datetime as dt
 import difflib
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +30,7 @@ import yaml
 from .config import parse_date
 from .frontmatter import FEEDBACK_LIMITS, FrontMatterLoader, yaml_limit_error
 from .model import DATE, TEXT, Problem
+from .safety.text import clean_text
 from .warnings_ import NewsletterWarning as W
 
 ENTRY_FIELDS = {  # name -> (description, JSON Schema of the value); validate_entry enforces the same
@@ -79,8 +79,8 @@ def safe_url(url: str, schemes) -> bool:
 
 
 def clean_name(name: str) -> str:
-    """A display name without invisible format characters (bidi overrides, zero-width joiners)."""
-    return "".join(char for char in name if unicodedata.category(char) != "Cf").strip()
+    """A display name without invisible control characters (bidi overrides), on one line, bounded."""
+    return clean_text(name, 100)[0]
 
 
 FEEDBACK_LEFT_OUT = "this feedback is left out until it is fixed"

@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 
 from .config import Cycle, cycle_for_date, parse_date
 from .frontmatter import FrontMatter
+from .safety.text import clean_text
 from .warnings_ import NewsletterWarning as W
 
 TEXT = {"type": "string", "minLength": 1}
@@ -135,8 +136,35 @@ def _check_location(check: _Checker, relative: PurePosixPath, reports_dir: str, 
     check.report.cycle = folder
 
 
+TEXT_LENGTHS = {"title": 200, "author": 100, "authors": 100, "event": 120, "location": 120, "tags": 60,
+                "summary": 1000}
+"""The longest text each field keeps (a tag becomes a page name, a title a feed entry)."""
+
+
+def _clean_fields(check: _Checker, data: dict) -> dict:
+    """``data`` with its text fields made plain and bounded, warning at the line of each change."""
+    cleaned = dict(data)
+    for key, length in TEXT_LENGTHS.items():
+        value = data.get(key)
+        notes: list[str] = []
+        if isinstance(value, str):
+            cleaned[key], notes = clean_text(value, length)
+        elif isinstance(value, list):
+            items = []
+            for item in value:
+                if isinstance(item, str):
+                    item, item_notes = clean_text(item, length)
+                    notes += [note for note in item_notes if note not in notes]
+                items.append(item)
+            cleaned[key] = items
+        if notes:
+            check.add(key, W.BAD_VALUE, f"'{key}': {'; '.join(notes)}")
+    return cleaned
+
+
 def _check_fields(check: _Checker, data: dict) -> None:
     report = check.report
+    data = _clean_fields(check, data)
     for key in data:
         if key in FIELDS:
             continue

@@ -7,6 +7,7 @@ settings, no ``substitutions:``, no ``html_meta:``).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path, PurePosixPath
 
 from docutils import nodes
@@ -19,8 +20,9 @@ from .frontmatter import blank_front_matter, read_front_matter
 from .model import Report, undecodable_problem, validate_report
 from .nodes import listing
 from .publishing import frozen_problems, manifest_path, read_manifest
+from .safety.text import clean_text
 from .sharing import report_metadata
-from .warnings_ import warn
+from .warnings_ import NewsletterWarning, warn
 
 SUMMARY_LENGTH = 300
 
@@ -42,6 +44,7 @@ class ReportParser(MystParser):
 
         document.settings.file_insertion_enabled = False
         document.settings.raw_enabled = False
+        inputstring = without_control_characters(inputstring, docname)
         matter = read_front_matter(inputstring)
         source = env.doc2path(docname, False).as_posix()
         cycles = get_cycles(env.config)
@@ -66,6 +69,19 @@ class ReportParser(MystParser):
         env.metadata[docname]["orphan"] = True  # reports are reached through editions, not the toctree
         env.metadata[docname].update(report_metadata(report))
         env.domains["newsletter"].note_report(report)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_control_characters(text: str, docname: str) -> str:
+    """Control characters have no place in markdown and make XML outputs (feeds, EPUB) invalid."""
+    match = _CONTROL.search(text)
+    if match is None:
+        return text
+    warn(f"control character U+{ord(match.group()):04X} and any others are removed from the report",
+         NewsletterWarning.BAD_VALUE, location=(docname, text.count("\n", 0, match.start()) + 1))
+    return _CONTROL.sub("", text)
 
 
 def give_single_title(document: nodes.document, report: Report) -> nodes.section | None:
@@ -105,7 +121,7 @@ def first_paragraph(section: nodes.section) -> str | None:
     paragraph = paragraph.deepcopy()
     for raw in list(paragraph.findall(nodes.raw)):  # markup (a hard break, author HTML) is not text
         raw.replace_self(nodes.Text(" "))
-    text = " ".join(paragraph.astext().split())
+    text = clean_text(paragraph.astext(), 1_000_000)[0]  # feeds refuse control characters
     if len(text) <= SUMMARY_LENGTH:
         return text or None
     return text[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"

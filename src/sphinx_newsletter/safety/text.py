@@ -1,0 +1,32 @@
+"""Plain text from untrusted fields (titles, names, tags): no control characters, no invisible
+direction overrides, bounded length. No Sphinx here.
+
+Bidirectional overrides (U+202A–U+202E, U+2066–U+2069) reorder what a reader sees ("Trojan
+Source"), control characters break feeds (lxml refuses them) and terminals; both are removed.
+Joiners (U+200C, U+200D) stay: scripts and emoji need them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                        "\ufeff\ufff9-\ufffb\ud800-\udfff]")
+_SPACES = re.compile("[\t\n\r\u2028\u2029]+")
+
+
+def clean_text(text: str, max_length: int) -> tuple[str, list[str]]:
+    """``text`` on one line without invisible controls, at most ``max_length`` characters, and notes
+    on what was changed (for a warning)."""
+    notes = []
+    found = sorted(set(_INVISIBLE.findall(text)))
+    if found:
+        names = ", ".join(f"U+{ord(char):04X} {unicodedata.name(char, 'CONTROL')}" for char in found[:3])
+        notes.append(f"invisible control characters removed ({names}{', …' if len(found) > 3 else ''})")
+        text = _INVISIBLE.sub("", text)
+    text = " ".join(_SPACES.sub(" ", text).split())
+    if len(text) > max_length:
+        text = text[:max_length - 1].rstrip() + "…"
+        notes.append(f"shortened to {max_length} characters")
+    return text, notes
