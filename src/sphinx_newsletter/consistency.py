@@ -23,11 +23,22 @@ TEXT_SUFFIXES = frozenset({".rst", ".markdown", ".mdown", ".mkd", ".txt", ".ipyn
 
 
 def stray_report_files(reports_dir: Path) -> list[Path]:
-    """Text files under the reports folder that are not ``.md`` reports, so would be lost."""
+    """Text files under the reports folder that are not ``.md`` reports, so would be lost. A file
+    that a report beside it names (a download, ``notes.txt``) is an attachment, not a stray."""
     if not reports_dir.is_dir():
         return []
-    return sorted(path for path in reports_dir.rglob("*")
-                  if path.is_file() and path.suffix.lower() in TEXT_SUFFIXES)
+    candidates = sorted(path for path in reports_dir.rglob("*")
+                        if path.is_file() and not path.is_symlink() and path.suffix.lower() in TEXT_SUFFIXES)
+    named: dict[Path, str] = {}
+
+    def siblings_text(folder: Path) -> str:
+        if folder not in named:
+            named[folder] = "\n".join(report.read_text(encoding="utf-8", errors="replace")
+                                       for report in sorted(folder.glob("*.md")) if report.is_file()
+                                       and not report.is_symlink())
+        return named[folder]
+
+    return [path for path in candidates if path.name not in siblings_text(path.parent)]
 
 
 def check_all_reports(app: Sphinx, env: BuildEnvironment) -> None:

@@ -11,6 +11,7 @@ parser, so a value reads the same everywhere (``:author: 'Jane'`` is Jane) and f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -172,7 +173,11 @@ class _Converter:
         problem = fence_problem(node.info or "", self.line(node))
         if problem:
             self.result.problems.append(problem)
-        return [nodes.literal_block(node.content, node.content)]
+        block = nodes.literal_block(node.content, node.content)
+        language = (node.info or "").strip().split(" ", 1)[0]
+        if re.fullmatch(r"[\w+#.-]{1,40}", language):
+            block["language"] = language
+        return [block]
 
     def inlines(self, inline: SyntaxTreeNode) -> list[nodes.Node]:
         out: list[nodes.Node] = []

@@ -11,6 +11,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from docutils import nodes
+from docutils.utils.smartquotes import educate_tokens
 from myst_parser.parsers.sphinx_ import MystParser
 from sphinx.application import Sphinx
 
@@ -64,10 +65,7 @@ class ReportParser(MystParser):
         add_feedback_thread(document, section, report, env)
         if section is not None:
             section.insert(1, listing(key=f"byline:{docname}"))
-            if report.summary is None:
-                report.summary = first_paragraph(section)
         env.metadata[docname]["orphan"] = True  # reports are reached through editions, not the toctree
-        env.metadata[docname].update(report_metadata(report))
         env.domains["newsletter"].note_report(report)
 
 
@@ -98,10 +96,21 @@ def give_single_title(document: nodes.document, report: Report) -> nodes.section
     if report.title is None:
         return title_section
     following = document.children[document.index(title_section) + 1:]
+    fold = bool(following) and isinstance(following[0], nodes.section) and _same_title(following[0], report.title)
+    if fold:  # MyST labels a page with (label)= before its '# Title': let the label name the page
+        labels = []
+        for child in reversed(title_section.children):
+            if not (isinstance(child, nodes.target) and not child.get("refuri")):
+                break
+            labels.insert(0, child)
+        for label in labels:
+            title_section.remove(label)
+            document.insert(document.index(title_section), label)
     for position, child in enumerate(following):
         document.remove(child)
-        if position == 0 and isinstance(child, nodes.section) and _same_title(child, report.title):
+        if position == 0 and fold:
             title_section["ids"].extend(child["ids"])
+            title_section["names"].extend(child["names"])
             title_section.extend(child.children[1:])
         else:
             title_section += child
@@ -127,6 +136,32 @@ def first_paragraph(section: nodes.section) -> str | None:
     return text[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"
 
 
+def finish_report(app: Sphinx, doctree: nodes.document) -> None:
+    """Once the reading transforms ran (smart quotes among them), take the title and summary as the
+    page shows them, so cards, feeds and sharing tags read the same as the page ("—", not "---")."""
+    env = app.env
+    report = env.domains["newsletter"].reports.get(env.docname)
+    if report is None:
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is not None and report.title is not None:
+        report.title = " ".join(section[0].astext().split())
+    if report.summary is not None:
+        report.summary = smarten(report.summary, env)
+    elif section is not None:
+        report.summary = first_paragraph(section)
+    env.metadata[env.docname].update(report_metadata(report))
+    env.domains["newsletter"].note_report(report)
+
+
+def smarten(text: str, env) -> str:
+    """``text`` with the smart quotes and dashes Sphinx gives the page's own text."""
+    if not env.config.smartquotes:
+        return text
+    language = env.config.language or "en"
+    return "".join(educate_tokens([("plain", text)], attr=env.config.smartquotes_action, language=language))
+
+
 def skip_undecodable_reports(app: Sphinx, env, docnames: list[str]) -> None:
     """A report that is not UTF-8 would stop the whole build: name it and leave it out."""
     reports_dir = env.config.newsletter_reports_dir
@@ -144,3 +179,4 @@ def setup_reading(app: Sphinx) -> None:
     app.setup_extension("myst_parser")
     app.add_source_parser(ReportParser, override=True)
     app.connect("env-before-read-docs", skip_undecodable_reports)
+    app.connect("doctree-read", finish_report)

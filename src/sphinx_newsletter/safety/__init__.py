@@ -87,6 +87,13 @@ def exclude_non_markdown_reports(app: Sphinx, config: Config) -> None:
     config.exclude_patterns = [*config.exclude_patterns, *(p for p in patterns if p not in config.exclude_patterns)]
 
 
+def html_has_strikethrough(app: Sphinx) -> None:
+    """MyST warns that strikethrough is HTML-only on every use; for HTML builders that is no problem
+    (an honest report's strict build must pass)."""
+    if app.builder.format == "html" and "myst.strikethrough" not in app.config.suppress_warnings:
+        app.config.suppress_warnings = [*app.config.suppress_warnings, "myst.strikethrough"]
+
+
 def setup_safety(app: Sphinx) -> None:
     setup_sources(app)
     setup_files(app)
@@ -95,3 +102,4 @@ def setup_safety(app: Sphinx) -> None:
     app.connect("config-inited", disable_code_running_syntax)
     app.connect("config-inited", exclude_non_markdown_reports)
     app.connect("doctree-resolved", keep_other_raw_out)
+    app.connect("builder-inited", html_has_strikethrough)

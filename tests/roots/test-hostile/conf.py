@@ -15,4 +15,3 @@ html_theme = "sphinx_book_theme"
 html_sidebars = {"**": ["navbar-logo.html", "version-switcher.html", "search-button-field.html",
                         "sbt-sidebar-nav.html"]}
 exclude_patterns = ["_build", "feedback"]
-suppress_warnings = ["myst.strikethrough"]
