@@ -87,11 +87,12 @@ def exclude_non_markdown_reports(app: Sphinx, config: Config) -> None:
     config.exclude_patterns = [*config.exclude_patterns, *(p for p in patterns if p not in config.exclude_patterns)]
 
 
-def html_has_strikethrough(app: Sphinx) -> None:
-    """MyST warns that strikethrough is HTML-only on every use; for HTML builders that is no problem
-    (an honest report's strict build must pass)."""
-    if app.builder.format == "html" and "myst.strikethrough" not in app.config.suppress_warnings:
-        app.config.suppress_warnings = [*app.config.suppress_warnings, "myst.strikethrough"]
+def allow_strikethrough(app: Sphinx, config: Config) -> None:
+    """MyST warns on every use of strikethrough that only HTML shows it; reports are pages of the
+    HTML site (no other builder gets them: they are not in the toctree), so an honest report's strict
+    build must pass. Set when the configuration is read, so the setting is the same every build."""
+    if "myst.strikethrough" not in config.suppress_warnings:
+        config.suppress_warnings = [*config.suppress_warnings, "myst.strikethrough"]
 
 
 def setup_safety(app: Sphinx) -> None:
@@ -102,4 +103,4 @@ def setup_safety(app: Sphinx) -> None:
     app.connect("config-inited", disable_code_running_syntax)
     app.connect("config-inited", exclude_non_markdown_reports)
     app.connect("doctree-resolved", keep_other_raw_out)
-    app.connect("builder-inited", html_has_strikethrough)
+    app.connect("config-inited", allow_strikethrough)
