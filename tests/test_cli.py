@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import subprocess
 import sys
@@ -45,6 +46,64 @@ def test_check_reports_the_same_problems_as_the_build(project, build, root):
     from_cli = {re.sub(r": (error|warning): ", ": WARNING: ", line) for line in problem_lines(result)}
     app, _ = build(srcdir)
     assert from_cli == set(warnings_of(app))
+
+
+def hostile_files(srcdir: Path) -> None:
+    """What a pull request can add that is not a plain report: a folder named like a report, a pipe,
+    a link loop, names with spaces and quotes, a page outside the reports folder."""
+    alpha = srcdir / "reports" / "alpha"
+    (alpha / "folder.md").mkdir()
+    os.mkfifo(alpha / "pipe.md")
+    os.symlink(".", alpha / "loop")
+    report = (alpha / "kickoff.md").read_text()
+    (alpha / "with space.md").write_text(report)
+    (alpha / "it's,a:name.md").write_text(report)
+    (srcdir / "stray page.md").write_text("# Stray\n")
+
+
+def test_check_names_what_the_build_refuses_without_a_traceback(project, build):
+    srcdir = project("basic")
+    hostile_files(srcdir)
+    result = run("check", cwd=srcdir)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    from_cli = {re.sub(r": (error|warning): ", ": WARNING: ", line) for line in problem_lines(result)}
+    app, _ = build(srcdir)
+    assert from_cli == set(warnings_of(app))
+    assert {line.split(":")[0] for line in from_cli} == {"reports/alpha/pipe.md", "reports/alpha/loop",
+                                                          "reports/alpha/with space.md", "reports/alpha/it's,a",
+                                                          "stray page.md"}
+
+
+def test_github_annotations_escape_file_names(project):
+    srcdir = project("basic")
+    hostile_files(srcdir)
+    result = run("check", "--format", "github", "--", "reports/alpha/it's,a:name.md", "reports/alpha/pipe.md",
+                 cwd=srcdir)
+    assert ("::error file=reports/alpha/it's%2Ca%3Aname.md,line=1,title=newsletter.refused::not built: the file "
+            "name may only hold") in result.stdout
+    assert "::error file=reports/alpha/pipe.md,line=1,title=newsletter.refused::not built: not a regular" in result.stdout
+
+
+def test_the_pull_request_check_passes_odd_file_names_intact(project, tmp_path):
+    srcdir = project("basic")
+    script = REPO / ".github" / "scripts" / "check-changed.sh"
+
+    def git(*args):
+        subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args], cwd=srcdir,
+                       check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "base")
+    git("update-ref", "refs/remotes/origin/main", "HEAD")
+    report = (srcdir / "reports/alpha/kickoff.md").read_text()
+    (srcdir / "reports/alpha/new report \"quoted\" é.md").write_text(report.replace("title: ", "title: New "))
+    (srcdir / "reports/alpha/-n.md").write_text(report.replace("title: ", "title: Dash "))
+    git("add", "-A")
+    git("commit", "-qm", "pull request")
+    result = subprocess.run(["bash", str(script), "main", NEWSLETTER], cwd=srcdir, capture_output=True, text=True)
+    assert "file=reports/alpha/new report \"quoted\" é.md,line=1,title=newsletter.refused" in result.stdout
+    assert "file=reports/alpha/-n.md,line=1,title=newsletter.refused" in result.stdout  # not taken as an option
 
 
 def test_check_flags_feedback_options_that_myst_cannot_read(project, build):

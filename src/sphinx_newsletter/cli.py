@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from types import SimpleNamespace
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -41,10 +42,27 @@ from .frontmatter import blank_front_matter, read_front_matter
 from .model import (REPORT_LEFT_OUT, REPORT_SUFFIX, Problem, Report, duplicate_problem, find_duplicates,
                     stray_file_problem, undecodable_problem, validate_report)
 from .publishing import frozen_problems, missing_published_reports, read_manifest, write_manifest
+from .safety.paths import UnsafeFile, read_regular_file
+from .safety.sources import MAX_REPORT_BYTES
 from .schema import SCHEMAS, schema_text
 from .warnings_ import NewsletterWarning
 
 SLUG_LENGTH = 80
+
+
+SOURCE_DEFAULTS = {"exclude_patterns": [], "templates_path": [], "source_suffix": {".rst": "restructuredtext",
+                   ".md": "markdown"}, "root_doc": "index", "newsletter_site_pages": [], "newsletter_cycles": [],
+                   "newsletter_reports_dir": "reports", "newsletter_feedback_dir": "feedback"}
+"""What the source rules need from conf.py, with Sphinx's and the extension's defaults."""
+
+
+def report_files(folder: Path) -> list[Path]:
+    """Every ``.md`` entry under ``folder`` that is not a folder, without following links (a link or a
+    pipe is listed, so that it is named rather than read)."""
+    found = []
+    for root, dirs, names in os.walk(folder):
+        found += [Path(root, name) for name in names if name.endswith(REPORT_SUFFIX)]
+    return sorted(found)
 
 
 class Site:
@@ -60,8 +78,20 @@ class Site:
         self.reports_dir = str(namespace.get("newsletter_reports_dir", "reports")).strip("/")
         self.feedback_dir = str(namespace.get("newsletter_feedback_dir", "feedback")).strip("/")
         self.published_dir = str(namespace.get("newsletter_published_dir", "published")).strip("/")
-        self.reports_root = (self.confdir / self.reports_dir).resolve()
+        self.reports_root = self.confdir / self.reports_dir
         self.namespace = namespace
+        self._refusals: dict[str, str] | None = None
+
+    @property
+    def refusals(self) -> dict[str, str]:
+        """Files the build refuses to read (links, pipes, unsafe names, untrusted pages), by shown path."""
+        if self._refusals is None:
+            from .safety.sources import refused_sources
+
+            settings = SimpleNamespace(**{**SOURCE_DEFAULTS, **{key: value for key, value in self.namespace.items()
+                                                                if key in SOURCE_DEFAULTS}})
+            self._refusals = {refusal.path: refusal.reason for refusal in refused_sources(self.confdir, settings)}
+        return self._refusals
 
     @property
     def reports_path(self) -> Path:
@@ -76,9 +106,9 @@ class Site:
         return self.confdir / self.published_dir
 
     def shown(self, path: Path) -> str:
-        """A path as warnings show it: relative to the site when inside it."""
+        """A path as warnings show it: relative to the site when inside it (links are not followed)."""
         try:
-            return (path if path.is_absolute() else path.resolve()).relative_to(self.confdir).as_posix()
+            return Path(os.path.abspath(path)).relative_to(self.confdir).as_posix()
         except ValueError:
             return str(path)
 
@@ -95,10 +125,13 @@ class Findings:
 
 
 def check_report(site: Site, path: Path, findings: Findings, with_feedback: bool = True) -> None:
-    resolved = path.resolve()
-    shown = site.shown(resolved)
+    shown = site.shown(path)
+    if shown in site.refusals:
+        findings.add(shown, [Problem(1, NewsletterWarning.REFUSED, f"not built: {site.refusals[shown]}",
+                                     REPORT_LEFT_OUT)])
+        return
     try:
-        relative = PurePosixPath(resolved.relative_to(site.reports_root).as_posix())
+        relative = PurePosixPath(Path(os.path.abspath(path)).relative_to(site.reports_root).as_posix())
     except ValueError:
         findings.add(shown, [Problem(1, NewsletterWarning.MISPLACED, f"not under {site.reports_dir}/: reports go "
                                                                      f"in {site.reports_dir}/<cycle>/<slug>.md",
@@ -106,13 +139,21 @@ def check_report(site: Site, path: Path, findings: Findings, with_feedback: bool
         return
     docname = f"{site.reports_dir}/{relative.with_suffix('').as_posix()}"
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        data = read_regular_file(Path(os.path.abspath(path)), site.confdir, MAX_REPORT_BYTES)
+        text = data.decode("utf-8-sig")
+    except UnsafeFile as refusal:
+        findings.add(shown, [Problem(1, NewsletterWarning.REFUSED, f"not built: {refusal}", REPORT_LEFT_OUT)])
+        return
+    except OSError as error:
+        findings.add(shown, [Problem(1, NewsletterWarning.REFUSED, f"cannot be read: {error.strerror}",
+                                     REPORT_LEFT_OUT)])
+        return
     except UnicodeDecodeError as error:
         findings.add(shown, [undecodable_problem(error)])
         return
     matter = read_front_matter(text)
     report = validate_report(docname, relative, matter, site.cycles, site.reports_dir)
-    report.problems += frozen_problems(report, shown, path.read_bytes(),
+    report.problems += frozen_problems(report, shown, data,
                                        read_manifest(site.published_path, report.cycle or ""), site.cycles)
     findings.reports[docname] = (shown, report)
     findings.add(shown, report.problems)
@@ -163,11 +204,11 @@ def _check_chunk(site: Site, paths: list[Path]) -> Findings:
 def targets(site: Site, paths: list[Path]) -> tuple[list[Path], list[Path], bool]:
     """Reports to check, stray text files, and whether to look for stray feedback files."""
     if not paths:
-        return sorted(site.reports_path.rglob(f"*{REPORT_SUFFIX}")), stray_report_files(site.reports_path), True
+        return report_files(site.reports_path), stray_report_files(site.reports_path), True
     reports, strays, feedback_strays = [], [], False
     for path in paths:
         if path.is_dir():
-            reports += sorted(path.rglob(f"*{REPORT_SUFFIX}"))
+            reports += report_files(path)
             strays += stray_report_files(path)
             folder, feedback = path.resolve(), site.feedback_path.resolve()
             feedback_strays |= folder == feedback or feedback in folder.parents or folder in feedback.parents
@@ -188,12 +229,22 @@ def _inside(path: Path, folder: Path) -> bool:
     return folder.resolve() in path.resolve().parents
 
 
+def github_data(text: str) -> str:
+    """Text of a GitHub workflow command's message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """A value of a GitHub workflow command's property (``file=``, ``title=``): ``:`` and ``,`` too."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def format_problem(site: Site, path: str, problem: Problem, style: str) -> str:
     severity = "error" if problem.blocking else "warning"
     subtype = f"newsletter.{problem.subtype.value}"
     if style == "github":
-        text = problem.text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{severity} file={path},line={problem.line},title={subtype}::{text}"
+        return (f"::{severity} file={github_property(path)},line={problem.line},title={github_property(subtype)}"
+                f"::{github_data(problem.text)}")
     line = f"{path}:{problem.line}: {severity}: {problem.text} [{subtype}]"
     if problem.column is not None:
         source = site.confdir / path
@@ -212,6 +263,8 @@ def check(args: argparse.Namespace) -> int:
     checked = dict(findings.reports)
     checked_paths = {shown for shown, _ in checked.values()}
     for path in site.reports_path.glob(f"*/*{REPORT_SUFFIX}"):  # duplicates may sit in unchecked files
+        if not path.is_file() or path.is_symlink() or site.shown(path) in site.refusals:
+            continue
         if site.shown(path) not in checked_paths:
             check_report(site, path, Findings(reports=findings.reports), with_feedback=False)
     add_duplicates(findings, checked)
@@ -221,6 +274,9 @@ def check(args: argparse.Namespace) -> int:
             site.feedback_path, site.reports_dir, lambda docname: (site.confdir / f"{docname}{REPORT_SUFFIX}").is_file())]
     if not args.paths:
         findings.problems += missing_published_reports(site.confdir, site.published_path, site.cycles)
+        named = {path for path, _ in findings.problems}
+        findings.problems += [(path, Problem(1, NewsletterWarning.REFUSED, f"not built: {reason}"))
+                              for path, reason in site.refusals.items() if path not in named]
     for path, problem in sorted(findings.problems, key=lambda item: (item[0], item[1].line)):
         print(format_problem(site, path, problem, args.format))
     errors = sum(problem.blocking for _, problem in findings.problems)
@@ -234,7 +290,8 @@ def check(args: argparse.Namespace) -> int:
 
 def cycles(args: argparse.Namespace) -> int:
     site = Site(Path(args.confdir))
-    counts = Counter(path.parent.name for path in site.reports_path.glob(f"*/*{REPORT_SUFFIX}"))
+    counts = Counter(path.parent.name for path in report_files(site.reports_path)
+                     if path.parent.parent == site.reports_path)
     for cycle in site.cycles.values():
         status = f"published {cycle.published}" if cycle.is_published else "open"
         print(f"{cycle.name:<12} {cycle.title:<16} {cycle.window:<28} {status:<22} {counts[cycle.name]} report(s)")

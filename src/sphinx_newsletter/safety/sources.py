@@ -160,8 +160,12 @@ def refused_sources(srcdir: Path, config: Config) -> list[Refusal]:
 def refuse_sources(app: Sphinx, config: Config) -> None:
     """Keep refused files away from Sphinx's document discovery, naming each one."""
     refusals = refused_sources(Path(app.srcdir), config)
+    from ..model import REPORT_LEFT_OUT
+
+    reports = config.newsletter_reports_dir.strip("/") + "/"
     for refusal in refusals:
-        warn(f"not built: {refusal.reason}", NewsletterWarning.REFUSED, location=f"{refusal.path}:1")
+        consequence = f" ({REPORT_LEFT_OUT})" if refusal.path.startswith(reports) and refusal.path.endswith(".md") else ""
+        warn(f"not built: {refusal.reason}{consequence}", NewsletterWarning.REFUSED, location=f"{refusal.path}:1")
     patterns = [escape_pattern(refusal.path) for refusal in refusals]
     if patterns:
         config.exclude_patterns = [*config.exclude_patterns, *patterns]
