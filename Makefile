@@ -7,7 +7,7 @@ SOURCEDIR   := .
 BUILDDIR    := _build
 SPHINXOPTS  ?=
 
-.PHONY: html strict test clean venv schema livehtml bench bench-check publish browser screenshots
+.PHONY: html strict test clean venv schema livehtml bench bench-check publish browser screenshots spec
 
 # The venv is rebuilt whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -44,8 +44,21 @@ browser:
 		else echo "chromium is missing and this user cannot install it: browser tests will be skipped"; fi; \
 	fi
 
-test: venv browser
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+# The CommonMark spec examples, for the fidelity suite: the spec's public test data as the
+# markdown-it-py project ships it in its source distribution (the version installed in the venv).
+SPEC := .cache/commonmark.json
+$(SPEC): $(VENV)/.installed
+	mkdir -p .cache/spec
+	version=$$($(BIN)/python -c "import markdown_it; print(markdown_it.__version__)"); \
+	$(BIN)/python -m pip download --quiet --no-deps --no-binary :all: "markdown-it-py==$$version" -d .cache/spec && \
+	tar -xzf .cache/spec/markdown_it_py-$$version.tar.gz -C .cache/spec \
+		"markdown_it_py-$$version/tests/test_cmark_spec/commonmark.json" && \
+	cp ".cache/spec/markdown_it_py-$$version/tests/test_cmark_spec/commonmark.json" $@
+
+spec: $(SPEC)
+
+test: venv browser $(SPEC)
+	CHROMIUM=$(CHROMIUM) COMMONMARK_SPEC=$(SPEC) $(BIN)/python -m pytest
 
 # Screenshots for the README (front page and an edition page, light and dark) into docs/.
 screenshots: venv browser
