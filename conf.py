@@ -24,7 +24,7 @@ newsletter_cycles = [
     {"name": "folsom", "title": "Folsom", "start": "2012-04-05", "end": "2012-09-27", "status": "open"},
 ]
 
-myst_enable_extensions = ["colon_fence", "deflist"]
+myst_enable_extensions = ["colon_fence", "deflist", "strikethrough", "tasklist", "dollarmath", "fieldlist"]
 templates_path = ["_templates"]
 html_static_path = ["_static"]
 exclude_patterns = ["_build", ".venv", ".pytest_cache", "**/.pytest_cache", "README.md", "CONTRIBUTING.md", "feedback", "BENCHMARKS.md", "tests", "docs",

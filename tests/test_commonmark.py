@@ -21,13 +21,16 @@ from pathlib import Path
 import html5lib
 import pytest
 from sphinx.application import Sphinx
+from sphinx.config import eval_config_file
+from sphinx.util.tags import Tags
 
 from sphinx_newsletter.safety.html import ALLOWED_TAGS, GLOBAL_ATTRIBUTES, OWN_CLASS_PREFIX, TAG_ATTRIBUTES
 from sphinx_newsletter.safety.urls import is_safe_url
 
 REPO = Path(__file__).parent.parent
 SPEC = Path(os.environ.get("COMMONMARK_SPEC", REPO / ".cache" / "commonmark.json"))
-MYST_EXTENSIONS = ["colon_fence", "deflist", "strikethrough", "tasklist", "dollarmath", "fieldlist"]
+MYST_EXTENSIONS = eval_config_file(REPO / "conf.py", Tags())["myst_enable_extensions"]
+"""The sample site's own MyST extensions (``MYST_PAGE`` exercises each of them)."""
 SPHINX_TAGS = {"section", "article", "div", "span", "a", "p", "pre", "code", "em", "strong", "ul", "ol", "li",
                "blockquote", "hr", "img", "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "h1", "h2",
                "h3", "h4", "h5", "h6", "br", "s", "input", "colgroup", "col", "figure", "figcaption", "aside", "sup",
@@ -192,3 +195,10 @@ def test_a_report_renders_as_plain_myst(fidelity_site, name, markdown):
 
 def test_the_spec_data_is_there_and_whole():
     assert len(examples()) >= 650  # CommonMark 0.31 has 652 examples
+
+
+def test_the_myst_page_exercises_every_extension_the_site_enables():
+    markers = {"colon_fence": ":::{note}", "deflist": "\n: Its definition", "strikethrough": "~~",
+               "tasklist": "- [x]", "dollarmath": "$$", "fieldlist": ":field:"}
+    assert set(MYST_EXTENSIONS) <= set(markers), "add the new extension's syntax to MYST_PAGE"
+    assert all(markers[name] in MYST_PAGE for name in MYST_EXTENSIONS)
