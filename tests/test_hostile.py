@@ -271,3 +271,16 @@ def test_generated_page_names_never_collide_or_overflow(built):
     assert "Invoice gnp.exe and a bell" in shown and "Eve Hidden" in shown
     assert not {"\u202e", "\u202c", "\u2066", "\x07", "\x00"} & set(shown)
     ET.parse(out / "feeds" / "atom.xml")  # control characters would make lxml abort the feed
+
+
+def test_security_md_lists_the_allow_list_the_code_uses():
+    from sphinx_newsletter.safety.html import ALLOWED_TAGS
+    from sphinx_newsletter.safety.urls import SAFE_SCHEMES
+
+    text = (Path(__file__).parent.parent / "SECURITY.md").read_text()
+    kept = text[text.index("Kept: "):text.index("; on every element")]
+    listed = {name for name in re.findall(r"`([a-z0-9]+)`", re.sub(r"\([^)]*\)", "", kept))}
+    listed |= {f"h{level}" for level in range(1, 7)}
+    assert listed == set(ALLOWED_TAGS)
+    for scheme in SAFE_SCHEMES:
+        assert f"`{scheme}`" in text[text.index("URLs: relative"):]

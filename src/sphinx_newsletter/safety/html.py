@@ -45,8 +45,9 @@ TRUSTED_HTML = "newsletter_trusted"
 """Raw-node attribute set on HTML this extension renders from its own templates."""
 OWN_CLASS_PREFIX = "nl-"
 
-ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS - {"map", "area"})
-"""Ammonia's default tags (GitHub's list, near enough), without image maps."""
+ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS - {"map", "area"} | {"tfoot"})
+"""Ammonia's default tags (GitHub's list, near enough), without image maps, with table footers.
+SECURITY.md lists them; a test keeps the two the same."""
 GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir", "align", "role", "hidden"})
 TAG_ATTRIBUTES = {
     **{tag: set(attributes) for tag, attributes in nh3.ALLOWED_ATTRIBUTES.items()},
