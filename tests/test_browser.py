@@ -120,3 +120,45 @@ def test_screenshots(page, site_url, tmp_path, scheme):
         shot = target / f"{name}-{scheme}.png"
         page.screenshot(path=str(shot))
         assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 20000
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory):
+    """The hostile test site (every payload calls alert()), built and served like the real one."""
+    source = tmp_path_factory.mktemp("hostile") / "src"
+    import shutil
+
+    shutil.copytree(REPO / "tests" / "roots" / "test-hostile", source)
+    out = source.parent / "html"
+    subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-d", str(source.parent / "doctrees"),
+                    str(source), str(out)], check=True, capture_output=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(QuietHandler, directory=str(out)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+HOSTILE_PAGES = ["reports/alpha/titles.html", "reports/alpha/raw-html.html", "reports/alpha/urls.html",
+                 "reports/alpha/honest.html", "reports/alpha/names.html", "editions/alpha.html", "tags/index.html",
+                 "authors/index.html", "events/index.html", "index.html",
+                 "search.html?q=onerror", "search.html?q=alert"]
+
+
+@pytest.mark.parametrize("path", HOSTILE_PAGES)
+def test_no_payload_runs_in_a_real_browser(page, hostile_url, path):
+    dialogs, requests = [], []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(hostile_url + path)
+    page.wait_for_load_state("networkidle")
+    if path.startswith("search"):
+        page.locator("#search-results").wait_for()
+        page.wait_for_function("document.querySelector('#search-results').innerText.length > 20")
+    for link in page.locator("article a[href]").all():  # hovering and focusing run no handler either
+        link.hover(timeout=2000, force=True)
+    page.emulate_media(media="print")  # the theme's print header shows the title
+    assert dialogs == []
+    assert not [url for url in requests if "evil" in url or url.startswith("javascript:")]
+    assert page.evaluate("document.querySelectorAll('iframe, object, embed, form[action*=evil]').length") == 0
