@@ -78,9 +78,12 @@ schema: venv
 # Build benchmark against plain Sphinx and ABlog: BENCHMARKS.md (tables, then the hand-written
 # benchmarks/notes.md) and docs/benchmark.png.
 # BENCH_SIZES="100 1000" for a shorter run; BENCH_FLAGS=--huge adds 10,000 reports.
+# BENCH_BASELINE=<git revision> also builds with the extension at that revision, to measure a change's cost.
 BENCH_SIZES ?= 100 1000 5000
+BENCH_BASELINE ?=
 bench: venv
-	$(BIN)/python benchmarks/bench.py --sizes $(BENCH_SIZES) $(BENCH_FLAGS) --out BENCHMARKS.md --plot docs/benchmark.png
+	$(BIN)/python benchmarks/bench.py --sizes $(BENCH_SIZES) $(BENCH_FLAGS) $(if $(BENCH_BASELINE),--baseline $(BENCH_BASELINE)) \
+		--out BENCHMARKS.md --plot docs/benchmark.png
 	$(BIN)/python benchmarks/check.py --sizes $(BENCH_SIZES) --append BENCHMARKS.md
 	cat benchmarks/notes.md >> BENCHMARKS.md
 

@@ -100,11 +100,12 @@ class Results:
         return None
 
 
-def timed(command: list[str], cwd: Path | None = None) -> Run:
+def timed(command: list[str], cwd: Path | None = None, env: dict | None = None) -> Run:
     """Run a whole process; wall time and peak RSS of its main process (GNU time)."""
     prefix = [TIME, "-f", "%M"] if TIME else []
     start = time.perf_counter()
-    result = subprocess.run(prefix + command, cwd=cwd, capture_output=True, text=True)
+    result = subprocess.run(prefix + command, cwd=cwd, capture_output=True, text=True,
+                            env={**os.environ, **env} if env else None)
     seconds = time.perf_counter() - start
     if result.returncode:
         raise RuntimeError(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
@@ -130,12 +131,13 @@ class System:
     srcdir: Path
     jobs: str = "1"
     runs: int = 3
+    env: dict | None = None  # e.g. PYTHONPATH of an earlier revision of the extension
     results: list[Run] = field(default_factory=list)
 
     def build(self) -> Run:
         outdir = self.srcdir / "_build"
         shutil.rmtree(outdir, ignore_errors=True)
-        run = timed(build_command(self.python_bin, self.srcdir, outdir, self.jobs))
+        run = timed(build_command(self.python_bin, self.srcdir, outdir, self.jobs), env=self.env)
         run.pages = len(html_mtimes(outdir))
         return run
 
@@ -247,6 +249,9 @@ def benchmark_size(size: int, args, results: Results, scratch: Path, ablog_bin: 
     systems = [System("newsletter -j1", PROJECT_BIN, corpus, runs=args.runs),
                System("plain sphinx", PROJECT_BIN, plain_copy(corpus, scratch / f"plain-{size}"), runs=args.runs),
                System(f"newsletter -j{os.cpu_count() or 1}", PROJECT_BIN, corpus, "auto", informative_runs)]
+    if args.baseline and size <= ONE_RUN_ABOVE:
+        systems.insert(1, System(f"newsletter @{args.baseline}", PROJECT_BIN, corpus, runs=args.runs,
+                                 env={"PYTHONPATH": str(args.baseline_src)}))
     if ablog_bin is not None:
         systems.append(System("ablog", ablog_bin, ablog_copy(corpus, scratch / f"ablog-{size}"),
                               runs=informative_runs))
@@ -281,6 +286,13 @@ def verdicts(results: Results, sizes: list[int]) -> list[tuple[str, bool, str]]:
     def ratio(a, b):
         return a["seconds"] / b["seconds"] if a and b else None
 
+    baseline = [(size, ratio(get("newsletter -j1", size), get(name, size))) for size in sizes
+                for name in {row["system"] for row in results.rows if row["system"].startswith("newsletter @")}
+                if get(name, size)]
+    if baseline:
+        out.append(("the safety policy adds <= 3 % to a full build at 1000 (against the revision before it)",
+                    all(r <= 1.03 for s, r in baseline if s == 1000),
+                    ", ".join(f"{s}: {100 * (r - 1):+.1f} %" for s, r in baseline)))
     ratios = {size: ratio(get("newsletter -j1", size), get("plain sphinx", size)) for size in sizes}
     out.append(("full build <= 1.15 x plain Sphinx", all(r is not None and r <= 1.15 for r in ratios.values()),
                 ", ".join(f"{s}: {r:.2f}x" for s, r in ratios.items() if r)))
@@ -364,6 +376,8 @@ def main() -> None:
     parser.add_argument("--huge", action="store_true", help="add 10,000 reports")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-ablog", action="store_true")
+    parser.add_argument("--baseline", help="also build with the extension at this git revision (up to 1,000 "
+                                           "reports), e.g. the commit before a change whose cost is measured")
     parser.add_argument("--out", type=Path, help="write the results as markdown here (e.g. BENCHMARKS.md)")
     parser.add_argument("--plot", type=Path, help="write the per-report plot here (e.g. docs/benchmark.png)")
     args = parser.parse_args()
@@ -376,9 +390,16 @@ def main() -> None:
         "ablog": package_versions(ablog_bin, ["ablog", "sphinx"]) if ablog_bin else {}, "runs": args.runs})
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as scratch:
+        if args.baseline:  # a checkout of the earlier revision; its src/ goes first on PYTHONPATH
+            worktree = Path(scratch) / "baseline"
+            subprocess.run(["git", "worktree", "add", "--detach", str(worktree), args.baseline], cwd=HERE.parent,
+                           check=True, capture_output=True)
+            args.baseline_src = worktree / "src"
         for size in sizes:
             benchmark_size(size, args, results, Path(scratch), ablog_bin)
     checks = verdicts(results, sizes)
+    if args.baseline:
+        subprocess.run(["git", "worktree", "prune"], cwd=HERE.parent, check=False)
     if args.plot:
         plot(results, sizes, args.plot)
     if args.out:

@@ -24,7 +24,14 @@ NAMES = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken"
          "Tom", "Aiko", "Élodie", "Marco", "Giulia", "Hannah", "Jane", "Omar"]
 SURNAMES = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Perlman", "Lee",
             "Wei", "Raman", "Okafor", "Tanaka", "Martin", "Bellini", "Conti", "Schultz", "Doe", "Haddad"]
-SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><rect width="120" height="60" fill="#3c6e9f"/></svg>\n'
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a1d6e3f40000000049454e44ae426082")
+"""A 1x1 PNG: reports attach images in their own folder (SVG is refused: it runs scripts)."""
+HTML_SNIPPETS = ["Water is H<sub>2</sub>O and the room held 10<sup>2</sup> people.",
+                 "<details>\n<summary>The full schedule</summary>\n\nTwo days of sessions.\n\n</details>",
+                 "Slides are <a href=\"https://example.org/slides\">online</a>; <small>ask for the PDF</small>.",
+                 "| Room | Notes |\n|---|---|\n| A | first<br>second |"]
+"""Raw HTML as trip reports use it (about a third of the reports carry some), and a hard break."""
 
 
 def sentence(rng: random.Random, words: int) -> str:
@@ -72,7 +79,10 @@ def report_text(rng: random.Random, index: int, day: dt.date) -> str:
         sections.append(f"## {sentence(rng, 3)[:-1]}\n\n{paragraph(rng, per_section)}")
     sections.append("- " + "\n- ".join(sentence(rng, 6) for _ in range(4)))
     sections.append("```text\nnova-manage service list\nswift-ring-builder object.builder\n```")
-    sections.append(f"![A diagram of the session](diagram.svg)\n\n{paragraph(rng, per_section)}")
+    sections.append(f"![A diagram of the session](diagram.png)\n\n{paragraph(rng, per_section)}")
+    if rng.random() < 0.35:
+        sections.append(rng.choice(HTML_SNIPPETS))
+        sections.append("A line with a hard break\\\nafter it.")
     sections += [feedback_block(rng, day) for _ in range(rng.randint(0, 5))]
     front = (f"---\ntitle: {sentence(rng, 5)[:-1]} ({index})\nauthor: {person(rng)}\ndate: {day}\n"
              f"event: {rng.choice(['Design Summit', 'Meetup', 'Conference', 'Hackathon'])} {day.year}\n"
@@ -110,8 +120,8 @@ def write_corpus(dest: Path, reports: int, cycle_count: int, seed: int, conf_ext
         day = start + dt.timedelta(days=rng.randint(1, 170))
         folder = dest / "reports" / cycle["name"]
         folder.mkdir(parents=True, exist_ok=True)
-        if not (folder / "diagram.svg").exists():
-            (folder / "diagram.svg").write_text(SVG)
+        if not (folder / "diagram.png").exists():
+            (folder / "diagram.png").write_bytes(PNG)
         (folder / f"r{index:05d}.md").write_text(report_text(rng, index, day))
         if rng.random() < 0.3:
             target = dest / "feedback" / cycle["name"] / f"r{index:05d}.yaml"

@@ -259,9 +259,15 @@ class GuardedHTML:
         self._newsletter_trust = site_trust(builder.config)
         self._newsletter_xhtml = builder.name.startswith("epub")
         self._newsletter_meta = 0
+        self._newsletter_untrusted: dict[str, bool] = {}
 
     def _newsletter_guarded(self) -> bool:
-        return not self._newsletter_trust.is_trusted(self.docnames[-1])
+        """Whether the document being written (singlehtml: the one inlined here) is untrusted."""
+        docname = self.docnames[-1]
+        guarded = self._newsletter_untrusted.get(docname)
+        if guarded is None:
+            guarded = self._newsletter_untrusted[docname] = not self._newsletter_trust.is_trusted(docname)
+        return guarded
 
     def visit_document(self, node) -> None:
         super().visit_document(node)
