@@ -21,6 +21,7 @@ from pathlib import Path
 import html5lib
 import pytest
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
 
@@ -175,9 +176,10 @@ def fidelity_site(tmp_path_factory):
         (srcdir / "reports" / "alpha" / f"ex-{name}.md").write_text(
             f"---\ntitle: {title}\nauthor: Spec\ndate: 2020-02-01\n---\n\n{markdown}", encoding="utf-8")
     out = srcdir.parent / "out"
-    app = Sphinx(srcdir, srcdir, out, srcdir.parent / "doctrees", "html", status=io.StringIO(),
-                 warning=io.StringIO(), freshenv=True, parallel=2)
-    app.build()
+    with docutils_namespace():  # leave docutils' global registries as they were for the other tests
+        app = Sphinx(srcdir, srcdir, out, srcdir.parent / "doctrees", "html", status=io.StringIO(),
+                     warning=io.StringIO(), freshenv=True, parallel=2)
+        app.build()
     yield out
     shutil.rmtree(srcdir.parent, ignore_errors=True)
 

@@ -19,6 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from inert import problems_in_html, problems_in_tree
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 from sphinx.util.console import strip_colors
 
 ROOT = Path(__file__).parent / "roots" / "test-hostile"
@@ -52,9 +53,10 @@ def build(folder: Path, builder: str) -> tuple[Path, list[str]]:
     srcdir = hostile_tree(folder)
     out = folder / "out"
     warnings = io.StringIO()
-    app = Sphinx(srcdir, srcdir, out, folder / "doctrees", builder, status=io.StringIO(), warning=warnings,
-                 freshenv=True)
-    app.build()
+    with docutils_namespace():  # leave docutils' global registries as they were for the other tests
+        app = Sphinx(srcdir, srcdir, out, folder / "doctrees", builder, status=io.StringIO(), warning=warnings,
+                     freshenv=True)
+        app.build()
     text = strip_colors(warnings.getvalue()).replace(str(srcdir) + "/", "")
     return out, [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line], app
 
