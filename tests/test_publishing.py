@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import json
+import os
 import re
 import subprocess
 import sys
@@ -253,3 +254,14 @@ def test_publish_refuses(project, cycle, setup, message):
 def test_publish_needs_the_site_address(project):
     result = run("publish", "alpha", cwd=project("basic"))
     assert result.returncode == 1 and "set html_baseurl in conf.py" in result.stderr
+
+
+def test_publish_copies_links_as_links_and_never_reads_a_pipe(project):
+    srcdir = with_baseurl(project("basic"))
+    os.symlink("../../conf.py", srcdir / "reports/alpha/leak.md")
+    os.mkfifo(srcdir / "pipe")
+    result = subprocess.run([NEWSLETTER, "publish", "alpha"], cwd=srcdir, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 1
+    assert "reports/alpha/leak.md:1: error: not built: a symbolic link is not followed" in result.stderr
+    assert not (srcdir / "published/alpha.json").exists()

@@ -259,6 +259,7 @@ def check(args: argparse.Namespace) -> int:
     for message in site.config_problems:
         print(f"conf.py: error: {message} [newsletter.config]", file=sys.stderr)
     reports, strays, feedback_strays = targets(site, [Path(path) for path in args.paths])
+    site.refusals  # walked once here, before workers fork, not once in each
     findings = check_reports(site, reports)
     checked = dict(findings.reports)
     checked_paths = {shown for shown, _ in checked.values()}
@@ -392,9 +393,20 @@ def publish(args: argparse.Namespace) -> int:
         source = Path(scratch) / "source"
         others = {f"{folder}/{name}" for name in site.cycles if name != cycle.name
                   for folder in (site.reports_dir, site.feedback_dir)}
-        shutil.copytree(site.confdir, source, ignore=lambda folder, names: [
-            name for name in names if name in PUBLISH_IGNORE or (Path(folder, name) / "pyvenv.cfg").exists()
-            or Path(folder, name).resolve().relative_to(site.confdir).as_posix() in others])
+        def ignored(folder: str, names: list[str]) -> list[str]:
+            """Other editions, build folders, virtual environments, and anything that is not a file, a
+            folder or a link (a pipe would block the copy); links are copied as links, for the build to refuse."""
+            out = []
+            for name in names:
+                path = Path(folder, name)
+                relative = Path(os.path.abspath(path)).relative_to(site.confdir).as_posix()
+                link = path.is_symlink()
+                if (name in PUBLISH_IGNORE or relative in others or (not link and (path / "pyvenv.cfg").exists())
+                        or not (link or path.is_file() or path.is_dir())):
+                    out.append(name)
+            return out
+
+        shutil.copytree(site.confdir, source, symlinks=True, ignore=ignored)
         if out.exists():
             shutil.rmtree(out)
         warnings = io.StringIO()

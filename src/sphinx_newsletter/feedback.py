@@ -30,7 +30,7 @@ from .feedback_markup import Block, entry_from_block
 from .feedback_model import FEEDBACK_SUFFIX, OPTION_KEYS, FeedbackEntry, feedback_files, stray_feedback_files
 from .feedback_thread import Thread, assemble_thread, feedback_file_source
 from .model import Report
-from .safety.html import OWN
+from .nodes import OWN
 from .warnings_ import NewsletterWarning, warn
 
 THREAD_TITLE = "Reader feedback"

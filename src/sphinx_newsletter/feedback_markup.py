@@ -24,7 +24,7 @@ from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
 from .feedback_model import FEEDBACK_LEFT_OUT, OPTION_KEYS, FeedbackEntry, require_body, safe_url, validate_entry
 from .model import Problem
-from .safety.html import OWN
+from .nodes import OWN
 from .warnings_ import NewsletterWarning as W
 
 LINK_SCHEMES = ("http", "https", "mailto")

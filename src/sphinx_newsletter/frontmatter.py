@@ -35,6 +35,9 @@ def yaml_limit_error(text: str, limits: tuple[int, int, int], first_line: int = 
     a small file into gigabytes, or a list that contains itself), deep nesting, too many values.
     Read as a stream of events, so nothing is built before the answer is known."""
     max_bytes, max_depth, max_nodes = limits
+    if (len(text) < max_nodes and "&" not in text and "*" not in text
+            and text.count("\n") + text.count("[") + text.count("{") + text.count("- ") < max_depth - 1):
+        return None  # too short to hold that many values, too flat to nest that deep, no anchors
     if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
         return FrontMatterError(first_line, 0, f"over {max_bytes // 1024} KiB: split it up or shorten it", True)
     loader = _BaseLoader(text)

@@ -12,3 +12,10 @@ from docutils import nodes
 
 class listing(nodes.General, nodes.Element):
     """Placeholder for newsletter markup, replaced on ``doctree-resolved``."""
+
+
+OWN = "newsletter_own"
+"""Node attribute set on the nodes this extension makes: they may carry its ``nl-`` classes, which the
+output policy removes from anything else (so a report cannot dress up as reader feedback)."""
+TRUSTED_HTML = "newsletter_trusted"
+"""Raw-node attribute set on HTML this extension renders from its own templates (not author HTML)."""

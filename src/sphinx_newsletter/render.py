@@ -18,7 +18,7 @@ from sphinx.errors import NoUri
 from .catalogue import TAXONOMIES, Catalogue
 from .config import current_cycle
 from .model import Report
-from .safety.html import TRUSTED_HTML
+from .nodes import TRUSTED_HTML
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

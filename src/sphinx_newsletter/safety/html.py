@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 import nh3
 from docutils import nodes
 
+from ..nodes import OWN, TRUSTED_HTML
 from ..warnings_ import NewsletterWarning, warn
 from .sources import site_trust
 from .urls import SAFE_SCHEMES, is_safe_url, url_scheme
@@ -39,10 +40,6 @@ from .urls import SAFE_SCHEMES, is_safe_url, url_scheme
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-OWN = "newsletter_own"
-"""Node attribute set on the nodes this extension makes (they may carry ``nl-`` classes)."""
-TRUSTED_HTML = "newsletter_trusted"
-"""Raw-node attribute set on HTML this extension renders from its own templates."""
 OWN_CLASS_PREFIX = "nl-"
 
 ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS - {"map", "area"} | {"tfoot"})
@@ -298,18 +295,21 @@ class GuardedHTML:
         super().visit_raw(node)
 
     def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):
-        if self._newsletter_guarded():
-            if not node.get(OWN) and any(name.startswith(OWN_CLASS_PREFIX) for name in node.get("classes", ())):
-                spoofed = [name for name in node["classes"] if name.startswith(OWN_CLASS_PREFIX)]
-                warn(f"the class {', '.join(spoofed)} belongs to the newsletter's own markup and is removed",
-                     NewsletterWarning.UNSAFE, location=node)
-                node["classes"] = [name for name in node["classes"] if not name.startswith(OWN_CLASS_PREFIX)]
-            for name in [name for name in attributes if name.lower() in URL_ATTRIBUTES]:
-                value = str(attributes[name])
-                if not is_safe_url(value):
-                    warn(f"link or source '{value}' is not an http, https, mailto or relative URL and is left out",
+        if self._newsletter_guarded():  # called for every tag: the common case costs two lookups
+            classes = node.get("classes")
+            if classes and not node.get(OWN):
+                spoofed = [name for name in classes if name.startswith(OWN_CLASS_PREFIX)]
+                if spoofed:
+                    warn(f"the class {', '.join(spoofed)} belongs to the newsletter's own markup and is removed",
                          NewsletterWarning.UNSAFE, location=node)
-                    del attributes[name]
+                    node["classes"] = [name for name in classes if not name.startswith(OWN_CLASS_PREFIX)]
+            if attributes:
+                for name in [name for name in attributes if name.lower() in URL_ATTRIBUTES]:
+                    value = str(attributes[name])
+                    if not is_safe_url(value):
+                        warn(f"link or source '{value}' is not an http, https, mailto or relative URL and is "
+                             "left out", NewsletterWarning.UNSAFE, location=node)
+                        del attributes[name]
         return super().starttag(node, tagname, suffix, empty, **attributes)
 
     def _newsletter_math(self, node) -> None:

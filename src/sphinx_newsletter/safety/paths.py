@@ -34,11 +34,11 @@ def read_regular_file(path: Path, root: Path, max_bytes: int) -> bytes:
 
     Raises :class:`UnsafeFile` with the reason; ``OSError`` when the file is missing.
     """
-    relative = Path(path).relative_to(root)
-    current = Path(root)
-    for part in relative.parts:
-        current = current / part
-        if current.is_symlink():
+    root = os.fspath(root)
+    current = root
+    for part in os.path.relpath(path, root).split(os.sep):
+        current = os.path.join(current, part)
+        if os.path.islink(current):
             raise UnsafeFile("a symbolic link is not followed: put the file itself in the repository")
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     descriptor = os.open(path, flags)
@@ -48,4 +48,4 @@ def read_regular_file(path: Path, root: Path, max_bytes: int) -> bytes:
             raise UnsafeFile("not a regular file (a pipe, socket or device): remove it")
         if info.st_size > max_bytes:
             raise UnsafeFile(f"over {max_bytes // 1024 // 1024} MiB: split it up or archive older entries")
-        return stream.read(max_bytes + 1)
+        return stream.read(info.st_size + 1)  # a file that grows meanwhile is read to its size at the check
