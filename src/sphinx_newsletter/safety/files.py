@@ -104,27 +104,37 @@ class GuardFiles(SphinxTransform):
         allowed = tuple(self.config.newsletter_asset_dirs)
         types = tuple(t.lower() for t in self.config.newsletter_asset_types)
         image_types = tuple(t for t in types if t in IMAGE_TYPES or t not in ASSET_TYPES)
-        for image in list(self.document.findall(nodes.image)):
-            uri = image.get("uri", "")
-            scheme = url_scheme(uri)
-            if scheme is not None:
-                if scheme in REMOTE_IMAGE_SCHEMES or scheme == "//":
-                    continue
-                problem = f"images are http or https URLs or files, not {scheme}:"
+        assets = list(self.document.findall(lambda node: isinstance(node, (nodes.image,
+                                                                            addnodes.download_reference))))
+        for node in assets:
+            if isinstance(node, nodes.image):
+                self.guard_image(node, docdir, srcdir, allowed, image_types)
             else:
-                problem = asset_problem(uri, docdir, srcdir, allowed, image_types)
-            if problem:
-                warn(f"image '{uri[:200]}' is left out: {problem}", NewsletterWarning.REFUSED, location=image)
-                _stand_in(image, nodes.inline("", image.get("alt", "")))
-        for download in list(self.document.findall(addnodes.download_reference)):
-            target = download.get("reftarget", "")
-            if url_scheme(target) is not None:
-                continue  # a link, held to the URL policy where HTML is written
-            problem = asset_problem(target, docdir, srcdir, allowed, types)
-            if problem:
-                warn(f"download '{target[:200]}' is left out: {problem}", NewsletterWarning.REFUSED,
-                     location=download)
-                download.replace_self(nodes.literal("", download.astext()))
+                self.guard_download(node, docdir, srcdir, allowed, types)
+
+    @staticmethod
+    def guard_image(image: nodes.image, docdir, srcdir, allowed, types) -> None:
+        uri = image.get("uri", "")
+        scheme = url_scheme(uri)
+        if scheme is not None:
+            if scheme in REMOTE_IMAGE_SCHEMES or scheme == "//":
+                return
+            problem = f"images are http or https URLs or files, not {scheme}:"
+        else:
+            problem = asset_problem(uri, docdir, srcdir, allowed, types)
+        if problem:
+            warn(f"image '{uri[:200]}' is left out: {problem}", NewsletterWarning.REFUSED, location=image)
+            _stand_in(image, nodes.inline("", image.get("alt", "")))
+
+    @staticmethod
+    def guard_download(download: addnodes.download_reference, docdir, srcdir, allowed, types) -> None:
+        target = download.get("reftarget", "")
+        if url_scheme(target) is not None:
+            return  # a link, held to the URL policy where HTML is written
+        problem = asset_problem(target, docdir, srcdir, allowed, types)
+        if problem:
+            warn(f"download '{target[:200]}' is left out: {problem}", NewsletterWarning.REFUSED, location=download)
+            download.replace_self(nodes.literal("", download.astext()))
 
 
 class LinkRemoteImages(SphinxPostTransform):
