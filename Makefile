@@ -9,11 +9,17 @@ SPHINXOPTS  ?=
 
 .PHONY: html strict test clean venv schema livehtml bench bench-check publish browser screenshots spec
 
-# The venv is rebuilt whenever pyproject.toml changes.
+# The venv is rebuilt whenever pyproject.toml changes. `make html` installs what the site needs (the
+# extension and the site's extensions); tests, preview, publishing and benchmarks add their extras.
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,preview,site,bench]"
+	$(BIN)/python -m pip install --quiet -e ".[site]"
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+$(VENV)/.installed-%: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[site,$*]"
 	touch $@
 
 venv: $(VENV)/.installed
@@ -24,7 +30,7 @@ html: venv
 # Live preview while writing: rebuilds on save and reloads the browser (drafts are listed).
 LIVEHOST ?= 127.0.0.1
 LIVEPORT ?= 8000
-livehtml: venv
+livehtml: $(VENV)/.installed-preview
 	$(BIN)/sphinx-autobuild --host $(LIVEHOST) --port $(LIVEPORT) -D newsletter_show_drafts=1 \
 		--ignore "*/editions/*" --ignore "*/tags/*" --ignore "*/authors/*" --ignore "*/events/*" \
 		$(SOURCEDIR) $(BUILDDIR)/preview
@@ -57,15 +63,15 @@ $(SPEC): $(VENV)/.installed
 
 spec: $(SPEC)
 
-test: venv browser $(SPEC)
+test: $(VENV)/.installed-test $(VENV)/.installed-preview browser $(SPEC)
 	CHROMIUM=$(CHROMIUM) COMMONMARK_SPEC=$(SPEC) $(BIN)/python -m pytest
 
 # Screenshots for the README (front page and an edition page, light and dark) into docs/.
-screenshots: venv browser
+screenshots: $(VENV)/.installed-test browser
 	NEWSLETTER_SCREENSHOTS=docs CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest tests/test_browser.py -k screenshots
 
 # Publish a closed cycle's edition: make publish CYCLE=essex -> _build/publish/essex/ and published/essex.json
-publish: venv
+publish: $(VENV)/.installed-publish
 	@test -n "$(CYCLE)" || { echo "usage: make publish CYCLE=<cycle name>"; exit 2; }
 	$(BIN)/newsletter publish $(CYCLE)
 
@@ -81,14 +87,14 @@ schema: venv
 # BENCH_BASELINE=<git revision> also builds with the extension at that revision, to measure a change's cost.
 BENCH_SIZES ?= 100 1000 5000
 BENCH_BASELINE ?=
-bench: venv
+bench: $(VENV)/.installed-bench $(VENV)/.installed-test $(VENV)/.installed-publish
 	$(BIN)/python benchmarks/bench.py --sizes $(BENCH_SIZES) $(BENCH_FLAGS) $(if $(BENCH_BASELINE),--baseline $(BENCH_BASELINE)) \
 		--out BENCHMARKS.md --plot docs/benchmark.png
 	$(BIN)/python benchmarks/check.py --sizes $(BENCH_SIZES) --append BENCHMARKS.md
 	cat benchmarks/notes.md >> BENCHMARKS.md
 
 # How fast `newsletter check` is on generated corpora (figures go into BENCHMARKS.md).
-bench-check: venv
+bench-check: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/check.py --sizes 100 1000 5000
 
 clean:

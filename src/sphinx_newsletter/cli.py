@@ -387,7 +387,12 @@ def publish(args: argparse.Namespace) -> int:
     published = cycle.published or dt.date.today()
     from sphinx.application import Sphinx
 
-    from .issue import write_issue
+    try:
+        from .issue import write_issue
+    except ImportError as error:
+        print(f"newsletter publish: {error.name} is missing: pip install 'sphinx-newsletter[publish]'",
+              file=sys.stderr)
+        return 2
 
     with tempfile.TemporaryDirectory() as scratch:
         source = Path(scratch) / "source"
