@@ -255,3 +255,17 @@ def test_feedback_schema_accepts_sample_feedback():
         jsonschema.validate(yaml.load(path.read_text(), Loader=FrontMatterLoader), schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate([{"author": "A", "date": "2011-10-08", "body": "x", "likes": -1}], schema)
+
+
+def test_cycle_dates_may_be_date_values_in_the_build_and_the_command(project, build):
+    """The settings are read once, by one constructor, for the build and the command alike."""
+    srcdir = project("basic")
+    conf = srcdir / "conf.py"
+    text = conf.read_text().replace('"start": "2020-01-01"', '"start": datetime.date(2020, 1, 1)')
+    conf.write_text("import datetime\n" + text)
+    assert "datetime.date(2020, 1, 1)" in conf.read_text()
+    app, _ = build(srcdir)
+    assert not [line for line in warnings_of(app) if "newsletter.config" in line]
+    assert (app.outdir / "editions" / "alpha.html").is_file()
+    result = run("cycles", cwd=srcdir)
+    assert result.returncode == 0 and "alpha" in result.stdout and "2020-01-01 to 2020-06-30" in result.stdout

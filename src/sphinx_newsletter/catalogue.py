@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .config import Cycle
+from .core.settings import Cycle
 from .model import Report
 
 TAXONOMIES = {

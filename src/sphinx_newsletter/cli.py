@@ -34,7 +34,7 @@ from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
 
 from .catalogue import slugify
-from .config import Cycle, cycle_for_date, parse_cycles, parse_date
+from .core.settings import SETTINGS, Cycle, Settings, cycle_for_date, parse_date
 from .consistency import TEXT_SUFFIXES, stray_report_files
 from .feedback_model import FEEDBACK_SUFFIX, stray_feedback_files
 from .feedback_thread import assemble_thread, feedback_blocks, feedback_file_source
@@ -51,8 +51,8 @@ SLUG_LENGTH = 80
 
 
 SOURCE_DEFAULTS = {"exclude_patterns": [], "templates_path": [], "source_suffix": {".rst": "restructuredtext",
-                   ".md": "markdown"}, "root_doc": "index", "newsletter_site_pages": [], "newsletter_cycles": [],
-                   "newsletter_reports_dir": "reports", "newsletter_feedback_dir": "feedback"}
+                   ".md": "markdown"}, "root_doc": "index",
+                   **{setting.name: setting.default for setting in SETTINGS}}
 """What the source rules need from conf.py, with Sphinx's and the extension's defaults."""
 
 
@@ -72,12 +72,12 @@ class Site:
         self.confdir = confdir.resolve()
         conf = self.confdir / "conf.py"
         namespace = eval_config_file(conf, Tags()) if conf.is_file() else {}
-        self.config_problems: list[str] = []
-        self.cycles: dict[str, Cycle] = parse_cycles(namespace.get("newsletter_cycles", []),
-                                                     report=self.config_problems.append)
-        self.reports_dir = str(namespace.get("newsletter_reports_dir", "reports")).strip("/")
-        self.feedback_dir = str(namespace.get("newsletter_feedback_dir", "feedback")).strip("/")
-        self.published_dir = str(namespace.get("newsletter_published_dir", "published")).strip("/")
+        self.settings = Settings.from_values(namespace)  # as the build reads them
+        self.config_problems: list[str] = list(self.settings.problems)
+        self.cycles: dict[str, Cycle] = self.settings.all_cycles
+        self.reports_dir = self.settings.reports_dir
+        self.feedback_dir = self.settings.feedback_dir
+        self.published_dir = self.settings.published_dir
         self.reports_root = self.confdir / self.reports_dir
         self.namespace = namespace
         self._refusals: dict[str, str] | None = None

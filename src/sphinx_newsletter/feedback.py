@@ -212,7 +212,6 @@ def check_feedback_files(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def setup_feedback(app: Sphinx) -> None:
-    app.add_config_value("newsletter_feedback_dir", "feedback", "env", types=frozenset({str}))
     app.add_directive("feedback", FeedbackDirective)
     app.add_node(feedback_source)
     for node, visit, depart in [

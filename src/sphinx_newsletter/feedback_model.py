@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from .config import parse_date
+from .core.settings import parse_date
 from .frontmatter import FEEDBACK_LIMITS, FrontMatterLoader, yaml_limit_error
 from .model import DATE, TEXT, Problem
 from .safety.text import clean_text

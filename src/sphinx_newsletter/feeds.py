@@ -22,7 +22,7 @@ from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
 from .catalogue import digest, slugify
-from .config import Cycle
+from .core.settings import Cycle
 from .model import Report
 from .switcher import NO_SWITCHER_BUILDERS, page_edition
 
@@ -142,6 +142,5 @@ def link_feeds_in_head(app: Sphinx, pagename: str, templatename: str, context: d
 
 
 def setup_feeds(app: Sphinx) -> None:
-    app.add_config_value("newsletter_feed_length", 50, "html", types=frozenset({int, type(None)}))
     app.connect("html-page-context", link_feeds_in_head)
     app.connect("build-finished", write_feeds)

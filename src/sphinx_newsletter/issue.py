@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import css_inline
 
-from .config import Cycle
+from .core.settings import Cycle
 from .render import comments_text, edition_pagename, site_templates
 
 if TYPE_CHECKING:

@@ -12,7 +12,8 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .catalogue import TAXONOMIES
-from .config import current_cycle, get_cycles
+from .config import get_cycles
+from .core.settings import current_cycle
 from .nodes import listing
 from .render import Renderer
 from .warnings_ import NewsletterWarning, warn

@@ -12,7 +12,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from .config import Cycle, cycle_for_date, parse_date
+from .core.settings import Cycle, cycle_for_date, parse_date
 from .frontmatter import FrontMatter
 from .safety.text import clean_text
 from .warnings_ import NewsletterWarning as W

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .config import Cycle, current_cycle
+from .core.settings import Cycle, current_cycle
 from .model import REPORT_LEFT_OUT, Problem, Report
 from .warnings_ import NewsletterWarning as W
 

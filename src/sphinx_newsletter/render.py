@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx.errors import NoUri
 
 from .catalogue import TAXONOMIES, Catalogue
-from .config import current_cycle
+from .core.settings import current_cycle
 from .model import Report
 from .nodes import TRUSTED_HTML
 

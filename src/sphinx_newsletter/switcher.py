@@ -18,7 +18,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .config import current_cycle, get_cycles
+from .config import get_cycles
+from .core.settings import current_cycle
 from .render import edition_pagename
 
 MAX_DEPTH = 6

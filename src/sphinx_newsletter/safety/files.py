@@ -24,6 +24,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..core.settings import ASSET_TYPES
 from ..warnings_ import NewsletterWarning, warn
 from .paths import is_safe_name
 from .sources import site_trust
@@ -33,8 +34,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
-ASSET_TYPES = (*IMAGE_TYPES, ".pdf", ".txt", ".csv", ".zip", ".gz", ".odp", ".odt", ".ods", ".pptx", ".docx",
-               ".xlsx", ".ics")
 ACTIVE_TYPES = (".svg", ".svgz", ".html", ".htm", ".xhtml", ".xml", ".js", ".mjs")
 REMOTE_IMAGE_SCHEMES = frozenset({"http", "https"})
 
@@ -156,7 +155,5 @@ class LinkRemoteImages(SphinxPostTransform):
 
 
 def setup_files(app: Sphinx) -> None:
-    app.add_config_value("newsletter_asset_dirs", [], "env", types=frozenset({list, tuple}))
-    app.add_config_value("newsletter_asset_types", list(ASSET_TYPES), "env", types=frozenset({list, tuple}))
     app.add_transform(GuardFiles)
     app.add_post_transform(LinkRemoteImages)

@@ -48,7 +48,7 @@ def escape_pattern(path: str) -> str:
 
 def generated_pages(config: Config) -> set[str]:
     """Docnames of the stub pages this extension writes (see ``pages.py``)."""
-    from ..config import parse_cycles
+    from ..core.settings import parse_cycles
 
     cycles = parse_cycles(config.newsletter_cycles)
     return {"editions/index", "tags/index", "authors/index", "events/index",
@@ -172,5 +172,4 @@ def refuse_sources(app: Sphinx, config: Config) -> None:
 
 
 def setup_sources(app: Sphinx) -> None:
-    app.add_config_value("newsletter_site_pages", [], "env", types=frozenset({list, tuple}))
     app.connect("config-inited", refuse_sources, priority=800)

@@ -1,0 +1,206 @@
+"""Every ``newsletter_*`` setting, declared once: its default, its type, when a change rebuilds, and
+what it means. The build registers them from this table and reads them through :class:`Settings`,
+built once when the configuration is read; ``newsletter check`` and ``newsletter publish`` build the
+same object from ``conf.py`` with the same constructor (:meth:`Settings.from_values`).
+
+Dates in ``newsletter_cycles`` may be ``datetime.date`` values or ISO ``YYYY-MM-DD`` strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+CYCLE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+CYCLE_KEYS = frozenset({"name", "title", "start", "end", "status", "published"})
+STATUSES = ("open", "published")
+ASSET_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf", ".txt", ".csv", ".zip", ".gz", ".odp",
+               ".odt", ".ods", ".pptx", ".docx", ".xlsx", ".ics")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One ``conf.py`` value: ``rebuild`` is Sphinx's ("env": re-read every page, "html": rewrite them)."""
+
+    name: str
+    default: Any
+    types: tuple[type, ...]
+    rebuild: str
+    help: str
+
+
+SETTINGS = (
+    Setting("newsletter_cycles", [], (list, tuple), "env",
+            "release cycles, one edition each: name, title, start, end, status (open|published), published"),
+    Setting("newsletter_reports_dir", "reports", (str,), "env", "where reports live"),
+    Setting("newsletter_feedback_dir", "feedback", (str,), "env", "where feedback files live"),
+    Setting("newsletter_published_dir", "published", (str,), "env", "where publish manifests live"),
+    Setting("newsletter_show_drafts", False, (bool,), "env", "list drafts in editions (previews)"),
+    Setting("newsletter_term_pages", True, (bool,), "html", "one page per tag, author and event"),
+    Setting("newsletter_feed_length", 50, (int, type(None)), "html",
+            "reports in the newsletter's feed, newest first (0 or None: every report)"),
+    Setting("newsletter_email_from", "", (str,), "html", "From: of the mail-ready issue"),
+    Setting("newsletter_email_to", "", (str,), "html", "To: of the mail-ready issue"),
+    Setting("newsletter_site_pages", [], (list, tuple), "env",
+            "the site's own pages besides the root document and the generated ones (docname patterns)"),
+    Setting("newsletter_asset_dirs", [], (list, tuple), "env",
+            "folders besides a report's own from which its images and downloads may come"),
+    Setting("newsletter_asset_types", list(ASSET_TYPES), (list, tuple), "env",
+            "file endings a report may attach"),
+    Setting("newsletter_publish", "", (str,), "env", "set by `newsletter publish`: build this edition alone"),
+)
+"""The extension's settings; ``setup()`` registers each, and the CLI reads the same defaults."""
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """A release cycle; its reports make up one edition."""
+
+    name: str
+    title: str
+    start: dt.date
+    end: dt.date | None
+    status: str = "open"
+    published: dt.date | None = None
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == "published"
+
+    @property
+    def window(self) -> str:
+        return f"{self.start.isoformat()} to {self.end.isoformat() if self.end else 'open end'}"
+
+
+def parse_date(value) -> dt.date:
+    """A ``date`` from a YAML/Python date or an ISO ``YYYY-MM-DD`` string; ``ValueError`` otherwise."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return dt.date.fromisoformat(value.strip())
+    raise ValueError(f"{value!r} is not a date in YYYY-MM-DD form")
+
+
+def _parse_cycle(raw) -> Cycle:
+    if not isinstance(raw, Mapping):
+        raise ValueError(f"each cycle must be a dict, got {type(raw).__name__}")
+    unknown = sorted(set(raw) - CYCLE_KEYS)
+    if unknown:
+        raise ValueError(f"unknown key(s) {', '.join(unknown)}; known keys: {', '.join(sorted(CYCLE_KEYS))}")
+    name = raw.get("name")
+    if not isinstance(name, str) or not CYCLE_NAME.match(name):
+        raise ValueError(f"name {name!r} must be lowercase letters, digits, '-' or '_' (it is the folder name)")
+    if "start" not in raw:
+        raise ValueError(f"cycle {name!r} has no start date")
+    start = parse_date(raw["start"])
+    end = parse_date(raw["end"]) if raw.get("end") is not None else None
+    if end is not None and end < start:
+        raise ValueError(f"cycle {name!r} ends ({end}) before it starts ({start})")
+    status = raw.get("status", "open")
+    if status not in STATUSES:
+        raise ValueError(f"cycle {name!r} has status {status!r}; use one of {', '.join(STATUSES)}")
+    published = raw.get("published")
+    published = parse_date(published) if published is not None else (end if status == "published" else None)
+    title = raw.get("title", name.title())
+    return Cycle(name=name, title=str(title), start=start, end=end, status=status, published=published)
+
+
+def parse_cycles(raw_cycles, report=None) -> dict[str, Cycle]:
+    """Cycles by name, oldest first; ``report(message)`` hears about each entry left out."""
+    cycles: dict[str, Cycle] = {}
+    if not isinstance(raw_cycles, (list, tuple)):
+        if report:
+            report("newsletter_cycles must be a list of dicts")
+        return cycles
+    for index, raw in enumerate(raw_cycles):
+        try:
+            cycle = _parse_cycle(raw)
+        except ValueError as error:
+            if report:
+                report(f"newsletter_cycles[{index}] left out: {error}")
+            continue
+        if cycle.name in cycles:
+            if report:
+                report(f"newsletter_cycles[{index}] left out: cycle {cycle.name!r} is listed twice")
+            continue
+        cycles[cycle.name] = cycle
+    return dict(sorted(cycles.items(), key=lambda item: item[1].start))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings of one site, read once. ``cycles`` holds only the published edition while
+    ``newsletter publish`` builds it (``publishing``); ``all_cycles`` holds every cycle."""
+
+    all_cycles: dict[str, Cycle] = field(default_factory=dict)
+    reports_dir: str = "reports"
+    feedback_dir: str = "feedback"
+    published_dir: str = "published"
+    show_drafts: bool = False
+    term_pages: bool = True
+    feed_length: int | None = 50
+    email_from: str = ""
+    email_to: str = ""
+    site_pages: tuple[str, ...] = ()
+    asset_dirs: tuple[str, ...] = ()
+    asset_types: tuple[str, ...] = ASSET_TYPES
+    publishing: str = ""
+    problems: tuple[str, ...] = ()  # what is wrong in conf.py, as messages
+
+    @property
+    def cycles(self) -> dict[str, Cycle]:
+        if not self.publishing:
+            return self.all_cycles
+        return {name: cycle for name, cycle in self.all_cycles.items() if name == self.publishing}
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any]) -> Settings:
+        """Settings from ``conf.py``'s values (a Sphinx ``Config`` or the namespace the CLI reads);
+        a missing value takes its default."""
+        def value(name: str):
+            setting = next(s for s in SETTINGS if s.name == name)
+            found = values.get(name, setting.default) if isinstance(values, Mapping) else getattr(
+                values, name, setting.default)
+            return setting.default if found is None and type(None) not in setting.types else found
+
+        problems: list[str] = []
+        cycles = parse_cycles(value("newsletter_cycles"), report=problems.append)
+        if not cycles:
+            problems.append("newsletter_cycles lists no valid release cycle; every report will be unpublished")
+        return cls(
+            all_cycles=cycles,
+            reports_dir=str(value("newsletter_reports_dir")).strip("/"),
+            feedback_dir=str(value("newsletter_feedback_dir")).strip("/"),
+            published_dir=str(value("newsletter_published_dir")).strip("/"),
+            show_drafts=bool(value("newsletter_show_drafts")),
+            term_pages=bool(value("newsletter_term_pages")),
+            feed_length=value("newsletter_feed_length"),
+            email_from=str(value("newsletter_email_from")),
+            email_to=str(value("newsletter_email_to")),
+            site_pages=tuple(value("newsletter_site_pages")),
+            asset_dirs=tuple(value("newsletter_asset_dirs")),
+            asset_types=tuple(str(t).lower() for t in value("newsletter_asset_types")),
+            publishing=str(value("newsletter_publish")),
+            problems=tuple(problems),
+        )
+
+
+def current_cycle(cycles: dict[str, Cycle]) -> Cycle | None:
+    """The edition in progress: the latest open cycle, else the latest cycle."""
+    ordered = list(cycles.values())
+    open_cycles = [cycle for cycle in ordered if not cycle.is_published]
+    return (open_cycles or ordered or [None])[-1]
+
+
+def cycle_for_date(cycles: dict[str, Cycle], day: dt.date) -> Cycle | None:
+    """The latest cycle whose window holds ``day`` (a release day opens the next cycle)."""
+    matching = [cycle for cycle in cycles.values() if cycle.contains(day)]
+    return matching[-1] if matching else None
