@@ -31,6 +31,7 @@ exclude_patterns = ["_build", ".venv", ".pytest_cache", "**/.pytest_cache", "REA
                     "src", ".github", "schema", "benchmarks", "published", ".cache", "SECURITY.md"]
 
 html_theme = "sphinx_book_theme"
+html_use_index = False  # the newsletter has tag, author and event pages; Sphinx's general index is empty
 html_title = "OpenStack Community Newsletter"
 html_sidebars = {"**": ["navbar-logo.html", "version-switcher.html", "search-button-field.html",
                         "sbt-sidebar-nav.html"]}

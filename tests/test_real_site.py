@@ -47,3 +47,10 @@ def test_sitemap_feeds_and_sharing_metadata(strict_build):
     assert page.find("meta", property="og:url")["content"].endswith("/reports/essex/boston-design-summit.html")
     assert page.find("meta", property="og:description")["content"].startswith("The Essex summit settled")
     assert (html / "feeds/essex.xml").is_file() and (html / "_static/switcher.json").is_file()
+
+
+def test_no_empty_general_index(strict_build):
+    _, html = strict_build
+    assert not (html / "genindex.html").exists()
+    front = BeautifulSoup((html / "index.html").read_text(), "html.parser")
+    assert not front.select('a[href="genindex.html"]')

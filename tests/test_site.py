@@ -160,3 +160,17 @@ def test_cached_sidebar_navigation_is_the_themes_own(project, build, tmp_path):
                  "editions/beta", "index"):
         assert str(html(cached, page).select_one("nav.bd-docs-nav")) == \
             str(html(uncached, page).select_one("nav.bd-docs-nav")), page
+
+
+def test_extensions_hear_each_report_read(project, build):
+    srcdir = project("basic")
+    heard = []
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
+    app.connect("newsletter-report-read", lambda app, report, doctree: heard.append(
+        (report.docname, report.title, doctree["source"].endswith(f"{report.docname}.md"))))
+    app.build()
+    app.cleanup()
+    assert ("reports/alpha/kickoff", "Kickoff summit notes", True) in heard
+    assert len(heard) == len(list((srcdir / "reports").rglob("*.md")))

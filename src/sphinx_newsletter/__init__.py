@@ -42,7 +42,7 @@ def setup(app: Sphinx) -> dict:
     setup_sharing(app)
     app.connect("config-inited", _add_static_path)
     app.add_css_file("newsletter.css")
-    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def _add_static_path(app: Sphinx, config) -> None:

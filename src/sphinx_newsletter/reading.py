@@ -152,6 +152,7 @@ def finish_report(app: Sphinx, doctree: nodes.document) -> None:
         report.summary = first_paragraph(section)
     env.metadata[env.docname].update(report_metadata(report))
     env.domains["newsletter"].note_report(report)
+    app.emit("newsletter-report-read", report, doctree)
 
 
 def smarten(text: str, env) -> str:
@@ -177,6 +178,9 @@ def skip_undecodable_reports(app: Sphinx, env, docnames: list[str]) -> None:
 
 def setup_reading(app: Sphinx) -> None:
     app.setup_extension("myst_parser")
+    # newsletter-report-read(app, report, doctree): a report was read and checked (report.problems),
+    # with its final title and summary; other extensions can add to it or to its page.
+    app.add_event("newsletter-report-read")
     app.add_source_parser(ReportParser, override=True)
     app.connect("env-before-read-docs", skip_undecodable_reports)
     app.connect("doctree-read", finish_report)
