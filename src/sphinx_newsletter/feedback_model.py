@@ -29,21 +29,23 @@ import yaml
 
 from .core.settings import parse_date
 from .frontmatter import FEEDBACK_LIMITS, FrontMatterLoader, yaml_limit_error
-from .model import DATE, TEXT, Problem
+from .core.fields import COUNT, DATE, MARKDOWN, WEB_URL, Invalid, Kind, text
+from .model import Field, Problem
 from .safety.text import clean_text
 from .warnings_ import NewsletterWarning as W
 
-ENTRY_FIELDS = {  # name -> (description, JSON Schema of the value); validate_entry enforces the same
-    "author": ("The reader's name", TEXT),
-    "date": ("The day of the feedback, YYYY-MM-DD, not before the report", DATE),
-    "likes": ("How many readers liked it", {"type": "integer", "minimum": 0}),
-    "url": ("The reader's web page (http or https)", {"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}),
-    "body": ("The comment, in markdown without HTML, images or directives", TEXT),
-    "replies": ("Replies, each an entry of the same shape", {"type": "array", "items": {"$ref": "#/$defs/entry"}}),
+ENTRY_FIELDS = {
+    "author": Field("The reader's name", text(100), 100),
+    "date": Field("The day of the feedback, YYYY-MM-DD, not before the report", DATE),
+    "likes": Field("How many readers liked it", COUNT),
+    "url": Field("The reader's web page (http or https)", WEB_URL),
+    "body": Field("The comment, in markdown without HTML, images or directives", MARKDOWN),
+    "replies": Field("Replies, each an entry of the same shape",
+                     Kind({"type": "array", "items": {"$ref": "#/$defs/entry"}}, list)),
 }
+"""A feedback entry's fields; ``validate_entry`` and ``schema.feedback_schema`` both read them."""
 ENTRY_KEYS = tuple(ENTRY_FIELDS)
 OPTION_KEYS = ("author", "date", "likes", "url")
-AUTHOR_URL_SCHEMES = ("http", "https")
 FEEDBACK_SUFFIX = ".yaml"
 
 
@@ -126,19 +128,17 @@ def validate_entry(values: dict, lines: dict, entry_line: int, known: tuple[str,
     entry.date_line = line_of("date")
 
     likes = values.get("likes", 0)
-    if isinstance(likes, str) and likes.strip().isdigit():
-        likes = int(likes)
-    if isinstance(likes, bool) or not isinstance(likes, int) or likes < 0:
+    try:
+        entry.likes = COUNT.parse(likes)
+    except Invalid:
         entry.problems.append(Problem(line_of("likes"), W.BAD_VALUE, f"likes must be a whole number, 0 or more, "
                                                                      f"not {likes!r}; counted as 0"))
-    else:
-        entry.likes = likes
 
     url = values.get("url")
     if url not in (None, ""):
-        if isinstance(url, str) and safe_url(url, AUTHOR_URL_SCHEMES):
-            entry.url = url.strip()
-        else:
+        try:
+            entry.url = WEB_URL.parse(url.strip() if isinstance(url, str) else url)
+        except Invalid:
             entry.problems.append(Problem(line_of("url"), W.UNSAFE, f"feedback url {url!r} is not an http or "
                                                                     "https address and is left out"))
     return entry

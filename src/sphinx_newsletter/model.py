@@ -12,25 +12,37 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from .core.settings import Cycle, cycle_for_date, parse_date
+from .core.fields import BOOLEAN, DATE, Invalid, Kind, names, tags, text
+from .core.settings import Cycle, cycle_for_date
 from .frontmatter import FrontMatter
 from .safety.text import clean_text
 from .warnings_ import NewsletterWarning as W
 
-TEXT = {"type": "string", "minLength": 1}
-NAMES = {"type": "array", "items": TEXT, "minItems": 1}
-DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
-FIELDS = {  # name -> (description, JSON Schema of the value); the validator below enforces the same
-    "title": ("The report's title, shown as the page title", TEXT),
-    "author": ("The author's name (or use authors for several)", {"anyOf": [TEXT, NAMES]}),
-    "authors": ("The authors' names", NAMES),
-    "date": ("The day the report was written, YYYY-MM-DD, inside its cycle's window", DATE),
-    "event": ("The summit, meetup or conference", TEXT),
-    "location": ("Where the event took place", TEXT),
-    "tags": ("Topics, as a list", {"type": "array", "items": TEXT, "uniqueItems": True}),
-    "summary": ("One or two sentences for the edition page and feeds (default: the first paragraph)", TEXT),
-    "draft": ("true keeps the report out of editions", {"type": "boolean"}),
+
+
+@dataclass(frozen=True)
+class Field:
+    """A front matter field: what it means (the schema's description), its kind (the validator's rules
+    and the schema's), and the longest text it keeps."""
+
+    help: str
+    kind: Kind
+    max_length: int | None = None
+
+
+FIELDS = {
+    "title": Field("The report's title, shown as the page title", text(200), 200),
+    "author": Field("The author's name (or a list of names)", names(100), 100),
+    "authors": Field("The authors' names (or one name)", names(100), 100),
+    "date": Field("The day the report was written, YYYY-MM-DD, inside its cycle's window", DATE),
+    "event": Field("The summit, meetup or conference", text(120, nullable=True), 120),
+    "location": Field("Where the event took place", text(120, nullable=True), 120),
+    "tags": Field("Topics, as a list", tags(60), 60),
+    "summary": Field("One or two sentences for the edition page and feeds (default: the first paragraph)",
+                     text(1000, nullable=True), 1000),
+    "draft": Field("true keeps the report out of editions", BOOLEAN),
 }
+"""The front matter a report may have; the validator below and ``schema.report_schema`` both read it."""
 UNSAFE_KEYS = {
     "myst": "sets MyST parser options for this file",
     "mystnb": "sets notebook options for this file",
@@ -91,19 +103,12 @@ class Report:
         return (-(self.date.toordinal() if self.date else 0), (self.title or "").casefold(), self.docname)
 
 
-def _text(value) -> str | None:
-    """A scalar as stripped text; ``None`` for anything else or for blank text."""
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return str(value).strip() or None
-    return None
-
-
-def _names(value) -> tuple[str, ...] | None:
-    if isinstance(value, list):
-        names = [_text(item) for item in value]
-        return tuple(names) if names and all(names) else None
-    text = _text(value)
-    return (text,) if text else None
+def _parsed(key: str, value):
+    """``value`` read as ``FIELDS[key]`` says, or ``None`` when it does not fit."""
+    try:
+        return FIELDS[key].kind.parse(value)
+    except Invalid:
+        return None
 
 
 class _Checker:
@@ -136,15 +141,10 @@ def _check_location(check: _Checker, relative: PurePosixPath, reports_dir: str, 
     check.report.cycle = folder
 
 
-TEXT_LENGTHS = {"title": 200, "author": 100, "authors": 100, "event": 120, "location": 120, "tags": 60,
-                "summary": 1000}
-"""The longest text each field keeps (a tag becomes a page name, a title a feed entry)."""
-
-
 def _clean_fields(check: _Checker, data: dict) -> dict:
     """``data`` with its text fields made plain and bounded, warning at the line of each change."""
     cleaned = dict(data)
-    for key, length in TEXT_LENGTHS.items():
+    for key, length in ((key, field.max_length) for key, field in FIELDS.items() if field.max_length):
         value = data.get(key)
         notes: list[str] = []
         if isinstance(value, str):
@@ -175,7 +175,7 @@ def _check_fields(check: _Checker, data: dict) -> None:
         hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(FIELDS)}"
         check.add(key, W.UNKNOWN_KEY, f"unknown front matter key '{key}' is ignored; {hint}")
 
-    report.title = _text(data.get("title"))
+    report.title = _parsed("title", data["title"]) if data.get("title") is not None else None
     if report.title is None:
         if "title" in data and data["title"] not in (None, ""):
             check.add("title", W.BAD_VALUE, "title must be text, e.g. 'title: Back from the summit'", blocking=True)
@@ -187,9 +187,10 @@ def _check_fields(check: _Checker, data: dict) -> None:
     if "author" in data and "authors" in data:
         check.add("authors", W.BAD_VALUE, "use either 'author' or 'authors', not both", blocking=True)
     author_key = "authors" if "authors" in data else "author"
-    authors = _names(data.get(author_key))
+    value = data.get(author_key)
+    authors = _parsed(author_key, value) if value not in (None, "", []) else None
     if authors is None:
-        if data.get(author_key) not in (None, "", []):
+        if value not in (None, "", []):
             check.add(author_key, W.BAD_VALUE, f"'{author_key}' must be a name or a list of names, "
                                                "e.g. 'authors: [Jane Doe, Li Wei]'", blocking=True)
         else:
@@ -200,16 +201,15 @@ def _check_fields(check: _Checker, data: dict) -> None:
     if data.get("date") in (None, ""):
         check.add("date", W.MISSING_FIELD, "missing 'date': add e.g. 'date: 2011-10-08'", blocking=True)
     else:
-        try:
-            report.date = parse_date(data["date"])
-        except ValueError:
+        report.date = _parsed("date", data["date"])
+        if report.date is None:
             check.add("date", W.BAD_VALUE, f"date {data['date']!r} is not a valid date: write it as YYYY-MM-DD, "
                                            "e.g. 'date: 2011-10-08'", blocking=True)
 
     for key in ("event", "location", "summary"):
-        if key in data:
-            value = _text(data[key])
-            if value is None and data[key] is not None:
+        if data.get(key) is not None:  # an empty 'event:' is no event
+            value = _parsed(key, data[key])
+            if value is None:
                 check.add(key, W.BAD_VALUE, f"'{key}' must be text; the value is ignored")
             setattr(report, key, value)
 
@@ -219,16 +219,25 @@ def _check_fields(check: _Checker, data: dict) -> None:
             check.add("tags", W.BAD_VALUE, f"tags must be a list, e.g. 'tags: [nova, design-summit]'; "
                                            f"{tags!r} is ignored")
         else:
-            names = [_text(tag) for tag in tags]
-            if not all(names):
+            items = [_safe_text(tag) for tag in tags]
+            if not all(items):
                 check.add("tags", W.BAD_VALUE, "each tag must be a word or phrase; empty or nested tags are ignored")
-            report.tags = tuple(dict.fromkeys(name for name in names if name))
+            if len(set(map(repr, tags))) != len(tags):
+                check.add("tags", W.BAD_VALUE, "a tag is listed twice; it is kept once")
+            report.tags = tuple(dict.fromkeys(item for item in items if item))
 
     draft = data.get("draft", False)
-    if not isinstance(draft, bool):
+    if _parsed("draft", draft) is None:
         check.add("draft", W.BAD_VALUE, f"draft must be true or false, not {draft!r}")
     else:
         report.draft = draft
+
+
+def _safe_text(value) -> str | None:
+    try:
+        return FIELDS["title"].kind.parse(value)
+    except Invalid:
+        return None
 
 
 def _check_cycle_window(check: _Checker, reports_dir: str, cycles: dict[str, Cycle]) -> None:

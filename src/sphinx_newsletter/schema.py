@@ -1,5 +1,6 @@
 """JSON Schemas for report front matter and feedback files, generated from the validator's own field
-tables, so editors can complete and check what the build will accept."""
+tables (``model.FIELDS``, ``feedback_model.ENTRY_FIELDS``, whose kinds are declared once in
+``core.fields``), so editors can complete and check what the build will accept."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def _properties(fields: dict) -> dict:
-    return {name: {"description": description, **schema} for name, (description, schema) in fields.items()}
+    return {name: {"description": field.help, **field.kind.schema} for name, field in fields.items()}
 
 
 def report_schema() -> dict:

@@ -1,0 +1,149 @@
+"""The JSON Schemas and the validator come from one declaration (``core.fields``) and agree: for a table
+of front matter and feedback entries (each written as YAML and read the way the build reads it), the
+schema accepts exactly what the validator reports no problem about."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import PurePosixPath
+
+import jsonschema
+import pytest
+import yaml
+
+from sphinx_newsletter.core.settings import Cycle
+from sphinx_newsletter.feedback_model import read_feedback_file
+from sphinx_newsletter.frontmatter import read_front_matter
+from sphinx_newsletter.model import validate_report
+from sphinx_newsletter.schema import feedback_schema, report_schema
+
+CYCLES = {"alpha": Cycle("alpha", "Alpha", dt.date(1900, 1, 1), None)}
+BASE = {"title": "Back from the summit", "author": "Jane Doe", "date": "2011-10-08"}
+ENTRY = {"author": "Priya Raman", "date": "2011-10-12", "body": "Good summary."}
+
+TEXTS = [("plain", "Boston", True), ("number", 2011, True), ("float", 1.5, True), ("empty", "", False),
+         ("blank", "   ", False), ("bool", True, False), ("list", ["a"], False), ("mapping", {"a": 1}, False),
+         ("rtl override", "a\u202eb", False), ("bell", "a\x07b", False), ("zero-width joiner", "a\u200db", True),
+         ("accents", "Zürich – Genève", True), ("emoji", "👩‍💻 meetup", True)]
+REPORT_CASES = [
+    # the six disagreements the issue found, now agreements
+    ("duplicate tags", {**BASE, "tags": ["nova", "nova"]}),
+    ("numeric title", {**BASE, "title": 2011}),
+    ("numeric author", {**BASE, "author": 42}),
+    ("empty event", {**BASE, "event": None}),
+    *[(f"title {name}", {**BASE, "title": value}) for name, value, _ in TEXTS],
+    *[(f"author {name}", {**BASE, "author": value}) for name, value, _ in TEXTS],
+    *[(f"event {name}", {**BASE, "event": value}) for name, value, _ in TEXTS],
+    *[(f"location {name}", {**BASE, "location": value}) for name, value, _ in TEXTS],
+    *[(f"summary {name}", {**BASE, "summary": value}) for name, value, _ in TEXTS],
+    *[(f"tag {name}", {**BASE, "tags": [value]}) for name, value, _ in TEXTS],
+    ("authors list", {**{k: v for k, v in BASE.items() if k != "author"}, "authors": ["Jane", "Li Wei"]}),
+    ("authors one name", {**{k: v for k, v in BASE.items() if k != "author"}, "authors": "Jane"}),
+    ("authors empty list", {**{k: v for k, v in BASE.items() if k != "author"}, "authors": []}),
+    ("author list", {**BASE, "author": ["Jane", "Li"]}),
+    ("author and authors", {**BASE, "authors": ["Li Wei"]}),
+    ("no author", {k: v for k, v in BASE.items() if k != "author"}),
+    ("no title", {k: v for k, v in BASE.items() if k != "title"}),
+    ("no date", {k: v for k, v in BASE.items() if k != "date"}),
+    ("date 2011-02-30", {**BASE, "date": "2011-02-30"}),
+    ("date 11-10-08", {**BASE, "date": "11-10-08"}),
+    ("date with time", {**BASE, "date": "2011-10-08T10:00"}),
+    ("date number", {**BASE, "date": 20111008}),
+    ("tags string", {**BASE, "tags": "nova, swift"}),
+    ("tags empty", {**BASE, "tags": []}),
+    ("tags several", {**BASE, "tags": ["nova", "swift", "design summit"]}),
+    ("tag too long", {**BASE, "tags": ["x" * 61]}),
+    ("tag as long as allowed", {**BASE, "tags": ["x" * 60]}),
+    ("title too long", {**BASE, "title": "t" * 201}),
+    ("title as long as allowed", {**BASE, "title": "t" * 200}),
+    ("draft true", {**BASE, "draft": True}),
+    ("draft string", {**BASE, "draft": "yes"}),
+    ("draft number", {**BASE, "draft": 1}),
+    ("unknown key", {**BASE, "sumary": "typo"}),
+    ("myst key", {**BASE, "myst": {"enable_extensions": ["substitution"]}}),
+    ("html_meta key", {**BASE, "html_meta": {"refresh": "0"}}),
+]
+ENTRY_CASES = [
+    ("likes as text", {**ENTRY, "likes": "3"}),
+    ("url without slashes", {**ENTRY, "url": "https:x"}),
+    ("likes", {**ENTRY, "likes": 3}),
+    ("likes zero", {**ENTRY, "likes": 0}),
+    ("likes negative", {**ENTRY, "likes": -1}),
+    ("likes float", {**ENTRY, "likes": 2.5}),
+    ("likes bool", {**ENTRY, "likes": True}),
+    ("likes words", {**ENTRY, "likes": "three"}),
+    ("url https", {**ENTRY, "url": "https://example.org/jane"}),
+    ("url http host only", {**ENTRY, "url": "http://example.org"}),
+    ("url javascript", {**ENTRY, "url": "javascript:alert(1)"}),
+    ("url with space", {**ENTRY, "url": 'https://ok.example/" onmouseover="x'}),
+    ("url relative", {**ENTRY, "url": "/jane"}),
+    ("url number", {**ENTRY, "url": 42}),
+    ("url mailto", {**ENTRY, "url": "mailto:jane@example.org"}),
+    ("no author", {k: v for k, v in ENTRY.items() if k != "author"}),
+    ("no date", {k: v for k, v in ENTRY.items() if k != "date"}),
+    ("no body", {k: v for k, v in ENTRY.items() if k != "body"}),
+    ("blank body", {**ENTRY, "body": "  "}),
+    ("numeric author", {**ENTRY, "author": 7}),
+    ("bad date", {**ENTRY, "date": "yesterday"}),
+    ("unknown field", {**ENTRY, "mood": "happy"}),
+    ("reply", {**ENTRY, "replies": [{**ENTRY, "date": "2011-10-13"}]}),
+    ("reply without author", {**ENTRY, "replies": [{"date": "2011-10-13", "body": "x"}]}),
+    ("replies not a list", {**ENTRY, "replies": "none"}),
+]
+
+
+def front_matter_problems(data: dict) -> list:
+    text = "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\nBody.\n"
+    report = validate_report("reports/alpha/x", PurePosixPath("alpha/x.md"), read_front_matter(text), CYCLES)
+    return report.problems
+
+
+def entry_problems(entry: dict) -> list:
+    def walk(entries):
+        for item in entries:
+            yield from item.problems
+            yield from walk(item.replies)
+
+    parsed = read_feedback_file(yaml.safe_dump([entry], allow_unicode=True, sort_keys=False))
+    return [*parsed.problems, *walk(parsed.entries)]
+
+
+def accepted(schema: dict, instance) -> bool:
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    return validator.is_valid(instance)
+
+
+def test_the_table_is_large_enough():
+    assert len(REPORT_CASES) + len(ENTRY_CASES) >= 100
+
+
+@pytest.mark.parametrize(("name", "data"), REPORT_CASES, ids=[case[0] for case in REPORT_CASES])
+def test_front_matter_schema_and_validator_agree(name, data):
+    problems = front_matter_problems(data)
+    assert accepted(report_schema(), data) == (problems == []), problems
+
+
+@pytest.mark.parametrize(("name", "entry"), ENTRY_CASES, ids=[case[0] for case in ENTRY_CASES])
+def test_feedback_schema_and_validator_agree(name, entry):
+    problems = entry_problems(entry)
+    assert accepted(feedback_schema(), [entry]) == (problems == []), problems
+
+
+@pytest.mark.parametrize(("name", "data", "valid"), [
+    ("duplicate tags", {**BASE, "tags": ["nova", "nova"]}, False),
+    ("numeric title", {**BASE, "title": 2011}, True),
+    ("numeric author", {**BASE, "author": 42}, True),
+    ("empty event", {**BASE, "event": None}, True),
+])
+def test_the_reported_disagreements_are_settled(name, data, valid):
+    assert accepted(report_schema(), data) is valid
+    assert (front_matter_problems(data) == []) is valid
+
+
+@pytest.mark.parametrize(("name", "entry", "valid"), [
+    ("likes as text", {**ENTRY, "likes": "3"}, True),
+    ("url without slashes", {**ENTRY, "url": "https:x"}, False),
+])
+def test_the_reported_feedback_disagreements_are_settled(name, entry, valid):
+    assert accepted(feedback_schema(), [entry]) is valid
+    assert (entry_problems(entry) == []) is valid
