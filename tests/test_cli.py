@@ -172,6 +172,12 @@ def test_new_then_check_then_break_it(project):
     front = yaml.safe_load(report.read_text().split("---\n")[1])
     assert front == {"title": "Back from the Zürich meetup", "author": "Jane Doe", "date": dt.date(2021, 2, 3),
                      "event": "Zürich Meetup", "tags": ["meetup", "nova"]}
+    fresh = run("check", "--strict", str(report.relative_to(srcdir)), cwd=srcdir)
+    assert fresh.returncode == 1  # the example text is still there, as the strict build would say
+    assert problem_lines(fresh) == [
+        "reports/gamma/back-from-the-zürich-meetup.md:9: warning: the example text that 'newsletter new' wrote "
+        "is still here: replace it with your report [newsletter.template_text]"]
+    report.write_text(report.read_text().split("---\n\n")[0] + "---\n\nWe met in Zürich.\n")
     assert run("check", "--strict", str(report.relative_to(srcdir)), cwd=srcdir).returncode == 0
 
     report.write_text(report.read_text().replace("author: Jane Doe", "autor: Jane Doe")
@@ -269,3 +275,14 @@ def test_cycle_dates_may_be_date_values_in_the_build_and_the_command(project, bu
     assert (app.outdir / "editions" / "alpha.html").is_file()
     result = run("cycles", cwd=srcdir)
     assert result.returncode == 0 and "alpha" in result.stdout and "2020-01-01 to 2020-06-30" in result.stdout
+
+
+def test_the_build_names_the_example_text_too(project, build):
+    srcdir = project("basic")
+    path = run("new", "Fresh report", "--author", "Jane Doe", "--date", "2021-02-03", cwd=srcdir).stdout.strip()
+    app, _ = build(srcdir)
+    expected = (f"{path}:8: WARNING: the example text that 'newsletter new' wrote is still here: replace it "
+                "with your report [newsletter.template_text]")
+    assert expected in warnings_of(app)
+    cli = run("check", path, cwd=srcdir)
+    assert re.sub(r": warning: ", ": WARNING: ", problem_lines(cli)[0]) == expected

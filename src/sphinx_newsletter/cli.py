@@ -39,8 +39,8 @@ from .consistency import TEXT_SUFFIXES, stray_report_files
 from .feedback_model import FEEDBACK_SUFFIX, stray_feedback_files
 from .feedback_thread import assemble_thread, feedback_blocks, feedback_file_source
 from .frontmatter import blank_front_matter, read_front_matter
-from .model import (REPORT_LEFT_OUT, REPORT_SUFFIX, Problem, Report, duplicate_problem, find_duplicates,
-                    stray_file_problem, undecodable_problem, validate_report)
+from .model import (REPORT_LEFT_OUT, REPORT_SUFFIX, SKELETON, Problem, Report, duplicate_problem, find_duplicates,
+                    skeleton_problems, stray_file_problem, undecodable_problem, validate_report)
 from .publishing import frozen_problems, missing_published_reports, read_manifest, write_manifest
 from .safety.paths import UnsafeFile, read_regular_file
 from .safety.sources import MAX_REPORT_BYTES
@@ -153,6 +153,7 @@ def check_report(site: Site, path: Path, findings: Findings, with_feedback: bool
         return
     matter = read_front_matter(text)
     report = validate_report(docname, relative, matter, site.cycles, site.reports_dir)
+    report.problems += skeleton_problems(text)
     report.problems += frozen_problems(report, shown, data,
                                        read_manifest(site.published_path, report.cycle or ""), site.cycles)
     findings.reports[docname] = (shown, report)
@@ -351,18 +352,6 @@ def new(args: argparse.Namespace) -> int:
     return 0
 
 
-SKELETON = """\
-Start with a short paragraph: where you went, when, and why it mattered. It becomes the
-summary on the edition page unless you add a `summary:` line to the front matter.
-
-## What happened
-
-The sessions, talks or conversations worth sharing. Use `##` headings for sections.
-
-## What I took home
-
-What changes for the project or the community, and what you will do next.
-"""
 
 
 PUBLISH_IGNORE = ("_build", ".venv", ".git", "__pycache__", ".pytest_cache", "node_modules")

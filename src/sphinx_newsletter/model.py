@@ -272,6 +272,35 @@ def validate_report(docname: str, relative: PurePosixPath, matter: FrontMatter, 
     return report
 
 
+SKELETON = """\
+Start with a short paragraph: where you went, when, and why it mattered. It becomes the
+summary on the edition page unless you add a `summary:` line to the front matter.
+
+## What happened
+
+The sessions, talks or conversations worth sharing. Use `##` headings for sections.
+
+## What I took home
+
+What changes for the project or the community, and what you will do next.
+"""
+"""The body ``newsletter new`` writes: an example for the contributor to replace."""
+_SKELETON_SENTENCES = ("Start with a short paragraph: where you went, when, and why it mattered",
+                       "The sessions, talks or conversations worth sharing.",
+                       "What changes for the project or the community")
+
+
+def skeleton_problems(text: str) -> list[Problem]:
+    """The example text of ``newsletter new`` left in a report (``text``: the whole file)."""
+    for sentence in _SKELETON_SENTENCES:
+        position = text.find(sentence)
+        if position >= 0:
+            line = text.count("\n", 0, position) + 1
+            return [Problem(line, W.TEMPLATE_TEXT, "the example text that 'newsletter new' wrote is still here: "
+                                                   "replace it with your report")]
+    return []
+
+
 def duplicate_problem(later: Report, first_path: str) -> Problem:
     return Problem(later.title_line, W.DUPLICATE, f"same title and date as {first_path} in the same cycle: "
                                                   "change the title, or remove one of the two reports")

@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from .config import get_cycles
 from .feedback import add_feedback_thread
 from .frontmatter import blank_front_matter, read_front_matter
-from .model import Report, undecodable_problem, validate_report
+from .model import Report, skeleton_problems, undecodable_problem, validate_report
 from .nodes import listing
 from .publishing import frozen_problems, manifest_path, read_manifest
 from .safety.text import clean_text
@@ -51,6 +51,7 @@ class ReportParser(MystParser):
         cycles = get_cycles(env.config)
         report = validate_report(docname, PurePosixPath(source).relative_to(reports_dir), matter, cycles,
                                  reports_dir)
+        report.problems += skeleton_problems(inputstring)
         published_dir = Path(env.srcdir) / env.config.newsletter_published_dir
         manifest = read_manifest(published_dir, report.cycle or "")
         if manifest is not None:  # the edition is published: hold the report to its manifest

@@ -43,6 +43,8 @@ class NewsletterWarning(Enum):
     """A feedback data file is malformed, not UTF-8, misnamed, or belongs to no report."""
     FROZEN = "frozen"
     """A report is added to, or changed in, an edition that was already published."""
+    TEMPLATE_TEXT = "template_text"
+    """A report still holds the example text that ``newsletter new`` wrote."""
     REFUSED = "refused"
     """A file is not built or not copied: a symbolic link, not a regular file, an unsafe name or type,
     outside the allowed folders, or a page outside the reports folder that ``conf.py`` does not list."""
