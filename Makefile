@@ -7,7 +7,7 @@ SOURCEDIR   := .
 BUILDDIR    := _build
 SPHINXOPTS  ?=
 
-.PHONY: html strict test clean venv schema livehtml bench bench-check publish browser screenshots spec
+.PHONY: html strict test clean venv schema livehtml bench bench-check publish browser screenshots spec locale
 
 # The venv is rebuilt whenever pyproject.toml changes. `make html` installs what the site needs (the
 # extension and the site's extensions); tests, preview, publishing and benchmarks add their extras.
@@ -74,6 +74,15 @@ screenshots: $(VENV)/.installed-test browser
 publish: $(VENV)/.installed-publish
 	@test -n "$(CYCLE)" || { echo "usage: make publish CYCLE=<cycle name>"; exit 2; }
 	$(BIN)/newsletter publish $(CYCLE)
+
+# The extension's message catalogue: extract the words (.pot), merge them into each language's .po
+# (translate the new ones there), compile the .mo files that are shipped. A test keeps all three in step.
+LOCALE := src/sphinx_newsletter/locale
+locale: venv
+	$(BIN)/pybabel extract -F $(LOCALE)/babel.cfg -k _ -k ngettext:1,2 -k N_ --no-location --omit-header \
+		--sort-output -o $(LOCALE)/sphinx_newsletter.pot src/sphinx_newsletter
+	$(BIN)/pybabel update -i $(LOCALE)/sphinx_newsletter.pot -d $(LOCALE) -D sphinx_newsletter
+	$(BIN)/pybabel compile -d $(LOCALE) -D sphinx_newsletter
 
 # JSON Schemas for editors, generated from the validator (a test keeps them in sync).
 schema: venv

@@ -18,6 +18,7 @@ def setup(app: Sphinx) -> dict:
     from .consistency import setup_consistency
     from .domain import NewsletterDomain
     from .feeds import setup_feeds
+    from .i18n import setup_i18n
     from .feedback import setup_feedback
     from .listings import setup_listings
     from .navigation import setup_navigation
@@ -28,6 +29,7 @@ def setup(app: Sphinx) -> dict:
     from .switcher import setup_switcher
 
     setup_config(app)
+    setup_i18n(app)
     setup_collector(app)
     setup_safety(app)
     setup_reading(app)

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .core.settings import Cycle
+from .i18n import N_
 from .model import Report
 
 TAXONOMIES = {
-    "tags": "Tags",
-    "authors": "Authors",
-    "events": "Events",
+    "tags": N_("Tags"),
+    "authors": N_("Authors"),
+    "events": N_("Events"),
 }
 
 

@@ -29,11 +29,12 @@ from sphinx.util.docutils import SphinxDirective
 from .feedback_markup import Block, entry_from_block
 from .feedback_model import FEEDBACK_SUFFIX, OPTION_KEYS, FeedbackEntry, feedback_files, stray_feedback_files
 from .feedback_thread import Thread, assemble_thread, feedback_file_source
+from .i18n import N_, _, long_date, ngettext
 from .model import Report
 from .nodes import OWN
 from .warnings_ import NewsletterWarning, warn
 
-THREAD_TITLE = "Reader feedback"
+THREAD_TITLE = N_("Reader feedback")
 
 
 class feedback_source(nodes.General, nodes.Element):
@@ -117,29 +118,31 @@ def add_feedback_thread(document: nodes.document, section: nodes.section | None,
     if not thread.entries or section is None:
         return
     thread_section = nodes.section(classes=["nl-feedback"], **{OWN: True})
-    thread_section["names"].append(nodes.fully_normalize_name(THREAD_TITLE))
+    thread_section["names"].append(nodes.fully_normalize_name(THREAD_TITLE))  # #reader-feedback in any language
     document.note_implicit_target(thread_section, thread_section)
-    thread_section += nodes.title(THREAD_TITLE, THREAD_TITLE)
-    thread_section.extend(entry_node(entry, thread) for entry, _ in thread.entries)
+    title = _(THREAD_TITLE)
+    thread_section += nodes.title(title, title)
+    language = env.config.language
+    thread_section.extend(entry_node(entry, thread, language) for entry, source in thread.entries)
     section += thread_section
 
 
-def entry_node(entry: FeedbackEntry, thread: Thread) -> feedback_entry:
+def entry_node(entry: FeedbackEntry, thread: Thread, language: str | None = None) -> feedback_entry:
     node = feedback_entry(author=entry.author, classes=["nl-feedback-entry"], **{OWN: True})
     header = feedback_header(classes=["nl-feedback-header"], **{OWN: True})
     header += feedback_author(entry.author, entry.author, url=entry.url or "", classes=["nl-feedback-author"],
                               **{OWN: True})
     header += nodes.Text(" · ")
-    day = f"{entry.date.day} {entry.date.strftime('%B %Y')}"
+    day = long_date(entry.date, language)
     header += feedback_date(day, day, datetime=entry.date.isoformat(), classes=["nl-feedback-date"], **{OWN: True})
     if entry.likes:
-        likes = f"{entry.likes} like{'' if entry.likes == 1 else 's'}"
+        likes = ngettext("%(count)s like", "%(count)s likes", entry.likes)
         header += nodes.Text(" · ")
         header += nodes.inline(likes, likes, classes=["nl-likes"], **{OWN: True})
     node += header
     node += nodes.container("", *thread.body(entry), classes=["nl-feedback-body"], **{OWN: True})
     if entry.replies:
-        node += feedback_replies("", *(entry_node(reply, thread) for reply in entry.replies),
+        node += feedback_replies("", *(entry_node(reply, thread, language) for reply in entry.replies),
                                  classes=["nl-feedback-replies"], **{OWN: True})
     return node
 
@@ -148,7 +151,8 @@ def entry_node(entry: FeedbackEntry, thread: Thread) -> feedback_entry:
 
 
 def visit_feedback_entry(self, node: feedback_entry) -> None:
-    self.body.append(self.starttag(node, "article", "", **{"aria-label": f"Feedback from {node['author']}"}))
+    self.body.append(self.starttag(node, "article", "", **{"aria-label": _("Feedback from %(author)s")
+                                                           % {"author": node["author"]}}))
 
 
 def depart_feedback_entry(self, node: feedback_entry) -> None:
@@ -183,7 +187,7 @@ def depart_feedback_date(self, node: feedback_date) -> None:
 
 
 def visit_feedback_replies(self, node: feedback_replies) -> None:
-    self.body.append(self.starttag(node, "div", "", role="group", **{"aria-label": "Replies"}))
+    self.body.append(self.starttag(node, "div", "", role="group", **{"aria-label": _("Replies")}))
 
 
 def depart_feedback_replies(self, node: feedback_replies) -> None:
@@ -197,7 +201,7 @@ def reports_with_new_feedback_files(app: Sphinx, env: BuildEnvironment, added, c
     """Reports whose feedback file appeared since they were read (a vanished one is a missing
     dependency, which Sphinx notices itself)."""
     folder = Path(env.srcdir) / env.config.newsletter_feedback_dir
-    answered = {docname for _, docname in feedback_files(folder, env.config.newsletter_reports_dir)}
+    answered = {docname for _path, docname in feedback_files(folder, env.config.newsletter_reports_dir)}
     reports = env.domains["newsletter"].reports
     return [docname for docname, report in reports.items()
             if not report.feedback_file and docname in answered and docname in env.found_docs]

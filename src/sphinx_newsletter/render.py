@@ -7,7 +7,7 @@ file of the same name under ``<templates_path>/newsletter/`` (``_templates/newsl
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ from sphinx.errors import NoUri
 
 from .catalogue import TAXONOMIES, Catalogue
 from .core.settings import current_cycle
+from .i18n import _, long_date, ngettext
 from .model import Report
 from .nodes import TRUSTED_HTML
 
@@ -27,17 +28,21 @@ PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
 
 @lru_cache(maxsize=8)
-def template_environment(site_template_dirs: tuple[str, ...]) -> jinja2.Environment:
+def template_environment(site_template_dirs: tuple[str, ...], language: str | None = None) -> jinja2.Environment:
     loader = jinja2.FileSystemLoader([*site_template_dirs, str(PACKAGE_TEMPLATES)])
-    environment = jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(["html"]),
+    environment = jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(["html", "txt"]),
                                      trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     environment.filters["comments"] = comments_text
+    environment.filters["longdate"] = partial(long_date, language=language)
+    environment.globals["_"] = _
+    environment.globals["reports_text"] = reports_text
     return environment
 
 
 def site_templates(app: Sphinx) -> jinja2.Environment:
-    """The site's ``templates_path`` folders first, then the extension's templates."""
-    return template_environment(tuple(os.path.join(app.confdir, path) for path in app.config.templates_path))
+    """The site's ``templates_path`` folders first, then the extension's templates, in the site's language."""
+    return template_environment(tuple(os.path.join(app.confdir, path) for path in app.config.templates_path),
+                                app.config.language)
 
 
 def edition_pagename(cycle_name: str) -> str:
@@ -109,7 +114,7 @@ class Renderer:
     def context(self, key: str, with_term_reports: bool = False) -> tuple[str, dict]:
         """The template name and its context for a listing key (an index lists each term's
         reports too with ``with_term_reports``, for builders that have no page per term)."""
-        kind, _, name = key.partition(":")
+        kind, _separator, name = key.partition(":")
         if kind == "byline":
             return "byline.html", {"report": self.card(self.reports[name])}
         if kind == "edition":
@@ -125,11 +130,11 @@ class Renderer:
                       "count": len(term.reports),
                       "reports": [self.card(report) for report in term.reports] if inline else []}
                      for term in sorted(self.catalogue.terms[name].values(), key=lambda t: t.label.casefold())]
-            return "index.html", {"taxonomy": name, "title": TAXONOMIES[name], "terms": terms,
+            return "index.html", {"taxonomy": name, "title": _(TAXONOMIES[name]), "terms": terms,
                                   "term_pages": self.app.config.newsletter_term_pages}
         term = self.catalogue.terms[kind][name]
         cards = [self.card(report) for report in term.reports]
-        return "term.html", {"taxonomy": kind, "title": TAXONOMIES[kind], "index_url": self.url(f"{kind}/index"),
+        return "term.html", {"taxonomy": kind, "title": _(TAXONOMIES[kind]), "index_url": self.url(f"{kind}/index"),
                              "term": term.label, "reports": cards}
 
     # -- output ------------------------------------------------------------------------
@@ -152,7 +157,7 @@ class Renderer:
             return nodes.paragraph("", _byline_text(context["report"]), classes=["newsletter-byline"])
         if template == "archive.html":
             return _bullets([nodes.paragraph("", "", _reference(edition["title"], edition["url"]),
-                                             nodes.Text(f" — {_status_text(edition)}, {edition['count']} reports"))
+                                             nodes.Text(f" — {_status_text(edition)}, {reports_text(edition['count'])}"))
                              for edition in context["editions"]])
         if template == "index.html":
             return _bullets([[nodes.paragraph("", f"{term['label']} ({term['count']})"),
@@ -166,24 +171,28 @@ class Renderer:
 
 def _status_text(edition: dict) -> str:
     if edition["status"] == "published":
-        return f"published {edition['published'].isoformat()}"
-    return "in progress"
+        return _("published %(date)s") % {"date": edition["published"].isoformat()}
+    return _("in progress")
 
 
 def _byline_text(card: dict) -> str:
-    parts = [f"By {', '.join(author['name'] for author in card['authors'])}" if card["authors"] else None,
+    parts = [f"{_('By')} {', '.join(author['name'] for author in card['authors'])}" if card["authors"] else None,
              card["date"].isoformat() if card["date"] else None,
              card["event"]["name"] if card["event"] else None,
              card["location"],
-             f"Tags: {', '.join(tag['name'] for tag in card['tags'])}" if card["tags"] else None,
-             f"{card['edition']['title']} edition" if card["edition"] else None,
-             "Draft" if card["draft"] else None,
+             f"{_('Tags')}: {', '.join(tag['name'] for tag in card['tags'])}" if card["tags"] else None,
+             _("%(title)s edition") % {"title": card["edition"]["title"]} if card["edition"] else None,
+             _("Draft") if card["draft"] else None,
              comments_text(card["feedback_count"]) if card["feedback_count"] else None]
     return " · ".join(part for part in parts if part)
 
 
 def comments_text(count: int) -> str:
-    return f"{count} comment{'' if count == 1 else 's'}"
+    return ngettext("%(count)s comment", "%(count)s comments", count)
+
+
+def reports_text(count: int) -> str:
+    return ngettext("%(count)s report", "%(count)s reports", count)
 
 
 def _reference(text: str, url: str | None) -> nodes.Node:

@@ -1,0 +1,46 @@
+"""The newsletter's words and dates in the site's ``language``: a Sphinx message catalogue
+(``locale/<language>/LC_MESSAGES/sphinx_newsletter.po``, compiled by ``make locale``) and Babel's
+dates through Sphinx's ``format_date``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.locale import get_translation, get_translator, is_translator_registered
+from sphinx.util.i18n import format_date
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+MESSAGE_CATALOG = "sphinx_newsletter"
+LOCALE_DIR = Path(__file__).parent / "locale"
+_ = get_translation(MESSAGE_CATALOG)
+
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for "mark for translation, translate later")
+    return message
+
+
+DATE_FORMAT = N_("%-d %B %Y")  # 3 February 2020; the catalogue gives each language its order
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """``singular`` or ``plural`` in the site's language, with ``%(count)s`` filled in."""
+    if is_translator_registered(MESSAGE_CATALOG):
+        text = get_translator(MESSAGE_CATALOG).ngettext(singular, plural, count)
+    else:
+        text = singular if count == 1 else plural
+    return text % {"count": count}
+
+
+def long_date(day: dt.date | None, language: str | None) -> str:
+    """A date as readers of ``language`` write it (Babel's month names)."""
+    if day is None:
+        return ""
+    return format_date(_(DATE_FORMAT), date=dt.datetime(day.year, day.month, day.day), language=language or "en")
+
+
+def setup_i18n(app: Sphinx) -> None:
+    app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))

@@ -1,0 +1,75 @@
+"""The newsletter speaks the site's language: ``language = "de"`` gives German labels and dates
+(Sphinx's message catalogue and Babel), and the shipped catalogue is in step with the code."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+from conftest import html, warnings_of
+
+LOCALE = Path(__file__).parent.parent / "src" / "sphinx_newsletter" / "locale"
+
+
+@pytest.fixture(scope="module")
+def german(tmp_path_factory):
+    import shutil
+
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = tmp_path_factory.mktemp("de") / "src"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-feedback", srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, confoverrides={"language": "de"})
+    app.build()
+    yield app
+    app.cleanup()
+
+
+def test_edition_pages_speak_german(german):
+    edition = html(german, "editions/alpha")
+    assert edition.select_one("h1").get_text().startswith("Ausgabe Alpha")
+    status = edition.select_one(".nl-edition-status").get_text(" ", strip=True)
+    assert status.startswith("Veröffentlicht am 2. Juli 2020") and "Zyklus 1. Januar 2020 bis 30. Juni 2020" in status
+    assert "Berichte" in status
+    assert edition.select_one(".nl-card .nl-authors").get_text().startswith("Von ")
+    counts = [count.get_text() for count in edition.select(".nl-feedback-count")]
+    assert counts and all(count.endswith(("Kommentar", "Kommentare")) for count in counts)
+
+
+def test_reader_feedback_speaks_german_and_keeps_its_anchor(german):
+    page = html(german, "reports/alpha/summit")
+    thread = page.select_one("section.nl-feedback")
+    assert thread["id"] == "reader-feedback"  # card links point here in every language
+    assert thread.select_one("h2").get_text().startswith("Rückmeldungen der Leserschaft")
+    assert thread.select_one("article")["aria-label"].startswith("Rückmeldung von ")
+    assert any(time.get_text().endswith(("Oktober 2020", "März 2020", "Februar 2020", "April 2020", "Mai 2020",
+                                         "Juni 2020", "Januar 2020"))
+               for time in thread.select("time"))
+    assert not [line for line in warnings_of(german) if "newsletter" in line]
+
+
+def test_overview_pages_speak_german(german):
+    assert html(german, "tags/index").select_one("h1").get_text().startswith("Schlagwörter")
+    assert html(german, "editions/index").select_one("caption").get_text() == "Alle Ausgaben, die neueste zuerst"
+
+
+def test_the_catalogue_is_in_step_with_the_code(tmp_path):
+    """Every word the code marks is in the template, translated in German, and compiled."""
+    pot = tmp_path / "fresh.pot"
+    subprocess.run([str(Path(sys.executable).parent / "pybabel"), "extract", "-F", str(LOCALE / "babel.cfg"),
+                    "-k", "_", "-k", "ngettext:1,2", "-k", "N_", "--no-location", "--omit-header",
+                    "--sort-output", "-o", str(pot), str(LOCALE.parent)], check=True, capture_output=True)
+    def ids(catalog) -> set:
+        return {tuple(message.id) if isinstance(message.id, (list, tuple)) else message.id
+                for message in catalog if message.id}
+
+    fresh = ids(read_po(pot.open("rb")))
+    assert fresh == ids(read_po((LOCALE / "sphinx_newsletter.pot").open("rb"))), "run `make locale`"
+    german = read_po((LOCALE / "de" / "LC_MESSAGES" / "sphinx_newsletter.po").open("rb"))
+    assert ids(german) == fresh
+    assert all(message.string and not message.fuzzy for message in german if message.id)
+    assert ids(read_mo((LOCALE / "de" / "LC_MESSAGES" / "sphinx_newsletter.mo").open("rb"))) == fresh
