@@ -14,7 +14,8 @@ import jsonschema
 import pytest
 import yaml
 from conftest import warnings_of
-from sphinx_newsletter.frontmatter import FrontMatterLoader
+
+from sphinx_newsletter.core.frontmatter import FrontMatterLoader
 
 REPO = Path(__file__).parent.parent
 NEWSLETTER = str(Path(sys.executable).parent / "newsletter")  # the console script installed beside pytest
@@ -286,3 +287,15 @@ def test_the_build_names_the_example_text_too(project, build):
     assert expected in warnings_of(app)
     cli = run("check", path, cwd=srcdir)
     assert re.sub(r": warning: ", ": WARNING: ", problem_lines(cli)[0]) == expected
+
+
+def test_the_core_imports_no_sphinx():
+    """The settings, the models, their checks and the schemas are usable without Sphinx."""
+    code = ("import sys\n"
+            "import sphinx_newsletter.core.settings, sphinx_newsletter.core.fields, sphinx_newsletter.core.report\n"
+            "import sphinx_newsletter.core.catalogue, sphinx_newsletter.core.schema, sphinx_newsletter.core.problems\n"
+            "import sphinx_newsletter.feedback.model\n"
+            "loaded = sorted(name for name in sys.modules if name == 'sphinx' or name.startswith('sphinx.'))\n"
+            "print(loaded)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -1,5 +1,5 @@
 """The garbage collector is paused while the environment loads, the loaded data frozen during the
-build, and everything handed back when the build ends (sphinx_newsletter.collector)."""
+build, and everything handed back when the build ends (sphinx_newsletter.adapters.garbage_collector)."""
 
 from __future__ import annotations
 

@@ -21,8 +21,8 @@ from pathlib import Path
 import html5lib
 import pytest
 from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace
 from sphinx.config import eval_config_file
+from sphinx.util.docutils import docutils_namespace
 from sphinx.util.tags import Tags
 
 from sphinx_newsletter.safety.html import ALLOWED_TAGS, GLOBAL_ATTRIBUTES, OWN_CLASS_PREFIX, TAG_ATTRIBUTES

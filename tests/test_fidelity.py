@@ -8,9 +8,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
-
 from conftest import warnings_of
+from sphinx.testing.util import SphinxTestApp
 
 
 @pytest.fixture(scope="module")

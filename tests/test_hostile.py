@@ -19,8 +19,8 @@ import pytest
 from bs4 import BeautifulSoup
 from inert import problems_in_html, problems_in_tree
 from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace
 from sphinx.util.console import strip_colors
+from sphinx.util.docutils import docutils_namespace
 
 ROOT = Path(__file__).parent / "roots" / "test-hostile"
 GIT_TOKEN = "GIT-SECRET-TOKEN"
@@ -233,7 +233,7 @@ def test_feeds_switcher_search_and_sitemap_hold_text_only(built):
 
 
 def test_the_mail_ready_issue_is_inert(built, tmp_path):
-    from sphinx_newsletter.issue import write_issue
+    from sphinx_newsletter.publishing.mail import write_issue
 
     _, _, app = built("html")
     cycle = app.env.domains["newsletter"].catalogue().cycles["alpha"]

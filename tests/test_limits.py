@@ -91,8 +91,8 @@ def test_deep_replies_are_flattened_not_lost(limits_site):
 
 
 def test_the_thread_limit_keeps_the_first_entries(tmp_path):
-    from sphinx_newsletter.feedback_model import MAX_ENTRIES, read_feedback_file
-    from sphinx_newsletter.feedback_thread import assemble_thread
+    from sphinx_newsletter.feedback.model import MAX_ENTRIES, read_feedback_file
+    from sphinx_newsletter.feedback.thread import assemble_thread
 
     text = "- {author: Reader, date: 2020-02-02, body: hi}\n" * (MAX_ENTRIES + 10)
     assert not read_feedback_file(text).problems

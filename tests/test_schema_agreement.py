@@ -11,11 +11,11 @@ import jsonschema
 import pytest
 import yaml
 
+from sphinx_newsletter.core.frontmatter import read_front_matter
+from sphinx_newsletter.core.report import validate_report
+from sphinx_newsletter.core.schema import feedback_schema, report_schema
 from sphinx_newsletter.core.settings import Cycle
-from sphinx_newsletter.feedback_model import read_feedback_file
-from sphinx_newsletter.frontmatter import read_front_matter
-from sphinx_newsletter.model import validate_report
-from sphinx_newsletter.schema import feedback_schema, report_schema
+from sphinx_newsletter.feedback.model import read_feedback_file
 
 CYCLES = {"alpha": Cycle("alpha", "Alpha", dt.date(1900, 1, 1), None)}
 BASE = {"title": "Back from the summit", "author": "Jane Doe", "date": "2011-10-08"}

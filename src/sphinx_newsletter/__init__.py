@@ -13,20 +13,20 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict:
-    from .collector import setup_collector
-    from .config import setup_config
-    from .consistency import setup_consistency
-    from .domain import NewsletterDomain
-    from .feeds import setup_feeds
-    from .i18n import setup_i18n
-    from .feedback import setup_feedback
-    from .listings import setup_listings
-    from .navigation import setup_navigation
-    from .pages import setup_pages
-    from .reading import setup_reading
-    from .safety import setup_safety
-    from .sharing import setup_sharing
-    from .switcher import setup_switcher
+    from sphinx_newsletter.adapters.config import setup_config
+    from sphinx_newsletter.adapters.consistency import setup_consistency
+    from sphinx_newsletter.adapters.domain import NewsletterDomain
+    from sphinx_newsletter.adapters.garbage_collector import setup_collector
+    from sphinx_newsletter.adapters.listings import setup_listings
+    from sphinx_newsletter.adapters.navigation import setup_navigation
+    from sphinx_newsletter.adapters.pages import setup_pages
+    from sphinx_newsletter.adapters.reading import setup_reading
+    from sphinx_newsletter.feedback.directive import setup_feedback
+    from sphinx_newsletter.i18n import setup_i18n
+    from sphinx_newsletter.publishing.feeds import setup_feeds
+    from sphinx_newsletter.publishing.sharing import setup_sharing
+    from sphinx_newsletter.publishing.switcher import setup_switcher
+    from sphinx_newsletter.safety import setup_safety
 
     setup_config(app)
     setup_i18n(app)

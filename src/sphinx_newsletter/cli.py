@@ -25,27 +25,43 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
-from types import SimpleNamespace
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from types import SimpleNamespace
 
 import yaml
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
 
-from .catalogue import slugify
-from .core.settings import SETTINGS, Cycle, Settings, cycle_for_date, parse_date
-from .consistency import TEXT_SUFFIXES, stray_report_files
-from .feedback_model import FEEDBACK_SUFFIX, stray_feedback_files
-from .feedback_thread import assemble_thread, feedback_blocks, feedback_file_source
-from .frontmatter import blank_front_matter, read_front_matter
-from .model import (REPORT_LEFT_OUT, REPORT_SUFFIX, SKELETON, Problem, Report, duplicate_problem, find_duplicates,
-                    skeleton_problems, stray_file_problem, undecodable_problem, validate_report)
-from .publishing import frozen_problems, missing_published_reports, read_manifest, write_manifest
-from .safety.paths import UnsafeFile, read_regular_file
-from .safety.sources import MAX_REPORT_BYTES
-from .schema import SCHEMAS, schema_text
-from .warnings_ import NewsletterWarning
+from sphinx_newsletter.adapters.consistency import TEXT_SUFFIXES, stray_report_files
+from sphinx_newsletter.core.catalogue import slugify
+from sphinx_newsletter.core.frontmatter import blank_front_matter, read_front_matter
+from sphinx_newsletter.core.report import (
+    REPORT_LEFT_OUT,
+    REPORT_SUFFIX,
+    SKELETON,
+    Problem,
+    Report,
+    duplicate_problem,
+    find_duplicates,
+    skeleton_problems,
+    stray_file_problem,
+    undecodable_problem,
+    validate_report,
+)
+from sphinx_newsletter.core.schema import SCHEMAS, schema_text
+from sphinx_newsletter.core.settings import SETTINGS, Cycle, Settings, cycle_for_date, parse_date
+from sphinx_newsletter.feedback.model import FEEDBACK_SUFFIX, stray_feedback_files
+from sphinx_newsletter.feedback.thread import assemble_thread, feedback_blocks, feedback_file_source
+from sphinx_newsletter.publishing.manifest import (
+    frozen_problems,
+    missing_published_reports,
+    read_manifest,
+    write_manifest,
+)
+from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file
+from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
+from sphinx_newsletter.warnings_ import NewsletterWarning
 
 SLUG_LENGTH = 80
 
@@ -86,7 +102,7 @@ class Site:
     def refusals(self) -> dict[str, str]:
         """Files the build refuses to read (links, pipes, unsafe names, untrusted pages), by shown path."""
         if self._refusals is None:
-            from .safety.sources import refused_sources
+            from sphinx_newsletter.safety.sources import refused_sources
 
             settings = SimpleNamespace(**{**SOURCE_DEFAULTS, **{key: value for key, value in self.namespace.items()
                                                                 if key in SOURCE_DEFAULTS}})
@@ -377,7 +393,7 @@ def publish(args: argparse.Namespace) -> int:
     from sphinx.application import Sphinx
 
     try:
-        from .issue import write_issue
+        from sphinx_newsletter.publishing.mail import write_issue
     except ImportError as error:
         print(f"newsletter publish: {error.name} is missing: pip install 'sphinx-newsletter[publish]'",
               file=sys.stderr)

@@ -11,16 +11,14 @@ from typing import TYPE_CHECKING
 from sphinx.locale import get_translation, get_translator, is_translator_registered
 from sphinx.util.i18n import format_date
 
+from sphinx_newsletter.core.problems import N_
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 MESSAGE_CATALOG = "sphinx_newsletter"
 LOCALE_DIR = Path(__file__).parent / "locale"
 _ = get_translation(MESSAGE_CATALOG)
-
-
-def N_(message: str) -> str:  # noqa: N802 (gettext's name for "mark for translation, translate later")
-    return message
 
 
 DATE_FORMAT = N_("%-d %B %Y")  # 3 February 2020; the catalogue gives each language its order

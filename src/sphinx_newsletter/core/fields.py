@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .settings import parse_date
+from sphinx_newsletter.core.settings import parse_date
 
 INVISIBLE = ("\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e"
              "\\u2066-\\u2069\\ufeff")

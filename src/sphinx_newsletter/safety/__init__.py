@@ -26,10 +26,10 @@ if TYPE_CHECKING:
 
 def setup_safety(app: Sphinx) -> None:
     """Register the policy (imported here: the command line uses ``paths`` and ``text`` alone)."""
-    from .files import setup_files
-    from .html import setup_html
-    from .sources import setup_sources
-    from .structure import setup_structure
+    from sphinx_newsletter.safety.files import setup_files
+    from sphinx_newsletter.safety.html import setup_html
+    from sphinx_newsletter.safety.sources import setup_sources
+    from sphinx_newsletter.safety.structure import setup_structure
 
     setup_sources(app)
     setup_files(app)

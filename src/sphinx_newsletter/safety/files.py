@@ -24,11 +24,11 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..core.settings import ASSET_TYPES
-from ..warnings_ import NewsletterWarning, warn
-from .paths import is_safe_name
-from .sources import site_trust
-from .urls import is_safe_url, url_scheme
+from sphinx_newsletter.core.settings import ASSET_TYPES
+from sphinx_newsletter.safety.paths import is_safe_name
+from sphinx_newsletter.safety.sources import site_trust
+from sphinx_newsletter.safety.urls import is_safe_url, url_scheme
+from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -32,10 +32,10 @@ from typing import TYPE_CHECKING
 import nh3
 from docutils import nodes
 
-from ..nodes import OWN, TRUSTED_HTML
-from ..warnings_ import NewsletterWarning, warn
-from .sources import site_trust
-from .urls import SAFE_SCHEMES, is_safe_url, url_scheme
+from sphinx_newsletter.adapters.nodes import OWN, TRUSTED_HTML
+from sphinx_newsletter.safety.sources import site_trust
+from sphinx_newsletter.safety.urls import SAFE_SCHEMES, is_safe_url, url_scheme
+from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

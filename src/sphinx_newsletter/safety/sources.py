@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.util.matching import Matcher
 
-from ..warnings_ import NewsletterWarning, warn
-from .paths import safe_path
+from sphinx_newsletter.safety.paths import safe_path
+from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,7 +48,7 @@ def escape_pattern(path: str) -> str:
 
 def generated_pages(config: Config) -> set[str]:
     """Docnames of the stub pages this extension writes (see ``pages.py``)."""
-    from ..core.settings import parse_cycles
+    from sphinx_newsletter.core.settings import parse_cycles
 
     cycles = parse_cycles(config.newsletter_cycles)
     return {"editions/index", "tags/index", "authors/index", "events/index",
@@ -160,7 +160,7 @@ def refused_sources(srcdir: Path, config: Config) -> list[Refusal]:
 def refuse_sources(app: Sphinx, config: Config) -> None:
     """Keep refused files away from Sphinx's document discovery, naming each one."""
     refusals = refused_sources(Path(app.srcdir), config)
-    from ..model import REPORT_LEFT_OUT
+    from sphinx_newsletter.core.report import REPORT_LEFT_OUT
 
     reports = config.newsletter_reports_dir.strip("/") + "/"
     for refusal in refusals:

@@ -10,8 +10,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from ..warnings_ import NewsletterWarning, warn
-from .sources import site_trust
+from sphinx_newsletter.safety.sources import site_trust
+from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,8 +43,8 @@ def keep_other_raw_out(app: Sphinx, doctree: nodes.document, docname: str) -> No
     programs); MyST's own hard-break markup stays."""
     if app.builder.format == "html" or site_trust(app.config).is_trusted(docname):
         return
-    from ..nodes import TRUSTED_HTML
-    from .html import MYST_MARKUP
+    from sphinx_newsletter.adapters.nodes import TRUSTED_HTML
+    from sphinx_newsletter.safety.html import MYST_MARKUP
 
     for raw in list(doctree.findall(nodes.raw)):
         if raw.get(TRUSTED_HTML) or MYST_MARKUP.fullmatch(raw.astext()):

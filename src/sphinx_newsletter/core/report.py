@@ -12,12 +12,12 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from .core.fields import BOOLEAN, DATE, Invalid, Kind, names, tags, text
-from .core.settings import Cycle, cycle_for_date
-from .frontmatter import FrontMatter
-from .safety.text import clean_text
-from .warnings_ import NewsletterWarning as W
-
+from sphinx_newsletter.core.fields import BOOLEAN, DATE, Invalid, Kind, names, tags, text
+from sphinx_newsletter.core.frontmatter import FrontMatter
+from sphinx_newsletter.core.problems import NewsletterWarning as W
+from sphinx_newsletter.core.problems import Problem
+from sphinx_newsletter.core.settings import Cycle, cycle_for_date
+from sphinx_newsletter.safety.text import clean_text
 
 
 @dataclass(frozen=True)
@@ -53,25 +53,6 @@ REPORT_SUFFIX = ".md"
 
 
 REPORT_LEFT_OUT = "the report is left out of its edition until this is fixed"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong; a problem with a ``consequence`` (what is left out) is blocking."""
-
-    line: int
-    subtype: W
-    message: str
-    consequence: str | None = None
-    column: int | None = None  # where a syntax error was found, for a caret under the line
-
-    @property
-    def blocking(self) -> bool:
-        return self.consequence is not None
-
-    @property
-    def text(self) -> str:
-        return f"{self.message} ({self.consequence})" if self.consequence else self.message
 
 
 @dataclass
@@ -144,7 +125,7 @@ def _check_location(check: _Checker, relative: PurePosixPath, reports_dir: str, 
 def _clean_fields(check: _Checker, data: dict) -> dict:
     """``data`` with its text fields made plain and bounded, warning at the line of each change."""
     cleaned = dict(data)
-    for key, length in ((key, field.max_length) for key, field in FIELDS.items() if field.max_length):
+    for key, length in ((key, spec.max_length) for key, spec in FIELDS.items() if spec.max_length):
         value = data.get(key)
         notes: list[str] = []
         if isinstance(value, str):

@@ -10,7 +10,7 @@ from html import escape
 
 from sphinx.application import Sphinx
 
-from .model import Report
+from sphinx_newsletter.core.report import Report
 
 
 def report_metadata(report: Report) -> dict[str, str]:

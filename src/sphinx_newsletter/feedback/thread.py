@@ -14,12 +14,18 @@ from pathlib import Path
 
 from docutils import nodes
 
-from .feedback_markup import body_problems, entry_from_block, read_block, render_body
-from .feedback_model import FILE_UNREAD, FeedbackEntry, bound_entries, check_not_older, read_feedback_file
-from .frontmatter import FEEDBACK_LIMITS
-from .model import Problem, undecodable_problem
-from .safety.paths import UnsafeFile, read_regular_file
-from .warnings_ import NewsletterWarning as W
+from sphinx_newsletter.core.frontmatter import FEEDBACK_LIMITS
+from sphinx_newsletter.core.problems import NewsletterWarning as W
+from sphinx_newsletter.core.report import Problem, undecodable_problem
+from sphinx_newsletter.feedback.markup import body_problems, entry_from_block, read_block, render_body
+from sphinx_newsletter.feedback.model import (
+    FILE_UNREAD,
+    FeedbackEntry,
+    bound_entries,
+    check_not_older,
+    read_feedback_file,
+)
+from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file
 
 FEEDBACK_FENCE = re.compile(r"^\s*(`{3,}|:{3,})\{feedback\}", re.MULTILINE)
 FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")

@@ -15,16 +15,16 @@ import jinja2
 from docutils import nodes
 from sphinx.errors import NoUri
 
-from .catalogue import TAXONOMIES, Catalogue
-from .core.settings import current_cycle
-from .i18n import _, long_date, ngettext
-from .model import Report
-from .nodes import TRUSTED_HTML
+from sphinx_newsletter.adapters.nodes import TRUSTED_HTML
+from sphinx_newsletter.core.catalogue import TAXONOMIES, Catalogue
+from sphinx_newsletter.core.report import Report
+from sphinx_newsletter.core.settings import current_cycle
+from sphinx_newsletter.i18n import _, long_date, ngettext
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
 
 
 @lru_cache(maxsize=8)

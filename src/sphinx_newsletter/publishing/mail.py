@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 import css_inline
 
-from .core.settings import Cycle
-from .render import comments_text, edition_pagename, site_templates
+from sphinx_newsletter.adapters.render import comments_text, edition_pagename, site_templates
+from sphinx_newsletter.core.settings import Cycle
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

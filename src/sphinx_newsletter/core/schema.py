@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import json
 
-from .feedback_model import ENTRY_FIELDS
-from .model import FIELDS
+from sphinx_newsletter.core.report import FIELDS
+from sphinx_newsletter.feedback.model import ENTRY_FIELDS
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -11,12 +11,12 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from .catalogue import TAXONOMIES
-from .config import get_cycles
-from .core.settings import current_cycle
-from .nodes import listing
-from .render import Renderer
-from .warnings_ import NewsletterWarning, warn
+from sphinx_newsletter.adapters.config import get_cycles
+from sphinx_newsletter.adapters.nodes import listing
+from sphinx_newsletter.adapters.render import Renderer
+from sphinx_newsletter.core.catalogue import TAXONOMIES
+from sphinx_newsletter.core.settings import current_cycle
+from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 
 class ListingDirective(SphinxDirective):

@@ -15,15 +15,15 @@ from docutils.utils.smartquotes import educate_tokens
 from myst_parser.parsers.sphinx_ import MystParser
 from sphinx.application import Sphinx
 
-from .config import get_cycles
-from .feedback import add_feedback_thread
-from .frontmatter import blank_front_matter, read_front_matter
-from .model import Report, skeleton_problems, undecodable_problem, validate_report
-from .nodes import listing
-from .publishing import frozen_problems, manifest_path, read_manifest
-from .safety.text import clean_text
-from .sharing import report_metadata
-from .warnings_ import NewsletterWarning, warn
+from sphinx_newsletter.adapters.config import get_cycles
+from sphinx_newsletter.adapters.nodes import listing
+from sphinx_newsletter.core.frontmatter import blank_front_matter, read_front_matter
+from sphinx_newsletter.core.report import Report, skeleton_problems, undecodable_problem, validate_report
+from sphinx_newsletter.feedback.directive import add_feedback_thread
+from sphinx_newsletter.publishing.manifest import frozen_problems, manifest_path, read_manifest
+from sphinx_newsletter.publishing.sharing import report_metadata
+from sphinx_newsletter.safety.text import clean_text
+from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 SUMMARY_LENGTH = 300
 

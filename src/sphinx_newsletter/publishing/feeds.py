@@ -21,10 +21,10 @@ from typing import Callable
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
-from .catalogue import digest, slugify
-from .core.settings import Cycle
-from .model import Report
-from .switcher import NO_SWITCHER_BUILDERS, page_edition
+from sphinx_newsletter.core.catalogue import digest, slugify
+from sphinx_newsletter.core.report import Report
+from sphinx_newsletter.core.settings import Cycle
+from sphinx_newsletter.publishing.switcher import NO_SWITCHER_BUILDERS, page_edition
 
 FEEDS_DIR = "feeds"
 NEWSLETTER_FEED = f"{FEEDS_DIR}/atom.xml"

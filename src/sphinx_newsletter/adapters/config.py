@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .core.settings import SETTINGS, Cycle, Settings
-from .warnings_ import NewsletterWarning, warn
+from sphinx_newsletter.core.settings import SETTINGS, Cycle, Settings
+from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -13,9 +13,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .core.settings import Cycle
-from .i18n import N_
-from .model import Report
+from sphinx_newsletter.core.problems import N_
+from sphinx_newsletter.core.report import Report
+from sphinx_newsletter.core.settings import Cycle
 
 TAXONOMIES = {
     "tags": N_("Tags"),

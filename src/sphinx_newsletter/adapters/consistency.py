@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from .config import get_cycles
-from .model import duplicate_problem, find_duplicates, stray_file_problem
-from .publishing import missing_published_reports
-from .warnings_ import warn
+from sphinx_newsletter.adapters.config import get_cycles
+from sphinx_newsletter.core.report import duplicate_problem, find_duplicates, stray_file_problem
+from sphinx_newsletter.publishing.manifest import missing_published_reports
+from sphinx_newsletter.warnings_ import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sphinx.domains import Domain
 
-from .catalogue import Catalogue
-from .config import get_cycles
-from .model import Report
+from sphinx_newsletter.adapters.config import get_cycles
+from sphinx_newsletter.core.catalogue import Catalogue
+from sphinx_newsletter.core.report import Report
 
 
 class NewsletterDomain(Domain):

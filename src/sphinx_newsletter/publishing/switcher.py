@@ -18,9 +18,9 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .config import get_cycles
-from .core.settings import current_cycle
-from .render import edition_pagename
+from sphinx_newsletter.adapters.config import get_cycles
+from sphinx_newsletter.adapters.render import edition_pagename
+from sphinx_newsletter.core.settings import current_cycle
 
 MAX_DEPTH = 6
 NO_SWITCHER_BUILDERS = frozenset({"singlehtml", "epub"})

@@ -26,13 +26,19 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from .feedback_markup import Block, entry_from_block
-from .feedback_model import FEEDBACK_SUFFIX, OPTION_KEYS, FeedbackEntry, feedback_files, stray_feedback_files
-from .feedback_thread import Thread, assemble_thread, feedback_file_source
-from .i18n import N_, _, long_date, ngettext
-from .model import Report
-from .nodes import OWN
-from .warnings_ import NewsletterWarning, warn
+from sphinx_newsletter.adapters.nodes import OWN
+from sphinx_newsletter.core.report import Report
+from sphinx_newsletter.feedback.markup import Block, entry_from_block
+from sphinx_newsletter.feedback.model import (
+    FEEDBACK_SUFFIX,
+    OPTION_KEYS,
+    FeedbackEntry,
+    feedback_files,
+    stray_feedback_files,
+)
+from sphinx_newsletter.feedback.thread import Thread, assemble_thread, feedback_file_source
+from sphinx_newsletter.i18n import N_, _, long_date, ngettext
+from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 THREAD_TITLE = N_("Reader feedback")
 

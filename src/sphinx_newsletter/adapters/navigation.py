@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-THEME_TEMPLATES = str(Path(__file__).parent / "theme_templates")
+THEME_TEMPLATES = str(Path(__file__).parent.parent / "theme_templates")
 _rendered: dict[tuple, str] = {}
 
 

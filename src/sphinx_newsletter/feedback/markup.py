@@ -22,10 +22,17 @@ from mdit_py_plugins.colon_fence import colon_fence_plugin
 from myst_parser.parsers.directives import is_option_line
 from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
-from .feedback_model import FEEDBACK_LEFT_OUT, OPTION_KEYS, FeedbackEntry, require_body, safe_url, validate_entry
-from .model import Problem
-from .nodes import OWN
-from .warnings_ import NewsletterWarning as W
+from sphinx_newsletter.adapters.nodes import OWN
+from sphinx_newsletter.core.problems import NewsletterWarning as W
+from sphinx_newsletter.core.report import Problem
+from sphinx_newsletter.feedback.model import (
+    FEEDBACK_LEFT_OUT,
+    OPTION_KEYS,
+    FeedbackEntry,
+    require_body,
+    safe_url,
+    validate_entry,
+)
 
 LINK_SCHEMES = ("http", "https", "mailto")
 

@@ -27,12 +27,12 @@ from pathlib import Path
 
 import yaml
 
-from .core.settings import parse_date
-from .frontmatter import FEEDBACK_LIMITS, FrontMatterLoader, yaml_limit_error
-from .core.fields import COUNT, DATE, MARKDOWN, WEB_URL, Invalid, Kind, text
-from .model import Field, Problem
-from .safety.text import clean_text
-from .warnings_ import NewsletterWarning as W
+from sphinx_newsletter.core.fields import COUNT, DATE, MARKDOWN, WEB_URL, Invalid, Kind, text
+from sphinx_newsletter.core.frontmatter import FEEDBACK_LIMITS, FrontMatterLoader, yaml_limit_error
+from sphinx_newsletter.core.problems import NewsletterWarning as W
+from sphinx_newsletter.core.report import Field, Problem
+from sphinx_newsletter.core.settings import parse_date
+from sphinx_newsletter.safety.text import clean_text
 
 ENTRY_FIELDS = {
     "author": Field("The reader's name", text(100), 100),
