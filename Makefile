@@ -7,7 +7,7 @@ SOURCEDIR   := .
 BUILDDIR    := _build
 SPHINXOPTS  ?=
 
-.PHONY: html strict test clean venv schema livehtml bench bench-check publish browser screenshots spec locale
+.PHONY: html strict test clean venv schema livehtml bench bench-check publish browser screenshots spec locale bench-sample
 
 # The venv is rebuilt whenever pyproject.toml changes. `make html` installs what the site needs (the
 # extension and the site's extensions); tests, preview, publishing and benchmarks add their extras.
@@ -101,6 +101,10 @@ bench: $(VENV)/.installed-bench $(VENV)/.installed-test $(VENV)/.installed-publi
 		--out BENCHMARKS.md --plot docs/benchmark.png
 	$(BIN)/python benchmarks/check.py --sizes $(BENCH_SIZES) --append BENCHMARKS.md
 	cat benchmarks/notes.md >> BENCHMARKS.md
+
+# The sample site itself with 1,000 generated reports: full build and no-op rebuild.
+bench-sample: venv
+	$(BIN)/python benchmarks/sample_site.py --reports 1000 --runs 5
 
 # How fast `newsletter check` is on generated corpora (figures go into BENCHMARKS.md).
 bench-check: $(VENV)/.installed-bench
