@@ -241,6 +241,9 @@ def test_the_mail_ready_issue_is_inert(built, tmp_path):
     html_issue = (tmp_path / "issue.html").read_text()
     assert problems_in_html(html_issue) == []
     assert "&lt;img src=x onerror=alert(101)&gt;" in html_issue
+    text_issue = (tmp_path / "issue.txt").read_text()
+    assert "<img src=x onerror=alert(101)> “Quotes” & ‘apostrophes’" in text_issue  # plain text is not HTML
+    assert "&amp;" not in text_issue and "&lt;" not in text_issue
     assert len(written) == 3
 
 

@@ -65,3 +65,18 @@ def test_directive_with_unknown_cycle_warns(project, build):
             "gamma [newsletter.directive]") in warnings_of(app)
     assert ("extra.rst:8: WARNING: newsletter-index: 'colours' is not one of tags, authors, events "
             "[newsletter.directive]") in warnings_of(app)
+
+
+def test_a_theme_overrides_newsletter_templates_and_text_stays_escaped(project, build):
+    """Listing templates are looked up as the builder looks up templates: the site's, then the theme's,
+    then the extension's; they are still rendered with autoescaping (Sphinx's own environment has none)."""
+    srcdir = project("basic")
+    theme = srcdir / "_themes" / "newsy"
+    (theme / "newsletter").mkdir(parents=True)
+    (theme / "theme.conf").write_text("[theme]\ninherit = basic\n")
+    (theme / "newsletter" / "byline.html").write_text('<p class="themed-byline">{{ report.title }}</p>\n')
+    report = srcdir / "reports/alpha/kickoff.md"
+    report.write_text(report.read_text().replace("title: Kickoff summit notes", "title: Kickoff <b>notes</b>"))
+    app, _ = build(srcdir, confoverrides={"html_theme": "newsy", "html_theme_path": ["_themes"]})
+    byline = html(app, "reports/alpha/kickoff").select_one("p.themed-byline")
+    assert byline is not None and byline.get_text() == "Kickoff <b>notes</b>" and byline.find("b") is None

@@ -28,9 +28,15 @@ PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
 
 
 @lru_cache(maxsize=8)
-def template_environment(site_template_dirs: tuple[str, ...], language: str | None = None) -> jinja2.Environment:
-    loader = jinja2.FileSystemLoader([*site_template_dirs, str(PACKAGE_TEMPLATES)])
-    environment = jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(["html", "txt"]),
+def template_environment(template_dirs: tuple[str, ...], language: str | None = None) -> jinja2.Environment:
+    """Newsletter templates from ``template_dirs`` (the site's, then the theme's), then the extension's.
+
+    The environment is the extension's own, not the builder's: Sphinx's template environment does not
+    escape, and listings hold text from reports. Lookup follows the builder's order, so a theme or a
+    site overrides ``newsletter/<name>.html`` as it overrides any template.
+    """
+    loader = jinja2.FileSystemLoader([*template_dirs, str(PACKAGE_TEMPLATES)])
+    environment = jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(["html"]),
                                      trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     environment.filters["comments"] = comments_text
     environment.filters["longdate"] = partial(long_date, language=language)
@@ -40,9 +46,12 @@ def template_environment(site_template_dirs: tuple[str, ...], language: str | No
 
 
 def site_templates(app: Sphinx) -> jinja2.Environment:
-    """The site's ``templates_path`` folders first, then the extension's templates, in the site's language."""
-    return template_environment(tuple(os.path.join(app.confdir, path) for path in app.config.templates_path),
-                                app.config.language)
+    """The site's ``templates_path`` folders, the theme's folders (HTML builders), then the extension's
+    templates, in the site's language."""
+    theme = getattr(app.builder, "theme", None)
+    theme_dirs = [str(path) for path in theme.get_theme_dirs()] if theme is not None else []
+    return template_environment((*(os.path.join(app.confdir, path) for path in app.config.templates_path),
+                                 *theme_dirs), app.config.language)
 
 
 def edition_pagename(cycle_name: str) -> str:
