@@ -299,3 +299,58 @@ def test_the_core_imports_no_sphinx():
             "print(loaded)\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+COMPARED = re.compile(r"\[(newsletter\.\w+|myst\.directive_unknown|myst\.role_unknown|image\.not_readable|"
+                      r"download\.not_readable)\]$")
+
+
+def located(lines) -> set[tuple[str, str, str]]:
+    """(file, line, type.subtype) of each compared problem."""
+    found = set()
+    for line in lines:
+        match = COMPARED.search(line)
+        if match and re.match(r"^[^:]+:\d+: ", line):
+            path, number = line.split(":")[:2]
+            found.add((path, number, match.group(1)))
+    return found
+
+
+BODY_PROBLEMS = """---
+title: Body problems
+author: Jane Doe
+date: {date}
+---
+
+```{{feedbak}}
+:author: Li Wei
+
+Typo in the directive name.
+```
+
+![missing](missing.png) and {{download}}`gone <gone.pdf>` and {{reff}}`x`.
+
+```{{note}}
+A note, with an {{unknownrole}}`inside` role and ![a picture](also-missing.png).
+```
+
+![outside](../../conf.png)
+"""
+
+
+@pytest.mark.parametrize("root", ["basic", "bad", "feedback", "feedback-bad", "override", "honest", "body"])
+def test_check_and_the_build_name_the_same_problems_at_the_same_lines(project, build, root):
+    """Parity: (file, line, subtype) of every newsletter problem, and of the body problems check finds
+    without a build (unknown directives and roles, missing or refused images and downloads). The
+    output policy's removals (raw HTML, unsafe URLs) are made while pages are written: build only."""
+    srcdir = project("basic" if root == "body" else root)
+    if root == "body":
+        (srcdir / "reports/alpha/body.md").write_text(BODY_PROBLEMS.format(date="2020-02-20"))
+    result = run("check", cwd=srcdir)
+    assert "Traceback" not in result.stderr
+    app, _ = build(srcdir)
+    assert located(problem_lines(result)) == located(warnings_of(app))
+    if root == "body":
+        assert {subtype for _, _, subtype in located(warnings_of(app))} == {
+            "myst.directive_unknown", "myst.role_unknown", "image.not_readable", "download.not_readable",
+            "newsletter.refused"}

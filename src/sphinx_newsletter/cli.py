@@ -97,6 +97,7 @@ class Site:
         self.reports_root = self.confdir / self.reports_dir
         self.namespace = namespace
         self._refusals: dict[str, str] | None = None
+        self.body_checker = None  # set by `check`: directives, roles, images and downloads in bodies
 
     @property
     def refusals(self) -> dict[str, str]:
@@ -170,6 +171,8 @@ def check_report(site: Site, path: Path, findings: Findings, with_feedback: bool
     matter = read_front_matter(text)
     report = validate_report(docname, relative, matter, site.cycles, site.reports_dir)
     report.problems += skeleton_problems(text)
+    if with_feedback and site.body_checker is not None:
+        report.problems += site.body_checker.problems(text, shown)
     report.problems += frozen_problems(report, shown, data,
                                        read_manifest(site.published_path, report.cycle or ""), site.cycles)
     findings.reports[docname] = (shown, report)
@@ -202,8 +205,10 @@ def check_reports(site: Site, paths: list[Path]) -> Findings:
             check_report(site, path, findings)
         return findings
     chunks = [paths[index::workers] for index in range(workers)]
+    global _FORKED_SITE
+    _FORKED_SITE = site  # the workers are forked: they inherit the site (its parser cannot be pickled)
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        parts = list(pool.map(_check_chunk, [site] * workers, chunks))
+        parts = list(pool.map(_check_chunk, chunks))
     findings = Findings()
     for part in parts:
         findings.problems += part.problems
@@ -211,10 +216,13 @@ def check_reports(site: Site, paths: list[Path]) -> Findings:
     return findings
 
 
-def _check_chunk(site: Site, paths: list[Path]) -> Findings:
+_FORKED_SITE: Site | None = None
+
+
+def _check_chunk(paths: list[Path]) -> Findings:
     findings = Findings()
     for path in paths:
-        check_report(site, path, findings)
+        check_report(_FORKED_SITE, path, findings)
     return findings
 
 
@@ -258,7 +266,7 @@ def github_property(text: str) -> str:
 
 def format_problem(site: Site, path: str, problem: Problem, style: str) -> str:
     severity = "error" if problem.blocking else "warning"
-    subtype = f"newsletter.{problem.subtype.value}"
+    subtype = f"{getattr(problem.subtype, 'type', 'newsletter')}.{problem.subtype.value}"
     if style == "github":
         return (f"::{severity} file={github_property(path)},line={problem.line},title={github_property(subtype)}"
                 f"::{github_data(problem.text)}")
@@ -277,6 +285,10 @@ def check(args: argparse.Namespace) -> int:
         print(f"conf.py: error: {message} [newsletter.config]", file=sys.stderr)
     reports, strays, feedback_strays = targets(site, [Path(path) for path in args.paths])
     site.refusals  # walked once here, before workers fork, not once in each
+    if reports:
+        from sphinx_newsletter.adapters.body_check import BodyChecker
+
+        site.body_checker = BodyChecker(site.confdir, site.settings)
     findings = check_reports(site, reports)
     checked = dict(findings.reports)
     checked_paths = {shown for shown, _ in checked.values()}

@@ -56,7 +56,11 @@ def _is_generated(path: Path) -> bool:
 
 
 def write_stub_pages(app: Sphinx) -> None:
-    """Write the stubs whose text changed (so an unchanged stub is never re-read) and drop old ones."""
+    """Write the stubs whose text changed (so an unchanged stub is never re-read) and drop old ones.
+    The dummy builder (``newsletter check`` starts Sphinx with it to learn the site's directives)
+    writes nothing."""
+    if app.builder.name == "dummy":
+        return
     srcdir = Path(app.srcdir)
     stubs = stub_pages(app)
     for folder in GENERATED_FOLDERS:

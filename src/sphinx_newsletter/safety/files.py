@@ -38,6 +38,11 @@ ACTIVE_TYPES = (".svg", ".svgz", ".html", ".htm", ".xhtml", ".xml", ".js", ".mjs
 REMOTE_IMAGE_SCHEMES = frozenset({"http", "https"})
 
 
+def image_types_of(types: tuple[str, ...]) -> tuple[str, ...]:
+    """The attachment types an image may have: the image types, and any type a site added."""
+    return tuple(t for t in types if t in IMAGE_TYPES or t not in ASSET_TYPES)
+
+
 def asset_problem(target: str, docdir: PurePosixPath, srcdir: Path, allowed_dirs: tuple[str, ...],
                   types: tuple[str, ...]) -> str | None:
     """Why the local file ``target`` (as written in a document in folder ``docdir``, relative to the
@@ -102,7 +107,7 @@ class GuardFiles(SphinxTransform):
         docdir = PurePosixPath(env.doc2path(env.docname, False).as_posix()).parent
         allowed = tuple(self.config.newsletter_asset_dirs)
         types = tuple(t.lower() for t in self.config.newsletter_asset_types)
-        image_types = tuple(t for t in types if t in IMAGE_TYPES or t not in ASSET_TYPES)
+        image_types = image_types_of(types)
         assets = list(self.document.findall(lambda node: isinstance(node, (nodes.image,
                                                                             addnodes.download_reference))))
         for node in assets:
