@@ -33,7 +33,6 @@ import yaml
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
 
-from sphinx_newsletter.adapters.consistency import TEXT_SUFFIXES, stray_report_files
 from sphinx_newsletter.core.catalogue import slugify
 from sphinx_newsletter.core.frontmatter import blank_front_matter, read_front_matter
 from sphinx_newsletter.core.report import (
@@ -42,20 +41,17 @@ from sphinx_newsletter.core.report import (
     SKELETON,
     Problem,
     Report,
-    duplicate_problem,
-    find_duplicates,
     skeleton_problems,
-    stray_file_problem,
     undecodable_problem,
     validate_report,
 )
 from sphinx_newsletter.core.schema import SCHEMAS, schema_text
 from sphinx_newsletter.core.settings import SETTINGS, Cycle, Settings, cycle_for_date, parse_date
-from sphinx_newsletter.feedback.model import FEEDBACK_SUFFIX, stray_feedback_files
+from sphinx_newsletter.core.site import TEXT_SUFFIXES, check_site, stray_report_files
+from sphinx_newsletter.feedback.model import FEEDBACK_SUFFIX
 from sphinx_newsletter.feedback.thread import assemble_thread, feedback_blocks, feedback_file_source
 from sphinx_newsletter.publishing.manifest import (
     frozen_problems,
-    missing_published_reports,
     read_manifest,
     write_manifest,
 )
@@ -186,13 +182,6 @@ def check_report(site: Site, path: Path, findings: Findings, with_feedback: bool
     findings.problems += [(source or shown, problem) for source, problem in thread.problems]
 
 
-def add_duplicates(findings: Findings, reported: dict[str, tuple[str, Report]]) -> None:
-    """Duplicates among every report read, named at the later one when it is in ``reported``."""
-    for first, later in find_duplicates(report for _, report in findings.reports.values()):
-        if later.docname in reported:
-            findings.add(reported[later.docname][0], [duplicate_problem(later, findings.reports[first.docname][0])])
-
-
 PARALLEL_FROM = 400  # reports; below this, starting worker processes costs more than it saves
 
 
@@ -290,20 +279,24 @@ def check(args: argparse.Namespace) -> int:
 
         site.body_checker = BodyChecker(site.confdir, site.settings)
     findings = check_reports(site, reports)
-    checked = dict(findings.reports)
-    checked_paths = {shown for shown, _ in checked.values()}
+    checked = {shown for shown, _ in findings.reports.values()}
     for path in site.reports_path.glob(f"*/*{REPORT_SUFFIX}"):  # duplicates may sit in unchecked files
         if not path.is_file() or path.is_symlink() or site.shown(path) in site.refusals:
             continue
-        if site.shown(path) not in checked_paths:
+        if site.shown(path) not in checked:
             check_report(site, path, Findings(reports=findings.reports), with_feedback=False)
-    add_duplicates(findings, checked)
-    findings.problems += [(site.shown(path), stray_file_problem(path)) for path in strays]
-    if feedback_strays:
-        findings.problems += [(site.shown(path), problem) for path, problem in stray_feedback_files(
-            site.feedback_path, site.reports_dir, lambda docname: (site.confdir / f"{docname}{REPORT_SUFFIX}").is_file())]
+    shown_strays = {site.shown(path) for path in strays}
+    feedback_folder = site.feedback_dir + "/"
+
+    def in_scope(path: str) -> bool:
+        """Whole-site problems shown by a check of some paths: those of the files it checks."""
+        return (not args.paths or path in checked or path in shown_strays
+                or (feedback_strays and path.startswith(feedback_folder)))
+
+    findings.problems += [(path, problem) for path, problem in check_site(
+        site.confdir, site.settings, findings.reports,
+        lambda docname: (site.confdir / f"{docname}{REPORT_SUFFIX}").is_file()) if in_scope(path)]
     if not args.paths:
-        findings.problems += missing_published_reports(site.confdir, site.published_path, site.cycles)
         named = {path for path, _ in findings.problems}
         findings.problems += [(path, Problem(1, NewsletterWarning.REFUSED, f"not built: {reason}"))
                               for path, reason in site.refusals.items() if path not in named]
@@ -460,9 +453,10 @@ def edition_refusal(site: Site, cycle: Cycle) -> str | None:
     paths = sorted((site.reports_path / cycle.name).glob(f"*{REPORT_SUFFIX}"))
     for path in paths:
         check_report(site, path, findings)
-    add_duplicates(findings, findings.reports)
-    findings.problems += [(site.shown(path), stray_file_problem(path))
-                          for path in stray_report_files(site.reports_path / cycle.name)]
+    folder = f"{site.reports_dir}/{cycle.name}/"
+    findings.problems += [(path, problem) for path, problem in check_site(
+        site.confdir, site.settings, findings.reports,
+        lambda docname: (site.confdir / f"{docname}{REPORT_SUFFIX}").is_file()) if path.startswith(folder)]
     if findings.problems:
         for path, problem in sorted(findings.problems, key=lambda item: (item[0], item[1].line)):
             print(format_problem(site, path, problem, "text"), file=sys.stderr)

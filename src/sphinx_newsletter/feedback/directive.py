@@ -34,7 +34,6 @@ from sphinx_newsletter.feedback.model import (
     OPTION_KEYS,
     FeedbackEntry,
     feedback_files,
-    stray_feedback_files,
 )
 from sphinx_newsletter.feedback.thread import Thread, assemble_thread, feedback_file_source
 from sphinx_newsletter.i18n import N_, _, long_date, ngettext
@@ -213,14 +212,6 @@ def reports_with_new_feedback_files(app: Sphinx, env: BuildEnvironment, added, c
             if not report.feedback_file and docname in answered and docname in env.found_docs]
 
 
-def check_feedback_files(app: Sphinx, env: BuildEnvironment) -> None:
-    """Name every file in the feedback folder that answers no report or will not be read."""
-    folder = Path(app.srcdir) / app.config.newsletter_feedback_dir
-    for path, problem in stray_feedback_files(folder, app.config.newsletter_reports_dir,
-                                              lambda docname: docname in env.found_docs):
-        warn(problem.text, problem.subtype, location=f"{path.relative_to(app.srcdir)}:{problem.line}")
-
-
 def setup_feedback(app: Sphinx) -> None:
     app.add_directive("feedback", FeedbackDirective)
     app.add_node(feedback_source)
@@ -233,4 +224,3 @@ def setup_feedback(app: Sphinx) -> None:
     ]:
         app.add_node(node, html=(visit, depart))
     app.connect("env-get-outdated", reports_with_new_feedback_files)
-    app.connect("env-check-consistency", check_feedback_files)
