@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.core.report import REPORT_LEFT_OUT, Problem, Report
 from sphinx_newsletter.core.settings import Cycle, current_cycle
-from sphinx_newsletter.warnings_ import NewsletterWarning as W
 
 
 @dataclass(frozen=True)
