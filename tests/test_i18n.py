@@ -73,3 +73,15 @@ def test_the_catalogue_is_in_step_with_the_code(tmp_path):
     assert ids(german) == fresh
     assert all(message.string and not message.fuzzy for message in german if message.id)
     assert ids(read_mo((LOCALE / "de" / "LC_MESSAGES" / "sphinx_newsletter.mo").open("rb"))) == fresh
+
+
+def test_the_mail_ready_issue_speaks_german(german, tmp_path):
+    from sphinx_newsletter.publishing.mail import write_issue
+
+    cycle = german.env.domains["newsletter"].catalogue().cycles["alpha"]
+    write_issue(german, cycle, cycle.published, tmp_path)
+    text = (tmp_path / "issue.txt").read_text()
+    assert "Ausgabe Alpha, veröffentlicht am 2. Juli 2020" in text and "In dieser Ausgabe:" in text
+    assert "Weiterlesen:" in text and "Von " in text
+    mail = (tmp_path / "issue.eml").read_text()
+    assert "Ausgabe Alpha" in mail or "=?utf-8?" in mail

@@ -24,6 +24,7 @@ from sphinx.application import Sphinx
 from sphinx_newsletter.core.catalogue import digest, slugify
 from sphinx_newsletter.core.report import Report
 from sphinx_newsletter.core.settings import Cycle
+from sphinx_newsletter.i18n import _
 from sphinx_newsletter.publishing.switcher import NO_SWITCHER_BUILDERS, page_edition
 
 FEEDS_DIR = "feeds"
@@ -117,12 +118,13 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     newest_first = catalogue.newest_first
     length = app.config.newsletter_feed_length
     writer.write(NEWSLETTER_FEED, edition_prints, partial(
-        writer.feed, NEWSLETTER_FEED, project, "Trip reports, newest first", app.config.root_doc,
+        writer.feed, NEWSLETTER_FEED, project, _("Trip reports, newest first"), app.config.root_doc,
         newest_first[:length] if length and length > 0 else newest_first, cycles[0].start))
     for cycle, fingerprint in edition_prints:
         path = edition_feed(cycle.name)
         writer.write(path, (cycle, fingerprint), partial(
-            writer.feed, path, f"{project}: {cycle.title} edition", f"The {cycle.title} edition",
+            writer.feed, path, f"{project}: {_('%(title)s edition') % {'title': cycle.title}}",
+            _("%(title)s edition") % {"title": cycle.title},
             f"editions/{cycle.name}", catalogue.editions[cycle.name], cycle.start))
     writer.save_digests()
 
@@ -135,7 +137,7 @@ def link_feeds_in_head(app: Sphinx, pagename: str, templatename: str, context: d
     edition = page_edition(app, pagename)
     if edition and (pagename in app.env.domains["newsletter"].reports or pagename == f"editions/{edition}"):
         cycle = app.env.domains["newsletter"].catalogue().cycles[edition]
-        links.append((edition_feed(edition), f"{app.config.project}: {cycle.title} edition"))
+        links.append((edition_feed(edition), f"{app.config.project}: {_('%(title)s edition') % {'title': cycle.title}}"))
     context["metatags"] = context.get("metatags", "") + "".join(
         f'\n<link rel="alternate" type="application/atom+xml" title="{escape(title)}" href="{pathto(path, 1)}" />'
         for path, title in links)

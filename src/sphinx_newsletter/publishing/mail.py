@@ -18,6 +18,7 @@ import css_inline
 
 from sphinx_newsletter.adapters.render import comments_text, edition_pagename, site_templates
 from sphinx_newsletter.core.settings import Cycle
+from sphinx_newsletter.i18n import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,6 +50,7 @@ def issue_context(app: Sphinx, cycle: Cycle, published: dt.date) -> dict:
     contributors = sorted({name for report in reports for name in report.authors}, key=_alphabetical)
     return {
         "project": app.config.project,
+        "language": app.config.language or "en",
         "edition": {"title": cycle.title, "name": cycle.name, "start": cycle.start, "end": cycle.end,
                     "url": base + builder.get_target_uri(edition_pagename(cycle.name))},
         "published": published,
@@ -66,7 +68,8 @@ def issue_context(app: Sphinx, cycle: Cycle, published: dt.date) -> dict:
 def email_message(app: Sphinx, cycle: Cycle, published: dt.date, text: str, html: str) -> EmailMessage:
     domain = urlsplit(app.config.html_baseurl).hostname or "newsletter.invalid"
     message = EmailMessage()
-    message["Subject"] = f"{app.config.project}: the {cycle.title} edition"
+    message["Subject"] = _("%(project)s: the %(title)s edition") % {"project": app.config.project,
+                                                                    "title": cycle.title}
     message["From"] = app.config.newsletter_email_from or f"{app.config.project} <newsletter@{domain}>"
     if app.config.newsletter_email_to:
         message["To"] = app.config.newsletter_email_to
