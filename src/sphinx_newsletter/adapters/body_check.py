@@ -1,5 +1,6 @@
 """What ``newsletter check`` finds in a report's body without a build: unknown directives and roles,
-missing images and downloads, and images and downloads the file policy refuses.
+missing images and downloads, images and downloads the file policy refuses, and what the output
+policy will remove (author HTML, unsafe TeX, toctrees), with the build's own messages.
 
 The site's directives and roles are known by starting Sphinx with the site's configuration and its
 extensions, as the build does, but with the ``dummy`` builder and without reading a document (about
@@ -17,12 +18,23 @@ from pathlib import Path, PurePosixPath
 
 from sphinx_newsletter.core.problems import NewsletterWarning, Problem
 from sphinx_newsletter.safety.files import asset_problem, image_types_of
+from sphinx_newsletter.safety.html import (
+    MYST_MARKUP,
+    clean_html,
+    math_message,
+    neutral_math,
+    raw_html_message,
+    removed_parts,
+)
+from sphinx_newsletter.safety.structure import TOCTREE_MESSAGE
 from sphinx_newsletter.safety.urls import url_scheme
 
 LITERAL_DIRECTIVES = frozenset({"code-block", "code", "sourcecode", "code-cell", "eval-rst", "math", "raw",
                                 "csv-table", "literalinclude", "include", "toctree", "feedback", "mermaid",
                                 "graphviz", "list-table"})
 """Directives whose content is not markdown (or that the newsletter reads itself)."""
+MYST_DIRECTIVES = frozenset({"eval-rst", "eval-restructuredtext"})
+"""Directives MyST's renderer handles itself (they are registered nowhere)."""
 _DOWNLOAD_TARGET = re.compile(r"^(?:.*<(?P<bracketed>[^<>]+)>|(?P<plain>.+))$", re.S)
 
 
@@ -46,7 +58,7 @@ class BodyChecker:
             app = Sphinx(confdir, confdir, Path(scratch) / "out", Path(scratch) / "doctrees", "dummy",
                          status=None, warning=io.StringIO(), freshenv=True)
             config = app.env.myst_config
-        self.directives = set(directives._directives) | set(directives._directive_registry)
+        self.directives = set(directives._directives) | set(directives._directive_registry) | MYST_DIRECTIVES
         self.roles = set(roles._roles) | set(roles._role_registry)
         bare = {"std", app.config.primary_domain or "py"}
         for domain in app.registry.domains.values():
@@ -73,17 +85,44 @@ class BodyChecker:
                 match = re.match(r"^\{([^}\s]+)\}\s*(.*)$", token.info.strip())
                 if match:
                     self._directive(match.group(1), match.group(2), token.content, line, docdir, found)
+            elif token.type == "html_block":
+                self._html(token.content, line, found)
+            elif token.type in ("math_block", "math_block_label", "amsmath"):
+                self._math(token.content, line, found)
             for child in token.children or ():
                 if child.type == "myst_role":
                     self._role(child.meta.get("name", ""), child.content, line, docdir, found)
                 elif child.type == "image":
                     self._asset("image", str(child.attrs.get("src", "")), line, docdir, found)
+                elif child.type == "html_inline":
+                    self._html(child.content, line, found)
+                elif child.type in ("math_inline", "math_inline_double"):
+                    self._math(child.content, line, found)
+
+    @staticmethod
+    def _html(html: str, line: int, found: list[Problem]) -> None:
+        """What the output policy will remove from this piece of author HTML (as the build says it)."""
+        if MYST_MARKUP.fullmatch(html):
+            return
+        removed = removed_parts(html, clean_html(html))
+        if removed:
+            found.append(Problem(line, NewsletterWarning.UNSAFE, raw_html_message(removed)))
+
+    @staticmethod
+    def _math(tex: str, line: int, found: list[Problem]) -> None:
+        removed = neutral_math(tex)[1]
+        if removed:
+            found.append(Problem(line, NewsletterWarning.UNSAFE, math_message(removed)))
 
     def _directive(self, name: str, argument: str, content: str, line: int, docdir, found) -> None:
         if name not in self.directives:
             found.append(Problem(line, OtherWarning("myst", "directive_unknown"),
                                  f"Unknown directive type: '{name}'"))
             return
+        if name == "toctree":
+            found.append(Problem(line, NewsletterWarning.UNSAFE, TOCTREE_MESSAGE))
+        if name in ("math", "math_block"):
+            self._math(content, line, found)
         if name in ("image", "figure") and argument:
             self._asset("image", argument.strip(), line, docdir, found)
         if name in LITERAL_DIRECTIVES:

@@ -124,6 +124,15 @@ def _inventory(html: str) -> _Inventory:
     return parser
 
 
+def raw_html_message(removed: list[str]) -> str:
+    return f"raw HTML: removed {'; '.join(removed)}"
+
+
+def math_message(removed: list[str]) -> str:
+    return (f"math: removed {', '.join(removed)} (links must be http, https or mailto; macros and extensions "
+            "cannot be defined in reports)")
+
+
 def removed_parts(before: str, after: str) -> list[str]:
     """What sanitising ``before`` into ``after`` removed, in words (comments are not counted)."""
     old, new = _inventory(before), _inventory(after)
@@ -164,7 +173,7 @@ def sanitise_body(body: list[str]) -> list[str]:
         alone[index] = clean_html(body[index])
         removed = removed_parts(body[index], alone[index])
         if removed:
-            warn(f"raw HTML: removed {'; '.join(removed)}", NewsletterWarning.UNSAFE, location=body[index].node)
+            warn(raw_html_message(removed), NewsletterWarning.UNSAFE, location=body[index].node)
     isolated: set[int] = set()
     while True:
         chunks: list[str] = []
@@ -317,8 +326,7 @@ class GuardedHTML:
             return
         tex, removed = neutral_math(node.astext())
         if removed:
-            warn(f"math: removed {', '.join(removed)} (links must be http, https or mailto; macros and "
-                 "extensions cannot be defined in reports)", NewsletterWarning.UNSAFE, location=node)
+            warn(math_message(removed), NewsletterWarning.UNSAFE, location=node)
             node.children = []
             node += nodes.Text(tex)
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 CODE_RUNNING_MYST_EXTENSIONS = ("substitution",)
+TOCTREE_MESSAGE = "a toctree in a report is left out: reports may not change the site's navigation"
 
 
 class GuardNavigation(SphinxTransform):
@@ -29,8 +30,7 @@ class GuardNavigation(SphinxTransform):
         if site_trust(self.config).is_trusted(self.env.docname):
             return
         for toctree in list(self.document.findall(addnodes.toctree)):
-            warn("a toctree in a report is left out: reports may not change the site's navigation",
-                 NewsletterWarning.UNSAFE, location=toctree)
+            warn(TOCTREE_MESSAGE, NewsletterWarning.UNSAFE, location=toctree)
             wrapper = toctree.parent
             if isinstance(wrapper, nodes.compound) and "toctree-wrapper" in wrapper["classes"] and len(wrapper) == 1:
                 wrapper.parent.remove(wrapper)
