@@ -151,12 +151,11 @@ def test_no_payload_runs_in_a_real_browser(page, hostile_url, path):
     dialogs, requests = [], []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(hostile_url + path)
-    page.wait_for_load_state("networkidle")
+    page.goto(hostile_url + path, wait_until="load")
     if path.startswith("search"):
         page.locator("#search-results").wait_for()
         page.wait_for_function("document.querySelector('#search-results').innerText.length > 20")
-    for link in page.locator("article a[href]").all():  # hovering and focusing run no handler either
+    for link in page.locator("article a[href]").all()[:15]:  # hovering runs no handler either
         link.hover(timeout=2000, force=True)
     page.emulate_media(media="print")  # the theme's print header shows the title
     assert dialogs == []
