@@ -317,7 +317,7 @@ def located(lines) -> set[tuple[str, str, str]]:
 
 
 BODY_PROBLEMS = """---
-title: Body problems
+title: "Body\\u202e problems"
 author: Jane Doe
 date: {date}
 ---
@@ -384,4 +384,4 @@ def test_check_and_the_build_name_the_same_problems_at_the_same_lines(project, b
     if root == "body":
         assert {subtype for _, _, subtype in located(warnings_of(app))} == {
             "myst.directive_unknown", "myst.role_unknown", "image.not_readable", "download.not_readable",
-            "newsletter.refused"}
+            "newsletter.refused", "newsletter.bad_value"}  # bad_value: the direction override in the title
