@@ -26,18 +26,22 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    """The repository's site, built and served on a free localhost port."""
-    out = tmp_path_factory.mktemp("browser") / "html"
+def build_and_serve(srcdir: Path, out: Path):
+    """Build ``srcdir`` into ``out`` and serve it on a free localhost port; yields its address."""
     subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-d", str(out.parent / "doctrees"),
-                    str(REPO), str(out)], check=True)
+                    str(srcdir), str(out)], check=True, capture_output=True)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
                                              functools.partial(QuietHandler, directory=str(out)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    """The repository's site, built and served on a free localhost port."""
+    yield from build_and_serve(REPO, tmp_path_factory.mktemp("browser") / "html")
 
 
 @pytest.fixture(scope="module")
@@ -129,15 +133,7 @@ def hostile_url(tmp_path_factory):
     import shutil
 
     shutil.copytree(REPO / "tests" / "roots" / "test-hostile", source)
-    out = source.parent / "html"
-    subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-d", str(source.parent / "doctrees"),
-                    str(source), str(out)], check=True, capture_output=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(QuietHandler, directory=str(out)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    yield from build_and_serve(source, source.parent / "html")
 
 
 HOSTILE_PAGES = ["reports/alpha/titles.html", "reports/alpha/raw-html.html", "reports/alpha/urls.html",

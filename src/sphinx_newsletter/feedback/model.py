@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.core.report import Field, Problem
 from sphinx_newsletter.core.settings import parse_date
 from sphinx_newsletter.safety.text import clean_text
+from sphinx_newsletter.safety.urls import url_scheme
 
 ENTRY_FIELDS = {
     "author": Field("The reader's name", text(100), 100),
@@ -74,10 +74,9 @@ class FeedbackEntry:
 
 
 def safe_url(url: str, schemes) -> bool:
-    """Whether ``url`` uses one of ``schemes``, after dropping what browsers ignore in a scheme."""
-    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", url)
-    match = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", cleaned)
-    return bool(match) and match.group(1).lower() in schemes
+    """Whether ``url`` names one of ``schemes`` (read as a browser reads it: ``safety.urls``); a
+    relative or scheme-relative URL does not."""
+    return url_scheme(url) in schemes
 
 
 def clean_name(name: str) -> str:
