@@ -119,6 +119,8 @@ def test_check_flags_feedback_options_that_myst_cannot_read(project, build):
     app, _ = build(srcdir)
     assert (f"reports/alpha/quiet.md:{line + 1}: WARNING: 'feedback': Invalid options format: expected key to start "
             "at column 0 [myst.directive_option]") in warnings_of(app)
+    assert (f"reports/alpha/quiet.md:{line + 1}: WARNING: feedback options cannot be read (expected key to start at "
+            "column 0); put a value that starts with a quote in single quotes") in "\n".join(warnings_of(app))
 
 
 def test_check_shows_a_caret_under_a_yaml_error(project):
@@ -365,13 +367,12 @@ markup
 """
 
 
-@pytest.mark.parametrize("root", ["basic", "bad", "feedback", "feedback-bad", "override", "honest", "unsafe", "body",
+@pytest.mark.parametrize("root", ["basic", "bad", "feedback", "feedback-bad", "override", "honest", "unsafe", "hostile", "body",
                                   "policy"])
 def test_check_and_the_build_name_the_same_problems_at_the_same_lines(project, build, root):
     """Parity: (file, line, subtype) of every newsletter problem, and of the body problems check finds
     without a build (unknown directives and roles, missing or refused images and downloads, what the
-    output policy removes from author HTML and TeX, toctrees). Removals that only reStructuredText
-    inside {eval-rst} can ask for (meta tags, links, classes) are found by the build alone."""
+    output policy removes from author HTML, TeX and reST inside {eval-rst}, toctrees)."""
     srcdir = project({"body": "basic", "policy": "honest"}.get(root, root))
     if root == "body":
         (srcdir / "reports/alpha/body.md").write_text(BODY_PROBLEMS.format(date="2020-02-20"))
@@ -385,3 +386,58 @@ def test_check_and_the_build_name_the_same_problems_at_the_same_lines(project, b
         assert {subtype for _, _, subtype in located(warnings_of(app))} == {
             "myst.directive_unknown", "myst.role_unknown", "image.not_readable", "download.not_readable",
             "newsletter.refused", "newsletter.bad_value"}  # bad_value: the direction override in the title
+
+
+PIECES = [
+    "Plain **bold** text and a [link](https://example.org).",
+    "```{eval-rst}\n.. meta::\n   :keywords: spoof\n```",
+    "```{eval-rst}\nA `link <javascript:alert(1)>`_ and a `data <data:text/html,x>`_.\n```",
+    "```{eval-rst}\n.. container:: nl-feedback-entry\n\n   A fake comment.\n```",
+    "```{eval-rst}\n.. image:: missing-rst.png\n   :target: javascript:alert(6)\n```",
+    "```{eval-rst}\n.. note:: A note with :download:`gone <gone-rst.pdf>`.\n```",
+    "```{image} https://example.org/a.png\n:target: javascript:alert(2)\n```",
+    "```{figure} missing-figure.png\n---\ntarget: vbscript:x\n---\nA caption.\n```",
+    "<script>alert(3)</script>",
+    "Inline <span onclick=\"x()\">span</span> and <sub>2</sub>.",
+    "$\\href{javascript:alert(4)}{x}$ and $$\\def\\a{b}$$",
+    "```{feedbak}\n:author: Typo\n\nA misspelt directive.\n```",
+    "A {reff}`x` role and a {sub}`fine` one.",
+    "![missing](missing.png) and ![fine](https://example.org/b.png)",
+    "{download}`gone <gone.pdf>` and {download}`../../conf.py`",
+    "A bell\x07 in the text.",
+    "```{toctree}\nsomewhere\n```",
+    ":::{feedback}\n:author: Jane\n:date: not-a-date\n\nA [link](javascript:alert(5)).\n:::",
+    ":::{feedback}\n:author: Li Wei\n:date: 2020-03-01\n:likes: 2\n\nNice.\n\n```{feedback}\n:author: Bo\n"
+    ":date: 2020-03-02\n\nA reply with a {directive} fence:\n\n````{note}\nx\n````\n```\n:::",
+    ":::{feedback}\n:author: '\"Jim\" Smith\n:date: 2020-03-01\n\nAn option MyST cannot read.\n:::",
+    "```{note}\nA note with {unknownrole}`x` and ![p](nope.png) and <i onmouseover=\"y()\">i</i>.\n```",
+    "- an item with <iframe src=\"https://example.org\"></iframe>\n- and {reff}`y`",
+    "> a quote with <img src=x onerror=alert(7)>",
+    "```python\nprint('{not a role}', '<script>')\n```",
+    "```{eval-rst}\n.. raw:: html\n\n   <b>x</b>\n```",
+    "<div title=\"\n\nA paragraph an unclosed attribute would swallow.",
+    "<!-- a comment that never closes",
+    "Term\n: a definition with <u style=\"color:red\">style</u>",
+]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_check_and_the_build_agree_on_generated_hostile_and_broken_reports(project, build, seed):
+    """Parity on reports put together at random from hostile, broken and honest pieces: markdown,
+    author HTML, TeX, reST inside {eval-rst}, directives' options, feedback blocks and replies."""
+    import random
+
+    chooser = random.Random(seed)
+    srcdir = project("hostile")
+    for number in range(14):
+        pieces = chooser.sample(PIECES, chooser.randint(2, 6))
+        body = "\n\n".join(pieces)
+        (srcdir / f"reports/alpha/generated-{number}.md").write_text(
+            f"---\ntitle: Generated {number}\nauthor: Test\ndate: 2020-02-20\n---\n\n{body}\n")
+    result = run("check", cwd=srcdir)
+    assert "Traceback" not in result.stderr
+    app, _ = build(srcdir)
+    built = located(warnings_of(app))
+    assert located(problem_lines(result)) == built
+    generated = {subtype for path, _, subtype in built if "generated-" in path}
+    assert len(generated) >= 5, generated  # the pieces did produce problems of many kinds

@@ -145,3 +145,56 @@ def test_adding_and_editing_a_feedback_file_updates_report_and_counts(project, b
     new_file.unlink()
     app, _ = build(srcdir)
     assert thread(app, "reports/alpha/quiet") is None
+
+
+# -- one reader: shortcuts that must read exactly as the long way --------------------------------
+
+_OPTION_ALPHABET = "abcXYZ019 .:@+/%=?&~,-_#'\"[]{}!*|>éÑ\t"
+
+
+def test_simple_option_lines_read_as_myst_reads_them():
+    """read_block skips MyST's option parser for plain values: on generated lines, the two agree."""
+    import random
+
+    from myst_parser.parsers.options import options_to_tokens
+
+    from sphinx_newsletter.feedback.markup import _SIMPLE_OPTION, read_block
+
+    chooser = random.Random(7)
+    compared = 0
+    for _ in range(20_000):
+        value = "".join(chooser.choice(_OPTION_ALPHABET) for _ in range(chooser.randint(1, 12)))
+        line = f":{chooser.choice(['author', 'date', 'likes', 'a-b', 'k_1'])}: {value}"
+        if not _SIMPLE_OPTION.match(line):
+            continue
+        compared += 1
+        tokens, _ = options_to_tokens(line[1:])
+        block = read_block(f"{line}\n\nBody.", 10)
+        assert block.options == {key.value: item.value for key, item in tokens}, line
+        assert list(block.option_lines.values()) == [11]
+    assert compared > 1_000  # the shortcut was taken often enough to mean something
+
+
+def test_a_yaml_block_of_options_is_read_as_myst_reads_it():
+    from sphinx_newsletter.feedback.markup import read_block
+
+    block = read_block("---\nauthor: Li Wei\ndate: 2020-03-01\n---\nBody line.", 20)
+    assert (block.options, block.option_lines, block.body, block.body_line) == (
+        {"author": "Li Wei", "date": "2020-03-01"}, {"author": 22, "date": 23}, "Body line.", 25)
+    broken = read_block("---\nauthor: 'Li\n---\nBody.", 20)
+    assert broken.options == {} and "cannot be read" in broken.problems[0].text
+
+
+def test_body_problems_are_the_problems_of_the_rendering_walk():
+    """check's body_problems skips bodies that cannot warn; on generated bodies it equals render_body."""
+    import random
+
+    from sphinx_newsletter.feedback.markup import body_problems, render_body
+
+    pieces = ["plain words", "[a link](https://example.org)", "[bad](javascript:x)", "<javascript:y>",
+              "[ref]\n\n[ref]: vbscript:z", "```{note}\nx\n```", "`code {x}`", "**bold** <b>html</b>", "> quote",
+              "- item [l](data:text/html,1)", "~~~\n{x}\n~~~", "ends with ["]
+    chooser = random.Random(3)
+    for _ in range(300):
+        text = "\n\n".join(chooser.sample(pieces, chooser.randint(1, 4)))
+        assert body_problems(text, 5) == render_body(text, 5).problems, text

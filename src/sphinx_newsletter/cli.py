@@ -33,6 +33,7 @@ import yaml
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
 
+from sphinx_newsletter.adapters.body_check import BodyChecker, NeedsSphinx
 from sphinx_newsletter.core.catalogue import slugify
 from sphinx_newsletter.core.frontmatter import blank_front_matter, read_front_matter
 from sphinx_newsletter.core.report import (
@@ -44,12 +45,14 @@ from sphinx_newsletter.core.report import (
     skeleton_problems,
     undecodable_problem,
     validate_report,
+    without_control_characters,
 )
 from sphinx_newsletter.core.schema import SCHEMAS, schema_text
 from sphinx_newsletter.core.settings import SETTINGS, Cycle, Settings, cycle_for_date, parse_date
 from sphinx_newsletter.core.site import TEXT_SUFFIXES, check_site, stray_report_files
+from sphinx_newsletter.feedback.markup import entry_from_block
 from sphinx_newsletter.feedback.model import FEEDBACK_SUFFIX
-from sphinx_newsletter.feedback.thread import assemble_thread, feedback_blocks, feedback_file_source
+from sphinx_newsletter.feedback.thread import assemble_thread, feedback_file_source
 from sphinx_newsletter.publishing.manifest import (
     frozen_problems,
     read_manifest,
@@ -132,6 +135,7 @@ class Findings:
 
     problems: list[tuple[str, Problem]] = field(default_factory=list)
     reports: dict[str, tuple[str, Report]] = field(default_factory=dict)
+    deferred: list[Path] = field(default_factory=list)  # reports a worker leaves to the main process
 
     def add(self, path: str, problems) -> None:
         self.problems += [(path, problem) for problem in problems]
@@ -164,11 +168,20 @@ def check_report(site: Site, path: Path, findings: Findings, with_feedback: bool
     except UnicodeDecodeError as error:
         findings.add(shown, [undecodable_problem(error)])
         return
+    text, control = without_control_characters(text)
     matter = read_front_matter(text)
     report = validate_report(docname, relative, matter, site.cycles, site.reports_dir)
+    report.problems[:0] = control
     report.problems += skeleton_problems(text)
-    if with_feedback and site.body_checker is not None:
-        report.problems += site.body_checker.problems(text, shown)
+    body = None
+    if with_feedback and site.body_checker is not None:  # the text the build gives MyST
+        try:
+            body = site.body_checker.scan(blank_front_matter(text, matter, report.title), shown)
+        except NeedsSphinx:
+            findings.deferred.append(path)
+            return
+    if body is not None:
+        report.problems += body.problems
     report.problems += frozen_problems(report, shown, data,
                                        read_manifest(site.published_path, report.cycle or ""), site.cycles)
     findings.reports[docname] = (shown, report)
@@ -176,7 +189,7 @@ def check_report(site: Site, path: Path, findings: Findings, with_feedback: bool
     if not with_feedback:
         return
     feedback_file = site.feedback_path / relative.with_suffix(FEEDBACK_SUFFIX)
-    thread = assemble_thread(feedback_blocks(blank_front_matter(text, matter)),
+    thread = assemble_thread([entry_from_block(block) for block in body.feedback] if body else [],
                              feedback_file_source(feedback_file, site.confdir, site.shown(feedback_file)),
                              report.date, render=False)
     findings.problems += [(source or shown, problem) for source, problem in thread.problems]
@@ -202,6 +215,8 @@ def check_reports(site: Site, paths: list[Path]) -> Findings:
     for part in parts:
         findings.problems += part.problems
         findings.reports.update(part.reports)
+        for path in part.deferred:  # they need the site's Sphinx: started here, once
+            check_report(site, path, findings)
     return findings
 
 
@@ -210,6 +225,8 @@ _FORKED_SITE: Site | None = None
 
 def _check_chunk(paths: list[Path]) -> Findings:
     findings = Findings()
+    if _FORKED_SITE.body_checker is not None:
+        _FORKED_SITE.body_checker.deferring = True
     for path in paths:
         check_report(_FORKED_SITE, path, findings)
     return findings
@@ -275,9 +292,8 @@ def check(args: argparse.Namespace) -> int:
     reports, strays, feedback_strays = targets(site, [Path(path) for path in args.paths])
     site.refusals  # walked once here, before workers fork, not once in each
     if reports:
-        from sphinx_newsletter.adapters.body_check import BodyChecker
 
-        site.body_checker = BodyChecker(site.confdir, site.settings)
+        site.body_checker = BodyChecker(site.confdir, site.settings, site.namespace)
     findings = check_reports(site, reports)
     checked = {shown for shown, _ in findings.reports.values()}
     for path in site.reports_path.glob(f"*/*{REPORT_SUFFIX}"):  # duplicates may sit in unchecked files

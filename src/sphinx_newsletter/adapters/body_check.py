@@ -1,11 +1,15 @@
 """What ``newsletter check`` finds in a report's body without a build: unknown directives and roles,
-missing images and downloads, images and downloads the file policy refuses, and what the output
-policy will remove (author HTML, unsafe TeX, toctrees), with the build's own messages.
+missing images and downloads, images and downloads the file policy refuses, what the output policy
+will remove (author HTML, unsafe TeX and URLs, toctrees, and in ``{eval-rst}`` meta tags, links and
+the newsletter's own classes), with the build's own messages; and the ``{feedback}`` blocks MyST
+will run, read as the directive reads them (the one reader of feedback fences).
 
 The site's directives and roles are known by starting Sphinx with the site's configuration and its
 extensions, as the build does, but with the ``dummy`` builder and without reading a document (about
 half a second, once per run). Bodies are read with MyST's own markdown-it configuration, so a
-directive or a role is found where the build finds it, at the same line.
+directive or a role is found where the build finds it, at the same line; reST inside ``{eval-rst}``
+is parsed by docutils as MyST parses it. Inline markup is parsed only where it can hold something
+checked (a role, an image, HTML or math), which keeps a thousand reports near a second.
 """
 
 from __future__ import annotations
@@ -13,21 +17,31 @@ from __future__ import annotations
 import io
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from docutils.parsers.rst import directives, roles
+
+from sphinx_newsletter.adapters.nodes import ARCHIVE_DIRECTIVE, EDITION_DIRECTIVE, FEEDBACK_DIRECTIVE, INDEX_DIRECTIVE
 from sphinx_newsletter.core.problems import NewsletterWarning, Problem
+from sphinx_newsletter.feedback.markup import Block, read_block
 from sphinx_newsletter.safety.files import asset_problem, image_types_of
 from sphinx_newsletter.safety.html import (
+    META_MESSAGE,
     MYST_MARKUP,
+    SWALLOW_MESSAGE,
     clean_html,
     math_message,
     neutral_math,
+    own_class_message,
     raw_html_message,
     removed_parts,
+    swallows,
+    unsafe_url_message,
 )
-from sphinx_newsletter.safety.structure import TOCTREE_MESSAGE
-from sphinx_newsletter.safety.urls import url_scheme
+from sphinx_newsletter.safety.rest import LocalFile, give_lines, rest_findings
+from sphinx_newsletter.safety.structure import CODE_RUNNING_MYST_EXTENSIONS, TOCTREE_MESSAGE
+from sphinx_newsletter.safety.urls import is_safe_url, url_scheme
 
 LITERAL_DIRECTIVES = frozenset({"code-block", "code", "sourcecode", "code-cell", "eval-rst", "math", "raw",
                                 "csv-table", "literalinclude", "include", "toctree", "feedback", "mermaid",
@@ -36,6 +50,14 @@ LITERAL_DIRECTIVES = frozenset({"code-block", "code", "sourcecode", "code-cell",
 MYST_DIRECTIVES = frozenset({"eval-rst", "eval-restructuredtext"})
 """Directives MyST's renderer handles itself (they are registered nowhere)."""
 _DOWNLOAD_TARGET = re.compile(r"^(?:.*<(?P<bracketed>[^<>]+)>|(?P<plain>.+))$", re.S)
+STATIC_DIRECTIVES = frozenset(directives._directive_registry) | MYST_DIRECTIVES | {
+    FEEDBACK_DIRECTIVE, EDITION_DIRECTIVE, ARCHIVE_DIRECTIVE, INDEX_DIRECTIVE}
+"""Directives every site knows (docutils', MyST's and the newsletter's): no need to start Sphinx."""
+STATIC_ROLES = frozenset(roles._role_registry)
+_INLINE_CHECKED = re.compile(r"[{!<$]")
+"""Inline text without these holds no role, image, HTML or math: markdown-it need not parse it."""
+_REFUSAL_MESSAGES = {"meta": lambda value: META_MESSAGE, "class": lambda value: own_class_message([value]),
+                     "url": unsafe_url_message}
 
 
 @dataclass(frozen=True)
@@ -47,17 +69,34 @@ class OtherWarning:
     value: str
 
 
-class BodyChecker:
-    def __init__(self, confdir: Path, settings) -> None:
+@dataclass
+class BodyScan:
+    """A report body's problems, and its ``{feedback}`` blocks as the directive reads them."""
+
+    problems: list[Problem] = field(default_factory=list)
+    feedback: list[Block] = field(default_factory=list)
+
+
+class NeedsSphinx(Exception):
+    """The body uses a directive or role beyond docutils' own, or reST: its check needs the site's Sphinx,
+    which a worker process leaves to the main one (started there once, when some report needs it)."""
+
+
+class SiteSphinx:
+    """The site's Sphinx, started with its configuration and extensions as the build starts it, but with
+    the ``dummy`` builder and reading no document: the directives and roles it knows, and its
+    environment for roles inside ``{eval-rst}``."""
+
+    def __init__(self, confdir: Path) -> None:
+        from docutils.frontend import get_default_settings
         from docutils.parsers.rst import directives, roles
-        from markdown_it.renderer import RendererHTML
-        from myst_parser.parsers.mdit import create_md_parser
+        from myst_parser.mocking import MockRSTParser
         from sphinx.application import Sphinx
 
-        with tempfile.TemporaryDirectory() as scratch:
-            app = Sphinx(confdir, confdir, Path(scratch) / "out", Path(scratch) / "doctrees", "dummy",
-                         status=None, warning=io.StringIO(), freshenv=True)
-            config = app.env.myst_config
+        self._scratch = tempfile.TemporaryDirectory()
+        scratch = Path(self._scratch.name)
+        app = Sphinx(confdir, confdir, scratch / "out", scratch / "doctrees", "dummy",
+                     status=None, warning=io.StringIO(), freshenv=True)
         self.directives = set(directives._directives) | set(directives._directive_registry) | MYST_DIRECTIVES
         self.roles = set(roles._roles) | set(roles._role_registry)
         bare = {"std", app.config.primary_domain or "py"}
@@ -67,37 +106,89 @@ class BodyChecker:
                 found.update(f"{domain.name}:{name}" for name in names)
                 if domain.name in bare:
                     found.update(names)
-        self.markdown = create_md_parser(config, RendererHTML)
+        self.env = app.env
+        self.rst_parser = MockRSTParser()
+        self.rst_settings = get_default_settings(MockRSTParser)
+        for name, value in {"raw_enabled": False, "file_insertion_enabled": False, "report_level": 5,
+                            "halt_level": 5, "warning_stream": io.StringIO(), "env": app.env}.items():
+            setattr(self.rst_settings, name, value)
+
+
+def myst_config(values: dict):
+    """MyST's configuration from ``conf.py``'s ``myst_*`` values, as MyST's Sphinx extension makes it,
+    without the syntax the newsletter turns off (``structure.CODE_RUNNING_MYST_EXTENSIONS``)."""
+    from myst_parser.config.main import MdParserConfig
+
+    given = {name: values[f"myst_{name}"] for name, _, field in MdParserConfig().as_triple()
+             if "sphinx" not in field.metadata.get("omit", []) and f"myst_{name}" in values}
+    if "enable_extensions" in given:
+        given["enable_extensions"] = [name for name in given["enable_extensions"]
+                                      if name not in CODE_RUNNING_MYST_EXTENSIONS]
+    try:
+        return MdParserConfig(**given)
+    except (TypeError, ValueError):  # the build says what is wrong, and reads with the defaults
+        return MdParserConfig()
+
+
+class BodyChecker:
+    def __init__(self, confdir: Path, settings, conf_values: dict) -> None:
+        from markdown_it.renderer import RendererHTML
+        from myst_parser.parsers.mdit import create_md_parser
+
+        self.markdown = create_md_parser(myst_config(conf_values), RendererHTML).disable(["wordcount", "inline"],
+                                                                                        True)
         self.srcdir = confdir
         self.settings = settings
+        self.deferring = False  # in a worker process: raise NeedsSphinx rather than start Sphinx
+        self._site: SiteSphinx | None = None
 
-    def problems(self, text: str, relative: str) -> list[Problem]:
-        """Problems of the report at ``relative`` (``reports/<cycle>/<slug>.md``) whose whole text is ``text``."""
+    @property
+    def site(self) -> SiteSphinx:
+        if self._site is None:
+            if self.deferring:
+                raise NeedsSphinx
+            self._site = SiteSphinx(self.srcdir)
+        return self._site
+
+    def knows_directive(self, name: str) -> bool:
+        return name in STATIC_DIRECTIVES or name in self.site.directives
+
+    def knows_role(self, name: str) -> bool:
+        return name in STATIC_ROLES or name in self.site.roles
+
+    def scan(self, text: str, relative: str) -> BodyScan:
+        """Problems and feedback blocks of the report at ``relative`` (``reports/<cycle>/<slug>.md``)
+        whose whole text is ``text``."""
         docdir = PurePosixPath(relative).parent
-        found: list[Problem] = []
-        self._scan(text, 0, docdir, found)
-        return sorted(found, key=lambda problem: problem.line)
+        found = BodyScan()
+        self._scan(text, 0, docdir, found, relative)
+        found.problems.sort(key=lambda problem: problem.line)
+        return found
 
-    def _scan(self, text: str, offset: int, docdir: PurePosixPath, found: list[Problem]) -> None:
-        for token in self.markdown.parse(text, {}):
+    def _scan(self, text: str, offset: int, docdir: PurePosixPath, found: BodyScan, relative: str) -> None:
+        env: dict = {}
+        for token in self.markdown.parse(text, env):
             line = offset + (token.map[0] if token.map else 0) + 1
             if token.type in ("fence", "colon_fence"):
                 match = re.match(r"^\{([^}\s]+)\}\s*(.*)$", token.info.strip())
                 if match:
-                    self._directive(match.group(1), match.group(2), token.content, line, docdir, found)
+                    self._directive(match.group(1), match.group(2), token.content, line, docdir, found, relative)
             elif token.type == "html_block":
-                self._html(token.content, line, found)
+                self._html(token.content, line, found.problems)
             elif token.type in ("math_block", "math_block_label", "amsmath"):
-                self._math(token.content, line, found)
+                self._math(token.content, line, found.problems)
+            elif token.type == "inline" and _INLINE_CHECKED.search(token.content):
+                token.children = []
+                self.markdown.inline.parse(token.content, self.markdown, env, token.children)
             for child in token.children or ():
                 if child.type == "myst_role":
-                    self._role(child.meta.get("name", ""), child.content, line, docdir, found)
+                    self._role(child.meta.get("name", ""), child.content, line, docdir, found.problems)
                 elif child.type == "image":
-                    self._asset("image", str(child.attrs.get("src", "")), line, docdir, found)
+                    self._asset("image", str(child.attrs.get("src", "")), line, docdir, found.problems)
                 elif child.type == "html_inline":
-                    self._html(child.content, line, found)
+                    self._html(child.content, line, found.problems)
                 elif child.type in ("math_inline", "math_inline_double"):
-                    self._math(child.content, line, found)
+                    self._math(child.content, line, found.problems)
 
     @staticmethod
     def _html(html: str, line: int, found: list[Problem]) -> None:
@@ -107,6 +198,8 @@ class BodyChecker:
         removed = removed_parts(html, clean_html(html))
         if removed:
             found.append(Problem(line, NewsletterWarning.UNSAFE, raw_html_message(removed)))
+        if swallows(html):
+            found.append(Problem(line, NewsletterWarning.UNSAFE, SWALLOW_MESSAGE))
 
     @staticmethod
     def _math(tex: str, line: int, found: list[Problem]) -> None:
@@ -114,17 +207,27 @@ class BodyChecker:
         if removed:
             found.append(Problem(line, NewsletterWarning.UNSAFE, math_message(removed)))
 
-    def _directive(self, name: str, argument: str, content: str, line: int, docdir, found) -> None:
-        if name not in self.directives:
-            found.append(Problem(line, OtherWarning("myst", "directive_unknown"),
-                                 f"Unknown directive type: '{name}'"))
+    def _directive(self, name: str, argument: str, content: str, line: int, docdir, found: BodyScan,
+                   relative: str) -> None:
+        problems = found.problems
+        if not self.knows_directive(name):
+            problems.append(Problem(line, OtherWarning("myst", "directive_unknown"),
+                                    f"Unknown directive type: '{name}'"))
             return
         if name == "toctree":
-            found.append(Problem(line, NewsletterWarning.UNSAFE, TOCTREE_MESSAGE))
-        if name in ("math", "math_block"):
-            self._math(content, line, found)
-        if name in ("image", "figure") and argument:
-            self._asset("image", argument.strip(), line, docdir, found)
+            problems.append(Problem(line, NewsletterWarning.UNSAFE, TOCTREE_MESSAGE))
+        elif name in ("math", "math_block"):
+            self._math(content, line, problems)
+        elif name in ("image", "figure"):
+            if argument:
+                self._asset("image", argument.strip(), line, docdir, problems)
+            target = read_block(content, line).options.get("target")
+            if target and not is_safe_url(target):
+                problems.append(Problem(line, NewsletterWarning.UNSAFE, unsafe_url_message(target)))
+        elif name == "feedback":
+            found.feedback.append(read_block(content.removesuffix("\n"), line))
+        elif name in MYST_DIRECTIVES:
+            self._rest(content, line, docdir, problems, relative)
         if name in LITERAL_DIRECTIVES:
             return
         lines = content.split("\n")
@@ -134,10 +237,32 @@ class BodyChecker:
             skip = closing + 1
         while skip < len(lines) and re.match(r"^\s*:[\w-]+:", lines[skip]):
             skip += 1
-        self._scan("\n".join(lines[skip:]), line + skip, docdir, found)
+        self._scan("\n".join(lines[skip:]), line + skip, docdir, found, relative)
+
+    def _rest(self, content: str, line: int, docdir, found: list[Problem], relative: str) -> None:
+        """What the output policy will refuse in reST, parsed as MyST parses ``{eval-rst}``."""
+        from docutils.utils import new_document
+
+        site = self.site
+        document = new_document(str(self.srcdir / relative), site.rst_settings)
+        site.env.temp_data["docname"] = relative.rsplit(".", 1)[0]
+        try:
+            site.rst_parser.parse("\n" * line + content, document)  # as MyST pads it
+        except Exception:  # noqa: BLE001 - a role that needs a full build: the build will say what it finds
+            return
+        finally:
+            site.env.temp_data.pop("docname", None)
+        give_lines(document.children, range(line, line + content.count("\n") + 2), document["source"])
+        for finding in rest_findings(document.children):
+            if isinstance(finding, LocalFile):
+                if finding.kind == "image" or finding.target:
+                    self._asset(finding.kind, finding.target, finding.line, docdir, found)
+            else:
+                found.append(Problem(finding.line, NewsletterWarning.UNSAFE,
+                                     _REFUSAL_MESSAGES[finding.kind](finding.value)))
 
     def _role(self, name: str, content: str, line: int, docdir, found) -> None:
-        if name not in self.roles:
+        if not self.knows_role(name):
             found.append(Problem(line, OtherWarning("myst", "role_unknown"),
                                  f'Unknown interpreted text role "{name}".'))
         elif name == "download":

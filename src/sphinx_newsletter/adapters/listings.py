@@ -12,7 +12,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_newsletter.adapters.config import get_cycles
-from sphinx_newsletter.adapters.nodes import listing
+from sphinx_newsletter.adapters.nodes import ARCHIVE_DIRECTIVE, EDITION_DIRECTIVE, INDEX_DIRECTIVE, listing
 from sphinx_newsletter.adapters.render import Renderer
 from sphinx_newsletter.core.catalogue import TAXONOMIES
 from sphinx_newsletter.core.settings import current_cycle
@@ -82,9 +82,12 @@ def _ancestors(node: nodes.Node):
         yield node
 
 
+LISTING_DIRECTIVES = {EDITION_DIRECTIVE: EditionDirective, ARCHIVE_DIRECTIVE: ArchiveDirective,
+                      INDEX_DIRECTIVE: IndexDirective}
+
+
 def setup_listings(app: Sphinx) -> None:
     app.add_node(listing)
-    app.add_directive("newsletter-edition", EditionDirective)
-    app.add_directive("newsletter-archive", ArchiveDirective)
-    app.add_directive("newsletter-index", IndexDirective)
+    for name, directive in LISTING_DIRECTIVES.items():
+        app.add_directive(name, directive)
     app.connect("doctree-resolved", resolve_listings)

@@ -7,29 +7,46 @@ settings, no ``substitutions:``, no ``html_meta:``).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path, PurePosixPath
 
 from docutils import nodes
 from docutils.utils.smartquotes import educate_tokens
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from sphinx.application import Sphinx
 
 from sphinx_newsletter.adapters.config import get_cycles
 from sphinx_newsletter.adapters.nodes import listing
 from sphinx_newsletter.core.frontmatter import blank_front_matter, read_front_matter
-from sphinx_newsletter.core.report import Report, skeleton_problems, undecodable_problem, validate_report
+from sphinx_newsletter.core.report import (
+    Report,
+    skeleton_problems,
+    undecodable_problem,
+    validate_report,
+    without_control_characters,
+)
 from sphinx_newsletter.feedback.directive import add_feedback_thread
 from sphinx_newsletter.publishing.manifest import frozen_problems, manifest_path, read_manifest
 from sphinx_newsletter.publishing.sharing import report_metadata
+from sphinx_newsletter.safety.rest import give_lines
 from sphinx_newsletter.safety.text import clean_text
-from sphinx_newsletter.warnings_ import NewsletterWarning, warn
+from sphinx_newsletter.warnings_ import warn
 
 SUMMARY_LENGTH = 300
 
 
 def is_report(docname: str, reports_dir: str) -> bool:
     return docname.startswith(reports_dir.strip("/") + "/")
+
+
+class ReportRenderer(SphinxRenderer):
+    """MyST's renderer, with lines for what reST inside ``{eval-rst}`` leaves without one."""
+
+    def render_restructuredtext(self, token) -> None:
+        before = len(self.current_node.children)
+        super().render_restructuredtext(token)
+        give_lines(self.current_node.children[before:], range(token.map[0], token.map[1]), self.document["source"])
 
 
 class ReportParser(MystParser):
@@ -45,12 +62,13 @@ class ReportParser(MystParser):
 
         document.settings.file_insertion_enabled = False
         document.settings.raw_enabled = False
-        inputstring = without_control_characters(inputstring, docname)
+        inputstring, control = without_control_characters(inputstring)
         matter = read_front_matter(inputstring)
         source = env.doc2path(docname, False).as_posix()
         cycles = get_cycles(env.config)
         report = validate_report(docname, PurePosixPath(source).relative_to(reports_dir), matter, cycles,
                                  reports_dir)
+        report.problems[:0] = control
         report.problems += skeleton_problems(inputstring)
         published_dir = Path(env.srcdir) / env.config.newsletter_published_dir
         manifest = read_manifest(published_dir, report.cycle or "")
@@ -60,7 +78,9 @@ class ReportParser(MystParser):
         for problem in report.problems:
             warn(problem.text, problem.subtype, location=(docname, problem.line))
 
-        super().parse(blank_front_matter(inputstring, matter, report.title), document)
+        parser = create_md_parser(env.myst_config, ReportRenderer)  # what MystParser.parse does, but
+        parser.options["document"] = document  # with ReportRenderer (the front matter never reaches MyST)
+        parser.render(blank_front_matter(inputstring, matter, report.title))
 
         section = give_single_title(document, report)
         add_feedback_thread(document, section, report, env)
@@ -68,19 +88,6 @@ class ReportParser(MystParser):
             section.insert(1, listing(key=f"byline:{docname}"))
         env.metadata[docname]["orphan"] = True  # reports are reached through editions, not the toctree
         env.domains["newsletter"].note_report(report)
-
-
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def without_control_characters(text: str, docname: str) -> str:
-    """Control characters have no place in markdown and make XML outputs (feeds, EPUB) invalid."""
-    match = _CONTROL.search(text)
-    if match is None:
-        return text
-    warn(f"control character U+{ord(match.group()):04X} and any others are removed from the report",
-         NewsletterWarning.BAD_VALUE, location=(docname, text.count("\n", 0, match.start()) + 1))
-    return _CONTROL.sub("", text)
 
 
 def give_single_title(document: nodes.document, report: Report) -> nodes.section | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -280,6 +281,20 @@ def skeleton_problems(text: str) -> list[Problem]:
             return [Problem(line, W.TEMPLATE_TEXT, "the example text that 'newsletter new' wrote is still here: "
                                                    "replace it with your report")]
     return []
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_control_characters(text: str) -> tuple[str, list[Problem]]:
+    """The report's whole text without control characters, which have no place in markdown and make
+    XML outputs (feeds, EPUB) invalid, and the problem naming the first one."""
+    match = _CONTROL.search(text)
+    if match is None:
+        return text, []
+    line = text.count("\n", 0, match.start()) + 1
+    return _CONTROL.sub("", text), [Problem(line, W.BAD_VALUE, f"control character U+{ord(match.group()):04X} "
+                                                               "and any others are removed from the report")]
 
 
 def duplicate_problem(later: Report, first_path: str) -> Problem:

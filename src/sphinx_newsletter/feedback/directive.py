@@ -26,9 +26,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_newsletter.adapters.nodes import OWN
+from sphinx_newsletter.adapters.nodes import FEEDBACK_DIRECTIVE, OWN
 from sphinx_newsletter.core.report import Report
-from sphinx_newsletter.feedback.markup import Block, entry_from_block
+from sphinx_newsletter.feedback.markup import entry_from_block, read_block
 from sphinx_newsletter.feedback.model import (
     FEEDBACK_SUFFIX,
     OPTION_KEYS,
@@ -87,10 +87,10 @@ class FeedbackDirective(SphinxDirective):
             warn(f"feedback blocks belong in reports under {reports_dir}; this one is left out",
                  NewsletterWarning.DIRECTIVE, location=self.get_location())
             return []
-        option_lines = {name: self.lineno + 1 + index for index, name in enumerate(self.options)}
-        body_line = self.lineno + self.content_offset + 1  # MyST counts the body's offset from the directive
-        entry = entry_from_block(Block(self.lineno, dict(self.options), option_lines, "\n".join(self.content),
-                                       body_line))
+        # The fence's text as written (MyST's block_text: the fences around the token's content), read by
+        # read_block as ``newsletter check`` reads it: options MyST cannot read get the same warning there.
+        written = self.block_text.split("\n")[1:-2]
+        entry = entry_from_block(read_block("\n".join(written), self.lineno))
         return [feedback_source(entries=[entry])]
 
 
@@ -212,8 +212,9 @@ def reports_with_new_feedback_files(app: Sphinx, env: BuildEnvironment, added, c
             if not report.feedback_file and docname in answered and docname in env.found_docs]
 
 
+
 def setup_feedback(app: Sphinx) -> None:
-    app.add_directive("feedback", FeedbackDirective)
+    app.add_directive(FEEDBACK_DIRECTIVE, FeedbackDirective)
     app.add_node(feedback_source)
     for node, visit, depart in [
         (feedback_entry, visit_feedback_entry, depart_feedback_entry),

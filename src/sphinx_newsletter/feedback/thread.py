@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from docutils import nodes
 from sphinx_newsletter.core.frontmatter import FEEDBACK_LIMITS
 from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.core.report import Problem, undecodable_problem
-from sphinx_newsletter.feedback.markup import body_problems, entry_from_block, read_block, render_body
+from sphinx_newsletter.feedback.markup import body_problems, render_body
 from sphinx_newsletter.feedback.model import (
     FILE_UNREAD,
     FeedbackEntry,
@@ -26,9 +25,6 @@ from sphinx_newsletter.feedback.model import (
     read_feedback_file,
 )
 from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file
-
-FEEDBACK_FENCE = re.compile(r"^\s*(`{3,}|:{3,})\{feedback\}", re.MULTILINE)
-FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
 
 
 @dataclass
@@ -46,31 +42,6 @@ class Thread:
 
     def body(self, entry: FeedbackEntry) -> list[nodes.Node]:
         return self.bodies[id(entry)]
-
-
-def feedback_blocks(markdown: str) -> list[FeedbackEntry]:
-    """``{feedback}`` blocks at the top level of a report body (file line 1 is the text's first line),
-    for ``newsletter check``: a scan of the fences alone, so a thousand reports take well under a second."""
-    if not FEEDBACK_FENCE.search(markdown):
-        return []
-    lines = markdown.split("\n")
-    entries, index = [], 0
-    while index < len(lines):
-        opening = FENCE.match(lines[index])
-        if not opening or (opening["fence"][0] == "`" and "`" in opening["info"]):
-            index += 1
-            continue
-        fence, end = opening["fence"], index + 1
-        while end < len(lines):
-            closing = FENCE.match(lines[end])
-            if (closing and closing["fence"][0] == fence[0] and len(closing["fence"]) >= len(fence)
-                    and not closing["info"].strip()):
-                break
-            end += 1
-        if opening["info"].strip() == "{feedback}":
-            entries.append(entry_from_block(read_block("\n".join(lines[index + 1:end]), index + 1)))
-        index = end + 1
-    return entries
 
 
 def feedback_file_source(path: Path, root: Path, shown: str) -> tuple[str, bytes | UnsafeFile] | None:

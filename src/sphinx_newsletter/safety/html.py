@@ -32,15 +32,13 @@ from typing import TYPE_CHECKING
 import nh3
 from docutils import nodes
 
-from sphinx_newsletter.adapters.nodes import OWN, TRUSTED_HTML
+from sphinx_newsletter.adapters.nodes import OWN, OWN_CLASS_PREFIX, TRUSTED_HTML
 from sphinx_newsletter.safety.sources import site_trust
 from sphinx_newsletter.safety.urls import SAFE_SCHEMES, is_safe_url, url_scheme
 from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-OWN_CLASS_PREFIX = "nl-"
 
 ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS - {"map", "area"} | {"tfoot"})
 """Ammonia's default tags (GitHub's list, near enough), without image maps, with table footers.
@@ -124,6 +122,26 @@ def _inventory(html: str) -> _Inventory:
     return parser
 
 
+META_MESSAGE = "meta tags are not allowed in reports and are left out"
+SWALLOW_MESSAGE = ("raw HTML is not well-formed (an unclosed quote or element) and would hide what follows; "
+                   "it was cleaned on its own")
+
+
+def own_class_message(spoofed: list[str]) -> str:
+    return f"the class {', '.join(spoofed)} belongs to the newsletter's own markup and is removed"
+
+
+def unsafe_url_message(value: str) -> str:
+    return f"link or source '{value}' is not an http, https, mailto or relative URL and is left out"
+
+
+def swallows(html: str) -> bool:
+    """Whether this piece of author HTML, sanitised together with what follows it, would hide what
+    follows (an unclosed quote or comment, a ``<script>`` opened around markdown)."""
+    marker = f"{_OPEN}0{_CLOSE}"
+    return marker not in clean_html(html + marker)
+
+
 def raw_html_message(removed: list[str]) -> str:
     return f"raw HTML: removed {'; '.join(removed)}"
 
@@ -169,12 +187,15 @@ def sanitise_body(body: list[str]) -> list[str]:
     """
     authored = [index for index, part in enumerate(body) if isinstance(part, AuthorHTML)]
     alone: dict[int, str] = {}
+    isolated: set[int] = set()
     for index in authored:
         alone[index] = clean_html(body[index])
         removed = removed_parts(body[index], alone[index])
         if removed:
             warn(raw_html_message(removed), NewsletterWarning.UNSAFE, location=body[index].node)
-    isolated: set[int] = set()
+        if swallows(body[index]):
+            isolated.add(index)
+            warn(SWALLOW_MESSAGE, NewsletterWarning.UNSAFE, location=body[index].node)
     while True:
         chunks: list[str] = []
         owners: list[int] = []  # the author piece each chunk follows
@@ -206,10 +227,9 @@ def sanitise_body(body: list[str]) -> list[str]:
         lost = [number for number in range(len(chunks)) if number not in found]
         if not lost:
             return [together]
-        culprit = owners[lost[0]]
+        culprit = owners[lost[0]]  # well-formed alone, not together with the others
         isolated.add(culprit)
-        warn("raw HTML is not well-formed (an unclosed quote or element) and would hide what follows; "
-             "it was cleaned on its own", NewsletterWarning.UNSAFE, location=body[culprit].node)
+        warn(SWALLOW_MESSAGE, NewsletterWarning.UNSAFE, location=body[culprit].node)
 
 
 _VOID = re.compile(r'<(br|hr|img|wbr|col|input)((?:\s+[^\s=>"/]+(?:="[^"]*")?)*)\s*>')
@@ -289,7 +309,7 @@ class GuardedHTML:
 
     def visit_meta(self, node) -> None:
         if self._newsletter_guarded():
-            warn("meta tags are not allowed in reports and are left out", NewsletterWarning.UNSAFE, location=node)
+            warn(META_MESSAGE, NewsletterWarning.UNSAFE, location=node)
             raise nodes.SkipNode
         super().visit_meta(node)
 
@@ -309,15 +329,13 @@ class GuardedHTML:
             if classes and not node.get(OWN):
                 spoofed = [name for name in classes if name.startswith(OWN_CLASS_PREFIX)]
                 if spoofed:
-                    warn(f"the class {', '.join(spoofed)} belongs to the newsletter's own markup and is removed",
-                         NewsletterWarning.UNSAFE, location=node)
+                    warn(own_class_message(spoofed), NewsletterWarning.UNSAFE, location=node)
                     node["classes"] = [name for name in classes if not name.startswith(OWN_CLASS_PREFIX)]
             if attributes:
                 for name in [name for name in attributes if name.lower() in URL_ATTRIBUTES]:
                     value = str(attributes[name])
                     if not is_safe_url(value):
-                        warn(f"link or source '{value}' is not an http, https, mailto or relative URL and is "
-                             "left out", NewsletterWarning.UNSAFE, location=node)
+                        warn(unsafe_url_message(value), NewsletterWarning.UNSAFE, location=node)
                         del attributes[name]
         return super().starttag(node, tagname, suffix, empty, **attributes)
 
