@@ -441,3 +441,25 @@ def test_check_and_the_build_agree_on_generated_hostile_and_broken_reports(proje
     assert located(problem_lines(result)) == built
     generated = {subtype for path, _, subtype in built if "generated-" in path}
     assert len(generated) >= 5, generated  # the pieces did produce problems of many kinds
+
+
+def test_reports_that_need_sphinx_are_checked_in_the_main_process(project):
+    """A tree large enough for worker processes: a report using a Sphinx role or reST is left by its
+    worker to the main process, which starts the site's Sphinx once, and is checked all the same."""
+    from sphinx_newsletter.cli import PARALLEL_FROM
+
+    srcdir = project("basic")
+    folder = srcdir / "reports/gamma"
+    for number in range(PARALLEL_FROM):
+        (folder / f"many-{number}.md").write_text(
+            f"---\ntitle: Many {number}\nauthor: Test\ndate: 2021-01-10\n---\n\nText {number}.\n")
+    (folder / "many-7.md").write_text("---\ntitle: Many 7\nauthor: Test\ndate: 2021-01-10\n---\n\n"
+                                      "See {ref}`genindex` and {reff}`x`.\n\n```{code-block} python\nx = 1\n```\n")
+    (folder / "many-8.md").write_text("---\ntitle: Many 8\nauthor: Test\ndate: 2021-01-10\n---\n\n"
+                                      "```{eval-rst}\n.. meta::\n   :keywords: x\n```\n")
+    result = run("check", cwd=srcdir)
+    assert "Traceback" not in result.stderr
+    assert problem_lines(result) == [
+        "reports/gamma/many-7.md:7: warning: Unknown interpreted text role \"reff\". [myst.role_unknown]",
+        "reports/gamma/many-8.md:7: warning: meta tags are not allowed in reports and are left out "
+        "[newsletter.unsafe]"]
