@@ -25,7 +25,6 @@ from docutils.parsers.rst import directives, roles
 from sphinx_newsletter.adapters.nodes import ARCHIVE_DIRECTIVE, EDITION_DIRECTIVE, FEEDBACK_DIRECTIVE, INDEX_DIRECTIVE
 from sphinx_newsletter.core.problems import NewsletterWarning, Problem
 from sphinx_newsletter.feedback.markup import Block, read_block
-from sphinx_newsletter.safety.files import asset_problem, image_types_of
 from sphinx_newsletter.safety.html import (
     META_MESSAGE,
     MYST_MARKUP,
@@ -39,6 +38,7 @@ from sphinx_newsletter.safety.html import (
     swallows,
     unsafe_url_message,
 )
+from sphinx_newsletter.safety.paths import asset_problem, image_types_of
 from sphinx_newsletter.safety.rest import LocalFile, give_lines, rest_findings
 from sphinx_newsletter.safety.structure import CODE_RUNNING_MYST_EXTENSIONS, TOCTREE_MESSAGE
 from sphinx_newsletter.safety.urls import is_safe_url, url_scheme

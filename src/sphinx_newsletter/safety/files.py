@@ -14,8 +14,6 @@ get a link instead. ``data:`` URIs are refused (Sphinx would write them out as f
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -24,8 +22,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_newsletter.core.settings import ASSET_TYPES
-from sphinx_newsletter.safety.paths import is_safe_name
+from sphinx_newsletter.safety.paths import asset_problem, image_types_of
 from sphinx_newsletter.safety.sources import site_trust
 from sphinx_newsletter.safety.urls import is_safe_url, url_scheme
 from sphinx_newsletter.warnings_ import NewsletterWarning, warn
@@ -33,54 +30,7 @@ from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
-ACTIVE_TYPES = (".svg", ".svgz", ".html", ".htm", ".xhtml", ".xml", ".js", ".mjs")
 REMOTE_IMAGE_SCHEMES = frozenset({"http", "https"})
-
-
-def image_types_of(types: tuple[str, ...]) -> tuple[str, ...]:
-    """The attachment types an image may have: the image types, and any type a site added."""
-    return tuple(t for t in types if t in IMAGE_TYPES or t not in ASSET_TYPES)
-
-
-def asset_problem(target: str, docdir: PurePosixPath, srcdir: Path, allowed_dirs: tuple[str, ...],
-                  types: tuple[str, ...]) -> str | None:
-    """Why the local file ``target`` (as written in a document in folder ``docdir``, relative to the
-    source folder) may not be copied into the site, or ``None`` when it may."""
-    if "*" in target or "?" in target:
-        return "name the file itself, without wildcards"
-    joined = PurePosixPath(target.lstrip("/")) if target.startswith("/") else docdir / target
-    parts: list[str] = []
-    for part in joined.parts:
-        if part == "..":
-            if not parts:
-                return "it is outside the source folder"
-            parts.pop()
-        elif part not in ("", "."):
-            parts.append(part)
-    relative = "/".join(parts)
-    folders = [str(docdir), *(folder.strip("/") for folder in allowed_dirs)]
-    if not any(relative.startswith(folder + "/") for folder in folders if folder):
-        where = " or ".join(f"{folder}/" for folder in folders)
-        return f"files must sit in {where}: put the file next to the report"
-    if not all(is_safe_name(part) for part in parts):
-        return "hidden files and names with other signs than letters, digits, '-', '_' and '.' are not copied"
-    if relative.lower().endswith(ACTIVE_TYPES):
-        return "SVG, HTML and script files run scripts on the site's own address: export it as PNG or PDF"
-    if not relative.lower().endswith(types):
-        return f"only these types are copied: {', '.join(types)}"
-    path = srcdir
-    for part in parts:
-        path = path / part
-        try:
-            mode = os.lstat(path).st_mode
-        except OSError:
-            return None  # missing: Sphinx says so itself
-        if stat.S_ISLNK(mode):
-            return "symbolic links are not followed: put the file itself in the repository"
-    if not stat.S_ISREG(mode):
-        return "it is not a regular file"
-    return None
 
 
 def _stand_in(node: nodes.Element, replacement: nodes.Node) -> None:

@@ -11,7 +11,9 @@ import os
 import re
 import stat
 import unicodedata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+from sphinx_newsletter.core.settings import ASSET_TYPES
 
 SAFE_NAME = re.compile(r"(?![.-])[\w.-]+")
 
@@ -49,3 +51,54 @@ def read_regular_file(path: Path, root: Path, max_bytes: int) -> bytes:
         if info.st_size > max_bytes:
             raise UnsafeFile(f"over {max_bytes // 1024 // 1024} MiB: split it up or archive older entries")
         return stream.read(info.st_size + 1)  # a file that grows meanwhile is read to its size at the check
+
+
+# -- which files a report may have copied into the site (used by safety.files and newsletter check)
+
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
+ACTIVE_TYPES = (".svg", ".svgz", ".html", ".htm", ".xhtml", ".xml", ".js", ".mjs")
+
+
+def image_types_of(types: tuple[str, ...]) -> tuple[str, ...]:
+    """The attachment types an image may have: the image types, and any type a site added."""
+    return tuple(t for t in types if t in IMAGE_TYPES or t not in ASSET_TYPES)
+
+
+def asset_problem(target: str, docdir: PurePosixPath, srcdir: Path, allowed_dirs: tuple[str, ...],
+                  types: tuple[str, ...]) -> str | None:
+    """Why the local file ``target`` (as written in a document in folder ``docdir``, relative to the
+    source folder) may not be copied into the site, or ``None`` when it may."""
+    if "*" in target or "?" in target:
+        return "name the file itself, without wildcards"
+    joined = PurePosixPath(target.lstrip("/")) if target.startswith("/") else docdir / target
+    parts: list[str] = []
+    for part in joined.parts:
+        if part == "..":
+            if not parts:
+                return "it is outside the source folder"
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    relative = "/".join(parts)
+    folders = [str(docdir), *(folder.strip("/") for folder in allowed_dirs)]
+    if not any(relative.startswith(folder + "/") for folder in folders if folder):
+        where = " or ".join(f"{folder}/" for folder in folders)
+        return f"files must sit in {where}: put the file next to the report"
+    if not all(is_safe_name(part) for part in parts):
+        return "hidden files and names with other signs than letters, digits, '-', '_' and '.' are not copied"
+    if relative.lower().endswith(ACTIVE_TYPES):
+        return "SVG, HTML and script files run scripts on the site's own address: export it as PNG or PDF"
+    if not relative.lower().endswith(types):
+        return f"only these types are copied: {', '.join(types)}"
+    path = srcdir
+    for part in parts:
+        path = path / part
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            return None  # missing: Sphinx says so itself
+        if stat.S_ISLNK(mode):
+            return "symbolic links are not followed: put the file itself in the repository"
+    if not stat.S_ISREG(mode):
+        return "it is not a regular file"
+    return None
