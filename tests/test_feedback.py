@@ -55,16 +55,6 @@ def test_entry_shows_linked_author_time_likes_and_body(site):
     assert body.strong.get_text() == "their experience"
 
 
-def test_replies_are_nested_under_their_entry(site):
-    alan, jane = top_level_entries(thread(site, "reports/alpha/summit"))[:2]
-    jane_replies = jane.select_one(".nl-feedback-replies").find_all("article", recursive=False)
-    assert [author_and_date(reply) for reply in jane_replies] == [("Ada Lovelace", "2020-02-13")]
-    assert jane_replies[0].select_one(".nl-feedback-body a")["href"] == "https://example.org/slides"
-    alan_replies = alan.select_one(".nl-feedback-replies").find_all("article", recursive=False)
-    assert alan_replies[0].select_one(".nl-feedback-body").get_text(strip=True) == "A reply from the file."
-    assert [li.get_text(strip=True) for li in alan.select(".nl-feedback-body li")] == ["with a list", "of points"]
-
-
 def test_empty_option_is_missing_not_the_word_none(project, build):
     srcdir = project("feedback")
     report = srcdir / "reports/alpha/quiet.md"

@@ -32,16 +32,6 @@ def test_edition_page_lists_its_reports_newest_first(site):
     assert "In progress" in soup.select_one(".nl-edition-status").get_text()
 
 
-def test_edition_card_shows_authors_date_event_summary_tags(site):
-    card = html(site, "editions/alpha").select(".nl-card")[1]
-    assert card.select_one(".nl-card-title a")["href"] == "../reports/alpha/kickoff.html"
-    assert [a.get_text() for a in card.select(".nl-author")] == ["Ada Lovelace"]
-    assert card.select_one("time")["datetime"] == "2020-02-10"
-    assert card.select_one(".nl-event a")["href"] == "../events/alpha-summit.html"
-    assert card.select_one(".nl-summary").get_text() == "The summit where alpha planning began."
-    assert [a.get_text() for a in card.select(".nl-tag")] == ["summit", "compute"]
-
-
 def test_summary_falls_back_to_first_paragraph(site):
     card = html(site, "editions/alpha").select(".nl-card")[0]
     assert card.select_one(".nl-summary").get_text() == "First paragraph is the summary of the spring meetup."
