@@ -235,12 +235,16 @@ def test_issue_shows_feedback_counts(project):
     ("gamma", None, "it has drafts (reports/gamma/draft-notes.md): finish them (draft: false)"),
     ("beta", "reports/beta/storage-day.md", "fix the 1 problem(s) above"),
     ("alpha", "empty", "it has no reports in reports/alpha/"),
+    ("beta", "body", "fix the 1 problem(s) above"),
 ])
 def test_publish_refuses(project, cycle, setup, message):
     srcdir = with_baseurl(project("basic"))
     if setup == "empty":
         for path in (srcdir / "reports/alpha").glob("*.md"):
             path.unlink()
+    elif setup == "body":  # a problem newsletter check finds in the body: publish finds it too
+        path = srcdir / "reports/beta/storage-day.md"
+        path.write_text(path.read_text() + "\n```{feedbak}\n:author: Typo\n\nHi.\n```\n")
     elif setup:
         path = srcdir / setup
         path.write_text(path.read_text().replace("author: Ada Lovelace", "author:"))

@@ -285,14 +285,12 @@ def format_problem(site: Site, path: str, problem: Problem, style: str) -> str:
     return line
 
 
-def check(args: argparse.Namespace) -> int:
-    site = Site(Path(args.confdir))
-    for message in site.config_problems:
-        print(f"conf.py: error: {message} [newsletter.config]", file=sys.stderr)
-    reports, strays, feedback_strays = targets(site, [Path(path) for path in args.paths])
+def find_problems(site: Site, reports: list[Path], in_scope) -> Findings:
+    """The one check: ``reports`` (front matter, body, feedback, published state), and the whole-site
+    problems (``check_site``) for which ``in_scope(path, checked paths)`` holds. ``newsletter check``
+    and ``newsletter publish`` call it; the build calls the same functions from its adapters."""
     site.refusals  # walked once here, before workers fork, not once in each
-    if reports:
-
+    if reports and site.body_checker is None:
         site.body_checker = BodyChecker(site.confdir, site.settings, site.namespace)
     findings = check_reports(site, reports)
     checked = {shown for shown, _ in findings.reports.values()}
@@ -301,17 +299,26 @@ def check(args: argparse.Namespace) -> int:
             continue
         if site.shown(path) not in checked:
             check_report(site, path, Findings(reports=findings.reports), with_feedback=False)
+    findings.problems += [(path, problem) for path, problem in check_site(
+        site.confdir, site.settings, findings.reports,
+        lambda docname: (site.confdir / f"{docname}{REPORT_SUFFIX}").is_file()) if in_scope(path, checked)]
+    return findings
+
+
+def check(args: argparse.Namespace) -> int:
+    site = Site(Path(args.confdir))
+    for message in site.config_problems:
+        print(f"conf.py: error: {message} [newsletter.config]", file=sys.stderr)
+    reports, strays, feedback_strays = targets(site, [Path(path) for path in args.paths])
     shown_strays = {site.shown(path) for path in strays}
     feedback_folder = site.feedback_dir + "/"
 
-    def in_scope(path: str) -> bool:
+    def in_scope(path: str, checked: set[str]) -> bool:
         """Whole-site problems shown by a check of some paths: those of the files it checks."""
         return (not args.paths or path in checked or path in shown_strays
                 or (feedback_strays and path.startswith(feedback_folder)))
 
-    findings.problems += [(path, problem) for path, problem in check_site(
-        site.confdir, site.settings, findings.reports,
-        lambda docname: (site.confdir / f"{docname}{REPORT_SUFFIX}").is_file()) if in_scope(path)]
+    findings = find_problems(site, reports, in_scope)
     if not args.paths:
         named = {path for path, _ in findings.problems}
         findings.problems += [(path, Problem(1, NewsletterWarning.REFUSED, f"not built: {reason}"))
@@ -465,14 +472,9 @@ def publish(args: argparse.Namespace) -> int:
 
 def edition_refusal(site: Site, cycle: Cycle) -> str | None:
     """Why an edition cannot be published yet (errors, drafts, no reports), or ``None``."""
-    findings = Findings()
     paths = sorted((site.reports_path / cycle.name).glob(f"*{REPORT_SUFFIX}"))
-    for path in paths:
-        check_report(site, path, findings)
     folder = f"{site.reports_dir}/{cycle.name}/"
-    findings.problems += [(path, problem) for path, problem in check_site(
-        site.confdir, site.settings, findings.reports,
-        lambda docname: (site.confdir / f"{docname}{REPORT_SUFFIX}").is_file()) if path.startswith(folder)]
+    findings = find_problems(site, paths, lambda path, checked: path.startswith(folder))
     if findings.problems:
         for path, problem in sorted(findings.problems, key=lambda item: (item[0], item[1].line)):
             print(format_problem(site, path, problem, "text"), file=sys.stderr)
