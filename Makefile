@@ -102,9 +102,16 @@ bench: $(VENV)/.installed-bench $(VENV)/.installed-test $(VENV)/.installed-publi
 	$(BIN)/python benchmarks/check.py --sizes $(BENCH_SIZES) --append BENCHMARKS.md
 	cat benchmarks/notes.md >> BENCHMARKS.md
 
-# The sample site itself with 1,000 generated reports: full build and no-op rebuild.
-bench-sample: venv
-	$(BIN)/python benchmarks/sample_site.py --reports 1000 --runs 5
+# The sample site itself with 1,000 generated reports: full build and no-op rebuild, in a venv of
+# its own that holds what `make html` installs and nothing more (the shared .venv may have the
+# benchmark extra, whose matplotlib makes sphinxext-opengraph load its social-card code).
+SITE_VENV := .cache/venv-site
+$(SITE_VENV)/.installed: pyproject.toml
+	python3 -m venv $(SITE_VENV)
+	$(SITE_VENV)/bin/python -m pip install --quiet -e ".[site]"
+	touch $@
+bench-sample: $(SITE_VENV)/.installed
+	$(SITE_VENV)/bin/python benchmarks/sample_site.py --reports 1000 --runs 5
 
 # How fast `newsletter check` is on generated corpora (figures go into BENCHMARKS.md).
 bench-check: $(VENV)/.installed-bench

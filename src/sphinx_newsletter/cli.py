@@ -479,7 +479,7 @@ def edition_refusal(site: Site, cycle: Cycle) -> str | None:
         for path, problem in sorted(findings.problems, key=lambda item: (item[0], item[1].line)):
             print(format_problem(site, path, problem, "text"), file=sys.stderr)
         return f"fix the {len(findings.problems)} problem(s) above"
-    drafts = [shown for shown, report in findings.reports.values() if report.draft]
+    drafts = [shown for shown, report in findings.reports.values() if report.draft and report.cycle == cycle.name]
     if drafts:
         return f"it has drafts ({', '.join(sorted(drafts))}): finish them (draft: false) or move them to an open cycle"
     if not paths:
