@@ -7,7 +7,7 @@ SOURCEDIR   := .
 BUILDDIR    := _build
 SPHINXOPTS  ?=
 
-.PHONY: html strict test clean venv schema livehtml bench bench-check publish browser screenshots spec locale bench-sample
+.PHONY: html strict test clean venv schema livehtml bench bench-check publish browser screenshots spec locale bench-sample axe
 
 # The venv is rebuilt whenever pyproject.toml changes. `make html` installs what the site needs (the
 # extension and the site's extensions); tests, preview, publishing and benchmarks add their extras.
@@ -50,6 +50,17 @@ browser:
 		else echo "chromium is missing and this user cannot install it: browser tests will be skipped"; fi; \
 	fi
 
+# axe-core, for the accessibility tests in the browser: the npm package's built script.
+AXE := .cache/axe-core/axe.min.js
+$(AXE):
+	@mkdir -p .cache/axe-pack
+	@if command -v npm >/dev/null; then \
+		(cd .cache/axe-pack && npm pack --silent axe-core@4 >/dev/null && tar -xzf axe-core-*.tgz && \
+		 rm -rf ../axe-core && mv package ../axe-core && rm -f axe-core-*.tgz) \
+		|| echo "axe-core could not be fetched: the accessibility tests will be skipped"; \
+	else echo "npm is missing: the accessibility tests will be skipped"; fi
+axe: $(AXE)
+
 # The CommonMark spec examples, for the fidelity suite: the spec's public test data as the
 # markdown-it-py project ships it in its source distribution (the version installed in the venv).
 SPEC := .cache/commonmark.json
@@ -63,8 +74,8 @@ $(SPEC): $(VENV)/.installed
 
 spec: $(SPEC)
 
-test: $(VENV)/.installed-test $(VENV)/.installed-preview browser $(SPEC)
-	CHROMIUM=$(CHROMIUM) COMMONMARK_SPEC=$(SPEC) $(BIN)/python -m pytest
+test: $(VENV)/.installed-test $(VENV)/.installed-preview browser $(SPEC) $(AXE)
+	CHROMIUM=$(CHROMIUM) COMMONMARK_SPEC=$(SPEC) AXE_CORE=$(AXE) $(BIN)/python -m pytest
 
 # Screenshots for the README (front page and an edition page, light and dark) into docs/.
 screenshots: $(VENV)/.installed-test browser

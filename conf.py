@@ -15,14 +15,27 @@ sitemap_url_scheme = "{link}"
 # The site's own pages (trusted); every other page outside reports/ is refused.
 newsletter_site_pages = ["index"]
 
-# Release cycles: one edition each. Windows run from one release to the next.
+# Release cycles: one edition each. Windows run from one release to the next. Whether an edition is
+# published, and when, is what `newsletter publish` recorded in published/<cycle>.json.
 newsletter_cycles = [
-    {"name": "diablo", "title": "Diablo", "start": "2011-04-15", "end": "2011-09-22",
-     "status": "published", "published": "2011-09-30"},
-    {"name": "essex", "title": "Essex", "start": "2011-09-22", "end": "2012-04-05",
-     "status": "published", "published": "2012-04-12"},
-    {"name": "folsom", "title": "Folsom", "start": "2012-04-05", "end": "2012-09-27", "status": "open"},
+    {"name": "diablo", "title": "Diablo", "start": "2011-04-15", "end": "2011-09-22"},
+    {"name": "essex", "title": "Essex", "start": "2011-09-22", "end": "2012-04-05"},
+    {"name": "folsom", "title": "Folsom", "start": "2012-04-05", "end": "2012-09-27"},
 ]
+
+# Edition pages group their reports into these sections (others follow, in date order).
+newsletter_sections = [
+    {"title": "Design summits", "tags": ["design-summit"]},
+    {"title": "Conferences", "tags": ["conference"]},
+    {"title": "Meetups", "tags": ["meetup"]},
+]
+
+# The mailing list the mail-ready issue goes to, and where readers subscribe.
+newsletter_email_from = "OpenStack Community Newsletter <newsletter@openstack.example>"
+newsletter_email_to = "community@lists.openstack.example"
+newsletter_list_id = "OpenStack Community Newsletter <newsletter.lists.openstack.example>"
+newsletter_list_unsubscribe = "mailto:community-unsubscribe@lists.openstack.example"
+newsletter_subscribe_url = "https://lists.openstack.example/community/subscribe"
 
 myst_enable_extensions = ["colon_fence", "deflist", "strikethrough", "tasklist", "dollarmath", "fieldlist"]
 templates_path = ["_templates"]

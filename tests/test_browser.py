@@ -63,26 +63,96 @@ def page(browser):
     context.close()
 
 
-def test_switcher_lists_editions_and_navigates(page, site_url):
+def test_switcher_lists_editions_and_navigates_from_the_keyboard(page, site_url):
+    failed = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
     page.goto(site_url + "index.html")
-    button = page.locator(".bd-sidebar-primary .version-switcher__button")
-    button.wait_for()
-    page.wait_for_function("document.querySelector('.version-switcher__button').innerText.includes('Folsom')")
-    button.click()
-    entries = page.locator(".bd-sidebar-primary .version-switcher__menu a")
+    switcher = page.locator(".bd-sidebar-primary .nl-switcher")
+    summary = switcher.locator("summary")
+    assert "Folsom (current)" in summary.inner_text()
+    summary.focus()
+    page.keyboard.press("Enter")  # the disclosure opens from the keyboard
+    entries = switcher.locator("a")
     assert entries.all_inner_texts() == ["Folsom (current)", "Essex", "Diablo"]
-    entries.filter(has_text="Essex").click()
+    entries.filter(has_text="Essex").focus()
+    page.keyboard.press("Enter")
     page.wait_for_url("**/editions/essex.html")
     assert page.locator("h1").first.inner_text().startswith("Essex edition")
-    page.wait_for_function("document.querySelector('.version-switcher__button').innerText.includes('Essex')")
+    assert "Essex" in page.locator(".bd-sidebar-primary .nl-switcher summary").inner_text()
+    assert failed == []  # no request that fails (the theme's switcher probed pages that do not exist)
 
 
-def test_switcher_from_a_report_page_goes_to_the_other_edition(page, site_url):
+def test_switcher_links_open_in_a_new_tab(page, site_url):
     page.goto(site_url + "reports/essex/london-meetup.html")
-    page.wait_for_function("document.querySelector('.version-switcher__button').innerText.includes('Essex')")
-    page.locator(".bd-sidebar-primary .version-switcher__button").click()
-    page.locator(".bd-sidebar-primary .version-switcher__menu a", has_text="Diablo").click()
+    link = page.locator(".bd-sidebar-primary .nl-switcher a", has_text="Diablo")
+    href = link.get_attribute("href")
+    assert href == "../../editions/diablo.html"
+    other = page.context.new_page()
+    response = other.goto(site_url + "reports/essex/" + href)  # what "open in new tab" loads
+    assert response.status == 200 and other.locator("h1").first.inner_text().startswith("Diablo edition")
+    other.close()
+
+
+def test_the_sidebar_is_reachable_on_a_phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(site_url + "editions/essex.html")
+    switcher = page.locator(".nl-switcher").first
+    assert not switcher.is_visible()  # the sidebar is folded away on a phone
+    toggles = page.locator(".primary-toggle")
+    visible = [toggles.nth(index) for index in range(toggles.count()) if toggles.nth(index).is_visible()]
+    assert visible, "no visible menu button"
+    visible[0].click()
+    dialog = page.locator("#pst-primary-sidebar-modal")
+    dialog.locator(".nl-switcher summary").wait_for(state="visible")
+    dialog.locator(".nl-switcher summary").click()
+    dialog.locator(".nl-switcher a", has_text="Diablo").click()
     page.wait_for_url("**/editions/diablo.html")
+    page.keyboard.press("Escape")
+    context.close()
+
+
+AXE = os.environ.get("AXE_CORE", str(REPO / ".cache/axe-core/axe.min.js"))
+AXE_PAGES = ["index.html", "editions/essex.html", "reports/essex/boston-design-summit.html", "tags/nova.html",
+             "editions/index.html"]
+
+
+@pytest.mark.skipif(not os.path.isfile(AXE), reason=f"no axe-core at {AXE}: `make axe` fetches it from npm")
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_no_serious_accessibility_violations(page, site_url, path, scheme):
+    """axe-core (WCAG 2 A and AA rules) finds no serious or critical violation."""
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site_url + path)
+    assert axe_violations(page) == []
+
+
+@pytest.mark.skipif(not os.path.isfile(AXE), reason=f"no axe-core at {AXE}: `make axe` fetches it from npm")
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_mail_ready_issue_has_no_serious_accessibility_violations(page, tmp_path, scheme):
+    import shutil
+
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in ("conf.py", "index.rst", "reports", "published", "feedback", "_templates", "_static"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, site / name)
+    newsletter = str(Path(sys.executable).parent / "newsletter")
+    subprocess.run([newsletter, "publish", "essex"], cwd=site, check=True, capture_output=True)
+    page.emulate_media(color_scheme=scheme)
+    page.goto((site / "_build/publish/essex/issue.html").as_uri())
+    assert axe_violations(page) == []
+
+
+def axe_violations(page) -> list[tuple[str, str, list[str]]]:
+    page.add_script_tag(path=AXE)
+    result = page.evaluate("""async () => {
+        const found = await axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a",
+                                                                                "wcag21aa"]}});
+        return found.violations.map(v => [v.id, v.impact, v.nodes.slice(0, 3).map(n => n.target.join(" "))]);
+    }""")
+    return [tuple(item) for item in result if item[1] in ("serious", "critical")]
 
 
 def test_edition_page_links_to_its_reports(page, site_url):
@@ -119,7 +189,7 @@ def test_screenshots(page, site_url, tmp_path, scheme):
     page.emulate_media(color_scheme=scheme)
     for name, path in (("front-page", "index.html"), ("edition-page", "editions/essex.html")):
         page.goto(site_url + path)
-        page.wait_for_function("document.querySelector('.version-switcher__button').innerText.length > 0")
+        page.locator(".nl-switcher summary").first.wait_for()
         assert page.evaluate("document.documentElement.dataset.theme") == scheme
         shot = target / f"{name}-{scheme}.png"
         page.screenshot(path=str(shot))

@@ -25,6 +25,7 @@ def setup(app: Sphinx) -> dict:
     from sphinx_newsletter.i18n import setup_i18n
     from sphinx_newsletter.publishing.feeds import setup_feeds
     from sphinx_newsletter.publishing.sharing import setup_sharing
+    from sphinx_newsletter.publishing.sitemap import setup_sitemap
     from sphinx_newsletter.publishing.switcher import setup_switcher
     from sphinx_newsletter.safety import setup_safety
 
@@ -42,9 +43,11 @@ def setup(app: Sphinx) -> dict:
     setup_navigation(app)
     setup_feeds(app)
     setup_sharing(app)
+    setup_sitemap(app)
     app.connect("config-inited", _add_static_path)
     app.add_css_file("newsletter.css")
-    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    app.add_js_file("newsletter.js")
+    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def _add_static_path(app: Sphinx, config) -> None:

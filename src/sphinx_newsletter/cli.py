@@ -20,6 +20,7 @@ import datetime as dt
 import io
 import multiprocessing
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -36,6 +37,11 @@ from sphinx.util.tags import Tags
 from sphinx_newsletter.adapters.body_check import BodyChecker, NeedsSphinx
 from sphinx_newsletter.core.catalogue import slugify
 from sphinx_newsletter.core.frontmatter import blank_front_matter, read_front_matter
+from sphinx_newsletter.core.publication import (
+    frozen_problems,
+    read_record,
+    write_record,
+)
 from sphinx_newsletter.core.report import (
     REPORT_LEFT_OUT,
     REPORT_SUFFIX,
@@ -48,16 +54,11 @@ from sphinx_newsletter.core.report import (
     without_control_characters,
 )
 from sphinx_newsletter.core.schema import SCHEMAS, schema_text
-from sphinx_newsletter.core.settings import SETTINGS, Cycle, Settings, cycle_for_date, parse_date
+from sphinx_newsletter.core.settings import SETTINGS, Cycle, Settings, current_cycle, cycle_for_date, parse_date
 from sphinx_newsletter.core.site import TEXT_SUFFIXES, check_site, stray_report_files
 from sphinx_newsletter.feedback.markup import entry_from_block
 from sphinx_newsletter.feedback.model import FEEDBACK_SUFFIX
 from sphinx_newsletter.feedback.thread import assemble_thread, feedback_file_source
-from sphinx_newsletter.publishing.manifest import (
-    frozen_problems,
-    read_manifest,
-    write_manifest,
-)
 from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file
 from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
 from sphinx_newsletter.warnings_ import NewsletterWarning
@@ -87,7 +88,7 @@ class Site:
         self.confdir = confdir.resolve()
         conf = self.confdir / "conf.py"
         namespace = eval_config_file(conf, Tags()) if conf.is_file() else {}
-        self.settings = Settings.from_values(namespace)  # as the build reads them
+        self.settings = Settings.from_values(namespace, self.confdir)  # as the build reads them
         self.config_problems: list[str] = list(self.settings.problems)
         self.cycles: dict[str, Cycle] = self.settings.all_cycles
         self.reports_dir = self.settings.reports_dir
@@ -183,7 +184,7 @@ def check_report(site: Site, path: Path, findings: Findings, with_feedback: bool
     if body is not None:
         report.problems += body.problems
     report.problems += frozen_problems(report, shown, data,
-                                       read_manifest(site.published_path, report.cycle or ""), site.cycles)
+                                       read_record(site.published_path, report.cycle or ""), site.cycles)
     findings.reports[docname] = (shown, report)
     findings.add(shown, report.problems)
     if not with_feedback:
@@ -360,20 +361,39 @@ def new(args: argparse.Namespace) -> int:
         print(f"newsletter new: --date: {error}", file=sys.stderr)
         return 2
     windows = "; ".join(f"{c.name} ({c.window})" for c in site.cycles.values()) or "none configured"
+    found = cycle_for_date(site.cycles, day)
+    in_progress = current_cycle(site.cycles)
+    if in_progress is not None and in_progress.is_published:
+        in_progress = None
+    late = found is not None and found.is_published and in_progress is not None and day < in_progress.start
     if args.cycle:
         cycle = site.cycles.get(args.cycle)
         if cycle is None:
             print(f"newsletter new: no cycle named '{args.cycle}'; cycles: {windows}", file=sys.stderr)
             return 2
-        if not cycle.contains(day):
+        if cycle.is_published:
+            where = (f"newsletter new {shlex.quote(args.title)} --date {day} --cycle {in_progress.name}"
+                     if in_progress else "add an open cycle to newsletter_cycles in conf.py")
+            print(f"newsletter new: the {cycle.title} edition was published on {cycle.published} and takes no new "
+                  f"reports; use: {where}", file=sys.stderr)
+            return 2
+        if not cycle.contains(day) and not (late and cycle == in_progress):
             print(f"newsletter new: {day} is outside the {cycle.title} cycle ({cycle.window}); "
                   "give a --date inside it, or leave out --cycle", file=sys.stderr)
             return 2
-    else:
-        cycle = cycle_for_date(site.cycles, day)
-        if cycle is None:
-            print(f"newsletter new: no cycle covers {day}; give --date or --cycle. Cycles: {windows}", file=sys.stderr)
+    elif found is None:
+        print(f"newsletter new: no cycle covers {day}; give --date or --cycle. Cycles: {windows}", file=sys.stderr)
+        return 2
+    elif found.is_published:
+        if in_progress is None:
+            print(f"newsletter new: the {found.title} edition was published on {found.published}, and no edition "
+                  "is in progress: add an open cycle to newsletter_cycles in conf.py", file=sys.stderr)
             return 2
+        cycle = in_progress
+        print(f"newsletter new: the {found.title} edition was published on {found.published}; the report goes into "
+              f"the {cycle.title} edition in progress as a late report (its date stays {day})", file=sys.stderr)
+    else:
+        cycle = found
     authors = args.author or [name for name in [_git_user_name()] if name]
     if not authors:
         print("newsletter new: give --author 'Your Name' (git config user.name is not set)", file=sys.stderr)
@@ -402,7 +422,9 @@ PUBLISH_IGNORE = ("_build", ".venv", ".git", "__pycache__", ".pytest_cache", "no
 
 
 def publish(args: argparse.Namespace) -> int:
-    """Strictly check one edition, build it alone into a self-contained tree, and write its issue."""
+    """Strictly check one edition, build it alone into a self-contained tree, write its mail-ready issue,
+    and record the publication (``published/<cycle>.json``): the one record of the edition's state,
+    date, reports and corrections. Publishing an edition again records its corrections."""
     site = Site(Path(args.confdir))
     cycle = site.cycles.get(args.cycle)
     if cycle is None:
@@ -412,12 +434,26 @@ def publish(args: argparse.Namespace) -> int:
         print("newsletter publish: set html_baseurl in conf.py: the issue and the feeds link to the site",
               file=sys.stderr)
         return 1
-    refusal = edition_refusal(site, cycle)
+    if site.config_problems:
+        for message in site.config_problems:
+            print(f"conf.py: error: {message} [newsletter.config]", file=sys.stderr)
+        print(f"newsletter publish: refusing to publish the {cycle.title} edition: fix conf.py first", file=sys.stderr)
+        return 1
+    record = read_record(site.published_path, cycle.name)
+    try:
+        published = record.published if record else cycle.published or (
+            parse_date(args.date) if args.date else dt.date.today())
+    except ValueError as error:
+        print(f"newsletter publish: --date: {error}", file=sys.stderr)
+        return 2
+    progress(f"Checking the {cycle.title} edition…")
+    refusal, findings = edition_refusal(site, cycle)
     if refusal:
         print(f"newsletter publish: refusing to publish the {cycle.title} edition: {refusal}", file=sys.stderr)
         return 1
+    for message in mail_setting_notes(site.settings):
+        print(f"newsletter publish: note: {message}", file=sys.stderr)
     out = (Path(args.out) if args.out else site.confdir / "_build" / "publish") / cycle.name
-    published = cycle.published or dt.date.today()
     from sphinx.application import Sphinx
 
     try:
@@ -427,6 +463,9 @@ def publish(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
 
+    edition = {shown: report for shown, report in findings.reports.values() if report.cycle == cycle.name}
+    contents = {shown: (site.confdir / shown).read_bytes() for shown in edition}
+    corrections = {shown: len(report.corrections) for shown, report in edition.items()}
     with tempfile.TemporaryDirectory() as scratch:
         source = Path(scratch) / "source"
         others = {f"{folder}/{name}" for name in site.cycles if name != cycle.name
@@ -444,7 +483,10 @@ def publish(args: argparse.Namespace) -> int:
                     out.append(name)
             return out
 
+        progress(f"Building the {cycle.title} edition ({len(edition)} reports)…")
         shutil.copytree(site.confdir, source, symlinks=True, ignore=ignored)
+        # the build sees the edition as it will be recorded: published on that day, with these corrections
+        write_record(source / site.published_dir, cycle, published, contents, corrections)
         if out.exists():
             shutil.rmtree(out)
         warnings = io.StringIO()
@@ -457,34 +499,65 @@ def publish(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             shutil.rmtree(out, ignore_errors=True)
             return 1
-        written = write_issue(app, cycle, published, out)
+        progress("Writing the mail-ready issue…")
+        written = write_issue(app, cycle, published, out, corrections_since(site, findings, cycle, published))
         listed = app.env.domains["newsletter"].catalogue().editions[cycle.name]
-    manifest = write_manifest(site.published_path, cycle, published,
-                              {f"{site.reports_dir}/{r.docname.split('/', 1)[1]}{REPORT_SUFFIX}":
-                               (site.confdir / f"{r.docname}{REPORT_SUFFIX}").read_bytes() for r in listed})
-    print(f"Published the {cycle.title} edition ({len(listed)} reports) into {site.shown(out)}/")
+    recorded = write_record(site.published_path, cycle, published, contents, corrections)
+    new_corrections = sum(corrections.values()) - (sum(record.corrections.values()) if record else 0)
+    print(f"Published the {cycle.title} edition of {published} ({len(listed)} reports"
+          + (f", {new_corrections} new correction(s)" if record else "") + f") into {site.shown(out)}/")
     for path in [out / "index.html", *written]:
         print(f"  {site.shown(path)}")
-    print(f"Commit {site.shown(manifest)}: it freezes the edition."
-          + ("" if cycle.is_published else f" Then set \"status\": \"published\" for {cycle.name} in conf.py."))
+    print(f"Commit {site.shown(recorded)}: it records the publication and freezes the edition.")
     return 0
 
 
-def edition_refusal(site: Site, cycle: Cycle) -> str | None:
-    """Why an edition cannot be published yet (errors, drafts, no reports), or ``None``."""
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def mail_setting_notes(settings: Settings) -> list[str]:
+    """Settings the mail-ready issue's headers come from that are unset."""
+    unset = [(settings.email_to, "newsletter_email_to", "To:"),
+             (settings.list_id, "newsletter_list_id", "List-Id:"),
+             (settings.list_unsubscribe, "newsletter_list_unsubscribe", "List-Unsubscribe:")]
+    return [f"{name} is not set in conf.py, so the issue has no {header} header" for value, name, header in unset
+            if not value]
+
+
+def corrections_since(site: Site, findings: Findings, cycle: Cycle, published: dt.date) -> list[dict]:
+    """Corrections the issue of ``cycle`` lists: those of its own reports (when it is published again),
+    and those of other editions' reports made since the edition before it was published."""
+    earlier = [other.published for other in site.cycles.values()
+               if other.is_published and other.name != cycle.name and other.published and other.published < published]
+    since = max(earlier, default=dt.date.min)
+    listed = []
+    for shown, report in findings.reports.values():
+        for correction in report.corrections:
+            if report.cycle == cycle.name or since < correction.date <= published:
+                listed.append({"path": shown, "docname": report.docname, "title": report.title,
+                               "edition": site.cycles[report.cycle].title if report.cycle in site.cycles else "",
+                               "date": correction.date, "note": correction.note})
+    return sorted(listed, key=lambda item: (item["date"], item["path"]))
+
+
+def edition_refusal(site: Site, cycle: Cycle) -> tuple[str | None, Findings]:
+    """Why an edition cannot be published yet (errors, drafts, no reports), or ``None``; and what the
+    check found (every report of the site read, for the corrections the issue lists)."""
     paths = sorted((site.reports_path / cycle.name).glob(f"*{REPORT_SUFFIX}"))
     folder = f"{site.reports_dir}/{cycle.name}/"
     findings = find_problems(site, paths, lambda path, checked: path.startswith(folder))
     if findings.problems:
         for path, problem in sorted(findings.problems, key=lambda item: (item[0], item[1].line)):
             print(format_problem(site, path, problem, "text"), file=sys.stderr)
-        return f"fix the {len(findings.problems)} problem(s) above"
+        return f"fix the {len(findings.problems)} problem(s) above", findings
     drafts = [shown for shown, report in findings.reports.values() if report.draft and report.cycle == cycle.name]
     if drafts:
-        return f"it has drafts ({', '.join(sorted(drafts))}): finish them (draft: false) or move them to an open cycle"
+        return (f"it has drafts ({', '.join(sorted(drafts))}): finish them (draft: false) or move them to an open "
+                "cycle", findings)
     if not paths:
-        return f"it has no reports in {site.reports_dir}/{cycle.name}/"
-    return None
+        return f"it has no reports in {site.reports_dir}/{cycle.name}/", findings
+    return None, findings
 
 
 def schema(args: argparse.Namespace) -> int:
@@ -519,10 +592,12 @@ def main(argv: list[str] | None = None) -> int:
     cycles_parser = commands.add_parser("cycles", help="list release cycles with their windows and report counts")
     cycles_parser.set_defaults(run=cycles)
 
-    publish_parser = commands.add_parser("publish", help="check an edition strictly, build it alone and write "
-                                                         "its mail-ready issue and manifest")
+    publish_parser = commands.add_parser("publish", help="check an edition strictly, build it alone, write its "
+                                                         "mail-ready issue and record the publication")
     publish_parser.add_argument("cycle")
     publish_parser.add_argument("--out", help="where publish trees go (default: _build/publish)")
+    publish_parser.add_argument("--date", help="the publication date, YYYY-MM-DD (default: today; an edition "
+                                               "published before keeps its date)")
     publish_parser.set_defaults(run=publish)
 
     schema_parser = commands.add_parser("schema", help="print a JSON Schema for editors")

@@ -4,14 +4,17 @@
 A site lists its cycles, oldest first or in any order::
 
     newsletter_cycles = [
-        {"name": "essex", "title": "Essex", "start": "2011-09-22", "end": "2012-04-05",
-         "status": "published", "published": "2012-04-10"},
+        {"name": "essex", "title": "Essex", "start": "2011-09-22", "end": "2012-04-05"},
         {"name": "folsom", "title": "Folsom", "start": datetime.date(2012, 4, 5), "end": "2012-09-27"},
     ]
+
+Whether a cycle is published, and when, is what ``newsletter publish`` recorded in
+``published/<cycle>.json`` (``core.publication``).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx_newsletter.core.settings import SETTINGS, Cycle, Settings
@@ -39,9 +42,13 @@ def get_cycles(config: Config) -> dict[str, Cycle]:
 
 
 def read_settings(app: Sphinx, config: Config) -> None:
-    """Build the settings once, when the configuration is read, and report what is wrong in it."""
-    setattr(config, _SETTINGS, None)
-    for problem in get_settings(config).problems:
+    """Build the settings once, when the configuration is read (with the publication records in the
+    source folder), and report what is wrong in it. A change of publication re-reads every page."""
+    settings = Settings.from_values(config, Path(app.srcdir))
+    setattr(config, _SETTINGS, settings)
+    config.newsletter_publication = tuple((cycle.name, cycle.published.isoformat())
+                                          for cycle in settings.all_cycles.values() if cycle.recorded)
+    for problem in settings.problems:
         warn(problem, NewsletterWarning.CONFIG)
 
 
@@ -49,4 +56,6 @@ def setup_config(app: Sphinx) -> None:
     for setting in SETTINGS:
         app.add_config_value(setting.name, setting.default, setting.rebuild, types=frozenset(setting.types),
                              description=setting.help)
+    app.add_config_value("newsletter_publication", (), "env", types=frozenset({tuple, list}),
+                         description="set when the configuration is read: the recorded publications")
     app.connect("config-inited", read_settings, priority=400)

@@ -23,12 +23,17 @@ class NewsletterDomain(Domain):
         "listing_docs": {},  # docname -> set of listing keys shown on that page
         "fingerprints": {},  # listing key -> digest of what it showed
         "stale": [],  # listing keys that changed in the current build
+        "notes": {},  # cycle name -> the edition's editor's note (core.notes.Note), read every build
     }
-    data_version = 1
+    data_version = 2
 
     @property
     def reports(self) -> dict[str, Report]:
         return self.data["reports"]
+
+    @property
+    def notes(self) -> dict:
+        return self.data["notes"]
 
     @property
     def listing_docs(self) -> dict[str, set[str]]:

@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 from sphinx_newsletter.adapters.config import get_cycles
 from sphinx_newsletter.adapters.nodes import listing
 from sphinx_newsletter.core.frontmatter import blank_front_matter, read_front_matter
+from sphinx_newsletter.core.publication import frozen_problems, read_record, record_path
 from sphinx_newsletter.core.report import (
     Report,
     skeleton_problems,
@@ -27,7 +28,6 @@ from sphinx_newsletter.core.report import (
     without_control_characters,
 )
 from sphinx_newsletter.feedback.directive import add_feedback_thread
-from sphinx_newsletter.publishing.manifest import frozen_problems, manifest_path, read_manifest
 from sphinx_newsletter.publishing.sharing import report_metadata
 from sphinx_newsletter.safety.rest import give_lines
 from sphinx_newsletter.safety.text import clean_text
@@ -71,10 +71,10 @@ class ReportParser(MystParser):
         report.problems[:0] = control
         report.problems += skeleton_problems(inputstring)
         published_dir = Path(env.srcdir) / env.config.newsletter_published_dir
-        manifest = read_manifest(published_dir, report.cycle or "")
-        if manifest is not None:  # the edition is published: hold the report to its manifest
-            env.note_dependency(str(manifest_path(published_dir, manifest.cycle)))
-            report.problems += frozen_problems(report, source, env.doc2path(docname).read_bytes(), manifest, cycles)
+        record = read_record(published_dir, report.cycle or "")
+        if record is not None:  # the edition is published: hold the report to its record
+            env.note_dependency(str(record_path(published_dir, record.cycle)))
+            report.problems += frozen_problems(report, source, env.doc2path(docname).read_bytes(), record, cycles)
         for problem in report.problems:
             warn(problem.text, problem.subtype, location=(docname, problem.line))
 
@@ -86,6 +86,8 @@ class ReportParser(MystParser):
         add_feedback_thread(document, section, report, env)
         if section is not None:
             section.insert(1, listing(key=f"byline:{docname}"))
+            section += listing(key=f"pager:{docname}")
+            env.domains["newsletter"].note_listing(docname, f"pager:{docname}")
         env.metadata[docname]["orphan"] = True  # reports are reached through editions, not the toctree
         env.domains["newsletter"].note_report(report)
 

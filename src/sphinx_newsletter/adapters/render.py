@@ -13,13 +13,19 @@ from typing import TYPE_CHECKING
 
 import jinja2
 from docutils import nodes
+from markupsafe import Markup
 from sphinx.errors import NoUri
+from sphinx.util.osutil import relative_uri
 
+from sphinx_newsletter.adapters.config import get_settings
 from sphinx_newsletter.adapters.nodes import TRUSTED_HTML
 from sphinx_newsletter.core.catalogue import TAXONOMIES, Catalogue
 from sphinx_newsletter.core.report import Report
 from sphinx_newsletter.core.settings import current_cycle
+from sphinx_newsletter.feedback.markup import nodes_html, render_body
 from sphinx_newsletter.i18n import _, long_date, ngettext
+from sphinx_newsletter.publishing.feeds import NEWSLETTER_FEED, edition_feed
+from sphinx_newsletter.safety.urls import is_safe_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -110,6 +116,7 @@ class Renderer:
             "draft": report.draft,
             "feedback_count": report.feedback_count,
             "listed": report.docname in self.catalogue.listed,
+            "corrections": [{"date": correction.date, "note": correction.note} for correction in report.corrections],
         }
 
     def cycle_context(self, cycle) -> dict:
@@ -120,16 +127,42 @@ class Renderer:
             "count": len(self.catalogue.editions[cycle.name]), "current": cycle is current,
         }
 
+    def note_nodes(self, cycle_name: str) -> list[nodes.Node]:
+        """The edition's editor's note as restricted markup's nodes (none when it has none)."""
+        note = self.app.env.domains["newsletter"].notes.get(cycle_name)
+        return render_body(note.text, 1).nodes if note is not None and note.shown else []
+
+    def subscribe(self, cycle_name: str) -> dict:
+        """Where readers follow the newsletter: its feeds, and the mailing list when there is one."""
+        settings = get_settings(self.app.config)
+        try:
+            here = self.builder.get_target_uri(self.fromdocname)
+        except NoUri:
+            here = ""
+        return {"feed": relative_uri(here, NEWSLETTER_FEED), "edition_feed": relative_uri(here, edition_feed(cycle_name)),
+                "mailing_list": settings.subscribe_url if is_safe_url(settings.subscribe_url) else ""}
+
     def context(self, key: str, with_term_reports: bool = False) -> tuple[str, dict]:
         """The template name and its context for a listing key (an index lists each term's
         reports too with ``with_term_reports``, for builders that have no page per term)."""
         kind, _separator, name = key.partition(":")
         if kind == "byline":
             return "byline.html", {"report": self.card(self.reports[name])}
+        if kind == "pager":
+            previous, following = self.catalogue.neighbours(name)
+            report = self.reports[name]
+            return "pager.html", {"edition": self.edition_link(report.cycle),
+                                  "previous": self.card(previous) if previous else None,
+                                  "next": self.card(following) if following else None}
         if kind == "edition":
             cycle = self.catalogue.cycles[name]
-            cards = [self.card(report) for report in self.catalogue.editions[name]]
-            return "edition.html", {"edition": self.cycle_context(cycle), "reports": cards}
+            sections = [{"title": title, "reports": [self.card(report) for report in reports]}
+                        for title, reports in self.catalogue.sections(self.catalogue.editions[name],
+                                                                      get_settings(self.app.config).sections)]
+            return "edition.html", {"edition": self.cycle_context(cycle), "sections": sections,
+                                    "reports": [card for section in sections for card in section["reports"]],
+                                    "note": Markup(nodes_html(self.note_nodes(name))),
+                                    "subscribe": self.subscribe(name)}
         if kind == "archive":
             editions = [self.cycle_context(cycle) for cycle in reversed(self.catalogue.cycles.values())]
             return "archive.html", {"editions": editions}
@@ -171,9 +204,21 @@ class Renderer:
         if template == "index.html":
             return _bullets([[nodes.paragraph("", f"{term['label']} ({term['count']})"),
                               _report_bullets(term["reports"])] for term in context["terms"]])
+        if template == "pager.html":
+            parts: list[nodes.Node] = []
+            for label, card in ((_("Previous"), context["previous"]), (_("Next"), context["next"])):
+                if card:
+                    parts += [nodes.Text(f"{label}: "), _reference(card["title"], card["url"]), nodes.Text(" ")]
+            return nodes.paragraph("", "", *parts)
         container = nodes.container(classes=["newsletter-listing"])
         if template == "edition.html":
             container += nodes.paragraph("", _status_text(context["edition"]))
+            container += self.note_nodes(key.partition(":")[2])
+            for section in context["sections"]:
+                if section["title"]:
+                    container += nodes.rubric("", section["title"])
+                container += _report_bullets(section["reports"])
+            return container
         container += _report_bullets(context["reports"])
         return container
 

@@ -86,7 +86,7 @@ def digest(value) -> str:
 def card_data(report: Report) -> tuple:
     """Everything a report's card shows."""
     return (report.docname, report.title, report.authors, report.date, report.event, report.location,
-            report.summary, report.tags, report.cycle, report.draft, report.feedback_count)
+            report.summary, report.tags, report.cycle, report.draft, report.feedback_count, report.corrections)
 
 
 class Catalogue:
@@ -120,6 +120,25 @@ class Catalogue:
             terms[slug] = Term(taxonomy, slug, label, members[slug])
         return terms
 
+    def neighbours(self, docname: str) -> tuple[Report | None, Report | None]:
+        """The reports listed before and after this one in its edition (``None`` at either end)."""
+        for reports in self.editions.values():
+            for index, report in enumerate(reports):
+                if report.docname == docname:
+                    return (reports[index - 1] if index else None,
+                            reports[index + 1] if index + 1 < len(reports) else None)
+        return None, None
+
+    @staticmethod
+    def sections(reports: list[Report], sections) -> list[tuple[str | None, list[Report]]]:
+        """``reports`` grouped by the first section (``settings.Section``) that holds each, in the
+        sections' order; the others follow under ``None``, in the order given."""
+        groups: dict[str | None, list[Report]] = {section.title: [] for section in sections}
+        for report in reports:
+            home = next((section.title for section in sections if section.holds(report.tags, report.event)), None)
+            groups.setdefault(home, []).append(report)
+        return [(title, members) for title, members in groups.items() if members]
+
     def term_for(self, taxonomy: str, label: str) -> Term | None:
         return self.terms[taxonomy].get(slugify(label))
 
@@ -132,7 +151,13 @@ class Catalogue:
             return [cards[report.docname] for report in reports]
 
         prints = {f"edition:{name}": digest(shown(reports)) for name, reports in self.editions.items()}
+        for reports in self.editions.values():
+            for index, report in enumerate(reports):
+                around = (reports[index - 1] if index else None, reports[index + 1] if index + 1 < len(reports) else None)
+                prints[f"pager:{report.docname}"] = digest([(r.docname, r.title) if r else None for r in around])
         prints["archive"] = digest([(cycle, len(self.editions[cycle.name])) for cycle in self.cycles.values()])
+        for name, cycle in self.cycles.items():  # an edition's status shows on its page
+            prints[f"edition:{name}"] = digest((prints[f"edition:{name}"], cycle))
         for taxonomy, terms in self.terms.items():
             prints[f"index:{taxonomy}"] = digest([(t.slug, t.label, len(t.reports)) for t in terms.values()])
             for term in terms.values():

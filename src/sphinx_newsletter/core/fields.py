@@ -147,3 +147,40 @@ def _markdown(value) -> str:
 
 MARKDOWN = Kind({"type": "string", "pattern": "\\S"}, _markdown)
 """Markdown text of any length (a feedback body)."""
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A correction of a published report: the day it was made and what changed, and why."""
+
+    date: dt.date
+    note: str
+
+
+CORRECTION_NOTE_LENGTH = 500
+
+
+def _corrections(value) -> tuple[Correction, ...]:
+    if not isinstance(value, list) or not value:
+        raise Invalid("must be a list of corrections, each with a date and a note")
+    note = _text(CORRECTION_NOTE_LENGTH)
+    found = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) != {"date", "note"}:
+            raise Invalid("lists a correction without exactly a date and a note")
+        if item["note"] is None:
+            raise Invalid("lists a correction with an empty note")
+        text = note(item["note"])
+        if re.search(f"[{INVISIBLE}]", str(item["note"])) or len(str(item["note"])) > CORRECTION_NOTE_LENGTH:
+            raise Invalid(f"lists a note with invisible control characters or over {CORRECTION_NOTE_LENGTH} "
+                          "characters")
+        found.append(Correction(_date(item["date"]), text))
+    return tuple(found)
+
+
+CORRECTIONS = Kind({"type": "array", "minItems": 1, "items": {
+    "type": "object", "additionalProperties": False, "required": ["date", "note"],
+    "properties": {"date": {"type": "string", "pattern": DATE_PATTERN, "format": "date"},
+                   "note": text_schema(CORRECTION_NOTE_LENGTH)}}}, _corrections)
+"""Corrections of a published report, a new one added at the end:
+``[{date: 2012-10-05, note: What changed and why}]``."""

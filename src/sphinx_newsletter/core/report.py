@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from sphinx_newsletter.core.fields import BOOLEAN, DATE, Invalid, Kind, names, tags, text
+from sphinx_newsletter.core.fields import BOOLEAN, CORRECTIONS, DATE, Correction, Invalid, Kind, names, tags, text
 from sphinx_newsletter.core.frontmatter import FrontMatter
 from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.core.problems import Problem
-from sphinx_newsletter.core.settings import Cycle, cycle_for_date
+from sphinx_newsletter.core.settings import Cycle, current_cycle, cycle_for_date
 from sphinx_newsletter.safety.text import clean_text
 
 
@@ -42,6 +42,8 @@ FIELDS = {
     "summary": Field("One or two sentences for the edition page and feeds (default: the first paragraph)",
                      text(1000, nullable=True), 1000),
     "draft": Field("true keeps the report out of editions", BOOLEAN),
+    "corrections": Field("Corrections made after the edition was published, a new one at the end: "
+                         "[{date: YYYY-MM-DD, note: what changed and why}]", CORRECTIONS),
 }
 """The front matter a report may have; the validator below and ``schema.report_schema`` both read it."""
 UNSAFE_KEYS = {
@@ -70,8 +72,11 @@ class Report:
     tags: tuple[str, ...] = ()
     summary: str | None = None
     draft: bool = False
+    corrections: tuple[Correction, ...] = ()
+    corrections_line: int = 1
     title_line: int = 1
     feedback_count: int = 0
+    commenters: tuple[str, ...] = ()  # readers who left feedback, in thread order
     feedback_file: bool = False  # whether feedback/<cycle>/<slug>.yaml existed when the report was read
     problems: list[Problem] = field(default_factory=list)
 
@@ -208,6 +213,16 @@ def _check_fields(check: _Checker, data: dict) -> None:
                 check.add("tags", W.BAD_VALUE, "a tag is listed twice; it is kept once")
             report.tags = tuple(dict.fromkeys(item for item in items if item))
 
+    if data.get("corrections") is not None:
+        report.corrections_line = check.matter.line_of("corrections")
+        corrections = _parsed("corrections", data["corrections"])
+        if corrections is None:
+            check.add("corrections", W.BAD_VALUE, "corrections must be a list of entries with a date and a note, "
+                                                  "e.g. 'corrections: [{date: 2012-10-05, note: Fixed the "
+                                                  "speaker's name}]'", blocking=True)
+        else:
+            report.corrections = corrections
+
     draft = data.get("draft", False)
     if _parsed("draft", draft) is None:
         check.add("draft", W.BAD_VALUE, f"draft must be true or false, not {draft!r}")
@@ -223,6 +238,8 @@ def _safe_text(value) -> str | None:
 
 
 def _check_cycle_window(check: _Checker, reports_dir: str, cycles: dict[str, Cycle]) -> None:
+    """A report's date lies in its folder's cycle; a late report (dated in an edition that is already
+    published) goes into the edition in progress and keeps its date. Advice never points back."""
     report = check.report
     if report.cycle is None or report.date is None:
         return
@@ -230,8 +247,17 @@ def _check_cycle_window(check: _Checker, reports_dir: str, cycles: dict[str, Cyc
     if cycle.contains(report.date):
         return
     right = cycle_for_date(cycles, report.date)
-    fix = (f"move the file to {reports_dir}/{right.name}/" if right
-           else "no configured cycle covers that date; check the date")
+    if right is not None and right.is_published and not cycle.is_published and report.date < cycle.start:
+        return  # a late report of a published edition, in the edition in progress
+    if right is None:
+        fix = "no configured cycle covers that date; check the date"
+    elif not right.is_published:
+        fix = f"move the file to {reports_dir}/{right.name}/"
+    else:
+        latest = current_cycle(cycles)
+        fix = (f"the {right.title} edition is published: move the file to {reports_dir}/{latest.name}/, the edition "
+               "in progress, which takes late reports (keep the date)" if latest and not latest.is_published
+               else f"the {right.title} edition is published; add an open cycle to conf.py for late reports")
     check.add("date", W.WRONG_CYCLE, f"date {report.date} falls outside the {cycle.title} cycle "
                                      f"({cycle.window}): {fix}")
 

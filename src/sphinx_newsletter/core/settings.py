@@ -4,6 +4,12 @@ built once when the configuration is read; ``newsletter check`` and ``newsletter
 same object from ``conf.py`` with the same constructor (:meth:`Settings.from_values`).
 
 Dates in ``newsletter_cycles`` may be ``datetime.date`` values or ISO ``YYYY-MM-DD`` strings.
+
+A cycle's state and publication date come from its publication record (``published/<cycle>.json``,
+written by ``newsletter publish``; see ``core.publication``), not from ``conf.py``: a ``"status"`` or
+``"published"`` left in a cycle's entry must agree with the record, and a problem names the file to
+change when it does not. A cycle without a record is open, unless ``conf.py`` declares it published
+(an edition that went out before the site kept records).
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 CYCLE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -43,7 +50,17 @@ SETTINGS = (
     Setting("newsletter_feed_length", 50, (int, type(None)), "html",
             "reports in the newsletter's feed, newest first (0 or None: every report)"),
     Setting("newsletter_email_from", "", (str,), "html", "From: of the mail-ready issue"),
-    Setting("newsletter_email_to", "", (str,), "html", "To: of the mail-ready issue"),
+    Setting("newsletter_email_to", "", (str,), "html", "To: of the mail-ready issue (the mailing list's address)"),
+    Setting("newsletter_list_id", "", (str,), "html",
+            "List-Id: of the mail-ready issue, e.g. 'Community newsletter <newsletter.example.org>'"),
+    Setting("newsletter_list_unsubscribe", "", (str,), "html",
+            "List-Unsubscribe: of the mail-ready issue, a mailto: or https: address"),
+    Setting("newsletter_subscribe_url", "", (str,), "html",
+            "where readers subscribe to the mailing list (shown beside the feeds under 'Subscribe')"),
+    Setting("newsletter_notes_dir", "notes", (str,), "env",
+            "where editors' notes live: notes/<cycle>.md opens that edition's page, issue and feed"),
+    Setting("newsletter_sections", [], (list, tuple), "env",
+            "sections of an edition page: [{'title': 'Summits', 'tags': [...], 'events': [...]}], in order"),
     Setting("newsletter_site_pages", [], (list, tuple), "env",
             "the site's own pages besides the root document and the generated ones (docname patterns)"),
     Setting("newsletter_asset_dirs", [], (list, tuple), "env",
@@ -65,6 +82,8 @@ class Cycle:
     end: dt.date | None
     status: str = "open"
     published: dt.date | None = None
+    recorded: bool = False  # published by ``newsletter publish`` (its record exists)
+    declared: tuple[str, ...] = ()  # the keys of status and publication that conf.py's entry gives
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -110,7 +129,8 @@ def _parse_cycle(raw) -> Cycle:
     published = raw.get("published")
     published = parse_date(published) if published is not None else (end if status == "published" else None)
     title = raw.get("title", name.title())
-    return Cycle(name=name, title=str(title), start=start, end=end, status=status, published=published)
+    return Cycle(name=name, title=str(title), start=start, end=end, status=status, published=published,
+                 declared=tuple(key for key in ("status", "published") if key in raw))
 
 
 def parse_cycles(raw_cycles, report=None) -> dict[str, Cycle]:
@@ -136,6 +156,37 @@ def parse_cycles(raw_cycles, report=None) -> dict[str, Cycle]:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A part of an edition page: the reports with one of these tags or at one of these events."""
+
+    title: str
+    tags: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
+
+    def holds(self, tags, event: str | None) -> bool:
+        folded = {tag.casefold() for tag in tags}
+        return (any(tag.casefold() in folded for tag in self.tags)
+                or (event is not None and event.casefold() in {name.casefold() for name in self.events}))
+
+
+def parse_sections(raw, report) -> tuple[Section, ...]:
+    """``newsletter_sections``; ``report(message)`` hears about each entry left out."""
+    sections = []
+    for index, entry in enumerate(raw if isinstance(raw, (list, tuple)) else []):
+        if (not isinstance(entry, Mapping) or not isinstance(entry.get("title"), str) or not entry["title"].strip()
+                or set(entry) - {"title", "tags", "events"}
+                or not all(isinstance(entry.get(key, []), (list, tuple)) for key in ("tags", "events"))):
+            report(f"newsletter_sections[{index}] left out: give a dict with a 'title' and lists 'tags' and/or "
+                   "'events', e.g. {'title': 'Summits', 'tags': ['summit']}")
+            continue
+        sections.append(Section(entry["title"].strip(), tuple(map(str, entry.get("tags", ()))),
+                                tuple(map(str, entry.get("events", ())))))
+    if not isinstance(raw, (list, tuple)):
+        report("newsletter_sections must be a list of dicts")
+    return tuple(sections)
+
+
+@dataclass(frozen=True)
 class Settings:
     """The settings of one site, read once. ``cycles`` holds only the published edition while
     ``newsletter publish`` builds it (``publishing``); ``all_cycles`` holds every cycle."""
@@ -149,6 +200,11 @@ class Settings:
     feed_length: int | None = 50
     email_from: str = ""
     email_to: str = ""
+    list_id: str = ""
+    list_unsubscribe: str = ""
+    subscribe_url: str = ""
+    notes_dir: str = "notes"
+    sections: tuple[Section, ...] = ()
     site_pages: tuple[str, ...] = ()
     asset_dirs: tuple[str, ...] = ()
     asset_types: tuple[str, ...] = ASSET_TYPES
@@ -162,9 +218,9 @@ class Settings:
         return {name: cycle for name, cycle in self.all_cycles.items() if name == self.publishing}
 
     @classmethod
-    def from_values(cls, values: Mapping[str, Any]) -> Settings:
-        """Settings from ``conf.py``'s values (a Sphinx ``Config`` or the namespace the CLI reads);
-        a missing value takes its default."""
+    def from_values(cls, values: Mapping[str, Any], srcdir: Path | None = None) -> Settings:
+        """Settings from ``conf.py``'s values (a Sphinx ``Config`` or the namespace the CLI reads) and,
+        given the source folder, the publication records in it; a missing value takes its default."""
         def value(name: str):
             setting = next(s for s in SETTINGS if s.name == name)
             found = values.get(name, setting.default) if isinstance(values, Mapping) else getattr(
@@ -173,6 +229,11 @@ class Settings:
 
         problems: list[str] = []
         cycles = parse_cycles(value("newsletter_cycles"), report=problems.append)
+        published_dir = str(value("newsletter_published_dir")).strip("/")
+        if srcdir is not None:
+            from sphinx_newsletter.core.publication import recorded_dates  # it reads reports, which read settings
+
+            cycles = apply_records(cycles, recorded_dates(srcdir / published_dir), published_dir, problems.append)
         if not cycles:
             problems.append("newsletter_cycles lists no valid release cycle; every report will be unpublished")
         return cls(
@@ -185,12 +246,42 @@ class Settings:
             feed_length=value("newsletter_feed_length"),
             email_from=str(value("newsletter_email_from")),
             email_to=str(value("newsletter_email_to")),
+            list_id=str(value("newsletter_list_id")),
+            list_unsubscribe=str(value("newsletter_list_unsubscribe")),
+            subscribe_url=str(value("newsletter_subscribe_url")),
+            notes_dir=str(value("newsletter_notes_dir")).strip("/"),
+            sections=parse_sections(value("newsletter_sections"), problems.append),
             site_pages=tuple(value("newsletter_site_pages")),
             asset_dirs=tuple(value("newsletter_asset_dirs")),
             asset_types=tuple(str(t).lower() for t in value("newsletter_asset_types")),
             publishing=str(value("newsletter_publish")),
             problems=tuple(problems),
         )
+
+
+def apply_records(cycles: dict[str, Cycle], records: Mapping[str, dt.date], published_dir: str,
+                  report) -> dict[str, Cycle]:
+    """Cycles with the state and date their publication records give; ``report(message)`` hears where
+    ``conf.py`` contradicts a record, and of records for cycles ``conf.py`` does not list."""
+    applied = {}
+    for name, cycle in cycles.items():
+        if name not in records:
+            applied[name] = cycle
+            continue
+        published = records[name]
+        record = f"{published_dir}/{name}.json"
+        if "status" in cycle.declared and cycle.status != "published":
+            report(f"conf.py says the {name!r} cycle is {cycle.status!r}, but {record} records its publication "
+                   f"on {published}: remove \"status\" from the {name!r} entry of newsletter_cycles in conf.py")
+        if "published" in cycle.declared and cycle.published != published:
+            report(f"conf.py gives the {name!r} cycle \"published\": \"{cycle.published}\", but {record} records "
+                   f"{published}: remove \"published\" from the {name!r} entry of newsletter_cycles in conf.py")
+        applied[name] = Cycle(name=name, title=cycle.title, start=cycle.start, end=cycle.end, status="published",
+                              published=published, recorded=True, declared=cycle.declared)
+    for name in sorted(set(records) - set(cycles)):
+        report(f"{published_dir}/{name}.json records an edition {name!r} that newsletter_cycles does not list: "
+               f"add the {name!r} cycle to conf.py")
+    return applied
 
 
 def current_cycle(cycles: dict[str, Cycle]) -> Cycle | None:

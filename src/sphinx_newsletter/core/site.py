@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from sphinx_newsletter.core.notes import note_problems
 from sphinx_newsletter.core.problems import Problem
+from sphinx_newsletter.core.publication import missing_published_reports
 from sphinx_newsletter.core.report import Report, duplicate_problem, find_duplicates, stray_file_problem
 from sphinx_newsletter.core.settings import Settings
 from sphinx_newsletter.feedback.model import stray_feedback_files
-from sphinx_newsletter.publishing.manifest import missing_published_reports
 
 TEXT_SUFFIXES = frozenset({".rst", ".markdown", ".mdown", ".mkd", ".txt", ".ipynb", ".myst"})
 
@@ -39,7 +40,7 @@ def check_site(srcdir: Path, settings: Settings, reports: dict[str, tuple[str, R
                has_report: Callable[[str], bool]) -> list[tuple[str, Problem]]:
     """Problems across reports, each with the path it is shown at: duplicates (at the later report),
     reports a manifest lists that are gone, text files in the reports folder that would never be
-    built, feedback files that answer no report. ``reports`` maps docnames to (shown path, report);
+    built, feedback files that answer no report, editors' notes' problems. ``reports`` maps docnames to (shown path, report);
     ``has_report(docname)`` says whether a report exists."""
     problems: list[tuple[str, Problem]] = []
     for first, later in find_duplicates(report for _, report in reports.values()):
@@ -52,4 +53,5 @@ def check_site(srcdir: Path, settings: Settings, reports: dict[str, tuple[str, R
     problems += [(shown(path), stray_file_problem(path)) for path in stray_report_files(srcdir / settings.reports_dir)]
     problems += [(shown(path), problem) for path, problem in stray_feedback_files(
         srcdir / settings.feedback_dir, settings.reports_dir, has_report)]
+    problems += note_problems(srcdir, settings)
     return problems

@@ -27,6 +27,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_newsletter.adapters.nodes import FEEDBACK_DIRECTIVE, OWN
+from sphinx_newsletter.core.catalogue import slugify
 from sphinx_newsletter.core.report import Report
 from sphinx_newsletter.feedback.markup import entry_from_block, read_block
 from sphinx_newsletter.feedback.model import (
@@ -120,6 +121,7 @@ def add_feedback_thread(document: nodes.document, section: nodes.section | None,
         where = f"{source}:{problem.line}" if source else (docname, problem.line)
         warn(problem.text, problem.subtype, location=where)
     report.feedback_count = thread.count
+    report.commenters = tuple(dict.fromkeys(entry.author for entry in _all_entries(thread.entries)))
     if not thread.entries or section is None:
         return
     thread_section = nodes.section(classes=["nl-feedback"], **{OWN: True})
@@ -128,12 +130,42 @@ def add_feedback_thread(document: nodes.document, section: nodes.section | None,
     title = _(THREAD_TITLE)
     thread_section += nodes.title(title, title)
     language = env.config.language
-    thread_section.extend(entry_node(entry, thread, language) for entry, source in thread.entries)
+    anchors = entry_anchors([entry for entry, _source in thread.entries])
+    thread_section.extend(entry_node(entry, thread, language, anchors) for entry, source in thread.entries)
     section += thread_section
 
 
-def entry_node(entry: FeedbackEntry, thread: Thread, language: str | None = None) -> feedback_entry:
-    node = feedback_entry(author=entry.author, classes=["nl-feedback-entry"], **{OWN: True})
+def _all_entries(entries):
+    for entry, _source in entries:
+        yield entry
+        yield from _all_entries((reply, None) for reply in entry.replies)
+
+
+def entry_anchors(entries: list[FeedbackEntry]) -> dict[int, str]:
+    """A stable id for each entry and reply, from its date and author (``comment-2011-10-09-jane-doe``,
+    then ``-2``, ``-3`` for more on the same day by the same person), so a link to a comment keeps
+    pointing at it when others are added."""
+    anchors: dict[int, str] = {}
+    taken: set[str] = set()
+
+    def walk(items) -> None:
+        for entry in sorted(items, key=lambda item: item.date):
+            base = f"comment-{entry.date.isoformat()}-{slugify(entry.author) or 'reader'}"
+            anchor, number = base, 1
+            while anchor in taken:
+                number += 1
+                anchor = f"{base}-{number}"
+            taken.add(anchor)
+            anchors[id(entry)] = anchor
+            walk(entry.replies)
+
+    walk(entries)
+    return anchors
+
+def entry_node(entry: FeedbackEntry, thread: Thread, language: str | None = None,
+               anchors: dict[int, str] | None = None) -> feedback_entry:
+    anchors = anchors if anchors is not None else entry_anchors([entry])
+    node = feedback_entry(author=entry.author, classes=["nl-feedback-entry"], ids=[anchors[id(entry)]], **{OWN: True})
     header = feedback_header(classes=["nl-feedback-header"], **{OWN: True})
     header += feedback_author(entry.author, entry.author, url=entry.url or "", classes=["nl-feedback-author"],
                               **{OWN: True})
@@ -144,10 +176,13 @@ def entry_node(entry: FeedbackEntry, thread: Thread, language: str | None = None
         likes = ngettext("%(count)s like", "%(count)s likes", entry.likes)
         header += nodes.Text(" · ")
         header += nodes.inline(likes, likes, classes=["nl-likes"], **{OWN: True})
+    header += nodes.Text(" ")
+    header += nodes.reference("", "#", refuri=f"#{anchors[id(entry)]}", classes=["nl-permalink"],
+                              title=_("Link to this comment"), **{OWN: True})
     node += header
     node += nodes.container("", *thread.body(entry), classes=["nl-feedback-body"], **{OWN: True})
     if entry.replies:
-        node += feedback_replies("", *(entry_node(reply, thread, language) for reply in entry.replies),
+        node += feedback_replies("", *(entry_node(reply, thread, language, anchors) for reply in entry.replies),
                                  classes=["nl-feedback-replies"], **{OWN: True})
     return node
 

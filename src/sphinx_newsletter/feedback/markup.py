@@ -11,6 +11,7 @@ parser, so a value reads the same everywhere (``:author: 'Jane'`` is Jane) and f
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -243,3 +244,29 @@ class _Converter:
             return [nodes.reference("", "", *text, refuri=href, classes=["nl-feedback-link"], **{OWN: True})]
         self.result.problems.append(problem)
         return text
+
+
+def nodes_html(parts: list[nodes.Node]) -> str:
+    """HTML of the nodes ``render_body`` makes (an editor's note in a listing or a mail): only those
+    node types, every text escaped, links as ``render_body`` kept them (http, https, mailto)."""
+    out = []
+    for node in parts:
+        if isinstance(node, nodes.Text):
+            out.append(html.escape(str(node)))
+            continue
+        tag = _HTML_TAGS.get(type(node))
+        inner = nodes_html(node.children)
+        if isinstance(node, nodes.reference):
+            out.append(f'<a href="{html.escape(node["refuri"])}">{inner}</a>')
+        elif isinstance(node, nodes.literal_block):
+            out.append(f"<pre><code>{html.escape(node.astext())}</code></pre>")
+        elif tag:
+            out.append(f"<{tag}>{inner}</{tag}>")
+        else:
+            out.append(inner)
+    return "".join(out)
+
+
+_HTML_TAGS = {nodes.paragraph: "p", nodes.emphasis: "em", nodes.strong: "strong", nodes.literal: "code",
+              nodes.bullet_list: "ul", nodes.enumerated_list: "ol", nodes.list_item: "li",
+              nodes.block_quote: "blockquote"}

@@ -1,8 +1,9 @@
 """Atom feeds (feedgen): ``feeds/atom.xml`` for the newsletter, ``feeds/<cycle>.xml`` per edition.
 
-Entries carry title, authors, summary, tags and an updated time from the report's date, so two
+Entries carry title, authors, summary, tags and an updated time from the report's date (or its latest
+correction's, which the summary then names), so two
 builds of the same reports give byte-identical feeds. The newsletter's feed holds the newest
-``newsletter_feed_length`` reports, an edition's feed the whole edition. A feed is generated again
+``newsletter_feed_length`` reports, an edition's feed the whole edition, after its editor's note. A feed is generated again
 only when what it shows changed (the digests of the last build are kept in the doctree folder), and
 written only when its bytes differ. Links are absolute when ``html_baseurl`` is set (as feed readers
 expect), relative otherwise.
@@ -24,6 +25,7 @@ from sphinx.application import Sphinx
 from sphinx_newsletter.core.catalogue import digest, slugify
 from sphinx_newsletter.core.report import Report
 from sphinx_newsletter.core.settings import Cycle
+from sphinx_newsletter.feedback.markup import nodes_html, render_body
 from sphinx_newsletter.i18n import _
 from sphinx_newsletter.publishing.switcher import NO_SWITCHER_BUILDERS, page_edition
 
@@ -34,6 +36,11 @@ FEED_DIGESTS = "newsletter-feeds.json"
 
 def edition_feed(cycle_name: str) -> str:
     return f"{FEEDS_DIR}/{cycle_name}.xml"
+
+
+def updated(report: Report) -> dt.date:
+    """When a report last changed as readers see it: its date, or its latest correction's."""
+    return max([report.date, *(correction.date for correction in report.corrections)])
 
 
 def _midnight(day: dt.date) -> dt.datetime:
@@ -62,7 +69,8 @@ class FeedWriter:
         return self.url(self.app.builder.get_target_uri(pagename))
 
     def feed(self, path: str, title: str, subtitle: str, page: str, reports: list[Report],
-             fallback: dt.date) -> bytes:
+             fallback: dt.date, note: tuple[str, str, dt.date] | None = None) -> bytes:
+        """``note``: an editor's note (its title, its HTML, its date) as the feed's first entry."""
         generator = FeedGenerator()
         generator.id(self.url(path))
         generator.title(title)
@@ -70,7 +78,16 @@ class FeedWriter:
         generator.link(href=self.url(path), rel="self")
         generator.link(href=self.page_url(page), rel="alternate")
         generator.language(self.app.config.language or "en")
-        generator.updated(_midnight(max((r.date for r in reports), default=fallback)))
+        generator.updated(_midnight(max([*(updated(r) for r in reports), *([note[2]] if note else [])],
+                                        default=fallback)))
+        if note:
+            entry = generator.add_entry(order="append")
+            url = self.page_url(page) + "#editors-note"
+            entry.id(url)
+            entry.title(note[0])
+            entry.link(href=url, rel="alternate")
+            entry.updated(_midnight(note[2]))
+            entry.content(note[1], type="html")
         for report in reports:
             entry = generator.add_entry(order="append")
             url = self.page_url(report.docname)
@@ -78,10 +95,12 @@ class FeedWriter:
             entry.title(report.title)
             entry.link(href=url, rel="alternate")
             entry.published(_midnight(report.date))
-            entry.updated(_midnight(report.date))
+            entry.updated(_midnight(updated(report)))
             entry.author([{"name": name} for name in report.authors])
-            if report.summary:
-                entry.summary(report.summary)
+            corrected = " ".join(_("Corrected on %(date)s: %(note)s") % {"date": c.date.isoformat(), "note": c.note}
+                                 for c in report.corrections)
+            if report.summary or corrected:
+                entry.summary(" ".join(part for part in (report.summary, corrected) if part))
             for tag in report.tags:
                 entry.category(term=slugify(tag), label=tag)
         return generator.atom_str(pretty=True)
@@ -122,10 +141,14 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         newest_first[:length] if length and length > 0 else newest_first, cycles[0].start))
     for cycle, fingerprint in edition_prints:
         path = edition_feed(cycle.name)
+        note = domain.notes.get(cycle.name)
+        note_entry = (_("Editor's note: %(title)s edition") % {"title": cycle.title},
+                      nodes_html(render_body(note.text, 1).nodes), cycle.published or cycle.start
+                      ) if note is not None and note.shown else None
         writer.write(path, (cycle, fingerprint), partial(
             writer.feed, path, f"{project}: {_('%(title)s edition') % {'title': cycle.title}}",
             _("%(title)s edition") % {"title": cycle.title},
-            f"editions/{cycle.name}", catalogue.editions[cycle.name], cycle.start))
+            f"editions/{cycle.name}", catalogue.editions[cycle.name], cycle.start, note_entry))
     writer.save_digests()
 
 

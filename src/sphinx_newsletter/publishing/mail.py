@@ -15,9 +15,12 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import css_inline
+from markupsafe import Markup
 
+from sphinx_newsletter.adapters.config import get_settings
 from sphinx_newsletter.adapters.render import comments_text, edition_pagename, site_templates
 from sphinx_newsletter.core.settings import Cycle
+from sphinx_newsletter.feedback.markup import nodes_html, render_body
 from sphinx_newsletter.i18n import _
 
 if TYPE_CHECKING:
@@ -43,11 +46,19 @@ def _alphabetical(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
 
 
-def issue_context(app: Sphinx, cycle: Cycle, published: dt.date) -> dict:
+def issue_context(app: Sphinx, cycle: Cycle, published: dt.date, corrections: list[dict] = ()) -> dict:
+    """``corrections``: what the issue lists under "Corrections" (``cli.corrections_since``)."""
     base = app.config.html_baseurl.rstrip("/") + "/"
     builder = app.builder
-    reports = app.env.domains["newsletter"].catalogue().editions[cycle.name]
+    domain = app.env.domains["newsletter"]
+    reports = domain.catalogue().editions[cycle.name]
     contributors = sorted({name for report in reports for name in report.authors}, key=_alphabetical)
+    commenters = sorted({name for report in reports for name in report.commenters} - set(contributors),
+                        key=_alphabetical)
+    note = domain.notes.get(cycle.name)
+    note_nodes = render_body(note.text, 1).nodes if note is not None and note.shown else []
+    settings = get_settings(app.config)
+    unsubscribe = settings.list_unsubscribe
     return {
         "project": app.config.project,
         "language": app.config.language or "en",
@@ -62,6 +73,14 @@ def issue_context(app: Sphinx, cycle: Cycle, published: dt.date) -> dict:
                      "comments": comments_text(report.feedback_count) if report.feedback_count else ""}
                     for index, report in enumerate(reports, start=1)],
         "contributors": contributors,
+        "commenters": commenters,
+        "note_html": Markup(nodes_html(note_nodes)),
+        "note_text": "\n\n".join(node.astext() for node in note_nodes),
+        "corrections": [dict(item, url=base + builder.get_target_uri(item["docname"])
+                             if item["docname"] in domain.reports else f"{base}{item['docname']}.html")
+                        for item in corrections],
+        "unsubscribe": unsubscribe,
+        "unsubscribe_url": unsubscribe if unsubscribe.startswith(("https:", "http:", "mailto:")) else "",
     }
 
 
@@ -71,8 +90,13 @@ def email_message(app: Sphinx, cycle: Cycle, published: dt.date, text: str, html
     message["Subject"] = _("%(project)s: the %(title)s edition") % {"project": app.config.project,
                                                                     "title": cycle.title}
     message["From"] = app.config.newsletter_email_from or f"{app.config.project} <newsletter@{domain}>"
-    if app.config.newsletter_email_to:
-        message["To"] = app.config.newsletter_email_to
+    settings = get_settings(app.config)
+    if settings.email_to:
+        message["To"] = settings.email_to
+    if settings.list_id:
+        message["List-Id"] = settings.list_id
+    if settings.list_unsubscribe:
+        message["List-Unsubscribe"] = f"<{settings.list_unsubscribe}>"
     moment = dt.datetime(published.year, published.month, published.day, 9, tzinfo=dt.timezone.utc)
     message["Date"] = format_datetime(moment)
     message["Message-ID"] = f"<{cycle.name}.{published.isoformat()}@{domain}>"
@@ -82,10 +106,10 @@ def email_message(app: Sphinx, cycle: Cycle, published: dt.date, text: str, html
     return message
 
 
-def write_issue(app: Sphinx, cycle: Cycle, published: dt.date, outdir: Path) -> list[Path]:
+def write_issue(app: Sphinx, cycle: Cycle, published: dt.date, outdir: Path, corrections: list[dict] = ()) -> list[Path]:
     """Write ``issue.html``, ``issue.txt`` and ``issue.eml`` into ``outdir``."""
     templates = site_templates(app)
-    context = issue_context(app, cycle, published)
+    context = issue_context(app, cycle, published, corrections)
     html = css_inline.inline(templates.get_template("newsletter/email.html").render(context))
     text = wrap_text(templates.get_template("newsletter/email.txt").render(context))
     message = email_message(app, cycle, published, text, html)

@@ -108,9 +108,15 @@ def _source_suffixes(config: Config) -> tuple[str, ...]:
     return tuple(config.source_suffix) if isinstance(config.source_suffix, dict) else (".rst", ".md")
 
 
+def data_folders(config: Config) -> list[str]:
+    """The folders of feedback files and editors' notes: data the extension reads, never pages."""
+    names = (str(getattr(config, name)).strip("/") for name in ("newsletter_feedback_dir", "newsletter_notes_dir"))
+    return [name for name in names if name]
+
+
 def refused_sources(srcdir: Path, config: Config) -> list[Refusal]:
     """Every file or folder under ``srcdir`` Sphinx must not read, with the reason and the fix."""
-    excluded = Matcher([*config.exclude_patterns, *config.templates_path])
+    excluded = Matcher([*config.exclude_patterns, *config.templates_path, *data_folders(config)])
     suffixes = _source_suffixes(config)
     trust = SiteTrust.from_config(config)
     reports = trust.reports_dir
@@ -158,7 +164,10 @@ def refused_sources(srcdir: Path, config: Config) -> list[Refusal]:
 
 
 def refuse_sources(app: Sphinx, config: Config) -> None:
-    """Keep refused files away from Sphinx's document discovery, naming each one."""
+    """Keep refused files away from Sphinx's document discovery, naming each one; the feedback and
+    editors' notes folders hold data the extension reads itself, never pages."""
+    config.exclude_patterns = [*config.exclude_patterns, *(name for name in data_folders(config)
+                                                           if name not in config.exclude_patterns)]
     refusals = refused_sources(Path(app.srcdir), config)
     from sphinx_newsletter.core.report import REPORT_LEFT_OUT
 

@@ -1,0 +1,148 @@
+"""Publication records: which editions went out, when, and what they held. No Sphinx here.
+
+``newsletter publish <cycle>`` writes ``published/<cycle>.json`` (commit it): the publication date,
+each report of the edition with a hash of its file, and the corrections recorded for each. The record
+is the one source of truth for a cycle's state and date: ``Settings`` reads it (``recorded_dates``),
+so the build, ``newsletter check``, ``newsletter cycles`` and every page agree.
+
+A published edition does not change silently:
+
+- a report added to its folder is an error that names the open cycle to move it to;
+- a changed report is an error, unless it carries a new entry under ``corrections:`` in its front
+  matter (what changed and why, and when): the correction is shown on the report page, updates the
+  report in the feeds, and ``newsletter publish`` records it (publishing the edition again, or the
+  next one), after which the report is held to its corrected text;
+- a recorded correction cannot be removed, and a removed report is an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from sphinx_newsletter.core.problems import NewsletterWarning as W
+from sphinx_newsletter.core.report import REPORT_LEFT_OUT, Problem, Report
+from sphinx_newsletter.core.settings import Cycle, current_cycle
+
+RECORD_SUFFIX = ".json"
+
+
+@dataclass(frozen=True)
+class Record:
+    """What ``newsletter publish`` wrote for one edition."""
+
+    cycle: str
+    published: dt.date
+    reports: dict  # report path (relative to the source folder) -> sha256 of its bytes
+    corrections: dict = field(default_factory=dict)  # report path -> number of corrections recorded
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def record_path(published_dir: Path, cycle: str) -> Path:
+    return published_dir / f"{cycle}{RECORD_SUFFIX}"
+
+
+@lru_cache(maxsize=64)
+def _read_record(path: str, mtime_ns: int) -> Record | None:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        corrections = {str(key): int(value) for key, value in dict(data.get("corrections", {})).items()}
+        return Record(str(data["cycle"]), dt.date.fromisoformat(data["published"]), dict(data["reports"]),
+                      corrections)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def read_record(published_dir: Path, cycle: str) -> Record | None:
+    """The cycle's record, if it was published (read once per change of the file)."""
+    path = record_path(published_dir, cycle)
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        return None
+    return _read_record(str(path), mtime)
+
+
+def recorded_dates(published_dir: Path) -> dict[str, dt.date]:
+    """The publication date of each recorded edition, by cycle name (for ``Settings.from_values``)."""
+    if not published_dir.is_dir():
+        return {}
+    dates = {}
+    for path in sorted(published_dir.glob(f"*{RECORD_SUFFIX}")):
+        record = read_record(published_dir, path.stem)
+        if record is not None and record.cycle == path.stem:
+            dates[record.cycle] = record.published
+    return dates
+
+
+def write_record(published_dir: Path, cycle: Cycle, published: dt.date, reports: dict[str, bytes],
+                 corrections: dict[str, int]) -> Path:
+    """Write the record of an edition: its reports as they are now, and their corrections."""
+    path = record_path(published_dir, cycle.name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"cycle": cycle.name, "published": published.isoformat(),
+            "reports": {name: file_digest(content) for name, content in sorted(reports.items())}}
+    counted = {name: count for name, count in sorted(corrections.items()) if count}
+    if counted:
+        data["corrections"] = counted
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def correction_advice(today: dt.date | None = None) -> str:
+    day = (today or dt.date.today()).isoformat()
+    return ("add a correction to its front matter, e.g. 'corrections: [{date: " + day
+            + ", note: What changed and why}]'")
+
+
+def frozen_problems(report: Report, path: str, data: bytes, record: Record | None,
+                    cycles: dict[str, Cycle]) -> list[Problem]:
+    """Problems of a report (at ``path``, with these bytes) against its edition's record."""
+    if record is None:
+        return []
+    edition = cycles[report.cycle].title if report.cycle in cycles else record.cycle
+    if path not in record.reports:
+        open_cycle = current_cycle({name: c for name, c in cycles.items() if not c.is_published})
+        where = (f"move it to {path.split('/')[0]}/{open_cycle.name}/ (the open {open_cycle.title} edition takes "
+                 "late reports; keep its date)") if open_cycle else "add an open cycle to conf.py for it"
+        return [Problem(1, W.FROZEN, f"the {edition} edition was published on {record.published} and is "
+                                     f"frozen: {where}", REPORT_LEFT_OUT)]
+    recorded = record.corrections.get(path, 0)
+    if len(report.corrections) < recorded:
+        return [Problem(report.corrections_line, W.FROZEN, f"{recorded} correction(s) were recorded for this "
+                                                           "report and corrections stay: restore the removed one")]
+    problems = [Problem(report.corrections_line, W.BAD_VALUE,
+                        f"the correction of {correction.date} is dated before the {edition} edition was "
+                        f"published ({record.published}): date it on the day of the correction")
+                for correction in report.corrections[recorded:] if correction.date < record.published]
+    if file_digest(data) != record.reports[path] and len(report.corrections) == recorded:
+        problems.append(Problem(1, W.FROZEN, f"changed after the {edition} edition was published on "
+                                             f"{record.published}: undo the edit, or {correction_advice()}"))
+    return problems
+
+
+def pending_corrections(report: Report, path: str, record: Record | None) -> int:
+    """How many of the report's corrections its edition's record does not hold yet."""
+    if record is None:
+        return 0
+    return max(0, len(report.corrections) - record.corrections.get(path, 0))
+
+
+def missing_published_reports(srcdir: Path, published_dir: Path, cycles: dict[str, Cycle]) -> list[tuple[str, Problem]]:
+    """Reports listed in a record whose file is gone."""
+    missing = []
+    for cycle in cycles.values():
+        record = read_record(published_dir, cycle.name)
+        for path in sorted(record.reports) if record else ():
+            if not (srcdir / path).is_file():
+                shown = str(record_path(published_dir, cycle.name).relative_to(srcdir))
+                missing.append((shown, Problem(1, W.FROZEN, f"{path} was published in the {cycle.title} edition "
+                                                            f"on {record.published} and is missing: restore it")))
+    return missing

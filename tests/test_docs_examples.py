@@ -1,0 +1,110 @@
+"""The README's and CONTRIBUTING's examples, run as written: a doc example that fails is a failing test.
+
+Commands (``.venv/bin/newsletter …`` in ``sh`` blocks) run in order on a copy of the sample site;
+front matter examples are validated as reports of the cycle their date falls in; feedback, corrections
+and ``{feedback}`` block examples are read as the build reads them.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path, PurePosixPath
+
+import pytest
+import yaml
+
+from sphinx_newsletter.core.fields import CORRECTIONS
+from sphinx_newsletter.core.frontmatter import read_front_matter
+from sphinx_newsletter.core.report import validate_report
+from sphinx_newsletter.core.settings import cycle_for_date
+from sphinx_newsletter.feedback.model import read_feedback_file
+
+REPO = Path(__file__).parent.parent
+NEWSLETTER = str(Path(sys.executable).parent / "newsletter")
+DOCS = ["README.md", "CONTRIBUTING.md"]
+SITE_FILES = ["conf.py", "index.rst", "reports", "published", "feedback", "_templates", "_static"]
+FENCE = re.compile(r"^(?P<fence>`{3,})(?P<info>[\w-]*)\n(?P<body>.*?)^(?P=fence)$", re.MULTILINE | re.DOTALL)
+
+
+def blocks(doc: str, *kinds: str) -> list[str]:
+    text = (REPO / doc).read_text(encoding="utf-8")
+    return [match["body"] for match in FENCE.finditer(text) if match["info"] in kinds]
+
+
+def commands(doc: str) -> list[list[str]]:
+    """The ``newsletter`` command lines of the doc's shell blocks, continuation lines joined."""
+    found = []
+    for body in blocks(doc, "sh"):
+        for line in body.replace("\\\n", " ").splitlines():
+            line = line.split("  #")[0].strip()
+            if line.startswith(".venv/bin/newsletter "):
+                found.append([NEWSLETTER, *shlex.split(line)[1:]])
+    return found
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    srcdir = tmp_path / "site"
+    srcdir.mkdir()
+    for name in SITE_FILES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, srcdir / name)
+        elif source.exists():
+            shutil.copy2(source, srcdir / name)
+    return srcdir
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_the_commands_run_as_written(site, doc):
+    found = commands(doc)
+    assert found, f"{doc} shows no newsletter command"
+    for command in found:
+        result = subprocess.run(command, cwd=site, capture_output=True, text=True)
+        assert result.returncode == 0, f"{shlex.join(command[1:])}\n{result.stdout}\n{result.stderr}"
+        if command[1] == "new":  # the doc names the file it writes, and checks that file next
+            written = result.stdout.strip()
+            assert (site / written).is_file()
+            assert written in (REPO / doc).read_text(encoding="utf-8"), f"{doc} names another file than {written}"
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_the_front_matter_examples_are_valid_reports(site, doc):
+    from sphinx_newsletter.cli import Site
+
+    cycles = Site(site).cycles
+    examples = [body for body in blocks(doc, "markdown") if body.startswith("---\n")]
+    assert examples
+    for body in examples:
+        matter = read_front_matter(body)
+        day = matter.data["date"]
+        cycle = cycle_for_date(cycles, __import__("datetime").date.fromisoformat(day))
+        report = validate_report("reports/x/example", PurePosixPath(f"{cycle.name}/example.md"), matter, cycles)
+        assert report.problems == [], (doc, report.problems)
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_the_feedback_and_correction_examples_read_cleanly(doc):
+    for body in blocks(doc, "yaml"):
+        if body.startswith("- author:"):
+            parsed = read_feedback_file(body)
+            assert parsed.problems == [] and parsed.entries, body
+        elif body.startswith("corrections:"):
+            assert CORRECTIONS.parse(yaml.safe_load(body)["corrections"])
+
+
+def test_the_feedback_block_example_checks_cleanly(site):
+    examples = [body for body in blocks("README.md", "markdown") if "{feedback}" in body]
+    assert examples
+    report = site / "reports/folsom/europython-openstack.md"
+    record = site / "published/folsom.json"
+    assert not record.exists()  # Folsom is open: its reports may change
+    report.write_text(report.read_text() + "\n" + examples[0].replace("2011-10-09", "2012-07-10")
+                      .replace("2011-10-10", "2012-07-11"))
+    result = subprocess.run([NEWSLETTER, "check", "--strict", str(report.relative_to(site))], cwd=site,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
