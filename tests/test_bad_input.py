@@ -23,7 +23,8 @@ EXPECTED = [
     ("reports/alpha/typo-key.md:5", "unknown front matter key 'sumary' is ignored; did you mean 'summary'?",
      "unknown_key"),
     ("reports/alpha/wrong-cycle.md:4", "date 2020-09-01 falls outside the Alpha cycle (2020-01-01 to 2020-06-30): "
-                                       "move the file to reports/beta/", "wrong_cycle"),
+                                       "the Beta edition is published: move the file to reports/gamma/, the edition in progress, "
+                                       "which takes late reports (keep the date)", "wrong_cycle"),
     ("reports/alpha/yaml-error.md:4", "YAML syntax error: while parsing a flow sequence (from line 3) did not "
                                       f"find expected ',' or ']' {BLOCKED}", "front_matter"),
     ("reports/loose.md:1", "reports go in reports/<cycle>/<slug>.md; move this file into one of: reports/alpha/, "

@@ -184,7 +184,7 @@ def test_new_then_check_then_break_it(project):
     assert run("check", "--strict", str(report.relative_to(srcdir)), cwd=srcdir).returncode == 0
 
     report.write_text(report.read_text().replace("author: Jane Doe", "autor: Jane Doe")
-                      .replace("date: 2021-02-03", "date: 2020-02-03"))
+                      .replace("date: 2021-02-03", "date: 2021-08-03"))
     broken = run("check", str(report.relative_to(srcdir)), cwd=srcdir)
     assert broken.returncode == 1
     assert problem_lines(broken) == [
@@ -192,31 +192,33 @@ def test_new_then_check_then_break_it(project):
         "(the report is left out of its edition until this is fixed) [newsletter.missing_field]",
         "reports/gamma/back-from-the-zürich-meetup.md:3: warning: unknown front matter key 'autor' is ignored; "
         "did you mean 'author'? [newsletter.unknown_key]",
-        "reports/gamma/back-from-the-zürich-meetup.md:4: warning: date 2020-02-03 falls outside the Gamma cycle "
-        "(2020-12-31 to 2021-06-30): move the file to reports/alpha/ [newsletter.wrong_cycle]",
+        "reports/gamma/back-from-the-zürich-meetup.md:4: warning: date 2021-08-03 falls outside the Gamma cycle "
+        "(2020-12-31 to 2021-06-30): no configured cycle covers that date; check the date [newsletter.wrong_cycle]",
     ]
 
 
 def test_new_refuses_to_overwrite(project):
     srcdir = project("basic")
-    args = ("new", "Winter notes", "--author", "A", "--date", "2020-02-10")
+    args = ("new", "Winter notes", "--author", "A", "--date", "2021-02-10")
     assert run(*args, cwd=srcdir).returncode == 0
     again = run(*args, cwd=srcdir)
     assert again.returncode == 1
-    assert "reports/alpha/winter-notes.md already exists" in again.stderr
+    assert "reports/gamma/winter-notes.md already exists" in again.stderr
 
 
 def test_new_with_several_authors_and_an_explicit_cycle(project):
     srcdir = project("basic")
-    result = run("new", "Joint notes", "--author", "A", "--author", "B", "--date", "2020-06-30", "--cycle",
-                 "alpha", cwd=srcdir)
-    assert result.stdout.strip() == "reports/alpha/joint-notes.md"
-    assert "authors: [A, B]" in (srcdir / "reports/alpha/joint-notes.md").read_text()
+    result = run("new", "Joint notes", "--author", "A", "--author", "B", "--date", "2020-12-31", "--cycle",
+                 "gamma", cwd=srcdir)  # the release day opens the next cycle
+    assert result.stdout.strip() == "reports/gamma/joint-notes.md"
+    assert "authors: [A, B]" in (srcdir / "reports/gamma/joint-notes.md").read_text()
 
 
 @pytest.mark.parametrize(("args", "message"), [
     (("--date", "2019-01-01"), "no cycle covers 2019-01-01; give --date or --cycle"),
-    (("--date", "2020-02-01", "--cycle", "beta"), "2020-02-01 is outside the Beta cycle (2020-06-30 to 2020-12-31)"),
+    (("--date", "2021-08-01", "--cycle", "gamma"), "2021-08-01 is outside the Gamma cycle (2020-12-31 to 2021-06-30)"),
+    (("--date", "2020-02-01", "--cycle", "beta"), "the Beta edition was published on 2020-12-31 and takes no new "
+                                                  "reports; use: newsletter new Title --date 2020-02-01 --cycle gamma"),
     (("--cycle", "omega"), "no cycle named 'omega'"),
     (("--date", "01/02/2020"), "--date: '01/02/2020' is not a date in YYYY-MM-DD form"),
 ])

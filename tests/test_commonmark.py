@@ -91,8 +91,8 @@ def canonical(element, policy: bool) -> list:
             pass
         elif "headerlink" in (child.get("class") or "").split():
             pass
-        elif tag == "div" and "nl-byline" in (child.get("class") or ""):
-            pass
+        elif tag in ("div", "nav") and {"nl-byline", "nl-pager"} & set((child.get("class") or "").split()):
+            pass  # the newsletter's own byline and pager around the report
         elif policy and tag not in ALLOWED_TAGS and tag not in SPHINX_TAGS:
             out.extend(canonical(child, policy))
         elif tag == "section" or (tag == "span" and not child.attrib):
@@ -131,8 +131,14 @@ def canonical(element, policy: bool) -> list:
 
 
 def article(path: Path):
+    """The page's text: its article up to its last section (what html5lib rebuilds after that, an element
+    the text left open, is the page's layout, not the text; a report closes such elements at its end)."""
     document = html5lib.parse(path.read_bytes(), namespaceHTMLElements=False)
-    return next(element for element in document.iter("article"))
+    page = next(element for element in document.iter("article"))
+    sections = [index for index, child in enumerate(page) if child.tag == "section"]
+    for child in list(page)[sections[-1] + 1:] if sections else []:
+        page.remove(child)
+    return page
 
 
 def examples() -> list[dict]:

@@ -149,7 +149,8 @@ def test_payload_markup_is_shown_as_text(payload_site):
     assert "<script>alert(“body”)</script>" in text  # docutils' smart quotes, escaped markup
     assert "<script>alert(“author”)</script>" in text
     assert "Mallorygnp.exe" in text  # the right-to-left override is dropped from names
-    assert all(a["href"].startswith(("http", "mailto")) for a in section.select("article a[href]"))
+    assert all(a["href"].startswith(("http", "mailto")) for a in section.select("article a[href]:not(.nl-permalink)"))
+    assert all(a["href"].startswith("#comment-") for a in section.select("article a.nl-permalink"))
     assert not section.select("a.nl-feedback-author")  # an address with spaces and quotes is no web page
 
 

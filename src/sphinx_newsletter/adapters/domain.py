@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sphinx.domains import Domain
 
-from sphinx_newsletter.adapters.config import get_cycles
+from sphinx_newsletter.adapters.config import get_cycles, get_settings
 from sphinx_newsletter.core.catalogue import Catalogue
 from sphinx_newsletter.core.report import Report
 
@@ -50,7 +50,8 @@ class NewsletterDomain(Domain):
         """Editions and indexes as the reports now stand, built once until a report changes."""
         if getattr(self, "_catalogue", None) is None:
             config = self.env.config
-            self._catalogue = Catalogue(self.reports.values(), get_cycles(config), config.newsletter_show_drafts)
+            self._catalogue = Catalogue(self.reports.values(), get_cycles(config), config.newsletter_show_drafts,
+                                        get_settings(config).sections)
         return self._catalogue
 
     def clear_doc(self, docname: str) -> None:

@@ -12,7 +12,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_newsletter.adapters.config import get_cycles
-from sphinx_newsletter.adapters.nodes import ARCHIVE_DIRECTIVE, EDITION_DIRECTIVE, INDEX_DIRECTIVE, listing
+from sphinx_newsletter.adapters.nodes import ARCHIVE_DIRECTIVE, EDITION_DIRECTIVE, INDEX_DIRECTIVE, TRAILER, listing
 from sphinx_newsletter.adapters.render import Renderer
 from sphinx_newsletter.core.catalogue import TAXONOMIES
 from sphinx_newsletter.core.settings import current_cycle
@@ -73,7 +73,10 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
     renderer = Renderer(app, docname)
     for placeholder in placeholders:
         depth = sum(1 for ancestor in _ancestors(placeholder) if isinstance(ancestor, nodes.section))
-        placeholder.replace_self(renderer.node(placeholder["key"], heading_level=min(depth + 1, 6)))
+        node = renderer.node(placeholder["key"], heading_level=min(depth + 1, 6))
+        if placeholder.get(TRAILER):
+            node[TRAILER] = True
+        placeholder.replace_self(node)
 
 
 def _ancestors(node: nodes.Node):

@@ -17,7 +17,7 @@ from myst_parser.parsers.sphinx_ import MystParser
 from sphinx.application import Sphinx
 
 from sphinx_newsletter.adapters.config import get_cycles
-from sphinx_newsletter.adapters.nodes import listing
+from sphinx_newsletter.adapters.nodes import TRAILER, listing
 from sphinx_newsletter.core.frontmatter import blank_front_matter, read_front_matter
 from sphinx_newsletter.core.publication import frozen_problems, read_record, record_path
 from sphinx_newsletter.core.report import (
@@ -86,7 +86,7 @@ class ReportParser(MystParser):
         add_feedback_thread(document, section, report, env)
         if section is not None:
             section.insert(1, listing(key=f"byline:{docname}"))
-            section += listing(key=f"pager:{docname}")
+            section += listing(key=f"pager:{docname}", **{TRAILER: True})
             env.domains["newsletter"].note_listing(docname, f"pager:{docname}")
         env.metadata[docname]["orphan"] = True  # reports are reached through editions, not the toctree
         env.domains["newsletter"].note_report(report)

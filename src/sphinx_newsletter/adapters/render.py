@@ -19,7 +19,7 @@ from sphinx.util.osutil import relative_uri
 
 from sphinx_newsletter.adapters.config import get_settings
 from sphinx_newsletter.adapters.nodes import TRUSTED_HTML
-from sphinx_newsletter.core.catalogue import TAXONOMIES, Catalogue
+from sphinx_newsletter.core.catalogue import TAXONOMIES, Catalogue, edition_pagename
 from sphinx_newsletter.core.report import Report
 from sphinx_newsletter.core.settings import current_cycle
 from sphinx_newsletter.feedback.markup import nodes_html, render_body
@@ -58,10 +58,6 @@ def site_templates(app: Sphinx) -> jinja2.Environment:
     theme_dirs = [str(path) for path in theme.get_theme_dirs()] if theme is not None else []
     return template_environment((*(os.path.join(app.confdir, path) for path in app.config.templates_path),
                                  *theme_dirs), app.config.language)
-
-
-def edition_pagename(cycle_name: str) -> str:
-    return f"editions/{cycle_name}"
 
 
 class Renderer:
@@ -157,8 +153,7 @@ class Renderer:
         if kind == "edition":
             cycle = self.catalogue.cycles[name]
             sections = [{"title": title, "reports": [self.card(report) for report in reports]}
-                        for title, reports in self.catalogue.sections(self.catalogue.editions[name],
-                                                                      get_settings(self.app.config).sections)]
+                        for title, reports in self.catalogue.grouped[name]]
             return "edition.html", {"edition": self.cycle_context(cycle), "sections": sections,
                                     "reports": [card for section in sections for card in section["reports"]],
                                     "note": Markup(nodes_html(self.note_nodes(name))),

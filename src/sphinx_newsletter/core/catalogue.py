@@ -79,6 +79,11 @@ class Term:
         return f"{self.taxonomy}-{self.slug}"
 
 
+def edition_pagename(cycle_name: str) -> str:
+    """The page of an edition."""
+    return f"editions/{cycle_name}"
+
+
 def digest(value) -> str:
     return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
 
@@ -92,7 +97,8 @@ def card_data(report: Report) -> tuple:
 class Catalogue:
     """What the newsletter lists: published (and, in preview, draft) reports by edition and term."""
 
-    def __init__(self, reports, cycles: dict[str, Cycle], show_drafts: bool = False):
+    def __init__(self, reports, cycles: dict[str, Cycle], show_drafts: bool = False, sections=()):
+        """``sections``: the settings' sections, which group an edition page and set its reading order."""
         self.cycles = cycles
         self.newest_first: list[Report] = sorted(
             (report for report in reports
@@ -104,6 +110,9 @@ class Catalogue:
         for report in self.newest_first:
             self.editions[report.cycle].append(report)
         self.terms = {taxonomy: self._terms(self.newest_first, taxonomy) for taxonomy in TAXONOMIES}
+        self.grouped = {name: self.group(reports, sections) for name, reports in self.editions.items()}
+        self.reading_order = {name: [report for _, members in groups for report in members]
+                              for name, groups in self.grouped.items()}
 
     @staticmethod
     def _terms(listed: list[Report], taxonomy: str) -> dict[str, Term]:
@@ -121,8 +130,8 @@ class Catalogue:
         return terms
 
     def neighbours(self, docname: str) -> tuple[Report | None, Report | None]:
-        """The reports listed before and after this one in its edition (``None`` at either end)."""
-        for reports in self.editions.values():
+        """The reports listed before and after this one on its edition page (``None`` at either end)."""
+        for reports in self.reading_order.values():
             for index, report in enumerate(reports):
                 if report.docname == docname:
                     return (reports[index - 1] if index else None,
@@ -130,7 +139,7 @@ class Catalogue:
         return None, None
 
     @staticmethod
-    def sections(reports: list[Report], sections) -> list[tuple[str | None, list[Report]]]:
+    def group(reports: list[Report], sections) -> list[tuple[str | None, list[Report]]]:
         """``reports`` grouped by the first section (``settings.Section``) that holds each, in the
         sections' order; the others follow under ``None``, in the order given."""
         groups: dict[str | None, list[Report]] = {section.title: [] for section in sections}
@@ -151,13 +160,14 @@ class Catalogue:
             return [cards[report.docname] for report in reports]
 
         prints = {f"edition:{name}": digest(shown(reports)) for name, reports in self.editions.items()}
-        for reports in self.editions.values():
+        for reports in self.reading_order.values():
             for index, report in enumerate(reports):
                 around = (reports[index - 1] if index else None, reports[index + 1] if index + 1 < len(reports) else None)
                 prints[f"pager:{report.docname}"] = digest([(r.docname, r.title) if r else None for r in around])
         prints["archive"] = digest([(cycle, len(self.editions[cycle.name])) for cycle in self.cycles.values()])
-        for name, cycle in self.cycles.items():  # an edition's status shows on its page
-            prints[f"edition:{name}"] = digest((prints[f"edition:{name}"], cycle))
+        for name, cycle in self.cycles.items():  # an edition's status and sections show on its page
+            groups = [(title, [report.docname for report in members]) for title, members in self.grouped[name]]
+            prints[f"edition:{name}"] = digest((prints[f"edition:{name}"], cycle, groups))
         for taxonomy, terms in self.terms.items():
             prints[f"index:{taxonomy}"] = digest([(t.slug, t.label, len(t.reports)) for t in terms.values()])
             for term in terms.values():

@@ -26,7 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_newsletter.adapters.nodes import FEEDBACK_DIRECTIVE, OWN
+from sphinx_newsletter.adapters.nodes import FEEDBACK_DIRECTIVE, OWN, TRAILER
 from sphinx_newsletter.core.catalogue import slugify
 from sphinx_newsletter.core.report import Report
 from sphinx_newsletter.feedback.markup import entry_from_block, read_block
@@ -57,6 +57,10 @@ class feedback_header(nodes.paragraph):
 
 class feedback_author(nodes.inline):
     """The author's name, linked to ``url`` when there is one."""
+
+
+class feedback_permalink(nodes.Inline, nodes.Element):
+    """A link to the entry's own anchor (``anchor``); HTML only, other builders leave it out."""
 
 
 class feedback_date(nodes.inline):
@@ -124,7 +128,7 @@ def add_feedback_thread(document: nodes.document, section: nodes.section | None,
     report.commenters = tuple(dict.fromkeys(entry.author for entry in _all_entries(thread.entries)))
     if not thread.entries or section is None:
         return
-    thread_section = nodes.section(classes=["nl-feedback"], **{OWN: True})
+    thread_section = nodes.section(classes=["nl-feedback"], **{OWN: True, TRAILER: True})
     thread_section["names"].append(nodes.fully_normalize_name(THREAD_TITLE))  # #reader-feedback in any language
     document.note_implicit_target(thread_section, thread_section)
     title = _(THREAD_TITLE)
@@ -176,9 +180,7 @@ def entry_node(entry: FeedbackEntry, thread: Thread, language: str | None = None
         likes = ngettext("%(count)s like", "%(count)s likes", entry.likes)
         header += nodes.Text(" · ")
         header += nodes.inline(likes, likes, classes=["nl-likes"], **{OWN: True})
-    header += nodes.Text(" ")
-    header += nodes.reference("", "#", refuri=f"#{anchors[id(entry)]}", classes=["nl-permalink"],
-                              title=_("Link to this comment"), **{OWN: True})
+    header += feedback_permalink(anchor=anchors[id(entry)], classes=["nl-permalink"], **{OWN: True})
     node += header
     node += nodes.container("", *thread.body(entry), classes=["nl-feedback-body"], **{OWN: True})
     if entry.replies:
@@ -216,6 +218,16 @@ def visit_feedback_author(self, node: feedback_author) -> None:
 
 def depart_feedback_author(self, node: feedback_author) -> None:
     self.body.append("</a>" if node["url"] else "</span>")
+
+
+def visit_feedback_permalink(self, node: feedback_permalink) -> None:
+    self.body.append(" " + self.starttag(node, "a", "#", href=f"#{node['anchor']}", title=_("Link to this comment"),
+                                         **{"aria-label": _("Link to this comment")}) + "</a>")
+    raise nodes.SkipNode
+
+
+def skip_node(self, node: nodes.Node) -> None:
+    raise nodes.SkipNode
 
 
 def visit_feedback_date(self, node: feedback_date) -> None:
@@ -259,4 +271,6 @@ def setup_feedback(app: Sphinx) -> None:
         (feedback_replies, visit_feedback_replies, depart_feedback_replies),
     ]:
         app.add_node(node, html=(visit, depart))
+    app.add_node(feedback_permalink, html=(visit_feedback_permalink, None),
+                 **{builder: (skip_node, None) for builder in ("text", "latex", "man", "texinfo")})
     app.connect("env-get-outdated", reports_with_new_feedback_files)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from sphinx_newsletter.adapters.config import get_cycles
-from sphinx_newsletter.adapters.render import edition_pagename
+from sphinx_newsletter.core.catalogue import edition_pagename
 from sphinx_newsletter.core.settings import current_cycle
 from sphinx_newsletter.i18n import _
 

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 import nh3
 from docutils import nodes
 
-from sphinx_newsletter.adapters.nodes import OWN, OWN_CLASS_PREFIX, TRUSTED_HTML
+from sphinx_newsletter.adapters.nodes import OWN, OWN_CLASS_PREFIX, TRAILER, TRUSTED_HTML
 from sphinx_newsletter.safety.sources import site_trust
 from sphinx_newsletter.safety.urls import SAFE_SCHEMES, is_safe_url, url_scheme
 from sphinx_newsletter.warnings_ import NewsletterWarning, warn
@@ -286,6 +286,7 @@ class GuardedHTML:
         self._newsletter_xhtml = builder.name.startswith("epub")
         self._newsletter_meta = 0
         self._newsletter_untrusted: dict[str, bool] = {}
+        self._newsletter_trailers: list[int] = []
 
     def _newsletter_guarded(self) -> bool:
         """Whether the document being written (singlehtml: the one inlined here) is untrusted."""
@@ -299,9 +300,20 @@ class GuardedHTML:
         super().visit_document(node)
         self._newsletter_meta = len(self.meta)
 
+    def dispatch_visit(self, node) -> None:
+        if isinstance(node, nodes.Element) and node.get(TRAILER):  # the extension's markup after a report's text
+            self._newsletter_trailers.append(len(self.body))
+        super().dispatch_visit(node)
+
     def depart_document(self, node) -> None:
         if any(isinstance(part, AuthorHTML) for part in self.body):
-            body = sanitise_body(self.body)
+            # sanitised in parts that end where the extension's markup after a report begins, so an element
+            # the author left open cannot wrap the feedback thread or the pager (singlehtml: each report's)
+            cuts = [0, *sorted(set(self._newsletter_trailers)), len(self.body)]
+            body = []
+            for start, end in zip(cuts, cuts[1:]):
+                part = self.body[start:end]
+                body += sanitise_body(part) if any(isinstance(piece, AuthorHTML) for piece in part) else part
             self.body[:] = [as_xhtml(part) for part in body] if self._newsletter_xhtml else body
         if self._newsletter_guarded():
             del self.meta[self._newsletter_meta:]  # a page of a pull request writes nothing into the head
