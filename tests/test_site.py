@@ -148,8 +148,12 @@ def test_cached_sidebar_navigation_is_the_themes_own(project, build, tmp_path):
     uncached, _ = build(srcdir, confoverrides={**BOOK, "templates_path": ["_templates"]})
     for page in ("reports/alpha/kickoff", "reports/beta/storage-day", "tags/compute", "authors/ada-lovelace",
                  "editions/beta", "index"):
-        assert str(html(cached, page).select_one("nav.bd-docs-nav")) == \
-            str(html(uncached, page).select_one("nav.bd-docs-nav")), page
+        ours = html(cached, page).select_one("nav.bd-docs-nav")
+        toggles = ours.select("details > summary")
+        assert toggles and all(summary["aria-label"].startswith("Pages under ") for summary in toggles)
+        for summary in toggles:  # the one difference: the theme's toggles have no name
+            del summary["aria-label"]
+        assert str(ours) == str(html(uncached, page).select_one("nav.bd-docs-nav")), page
 
 
 def test_extensions_hear_each_report_read(project, build):

@@ -12,8 +12,12 @@ the theme's; a site that overrides it in its ``_templates`` keeps its own.
 from __future__ import annotations
 
 import posixpath
+import re
+from html import escape, unescape
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sphinx_newsletter.i18n import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,15 +36,26 @@ def forget_navigation(app: Sphinx) -> None:
     _rendered.clear()
 
 
+_TOGGLE = re.compile(r'(<a [^>]*>(?P<title>[^<]*)</a><details[^>]*>)<summary>')
+
+
+def label_toggles(html: str) -> str:
+    """Give the theme's expand/collapse toggles a name (an icon alone names nothing for a screen reader)."""
+    def named(match: re.Match) -> str:
+        label = _("Pages under %(title)s") % {"title": unescape(match.group("title"))}
+        return f'{match.group(1)}<summary aria-label="{escape(label, quote=True)}">'
+    return _TOGGLE.sub(named, html)
+
+
 def provide_navigation(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     in_toctree = pagename == app.config.root_doc or pagename in app.env.files_to_rebuild
 
     def newsletter_navigation(generate_toctree_html, **options):
         if in_toctree:
-            return generate_toctree_html(**options)
+            return label_toggles(str(generate_toctree_html(**options)))
         key = (posixpath.dirname(pagename), tuple(sorted(options.items())))
         if key not in _rendered:
-            _rendered[key] = str(generate_toctree_html(**options))
+            _rendered[key] = label_toggles(str(generate_toctree_html(**options)))
         return _rendered[key]
 
     context["newsletter_navigation"] = newsletter_navigation
