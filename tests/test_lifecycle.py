@@ -39,6 +39,19 @@ def site(tmp_path) -> Path:
     return srcdir
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """A copy of the sample site built once, strictly, for the tests that only read it."""
+    srcdir = tmp_path_factory.mktemp("built") / "site"
+    srcdir.mkdir()
+    for name in SITE_FILES:
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, srcdir / name)
+    result = sphinx_build(srcdir, "-W")
+    assert result.returncode == 0, result.stderr
+    return srcdir
+
+
 def sphinx_build(srcdir: Path, *options: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", *options, ".", "_build/html"],
                           cwd=srcdir, capture_output=True, text=True)
@@ -61,12 +74,11 @@ FOLSOM_REPORT = "reports/folsom/san-francisco-design-summit.md"
 # -- one record of publication ------------------------------------------------------------------
 
 
-def test_the_record_alone_says_an_edition_is_published(site):
+def test_the_record_alone_says_an_edition_is_published(built):
+    site = built
     assert "status" not in (site / "conf.py").read_text()  # conf.py names cycles; records say what went out
     cycles = run("cycles", cwd=site).stdout
     assert re.search(r"essex .* published 2012-04-12", cycles) and re.search(r"folsom .* open", cycles)
-    result = sphinx_build(site, "-W")
-    assert result.returncode == 0, result.stderr
     status = page(site, "editions/essex").select_one(".nl-edition-status")
     assert "Published" in status.get_text() and status.time["datetime"] == "2012-04-12"
     assert "In progress" in page(site, "editions/folsom").select_one(".nl-edition-status").get_text()
@@ -264,10 +276,8 @@ def test_a_note_for_no_cycle_is_named(site):
         result.stdout
 
 
-def test_sections_group_an_edition_and_the_others_follow(site):
-    result = sphinx_build(site, "-W")
-    assert result.returncode == 0, result.stderr
-    essex = page(site, "editions/essex")
+def test_sections_group_an_edition_and_the_others_follow(built):
+    essex = page(built, "editions/essex")
     sections = [(title.get_text(strip=True), [card.select_one(".nl-card-title a").get_text()
                                               for card in title.find_next_siblings("article")
                                               if card.find_previous_sibling(class_="nl-section-title") is title])
@@ -297,8 +307,8 @@ def test_publish_notes_unset_list_settings(site):
 # -- what readers see ------------------------------------------------------------------------------
 
 
-def test_report_pages_link_the_previous_and_next_report_of_their_edition(site):
-    assert sphinx_build(site, "-W").returncode == 0
+def test_report_pages_link_the_previous_and_next_report_of_their_edition(built):
+    site = built
     cards = [a["href"] for a in page(site, "editions/essex").select(".nl-card-title a")]
     names = [href.removeprefix("../").removesuffix(".html") for href in cards]
     first, middle, last = (page(site, name).select_one(".nl-pager") for name in names)
@@ -308,8 +318,8 @@ def test_report_pages_link_the_previous_and_next_report_of_their_edition(site):
     assert last.select_one(".nl-pager-next") is None
 
 
-def test_front_page_and_edition_pages_offer_subscribe(site):
-    assert sphinx_build(site, "-W").returncode == 0
+def test_front_page_and_edition_pages_offer_subscribe(built):
+    site = built
     for name, prefix in (("index", ""), ("editions/essex", "../")):
         links = {a.get_text(): a["href"] for a in page(site, name).select(".nl-subscribe a")}
         assert links[" all reports (Atom feed)".strip()] == f"{prefix}feeds/atom.xml"
@@ -317,8 +327,8 @@ def test_front_page_and_edition_pages_offer_subscribe(site):
         assert (site / "_build/html" / Path(name).parent / links["all reports (Atom feed)"]).resolve().is_file()
 
 
-def test_the_switcher_links_each_edition_page(site):
-    assert sphinx_build(site, "-W").returncode == 0
+def test_the_switcher_links_each_edition_page(built):
+    site = built
     report = page(site, "reports/essex/london-meetup")
     links = report.select(".bd-sidebar-primary .nl-switcher a")
     assert [a.get_text() for a in links] == ["Folsom (current)", "Essex", "Diablo"]
@@ -345,15 +355,17 @@ def test_feedback_entries_have_stable_permalinks(site):
     assert set(before) < after
 
 
-def test_pages_have_one_viewport_and_no_empty_index_and_a_content_sitemap(site):
-    assert sphinx_build(site, "-W").returncode == 0
+def test_pages_have_one_viewport_and_no_empty_index_and_a_content_sitemap(built):
+    site = built
     out = site / "_build/html"
     for name in ("index", "editions/essex", "reports/essex/london-meetup", "tags/nova"):
         assert len(page(site, name).find_all("meta", attrs={"name": "viewport"})) == 1, name
     assert not (out / "genindex.html").exists()
     assert "genindex" not in (out / "index.html").read_text()
-    sitemap = BeautifulSoup((out / "sitemap.xml").read_text(), "html.parser")
-    urls = [loc.get_text() for loc in sitemap.find_all("loc")]
+    import xml.etree.ElementTree as ET
+
+    urls = [loc.text for loc in ET.parse(out / "sitemap.xml").getroot().iter(
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert urls and not any(re.search(r"/(genindex|search|py-modindex)\.html$", url) for url in urls)
     assert all(re.fullmatch(r"[A-Za-z0-9:/._~%-]+", url) for url in urls), urls
 
