@@ -135,7 +135,7 @@ def published_issue(tmp_path_factory) -> Path:
 
     site = tmp_path_factory.mktemp("issue") / "site"
     site.mkdir()
-    for name in ("conf.py", "index.rst", "reports", "published", "feedback", "_templates", "_static"):
+    for name in ("conf.py", "index.rst", "reports", "published", "feedback", "notes", "_templates", "_static"):
         source = REPO / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, site / name)
     newsletter = str(Path(sys.executable).parent / "newsletter")

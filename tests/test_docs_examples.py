@@ -26,7 +26,7 @@ from sphinx_newsletter.feedback.model import read_feedback_file
 REPO = Path(__file__).parent.parent
 NEWSLETTER = str(Path(sys.executable).parent / "newsletter")
 DOCS = ["README.md", "CONTRIBUTING.md"]
-SITE_FILES = ["conf.py", "index.rst", "reports", "published", "feedback", "_templates", "_static"]
+SITE_FILES = ["conf.py", "index.rst", "reports", "published", "feedback", "notes", "_templates", "_static"]
 FENCE = re.compile(r"^(?P<fence>`{3,})(?P<info>[\w-]*)\n(?P<body>.*?)^(?P=fence)$", re.MULTILINE | re.DOTALL)
 
 

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 
 REPO = Path(__file__).parent.parent
 NEWSLETTER = str(Path(sys.executable).parent / "newsletter")
-SITE_FILES = ["conf.py", "index.rst", "reports", "published", "feedback", "_templates", "_static"]
+SITE_FILES = ["conf.py", "index.rst", "reports", "published", "feedback", "notes", "_templates", "_static"]
 
 
 def run(*args, cwd) -> subprocess.CompletedProcess:
@@ -246,7 +246,7 @@ Read the [release notes](https://wiki.openstack.example/ReleaseNotes/Folsom), an
 
 
 def test_the_editors_note_opens_the_edition_page_the_issue_and_the_feed(site):
-    (site / "notes").mkdir()
+    (site / "notes").mkdir(exist_ok=True)
     (site / "notes/folsom.md").write_text(NOTE)
     result = sphinx_build(site)
     assert "notes/folsom.md:3: WARNING: link to 'javascript:alert(1)' is not an http, https or mailto address" in \
@@ -266,10 +266,17 @@ def test_the_editors_note_opens_the_edition_page_the_issue_and_the_feed(site):
     issue = (site / "_build/publish/folsom/issue.txt").read_text()
     assert "Welcome to the Folsom edition: two summits and a conference." in issue
     assert "<strong>Folsom</strong>" in (site / "_build/publish/folsom/issue.html").read_text()
+    # the note went out with the edition: the record holds it, and it does not change afterwards
+    assert "note" in json.loads((site / "published/folsom.json").read_text())
+    (site / "notes/folsom.md").write_text("Welcome, edited afterwards.\n")
+    changed = run("check", "--strict", cwd=site)
+    assert changed.returncode == 1
+    assert ("notes/folsom.md:1: warning: the editor's note of the Folsom edition changed after it was published on "
+            "2012-10-04") in changed.stdout
 
 
 def test_a_note_for_no_cycle_is_named(site):
-    (site / "notes").mkdir()
+    (site / "notes").mkdir(exist_ok=True)
     (site / "notes/grizly.md").write_text("Typo in the name.\n")
     result = run("check", cwd=site)
     assert "notes/grizly.md:1: warning: an editor's note is notes/<cycle>.md for a cycle in newsletter_cycles" in \

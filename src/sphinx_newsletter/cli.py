@@ -37,6 +37,7 @@ from sphinx.util.tags import Tags
 from sphinx_newsletter.adapters.body_check import BodyChecker, NeedsSphinx
 from sphinx_newsletter.core.catalogue import slugify
 from sphinx_newsletter.core.frontmatter import blank_front_matter, read_front_matter
+from sphinx_newsletter.core.notes import note_path
 from sphinx_newsletter.core.publication import (
     frozen_problems,
     read_record,
@@ -466,6 +467,8 @@ def publish(args: argparse.Namespace) -> int:
     edition = {shown: report for shown, report in findings.reports.values() if report.cycle == cycle.name}
     contents = {shown: (site.confdir / shown).read_bytes() for shown in edition}
     corrections = {shown: len(report.corrections) for shown, report in edition.items()}
+    note_file = note_path(site.confdir, site.settings, cycle.name)
+    note = note_file.read_bytes() if note_file.is_file() and not note_file.is_symlink() else None
     with tempfile.TemporaryDirectory() as scratch:
         source = Path(scratch) / "source"
         others = {f"{folder}/{name}" for name in site.cycles if name != cycle.name
@@ -486,7 +489,7 @@ def publish(args: argparse.Namespace) -> int:
         progress(f"Building the {cycle.title} edition ({len(edition)} reports)…")
         shutil.copytree(site.confdir, source, symlinks=True, ignore=ignored)
         # the build sees the edition as it will be recorded: published on that day, with these corrections
-        write_record(source / site.published_dir, cycle, published, contents, corrections)
+        write_record(source / site.published_dir, cycle, published, contents, corrections, note)
         if out.exists():
             shutil.rmtree(out)
         warnings = io.StringIO()
@@ -502,7 +505,7 @@ def publish(args: argparse.Namespace) -> int:
         progress("Writing the mail-ready issue…")
         written = write_issue(app, cycle, published, out, corrections_since(site, findings, cycle, published))
         listed = app.env.domains["newsletter"].catalogue().editions[cycle.name]
-    recorded = write_record(site.published_path, cycle, published, contents, corrections)
+    recorded = write_record(site.published_path, cycle, published, contents, corrections, note)
     new_corrections = sum(corrections.values()) - (sum(record.corrections.values()) if record else 0)
     print(f"Published the {cycle.title} edition of {published} ({len(listed)} reports"
           + (f", {new_corrections} new correction(s)" if record else "") + f") into {site.shown(out)}/")

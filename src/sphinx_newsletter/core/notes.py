@@ -69,8 +69,22 @@ def read_notes(srcdir: Path, settings: Settings) -> dict[str, Note]:
 
 
 def note_problems(srcdir: Path, settings: Settings) -> list[tuple[str, Problem]]:
-    """The problems of every note, and notes that name no cycle."""
+    """The problems of every note, notes that name no cycle, and notes changed after their edition
+    was published (the record holds the note as it went out)."""
+    from sphinx_newsletter.core.publication import file_digest, read_record
+
     problems = [(note.path, problem) for note in read_notes(srcdir, settings).values() for problem in note.problems]
+    for cycle in settings.cycles.values():
+        record = read_record(srcdir / settings.published_dir, cycle.name)
+        if record is None:
+            continue
+        path = note_path(srcdir, settings, cycle.name)
+        data = path.read_bytes() if path.is_file() and not path.is_symlink() else None
+        if (file_digest(data) if data is not None else None) != record.note:
+            shown = path.relative_to(srcdir).as_posix()
+            problems.append((shown, Problem(1, W.FROZEN, f"the editor's note of the {cycle.title} edition changed "
+                                                         f"after it was published on {record.published}: undo the "
+                                                         "edit (a note goes out once)")))
     folder = srcdir / settings.notes_dir
     if folder.is_dir():
         for path in sorted(folder.iterdir()):

@@ -39,6 +39,7 @@ class Record:
     published: dt.date
     reports: dict  # report path (relative to the source folder) -> sha256 of its bytes
     corrections: dict = field(default_factory=dict)  # report path -> number of corrections recorded
+    note: str | None = None  # sha256 of the editor's note, when the edition had one
 
 
 def file_digest(data: bytes) -> str:
@@ -54,8 +55,9 @@ def _read_record(path: str, mtime_ns: int) -> Record | None:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         corrections = {str(key): int(value) for key, value in dict(data.get("corrections", {})).items()}
+        note = data.get("note")
         return Record(str(data["cycle"]), dt.date.fromisoformat(data["published"]), dict(data["reports"]),
-                      corrections)
+                      corrections, str(note) if note else None)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -83,8 +85,8 @@ def recorded_dates(published_dir: Path) -> dict[str, dt.date]:
 
 
 def write_record(published_dir: Path, cycle: Cycle, published: dt.date, reports: dict[str, bytes],
-                 corrections: dict[str, int]) -> Path:
-    """Write the record of an edition: its reports as they are now, and their corrections."""
+                 corrections: dict[str, int], note: bytes | None = None) -> Path:
+    """Write the record of an edition: its reports as they are now, their corrections, its note."""
     path = record_path(published_dir, cycle.name)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = {"cycle": cycle.name, "published": published.isoformat(),
@@ -92,6 +94,8 @@ def write_record(published_dir: Path, cycle: Cycle, published: dt.date, reports:
     counted = {name: count for name, count in sorted(corrections.items()) if count}
     if counted:
         data["corrections"] = counted
+    if note is not None:
+        data["note"] = file_digest(note)
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     return path
 
