@@ -233,3 +233,30 @@ def test_no_payload_runs_in_a_real_browser(page, hostile_url, path):
     assert dialogs == []
     assert not [url for url in requests if "evil" in url or url.startswith("javascript:")]
     assert page.evaluate("document.querySelectorAll('iframe, object, embed, form[action*=evil]').length") == 0
+
+
+def test_a_comment_permalink_and_the_pager_work_in_the_browser(page, site_url):
+    page.goto(site_url + "reports/essex/boston-design-summit.html")
+    permalink = page.locator("article.nl-feedback-entry .nl-permalink").nth(1)
+    anchor = permalink.get_attribute("href")
+    permalink.click()
+    assert page.evaluate("location.hash") == anchor
+    assert page.evaluate(f"document.querySelector('{anchor}').getBoundingClientRect().top") < 300  # scrolled to it
+    page.goto(site_url + "reports/essex/boston-design-summit.html" + anchor)  # a shared link lands there too
+    assert page.evaluate(f"document.querySelector('{anchor}').getBoundingClientRect().top") < 300
+    next_link = page.locator(".nl-pager-next")
+    title = next_link.inner_text().split("\n")[-1].strip()
+    next_link.click()
+    page.wait_for_load_state()
+    assert title in page.locator("h1").first.inner_text()
+
+
+def test_subscribe_links_lead_to_the_feeds(page, site_url):
+    for path in ("index.html", "editions/essex.html"):
+        page.goto(site_url + path)
+        links = page.locator(".nl-subscribe a[type='application/atom+xml']")
+        assert links.count() == 2
+        for index in range(2):
+            response = page.request.get(page.evaluate(f"document.querySelectorAll('.nl-subscribe a')[{index}].href"))
+            assert response.status == 200 and b"<feed" in response.body()
+        assert page.evaluate("document.querySelectorAll('meta[name=viewport]').length") == 1
