@@ -108,3 +108,12 @@ def test_the_feedback_block_example_checks_cleanly(site):
     result = subprocess.run([NEWSLETTER, "check", "--strict", str(report.relative_to(site))], cwd=site,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_every_setting_is_in_the_readme():
+    from sphinx_newsletter.core.settings import SETTINGS
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    internal = {"newsletter_publish"}  # set by `newsletter publish` itself
+    missing = [setting.name for setting in SETTINGS if setting.name not in internal and f"`{setting.name}`" not in text]
+    assert missing == []
