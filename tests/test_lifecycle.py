@@ -397,3 +397,27 @@ def test_html_a_report_leaves_open_cannot_wrap_its_feedback_or_pager(site):
                 ancestor = parents[ancestor]
                 chain.append(ancestor.tag)
             assert not {"a", "details"} & set(chain), (element.get("class"), chain)
+
+
+def test_a_correction_of_an_earlier_edition_is_listed_in_the_next_issue(site):
+    report = site / "reports/essex/london-meetup.md"
+    report.write_text(report.read_text().replace("\n---\n", "\ncorrections:\n  - date: 2012-06-01\n    note: The "
+                                                 "meetup had sixty people, not fifty.\n---\n", 1))
+    assert run("check", "--strict", cwd=site).returncode == 0
+    result = run("publish", "folsom", "--date", "2012-10-04", cwd=site)
+    assert result.returncode == 0, result.stderr
+    issue = " ".join((site / "_build/publish/folsom/issue.txt").read_text().split())
+    assert "Corrections" in issue and "(Essex edition), corrected on 1 June 2012: The meetup had sixty people" in issue
+    links = [a["href"] for a in BeautifulSoup((site / "_build/publish/folsom/issue.html").read_text(),
+                                              "html.parser").select(".corrections a")]
+    assert links == ["https://newsletter.openstack.example/reports/essex/london-meetup.html"]
+    # the Essex record counts the correction the next time Essex is published, not before
+    assert "corrections" not in json.loads((site / "published/essex.json").read_text())
+
+
+def test_the_sitemap_percent_encodes_addresses(site):
+    (site / "reports/folsom/zurich.md").write_text("---\ntitle: Zürich notes\nauthor: Li Wei\ndate: 2012-06-02\n"
+                                                   "tags: [café, nova]\n---\n\nNotes.\n")
+    assert sphinx_build(site, "-W").returncode == 0
+    sitemap = (site / "_build/html/sitemap.xml").read_text()
+    assert "/tags/caf%C3%A9.html</loc>" in sitemap and "café" not in sitemap
