@@ -421,3 +421,19 @@ def test_the_sitemap_percent_encodes_addresses(site):
     assert sphinx_build(site, "-W").returncode == 0
     sitemap = (site / "_build/html/sitemap.xml").read_text()
     assert "/tags/caf%C3%A9.html</loc>" in sitemap and "café" not in sitemap
+
+
+@pytest.mark.parametrize("kind", ["link", "not json", "other cycle"])
+def test_a_record_that_is_not_one_is_named_and_ignored(site, kind):
+    record = site / "published/folsom.json"
+    if kind == "link":
+        record.symlink_to(site / "published/essex.json")
+    elif kind == "not json":
+        record.write_text("{not json")
+    else:
+        record.write_text(json.dumps({"cycle": "essex", "published": "2012-10-04", "reports": {}}))
+    result = run("check", cwd=site)
+    assert "published/folsom.json:1: warning: not a publication record that newsletter publish wrote" in result.stdout
+    assert re.search(r"folsom .* open", run("cycles", cwd=site).stdout)
+    built = sphinx_build(site)
+    assert "published/folsom.json:1: WARNING: not a publication record" in built.stderr.replace(str(site) + "/", "")

@@ -27,6 +27,7 @@ from pathlib import Path
 from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.core.report import REPORT_LEFT_OUT, Problem, Report
 from sphinx_newsletter.core.settings import Cycle, current_cycle
+from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file
 
 RECORD_SUFFIX = ".json"
 
@@ -50,15 +51,19 @@ def record_path(published_dir: Path, cycle: str) -> Path:
     return published_dir / f"{cycle}{RECORD_SUFFIX}"
 
 
+MAX_RECORD_BYTES = 4 * 1024 * 1024
+
+
 @lru_cache(maxsize=64)
 def _read_record(path: str, mtime_ns: int) -> Record | None:
+    """The record at ``path``; ``None`` when it is not one (a link, a pipe, too large, not JSON)."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(read_regular_file(Path(path), Path(path).parent, MAX_RECORD_BYTES).decode("utf-8"))
         corrections = {str(key): int(value) for key, value in dict(data.get("corrections", {})).items()}
         note = data.get("note")
         return Record(str(data["cycle"]), dt.date.fromisoformat(data["published"]), dict(data["reports"]),
                       corrections, str(note) if note else None)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, UnsafeFile, RecursionError):
         return None
 
 
@@ -150,3 +155,19 @@ def missing_published_reports(srcdir: Path, published_dir: Path, cycles: dict[st
                 missing.append((shown, Problem(1, W.FROZEN, f"{path} was published in the {cycle.title} edition "
                                                             f"on {record.published} and is missing: restore it")))
     return missing
+
+
+def unreadable_records(srcdir: Path, published_dir: Path) -> list[tuple[str, Problem]]:
+    """Files in the records folder that are not a record ``newsletter publish`` wrote (a link, a pipe,
+    a file too large, not JSON, or naming another cycle than its file name)."""
+    if not published_dir.is_dir() or published_dir.is_symlink():
+        return []
+    problems = []
+    for path in sorted(published_dir.iterdir()):
+        record = read_record(published_dir, path.stem) if path.suffix == RECORD_SUFFIX else None
+        if record is None or record.cycle != path.stem:
+            problems.append((path.relative_to(srcdir).as_posix(), Problem(
+                1, W.REFUSED, "not a publication record that newsletter publish wrote (a link, a special or large "
+                              "file, not JSON, or a record of another cycle): it is ignored; restore it from git or "
+                              "remove it")))
+    return problems

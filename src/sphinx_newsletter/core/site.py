@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sphinx_newsletter.core.notes import note_problems
 from sphinx_newsletter.core.problems import Problem
-from sphinx_newsletter.core.publication import missing_published_reports
+from sphinx_newsletter.core.publication import missing_published_reports, unreadable_records
 from sphinx_newsletter.core.report import Report, duplicate_problem, find_duplicates, stray_file_problem
 from sphinx_newsletter.core.settings import Settings
 from sphinx_newsletter.feedback.model import stray_feedback_files
@@ -46,6 +46,7 @@ def check_site(srcdir: Path, settings: Settings, reports: dict[str, tuple[str, R
     for first, later in find_duplicates(report for _, report in reports.values()):
         problems.append((reports[later.docname][0], duplicate_problem(later, reports[first.docname][0])))
     problems += missing_published_reports(srcdir, srcdir / settings.published_dir, settings.cycles)
+    problems += unreadable_records(srcdir, srcdir / settings.published_dir)
 
     def shown(path: Path) -> str:
         return path.relative_to(srcdir).as_posix()
