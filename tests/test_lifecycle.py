@@ -259,7 +259,9 @@ def test_the_editors_note_opens_the_edition_page_the_issue_and_the_feed(site):
     feed = feedparser.parse((site / "_build/html/feeds/folsom.xml").read_bytes())
     assert feed.entries[0].title == "Editor's note: Folsom edition" and "<strong>Folsom</strong>" in feed.entries[0].content[0].value
     published = run("publish", "folsom", "--date", "2012-10-04", cwd=site)
-    assert published.returncode == 1 and "javascript:alert(1)" in published.stderr  # the strict check refuses it
+    assert published.returncode == 1  # the strict check refuses it, naming the line
+    assert "notes/folsom.md:3: warning: link to 'javascript:alert(1)'" in published.stderr
+    assert "fix the 1 problem(s) above" in published.stderr
     (site / "notes/folsom.md").write_text(NOTE.split("\n\n")[0] + "\n")
     published = run("publish", "folsom", "--date", "2012-10-04", cwd=site)
     assert published.returncode == 0, published.stderr

@@ -549,7 +549,8 @@ def edition_refusal(site: Site, cycle: Cycle) -> tuple[str | None, Findings]:
     check found (every report of the site read, for the corrections the issue lists)."""
     paths = sorted((site.reports_path / cycle.name).glob(f"*{REPORT_SUFFIX}"))
     folder = f"{site.reports_dir}/{cycle.name}/"
-    findings = find_problems(site, paths, lambda path, checked: path.startswith(folder))
+    note = note_path(site.confdir, site.settings, cycle.name).relative_to(site.confdir).as_posix()
+    findings = find_problems(site, paths, lambda path, checked: path.startswith(folder) or path == note)
     if findings.problems:
         for path, problem in sorted(findings.problems, key=lambda item: (item[0], item[1].line)):
             print(format_problem(site, path, problem, "text"), file=sys.stderr)
