@@ -30,6 +30,9 @@ newsletter_sections = [
     {"title": "Meetups", "tags": ["meetup"]},
 ]
 
+# Readers without git leave feedback through the repository's issue form (.github/ISSUE_TEMPLATE/).
+newsletter_repository_url = "https://github.com/openstack/newsletter"
+
 # The mailing list the mail-ready issue goes to, and where readers subscribe.
 newsletter_email_from = "OpenStack Community Newsletter <newsletter@openstack.example>"
 newsletter_email_to = "community@lists.openstack.example"

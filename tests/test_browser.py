@@ -266,3 +266,24 @@ def test_subscribe_links_lead_to_the_feeds(page, site_url):
             response = page.request.get(page.evaluate(f"document.querySelectorAll('.nl-subscribe a')[{index}].href"))
             assert response.status == 200 and b"<feed" in response.body()
         assert page.evaluate("document.querySelectorAll('meta[name=viewport]').length") == 1
+
+
+def test_leave_feedback_opens_the_issue_form_with_the_report(page, site_url):
+    from urllib.parse import parse_qs, urlsplit
+
+    opened = []
+    page.context.route("https://github.com/**", lambda route: (opened.append(route.request.url),
+                                                                route.fulfill(status=200, body="form")))
+    page.goto(site_url + "reports/essex/boston-design-summit.html")
+    page.locator("a.nl-leave-feedback-link").click()
+    page.wait_for_url("https://github.com/**")
+    parts = urlsplit(opened[-1])
+    params = {key: values[0] for key, values in parse_qs(parts.query).items()}
+    assert parts.path == "/openstack/newsletter/issues/new"
+    assert params["template"] == "feedback.yml" and params["report"] == "reports/essex/boston-design-summit.md"
+    page.goto(site_url + "reports/essex/boston-design-summit.html")
+    reply = page.locator("article.nl-feedback-entry a.nl-reply").first
+    entry_id = page.locator("article.nl-feedback-entry").first.get_attribute("id")
+    reply.click()
+    page.wait_for_url("https://github.com/**")
+    assert parse_qs(urlsplit(opened[-1]).query)["reply_to"] == [entry_id]

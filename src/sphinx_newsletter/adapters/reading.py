@@ -86,6 +86,7 @@ class ReportParser(MystParser):
         add_feedback_thread(document, section, report, env)
         if section is not None:
             section.insert(1, listing(key=f"byline:{docname}"))
+            section += listing(key=f"leave-feedback:{docname}", **{TRAILER: True})
             section += listing(key=f"pager:{docname}", **{TRAILER: True})
             env.domains["newsletter"].note_listing(docname, f"pager:{docname}")
         env.metadata[docname]["orphan"] = True  # reports are reached through editions, not the toctree

@@ -20,6 +20,7 @@ from sphinx.util.osutil import relative_uri
 from sphinx_newsletter.adapters.config import get_settings
 from sphinx_newsletter.adapters.nodes import TRUSTED_HTML
 from sphinx_newsletter.core.catalogue import TAXONOMIES, Catalogue, edition_pagename
+from sphinx_newsletter.core.forge import forge_for
 from sphinx_newsletter.core.report import Report
 from sphinx_newsletter.core.settings import current_cycle
 from sphinx_newsletter.feedback.markup import nodes_html, render_body
@@ -144,6 +145,12 @@ class Renderer:
         kind, _separator, name = key.partition(":")
         if kind == "byline":
             return "byline.html", {"report": self.card(self.reports[name])}
+        if kind == "leave-feedback":
+            forge, _problem = forge_for(get_settings(self.app.config).repository_url)
+            report = self.reports[name]
+            path = self.app.env.doc2path(name, False).as_posix()
+            return "leave_feedback.html", {"url": forge.feedback_url(path, report.title or name) if forge else "",
+                                           "count": report.feedback_count}
         if kind == "pager":
             previous, following = self.catalogue.neighbours(name)
             report = self.reports[name]
@@ -199,6 +206,8 @@ class Renderer:
         if template == "index.html":
             return _bullets([[nodes.paragraph("", f"{term['label']} ({term['count']})"),
                               _report_bullets(term["reports"])] for term in context["terms"]])
+        if template == "leave_feedback.html":
+            return nodes.paragraph()  # a form on the web: pages only
         if template == "pager.html":
             parts: list[nodes.Node] = []
             for label, card in ((_("Previous"), context["previous"]), (_("Next"), context["next"])):

@@ -57,6 +57,8 @@ SETTINGS = (
             "List-Unsubscribe: of the mail-ready issue, a mailto: or https: address"),
     Setting("newsletter_subscribe_url", "", (str,), "html",
             "where readers subscribe to the mailing list (shown beside the feeds under 'Subscribe')"),
+    Setting("newsletter_repository_url", "", (str,), "env",
+            "the site's repository on GitHub (https://github.com/<owner>/<name>): readers leave feedback there"),
     Setting("newsletter_notes_dir", "notes", (str,), "env",
             "where editors' notes live: notes/<cycle>.md opens that edition's page, issue and feed"),
     Setting("newsletter_sections", [], (list, tuple), "env",
@@ -203,6 +205,7 @@ class Settings:
     list_id: str = ""
     list_unsubscribe: str = ""
     subscribe_url: str = ""
+    repository_url: str = ""
     notes_dir: str = "notes"
     sections: tuple[Section, ...] = ()
     site_pages: tuple[str, ...] = ()
@@ -249,6 +252,7 @@ class Settings:
             list_id=str(value("newsletter_list_id")),
             list_unsubscribe=str(value("newsletter_list_unsubscribe")),
             subscribe_url=str(value("newsletter_subscribe_url")),
+            repository_url=_repository(str(value("newsletter_repository_url")), problems.append),
             notes_dir=str(value("newsletter_notes_dir")).strip("/"),
             sections=parse_sections(value("newsletter_sections"), problems.append),
             site_pages=tuple(value("newsletter_site_pages")),
@@ -282,6 +286,16 @@ def apply_records(cycles: dict[str, Cycle], records: Mapping[str, dt.date], publ
         report(f"{published_dir}/{name}.json records an edition {name!r} that newsletter_cycles does not list: "
                f"add the {name!r} cycle to conf.py")
     return applied
+
+
+def _repository(url: str, report) -> str:
+    """The repository address when a forge can take feedback there; else empty, with the reason."""
+    from sphinx_newsletter.core.forge import forge_for
+
+    forge, problem = forge_for(url)
+    if problem:
+        report(problem)
+    return url.strip() if forge else ""
 
 
 def current_cycle(cycles: dict[str, Cycle]) -> Cycle | None:

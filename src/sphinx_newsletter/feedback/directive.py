@@ -19,6 +19,7 @@ so builders without an HTML writer fall back to paragraphs, containers and block
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from docutils import nodes
@@ -26,8 +27,10 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
+from sphinx_newsletter.adapters.config import get_settings
 from sphinx_newsletter.adapters.nodes import FEEDBACK_DIRECTIVE, OWN, TRAILER
 from sphinx_newsletter.core.catalogue import slugify
+from sphinx_newsletter.core.forge import forge_for
 from sphinx_newsletter.core.report import Report
 from sphinx_newsletter.feedback.markup import entry_from_block, read_block
 from sphinx_newsletter.feedback.model import (
@@ -61,6 +64,10 @@ class feedback_author(nodes.inline):
 
 class feedback_permalink(nodes.Inline, nodes.Element):
     """A link to the entry's own anchor (``anchor``); HTML only, other builders leave it out."""
+
+
+class feedback_reply(nodes.Inline, nodes.Element):
+    """A link to the forge's feedback form answering this entry (``url``); HTML only."""
 
 
 class feedback_date(nodes.inline):
@@ -135,7 +142,10 @@ def add_feedback_thread(document: nodes.document, section: nodes.section | None,
     thread_section += nodes.title(title, title)
     language = env.config.language
     anchors = entry_anchors([entry for entry, _source in thread.entries])
-    thread_section.extend(entry_node(entry, thread, language, anchors) for entry, source in thread.entries)
+    forge, _problem = forge_for(get_settings(env.config).repository_url)
+    reply = (partial(forge.feedback_url, env.doc2path(docname, False).as_posix(), report.title or docname)
+             if forge else None)
+    thread_section.extend(entry_node(entry, thread, language, anchors, reply) for entry, source in thread.entries)
     section += thread_section
 
 
@@ -167,7 +177,8 @@ def entry_anchors(entries: list[FeedbackEntry]) -> dict[int, str]:
     return anchors
 
 def entry_node(entry: FeedbackEntry, thread: Thread, language: str | None = None,
-               anchors: dict[int, str] | None = None) -> feedback_entry:
+               anchors: dict[int, str] | None = None, reply=None) -> feedback_entry:
+    """``reply(anchor)``: the address of the form answering an entry (none without a forge)."""
     anchors = anchors if anchors is not None else entry_anchors([entry])
     node = feedback_entry(author=entry.author, classes=["nl-feedback-entry"], ids=[anchors[id(entry)]], **{OWN: True})
     header = feedback_header(classes=["nl-feedback-header"], **{OWN: True})
@@ -181,10 +192,13 @@ def entry_node(entry: FeedbackEntry, thread: Thread, language: str | None = None
         header += nodes.Text(" · ")
         header += nodes.inline(likes, likes, classes=["nl-likes"], **{OWN: True})
     header += feedback_permalink(anchor=anchors[id(entry)], classes=["nl-permalink"], **{OWN: True})
+    if reply is not None:
+        header += feedback_reply(url=reply(anchors[id(entry)]), classes=["nl-reply"], **{OWN: True})
     node += header
     node += nodes.container("", *thread.body(entry), classes=["nl-feedback-body"], **{OWN: True})
     if entry.replies:
-        node += feedback_replies("", *(entry_node(reply, thread, language, anchors) for reply in entry.replies),
+        node += feedback_replies("", *(entry_node(answer, thread, language, anchors, reply)
+                                       for answer in entry.replies),
                                  classes=["nl-feedback-replies"], **{OWN: True})
     return node
 
@@ -223,6 +237,11 @@ def depart_feedback_author(self, node: feedback_author) -> None:
 def visit_feedback_permalink(self, node: feedback_permalink) -> None:
     self.body.append(" " + self.starttag(node, "a", "#", href=f"#{node['anchor']}", title=_("Link to this comment"),
                                          **{"aria-label": _("Link to this comment")}) + "</a>")
+    raise nodes.SkipNode
+
+
+def visit_feedback_reply(self, node: feedback_reply) -> None:
+    self.body.append(" " + self.starttag(node, "a", _("Reply"), href=node["url"], rel="nofollow") + "</a>")
     raise nodes.SkipNode
 
 
@@ -272,5 +291,7 @@ def setup_feedback(app: Sphinx) -> None:
     ]:
         app.add_node(node, html=(visit, depart))
     app.add_node(feedback_permalink, html=(visit_feedback_permalink, None),
+                 **{builder: (skip_node, None) for builder in ("text", "latex", "man", "texinfo")})
+    app.add_node(feedback_reply, html=(visit_feedback_reply, None),
                  **{builder: (skip_node, None) for builder in ("text", "latex", "man", "texinfo")})
     app.connect("env-get-outdated", reports_with_new_feedback_files)
