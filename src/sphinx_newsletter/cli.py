@@ -18,6 +18,7 @@ import argparse
 import concurrent.futures
 import datetime as dt
 import io
+import json
 import multiprocessing
 import os
 import shlex
@@ -564,6 +565,75 @@ def edition_refusal(site: Site, cycle: Cycle) -> tuple[str | None, Findings]:
     return None, findings
 
 
+def feedback_add(args: argparse.Namespace) -> int:
+    """Add one reader's feedback (a GitHub issue from the feedback form, or options) to the report's
+    feedback file, after the same checks as the build; refuse with the reason otherwise."""
+    from sphinx_newsletter.feedback.submission import (
+        MAX_ISSUE_BYTES,
+        Refused,
+        Submission,
+        form_labels,
+        from_issue,
+    )
+
+    site = Site(Path(args.confdir))
+    try:
+        if args.issue:
+            raw = read_regular_file(Path(os.path.abspath(args.issue)), Path(os.path.abspath(args.issue)).parent,
+                                    MAX_ISSUE_BYTES)
+            submission = from_issue(json.loads(raw.decode("utf-8")),
+                                    form_labels(site.confdir / ".github/ISSUE_TEMPLATE/feedback.yml"))
+        else:
+            if not (args.report and args.author and args.body):
+                raise Refused("give --issue FILE, or --report, --author and --body")
+            submission = Submission(args.report, args.author, parse_date(args.date) if args.date else dt.date.today(),
+                                    args.body, args.url, args.reply_to, int(args.likes or 0))
+        path, text = add_feedback(site, submission)
+    except (Refused, UnsafeFile, ValueError, OSError) as error:
+        print(f"newsletter feedback add: refused: {error}", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(site.shown(path))
+    return 0
+
+
+def add_feedback(site: Site, submission) -> tuple[Path, str]:
+    """The feedback file for the submission's report and its text with the new entry at the end."""
+    from sphinx_newsletter.feedback.submission import Refused, entry_text
+
+    report = PurePosixPath(submission.report.strip())
+    reports = PurePosixPath(site.reports_dir)
+    if (report.is_absolute() or ".." in report.parts or len(report.parts) != len(reports.parts) + 2
+            or report.parts[:len(reports.parts)] != reports.parts or report.suffix != REPORT_SUFFIX):
+        raise Refused(f"{str(report)[:200]!r} is not a report: give its path, {site.reports_dir}/<cycle>/<slug>.md")
+    source = site.confdir / report.as_posix()
+    if not source.is_file() or source.is_symlink() or site.shown(source) in site.refusals:
+        raise Refused(f"there is no report at {report}")
+    relative = PurePosixPath(*report.parts[len(reports.parts):])
+    target = site.feedback_path / relative.with_suffix(FEEDBACK_SUFFIX)
+    existing = ""
+    if os.path.lexists(target):
+        existing = read_regular_file(target, site.confdir, 4 * 1024 * 1024).decode("utf-8-sig")
+    start = existing.count("\n") + (1 if existing and not existing.endswith("\n") else 0) + 1
+    text = (existing + ("\n" if existing and not existing.endswith("\n") else "")) + entry_text(submission)
+    # the same checks as the build: the thread of the report's own blocks and the file with the new entry
+    report_text, _ = without_control_characters(source.read_text(encoding="utf-8-sig"))
+    matter = read_front_matter(report_text)
+    docname = report.with_suffix("").as_posix()
+    parsed = validate_report(docname, relative, matter, site.cycles, site.reports_dir)
+    if site.body_checker is None:
+        site.body_checker = BodyChecker(site.confdir, site.settings, site.namespace)
+    blocks = site.body_checker.scan(blank_front_matter(report_text, matter, parsed.title), site.shown(source)).feedback
+    shown = site.shown(target)
+    thread = assemble_thread([entry_from_block(block) for block in blocks], (shown, text.encode("utf-8")),
+                             parsed.date, render=False)
+    new = [problem for source_path, problem in thread.problems if source_path == shown and problem.line >= start]
+    if new:
+        raise Refused("; ".join(f"{shown}:{problem.line}: {problem.text}" for problem in new))
+    return target, text
+
+
 def schema(args: argparse.Namespace) -> int:
     sys.stdout.write(schema_text(args.name))
     return 0
@@ -603,6 +673,21 @@ def main(argv: list[str] | None = None) -> int:
     publish_parser.add_argument("--date", help="the publication date, YYYY-MM-DD (default: today; an edition "
                                                "published before keeps its date)")
     publish_parser.set_defaults(run=publish)
+
+    feedback_parser = commands.add_parser("feedback", help="reader feedback without git")
+    feedback_commands = feedback_parser.add_subparsers(dest="feedback_command", required=True)
+    add_parser = feedback_commands.add_parser("add", help="add one reader's feedback to the report's feedback file, "
+                                                          "from a GitHub issue (the feedback form) or from options")
+    add_parser.add_argument("--issue", help="the issue's JSON (REST resource or webhook payload), e.g. from "
+                                            "`gh api repos/OWNER/REPO/issues/N`")
+    add_parser.add_argument("--report", help="the report's path, reports/<cycle>/<slug>.md")
+    add_parser.add_argument("--author")
+    add_parser.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    add_parser.add_argument("--body", help="the comment, in markdown")
+    add_parser.add_argument("--url", help="the reader's web page (http or https)")
+    add_parser.add_argument("--reply-to", help="the id of the entry answered (the end of its permalink)")
+    add_parser.add_argument("--likes", type=int, default=0)
+    add_parser.set_defaults(run=feedback_add)
 
     schema_parser = commands.add_parser("schema", help="print a JSON Schema for editors")
     schema_parser.add_argument("name", choices=tuple(SCHEMAS))

@@ -29,7 +29,6 @@ from sphinx.util.docutils import SphinxDirective
 
 from sphinx_newsletter.adapters.config import get_settings
 from sphinx_newsletter.adapters.nodes import FEEDBACK_DIRECTIVE, OWN, TRAILER
-from sphinx_newsletter.core.catalogue import slugify
 from sphinx_newsletter.core.forge import forge_for
 from sphinx_newsletter.core.report import Report
 from sphinx_newsletter.feedback.markup import entry_from_block, read_block
@@ -141,7 +140,7 @@ def add_feedback_thread(document: nodes.document, section: nodes.section | None,
     title = _(THREAD_TITLE)
     thread_section += nodes.title(title, title)
     language = env.config.language
-    anchors = entry_anchors([entry for entry, _source in thread.entries])
+    anchors = thread.anchors
     forge, _problem = forge_for(get_settings(env.config).repository_url)
     reply = (partial(forge.feedback_url, env.doc2path(docname, False).as_posix(), report.title or docname)
              if forge else None)
@@ -155,31 +154,10 @@ def _all_entries(entries):
         yield from _all_entries((reply, None) for reply in entry.replies)
 
 
-def entry_anchors(entries: list[FeedbackEntry]) -> dict[int, str]:
-    """A stable id for each entry and reply, from its date and author (``comment-2011-10-09-jane-doe``,
-    then ``-2``, ``-3`` for more on the same day by the same person), so a link to a comment keeps
-    pointing at it when others are added."""
-    anchors: dict[int, str] = {}
-    taken: set[str] = set()
-
-    def walk(items) -> None:
-        for entry in sorted(items, key=lambda item: item.date):
-            base = f"comment-{entry.date.isoformat()}-{slugify(entry.author) or 'reader'}"
-            anchor, number = base, 1
-            while anchor in taken:
-                number += 1
-                anchor = f"{base}-{number}"
-            taken.add(anchor)
-            anchors[id(entry)] = anchor
-            walk(entry.replies)
-
-    walk(entries)
-    return anchors
-
 def entry_node(entry: FeedbackEntry, thread: Thread, language: str | None = None,
                anchors: dict[int, str] | None = None, reply=None) -> feedback_entry:
     """``reply(anchor)``: the address of the form answering an entry (none without a forge)."""
-    anchors = anchors if anchors is not None else entry_anchors([entry])
+    anchors = anchors if anchors is not None else thread.anchors
     node = feedback_entry(author=entry.author, classes=["nl-feedback-entry"], ids=[anchors[id(entry)]], **{OWN: True})
     header = feedback_header(classes=["nl-feedback-header"], **{OWN: True})
     header += feedback_author(entry.author, entry.author, url=entry.url or "", classes=["nl-feedback-author"],

@@ -40,6 +40,8 @@ ENTRY_FIELDS = {
     "likes": Field("How many readers liked it", COUNT),
     "url": Field("The reader's web page (http or https)", WEB_URL),
     "body": Field("The comment, in markdown without HTML, images or directives", MARKDOWN),
+    "reply_to": Field("The id of the entry this answers (its permalink, comment-<date>-<name>), instead of "
+                      "nesting it under 'replies'", text(200), 200),
     "replies": Field("Replies, each an entry of the same shape",
                      Kind({"type": "array", "items": {"$ref": "#/$defs/entry"}}, list)),
 }
@@ -63,6 +65,8 @@ class FeedbackEntry:
     replies: list[FeedbackEntry] = field(default_factory=list)
     line: int = 1
     problems: list[Problem] = field(default_factory=list)
+    reply_to: str | None = None  # the id of the entry this answers (resolved when the thread is assembled)
+    reply_to_line: int = 1
 
     @property
     def blocked(self) -> bool:
@@ -132,6 +136,13 @@ def validate_entry(values: dict, lines: dict, entry_line: int, known: tuple[str,
     except Invalid:
         entry.problems.append(Problem(line_of("likes"), W.BAD_VALUE, f"likes must be a whole number, 0 or more, "
                                                                      f"not {likes!r}; counted as 0"))
+
+    reply_to = values.get("reply_to")
+    if reply_to not in (None, ""):
+        entry.reply_to, notes = clean_text(str(reply_to), 200)
+        entry.reply_to_line = line_of("reply_to")
+        if notes:
+            entry.problems.append(Problem(entry.reply_to_line, W.BAD_VALUE, f"'reply_to': {'; '.join(notes)}"))
 
     url = values.get("url")
     if url not in (None, ""):

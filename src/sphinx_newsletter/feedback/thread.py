@@ -13,6 +13,7 @@ from pathlib import Path
 
 from docutils import nodes
 
+from sphinx_newsletter.core.catalogue import slugify
 from sphinx_newsletter.core.frontmatter import FEEDBACK_LIMITS
 from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.core.report import Problem, undecodable_problem
@@ -35,6 +36,7 @@ class Thread:
     problems: list[tuple[str | None, Problem]] = field(default_factory=list)
     bodies: dict[int, list[nodes.Node]] = field(default_factory=dict)
     render: bool = True
+    anchors: dict[int, str] = field(default_factory=dict)  # id(entry) -> its stable id
 
     @property
     def count(self) -> int:
@@ -78,7 +80,56 @@ def assemble_thread(from_report: list[FeedbackEntry], feedback_file: tuple[str, 
         check_not_older(entries, report_date)
         thread.entries += [(entry, source) for entry in entries if _keep(thread, entry, source)]
     thread.entries.sort(key=lambda pair: pair[0].date)
+    thread.anchors = entry_anchors([entry for entry, _source in thread.entries])
+    _attach_replies(thread)
     return thread
+
+
+def _walk(entries):
+    for entry in entries:
+        yield entry
+        yield from _walk(entry.replies)
+
+
+def entry_anchors(entries: list[FeedbackEntry]) -> dict[int, str]:
+    """A stable id for each entry and reply, from its date and its author (``comment-2011-10-09-jane-doe``,
+    then ``-2``, ``-3`` for more on one day by one person, in the order written). Where an entry sits in
+    the thread does not change its id, so a link to a comment keeps pointing at it."""
+    anchors: dict[int, str] = {}
+    taken: set[str] = set()
+    for entry in sorted(_walk(entries), key=lambda item: item.date or dt.date.min):
+        base = f"comment-{entry.date.isoformat() if entry.date else 'undated'}-{slugify(entry.author or '') or 'reader'}"
+        anchor, number = base, 1
+        while anchor in taken:
+            number += 1
+            anchor = f"{base}-{number}"
+        taken.add(anchor)
+        anchors[id(entry)] = anchor
+    return anchors
+
+
+def _attach_replies(thread: Thread) -> None:
+    """Entries written with ``reply_to: <id>`` go under the entry with that id."""
+    by_anchor = {anchor: entry for entry in _walk([entry for entry, _ in thread.entries])
+                 for anchor in [thread.anchors.get(id(entry))] if anchor}
+    kept = []
+    for entry, source in thread.entries:
+        if entry.reply_to:
+            target = by_anchor.get(entry.reply_to)
+            if target is not None and target is not entry and not _is_below(target, entry):
+                target.replies = sorted([*target.replies, entry], key=lambda reply: reply.date)
+                continue
+            thread.problems.append((source, Problem(
+                entry.reply_to_line, W.BAD_VALUE, f"reply_to '{entry.reply_to}' names no entry of this thread; an "
+                                                  "entry's id is the end of its permalink, e.g. "
+                                                  "comment-2011-10-09-jane-doe; shown as a comment of its own")))
+        kept.append((entry, source))
+    thread.entries = kept
+
+
+def _is_below(entry: FeedbackEntry, ancestor: FeedbackEntry) -> bool:
+    """Whether ``entry`` is a reply (at any depth) of ``ancestor``."""
+    return any(reply is entry or _is_below(entry, reply) for reply in ancestor.replies)
 
 
 def _keep(thread: Thread, entry: FeedbackEntry, source: str | None) -> bool:

@@ -1,0 +1,121 @@
+"""`newsletter feedback add`: one reader's feedback, from the issue form or from options, becomes an
+entry of the report's feedback file, after the build's own checks; hostile submissions end in a clear
+refusal or a safe entry. The GitHub payloads in tests/data/github/ are this project's own recordings
+of the issue form's shape."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).parent.parent
+DATA = Path(__file__).parent / "data" / "github"
+NEWSLETTER = str(Path(sys.executable).parent / "newsletter")
+SITE_FILES = ["conf.py", "index.rst", "reports", "published", "feedback", "notes", "_templates", "_static", ".github"]
+FILE = "feedback/folsom/europython-openstack.yaml"
+PAGE = "_build/html/reports/folsom/europython-openstack.html"
+
+
+def run(*args, cwd) -> subprocess.CompletedProcess:
+    return subprocess.run([NEWSLETTER, *args], cwd=cwd, capture_output=True, text=True)
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    srcdir = tmp_path / "site"
+    srcdir.mkdir()
+    for name in SITE_FILES:
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, srcdir / name)
+    return srcdir
+
+
+def build(srcdir: Path) -> BeautifulSoup:
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", ".", "_build/html"],
+                            cwd=srcdir, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return BeautifulSoup((srcdir / PAGE).read_text(encoding="utf-8"), "html.parser")
+
+
+def entries(srcdir: Path) -> list[dict]:
+    return yaml.safe_load((srcdir / FILE).read_text())
+
+
+def test_an_issue_from_the_form_becomes_an_entry_without_touching_the_others(site):
+    before = (site / FILE).read_text()
+    result = run("feedback", "add", "--issue", str(DATA / "feedback.json"), cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == FILE
+    after = (site / FILE).read_text()
+    assert after.startswith(before)  # appended: what people wrote in the file is not reformatted
+    added = entries(site)[-1]
+    assert added["author"] == "Priya Raman" and str(added["date"]) == "2012-07-25"
+    assert added["likes"] == 3  # 👍 and ❤️ count; other reactions do not
+    assert added["url"] == "https://example.org/priya"
+    assert added["body"] == "Thanks for the notes on the **Swift client** sprint.\nI joined the next one.\n"
+    page = build(site)
+    article = page.select_one("article#comment-2012-07-25-priya-raman")
+    assert article.select_one(".nl-feedback-body strong").get_text() == "Swift client"
+
+
+def test_a_reply_by_id_is_shown_under_the_entry_it_answers(site):
+    result = run("feedback", "add", "--issue", str(DATA / "reply.json"), cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert entries(site)[-1]["reply_to"] == "comment-2012-07-11-marco-bellini"
+    page = build(site)
+    parent = page.select_one("article#comment-2012-07-11-marco-bellini")
+    assert parent.select_one(".nl-feedback-replies article#comment-2012-07-25-tom-okafor") is not None
+
+
+def test_ids_stay_when_an_earlier_entry_is_added(site):
+    ids = {article["id"] for article in build(site).select("article.nl-feedback-entry")}
+    result = run("feedback", "add", "--report", "reports/folsom/europython-openstack.md", "--author", "Ada",
+                 "--date", "2012-07-10", "--body", "An early word.", cwd=site)
+    assert result.returncode == 0, result.stderr
+    after = {article["id"] for article in build(site).select("article.nl-feedback-entry")}
+    assert ids < after and "comment-2012-07-10-ada" in after
+
+
+def test_script_in_a_submission_stays_text(site):
+    result = run("feedback", "add", "--issue", str(DATA / "script.json"), cwd=site)
+    assert result.returncode == 1  # the page address is not http(s): the build would warn, so it is refused
+    assert "feedback url 'javascript:alert(1)' is not an http or https address" in result.stderr
+    assert "Mallory" not in (site / FILE).read_text()
+    result = run("feedback", "add", "--report", "reports/folsom/europython-openstack.md", "--author", "Mallory",
+                 "--date", "2012-07-25", "--body", "<script>alert(document.cookie)</script>", cwd=site)
+    assert result.returncode == 0, result.stderr
+    page = build(site)
+    body = page.select_one("article#comment-2012-07-25-mallory .nl-feedback-body")
+    assert body.find("script") is None and "<script>alert(document.cookie)</script>" in body.get_text()
+
+
+def test_a_name_with_control_characters_is_cleaned(site):
+    result = run("feedback", "add", "--issue", str(DATA / "control.json"), cwd=site)
+    assert result.returncode == 0, result.stderr
+    page = build(site)
+    names = [span.get_text() for span in page.select(".nl-feedback-author")]
+    assert "Evegnp.exe" in names and not any("\u202e" in name or "\x07" in name for name in names)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--issue", str(DATA / "traversal.json")), "'reports/../conf.py' is not a report"),
+    (("--issue", str(DATA / "not-a-form.json")), "the issue's form has no report"),
+    (("--report", "reports/folsom/nothing.md", "--author", "A", "--body", "x"), "there is no report at"),
+    (("--report", "reports/folsom/europython-openstack.md", "--author", "A", "--body", "   "), "feedback has no text"),
+    (("--report", "reports/folsom/europython-openstack.md", "--author", "A", "--body", "x", "--date", "2012-07-20",
+      "--reply-to", "comment-1999-01-01-nobody"), "reply_to 'comment-1999-01-01-nobody' names no entry"),
+    (("--report", "reports/folsom/europython-openstack.md", "--author", "A", "--body", "x", "--date", "2001-01-01"),
+     "older than what it answers"),
+])
+def test_refusals_say_why_and_write_nothing(site, args, message):
+    before = (site / FILE).read_text()
+    result = run("feedback", "add", *args, cwd=site)
+    assert result.returncode == 1 and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert (site / FILE).read_text() == before
