@@ -26,7 +26,7 @@ from sphinx_newsletter.feedback.model import read_feedback_file
 REPO = Path(__file__).parent.parent
 NEWSLETTER = str(Path(sys.executable).parent / "newsletter")
 DOCS = ["README.md", "CONTRIBUTING.md"]
-SITE_FILES = ["conf.py", "index.rst", "reports", "published", "feedback", "notes", "_templates", "_static"]
+SITE_FILES = ["conf.py", "index.rst", "reports", "published", "feedback", "notes", "_templates", "_static", ".github"]
 FENCE = re.compile(r"^(?P<fence>`{3,})(?P<info>[\w-]*)\n(?P<body>.*?)^(?P=fence)$", re.MULTILINE | re.DOTALL)
 
 
@@ -63,6 +63,8 @@ def site(tmp_path) -> Path:
 def test_the_commands_run_as_written(site, doc):
     found = commands(doc)
     assert found, f"{doc} shows no newsletter command"
+    # the input the docs' `feedback add --issue event.json` reads: a feedback issue as GitHub sends it
+    shutil.copy(Path(__file__).parent / "data/github/feedback.json", site / "event.json")
     for command in found:
         result = subprocess.run(command, cwd=site, capture_output=True, text=True)
         assert result.returncode == 0, f"{shlex.join(command[1:])}\n{result.stdout}\n{result.stderr}"

@@ -119,3 +119,35 @@ def test_refusals_say_why_and_write_nothing(site, args, message):
     assert result.returncode == 1 and message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert (site / FILE).read_text() == before
+
+
+WORKFLOW_SCHEMA = {
+    "type": "object", "required": ["name", "on", "permissions", "jobs"],
+    "properties": {
+        "permissions": {"type": "object", "maxProperties": 0},  # nothing at the top: each job asks for its own
+        "jobs": {"type": "object", "minProperties": 1, "additionalProperties": {
+            "type": "object", "required": ["runs-on", "steps", "permissions"],
+            "properties": {"permissions": {"type": "object", "propertyNames": {
+                "enum": ["contents", "pull-requests", "issues"]}},
+                "steps": {"type": "array", "minItems": 1, "items": {
+                    "type": "object", "oneOf": [{"required": ["uses"]}, {"required": ["run"]}]}}}}},
+    },
+}
+
+
+def test_the_feedback_workflow_never_puts_issue_text_on_a_command_line():
+    """actionlint needs a download this machine cannot make: the workflow is checked against a schema of
+    what it must be, and for the one rule that matters most."""
+    import jsonschema
+
+    text = (REPO / ".github/workflows/feedback.yml").read_text()
+    workflow = yaml.safe_load(text)
+    workflow["on"] = workflow.pop(True, workflow.get("on"))  # YAML 1.1 reads the key `on` as true
+    jsonschema.validate(workflow, WORKFLOW_SCHEMA)
+    assert workflow["on"] == {"issues": {"types": ["labeled"]}}
+    for job in workflow["jobs"].values():
+        for step in job["steps"]:
+            run = step.get("run", "")
+            assert "${{" not in run, f"an expression inside a shell step: {step.get('name')}"
+            assert "github.event.issue.body" not in str(step.get("env", {}))  # only the whole event, via a file
+    assert "newsletter feedback add --issue" in text
