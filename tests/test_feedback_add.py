@@ -151,3 +151,32 @@ def test_the_feedback_workflow_never_puts_issue_text_on_a_command_line():
             assert "${{" not in run, f"an expression inside a shell step: {step.get('name')}"
             assert "github.event.issue.body" not in str(step.get("env", {}))  # only the whole event, via a file
     assert "newsletter feedback add --issue" in text
+
+
+def test_moderation_hides_or_removes_an_entry_and_keeps_its_replies(site):
+    feedback = site / FILE
+    feedback.write_text(feedback.read_text() + (
+        "- author: Spammer\n  date: 2012-07-20\n  status: hidden\n  body: Buy now.\n"
+        "- author: Troll\n  date: 2012-07-21\n  status: removed\n  reason: a personal attack\n  likes: 9\n"
+        "  body: Something unkind.\n  replies:\n    - author: Li Wei\n      date: 2012-07-22\n"
+        "      body: Let us keep it civil.\n"))
+    assert run("check", "--strict", cwd=site).returncode == 0
+    page = build(site)
+    text = page.select_one("section.nl-feedback").get_text(" ", strip=True)
+    assert "Spammer" not in text and "Buy now" not in text  # hidden: not shown
+    assert "Troll" not in text and "Something unkind" not in text
+    removed = page.select_one("article.nl-removed")
+    assert "Removed by the editors: a personal attack" in removed.get_text(" ", strip=True)
+    assert removed.select_one(":scope > header .nl-likes") is None
+    assert removed.select_one(":scope > header a.nl-reply") is None and removed["aria-label"] == "Removed by the editors"
+    assert removed.select_one(".nl-feedback-replies article .nl-feedback-author").get_text() == "Li Wei"
+    edition = BeautifulSoup((site / "_build/html/editions/folsom.html").read_text(), "html.parser")
+    card = next(card for card in edition.select(".nl-card") if "europython" in card.select_one("a")["href"])
+    assert card.select_one(".nl-feedback-count").get_text(strip=True) == "2 comments"  # neither hidden nor removed
+
+
+def test_an_unknown_status_is_named(site):
+    feedback = site / FILE
+    feedback.write_text(feedback.read_text() + "- author: A\n  date: 2012-07-20\n  status: secret\n  body: x\n")
+    result = run("check", cwd=site)
+    assert "status 'secret' is not one of shown, hidden, removed" in result.stdout

@@ -131,7 +131,8 @@ def add_feedback_thread(document: nodes.document, section: nodes.section | None,
         where = f"{source}:{problem.line}" if source else (docname, problem.line)
         warn(problem.text, problem.subtype, location=where)
     report.feedback_count = thread.count
-    report.commenters = tuple(dict.fromkeys(entry.author for entry in _all_entries(thread.entries)))
+    report.commenters = tuple(dict.fromkeys(entry.author for entry in _all_entries(thread.entries)
+                                            if entry.status == "shown"))
     if not thread.entries or section is None:
         return
     thread_section = nodes.section(classes=["nl-feedback"], **{OWN: True, TRAILER: True})
@@ -158,22 +159,30 @@ def entry_node(entry: FeedbackEntry, thread: Thread, language: str | None = None
                anchors: dict[int, str] | None = None, reply=None) -> feedback_entry:
     """``reply(anchor)``: the address of the form answering an entry (none without a forge)."""
     anchors = anchors if anchors is not None else thread.anchors
-    node = feedback_entry(author=entry.author, classes=["nl-feedback-entry"], ids=[anchors[id(entry)]], **{OWN: True})
+    removed = entry.status == "removed"
+    author = _("Removed by the editors") if removed else entry.author
+    node = feedback_entry(author=author, classes=["nl-feedback-entry", *(["nl-removed"] if removed else [])],
+                          ids=[anchors[id(entry)]], **{OWN: True})
     header = feedback_header(classes=["nl-feedback-header"], **{OWN: True})
-    header += feedback_author(entry.author, entry.author, url=entry.url or "", classes=["nl-feedback-author"],
-                              **{OWN: True})
+    header += feedback_author(author, author, url="" if removed else entry.url or "",
+                              classes=["nl-feedback-author"], **{OWN: True})
     header += nodes.Text(" · ")
     day = long_date(entry.date, language)
     header += feedback_date(day, day, datetime=entry.date.isoformat(), classes=["nl-feedback-date"], **{OWN: True})
-    if entry.likes:
+    if entry.likes and not removed:
         likes = ngettext("%(count)s like", "%(count)s likes", entry.likes)
         header += nodes.Text(" · ")
         header += nodes.inline(likes, likes, classes=["nl-likes"], **{OWN: True})
     header += feedback_permalink(anchor=anchors[id(entry)], classes=["nl-permalink"], **{OWN: True})
-    if reply is not None:
+    if reply is not None and not removed:
         header += feedback_reply(url=reply(anchors[id(entry)]), classes=["nl-reply"], **{OWN: True})
     node += header
-    node += nodes.container("", *thread.body(entry), classes=["nl-feedback-body"], **{OWN: True})
+    if removed:
+        text = (_("Removed by the editors: %(reason)s") % {"reason": entry.reason} if entry.reason
+                else _("Removed by the editors."))
+        node += nodes.container("", nodes.paragraph(text, text), classes=["nl-feedback-body"], **{OWN: True})
+    else:
+        node += nodes.container("", *thread.body(entry), classes=["nl-feedback-body"], **{OWN: True})
     if entry.replies:
         node += feedback_replies("", *(entry_node(answer, thread, language, anchors, reply)
                                        for answer in entry.replies),
@@ -185,8 +194,9 @@ def entry_node(entry: FeedbackEntry, thread: Thread, language: str | None = None
 
 
 def visit_feedback_entry(self, node: feedback_entry) -> None:
-    self.body.append(self.starttag(node, "article", "", **{"aria-label": _("Feedback from %(author)s")
-                                                           % {"author": node["author"]}}))
+    label = (_("Removed by the editors") if "nl-removed" in node["classes"]
+             else _("Feedback from %(author)s") % {"author": node["author"]})
+    self.body.append(self.starttag(node, "article", "", **{"aria-label": label}))
 
 
 def depart_feedback_entry(self, node: feedback_entry) -> None:

@@ -34,12 +34,26 @@ from sphinx_newsletter.core.settings import parse_date
 from sphinx_newsletter.safety.text import clean_text
 from sphinx_newsletter.safety.urls import url_scheme
 
+STATUSES = ("shown", "hidden", "removed")
+
+
+def _status(value) -> str:
+    if value not in STATUSES:
+        raise Invalid(f"must be one of {', '.join(STATUSES)}")
+    return value
+
+
+STATUS = Kind({"enum": list(STATUSES)}, _status)
+
 ENTRY_FIELDS = {
     "author": Field("The reader's name", text(100), 100),
     "date": Field("The day of the feedback, YYYY-MM-DD, not before the report", DATE),
     "likes": Field("How many readers liked it", COUNT),
     "url": Field("The reader's web page (http or https)", WEB_URL),
     "body": Field("The comment, in markdown without HTML, images or directives", MARKDOWN),
+    "status": Field("Moderation: shown (the default); hidden (not shown, not counted); removed (shown as removed "
+                    "by the editors, with the reason; its replies stay)", STATUS),
+    "reason": Field("Why the editors removed or hid it (shown with a removed entry)", text(200), 200),
     "reply_to": Field("The id of the entry this answers (its permalink, comment-<date>-<name>), instead of "
                       "nesting it under 'replies'", text(200), 200),
     "replies": Field("Replies, each an entry of the same shape",
@@ -47,7 +61,7 @@ ENTRY_FIELDS = {
 }
 """A feedback entry's fields; ``validate_entry`` and ``schema.feedback_schema`` both read them."""
 ENTRY_KEYS = tuple(ENTRY_FIELDS)
-OPTION_KEYS = ("author", "date", "likes", "url")
+OPTION_KEYS = ("author", "date", "likes", "url", "status", "reason", "reply_to")
 FEEDBACK_SUFFIX = ".yaml"
 
 
@@ -67,14 +81,16 @@ class FeedbackEntry:
     problems: list[Problem] = field(default_factory=list)
     reply_to: str | None = None  # the id of the entry this answers (resolved when the thread is assembled)
     reply_to_line: int = 1
+    status: str = "shown"  # moderation: shown, hidden or removed
+    reason: str | None = None
 
     @property
     def blocked(self) -> bool:
         return any(problem.blocking for problem in self.problems)
 
     def count(self) -> int:
-        """This entry and all replies below it."""
-        return 1 + sum(reply.count() for reply in self.replies)
+        """This entry (unless the editors removed it) and all replies below it."""
+        return (self.status == "shown") + sum(reply.count() for reply in self.replies)
 
 
 def safe_url(url: str, schemes) -> bool:
@@ -136,6 +152,17 @@ def validate_entry(values: dict, lines: dict, entry_line: int, known: tuple[str,
     except Invalid:
         entry.problems.append(Problem(line_of("likes"), W.BAD_VALUE, f"likes must be a whole number, 0 or more, "
                                                                      f"not {likes!r}; counted as 0"))
+
+    status = values.get("status")
+    if status not in (None, ""):
+        if status in STATUSES:
+            entry.status = status
+        else:
+            _blocked(entry, line_of("status"), W.BAD_VALUE, f"status {status!r} is not one of {', '.join(STATUSES)}: "
+                                                           f"write {spelled('status', 'hidden')}")
+    reason = values.get("reason")
+    if reason not in (None, ""):
+        entry.reason = clean_text(str(reason), 200)[0]
 
     reply_to = values.get("reply_to")
     if reply_to not in (None, ""):

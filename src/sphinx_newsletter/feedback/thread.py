@@ -135,9 +135,11 @@ def _is_below(entry: FeedbackEntry, ancestor: FeedbackEntry) -> bool:
 def _keep(thread: Thread, entry: FeedbackEntry, source: str | None) -> bool:
     """Record an entry's problems and render its body; whether it is shown (replies likewise)."""
     thread.problems += [(source, problem) for problem in entry.problems]
-    if entry.blocked:
+    if entry.blocked or entry.status == "hidden":  # hidden by the editors: neither shown nor counted
         return False
-    if thread.render:
+    if entry.status == "removed":  # shown as removed, its text left out; its replies stay
+        thread.bodies[id(entry)] = []
+    elif thread.render:
         body = render_body(entry.body, entry.body_line)
         thread.problems += [(source, problem) for problem in body.problems]
         thread.bodies[id(entry)] = body.nodes
