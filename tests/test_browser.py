@@ -260,10 +260,11 @@ def test_a_comment_permalink_and_the_pager_work_in_the_browser(page, site_url):
 def test_subscribe_links_lead_to_the_feeds(page, site_url):
     for path in ("index.html", "editions/essex.html"):
         page.goto(site_url + path)
-        links = page.locator(".nl-subscribe a[type='application/atom+xml']")
+        links = page.locator(".nl-edition .nl-subscribe a[type='application/atom+xml']")
         assert links.count() == 2
-        for index in range(2):
-            response = page.request.get(page.evaluate(f"document.querySelectorAll('.nl-subscribe a')[{index}].href"))
+        for index in range(links.count()):
+            response = page.request.get(page.evaluate(
+                f"document.querySelectorAll('.nl-subscribe a[type=\"application/atom+xml\"]')[{index}].href"))
             assert response.status == 200 and b"<feed" in response.body()
         assert page.evaluate("document.querySelectorAll('meta[name=viewport]').length") == 1
 

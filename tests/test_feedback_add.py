@@ -180,3 +180,34 @@ def test_an_unknown_status_is_named(site):
     feedback.write_text(feedback.read_text() + "- author: A\n  date: 2012-07-20\n  status: secret\n  body: x\n")
     result = run("check", cwd=site)
     assert "status 'secret' is not one of shown, hidden, removed" in result.stdout
+
+
+def test_latest_feedback_and_the_feedback_feeds(site):
+    import feedparser
+
+    result = run("feedback", "add", "--issue", str(DATA / "feedback.json"), cwd=site)
+    assert result.returncode == 0, result.stderr
+    feedback = site / FILE
+    feedback.write_text(feedback.read_text() + "- author: Hidden Person\n  date: 2012-07-30\n  status: hidden\n"
+                                               "  body: Not for the feed.\n")
+    build(site)
+    out = site / "_build/html"
+    front = BeautifulSoup((out / "index.html").read_text(), "html.parser")
+    latest = front.select(".nl-latest-feedback li a")
+    assert latest[0].get_text() == "Priya Raman"
+    assert latest[0]["href"] == "reports/folsom/europython-openstack.html#comment-2012-07-25-priya-raman"
+    assert "Hidden Person" not in front.get_text()
+    whole = feedparser.parse((out / "feeds/feedback.xml").read_bytes())
+    assert whole.entries[0].link.endswith("#comment-2012-07-25-priya-raman")
+    assert not any("Hidden Person" in entry.title for entry in whole.entries)
+    mine = feedparser.parse((out / "feeds/feedback/folsom/europython-openstack.xml").read_bytes())
+    assert [entry.author for entry in mine.entries] == ["Priya Raman", "Marco Bellini"]
+    assert "<strong>Swift client</strong>" in mine.entries[0].content[0].value
+    page = BeautifulSoup((site / PAGE).read_text(), "html.parser")
+    head = [link["href"] for link in page.find_all("link", rel="alternate")]
+    assert "../../feeds/feedback/folsom/europython-openstack.xml" in head
+    assert page.select_one(".nl-leave-feedback a.nl-feedback-feed")["href"] == \
+        "../../feeds/feedback/folsom/europython-openstack.xml"
+    first = (out / "feeds/feedback.xml").read_bytes()
+    build(site)  # reproducible: the same comments give the same bytes
+    assert (out / "feeds/feedback.xml").read_bytes() == first

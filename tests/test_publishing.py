@@ -114,7 +114,7 @@ def test_every_page_links_the_feed_and_reports_their_edition_feed(project, build
         hrefs = [link["href"] for link in html(app, page).select('link[type="application/atom+xml"]')]
         assert hrefs[0].endswith("feeds/atom.xml"), page
     hrefs = [link["href"] for link in html(app, "reports/beta/storage-day").select('link[type="application/atom+xml"]')]
-    assert hrefs == ["../../feeds/atom.xml", "../../feeds/beta.xml"]
+    assert hrefs == ["../../feeds/atom.xml", "../../feeds/feedback/beta/storage-day.xml", "../../feeds/beta.xml"]
 
 
 def test_report_pages_carry_article_and_card_metadata(project, build):

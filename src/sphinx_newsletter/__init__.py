@@ -47,7 +47,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _add_static_path)
     app.add_css_file("newsletter.css")
     app.add_js_file("newsletter.js")
-    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def _add_static_path(app: Sphinx, config) -> None:

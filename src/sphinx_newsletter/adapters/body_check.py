@@ -22,7 +22,13 @@ from pathlib import Path, PurePosixPath
 
 from docutils.parsers.rst import directives, roles
 
-from sphinx_newsletter.adapters.nodes import ARCHIVE_DIRECTIVE, EDITION_DIRECTIVE, FEEDBACK_DIRECTIVE, INDEX_DIRECTIVE
+from sphinx_newsletter.adapters.nodes import (
+    ARCHIVE_DIRECTIVE,
+    EDITION_DIRECTIVE,
+    FEEDBACK_DIRECTIVE,
+    INDEX_DIRECTIVE,
+    LATEST_FEEDBACK_DIRECTIVE,
+)
 from sphinx_newsletter.core.problems import NewsletterWarning, Problem
 from sphinx_newsletter.feedback.markup import Block, read_block
 from sphinx_newsletter.safety.html import (
@@ -51,7 +57,7 @@ MYST_DIRECTIVES = frozenset({"eval-rst", "eval-restructuredtext"})
 """Directives MyST's renderer handles itself (they are registered nowhere)."""
 _DOWNLOAD_TARGET = re.compile(r"^(?:.*<(?P<bracketed>[^<>]+)>|(?P<plain>.+))$", re.S)
 STATIC_DIRECTIVES = frozenset(directives._directive_registry) | MYST_DIRECTIVES | {
-    FEEDBACK_DIRECTIVE, EDITION_DIRECTIVE, ARCHIVE_DIRECTIVE, INDEX_DIRECTIVE}
+    FEEDBACK_DIRECTIVE, EDITION_DIRECTIVE, ARCHIVE_DIRECTIVE, INDEX_DIRECTIVE, LATEST_FEEDBACK_DIRECTIVE}
 """Directives every site knows (docutils', MyST's and the newsletter's): no need to start Sphinx."""
 STATIC_ROLES = frozenset(roles._role_registry)
 _INLINE_CHECKED = re.compile(r"[{!<$]")

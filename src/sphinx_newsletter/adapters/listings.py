@@ -12,7 +12,14 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_newsletter.adapters.config import get_cycles
-from sphinx_newsletter.adapters.nodes import ARCHIVE_DIRECTIVE, EDITION_DIRECTIVE, INDEX_DIRECTIVE, TRAILER, listing
+from sphinx_newsletter.adapters.nodes import (
+    ARCHIVE_DIRECTIVE,
+    EDITION_DIRECTIVE,
+    INDEX_DIRECTIVE,
+    LATEST_FEEDBACK_DIRECTIVE,
+    TRAILER,
+    listing,
+)
 from sphinx_newsletter.adapters.render import Renderer
 from sphinx_newsletter.core.catalogue import TAXONOMIES
 from sphinx_newsletter.core.settings import current_cycle
@@ -55,6 +62,13 @@ class ArchiveDirective(ListingDirective):
         return "archive"
 
 
+class LatestFeedbackDirective(ListingDirective):
+    """The newest reader feedback across reports, newest first (for the front page)."""
+
+    def listing_key(self) -> str:
+        return "latest-feedback"
+
+
 class IndexDirective(ListingDirective):
     required_arguments = 1
 
@@ -86,7 +100,7 @@ def _ancestors(node: nodes.Node):
 
 
 LISTING_DIRECTIVES = {EDITION_DIRECTIVE: EditionDirective, ARCHIVE_DIRECTIVE: ArchiveDirective,
-                      INDEX_DIRECTIVE: IndexDirective}
+                      INDEX_DIRECTIVE: IndexDirective, LATEST_FEEDBACK_DIRECTIVE: LatestFeedbackDirective}
 
 
 def setup_listings(app: Sphinx) -> None:

@@ -27,4 +27,5 @@ TRUSTED_HTML = "newsletter_trusted"
 
 FEEDBACK_DIRECTIVE = "feedback"
 EDITION_DIRECTIVE, ARCHIVE_DIRECTIVE, INDEX_DIRECTIVE = "newsletter-edition", "newsletter-archive", "newsletter-index"
+LATEST_FEEDBACK_DIRECTIVE = "newsletter-latest-feedback"
 """Names of the directives the extension registers (``newsletter check`` knows them without Sphinx)."""

@@ -25,7 +25,7 @@ from sphinx_newsletter.core.report import Report
 from sphinx_newsletter.core.settings import current_cycle
 from sphinx_newsletter.feedback.markup import nodes_html, render_body
 from sphinx_newsletter.i18n import _, long_date, ngettext
-from sphinx_newsletter.publishing.feeds import NEWSLETTER_FEED, edition_feed
+from sphinx_newsletter.publishing.feeds import FEEDBACK_FEED, NEWSLETTER_FEED, edition_feed, report_feedback_feed
 from sphinx_newsletter.safety.urls import is_safe_url
 
 if TYPE_CHECKING:
@@ -129,6 +129,12 @@ class Renderer:
         note = self.app.env.domains["newsletter"].notes.get(cycle_name)
         return render_body(note.text, 1).nodes if note is not None and note.shown else []
 
+    def _here(self) -> str:
+        try:
+            return self.builder.get_target_uri(self.fromdocname)
+        except NoUri:
+            return ""
+
     def subscribe(self, cycle_name: str) -> dict:
         """Where readers follow the newsletter: its feeds, and the mailing list when there is one."""
         settings = get_settings(self.app.config)
@@ -150,7 +156,8 @@ class Renderer:
             report = self.reports[name]
             path = self.app.env.doc2path(name, False).as_posix()
             return "leave_feedback.html", {"url": forge.feedback_url(path, report.title or name) if forge else "",
-                                           "count": report.feedback_count}
+                                           "count": report.feedback_count,
+                                           "feed": relative_uri(self._here(), report_feedback_feed(name))}
         if kind == "pager":
             previous, following = self.catalogue.neighbours(name)
             report = self.reports[name]
@@ -165,6 +172,12 @@ class Renderer:
                                     "reports": [card for section in sections for card in section["reports"]],
                                     "note": Markup(nodes_html(self.note_nodes(name))),
                                     "subscribe": self.subscribe(name)}
+        if kind == "latest-feedback":
+            items = [{"author": author, "date": day, "url": f"{self.url(report.docname)}#{anchor}",
+                      "report": report.title, "excerpt": _excerpt(body)}
+                     for report, (anchor, author, day, body) in self.catalogue.latest_comments()]
+            return "latest_feedback.html", {"comments": items,
+                                            "feed": relative_uri(self._here(), FEEDBACK_FEED)}
         if kind == "archive":
             editions = [self.cycle_context(cycle) for cycle in reversed(self.catalogue.cycles.values())]
             return "archive.html", {"editions": editions}
@@ -206,6 +219,10 @@ class Renderer:
         if template == "index.html":
             return _bullets([[nodes.paragraph("", f"{term['label']} ({term['count']})"),
                               _report_bullets(term["reports"])] for term in context["terms"]])
+        if template == "latest_feedback.html":
+            return _bullets([nodes.paragraph("", f"{item['author']} ({item['date'].isoformat()}) {_('on')} "
+                                                 f"{item['report']}: {item['excerpt']}")
+                             for item in context["comments"]])
         if template == "leave_feedback.html":
             return nodes.paragraph()  # a form on the web: pages only
         if template == "pager.html":
@@ -243,6 +260,13 @@ def _byline_text(card: dict) -> str:
              _("Draft") if card["draft"] else None,
              comments_text(card["feedback_count"]) if card["feedback_count"] else None]
     return " · ".join(part for part in parts if part)
+
+
+def _excerpt(markdown: str, length: int = 160) -> str:
+    """A comment's first words as plain text."""
+    text = " ".join(node.astext() for node in render_body(markdown, 1).nodes)
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length - 1].rsplit(" ", 1)[0] + "…"
 
 
 def comments_text(count: int) -> str:

@@ -79,6 +79,10 @@ class Term:
         return f"{self.taxonomy}-{self.slug}"
 
 
+LATEST_COMMENTS = 10
+"""How many comments the "Latest feedback" listing shows."""
+
+
 def edition_pagename(cycle_name: str) -> str:
     """The page of an edition."""
     return f"editions/{cycle_name}"
@@ -129,6 +133,11 @@ class Catalogue:
             terms[slug] = Term(taxonomy, slug, label, members[slug])
         return terms
 
+    def latest_comments(self, count: int = LATEST_COMMENTS) -> list[tuple[Report, tuple]]:
+        """The newest reader comments on listed reports, newest first, each with its report."""
+        found = [(report, comment) for report in self.newest_first for comment in report.comments]
+        return sorted(found, key=lambda pair: (pair[1][2], pair[0].docname, pair[1][0]), reverse=True)[:count]
+
     def neighbours(self, docname: str) -> tuple[Report | None, Report | None]:
         """The reports listed before and after this one on its edition page (``None`` at either end)."""
         for reports in self.reading_order.values():
@@ -164,6 +173,8 @@ class Catalogue:
             for index, report in enumerate(reports):
                 around = (reports[index - 1] if index else None, reports[index + 1] if index + 1 < len(reports) else None)
                 prints[f"pager:{report.docname}"] = digest([(r.docname, r.title) if r else None for r in around])
+        prints["latest-feedback"] = digest([(report.docname, report.title, comment[:3])
+                                            for report, comment in self.latest_comments()])
         prints["archive"] = digest([(cycle, len(self.editions[cycle.name])) for cycle in self.cycles.values()])
         for name, cycle in self.cycles.items():  # an edition's status and sections show on its page
             groups = [(title, [report.docname for report in members]) for title, members in self.grouped[name]]

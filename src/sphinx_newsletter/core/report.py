@@ -77,6 +77,7 @@ class Report:
     title_line: int = 1
     feedback_count: int = 0
     commenters: tuple[str, ...] = ()  # readers who left feedback, in thread order
+    comments: tuple[tuple[str, str, dt.date, str], ...] = ()  # shown entries: (id, author, date, markdown body)
     feedback_file: bool = False  # whether feedback/<cycle>/<slug>.yaml existed when the report was read
     problems: list[Problem] = field(default_factory=list)
 

@@ -131,8 +131,9 @@ def add_feedback_thread(document: nodes.document, section: nodes.section | None,
         where = f"{source}:{problem.line}" if source else (docname, problem.line)
         warn(problem.text, problem.subtype, location=where)
     report.feedback_count = thread.count
-    report.commenters = tuple(dict.fromkeys(entry.author for entry in _all_entries(thread.entries)
-                                            if entry.status == "shown"))
+    shown = [entry for entry in _all_entries(thread.entries) if entry.status == "shown"]
+    report.commenters = tuple(dict.fromkeys(entry.author for entry in shown))
+    report.comments = tuple((thread.anchors[id(entry)], entry.author, entry.date, entry.body) for entry in shown)
     if not thread.entries or section is None:
         return
     thread_section = nodes.section(classes=["nl-feedback"], **{OWN: True, TRAILER: True})

@@ -34,8 +34,17 @@ NEWSLETTER_FEED = f"{FEEDS_DIR}/atom.xml"
 FEED_DIGESTS = "newsletter-feeds.json"
 
 
+FEEDBACK_FEED = f"{FEEDS_DIR}/feedback.xml"
+FEEDBACK_FEED_LENGTH = 50
+
+
 def edition_feed(cycle_name: str) -> str:
     return f"{FEEDS_DIR}/{cycle_name}.xml"
+
+
+def report_feedback_feed(docname: str) -> str:
+    """``feeds/feedback/<cycle>/<slug>.xml`` for ``reports/<cycle>/<slug>``."""
+    return f"{FEEDS_DIR}/feedback/{docname.split('/', 1)[1]}.xml"
 
 
 def updated(report: Report) -> dt.date:
@@ -105,6 +114,29 @@ class FeedWriter:
                 entry.category(term=slugify(tag), label=tag)
         return generator.atom_str(pretty=True)
 
+    def comments_feed(self, path: str, title: str, page: str, comments: list[tuple[Report, tuple]],
+                      fallback: dt.date) -> bytes:
+        """A feed of reader comments (``(report, (id, author, date, body))``), newest first."""
+        generator = FeedGenerator()
+        generator.id(self.url(path))
+        generator.title(title)
+        generator.subtitle(_("New reader feedback"))
+        generator.link(href=self.url(path), rel="self")
+        generator.link(href=self.page_url(page), rel="alternate")
+        generator.language(self.app.config.language or "en")
+        generator.updated(_midnight(max((comment[2] for _, comment in comments), default=fallback)))
+        for report, (anchor, author, day, body) in comments:
+            entry = generator.add_entry(order="append")
+            url = f"{self.page_url(report.docname)}#{anchor}"
+            entry.id(url)
+            entry.title(_("%(author)s on %(title)s") % {"author": author, "title": report.title})
+            entry.link(href=url, rel="alternate")
+            entry.published(_midnight(day))
+            entry.updated(_midnight(day))
+            entry.author([{"name": author}])
+            entry.content(nodes_html(render_body(body, 1).nodes), type="html")
+        return generator.atom_str(pretty=True)
+
     def write(self, path: str, shows, make_feed: Callable[[], bytes]) -> None:
         """Write ``path`` from ``make_feed()`` unless ``shows`` (what the feed is made of) is
         unchanged since the last build and the file is still there."""
@@ -149,6 +181,17 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
             writer.feed, path, f"{project}: {_('%(title)s edition') % {'title': cycle.title}}",
             _("%(title)s edition") % {"title": cycle.title},
             f"editions/{cycle.name}", catalogue.editions[cycle.name], cycle.start, note_entry))
+    latest = catalogue.latest_comments(FEEDBACK_FEED_LENGTH)
+    writer.write(FEEDBACK_FEED, [(report.docname, report.title, comment) for report, comment in latest], partial(
+        writer.comments_feed, FEEDBACK_FEED, f"{project}: {_('Latest feedback')}", app.config.root_doc, latest,
+        cycles[0].start))
+    for report in newest_first:
+        path = report_feedback_feed(report.docname)
+        comments = sorted(((report, comment) for comment in report.comments), key=lambda pair: pair[1][2],
+                          reverse=True)
+        writer.write(path, (report.title, report.comments), partial(
+            writer.comments_feed, path, f"{project}: {_('Feedback on %(title)s') % {'title': report.title}}",
+            report.docname, comments, report.date))
     writer.save_digests()
 
 
@@ -157,6 +200,12 @@ def link_feeds_in_head(app: Sphinx, pagename: str, templatename: str, context: d
         return
     pathto = context["pathto"]
     links = [(NEWSLETTER_FEED, app.config.project)]
+    report = app.env.domains["newsletter"].reports.get(pagename)
+    if pagename == app.config.root_doc:
+        links.append((FEEDBACK_FEED, f"{app.config.project}: {_('Latest feedback')}"))
+    elif report is not None and report.docname in app.env.domains["newsletter"].catalogue().listed:
+        links.append((report_feedback_feed(pagename), f"{app.config.project}: "
+                                                      f"{_('Feedback on %(title)s') % {'title': report.title}}"))
     edition = page_edition(app, pagename)
     if edition and (pagename in app.env.domains["newsletter"].reports or pagename == f"editions/{edition}"):
         cycle = app.env.domains["newsletter"].catalogue().cycles[edition]
