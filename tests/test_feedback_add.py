@@ -211,3 +211,23 @@ def test_latest_feedback_and_the_feedback_feeds(site):
     first = (out / "feeds/feedback.xml").read_bytes()
     build(site)  # reproducible: the same comments give the same bytes
     assert (out / "feeds/feedback.xml").read_bytes() == first
+
+
+def test_an_id_of_ones_own_names_the_permalink_and_a_reply_can_use_it(site):
+    feedback = site / FILE
+    feedback.write_text(feedback.read_text() + (
+        "- author: Ada\n  date: 2012-07-20\n  id: sprint-question\n  body: Who reviewed?\n"
+        "- author: Bo\n  date: 2012-07-21\n  reply_to: comment-sprint-question\n  body: Me.\n"
+        "- author: Cy\n  date: 2012-07-22\n  id: Not Valid!\n  body: Hm.\n"))
+    result = run("check", cwd=site)
+    assert "id 'Not Valid!' must be lowercase letters, digits and '-'" in result.stdout
+    page = build_loose(site)
+    question = page.select_one("article#comment-sprint-question")
+    assert question.select_one(".nl-feedback-replies article#comment-2012-07-21-bo") is not None
+    assert page.select_one("article#comment-2012-07-22-cy") is not None
+
+
+def build_loose(srcdir: Path) -> BeautifulSoup:
+    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", ".", "_build/html"], cwd=srcdir,
+                   capture_output=True, text=True, check=True)
+    return BeautifulSoup((srcdir / PAGE).read_text(encoding="utf-8"), "html.parser")

@@ -88,6 +88,11 @@ def test_deep_replies_are_flattened_not_lost(limits_site):
     assert len(page.select("article.nl-feedback-entry")) == 150
     depths = [len(entry.find_parents("article")) for entry in page.select("article.nl-feedback-entry")]
     assert max(depths) == 7  # the 8th level holds the rest
+    flat = [entry for entry in page.select("article.nl-feedback-entry") if len(entry.find_parents("article")) == 7]
+    links = [entry.select_one(":scope > header a.nl-in-reply-to") for entry in flat]
+    assert links[0] is None and all(link is not None for link in links[1:])  # each says which entry it answers
+    ids = {entry["id"] for entry in page.select("article.nl-feedback-entry")}
+    assert all(link["href"][1:] in ids and link.get_text().startswith("in reply to ") for link in links[1:])
 
 
 def test_the_thread_limit_keeps_the_first_entries(tmp_path):

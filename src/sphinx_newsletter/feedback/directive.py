@@ -174,6 +174,11 @@ def entry_node(entry: FeedbackEntry, thread: Thread, language: str | None = None
         likes = ngettext("%(count)s like", "%(count)s likes", entry.likes)
         header += nodes.Text(" · ")
         header += nodes.inline(likes, likes, classes=["nl-likes"], **{OWN: True})
+    if entry.in_reply_to is not None and id(entry.in_reply_to) in anchors:
+        text = _("in reply to %(author)s") % {"author": entry.in_reply_to.author}
+        header += nodes.Text(" · ")
+        header += nodes.reference(text, text, refuri=f"#{anchors[id(entry.in_reply_to)]}", internal=True,
+                                  classes=["nl-in-reply-to"], **{OWN: True})
     header += feedback_permalink(anchor=anchors[id(entry)], classes=["nl-permalink"], **{OWN: True})
     if reply is not None and not removed:
         header += feedback_reply(url=reply(anchors[id(entry)]), classes=["nl-reply"], **{OWN: True})

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +45,16 @@ def _status(value) -> str:
 
 
 STATUS = Kind({"enum": list(STATUSES)}, _status)
+ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
+
+
+def _id(value) -> str:
+    if not isinstance(value, str) or not re.match(ID_PATTERN, value):
+        raise Invalid("must be lowercase letters, digits and '-', at most 80")
+    return value
+
+
+ID = Kind({"type": "string", "pattern": ID_PATTERN}, _id)
 
 ENTRY_FIELDS = {
     "author": Field("The reader's name", text(100), 100),
@@ -54,6 +65,8 @@ ENTRY_FIELDS = {
     "status": Field("Moderation: shown (the default); hidden (not shown, not counted); removed (shown as removed "
                     "by the editors, with the reason; its replies stay)", STATUS),
     "reason": Field("Why the editors removed or hid it (shown with a removed entry)", text(200), 200),
+    "id": Field("An id of your choosing for this entry's permalink (comment-<id>): lowercase letters, digits "
+                "and '-'; by default one is made from the date and the name", ID),
     "reply_to": Field("The id of the entry this answers (its permalink, comment-<date>-<name>), instead of "
                       "nesting it under 'replies'", text(200), 200),
     "replies": Field("Replies, each an entry of the same shape",
@@ -61,7 +74,7 @@ ENTRY_FIELDS = {
 }
 """A feedback entry's fields; ``validate_entry`` and ``schema.feedback_schema`` both read them."""
 ENTRY_KEYS = tuple(ENTRY_FIELDS)
-OPTION_KEYS = ("author", "date", "likes", "url", "status", "reason", "reply_to")
+OPTION_KEYS = ("author", "date", "likes", "url", "id", "status", "reason", "reply_to")
 FEEDBACK_SUFFIX = ".yaml"
 
 
@@ -83,6 +96,8 @@ class FeedbackEntry:
     reply_to_line: int = 1
     status: str = "shown"  # moderation: shown, hidden or removed
     reason: str | None = None
+    id: str | None = None  # an id its author chose (the permalink is comment-<id>)
+    in_reply_to: FeedbackEntry | None = None  # set when a too-deep reply is shown flat
 
     @property
     def blocked(self) -> bool:
@@ -153,6 +168,14 @@ def validate_entry(values: dict, lines: dict, entry_line: int, known: tuple[str,
         entry.problems.append(Problem(line_of("likes"), W.BAD_VALUE, f"likes must be a whole number, 0 or more, "
                                                                      f"not {likes!r}; counted as 0"))
 
+    chosen = values.get("id")
+    if chosen not in (None, ""):
+        try:
+            entry.id = ID.parse(chosen)
+        except Invalid:
+            entry.problems.append(Problem(line_of("id"), W.BAD_VALUE, f"id {chosen!r} must be lowercase letters, "
+                                                                      "digits and '-' (at most 80); a made-up id is "
+                                                                      "used instead"))
     status = values.get("status")
     if status not in (None, ""):
         if status in STATUSES:
@@ -213,11 +236,12 @@ def bound_entries(entries: list[FeedbackEntry]) -> list[Problem]:
     while stack:
         entry, depth = stack.pop()
         if depth == MAX_REPLY_DEPTH - 1 and any(reply.replies for reply in entry.replies):
-            flat, pending = [], list(entry.replies)
+            flat, pending = [], [(reply, None) for reply in entry.replies]
             while pending:
-                reply = pending.pop(0)
+                reply, parent = pending.pop(0)
                 flat.append(reply)
-                pending[:0] = reply.replies
+                reply.in_reply_to = parent  # shown flat, with "in reply to" the entry it answers
+                pending[:0] = [(answer, reply) for answer in reply.replies]
                 reply.replies = []
             entry.replies = flat
             problems.append(Problem(flat[0].line, W.LIMIT, f"replies nested more than {MAX_REPLY_DEPTH} deep are "

@@ -97,7 +97,13 @@ def entry_anchors(entries: list[FeedbackEntry]) -> dict[int, str]:
     the thread does not change its id, so a link to a comment keeps pointing at it."""
     anchors: dict[int, str] = {}
     taken: set[str] = set()
+    for entry in _walk(entries):  # ids their authors chose come first
+        if entry.id and f"comment-{entry.id}" not in taken:
+            anchors[id(entry)] = f"comment-{entry.id}"
+            taken.add(anchors[id(entry)])
     for entry in sorted(_walk(entries), key=lambda item: item.date or dt.date.min):
+        if id(entry) in anchors:
+            continue
         base = f"comment-{entry.date.isoformat() if entry.date else 'undated'}-{slugify(entry.author or '') or 'reader'}"
         anchor, number = base, 1
         while anchor in taken:
