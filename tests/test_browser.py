@@ -119,13 +119,14 @@ AXE_PAGES = ["index.html", "editions/essex.html", "reports/essex/boston-design-s
 
 
 @pytest.mark.skipif(not os.path.isfile(AXE), reason=f"no axe-core at {AXE}: `make axe` fetches it from npm")
-@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", AXE_PAGES)
-def test_no_serious_accessibility_violations(page, site_url, path, scheme):
-    """axe-core (WCAG 2 A and AA rules) finds no serious or critical violation."""
-    page.emulate_media(color_scheme=scheme)
+def test_no_serious_accessibility_violations(page, site_url, path):
+    """axe-core (WCAG 2 A and AA rules) finds no serious or critical violation, in light and dark mode."""
     page.goto(site_url + path)
-    assert axe_violations(page) == []
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.wait_for_function(f"document.documentElement.dataset.theme === '{scheme}'")
+        assert (scheme, axe_violations(page)) == (scheme, [])
 
 
 @pytest.fixture(scope="module")
@@ -144,11 +145,11 @@ def published_issue(tmp_path_factory) -> Path:
 
 
 @pytest.mark.skipif(not os.path.isfile(AXE), reason=f"no axe-core at {AXE}: `make axe` fetches it from npm")
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_mail_ready_issue_has_no_serious_accessibility_violations(page, published_issue, scheme):
-    page.emulate_media(color_scheme=scheme)
+def test_the_mail_ready_issue_has_no_serious_accessibility_violations(page, published_issue):
     page.goto(published_issue.as_uri())
-    assert axe_violations(page) == []
+    for scheme in ("light", "dark"):  # a mail client's dark mode: the issue keeps its own colours
+        page.emulate_media(color_scheme=scheme)
+        assert (scheme, axe_violations(page)) == (scheme, [])
 
 
 def axe_violations(page) -> list[tuple[str, str, list[str]]]:
@@ -158,7 +159,8 @@ def axe_violations(page) -> list[tuple[str, str, list[str]]]:
     page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
     page.evaluate("document.fonts.ready.then(() => true)")
     page.wait_for_timeout(100)
-    page.add_script_tag(path=AXE)
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=AXE)
     result = page.evaluate("""async () => {
         const found = await axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a",
                                                                                 "wcag21aa"]}});
