@@ -38,7 +38,7 @@ from sphinx.util.tags import Tags
 from sphinx_newsletter.adapters.body_check import BodyChecker, NeedsSphinx
 from sphinx_newsletter.core.catalogue import slugify
 from sphinx_newsletter.core.frontmatter import blank_front_matter, read_front_matter
-from sphinx_newsletter.core.notes import note_path
+from sphinx_newsletter.core.notes import note_path, read_note
 from sphinx_newsletter.core.publication import (
     frozen_problems,
     read_record,
@@ -171,15 +171,11 @@ def check_report(site: Site, path: Path, findings: Findings, with_feedback: bool
     except UnicodeDecodeError as error:
         findings.add(shown, [undecodable_problem(error)])
         return
-    text, control = without_control_characters(text)
-    matter = read_front_matter(text)
-    report = validate_report(docname, relative, matter, site.cycles, site.reports_dir)
-    report.problems[:0] = control
-    report.problems += skeleton_problems(text)
+    text, matter, report = read_report(site, text, docname, relative)
     body = None
-    if with_feedback and site.body_checker is not None:  # the text the build gives MyST
+    if with_feedback and site.body_checker is not None:
         try:
-            body = site.body_checker.scan(blank_front_matter(text, matter, report.title), shown)
+            body = scan_body(site, text, matter, report, shown)
         except NeedsSphinx:
             findings.deferred.append(path)
             return
@@ -196,6 +192,24 @@ def check_report(site: Site, path: Path, findings: Findings, with_feedback: bool
                              feedback_file_source(feedback_file, site.confdir, site.shown(feedback_file)),
                              report.date, render=False)
     findings.problems += [(source or shown, problem) for source, problem in thread.problems]
+
+
+def read_report(site: Site, text: str, docname: str, relative: PurePosixPath):
+    """A report's text without control characters, its front matter and the validated report (with the
+    problems of its text), as the build reads them."""
+    text, control = without_control_characters(text)
+    matter = read_front_matter(text)
+    report = validate_report(docname, relative, matter, site.cycles, site.reports_dir)
+    report.problems[:0] = control
+    report.problems += skeleton_problems(text)
+    return text, matter, report
+
+
+def scan_body(site: Site, text: str, matter, report: Report, shown: str):
+    """The body's problems and ``{feedback}`` blocks, from the text the build gives MyST."""
+    if site.body_checker is None:
+        site.body_checker = BodyChecker(site.confdir, site.settings, site.namespace)
+    return site.body_checker.scan(blank_front_matter(text, matter, report.title), shown)
 
 
 PARALLEL_FROM = 400  # reports; below this, starting worker processes costs more than it saves
@@ -468,8 +482,8 @@ def publish(args: argparse.Namespace) -> int:
     edition = {shown: report for shown, report in findings.reports.values() if report.cycle == cycle.name}
     contents = {shown: (site.confdir / shown).read_bytes() for shown in edition}
     corrections = {shown: len(report.corrections) for shown, report in edition.items()}
-    note_file = note_path(site.confdir, site.settings, cycle.name)
-    note = note_file.read_bytes() if note_file.is_file() and not note_file.is_symlink() else None
+    note = read_note(site.confdir, site.settings, cycle.name)
+    note_digest = note.digest if note is not None else None
     with tempfile.TemporaryDirectory() as scratch:
         source = Path(scratch) / "source"
         others = {f"{folder}/{name}" for name in site.cycles if name != cycle.name
@@ -490,7 +504,7 @@ def publish(args: argparse.Namespace) -> int:
         progress(f"Building the {cycle.title} edition ({len(edition)} reports)…")
         shutil.copytree(site.confdir, source, symlinks=True, ignore=ignored)
         # the build sees the edition as it will be recorded: published on that day, with these corrections
-        write_record(source / site.published_dir, cycle, published, contents, corrections, note)
+        write_record(source / site.published_dir, cycle, published, contents, corrections, note_digest)
         if out.exists():
             shutil.rmtree(out)
         warnings = io.StringIO()
@@ -506,7 +520,7 @@ def publish(args: argparse.Namespace) -> int:
         progress("Writing the mail-ready issue…")
         written = write_issue(app, cycle, published, out, corrections_since(site, findings, cycle, published))
         listed = app.env.domains["newsletter"].catalogue().editions[cycle.name]
-    recorded = write_record(site.published_path, cycle, published, contents, corrections, note)
+    recorded = write_record(site.published_path, cycle, published, contents, corrections, note_digest)
     new_corrections = sum(corrections.values()) - (sum(record.corrections.values()) if record else 0)
     print(f"Published the {cycle.title} edition of {published} ({len(listed)} reports"
           + (f", {new_corrections} new correction(s)" if record else "") + f") into {site.shown(out)}/")
@@ -618,13 +632,9 @@ def add_feedback(site: Site, submission) -> tuple[Path, str]:
     start = existing.count("\n") + (1 if existing and not existing.endswith("\n") else 0) + 1
     text = (existing + ("\n" if existing and not existing.endswith("\n") else "")) + entry_text(submission)
     # the same checks as the build: the thread of the report's own blocks and the file with the new entry
-    report_text, _ = without_control_characters(source.read_text(encoding="utf-8-sig"))
-    matter = read_front_matter(report_text)
-    docname = report.with_suffix("").as_posix()
-    parsed = validate_report(docname, relative, matter, site.cycles, site.reports_dir)
-    if site.body_checker is None:
-        site.body_checker = BodyChecker(site.confdir, site.settings, site.namespace)
-    blocks = site.body_checker.scan(blank_front_matter(report_text, matter, parsed.title), site.shown(source)).feedback
+    report_text, matter, parsed = read_report(site, source.read_text(encoding="utf-8-sig"),
+                                              report.with_suffix("").as_posix(), relative)
+    blocks = scan_body(site, report_text, matter, parsed, site.shown(source)).feedback
     shown = site.shown(target)
     thread = assemble_thread([entry_from_block(block) for block in blocks], (shown, text.encode("utf-8")),
                              parsed.date, render=False)

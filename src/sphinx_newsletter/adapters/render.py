@@ -138,10 +138,7 @@ class Renderer:
     def subscribe(self, cycle_name: str) -> dict:
         """Where readers follow the newsletter: its feeds, and the mailing list when there is one."""
         settings = get_settings(self.app.config)
-        try:
-            here = self.builder.get_target_uri(self.fromdocname)
-        except NoUri:
-            here = ""
+        here = self._here()
         return {"feed": relative_uri(here, NEWSLETTER_FEED), "edition_feed": relative_uri(here, edition_feed(cycle_name)),
                 "mailing_list": settings.subscribe_url if is_safe_url(settings.subscribe_url) else ""}
 

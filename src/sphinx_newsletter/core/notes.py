@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.core.problems import Problem
+from sphinx_newsletter.core.publication import file_digest, read_record
 from sphinx_newsletter.core.report import REPORT_SUFFIX, undecodable_problem, without_control_characters
 from sphinx_newsletter.core.settings import Settings
 from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file
@@ -30,6 +31,7 @@ class Note:
     path: str  # relative to the source folder
     text: str = ""
     problems: list[Problem] = field(default_factory=list)
+    digest: str | None = None  # sha256 of the file as read (what a publication record holds)
 
     @property
     def shown(self) -> bool:
@@ -47,7 +49,9 @@ def read_note(srcdir: Path, settings: Settings, cycle: str) -> Note | None:
         return None
     note = Note(cycle, path.relative_to(srcdir).as_posix())
     try:
-        text = read_regular_file(path, srcdir, MAX_NOTE_BYTES).decode("utf-8-sig")
+        data = read_regular_file(path, srcdir, MAX_NOTE_BYTES)
+        note.digest = file_digest(data)
+        text = data.decode("utf-8-sig")
     except UnsafeFile as refusal:
         note.problems.append(Problem(1, W.REFUSED, f"not read: {refusal}", NOTE_LEFT_OUT))
         return note
@@ -71,17 +75,13 @@ def read_notes(srcdir: Path, settings: Settings) -> dict[str, Note]:
 def note_problems(srcdir: Path, settings: Settings) -> list[tuple[str, Problem]]:
     """The problems of every note, notes that name no cycle, and notes changed after their edition
     was published (the record holds the note as it went out)."""
-    from sphinx_newsletter.core.publication import file_digest, read_record
-
-    problems = [(note.path, problem) for note in read_notes(srcdir, settings).values() for problem in note.problems]
+    notes = read_notes(srcdir, settings)
+    problems = [(note.path, problem) for note in notes.values() for problem in note.problems]
     for cycle in settings.cycles.values():
         record = read_record(srcdir / settings.published_dir, cycle.name)
-        if record is None:
-            continue
-        path = note_path(srcdir, settings, cycle.name)
-        data = path.read_bytes() if path.is_file() and not path.is_symlink() else None
-        if (file_digest(data) if data is not None else None) != record.note:
-            shown = path.relative_to(srcdir).as_posix()
+        note = notes.get(cycle.name)
+        if record is not None and (note.digest if note else None) != record.note:
+            shown = note_path(srcdir, settings, cycle.name).relative_to(srcdir).as_posix()
             problems.append((shown, Problem(1, W.FROZEN, f"the editor's note of the {cycle.title} edition changed "
                                                          f"after it was published on {record.published}: undo the "
                                                          "edit (a note goes out once)")))

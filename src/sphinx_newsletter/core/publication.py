@@ -90,7 +90,7 @@ def recorded_dates(published_dir: Path) -> dict[str, dt.date]:
 
 
 def write_record(published_dir: Path, cycle: Cycle, published: dt.date, reports: dict[str, bytes],
-                 corrections: dict[str, int], note: bytes | None = None) -> Path:
+                 corrections: dict[str, int], note_digest: str | None = None) -> Path:
     """Write the record of an edition: its reports as they are now, their corrections, its note."""
     path = record_path(published_dir, cycle.name)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -99,8 +99,8 @@ def write_record(published_dir: Path, cycle: Cycle, published: dt.date, reports:
     counted = {name: count for name, count in sorted(corrections.items()) if count}
     if counted:
         data["corrections"] = counted
-    if note is not None:
-        data["note"] = file_digest(note)
+    if note_digest is not None:
+        data["note"] = note_digest
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     return path
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -280,8 +280,7 @@ def apply_records(cycles: dict[str, Cycle], records: Mapping[str, dt.date], publ
         if "published" in cycle.declared and cycle.published != published:
             report(f"conf.py gives the {name!r} cycle \"published\": \"{cycle.published}\", but {record} records "
                    f"{published}: remove \"published\" from the {name!r} entry of newsletter_cycles in conf.py")
-        applied[name] = Cycle(name=name, title=cycle.title, start=cycle.start, end=cycle.end, status="published",
-                              published=published, recorded=True, declared=cycle.declared)
+        applied[name] = replace(cycle, status="published", published=published, recorded=True)
     for name in sorted(set(records) - set(cycles)):
         report(f"{published_dir}/{name}.json records an edition {name!r} that newsletter_cycles does not list: "
                f"add the {name!r} cycle to conf.py")

@@ -38,7 +38,7 @@ from sphinx_newsletter.feedback.model import (
     FeedbackEntry,
     feedback_files,
 )
-from sphinx_newsletter.feedback.thread import Thread, assemble_thread, feedback_file_source
+from sphinx_newsletter.feedback.thread import Thread, assemble_thread, feedback_file_source, walk_entries
 from sphinx_newsletter.i18n import N_, _, long_date, ngettext
 from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
@@ -131,7 +131,7 @@ def add_feedback_thread(document: nodes.document, section: nodes.section | None,
         where = f"{source}:{problem.line}" if source else (docname, problem.line)
         warn(problem.text, problem.subtype, location=where)
     report.feedback_count = thread.count
-    shown = [entry for entry in _all_entries(thread.entries) if entry.status == "shown"]
+    shown = [entry for entry in walk_entries(entry for entry, _source in thread.entries) if entry.status == "shown"]
     report.commenters = tuple(dict.fromkeys(entry.author for entry in shown))
     report.comments = tuple((thread.anchors[id(entry)], entry.author, entry.date, entry.body) for entry in shown)
     if not thread.entries or section is None:
@@ -149,11 +149,6 @@ def add_feedback_thread(document: nodes.document, section: nodes.section | None,
     thread_section.extend(entry_node(entry, thread, language, anchors, reply) for entry, source in thread.entries)
     section += thread_section
 
-
-def _all_entries(entries):
-    for entry, _source in entries:
-        yield entry
-        yield from _all_entries((reply, None) for reply in entry.replies)
 
 
 def entry_node(entry: FeedbackEntry, thread: Thread, language: str | None = None,

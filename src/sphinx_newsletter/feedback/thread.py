@@ -85,10 +85,11 @@ def assemble_thread(from_report: list[FeedbackEntry], feedback_file: tuple[str, 
     return thread
 
 
-def _walk(entries):
+def walk_entries(entries):
+    """Each entry, then its replies, depth first."""
     for entry in entries:
         yield entry
-        yield from _walk(entry.replies)
+        yield from walk_entries(entry.replies)
 
 
 def entry_anchors(entries: list[FeedbackEntry]) -> dict[int, str]:
@@ -97,11 +98,11 @@ def entry_anchors(entries: list[FeedbackEntry]) -> dict[int, str]:
     the thread does not change its id, so a link to a comment keeps pointing at it."""
     anchors: dict[int, str] = {}
     taken: set[str] = set()
-    for entry in _walk(entries):  # ids their authors chose come first
+    for entry in walk_entries(entries):  # ids their authors chose come first
         if entry.id and f"comment-{entry.id}" not in taken:
             anchors[id(entry)] = f"comment-{entry.id}"
             taken.add(anchors[id(entry)])
-    for entry in sorted(_walk(entries), key=lambda item: item.date or dt.date.min):
+    for entry in sorted(walk_entries(entries), key=lambda item: item.date or dt.date.min):
         if id(entry) in anchors:
             continue
         base = f"comment-{entry.date.isoformat() if entry.date else 'undated'}-{slugify(entry.author or '') or 'reader'}"
@@ -116,7 +117,7 @@ def entry_anchors(entries: list[FeedbackEntry]) -> dict[int, str]:
 
 def _attach_replies(thread: Thread) -> None:
     """Entries written with ``reply_to: <id>`` go under the entry with that id."""
-    by_anchor = {anchor: entry for entry in _walk([entry for entry, _ in thread.entries])
+    by_anchor = {anchor: entry for entry in walk_entries([entry for entry, _ in thread.entries])
                  for anchor in [thread.anchors.get(id(entry))] if anchor}
     kept = []
     for entry, source in thread.entries:
