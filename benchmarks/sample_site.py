@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from corpus import report_text  # noqa: E402
 
 REPO = Path(__file__).parent.parent
-SITE_FILES = ("conf.py", "index.rst", "reports", "feedback", "published", "_templates", "_static")
+SITE_FILES = ("conf.py", "index.rst", "reports", "feedback", "published", "notes", "_templates", "_static")
 
 
 def sample_site(dest: Path, reports: int) -> Path:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,29 @@ from sphinx.util.console import strip_colors
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 ROOTS = Path(__file__).parent / "roots"
+REPO = Path(__file__).parent.parent
+NEWSLETTER = str(Path(sys.executable).parent / "newsletter")  # the console script installed beside pytest
+SAMPLE_SITE = ("conf.py", "index.rst", "reports", "published", "feedback", "notes", "_templates", "_static", ".github")
+"""What makes the repository's sample site (its configuration, content, records and feedback form)."""
+
+
+def run(*args, cwd) -> subprocess.CompletedProcess:
+    """The ``newsletter`` command, run in ``cwd``."""
+    return subprocess.run([NEWSLETTER, *args], cwd=cwd, capture_output=True, text=True)
+
+
+def copy_sample_site(srcdir: Path) -> Path:
+    """A private copy of the repository's sample site in ``srcdir``."""
+    srcdir.mkdir(parents=True)
+    for name in SAMPLE_SITE:
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, srcdir / name)
+    return srcdir
+
+
+@pytest.fixture
+def sample_site(tmp_path) -> Path:
+    return copy_sample_site(tmp_path / "site")
 
 
 @pytest.fixture(scope="session")

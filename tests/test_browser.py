@@ -132,15 +132,10 @@ def test_no_serious_accessibility_violations(page, site_url, path):
 @pytest.fixture(scope="module")
 def published_issue(tmp_path_factory) -> Path:
     """The Essex edition of a copy of the sample site, published again: its issue.html."""
-    import shutil
+    from conftest import copy_sample_site, run
 
-    site = tmp_path_factory.mktemp("issue") / "site"
-    site.mkdir()
-    for name in ("conf.py", "index.rst", "reports", "published", "feedback", "notes", "_templates", "_static"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, site / name)
-    newsletter = str(Path(sys.executable).parent / "newsletter")
-    subprocess.run([newsletter, "publish", "essex"], cwd=site, check=True, capture_output=True)
+    site = copy_sample_site(tmp_path_factory.mktemp("issue") / "site")
+    assert run("publish", "essex", cwd=site).returncode == 0
     return site / "_build/publish/essex/issue.html"
 
 

@@ -13,16 +13,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import warnings_of
+from conftest import NEWSLETTER, run, warnings_of
 
 from sphinx_newsletter.core.frontmatter import FrontMatterLoader
 
 REPO = Path(__file__).parent.parent
-NEWSLETTER = str(Path(sys.executable).parent / "newsletter")  # the console script installed beside pytest
-
-
-def run(*args, cwd) -> subprocess.CompletedProcess:
-    return subprocess.run([NEWSLETTER, *args], cwd=cwd, capture_output=True, text=True)
 
 
 def problem_lines(result) -> list[str]:

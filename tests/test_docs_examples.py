@@ -11,11 +11,11 @@ import re
 import shlex
 import shutil
 import subprocess
-import sys
 from pathlib import Path, PurePosixPath
 
 import pytest
 import yaml
+from conftest import NEWSLETTER, REPO
 
 from sphinx_newsletter.core.fields import CORRECTIONS
 from sphinx_newsletter.core.frontmatter import read_front_matter
@@ -23,10 +23,7 @@ from sphinx_newsletter.core.report import validate_report
 from sphinx_newsletter.core.settings import cycle_for_date
 from sphinx_newsletter.feedback.model import read_feedback_file
 
-REPO = Path(__file__).parent.parent
-NEWSLETTER = str(Path(sys.executable).parent / "newsletter")
 DOCS = ["README.md", "CONTRIBUTING.md"]
-SITE_FILES = ["conf.py", "index.rst", "reports", "published", "feedback", "notes", "_templates", "_static", ".github"]
 FENCE = re.compile(r"^(?P<fence>`{3,})(?P<info>[\w-]*)\n(?P<body>.*?)^(?P=fence)$", re.MULTILINE | re.DOTALL)
 
 
@@ -47,16 +44,8 @@ def commands(doc: str) -> list[list[str]]:
 
 
 @pytest.fixture
-def site(tmp_path) -> Path:
-    srcdir = tmp_path / "site"
-    srcdir.mkdir()
-    for name in SITE_FILES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, srcdir / name)
-        elif source.exists():
-            shutil.copy2(source, srcdir / name)
-    return srcdir
+def site(sample_site) -> Path:
+    return sample_site
 
 
 @pytest.mark.parametrize("doc", DOCS)

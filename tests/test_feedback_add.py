@@ -5,7 +5,6 @@ of the issue form's shape."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,27 +12,16 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from conftest import REPO, run
 
-REPO = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data" / "github"
-NEWSLETTER = str(Path(sys.executable).parent / "newsletter")
-SITE_FILES = ["conf.py", "index.rst", "reports", "published", "feedback", "notes", "_templates", "_static", ".github"]
 FILE = "feedback/folsom/europython-openstack.yaml"
 PAGE = "_build/html/reports/folsom/europython-openstack.html"
 
 
-def run(*args, cwd) -> subprocess.CompletedProcess:
-    return subprocess.run([NEWSLETTER, *args], cwd=cwd, capture_output=True, text=True)
-
-
 @pytest.fixture
-def site(tmp_path) -> Path:
-    srcdir = tmp_path / "site"
-    srcdir.mkdir()
-    for name in SITE_FILES:
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, srcdir / name)
-    return srcdir
+def site(sample_site) -> Path:
+    return sample_site
 
 
 def build(srcdir: Path) -> BeautifulSoup:

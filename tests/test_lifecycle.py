@@ -6,7 +6,6 @@ from __future__ import annotations
 import email
 import json
 import re
-import shutil
 import subprocess
 import sys
 from email import policy
@@ -15,38 +14,18 @@ from pathlib import Path
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-
-REPO = Path(__file__).parent.parent
-NEWSLETTER = str(Path(sys.executable).parent / "newsletter")
-SITE_FILES = ["conf.py", "index.rst", "reports", "published", "feedback", "notes", "_templates", "_static"]
-
-
-def run(*args, cwd) -> subprocess.CompletedProcess:
-    return subprocess.run([NEWSLETTER, *args], cwd=cwd, capture_output=True, text=True)
+from conftest import copy_sample_site, run
 
 
 @pytest.fixture
-def site(tmp_path) -> Path:
-    """A private copy of the sample site (its conf.py, reports, records and feedback)."""
-    srcdir = tmp_path / "site"
-    srcdir.mkdir()
-    for name in SITE_FILES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, srcdir / name)
-        elif source.exists():
-            shutil.copy2(source, srcdir / name)
-    return srcdir
+def site(sample_site) -> Path:
+    return sample_site
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """A copy of the sample site built once, strictly, for the tests that only read it."""
-    srcdir = tmp_path_factory.mktemp("built") / "site"
-    srcdir.mkdir()
-    for name in SITE_FILES:
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, srcdir / name)
+    srcdir = copy_sample_site(tmp_path_factory.mktemp("built") / "site")
     result = sphinx_build(srcdir, "-W")
     assert result.returncode == 0, result.stderr
     return srcdir

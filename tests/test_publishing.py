@@ -7,23 +7,17 @@ import json
 import os
 import re
 import subprocess
-import sys
 from email import policy
 from pathlib import Path
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import html, warnings_of
+from conftest import NEWSLETTER, html, run, warnings_of
 
-NEWSLETTER = str(Path(sys.executable).parent / "newsletter")
 BASEURL = "https://news.example.org/"
 BOOK = {"html_theme": "sphinx_book_theme",
         "html_sidebars": {"**": ["navbar-logo.html", "version-switcher.html", "sbt-sidebar-nav.html"]}}
-
-
-def run(*args, cwd) -> subprocess.CompletedProcess:
-    return subprocess.run([NEWSLETTER, *args], cwd=cwd, capture_output=True, text=True)
 
 
 def with_baseurl(srcdir: Path) -> Path:
