@@ -219,3 +219,31 @@ def build_loose(srcdir: Path) -> BeautifulSoup:
     subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", ".", "_build/html"], cwd=srcdir,
                    capture_output=True, text=True, check=True)
     return BeautifulSoup((srcdir / PAGE).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("payload", ["huge", "deep", "wrong types"])
+def test_a_hostile_issue_file_is_refused_without_a_traceback(site, tmp_path, payload):
+    path = tmp_path / "issue.json"
+    if payload == "huge":
+        path.write_text('{"issue": {"body": "' + "x" * (300 * 1024) + '"}}')
+    elif payload == "deep":
+        path.write_text("[" * 100_000 + "]" * 100_000)
+    else:
+        path.write_text('{"issue": {"body": ["### Report"], "created_at": 7, "reactions": "lots"}}')
+    before = (site / FILE).read_text()
+    result = run("feedback", "add", "--issue", str(path), cwd=site)
+    assert result.returncode == 1 and "refused:" in result.stderr and "Traceback" not in result.stderr
+    assert (site / FILE).read_text() == before
+
+
+def test_a_comment_that_would_push_the_file_over_its_limit_is_refused(site):
+    feedback = site / FILE
+    filler = "    " + "word " * 15 + "\n"
+    lines = ((4 << 20) - len(feedback.read_bytes()) - 30_000) // len(filler)
+    feedback.write_text(feedback.read_text() + "- author: B\n  date: 2012-07-20\n  body: |\n" + filler * lines)
+    assert run("check", "--strict", cwd=site).returncode == 0  # just under the limit
+    before = feedback.read_text()
+    result = run("feedback", "add", "--report", "reports/folsom/europython-openstack.md", "--author", "A",
+                 "--date", "2012-07-25", "--body", "word " * 20_000, cwd=site)
+    assert result.returncode == 1 and "over 4096 KiB: split it up" in result.stderr
+    assert feedback.read_text() == before

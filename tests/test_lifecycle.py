@@ -418,3 +418,42 @@ def test_a_record_that_is_not_one_is_named_and_ignored(site, kind):
     assert re.search(r"folsom .* open", run("cycles", cwd=site).stdout)
     built = sphinx_build(site)
     assert "published/folsom.json:1: WARNING: not a publication record" in built.stderr.replace(str(site) + "/", "")
+
+
+@pytest.mark.parametrize("kind", ["huge", "deep"])
+def test_a_hostile_record_is_named_and_ignored(site, kind):
+    record = site / "published/folsom.json"
+    record.write_text('{"cycle": "folsom", "published": "2012-10-04", "reports": {}, "pad": "' + "x" * (5 << 20)
+                      + '"}' if kind == "huge" else "[" * 100_000 + "]" * 100_000)
+    result = run("check", cwd=site)
+    assert "Traceback" not in result.stderr
+    assert "published/folsom.json:1: warning: not a publication record" in result.stdout
+    assert re.search(r"folsom .* open", run("cycles", cwd=site).stdout)
+
+
+@pytest.mark.parametrize("kind", ["huge", "link"])
+def test_a_hostile_note_is_not_read(site, kind):
+    (site / "notes/folsom.md").unlink()
+    if kind == "huge":
+        (site / "notes/folsom.md").write_text("word " * 20_000)
+    else:
+        (site / "notes/folsom.md").symlink_to(site / "conf.py")
+    result = run("check", cwd=site)
+    assert "notes/folsom.md:1: error: not read: " + ("over 64 KiB" if kind == "huge" else "a symbolic link") in \
+        result.stdout and "Traceback" not in result.stderr
+    built = sphinx_build(site)
+    assert "project =" not in page(site, "editions/folsom").get_text()  # conf.py never shown through a link
+    assert "word word" not in page(site, "editions/folsom").get_text()
+    assert "notes/folsom.md:1: WARNING: not read:" in built.stderr.replace(str(site) + "/", "")
+
+
+@pytest.mark.parametrize(("setting", "message"), [
+    ('newsletter_sections = "Summits"', "newsletter_sections must be a list of dicts"),
+    ('newsletter_sections = [{"title": "S", "tags": "summit"}]', "newsletter_sections[0] left out"),
+    ('newsletter_repository_url = "https://github.com/../../etc"', "is not a GitHub repository address"),
+])
+def test_wrong_new_settings_are_named(site, setting, message):
+    conf = site / "conf.py"
+    conf.write_text(conf.read_text() + f"\n{setting}\n")
+    result = run("check", cwd=site)
+    assert message in result.stderr and "Traceback" not in result.stderr

@@ -603,7 +603,7 @@ def feedback_add(args: argparse.Namespace) -> int:
             submission = Submission(args.report, args.author, parse_date(args.date) if args.date else dt.date.today(),
                                     args.body, args.url, args.reply_to, int(args.likes or 0))
         path, text = add_feedback(site, submission)
-    except (Refused, UnsafeFile, ValueError, OSError) as error:
+    except (Refused, UnsafeFile, ValueError, OSError, RecursionError) as error:
         print(f"newsletter feedback add: refused: {error}", file=sys.stderr)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -636,9 +636,16 @@ def add_feedback(site: Site, submission) -> tuple[Path, str]:
                                               report.with_suffix("").as_posix(), relative)
     blocks = scan_body(site, report_text, matter, parsed, site.shown(source)).feedback
     shown = site.shown(target)
-    thread = assemble_thread([entry_from_block(block) for block in blocks], (shown, text.encode("utf-8")),
-                             parsed.date, render=False)
-    new = [problem for source_path, problem in thread.problems if source_path == shown and problem.line >= start]
+
+    def problems_of(content: str) -> list[Problem]:
+        thread = assemble_thread([entry_from_block(block) for block in blocks], (shown, content.encode("utf-8")),
+                                 parsed.date, render=False)
+        return [problem for source_path, problem in thread.problems if source_path == shown]
+
+    # the new entry's problems, and any the file as a whole gets from it (over a limit: nothing would be read)
+    before = {(problem.line, problem.text) for problem in problems_of(existing)} if existing else set()
+    new = [problem for problem in problems_of(text)
+           if problem.line >= start or (problem.line, problem.text) not in before]
     if new:
         raise Refused("; ".join(f"{shown}:{problem.line}: {problem.text}" for problem in new))
     return target, text

@@ -49,7 +49,8 @@ def read_regular_file(path: Path, root: Path, max_bytes: int) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise UnsafeFile("not a regular file (a pipe, socket or device): remove it")
         if info.st_size > max_bytes:
-            raise UnsafeFile(f"over {max_bytes // 1024 // 1024} MiB: split it up or archive older entries")
+            size = f"{max_bytes >> 20} MiB" if max_bytes >= 1 << 20 else f"{max_bytes >> 10} KiB"
+            raise UnsafeFile(f"over {size}: split it up or archive older entries")
         return stream.read(info.st_size + 1)  # a file that grows meanwhile is read to its size at the check
 
 
