@@ -5,6 +5,9 @@
     newsletter check [PATH ...] [--format text|github] [--strict]
     newsletter cycles
     newsletter publish CYCLE [--out DIR]
+    newsletter feedback add --issue ISSUE.json | --report PATH --author NAME --body TEXT
+    newsletter import wordpress|jekyll|ablog SOURCE [--dry-run] [--since DATE] [--late]
+                      [--unpublished skip|draft] [--base-url URL]
     newsletter schema report-front-matter|feedback
 
 ``check`` runs the build's own validators (front matter, feedback blocks and files) and prints
@@ -21,6 +24,7 @@ import io
 import json
 import multiprocessing
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -651,6 +655,70 @@ def add_feedback(site: Site, submission) -> tuple[Path, str]:
     return target, text
 
 
+def import_blog(args: argparse.Namespace) -> int:
+    """Import a blog's posts as reports and its comments as feedback (``importing``), checked as the
+    build checks them; ``--dry-run`` writes nothing."""
+    from sphinx_newsletter.importing import writer
+    from sphinx_newsletter.importing.model import SourceError
+
+    name = f"newsletter import {args.kind}"
+    site = Site(Path(args.confdir))
+    if site.config_problems:
+        for message in site.config_problems:
+            print(f"conf.py: error: {message} [newsletter.config]", file=sys.stderr)
+        print(f"{name}: fix conf.py first", file=sys.stderr)
+        return 1
+    try:
+        since = parse_date(args.since) if args.since else None
+    except ValueError as error:
+        print(f"{name}: --since: {error}", file=sys.stderr)
+        return 2
+    if args.base_url and not re.match(r"^https?://[^\s/?#@]+", args.base_url, flags=re.IGNORECASE):
+        print(f"{name}: --base-url must be an http or https address", file=sys.stderr)
+        return 2
+    origin = Path(args.source)
+    try:
+        source = read_blog(args.kind, origin, args.unpublished == "draft", args.base_url)
+    except SourceError as error:
+        print(f"{name}: {args.source}: {error}", file=sys.stderr)
+        return 1
+    progress(f"Read {len(source.posts)} post(s) from {args.source}; checking them…")
+    try:
+        outcome = writer.plan(site, source, lambda shown, relative, text: text_problems(site, shown, relative, text),
+                              since, args.late)
+    except ValueError as error:
+        print(f"{name}: {error}", file=sys.stderr)
+        return 1
+    if outcome.refusal:
+        print(f"{name}: refused: {outcome.refusal}", file=sys.stderr)
+        return 1
+    if not args.dry_run:
+        writer.write(site, outcome)
+    print("\n".join(writer.summary(outcome, source, args.dry_run)))
+    return 0
+
+
+def read_blog(kind: str, origin: Path, unpublished_as_drafts: bool, base_url: str | None):
+    if kind == "wordpress":
+        from sphinx_newsletter.importing.wordpress import read_wordpress
+
+        return read_wordpress(origin, unpublished_as_drafts, base_url)
+    if kind == "jekyll":
+        from sphinx_newsletter.importing.staticsite import read_static_site
+
+        return read_static_site(origin, unpublished_as_drafts, base_url)
+    from sphinx_newsletter.importing.ablog import read_ablog
+
+    return read_ablog(origin, unpublished_as_drafts, base_url)
+
+
+def text_problems(site: Site, shown: str, relative: PurePosixPath, text: str) -> list[Problem]:
+    """The problems ``newsletter check`` would find in a report with this text (front matter and body)."""
+    docname = f"{site.reports_dir}/{relative.with_suffix('').as_posix()}"
+    text, matter, report = read_report(site, text, docname, relative)
+    return report.problems + scan_body(site, text, matter, report, shown).problems
+
+
 def schema(args: argparse.Namespace) -> int:
     sys.stdout.write(schema_text(args.name))
     return 0
@@ -705,6 +773,24 @@ def main(argv: list[str] | None = None) -> int:
     add_parser.add_argument("--reply-to", help="the id of the entry answered (the end of its permalink)")
     add_parser.add_argument("--likes", type=int, default=0)
     add_parser.set_defaults(run=feedback_add)
+
+    import_parser = commands.add_parser("import", help="import an existing blog: posts become reports, comments "
+                                                       "feedback")
+    import_parser.add_argument("kind", choices=("wordpress", "jekyll", "ablog"),
+                               help="wordpress: an export file (Tools → Export); jekyll: a Jekyll or Hugo site "
+                                    "folder (Staticman comments); ablog: a Sphinx site folder with ABlog posts")
+    import_parser.add_argument("source", help="the export file or the site folder")
+    import_parser.add_argument("--dry-run", action="store_true", help="say what would be imported; write nothing")
+    import_parser.add_argument("--since", help="only posts dated on or after this day, YYYY-MM-DD")
+    import_parser.add_argument("--unpublished", choices=("skip", "draft"), default="skip",
+                               help="drafts, scheduled and private posts: skip them (the default), or import them "
+                                    "with draft: true")
+    import_parser.add_argument("--late", action="store_true",
+                               help="put posts dated in a published edition into the edition in progress, as late "
+                                    "reports (without it the import refuses them)")
+    import_parser.add_argument("--base-url", help="the blog's address, for relative links and images (a WordPress "
+                                                  "export gives its own)")
+    import_parser.set_defaults(run=import_blog)
 
     schema_parser = commands.add_parser("schema", help="print a JSON Schema for editors")
     schema_parser.add_argument("name", choices=tuple(SCHEMAS))

@@ -42,6 +42,9 @@ FIELDS = {
     "summary": Field("One or two sentences for the edition page and feeds (default: the first paragraph)",
                      text(1000, nullable=True), 1000),
     "draft": Field("true keeps the report out of editions", BOOLEAN),
+    "origin": Field("Where the report was first published (its address, or its path in the blog it came from); "
+                    "newsletter import writes it and recognises the report by it when it imports again",
+                    text(300, nullable=True), 300),
     "corrections": Field("Corrections made after the edition was published, a new one at the end: "
                          "[{date: YYYY-MM-DD, note: what changed and why}]", CORRECTIONS),
 }
@@ -71,6 +74,7 @@ class Report:
     location: str | None = None
     tags: tuple[str, ...] = ()
     summary: str | None = None
+    origin: str | None = None
     draft: bool = False
     corrections: tuple[Correction, ...] = ()
     corrections_line: int = 1
@@ -194,7 +198,7 @@ def _check_fields(check: _Checker, data: dict) -> None:
             check.add("date", W.BAD_VALUE, f"date {data['date']!r} is not a valid date: write it as YYYY-MM-DD, "
                                            "e.g. 'date: 2011-10-08'", blocking=True)
 
-    for key in ("event", "location", "summary"):
+    for key in ("event", "location", "summary", "origin"):
         if data.get(key) is not None:  # an empty 'event:' is no event
             value = _parsed(key, data[key])
             if value is None:

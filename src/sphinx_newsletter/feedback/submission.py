@@ -97,13 +97,17 @@ def entry_text(submission: Submission) -> str:
     if submission.url:
         entry["url"] = submission.url
     entry["body"] = submission.body.strip() + "\n"
+    return entries_yaml([entry])
 
-    class Dumper(yaml.SafeDumper):
-        pass
 
-    def literal(dumper, value: str):
-        style = "|" if "\n" in value else None
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+class _EntryDumper(yaml.SafeDumper):
+    """Multi-line text as a literal block (``body: |``), as people write feedback files."""
 
-    Dumper.add_representer(str, literal)
-    return yaml.dump([entry], Dumper=Dumper, sort_keys=False, allow_unicode=True, width=1000)
+
+_EntryDumper.add_representer(str, lambda dumper, value: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", value, style="|" if "\n" in value else None))
+
+
+def entries_yaml(entries: list[dict]) -> str:
+    """Feedback entries (``replies`` nested) as the list items of a feedback file."""
+    return yaml.dump(entries, Dumper=_EntryDumper, sort_keys=False, allow_unicode=True, width=1000)

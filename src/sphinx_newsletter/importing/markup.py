@@ -1,0 +1,278 @@
+"""HTML to MyST markdown, for imported posts and comments (markdownify, with the newsletter's rules).
+
+What the converter keeps: links, emphasis, lists, tables, images, figures, quotes and code (in a fence
+longer than any backtick run inside it, with the language from the usual class names). What it changes:
+text that MyST would read as markup (``$math$``, ``{role}``, ``:::`` fences, ``<html>``) is escaped, so
+that it shows as the writer wrote it; headings start at ``##`` (the title is the page's ``#``); links and
+images keep only http, https and mailto addresses (relative ones are resolved against the blog's address
+when it is known), anything else keeps its text and is listed for the editor. A comment gets no images
+(a link instead) and no headings (bold text): feedback bodies are plain markdown.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from urllib.parse import quote, urljoin, urlsplit
+
+MAX_HTML_BYTES = 2 * 1024 * 1024
+"""A post's HTML; a longer one is cut here, and the editor told."""
+MAX_NESTING = 200
+"""Deeper HTML is imported as plain text (the converter walks the tree recursively)."""
+
+_SAFE_URL_CHARACTERS = ":/?#[]@!$&'*+,;=%~-._"
+_LANGUAGE = re.compile(r"^[A-Za-z0-9_+#.-]{1,30}$")
+
+
+@dataclass
+class Conversion:
+    """Where the markdown goes (``comment``: a feedback body), the blog's address for relative links,
+    and what the editor should hear about."""
+
+    base_url: str | None = None
+    comment: bool = False
+    notes: list[str] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+
+    def note(self, message: str) -> None:
+        if message not in self.notes:
+            self.notes.append(message)
+
+    def image(self, url: str) -> None:
+        if url not in self.images:
+            self.images.append(url)
+
+
+def fence(text: str, info: str = "", character: str = "`") -> str:
+    """A fenced block around ``text`` that no run of the fence character inside it can close."""
+    longest = max((len(run) for run in re.findall(re.escape(character) + "+", text)), default=0)
+    marker = character * max(3, longest + 1)
+    return f"{marker}{info}\n{text.rstrip(chr(10))}\n{marker}"
+
+
+def web_address(url: str, conversion: Conversion) -> str | None:
+    """``url`` as an absolute http, https or mailto address (a relative one joined to the blog's
+    address), percent-encoded for a markdown link; ``None`` when it is none of these."""
+    url = html.unescape(url or "").strip()
+    if not url or url.startswith("#"):
+        return None
+    if url.startswith("//"):
+        url = "https:" + url
+    scheme = urlsplit(url).scheme.lower() if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", url) else ""
+    if not scheme:
+        if not conversion.base_url:
+            conversion.note(f"relative address {url[:80]!r} kept as text: give --base-url to link it")
+            return None
+        url = urljoin(conversion.base_url, url)
+        scheme = urlsplit(url).scheme.lower()
+    if scheme not in ("http", "https", "mailto"):
+        conversion.note(f"a {scheme}: address is not linked (only http, https and mailto are)")
+        return None
+    return quote(url, safe=_SAFE_URL_CHARACTERS)
+
+
+def escape_text(text: str) -> str:
+    """Escapes beyond markdownify's own: what MyST's extensions would read as markup."""
+    text = text.replace("$", "\\$").replace("{", "\\{").replace("}", "\\}")
+    text = text.replace(":::", "\\:::")
+    return re.sub(r"(^|\n):", r"\1\\:", text)
+
+
+def _converter_class():
+    from markdownify import MarkdownConverter
+
+    class MystConverter(MarkdownConverter):
+        def __init__(self, conversion: Conversion, heading_shift: int, **options):
+            super().__init__(heading_style="ATX", bullets="-", escape_misc=True, newline_style="backslash",
+                             table_infer_header=True, strip_document="strip", **options)
+            self.conversion = conversion
+            self.heading_shift = heading_shift
+
+        def escape(self, text, parent_tags):
+            return escape_text(super().escape(text, parent_tags))
+
+        def convert_a(self, el, text, parent_tags):
+            if "_noformat" in parent_tags:
+                return text
+            href = web_address(el.get("href", ""), self.conversion)
+            if not text.strip():
+                return ""
+            if href is None:
+                return text
+            if text.replace("\\_", "_") == html.unescape(el.get("href", "")).strip() and href.startswith("http"):
+                return f"<{href}>"
+            return f"[{text}]({href})"
+
+        def convert_img(self, el, text, parent_tags):
+            alt = " ".join((el.get("alt") or "").split()).replace("[", "\\[").replace("]", "\\]")
+            src = web_address(el.get("src", ""), self.conversion)
+            if src is None or src.startswith("mailto:"):
+                self.conversion.note(f"an image without a web address is shown as its text ({alt or 'no alt text'})")
+                return f"[image: {alt}]" if alt else ""
+            self.conversion.image(src)
+            if self.conversion.comment or "_inline" in parent_tags:
+                return f"[image: {alt or src}]({src})"
+            return f"![{alt}]({src})"
+
+        def convert_figure(self, el, text, parent_tags):
+            image = el.find("img")
+            if image is None or self.conversion.comment:
+                return f"\n\n{text.strip()}\n\n"
+            src = web_address(image.get("src", ""), self.conversion)
+            caption = el.find("figcaption")
+            caption_text = self.process_tag(caption, parent_tags).strip() if caption is not None else ""
+            if src is None:
+                return f"\n\n{self.convert_img(image, '', parent_tags)}\n\n{caption_text}\n\n"
+            self.conversion.image(src)
+            alt = " ".join((image.get("alt") or "").split())
+            options = f":alt: {alt}\n" if alt else ""
+            return "\n\n" + fence(f"{options}\n{caption_text}" if caption_text else options, "{figure} " + src) + "\n\n"
+
+        def convert_figcaption(self, el, text, parent_tags):
+            return f"\n\n{text.strip()}\n\n"
+
+        def convert_hN(self, n, el, text, parent_tags):
+            if self.conversion.comment:
+                return f"\n\n**{text.strip()}**\n\n" if text.strip() else ""
+            return super().convert_hN(min(6, n + self.heading_shift), el, text, parent_tags)
+
+        def convert_pre(self, el, text, parent_tags):
+            if not text:
+                return ""
+            language = code_language(el)
+            return "\n\n" + fence(text.strip("\n"), language) + "\n\n"
+
+        def _embedded(self, el, text, parent_tags):
+            src = web_address(el.get("src") or el.get("data") or "", self.conversion)
+            if src is None:
+                return text
+            self.conversion.note(f"embedded content ({el.name}) became a link: {src[:100]}")
+            return f"\n\n[{text.strip() or 'Embedded content'}]({src})\n\n"
+
+        convert_iframe = _embedded
+        convert_embed = _embedded
+        convert_object = _embedded
+
+        def convert_audio(self, el, text, parent_tags):
+            source = el if el.get("src") else el.find("source")
+            return self._embedded(source, text or el.name, parent_tags) if source is not None else text
+
+        convert_video = convert_audio
+
+        def convert_sub(self, el, text, parent_tags):
+            return text
+
+        convert_sup = convert_sub
+
+    return MystConverter
+
+
+_CONVERTER = None
+
+
+def code_language(element) -> str:
+    """The language of a ``<pre>`` (or its ``<code>``) from the class names highlighters use."""
+    classes = []
+    for node in (element, element.find("code")):
+        if node is not None:
+            value = node.get("class") or []
+            classes += value.split() if isinstance(value, str) else list(value)
+    joined = " ".join(classes)
+    brush = re.search(r"brush:\s*([\w+#-]+)", joined)
+    if brush:
+        return brush.group(1) if _LANGUAGE.match(brush.group(1)) else ""
+    for name in classes:
+        for prefix in ("language-", "lang-", "highlight-", "sourceCode-"):
+            if name.startswith(prefix) and _LANGUAGE.match(name[len(prefix):]):
+                return name[len(prefix):]
+    if "code" in classes or "sourceCode" in classes:
+        rest = [name for name in classes if name not in ("code", "sourceCode", "literal-block", "highlight")]
+        if rest and _LANGUAGE.match(rest[0]):
+            return rest[0]
+    return ""
+
+
+def nesting_depth(markup: str) -> int:
+    """How deep the tags of ``markup`` nest, counted from its start and end tags (void elements left out)."""
+    depth = deepest = 0
+    for closing, name in re.findall(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^>]*>", markup):
+        if name.lower() in VOID_ELEMENTS:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+                 "p", "li"}  # p and li close themselves often enough not to count
+
+
+def html_to_markdown(markup: str, conversion: Conversion) -> str:
+    """MyST markdown for ``markup`` (a post body after shortcodes and paragraphs, or a comment)."""
+    global _CONVERTER
+    if len(markup.encode("utf-8", "surrogatepass")) > MAX_HTML_BYTES:
+        markup = markup[:MAX_HTML_BYTES]
+        conversion.note(f"the text was cut at {MAX_HTML_BYTES >> 20} MiB")
+    if nesting_depth(markup) > MAX_NESTING:
+        conversion.note(f"HTML nested more than {MAX_NESTING} deep is imported as plain text")
+        return plain_text(markup)
+    if _CONVERTER is None:
+        _CONVERTER = _converter_class()
+    levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", markup, flags=re.IGNORECASE)]
+    shift = 2 - min(levels) if levels and min(levels) < 2 else 0
+    try:
+        text = _CONVERTER(conversion, shift).convert(markup)
+    except RecursionError:
+        conversion.note("HTML too deeply nested: imported as plain text")
+        return plain_text(markup)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def plain_text(markup: str) -> str:
+    """The text of ``markup``, paragraphs kept, everything escaped."""
+    text = re.sub(r"<(script|style)\b.*?</\1\s*>", "", markup, flags=re.IGNORECASE | re.DOTALL)
+    text = re.sub(r"<br\s*/?>|</p\s*>|</div\s*>|</li\s*>", "\n\n", text, flags=re.IGNORECASE)
+    text = html.unescape(re.sub(r"<[^>]*>", "", text))
+    paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(escape_markdown(part) for part in paragraphs if part) + "\n"
+
+
+def escape_markdown(text: str) -> str:
+    """Every ASCII punctuation character escaped: ``text`` shows exactly as it is."""
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
+
+
+# -- WordPress's paragraphs ----------------------------------------------------------------------
+
+_BLOCKS = ("table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|"
+           "blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|"
+           "footer|nav|figure|figcaption|details|menu|summary|iframe|script|noscript|video|audio|object")
+_OPENS_BLOCK = re.compile(rf"(<(?:{_BLOCKS})[\s/>])", re.IGNORECASE)
+_CLOSES_BLOCK = re.compile(rf"(</(?:{_BLOCKS})>)", re.IGNORECASE)
+_STARTS_BLOCK = re.compile(rf"^</?(?:{_BLOCKS})[\s/>]", re.IGNORECASE)
+_KEEP_AS_IS = re.compile(r"<(pre|script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def autop(text: str) -> str:
+    """WordPress's paragraph convention (``wpautop``): blank lines separate paragraphs, a single line
+    break is a ``<br>``, block elements stand alone; ``<pre>`` is left as it is."""
+    kept: list[str] = []
+
+    def keep(match: re.Match) -> str:
+        kept.append(match.group(0))
+        return f"\n\n\x00{len(kept) - 1}\x00\n\n"
+
+    text = _KEEP_AS_IS.sub(keep, text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _CLOSES_BLOCK.sub(r"\1\n\n", _OPENS_BLOCK.sub(r"\n\n\1", text))
+    paragraphs = []
+    for chunk in re.split(r"\n\s*\n", text):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        if _STARTS_BLOCK.match(chunk) or re.fullmatch(r"\x00\d+\x00", chunk):
+            paragraphs.append(chunk)
+        else:
+            paragraphs.append("<p>" + re.sub(r"\s*\n\s*", "<br />\n", chunk) + "</p>")
+    joined = "\n".join(paragraphs)
+    return re.sub(r"\x00(\d+)\x00", lambda match: kept[int(match.group(1))], joined)

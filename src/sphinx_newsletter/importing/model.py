@@ -1,0 +1,76 @@
+"""What every source reader produces: posts with their comments, already in MyST markdown, and what it
+left out and why. No Sphinx, no files written here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+MAX_COMMENTS_PER_POST = 5_000
+"""As many entries as a feedback file shows (``feedback.model.MAX_ENTRIES``)."""
+MAX_POSTS = 100_000
+
+
+class SourceError(ValueError):
+    """An export or site folder that cannot be read at all; the message says why and what to do."""
+
+
+@dataclass
+class Comment:
+    """A reader's comment as the source has it, body already converted to markdown."""
+
+    key: str  # the source's stable id, made into the entry's id (its permalink)
+    author: str
+    date: dt.date
+    body: str
+    url: str | None = None
+    parent: str | None = None  # the key of the comment it answers
+    likes: int = 0
+
+
+@dataclass
+class Post:
+    """A post that becomes a report. ``origin`` identifies it across imports (its address, or its path
+    in the source), ``where`` says where it is in the source for messages."""
+
+    origin: str
+    where: str
+    title: str
+    date: dt.date
+    body: str
+    slug: str = ""
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    summary: str | None = None
+    event: str | None = None
+    location: str | None = None
+    draft: bool = False
+    comments: list[Comment] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what needs an editor's attention
+    images: list[str] = field(default_factory=list)  # remote images, linked and not downloaded
+    links: dict[str, str] = field(default_factory=dict)  # placeholder -> origin of another post
+
+
+@dataclass
+class Skipped:
+    """Something of the source that is not imported, and why."""
+
+    where: str
+    reason: str
+
+
+@dataclass
+class Source:
+    """What a reader found: posts, and what it left out (pages, spam, pingbacks…)."""
+
+    kind: str  # wordpress, jekyll, hugo, ablog
+    posts: list[Post] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    comments_left_out: dict[str, int] = field(default_factory=dict)  # why -> how many
+    notes: list[str] = field(default_factory=list)  # about the source as a whole
+
+    def skip(self, where: str, reason: str) -> None:
+        self.skipped.append(Skipped(where, reason))
+
+    def leave_out(self, why: str, count: int = 1) -> None:
+        self.comments_left_out[why] = self.comments_left_out.get(why, 0) + count

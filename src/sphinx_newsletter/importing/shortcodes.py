@@ -1,0 +1,215 @@
+"""Shortcodes of blog engines, turned into what the newsletter can show.
+
+WordPress (in HTML, before paragraphs and conversion): ``[caption]`` becomes a figure, ``[gallery]`` the
+images of its attachments, ``[embed]``, ``[audio]``, ``[video]``, ``[youtube]`` links, ``[code]`` and
+``[sourcecode]`` (and SyntaxHighlighter's language names) code blocks. Jekyll's Liquid and Hugo's
+shortcodes (in markdown): ``highlight`` becomes a fenced block, ``raw`` its content, ``figure`` a figure,
+``youtube``, ``vimeo``, ``gist`` and ``tweet`` links, ``post_url``, ``link``, ``ref`` and ``relref`` a link
+to the imported report, ``site.url`` and ``site.baseurl`` the blog's address. Any other shortcode is left
+as visible text (escaped, so MyST shows it as written) and named for the editor.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urljoin
+
+from sphinx_newsletter.importing.markup import Conversion, escape_markdown, fence, web_address
+
+CODE_SHORTCODES = {"code", "sourcecode", "source"} | {
+    "bash", "c", "cpp", "csharp", "css", "diff", "go", "html", "java", "javascript", "js", "json", "perl", "php",
+    "plain", "powershell", "python", "py", "ruby", "rust", "scala", "shell", "sql", "text", "xml", "yaml"}
+_ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*"([^"]*)"|([\w-]+)\s*=\s*'([^']*)'|([\w-]+)\s*=\s*([^\s'"\]]+)"""
+                        r"""|"([^"]*)"|(\S+)""")
+
+
+def attributes(text: str) -> tuple[dict[str, str], list[str]]:
+    """Named and positional attributes of a shortcode (WordPress's ``shortcode_parse_atts``)."""
+    named, positional = {}, []
+    for match in _ATTRIBUTE.finditer(html.unescape(text or "")):
+        if match.group(1):
+            named[match.group(1).lower()] = match.group(2)
+        elif match.group(3):
+            named[match.group(3).lower()] = match.group(4)
+        elif match.group(5):
+            named[match.group(5).lower()] = match.group(6)
+        else:
+            positional.append(match.group(7) if match.group(7) is not None else match.group(8))
+    return named, [value for value in positional if value != "/"]
+
+
+# -- WordPress ---------------------------------------------------------------------------------
+
+_ENCLOSED = re.compile(r"\[([A-Za-z][\w-]*)((?:\s[^\]]*)?)\](.*?)\[/\1\]", re.DOTALL)
+_SINGLE = re.compile(r"\[([A-Za-z][\w-]*)((?:\s[^\]]*?)?)\s*/?\]")
+_ESCAPED = re.compile(r"\[(\[[A-Za-z][\w-]*[^\]]*\])\]")
+_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+KNOWN_SINGLE = {"gallery", "embed", "audio", "video", "youtube", "vimeo", "playlist"}
+
+
+def wordpress_shortcodes(text: str, attachments: dict[str, tuple[str, str]], parent_attachments: list[str],
+                         conversion: Conversion) -> str:
+    """``text`` (a post's HTML) with WordPress shortcodes replaced by HTML. ``attachments``: attachment
+    id -> (address, title); ``parent_attachments``: the ids of the post's own attachments, in order."""
+    escaped: list[str] = []
+
+    def protect(match: re.Match) -> str:
+        escaped.append(match.group(1))
+        return f"\x01{len(escaped) - 1}\x01"
+
+    text = _ESCAPED.sub(protect, text)
+
+    def enclosed(match: re.Match) -> str:
+        name, raw, content = match.group(1).lower(), match.group(2), match.group(3)
+        named, positional = attributes(raw)
+        if name in CODE_SHORTCODES:
+            language = named.get("lang") or named.get("language") or (name if name not in (
+                "code", "sourcecode", "source", "plain", "text") else "")
+            language = language if re.match(r"^[\w+#-]{1,30}$", language or "") else ""
+            code = html.unescape(re.sub(r"<br\s*/?>", "\n", content, flags=re.IGNORECASE)).strip("\n")
+            return f'<pre><code class="language-{language}">{html.escape(code, quote=False)}</code></pre>'
+        if name in ("caption", "wp_caption"):
+            image = _IMAGE.search(content)
+            caption = named.get("caption") or _IMAGE.sub("", re.sub(r"</?a\b[^>]*>", "", content)).strip()
+            if image is None:
+                return f"<p>{caption}</p>"
+            return f"<figure>{image.group(0)}<figcaption>{caption}</figcaption></figure>"
+        if name == "embed":
+            return _link(content.strip(), "", conversion)
+        if name in ("audio", "video"):
+            return _media(named, content.strip(), name, conversion)
+        conversion.note(f"shortcode [{name}] left as text")
+        return match.group(0)
+
+    for _ in range(3):  # nested enclosing shortcodes, a few levels
+        text, replaced = _ENCLOSED.subn(enclosed, text)
+        if not replaced:
+            break
+
+    def single(match: re.Match) -> str:
+        name, raw = match.group(1).lower(), match.group(2)
+        named, positional = attributes(raw)
+        if name == "gallery":
+            ids = [part.strip() for part in named.get("ids", named.get("include", "")).split(",") if part.strip()]
+            ids = ids or parent_attachments
+            images = [f'<img src="{html.escape(attachments[key][0])}" alt="{html.escape(attachments[key][1])}" />'
+                      for key in ids if key in attachments]
+            if not images:
+                conversion.note("a [gallery] whose images are not in the export is left as text")
+                return match.group(0)
+            return "<p>" + " ".join(images) + "</p>"
+        if name in ("embed", "youtube", "vimeo"):
+            url = named.get("url") or named.get("src") or (positional[0] if positional else "")
+            if name == "youtube" and url and not url.startswith(("http", "//")):
+                url = f"https://www.youtube.com/watch?v={url}"
+            return _link(url, "", conversion)
+        if name in ("audio", "video"):
+            return _media(named, "", name, conversion)
+        if name in KNOWN_SINGLE or "=" in raw:
+            conversion.note(f"shortcode [{name}] left as text")
+        return match.group(0)
+
+    text = _SINGLE.sub(single, text)
+    return re.sub(r"\x01(\d+)\x01", lambda match: escaped[int(match.group(1))], text)
+
+
+def _link(url: str, text: str, conversion: Conversion) -> str:
+    address = web_address(url, conversion)
+    if address is None:
+        return html.escape(text or url)
+    return f'<p><a href="{html.escape(address)}">{html.escape(text or html.unescape(url))}</a></p>'
+
+
+def _media(named: dict[str, str], content: str, name: str, conversion: Conversion) -> str:
+    url = named.get("src") or named.get("mp3") or named.get("mp4") or named.get("ogg") or named.get("webm") or content
+    return _link(url, f"{name.capitalize()}: {url}", conversion) if url else ""
+
+
+# -- Liquid (Jekyll) and Hugo, in markdown -----------------------------------------------------------
+
+_LIQUID_BLOCK = re.compile(r"\{%-?\s*(raw|comment|highlight)\b([^%]*?)-?%\}(.*?)\{%-?\s*end\1\s*-?%\}", re.DOTALL)
+_HUGO_BLOCK = re.compile(r"\{\{([<%])\s*(highlight)\b(.*?)\s*[>%]\}\}(.*?)\{\{[<%]\s*/\s*\2\s*[>%]\}\}", re.DOTALL)
+_HUGO = re.compile(r"\{\{([<%])\s*/?\s*([\w-]+)(.*?)\s*[>%]\}\}", re.DOTALL)
+_LIQUID_TAG = re.compile(r"\{%-?\s*([\w-]+)(.*?)-?%\}", re.DOTALL)
+_LIQUID_OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
+POST_LINK = "newsletter-import-post:"
+"""A link to another imported post, by the name the source used; the writer makes it a relative path."""
+
+
+def static_shortcodes(text: str, conversion: Conversion) -> str:
+    """Markdown of a Jekyll or Hugo post with Liquid tags and Hugo shortcodes replaced."""
+    kept: list[str] = []
+
+    def keep(value: str) -> str:
+        kept.append(value)
+        return f"\x02{len(kept) - 1}\x02"
+
+    def liquid_block(match: re.Match) -> str:
+        name, argument, content = match.group(1), match.group(2).strip(), match.group(3)
+        if name == "comment":
+            return ""
+        if name == "raw":
+            return keep(content)
+        language = argument.split()[0] if argument.split() else ""
+        return keep(fence(content.strip("\n"), language if re.match(r"^[\w+#-]{1,30}$", language) else ""))
+
+    def hugo_block(match: re.Match) -> str:
+        _, positional = attributes(match.group(3))
+        language = positional[0] if positional else ""
+        return keep(fence(match.group(4).strip("\n"), language if re.match(r"^[\w+#-]{1,30}$", language) else ""))
+
+    def hugo(match: re.Match) -> str:
+        name = match.group(2).lower()
+        named, positional = attributes(match.group(3))
+        if name == "figure":
+            src = web_address(named.get("src", ""), conversion)
+            caption = named.get("caption") or named.get("title") or ""
+            if src is None:
+                return keep(escape_markdown(named.get("alt") or caption))
+            conversion.image(src)
+            options = f":alt: {' '.join(named['alt'].split())}\n" if named.get("alt") else ""
+            return keep(fence(f"{options}\n{escape_markdown(caption)}" if caption else options, "{figure} " + src))
+        service = {"youtube": "https://www.youtube.com/watch?v={}", "vimeo": "https://vimeo.com/{}"}
+        if name in service:
+            video = named.get("id") or (positional[0] if positional else "")
+            if re.match(r"^[\w-]{1,64}$", video):
+                url = service[name].format(video)
+                return keep(f"<{url}>")
+        if name == "gist" and len(positional) >= 2 and all(re.match(r"^[\w-]{1,64}$", p) for p in positional[:2]):
+            return keep(f"<https://gist.github.com/{positional[0]}/{positional[1]}>")
+        if name == "tweet":
+            user, tweet = named.get("user", ""), named.get("id") or (positional[-1] if positional else "")
+            if re.match(r"^\w{1,30}$", user) and re.match(r"^\d{1,30}$", tweet):
+                return keep(f"<https://twitter.com/{user}/status/{tweet}>")
+        if name in ("ref", "relref") and positional:
+            return keep(POST_LINK + positional[0])
+        conversion.note(f"Hugo shortcode {{{{{match.group(1)} {name} {match.group(1)}}}}} left as text")
+        return keep(escape_markdown(match.group(0)))
+
+    def liquid_tag(match: re.Match) -> str:
+        name, argument = match.group(1), match.group(2).strip()
+        if name in ("post_url", "link") and argument:
+            return keep(POST_LINK + argument.split()[0])
+        conversion.note(f"Liquid tag {{% {name} %}} left as text")
+        return keep(escape_markdown(match.group(0)))
+
+    def liquid_output(match: re.Match) -> str:
+        expression = match.group(1)
+        site = re.fullmatch(r"site\.(url|baseurl)", expression)
+        if site:
+            return keep((conversion.base_url or "").rstrip("/"))
+        filtered = re.fullmatch(r"""["']([^"']*)["']\s*\|\s*(relative_url|absolute_url)""", expression)
+        if filtered and conversion.base_url:
+            return keep(urljoin(conversion.base_url, filtered.group(1).lstrip("/")))
+        conversion.note(f"Liquid output {{{{ {expression[:60]} }}}} left as text")
+        return keep(escape_markdown(match.group(0)))
+
+    text = _LIQUID_BLOCK.sub(liquid_block, text)
+    text = _HUGO_BLOCK.sub(hugo_block, text)
+    text = _HUGO.sub(hugo, text)
+    text = _LIQUID_TAG.sub(liquid_tag, text)
+    text = _LIQUID_OUTPUT.sub(liquid_output, text)
+    for _ in range(2):  # kept text may hold kept text
+        text = re.sub(r"\x02(\d+)\x02", lambda match: kept[int(match.group(1))], text)
+    return text

@@ -1,0 +1,392 @@
+"""Place imported posts in their cycles, check them as the build does, and write what is new.
+
+A post lands in ``reports/<cycle>/<slug>.md`` of the cycle its date falls in, with ``origin:`` in its
+front matter: the next import recognises it by that, wherever an editor has moved it. Importing is
+idempotent: a report already imported is never written again (when it differs from what the export
+gives now, it was edited by hand or changed at the source, and the summary says it was kept); comments
+are merged into its feedback file by their ids, so only new ones are added, at the end of the file.
+A post dated in a published edition is refused unless ``late`` puts it in the edition in progress (as
+``newsletter new`` does). Every path written is inside ``reports/`` or ``feedback/``, never through a
+symbolic link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from sphinx_newsletter.core.catalogue import slugify
+from sphinx_newsletter.core.frontmatter import FEEDBACK_LIMITS, read_front_matter
+from sphinx_newsletter.core.report import FIELDS, REPORT_SUFFIX
+from sphinx_newsletter.core.settings import Cycle, current_cycle, cycle_for_date
+from sphinx_newsletter.feedback.model import FEEDBACK_SUFFIX, FILE_UNREAD, ID_PATTERN, read_feedback_file
+from sphinx_newsletter.feedback.submission import entries_yaml
+from sphinx_newsletter.feedback.thread import assemble_thread, walk_entries
+from sphinx_newsletter.importing.model import Comment, Post, Skipped, Source
+from sphinx_newsletter.importing.shortcodes import POST_LINK
+from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file
+from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
+from sphinx_newsletter.safety.text import clean_text
+
+SLUG_LENGTH = 80
+KINDS = {"wordpress": "WordPress", "jekyll": "Jekyll", "hugo": "Hugo", "ablog": "ABlog"}
+
+
+@dataclass
+class Planned:
+    """One post's report and feedback file, what the import does with them, and what to look at."""
+
+    post: Post
+    path: Path
+    shown: str
+    text: str
+    state: str  # "new", "unchanged" or "kept" (the file differs from the export: it is not overwritten)
+    cycle: Cycle
+    late: bool = False
+    feedback_path: Path | None = None
+    feedback_text: str | None = None  # the file's new text, when comments are added
+    comments_added: int = 0
+    attention: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    planned: list[Planned] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    before_since: int = 0
+    refusal: str | None = None
+
+
+def clean(value: str | None, key: str, notes: list[str]) -> str | None:
+    """A front matter text field as the validator would clean it (controls removed, bounded)."""
+    if value is None or not str(value).strip():
+        return None
+    text, changes = clean_text(str(value), FIELDS[key].max_length)
+    notes += [f"'{key}': {change}" for change in changes]
+    return text
+
+
+def imported_reports(site) -> dict[str, Path]:
+    """Reports already in the site with an ``origin``, by origin."""
+    found = {}
+    for path in sorted(site.reports_path.glob(f"*/*{REPORT_SUFFIX}")):
+        try:
+            text = read_regular_file(path, site.confdir, MAX_REPORT_BYTES).decode("utf-8-sig")
+        except (UnsafeFile, OSError, UnicodeDecodeError):
+            continue
+        if "origin:" not in text:
+            continue
+        matter = read_front_matter(text)
+        origin = matter.data.get("origin") if matter.present and not matter.error else None
+        if isinstance(origin, str) and origin.strip():
+            found.setdefault(" ".join(origin.split()), path)
+    return found
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is in ``folder`` with no symbolic link on the way (nor the file itself a link)."""
+    try:
+        relative = Path(os.path.abspath(path)).relative_to(os.path.abspath(folder))
+    except ValueError:
+        return False
+    current = Path(os.path.abspath(folder))
+    if current.is_symlink():
+        return False
+    for part in relative.parts:
+        current = current / part
+        if current.is_symlink():
+            return False
+    return ".." not in relative.parts
+
+
+def plan(site, source: Source, check, since: dt.date | None = None, late: bool = False) -> Outcome:
+    """What importing ``source`` into ``site`` does; nothing is written. ``check(shown, relative, text)``
+    gives the problems the build would find in a report's text."""
+    outcome = Outcome(skipped=list(source.skipped))
+    existing = imported_reports(site)
+    in_progress = current_cycle({name: cycle for name, cycle in site.cycles.items() if not cycle.is_published})
+    taken: set[Path] = set()
+    frozen: dict[str, list[str]] = {}
+    for post in source.posts:
+        if since and post.date < since:
+            outcome.before_since += 1
+            continue
+        origin = clean(post.origin, "origin", post.notes) or post.where
+        path = existing.get(origin)
+        cycle = cycle_for_date(site.cycles, post.date)
+        is_late = False
+        if path is not None:
+            cycle = site.cycles.get(path.parent.name, cycle)
+        elif cycle is None:
+            windows = ", ".join(f"{c.name} ({c.window})" for c in site.cycles.values()) or "none configured"
+            outcome.skipped.append(Skipped(post.where, f"no cycle covers {post.date}: add one to newsletter_cycles "
+                                                       f"in conf.py (cycles: {windows})"))
+            continue
+        elif cycle.is_published:
+            if not late:
+                frozen.setdefault(f"the {cycle.title} edition (published on {cycle.published})", []).append(post.where)
+                continue
+            if in_progress is None or post.date >= in_progress.start:
+                outcome.skipped.append(Skipped(post.where, f"the {cycle.title} edition is published and no edition "
+                                                           "is in progress to take it as a late report"))
+                continue
+            cycle, is_late = in_progress, True
+        if path is None:
+            path = _free_path(site.reports_path / cycle.name, post, taken)
+        taken.add(path)
+        outcome.planned.append(Planned(post, path, site.shown(path), "", "new", cycle, is_late))
+    if frozen:
+        editions = "; ".join(f"{edition}: {len(posts)} post(s), e.g. {posts[0]}" for edition, posts in frozen.items())
+        outcome.refusal = (f"{sum(map(len, frozen.values()))} post(s) are dated in published editions, which do not "
+                           f"change ({editions}). Pass --late to add them to the edition in progress as late reports "
+                           "(their dates stay), or --since a date after those editions to leave them out; nothing "
+                           "was written")
+        return outcome
+    paths = {planned.post.origin: planned.path for planned in outcome.planned}
+    names = _post_names(outcome.planned)
+    for planned in outcome.planned:
+        planned.text = report_text(planned.post, _links(planned, paths, names))
+        _compare(site, planned)
+        if planned.state == "new":
+            relative = PurePosixPath(planned.path.relative_to(site.reports_path).as_posix())
+            planned.attention += [f"{planned.shown}:{problem.line}: {problem.text}"
+                                  for problem in check(planned.shown, relative, planned.text)]
+        _plan_feedback(site, planned, source.kind)
+        planned.attention[:0] = [f"{planned.shown}: {note}" for note in planned.post.notes]
+    return outcome
+
+
+def _free_path(folder: Path, post: Post, taken: set[Path]) -> Path:
+    base = slugify(post.slug or post.title)[:SLUG_LENGTH].rstrip("-") or "post"
+    for number in range(1, 10_000):
+        name = base if number == 1 else f"{base}-{number}"
+        path = folder / f"{name}{REPORT_SUFFIX}"
+        if path not in taken and not os.path.lexists(path):
+            return path
+    raise ValueError(f"no free file name for {base} in {folder}")
+
+
+def _post_names(planned: list[Planned]) -> dict[str, Path]:
+    """The names other posts use for a post (``{% post_url %}``, Hugo's ``ref``): its slug, its source
+    path and file name with and without the date."""
+    names = {}
+    for item in planned:
+        where = item.post.origin
+        stem = PurePosixPath(where).stem if "/" in where or where.endswith((".md", ".markdown", ".html")) else ""
+        for name in {item.post.slug, where, stem, re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem)} - {""}:
+            names.setdefault(name, item.path)
+    return names
+
+
+def _links(planned: Planned, paths: dict[str, Path], names: dict[str, Path]) -> str:
+    """The body with links to other imported posts as relative paths (MyST resolves them)."""
+    def target(match: re.Match) -> str:
+        name = match.group(1).strip("\"'")
+        name = re.sub(r"^(?:/?_posts/|/?content/(?:posts?/)?)", "", name)
+        path = names.get(name) or names.get(PurePosixPath(name).stem) or names.get(
+            re.sub(r"^\d{4}-\d{2}-\d{2}-", "", PurePosixPath(name).stem))
+        if path is None:
+            planned.post.notes.append(f"a link to {name[:80]!r}, which is not imported, is kept as text")
+            return name.replace("[", "\\[").replace("]", "\\]")
+        return os.path.relpath(path, planned.path.parent).replace(os.sep, "/")
+
+    return re.sub(re.escape(POST_LINK) + r"([^\s)\]>]+)", target, planned.post.body)
+
+
+def report_text(post: Post, body: str) -> str:
+    """The report file: front matter in the order ``newsletter new`` writes it, then the body."""
+    notes = post.notes
+    matter: dict = {"title": clean(post.title, "title", notes) or f"Untitled post of {post.date}"}
+    authors = [name for name in (clean(author, "author", notes) for author in post.authors) if name]
+    if not authors:
+        authors = ["Unknown author"]
+        notes.append("the post has no author: 'Unknown author' is written; put the right name in")
+    matter.update({"author": authors[0]} if len(authors) == 1 else {"authors": authors})
+    matter["date"] = post.date
+    for key in ("event", "location"):
+        value = clean(getattr(post, key), key, notes)
+        if value:
+            matter[key] = value
+    tags, seen = [], set()
+    for tag in post.tags:
+        value = clean(tag, "tags", notes)
+        if value and value.casefold() not in seen:
+            seen.add(value.casefold())
+            tags.append(value)
+    matter["tags"] = tags
+    summary = clean(post.summary, "summary", notes)
+    if summary:
+        matter["summary"] = summary
+    if post.draft:
+        matter["draft"] = True
+    matter["origin"] = clean(post.origin, "origin", [])
+    front = yaml.safe_dump(matter, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000)
+    return f"---\n{front}---\n\n{body.strip()}\n"
+
+
+def _compare(site, planned: Planned) -> None:
+    if not os.path.lexists(planned.path):
+        if not _inside(planned.path, site.reports_path):
+            raise ValueError(f"refusing to write {planned.shown}: it is not inside {site.reports_dir}/")
+        return
+    try:
+        current = read_regular_file(planned.path, site.confdir, MAX_REPORT_BYTES).decode("utf-8-sig")
+    except (UnsafeFile, OSError, UnicodeDecodeError):
+        current = None
+    planned.state = "unchanged" if current == planned.text else "kept"
+
+
+# -- comments ------------------------------------------------------------------------------------
+
+
+def entry_id(key: str) -> str | None:
+    """A comment's source id as a feedback entry id (lowercase letters, digits and '-')."""
+    value = re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")[:80].strip("-")
+    return value if re.match(ID_PATTERN, value) else None
+
+
+def comment_entries(comments: list[Comment], known: set[str]) -> list[dict]:
+    """Entries for the comments whose ids are not in ``known``, oldest first: a reply to a new comment
+    nested under it, a reply to one already in the file pointed at it with ``reply_to``."""
+    ordered = sorted(comments, key=lambda comment: (comment.date, comment.key))
+    entries: dict[str, dict] = {}
+    top: list[dict] = []
+    for comment in ordered:
+        identifier = entry_id(comment.key)
+        if identifier is None or identifier in known or identifier in entries:
+            continue
+        entry: dict = {"id": identifier, "author": clean_text(comment.author, 100)[0] or "Anonymous",
+                       "date": comment.date}
+        if comment.likes:
+            entry["likes"] = comment.likes
+        if comment.url:
+            entry["url"] = comment.url
+        parent = entry_id(comment.parent) if comment.parent else None
+        entry["body"] = comment.body.strip() + "\n"
+        entries[identifier] = entry
+        if parent in entries:
+            entry["date"] = max(entry["date"], entries[parent]["date"])
+            entries[parent].setdefault("replies", []).append(entry)
+            continue
+        if parent in known:
+            entry["reply_to"] = parent
+            entry = {key: entry[key] for key in ("id", "author", "date", "reply_to", "likes", "url", "body")
+                     if key in entry}
+            entries[identifier] = entry
+        top.append(entry)
+    return top
+
+
+def _plan_feedback(site, planned: Planned, kind: str) -> None:
+    relative = planned.path.relative_to(site.reports_path).with_suffix(FEEDBACK_SUFFIX)
+    path = site.feedback_path / relative
+    planned.feedback_path = path
+    shown = site.shown(path)
+    existing = None
+    if os.path.lexists(path):
+        try:
+            existing = read_regular_file(path, site.confdir, FEEDBACK_LIMITS[0]).decode("utf-8-sig")
+        except (UnsafeFile, OSError, UnicodeDecodeError) as error:
+            planned.attention.append(f"{shown}: not merged, the file cannot be read ({error})")
+            return
+    elif not planned.post.comments:
+        return
+    known: set[str] = set()
+    if existing is not None:
+        parsed = read_feedback_file(existing)
+        if any(problem.consequence == FILE_UNREAD for problem in parsed.problems):
+            planned.attention.append(f"{shown}: not merged: fix the file first (newsletter check {shown})")
+            return
+        known = {entry.id for entry in walk_entries(parsed.entries) if entry.id}
+    entries = comment_entries(planned.post.comments, known)
+    if not entries:
+        return
+    if not _inside(path, site.feedback_path):
+        planned.attention.append(f"{shown}: not written: it is not inside {site.feedback_dir}/ (a link?)")
+        return
+    header = (f"# Reader feedback for {planned.shown}, imported from {KINDS.get(kind, kind)}\n"
+              if existing is None else "")
+    before = existing or ""
+    text = before + ("\n" if before and not before.endswith("\n") else "") + header + entries_yaml(entries)
+    planned.comments_added = sum(1 for _ in _walk(entries))
+    planned.feedback_text = text
+    start = before.count("\n") + 1
+    thread = assemble_thread([], (shown, text.encode("utf-8")), planned.post.date, render=False)
+    planned.attention += [f"{source}:{problem.line}: {problem.text}" for source, problem in thread.problems
+                          if source == shown and (problem.line >= start or existing is None)]
+
+
+def _walk(entries: list[dict]):
+    for entry in entries:
+        yield entry
+        yield from _walk(entry.get("replies", []))
+
+
+def write(site, outcome: Outcome) -> None:
+    """Write the planned reports and feedback files (parent folders made as needed)."""
+    for planned in outcome.planned:
+        if planned.state == "new":
+            _write(planned.path, planned.text, site.reports_path)
+        if planned.feedback_text is not None:
+            _write(planned.feedback_path, planned.feedback_text, site.feedback_path)
+
+
+def _write(path: Path, text: str, folder: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not _inside(path, folder):
+        raise ValueError(f"refusing to write {path}: not inside {folder}")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(path, flags, 0o644), "w", encoding="utf-8") as stream:
+        stream.write(text)
+
+
+
+def summary(outcome: Outcome, source: Source, dry_run: bool) -> list[str]:
+    """What was imported, skipped and why, and what needs an editor's attention."""
+    new = [planned for planned in outcome.planned if planned.state == "new"]
+    kept = [planned for planned in outcome.planned if planned.state == "kept"]
+    unchanged = [planned for planned in outcome.planned if planned.state == "unchanged"]
+    merged = [planned for planned in outcome.planned if planned.comments_added]
+    verb = "would be" if dry_run else ""
+    lines = [f"{len(new)} report(s) {verb or 'written'}{' written' if verb else ''}, {len(unchanged)} unchanged, "
+             f"{len(kept)} kept as they are; {sum(p.comments_added for p in merged)} comment(s) "
+             f"{verb + ' ' if verb else ''}added to {len(merged)} feedback file(s)"]
+    if new or merged:
+        lines.append("Written:" if not dry_run else "To write:")
+        for planned in outcome.planned:
+            if planned.state == "new" or planned.comments_added:
+                parts = ["new" if planned.state == "new" else "comments only"]
+                if planned.late:
+                    parts.append(f"late report in the {planned.cycle.title} edition")
+                if planned.comments_added:
+                    parts.append(f"{planned.comments_added} comment(s) in {planned.feedback_path.name}")
+                lines.append(f"  {planned.shown} ({', '.join(parts)})")
+    if kept:
+        lines.append("Kept as they are (each differs from the export: edited by hand since it was imported, or "
+                     "changed at the source; delete a file to import it again):")
+        lines += [f"  {planned.shown}" for planned in kept]
+    if outcome.skipped or outcome.before_since:
+        lines.append(f"Skipped ({len(outcome.skipped) + outcome.before_since}):")
+        lines += [f"  {skipped.where}: {skipped.reason}" for skipped in outcome.skipped]
+        if outcome.before_since:
+            lines.append(f"  {outcome.before_since} post(s) dated before --since")
+    if source.comments_left_out:
+        lines.append("Comments left out: " + ", ".join(f"{count} {why}"
+                                                      for why, count in sorted(source.comments_left_out.items())))
+    attention = source.notes + [line for planned in outcome.planned if planned.state == "new" or
+                                planned.comments_added for line in planned.attention]
+    if attention:
+        lines.append(f"Needs attention ({len(attention)}):")
+        lines += [f"  {line}" for line in attention]
+    images = list(dict.fromkeys(image for planned in new for image in planned.post.images))
+    if images:
+        lines.append(f"Remote images, linked and not downloaded ({len(images)}):")
+        lines += [f"  {image}" for image in images]
+    if dry_run:
+        lines.append("Dry run: nothing was written.")
+    return lines
