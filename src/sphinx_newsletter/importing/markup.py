@@ -160,6 +160,32 @@ def _converter_class():
 
         convert_video = convert_audio
 
+        def convert_aside(self, el, text, parent_tags):
+            classes = el.get("class") or []
+            if "admonition" not in classes:
+                return f"\n\n{text.strip()}\n\n" if text.strip() else ""
+            title = el.find(class_="admonition-title")
+            heading = " ".join(title.get_text().split()) if title is not None else ""
+            body = text.strip()
+            if heading and body.startswith(heading):
+                body = body[len(heading):].strip()
+            kind = next((name for name in classes if name in ADMONITIONS), None)
+            if self.conversion.comment:
+                return f"\n\n**{heading}**\n\n{body}\n\n" if heading else f"\n\n{body}\n\n"
+            info = "{" + kind + "}" if kind and heading.casefold() == kind.replace("seealso", "see also").casefold() \
+                else "{admonition} " + (heading or "Note")
+            return "\n\n" + fence(body, info) + "\n\n"
+
+        def convert_div(self, el, text, parent_tags):
+            if "admonition" in (el.get("class") or []):
+                return self.convert_aside(el, text, parent_tags)
+            return super().convert_div(el, text, parent_tags)
+
+        def convert_span(self, el, text, parent_tags):
+            if "literal" in (el.get("class") or []) and "_noformat" not in parent_tags:
+                return self.convert_code(el, text, parent_tags)
+            return text
+
         def convert_sub(self, el, text, parent_tags):
             return text
 
@@ -169,6 +195,7 @@ def _converter_class():
 
 
 _CONVERTER = None
+ADMONITIONS = {"note", "warning", "tip", "important", "caution", "danger", "error", "hint", "attention", "seealso"}
 
 
 def code_language(element) -> str:

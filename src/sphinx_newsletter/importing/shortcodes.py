@@ -184,7 +184,8 @@ def static_shortcodes(text: str, conversion: Conversion) -> str:
                 return keep(f"<https://twitter.com/{user}/status/{tweet}>")
         if name in ("ref", "relref") and positional:
             return keep(POST_LINK + positional[0])
-        conversion.note(f"Hugo shortcode {{{{{match.group(1)} {name} {match.group(1)}}}}} left as text")
+        closing = ">" if match.group(1) == "<" else "%"
+        conversion.note(f"Hugo shortcode {{{{{match.group(1)} {name} {closing}}}}} left as text")
         return keep(escape_markdown(match.group(0)))
 
     def liquid_tag(match: re.Match) -> str:

@@ -1,0 +1,271 @@
+"""Read a Sphinx site's ABlog posts: reStructuredText with ``.. post::`` (or the file-wide ``:blogpost:
+true`` fields), and MyST markdown with a ``{post}`` directive or ``blogpost: true`` front matter.
+
+The post's options give the date, tags, categories (as tags), authors, location and excerpt; authors'
+names come from ``blog_authors`` and the blog's address from ``blog_baseurl`` in ``conf.py``, read as
+data with :mod:`ast` (the site's ``conf.py`` is never run). A MyST post's body is kept as it is, without
+its ``{post}`` block. A reStructuredText body is converted by docutils into HTML and then markdown like
+a WordPress post, with docutils' own safety settings (no ``raw``, no file inclusion); Sphinx's
+directives and roles that plain docutils does not know are kept as text (a literal block, or the
+role's text) and named for the editor. ABlog keeps no comments (its sites use Disqus), so none come.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+from sphinx_newsletter.importing.markup import Conversion, html_to_markdown
+from sphinx_newsletter.importing.model import MAX_POSTS, Post, Source, SourceError
+from sphinx_newsletter.importing.staticsite import (
+    _walk_files,
+    as_date,
+    markdown_body,
+    read_text,
+    split_front_matter,
+    text_value,
+)
+from sphinx_newsletter.safety.paths import UnsafeFile
+
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%b %d, %Y", "%B %d, %Y", "%d %b, %Y", "%d %B, %Y",
+                "%b %d %Y", "%B %d %Y", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
+SKIPPED_FOLDERS = {"_build", "_static", "_templates", "node_modules", "build"}
+_RST_POST = re.compile(r"^\.\. post::[ \t]*(.*)$((?:\n[ \t]+:[\w-]+:.*$)*)", re.MULTILINE)
+_MYST_POST = re.compile(r"^(`{3,}|:{3,})\{post\}[ \t]*(.*)$(.*?)^\1[ \t]*$\n?", re.MULTILINE | re.DOTALL)
+_FIELD = re.compile(r"^[ \t]*:([\w-]+):[ \t]*(.*)$", re.MULTILINE)
+_FIELDS = re.compile(r"^(?:[ \t]*:[\w-]+:.*(?:\n|$))+", re.MULTILINE)
+_TITLE = re.compile(r"^(?:([=\-`:'\"~^_*+#])\1{2,}\n)?(\S[^\n]*)\n([=\-`:'\"~^_*+#])\3{2,}[ \t]*$", re.MULTILINE)
+
+
+def conf_values(conf: Path, root: Path) -> dict:
+    """Literal assignments of ``conf.py`` (``blog_authors``, ``blog_baseurl``, ``post_date_format``),
+    read with :mod:`ast`, never run."""
+    try:
+        tree = ast.parse(read_text(conf, root, 1024 * 1024))
+    except (UnsafeFile, OSError, UnicodeDecodeError, SyntaxError, ValueError, RecursionError):
+        return {}
+    values = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            if name in ("blog_authors", "blog_baseurl", "post_date_format", "blog_title"):
+                try:
+                    values[name] = ast.literal_eval(node.value)
+                except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
+                    continue
+    return values
+
+
+def post_date(value: str, extra_format: str | None) -> dt.date | None:
+    text = " ".join(value.split())
+    for pattern in ((extra_format,) if isinstance(extra_format, str) else ()) + DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return as_date(text)
+
+
+def listed(value: str | None) -> tuple[str, ...]:
+    return tuple(" ".join(part.split()) for part in (value or "").split(",") if part.strip())
+
+
+def read_ablog(root: Path, unpublished_as_drafts: bool = False, base_url: str | None = None) -> Source:
+    if not root.is_dir():
+        raise SourceError("not a folder: give the Sphinx site's folder (the one with conf.py)")
+    root = root.resolve()
+    conf = conf_values(root / "conf.py", root) if (root / "conf.py").is_file() else {}
+    address = base_url or text_value(conf.get("blog_baseurl"))
+    address = address if address and re.match(r"^https?://[^\s/?#@]+", address, flags=re.IGNORECASE) else None
+    authors = {}
+    for key, value in (conf.get("blog_authors") or {}).items() if isinstance(conf.get("blog_authors"), dict) else ():
+        name = value[0] if isinstance(value, (tuple, list)) and value else value
+        if text_value(name):
+            authors[str(key)] = text_value(name)
+    source = Source("ablog")
+    files = [path for path in _walk_files(root, (".rst", ".md"))
+             if not set(path.relative_to(root).parts[:-1]) & SKIPPED_FOLDERS][:MAX_POSTS]
+    for path in files:
+        relative = path.relative_to(root).as_posix()
+        try:
+            text = read_text(path, root)
+        except (UnsafeFile, OSError, UnicodeDecodeError) as error:
+            source.skip(relative, f"not read: {error}")
+            continue
+        reader = _rst_post if path.suffix == ".rst" else _myst_post
+        try:
+            post = reader(text, relative, Conversion(base_url=address.rstrip("/") + "/" if address else None),
+                          conf.get("post_date_format"), source)
+        except ValueError as error:
+            source.skip(relative, f"not read: {error}")
+            continue
+        if post is None:
+            continue
+        if post.draft and not unpublished_as_drafts:
+            source.skip(relative, "excluded from the blog (:exclude:) or a draft: not imported (--unpublished "
+                                  "draft imports it as a draft)")
+            continue
+        post.authors = tuple(authors.get(author, author) for author in post.authors)
+        source.posts.append(post)
+    return source
+
+
+def _options(block: str) -> dict[str, str]:
+    return {match.group(1).lower(): match.group(2).strip() for match in _FIELD.finditer(block)}
+
+
+def _post_from(options: dict, date_text: str, title: str | None, body: str, relative: str, date_format,
+               conversion: Conversion, source: Source) -> Post | None:
+    date = post_date(date_text, date_format) if date_text else None
+    if date is None:
+        source.skip(relative, f"its post date {date_text[:40]!r} cannot be read: write it as YYYY-MM-DD"
+                    if date_text else "its post has no date")
+        return None
+    if not title:
+        title = options.get("title") or Path(relative).stem.replace("-", " ").capitalize()
+        conversion.note("the post has no title: one was made from its file name")
+    post = Post(origin=relative, where=relative, title=title, date=date, body=body,
+                slug=Path(relative).stem if Path(relative).stem != "index" else Path(relative).parent.name,
+                authors=listed(options.get("author")), tags=listed(options.get("tags")) + listed(
+                    options.get("category")), summary=options.get("excerpt") or None,
+                location=options.get("location") or None, draft="exclude" in options)
+    post.notes, post.images = conversion.notes, conversion.images
+    return post
+
+
+def _rst_post(text: str, relative: str, conversion: Conversion, date_format, source: Source) -> Post | None:
+    directive = _RST_POST.search(text)
+    lead = _FIELDS.search(text)
+    fields = _options(lead.group(0)) if lead and ":blogpost:" in lead.group(0) else {}
+    if directive is None and fields.get("blogpost", "").lower() != "true":
+        return None
+    options = _options(directive.group(2)) if directive else fields
+    date_text = directive.group(1).strip() if directive else fields.get("date", "")
+    if directive:
+        text = text[:directive.start()] + text[directive.end():]
+    else:
+        text = text[:lead.start()] + text[lead.end():]
+    title_match = _TITLE.search(text)
+    title = " ".join(title_match.group(2).split()) if title_match else None
+    html = rst_to_html(text, conversion)
+    return _post_from(options, date_text, title, html_to_markdown(html, conversion), relative, date_format,
+                      conversion, source)
+
+
+def _myst_post(text: str, relative: str, conversion: Conversion, date_format, source: Source) -> Post | None:
+    matter, body = split_front_matter(text)
+    directive = _MYST_POST.search(body)
+    if directive is None and str(matter.get("blogpost", "")).lower() != "true":
+        return None
+    options = {key.lower(): " ".join(str(value).split()) if not isinstance(value, list) else ", ".join(map(str, value))
+               for key, value in matter.items() if isinstance(value, (str, int, float, list))}
+    date_text = options.get("date", "")
+    if directive:
+        options.update(_options(directive.group(3)))
+        date_text = directive.group(2).strip() or date_text
+        body = body[:directive.start()] + body[directive.end():]
+    heading = re.search(r"^#[ \t]+(.+?)[ \t#]*$", body, flags=re.MULTILINE)
+    title = text_value(matter.get("title")) or (heading.group(1) if heading else None)
+    if heading and not matter.get("title"):
+        body = body[:heading.start()] + body[heading.end():]
+    return _post_from(options, date_text, title, markdown_body(body, conversion), relative, date_format,
+                      conversion, source)
+
+
+# -- reStructuredText through docutils ----------------------------------------------------------------
+
+TEXT_ROLES = {"ref", "doc", "term", "any", "numref", "download", "abbr", "envvar", "option", "token", "keyword"}
+DROPPED_DIRECTIVES = {"post", "postlist", "more", "highlight", "toctree", "index", "tags", "meta", "update-list"}
+
+
+@contextlib.contextmanager
+def _registry():
+    """Directives and roles registered for one conversion only (as Sphinx's ``docutils_namespace``)."""
+    from docutils.parsers.rst import directives, roles
+
+    saved = dict(directives._directives), dict(roles._roles)
+    try:
+        yield
+    finally:
+        directives._directives.clear()
+        directives._directives.update(saved[0])
+        roles._roles.clear()
+        roles._roles.update(saved[1])
+
+
+def rst_to_html(text: str, conversion: Conversion) -> str:
+    """The body of a reStructuredText document as HTML (its title left out), docutils kept from raw
+    HTML and from reading files; Sphinx's own markup kept as text."""
+    from docutils import nodes
+    from docutils.core import publish_parts
+    from docutils.parsers.rst import Directive, directives, roles
+
+    class Verbatim(Directive):
+        """A directive docutils does not know: shown as the text it is."""
+
+        has_content = True
+        optional_arguments = 1
+        final_argument_whitespace = True
+        option_spec = None
+
+        def run(self):
+            conversion.note(f"directive '{self.name}' kept as text")
+            return [nodes.literal_block(self.block_text, self.block_text)]
+
+    class Dropped(Verbatim):
+        def run(self):
+            return []
+
+    class Code(Verbatim):
+        option_spec = {"linenos": directives.flag, "caption": directives.unchanged, "name": directives.unchanged,
+                       "emphasize-lines": directives.unchanged, "lineno-start": directives.unchanged,
+                       "dedent": directives.unchanged, "force": directives.flag}
+
+        def run(self):
+            language = (self.arguments or [""])[0].strip()
+            code = "\n".join(self.content)
+            return [nodes.literal_block(code, code, classes=["code", language] if language else ["code"])]
+
+    class Update(Verbatim):
+        def run(self):
+            node = nodes.admonition()
+            title = f"Update on {self.arguments[0]}" if self.arguments else "Update"
+            node += nodes.title(title, title)
+            self.state.nested_parse(self.content, self.content_offset, node)
+            node["classes"] += ["admonition-update"]
+            return [node]
+
+    def text_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+        label = re.match(r"^(.*?)\s*<[^<>]*>$", text, flags=re.DOTALL)
+        shown = (label.group(1) if label else text).lstrip("~!")
+        return [nodes.Text(shown)], []
+
+    def literal_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+        return [nodes.literal(rawtext, text.lstrip("~!"))], []
+
+    with _registry():
+        for name in set(re.findall(r"^[ \t]*\.\.[ \t]+([\w:.+-]+)::", text, flags=re.MULTILINE)):
+            known = name in directives._directive_registry or name in directives._directives
+            if name in DROPPED_DIRECTIVES:
+                directives.register_directive(name, Dropped)
+            elif name in ("code-block", "sourcecode"):
+                directives.register_directive(name, Code)
+            elif name == "update":
+                directives.register_directive(name, Update)
+            elif name in ("include", "literalinclude", "raw") or not known:
+                directives.register_directive(name, Verbatim)
+        for name in set(re.findall(r":([\w:.+-]+):`", text)):
+            if name in roles._role_registry or name in roles._roles:
+                continue
+            roles.register_local_role(name, text_role if name.split(":")[-1] in TEXT_ROLES else literal_role)
+        warnings = io.StringIO()
+        parts = publish_parts(text, writer_name="html5", settings_overrides={
+            "raw_enabled": False, "file_insertion_enabled": False, "report_level": 5, "halt_level": 5,
+            "warning_stream": warnings, "_disable_config": True, "input_encoding": "unicode",
+            "syntax_highlight": "none", "math_output": "LaTeX", "embed_stylesheet": False,
+            "doctitle_xform": True, "sectsubtitle_xform": False, "initial_header_level": 2})
+    return parts["body"]

@@ -1,0 +1,432 @@
+"""Read a Jekyll or Hugo site folder into posts, with its Staticman comments.
+
+Jekyll: ``_posts/`` (``YYYY-MM-DD-slug.md``, ``.markdown`` or ``.html``) and, as unpublished posts,
+``_drafts/``; YAML front matter; authors' names from ``_data/authors.yml``; the site's address from
+``_config.yml`` (``url`` and ``baseurl``). Hugo: pages of ``content/<section>/`` with a date (page
+bundles too), YAML (``---``), TOML (``+++``) or JSON front matter; ``draft: true`` is unpublished;
+authors from ``data/authors``; the address from ``baseURL``. Bodies stay markdown; Liquid tags and
+Hugo shortcodes are handled by ``shortcodes``, relative links and images are resolved against the
+site's address (or kept as text), and HTML bodies are converted.
+
+Staticman comments: one data file per comment (YAML, JSON or front matter) in the folder
+``staticman.yml`` names (``_data/comments/{options.slug}`` by default, ``data/comments/…`` for Hugo),
+one subfolder per post. Fields: ``_id``, ``name``, ``url``, ``message`` (markdown), ``date`` (ISO 8601
+or a Unix time), and the reply fields of the threaded setups: ``replying_to_uid`` (the parent's
+``_id``) or ``replying_to`` (the parent's ``_id``, or its number among the post's top-level comments,
+as in Made Mistakes' templates). Staticman commits a comment once it is approved, so every file is a
+published comment; e-mail hashes are never read into anything written.
+
+The folder is untrusted: files are read without following links, bounded in size, and front matter
+and data files are parsed with the newsletter's bounded YAML loader; the site's own configuration code
+(plugins, ``conf.py``) is never run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from pathlib import Path, PurePosixPath
+
+from sphinx_newsletter.core.frontmatter import FRONT_MATTER_LIMITS, FrontMatterLoader, yaml_limit_error
+from sphinx_newsletter.importing.markup import Conversion, html_to_markdown
+from sphinx_newsletter.importing.model import MAX_COMMENTS_PER_POST, MAX_POSTS, Comment, Post, Source, SourceError
+from sphinx_newsletter.importing.shortcodes import POST_LINK, static_shortcodes
+from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file
+from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
+
+MAX_DATA_BYTES = 256 * 1024
+POST_SUFFIXES = (".md", ".markdown", ".mdown", ".html")
+DATA_SUFFIXES = (".yml", ".yaml", ".json", ".toml", ".md")
+_DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
+
+
+def read_text(path: Path, root: Path, limit: int = MAX_REPORT_BYTES) -> str:
+    """A file of the site, refused when it is a link, not a regular file, or over ``limit``."""
+    return read_regular_file(path, root, limit).decode("utf-8-sig").replace("\r\n", "\n")
+
+
+def load_yaml(text: str):
+    """YAML with the newsletter's bounds (size, depth, values; no anchors, no tags)."""
+    import yaml
+
+    limit = yaml_limit_error(text, FRONT_MATTER_LIMITS)
+    if limit is not None:
+        raise ValueError(limit.message)
+    loader = FrontMatterLoader(text)
+    try:
+        return loader.get_single_data()
+    except yaml.YAMLError as error:
+        raise ValueError(f"YAML syntax error: {getattr(error, 'problem', None) or error}") from error
+    finally:
+        loader.dispose()
+
+
+def load_toml(text: str):
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib
+    if len(text) > FRONT_MATTER_LIMITS[0]:
+        raise ValueError(f"over {FRONT_MATTER_LIMITS[0] >> 10} KiB")
+    try:
+        return tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError) as error:
+        raise ValueError(f"TOML syntax error: {error}") from error
+
+
+def load_data(text: str, suffix: str):
+    """A data file or front matter block as Python values (YAML, TOML or JSON), bounded."""
+    if suffix == ".toml":
+        return load_toml(text)
+    if suffix == ".json":
+        if len(text) > FRONT_MATTER_LIMITS[0] or text.count("[") + text.count("{") > FRONT_MATTER_LIMITS[2]:
+            raise ValueError("too large")
+        try:
+            return json.loads(text)
+        except (json.JSONDecodeError, RecursionError) as error:
+            raise ValueError(f"JSON syntax error: {error}") from error
+    return load_yaml(text)
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    """Front matter (YAML ``---``, TOML ``+++`` or JSON ``{``) and the body."""
+    for fence, suffix in (("---", ".yml"), ("+++", ".toml")):
+        if text.startswith(fence + "\n") or text.startswith(fence + " \n"):
+            end = re.search(rf"^{re.escape(fence)}[ \t]*$", text[len(fence) + 1:], flags=re.MULTILINE)
+            if end is None:
+                raise ValueError(f"front matter opened with {fence} is never closed")
+            block = text[len(fence) + 1:len(fence) + 1 + end.start()]
+            data = load_data(block, suffix) or {}
+            return data if isinstance(data, dict) else {}, text[len(fence) + 1 + end.end():].lstrip("\n")
+    if text.startswith("{"):
+        depth = 0
+        for index, character in enumerate(text[:FRONT_MATTER_LIMITS[0]]):
+            depth += {"{": 1, "}": -1}.get(character, 0)
+            if depth == 0:
+                data = load_data(text[:index + 1], ".json")
+                return data if isinstance(data, dict) else {}, text[index + 1:].lstrip("\n")
+    return {}, text
+
+
+def as_date(value) -> dt.date | None:
+    """A date from front matter or a comment: a date, an ISO string, or a Unix time (s or ms)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 1e14:
+        seconds = value / 1000 if value > 1e11 else value
+        return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date()
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"\d{9,13}", text):
+            return as_date(int(text))
+        match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", text)
+        if match:
+            try:
+                return dt.date(*map(int, match.groups()))
+            except ValueError:
+                return None
+    return None
+
+
+def words(value) -> tuple[str, ...]:
+    """Tags or categories: a list, or a string of space-separated words (Jekyll's way)."""
+    if isinstance(value, str):
+        return tuple(value.split())
+    if isinstance(value, list):
+        return tuple(" ".join(str(item).split()) for item in value if isinstance(item, (str, int, float))
+                     and not isinstance(item, bool) and str(item).strip())
+    return ()
+
+
+def text_value(value) -> str | None:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
+        return " ".join(str(value).split())
+    return None
+
+
+def _walk_files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Files under ``folder`` with one of ``suffixes``, without following links or entering dot-folders."""
+    found = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        found += [Path(root, name) for name in sorted(names) if name.lower().endswith(suffixes)]
+        if len(found) > MAX_POSTS:
+            break
+    return found
+
+
+class StaticSite:
+    """A Jekyll or Hugo site folder and what its configuration says (read as data, never run)."""
+
+    def __init__(self, root: Path, base_url: str | None):
+        if not root.is_dir():
+            raise SourceError("not a folder: give the site's folder (the one with _config.yml or hugo.toml)")
+        self.root = root.resolve()
+        self.kind = "jekyll" if (self.root / "_posts").is_dir() or (self.root / "_config.yml").is_file() else "hugo"
+        if self.kind == "hugo" and not (self.root / "content").is_dir():
+            raise SourceError("neither a Jekyll site (no _posts/ or _config.yml) nor a Hugo site (no content/)")
+        self.config = self._config()
+        address = base_url or self._address()
+        self.base_url = address.rstrip("/") + "/" if address else None
+        self.authors = self._authors()
+        self.comments_folder = self._comments_folder()
+
+    def data(self, relative: str):
+        path = self.root / relative
+        if not path.is_file() or path.is_symlink():
+            return None
+        try:
+            return load_data(read_text(path, self.root, MAX_DATA_BYTES), path.suffix.lower())
+        except (UnsafeFile, OSError, UnicodeDecodeError, ValueError):
+            return None
+
+    def _config(self) -> dict:
+        names = (["_config.yml", "_config.yaml", "_config.toml"] if self.kind == "jekyll" else
+                 ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml",
+                  "config.json"])
+        for name in names:
+            data = self.data(name)
+            if isinstance(data, dict):
+                return data
+        return {}
+
+    def _address(self) -> str | None:
+        if self.kind == "jekyll":
+            url = text_value(self.config.get("url")) or ""
+            address = url.rstrip("/") + "/" + (text_value(self.config.get("baseurl")) or "").strip("/")
+        else:
+            address = text_value(self.config.get("baseURL") or self.config.get("baseurl")) or ""
+        return address if re.match(r"^https?://[^\s/?#@]+", address, flags=re.IGNORECASE) else None
+
+    def _authors(self) -> dict[str, str]:
+        """Author key -> display name, from the site's data files."""
+        found: dict[str, str] = {}
+        folder = "_data" if self.kind == "jekyll" else "data"
+        tables = [self.data(f"{folder}/authors{suffix}") for suffix in (".yml", ".yaml", ".toml", ".json")]
+        authors_dir = self.root / folder / "authors"
+        if authors_dir.is_dir() and not authors_dir.is_symlink():
+            tables.append({path.stem: self.data(path.relative_to(self.root).as_posix())
+                           for path in _walk_files(authors_dir, DATA_SUFFIXES)[:1000]})
+        for table in tables:
+            if not isinstance(table, dict):
+                continue
+            for key, value in table.items():
+                name = text_value(value.get("name") or value.get("display_name")) if isinstance(value, dict) else \
+                    text_value(value)
+                if name:
+                    found.setdefault(str(key), name)
+        return found
+
+    def _comments_folder(self) -> Path:
+        staticman = self.data("staticman.yml")
+        path = None
+        if isinstance(staticman, dict):
+            for settings in staticman.values():
+                if isinstance(settings, dict) and isinstance(settings.get("path"), str):
+                    path = settings["path"].split("{", 1)[0].strip("/")
+                    break
+        relative = PurePosixPath(path or ("_data/comments" if self.kind == "jekyll" else "data/comments"))
+        if relative.is_absolute() or ".." in relative.parts:
+            relative = PurePosixPath("_data/comments")
+        return self.root / relative.as_posix()
+
+    def post_files(self) -> list[tuple[Path, bool]]:
+        """Post files and whether each is unpublished by where it is (Jekyll's ``_drafts/``)."""
+        if self.kind == "jekyll":
+            posts = [(path, False) for path in _walk_files(self.root / "_posts", POST_SUFFIXES)]
+            return posts + [(path, True) for path in _walk_files(self.root / "_drafts", POST_SUFFIXES)]
+        content = self.root / "content"
+        return [(path, False) for path in _walk_files(content, POST_SUFFIXES)
+                if len(path.relative_to(content).parts) >= 2 and not path.name.startswith("_index.")]
+
+
+def read_static_site(root: Path, unpublished_as_drafts: bool = False, base_url: str | None = None) -> Source:
+    site = StaticSite(root, base_url)
+    source = Source(site.kind)
+    for path, in_drafts in site.post_files()[:MAX_POSTS]:
+        post = _post(site, path, in_drafts, unpublished_as_drafts, source)
+        if post is not None:
+            source.posts.append(post)
+    return source
+
+
+def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: bool, source: Source):
+    relative = path.relative_to(site.root).as_posix()
+    try:
+        matter, body = split_front_matter(read_text(path, site.root))
+    except (UnsafeFile, OSError) as error:
+        source.skip(relative, f"not read: {error}")
+        return None
+    except UnicodeDecodeError:
+        source.skip(relative, "not UTF-8 text: save it as UTF-8 and import again")
+        return None
+    except ValueError as error:
+        source.skip(relative, f"its front matter cannot be read: {error}")
+        return None
+    stem = path.parent.name if path.stem == "index" and site.kind == "hugo" else path.stem
+    dated = _DATED_NAME.match(stem)
+    slug = text_value(matter.get("slug")) or (dated.group(4) if dated else stem)
+    unpublished = in_drafts or matter.get("draft") is True or matter.get("published") is False
+    if unpublished and not unpublished_as_drafts:
+        source.skip(relative, "a draft: not imported (--unpublished draft imports it as a draft)")
+        return None
+    date = as_date(matter.get("date")) or (as_date("-".join(dated.groups()[:3])) if dated else None)
+    if date is None:
+        source.skip(relative, "it has no date (front matter 'date' or a YYYY-MM-DD- file name)")
+        return None
+    conversion = Conversion(base_url=site.base_url)
+    title = text_value(matter.get("title"))
+    if title is None:
+        title = slug.replace("-", " ").capitalize()
+        conversion.note("the post has no title: one was made from its file name")
+    if path.suffix.lower() == ".html":
+        text = html_to_markdown(static_shortcodes(body, conversion), conversion)
+    else:
+        text = markdown_body(static_shortcodes(body, conversion), conversion)
+    author_value = matter.get("authors", matter.get("author"))
+    keys = words(author_value) if isinstance(author_value, list) else (
+        (text_value(author_value),) if text_value(author_value) else ())
+    keys = keys or tuple(filter(None, [text_value(site.config.get("author")) if not isinstance(
+        site.config.get("author"), dict) else text_value(site.config["author"].get("name"))]))
+    post = Post(origin=relative, where=relative, title=title, date=date, body=text, slug=slug,
+                authors=tuple(site.authors.get(key, key) for key in keys),
+                tags=words(matter.get("tags")) + words(matter.get("categories", matter.get("category"))),
+                summary=text_value(matter.get("excerpt") or matter.get("summary") or matter.get("description")),
+                event=text_value(matter.get("event")), location=text_value(matter.get("location")),
+                draft=unpublished)
+    if unpublished:
+        conversion.note("a draft in the site: imported as a draft")
+    post.comments = _comments(site, post, stem, source)
+    post.notes, post.images = conversion.notes + post.notes, conversion.images
+    return post
+
+
+# -- markdown bodies -----------------------------------------------------------------------------------
+
+_FENCED = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?^\1\2[`~]*[ \t]*$", re.MULTILINE | re.DOTALL)
+_LINK = re.compile(r"(!?)\[((?:[^\]\n\\]|\\.)*)\]\(\s*<?([^)\s>]*)>?((?:\s+\"[^\"\n]*\")?)\s*\)")
+_REFERENCE = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*)<?(\S+?)>?([ \t].*)?$", re.MULTILINE)
+
+
+def markdown_body(text: str, conversion: Conversion) -> str:
+    """A markdown body with its link and image addresses made absolute or kept as text (outside code),
+    and the excerpt mark taken out."""
+    text = re.sub(r"^[ \t]*<!--\s*more\s*-->[ \t]*\n?", "", text, flags=re.MULTILINE | re.IGNORECASE)
+    parts, last = [], 0
+    for match in _FENCED.finditer(text):
+        parts.append(_links_outside_code(text[last:match.start()], conversion))
+        parts.append(match.group(0))
+        last = match.end()
+    parts.append(_links_outside_code(text[last:], conversion))
+    return "".join(parts).strip() + "\n"
+
+
+def _links_outside_code(text: str, conversion: Conversion) -> str:
+    pieces = re.split(r"(`+[^`\n]*?`+)", text)
+    for index in range(0, len(pieces), 2):
+        pieces[index] = _REFERENCE.sub(lambda match: _reference(match, conversion),
+                                       _LINK.sub(lambda match: _link(match, conversion), pieces[index]))
+    return "".join(pieces)
+
+
+def _address(url: str, conversion: Conversion) -> str | None:
+    from sphinx_newsletter.importing.markup import web_address
+
+    if url.startswith(POST_LINK):
+        return url
+    return web_address(url, conversion)
+
+
+def _link(match: re.Match, conversion: Conversion) -> str:
+    image, text, url, title = match.groups()
+    address = _address(url, conversion)
+    if address is None:
+        if image:
+            conversion.note(f"an image at {url[:80]!r} is shown as its text: give --base-url to link it")
+            return f"[image: {text}]" if text else ""
+        return text
+    if image and not address.startswith(POST_LINK):
+        conversion.image(address)
+    return f"{image}[{text}]({address}{title})"
+
+
+def _reference(match: re.Match, conversion: Conversion) -> str:
+    address = _address(match.group(2), conversion)
+    if address is None:
+        return "\\" + match.group(0).lstrip()  # shown as the text it is
+    return f"{match.group(1)}{address}{match.group(3) or ''}"
+
+
+# -- Staticman comments --------------------------------------------------------------------------------
+
+
+def _comments(site: StaticSite, post: Post, stem: str, source: Source) -> list[Comment]:
+    folder = None
+    for name in dict.fromkeys([post.slug, stem, re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem)]):
+        candidate = site.comments_folder / name
+        if name and "/" not in name and name not in (".", "..") and candidate.is_dir() and not candidate.is_symlink():
+            folder = candidate
+            break
+    if folder is None:
+        return []
+    records = []
+    for path in _walk_files(folder, DATA_SUFFIXES)[:MAX_COMMENTS_PER_POST]:
+        try:
+            text = read_text(path, site.root, MAX_DATA_BYTES)
+            data = split_front_matter(text)[0] if path.suffix == ".md" else load_data(text, path.suffix.lower())
+        except (UnsafeFile, OSError, UnicodeDecodeError, ValueError) as error:
+            post.notes.append(f"comment file {path.relative_to(site.root).as_posix()} not read: {error}")
+            continue
+        if isinstance(data, dict):
+            records.append((path, data))
+    comments = []
+    top_level = []
+    for path, data in sorted(records, key=lambda item: (str(as_date(item[1].get("date")) or ""), item[0].name)):
+        day = as_date(data.get("date"))
+        message = data.get("message", data.get("comment", data.get("body")))
+        if day is None or not isinstance(message, str) or not message.strip():
+            source.leave_out("without a date or a message")
+            continue
+        if data.get("hidden") not in (None, "", False, "false"):
+            source.leave_out("hidden")
+            continue
+        key = text_value(data.get("_id")) or path.stem.removeprefix("comment-")
+        parent = text_value(data.get("replying_to_uid")) or text_value(data.get("replying_to"))
+        conversion = Conversion(base_url=site.base_url, comment=True)
+        url = text_value(data.get("url") or data.get("website"))
+        if url and not re.match(r"^https?://[^\s/?#@]+([/?#]\S*)?$", url, flags=re.IGNORECASE):
+            post.notes.append(f"comment {key}: its author's address {url[:80]!r} is not http or https and is left "
+                              "out")
+            url = None
+        comment = Comment(key=f"sm-{key}", author=text_value(data.get("name") or data.get("author")) or "Anonymous",
+                          date=max(day, post.date), body=comment_markdown(message, conversion), url=url,
+                          parent=parent)
+        if not comment.body.strip():
+            source.leave_out("empty")
+            continue
+        if not parent:
+            top_level.append(comment)
+        comments.append(comment)
+    by_key = {comment.key: comment for comment in comments}
+    for comment in comments:
+        if comment.parent is None:
+            continue
+        if f"sm-{comment.parent}" in by_key:
+            comment.parent = f"sm-{comment.parent}"
+        elif re.fullmatch(r"\d{1,6}", comment.parent) and 0 < int(comment.parent) <= len(top_level):
+            comment.parent = top_level[int(comment.parent) - 1].key  # Made Mistakes: the parent's number
+        else:
+            comment.parent = None
+    return comments
+
+
+def comment_markdown(text: str, conversion: Conversion) -> str:
+    """A commenter's markdown, rendered as a blog would and converted back: HTML, images and anything
+    MyST would read as a directive or role become plain markdown."""
+    from markdown_it import MarkdownIt
+
+    return html_to_markdown(MarkdownIt("commonmark").render(text[:MAX_DATA_BYTES]), conversion)
