@@ -129,7 +129,7 @@ def plan(site, source: Source, check, since: dt.date | None = None, late: bool =
             continue
         elif cycle.is_published:
             if not late:
-                frozen.setdefault(f"the {cycle.title} edition (published on {cycle.published})", []).append(post.where)
+                frozen.setdefault(f"the {cycle.title} edition, published on {cycle.published}", []).append(post.where)
                 continue
             if in_progress is None or post.date >= in_progress.start:
                 outcome.skipped.append(Skipped(post.where, f"the {cycle.title} edition is published and no edition "
@@ -141,9 +141,9 @@ def plan(site, source: Source, check, since: dt.date | None = None, late: bool =
         taken.add(path)
         outcome.planned.append(Planned(post, path, site.shown(path), "", "new", cycle, is_late))
     if frozen:
-        editions = "; ".join(f"{edition}: {len(posts)} post(s), e.g. {posts[0]}" for edition, posts in frozen.items())
+        editions = "; ".join(f"{len(posts)} in {edition} (e.g. {posts[0]})" for edition, posts in frozen.items())
         outcome.refusal = (f"{sum(map(len, frozen.values()))} post(s) are dated in published editions, which do not "
-                           f"change ({editions}). Pass --late to add them to the edition in progress as late reports "
+                           f"change: {editions}. Pass --late to add them to the edition in progress as late reports "
                            "(their dates stay), or --since a date after those editions to leave them out; nothing "
                            "was written")
         return outcome
@@ -274,7 +274,7 @@ def comment_entries(comments: list[Comment], known: set[str]) -> list[dict]:
             entries[parent].setdefault("replies", []).append(entry)
             continue
         if parent in known:
-            entry["reply_to"] = parent
+            entry["reply_to"] = f"comment-{parent}"  # the permalink of the entry answered
             entry = {key: entry[key] for key in ("id", "author", "date", "reply_to", "likes", "url", "body")
                      if key in entry}
             entries[identifier] = entry
