@@ -7,7 +7,7 @@ SOURCEDIR   := .
 BUILDDIR    := _build
 SPHINXOPTS  ?=
 
-.PHONY: html strict test clean venv schema livehtml bench bench-check publish browser screenshots spec locale bench-sample axe
+.PHONY: html strict test clean venv schema livehtml bench bench-check bench-import publish browser screenshots spec locale bench-sample axe
 
 # The venv is rebuilt whenever pyproject.toml changes. `make html` installs what the site needs (the
 # extension and the site's extensions); tests, preview, publishing and benchmarks add their extras.
@@ -111,6 +111,7 @@ bench: $(VENV)/.installed-bench $(VENV)/.installed-test $(VENV)/.installed-publi
 	$(BIN)/python benchmarks/bench.py --sizes $(BENCH_SIZES) $(BENCH_FLAGS) $(if $(BENCH_BASELINE),--baseline $(BENCH_BASELINE)) \
 		--out BENCHMARKS.md --plot docs/benchmark.png
 	$(BIN)/python benchmarks/check.py --sizes $(BENCH_SIZES) --append BENCHMARKS.md
+	$(BIN)/python benchmarks/wordpress.py --posts 1000 --comments 10000 --append BENCHMARKS.md
 	cat benchmarks/notes.md >> BENCHMARKS.md
 
 # The sample site itself with 1,000 generated reports: full build and no-op rebuild, in a venv of
@@ -127,6 +128,10 @@ bench-sample: $(SITE_VENV)/.installed
 # How fast `newsletter check` is on generated corpora (figures go into BENCHMARKS.md).
 bench-check: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/check.py --sizes 100 1000 5000
+
+# How fast `newsletter import wordpress` brings in a generated blog of 1,000 posts and 10,000 comments.
+bench-import: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/wordpress.py --posts 1000 --comments 10000
 
 clean:
 	rm -rf $(BUILDDIR) editions tags authors events

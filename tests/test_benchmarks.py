@@ -50,3 +50,13 @@ def test_parallel_check_of_a_large_tree(tmp_path):
     named = sorted({line.split(":")[0] for line in result.stdout.splitlines() if not line.startswith(" ")})
     assert named == sorted(str(path.relative_to(tmp_path / "site")) for path in (first, last))
     assert "450 report(s) checked: 2 error(s), 2 warning(s)" in result.stderr
+
+
+def test_import_benchmark_prints_its_table():
+    """A tiny blog through the import benchmark: its export, fresh site, table and target line keep working."""
+    result = subprocess.run([sys.executable, "benchmarks/wordpress.py", "--posts", "12", "--comments", "40", "--runs",
+                             "1"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^\| 12 \| 40 \| \d+\.\d \| \d+\.\d\d \| \d+\.\d\d \| 12 report\(s\) written, ", result.stdout,
+                     re.MULTILINE), result.stdout
+    assert re.search(r"^TARGET: import of 12 posts and 40 comments < 20 s: (met|MISSED)", result.stdout, re.MULTILINE)
