@@ -676,9 +676,14 @@ def import_blog(args: argparse.Namespace) -> int:
     if args.base_url and not re.match(r"^https?://[^\s/?#@]+", args.base_url, flags=re.IGNORECASE):
         print(f"{name}: --base-url must be an http or https address", file=sys.stderr)
         return 2
-    origin = Path(args.source)
     try:
-        source = read_blog(args.kind, origin, args.unpublished == "draft", args.base_url)
+        import defusedxml  # noqa: F401
+        import markdownify  # noqa: F401
+    except ImportError as error:
+        print(f"{name}: {error.name} is missing: pip install 'sphinx-newsletter[import]'", file=sys.stderr)
+        return 2
+    try:
+        source = read_blog(args.kind, Path(args.source), args.unpublished == "draft", args.base_url)
     except SourceError as error:
         print(f"{name}: {args.source}: {error}", file=sys.stderr)
         return 1
