@@ -115,12 +115,16 @@ def test_wordpress_body_keeps_what_the_post_shows(imported):
     assert "The booth, before the crowds" in figure.get_text()
     assert [li.get_text(" ", strip=True) for li in body.find("ol").find_all("li")][2] == \
         "Can I run it on my old hardware ?"
+    assert body.find("a", string="my old hardware")["href"] == "hardware-notes.html"  # another imported post
     assert [cell.get_text() for cell in body.find("table").find_all(["td", "th"])] == \
         ["Day", "Visitors", "Wednesday", "120", "Thursday", "185"]
     code = body.find("div", class_="highlight-python").get_text()
     assert 'print("fine & dandy")' in code and 'if proxy["workers"] < 8 and True:' in code
     assert body.find("a", href="https://www.youtube.com/watch?v=dQw4w9WgXcQ")  # [embed]
     assert len(body.find_all("img")) == 2  # the caption's image and the gallery's
+    other = page(imported, "hardware-notes")
+    assert 'nova-manage service list | grep -v ":-)"' in other.find("div", class_="highlight-bash").get_text()
+    assert "[sc_unknown_widget id=" in other.get_text()  # an unknown shortcode stays visible
 
 
 def test_wordpress_thread_is_rendered_nested_with_likes_and_safe_links(imported):
@@ -192,6 +196,25 @@ def test_ablog_posts_rst_and_myst(imported):
     myst = front_matter(imported.site / "reports/folsom/meetup.md")
     assert (myst["title"], myst["author"]) == ("Lisbon meetup, July", "Inês Duarte")
     assert "posts/2012/draft.rst: excluded from the blog" in imported.results[3].stdout
+
+
+def test_staticman_replies_by_number_as_in_made_mistakes(tmp_path):
+    """``replying_to`` holding the parent's number among the post's top-level comments (Made Mistakes'
+    templates) threads like ``replying_to_uid``; a number that names no comment leaves it top-level."""
+    blog = tmp_path / "blog"
+    (blog / "_posts").mkdir(parents=True)
+    (blog / "_posts/2012-06-01-talk.md").write_text("---\ntitle: Talk\nauthor: Ed\n---\nText.\n", encoding="utf-8")
+    comments = blog / "_data/comments/talk"
+    comments.mkdir(parents=True)
+    for number, (reply, day) in enumerate((("", 2), ("", 3), ("2", 4), ("9", 5)), 1):
+        (comments / f"comment-{number}.yml").write_text(
+            f"_id: c{number}\nname: R{number}\nmessage: Comment {number}.\nreplying_to: '{reply}'\n"
+            f"date: 2012-06-0{day}T10:00:00Z\n", encoding="utf-8")
+    site = copy_sample_site(tmp_path / "site")
+    assert run("import", "jekyll", str(blog), cwd=site).returncode == 0
+    entries = yaml.safe_load((site / "feedback/folsom/talk.yaml").read_text(encoding="utf-8"))
+    assert [entry["id"] for entry in entries] == ["sm-c1", "sm-c2", "sm-c4"]
+    assert [reply["id"] for reply in entries[1]["replies"]] == ["sm-c3"]
 
 
 def test_importing_again_changes_nothing(tmp_path):

@@ -195,7 +195,16 @@ def _links(planned: Planned, paths: dict[str, Path], names: dict[str, Path]) -> 
             return name.replace("[", "\\[").replace("]", "\\]")
         return os.path.relpath(path, planned.path.parent).replace(os.sep, "/")
 
-    return re.sub(re.escape(POST_LINK) + r"([^\s)\]>]+)", target, planned.post.body)
+    def address(match: re.Match) -> str:
+        """A link to another imported post's old address points at its report."""
+        url, anchor = match.group(2), match.group(3) or ""
+        path = paths.get(url) or paths.get(url.rstrip("/")) or paths.get(url.rstrip("/") + "/")
+        if path is None or path == planned.path:
+            return match.group(0)
+        return f"]({os.path.relpath(path, planned.path.parent).replace(os.sep, '/')}{anchor})"
+
+    body = re.sub(re.escape(POST_LINK) + r"([^\s)\]>]+)", target, planned.post.body)
+    return re.sub(r"\]\((<?)(https?://[^\s)#>]+)(#[^\s)>]*)?>?\)", address, body)
 
 
 def report_text(post: Post, body: str) -> str:
