@@ -236,3 +236,11 @@ def test_hostile_static_site_files(site, tmp_path):
     assert "- id: sm-c1" in (site / "feedback/folsom/fine.yaml").read_text(encoding="utf-8")
     assert not os.path.exists(site / "etc")
     assert run("check", "--strict", cwd=site).returncode == 0
+
+
+def test_the_same_post_twice_in_one_export_is_written_once(site, tmp_path):
+    items = item(title="Twice", name="twice", post_id="7") + item(title="Twice again", name="again", post_id="7")
+    result = run("import", "wordpress", str(export(tmp_path, items)), cwd=site)
+    assert result.returncode == 0
+    assert "item 2 (Twice again): the same post as item 1 (Twice)" in result.stdout
+    assert (site / "reports/folsom/twice.md").is_file() and not (site / "reports/folsom/again.md").exists()

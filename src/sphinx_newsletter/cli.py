@@ -698,7 +698,11 @@ def import_blog(args: argparse.Namespace) -> int:
         print(f"{name}: refused: {outcome.refusal}", file=sys.stderr)
         return 1
     if not args.dry_run:
-        writer.write(site, outcome)
+        try:
+            writer.write(site, outcome)
+        except (ValueError, OSError) as error:
+            print(f"{name}: stopped: {error}", file=sys.stderr)
+            return 1
     print("\n".join(writer.summary(outcome, source, args.dry_run)))
     return 0
 

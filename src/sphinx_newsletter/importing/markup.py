@@ -256,13 +256,17 @@ def html_to_markdown(markup: str, conversion: Conversion) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def plain_text(markup: str) -> str:
-    """The text of ``markup``, paragraphs kept, everything escaped."""
+def paragraphs_of(markup: str) -> list[str]:
+    """The text of ``markup`` as paragraphs, each on one line, tags and scripts left out."""
     text = re.sub(r"<(script|style)\b.*?</\1\s*>", "", markup, flags=re.IGNORECASE | re.DOTALL)
     text = re.sub(r"<br\s*/?>|</p\s*>|</div\s*>|</li\s*>", "\n\n", text, flags=re.IGNORECASE)
     text = html.unescape(re.sub(r"<[^>]*>", "", text))
-    paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", text)]
-    return "\n\n".join(escape_markdown(part) for part in paragraphs if part) + "\n"
+    return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
+
+
+def plain_text(markup: str) -> str:
+    """The text of ``markup`` as markdown that shows it exactly (every paragraph escaped)."""
+    return "\n\n".join(escape_markdown(part) for part in paragraphs_of(markup)) + "\n"
 
 
 def escape_markdown(text: str) -> str:

@@ -48,7 +48,7 @@ class Post:
     comments: list[Comment] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what needs an editor's attention
     images: list[str] = field(default_factory=list)  # remote images, linked and not downloaded
-    links: dict[str, str] = field(default_factory=dict)  # placeholder -> origin of another post
+    addresses: tuple[str, ...] = ()  # other addresses of the post, which links from other posts may use
 
 
 @dataclass

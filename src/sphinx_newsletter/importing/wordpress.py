@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from sphinx_newsletter.importing.markup import Conversion, autop, html_to_markdown, plain_text
+from sphinx_newsletter.importing.markup import Conversion, autop, html_to_markdown, paragraphs_of
 from sphinx_newsletter.importing.model import MAX_COMMENTS_PER_POST, MAX_POSTS, Comment, Post, Source, SourceError
 from sphinx_newsletter.importing.shortcodes import wordpress_shortcodes
 from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file
@@ -170,8 +170,8 @@ def _post(item: _Item, index: int, authors, attachments, children, blog, unpubli
         source.skip(where, "it has no date (wp:post_date): give it one in WordPress and export again")
         return None
     key = item.get("wp:post_id").strip()
-    origin = item.get("link").strip() if status == "publish" and item.get("link").strip() else ""
-    origin = origin or item.get("guid").strip() or f"wordpress:{key}"
+    link = item.get("link").strip()
+    origin = item.get("guid").strip() or link or f"wordpress:{key}"  # the guid never changes, even on publishing
     conversion = Conversion(base_url=blog)
     content = item.get("content:encoded").replace("\x00", "").replace("\x01", "")
     content = wordpress_shortcodes(content, attachments, children.get(key, []), conversion)
@@ -189,8 +189,9 @@ def _post(item: _Item, index: int, authors, attachments, children, blog, unpubli
     login = item.get("dc:creator").strip()
     post = Post(origin=origin, where=where, title=title, date=date, body=body,
                 slug=unquote(item.get("wp:post_name").strip()), authors=(authors.get(login, login),) if login else (),
-                tags=tuple(tags), summary=" ".join(plain_text(excerpt).replace("\\", "").split()) if excerpt else None,
-                event=_meta(item, EVENT_KEYS), location=_meta(item, LOCATION_KEYS), draft=draft)
+                tags=tuple(tags), summary=" ".join(paragraphs_of(excerpt)) or None,
+                event=_meta(item, EVENT_KEYS), location=_meta(item, LOCATION_KEYS), draft=draft,
+                addresses=(link,) if link else ())
     if draft:
         conversion.note(f"{UNPUBLISHED.get(status, status)} in WordPress: imported as a draft")
     post.comments = _comments(item, date, blog, post, source)

@@ -112,11 +112,16 @@ def plan(site, source: Source, check, since: dt.date | None = None, late: bool =
     in_progress = current_cycle({name: cycle for name, cycle in site.cycles.items() if not cycle.is_published})
     taken: set[Path] = set()
     frozen: dict[str, list[str]] = {}
+    origins: dict[str, str] = {}
     for post in source.posts:
         if since and post.date < since:
             outcome.before_since += 1
             continue
         origin = clean(post.origin, "origin", post.notes) or post.where
+        if origin in origins:
+            outcome.skipped.append(Skipped(post.where, f"the same post as {origins[origin]} (origin {origin[:80]})"))
+            continue
+        origins[origin] = post.where
         path = existing.get(origin)
         cycle = cycle_for_date(site.cycles, post.date)
         is_late = False
@@ -147,7 +152,8 @@ def plan(site, source: Source, check, since: dt.date | None = None, late: bool =
                            "(their dates stay), or --since a date after those editions to leave them out; nothing "
                            "was written")
         return outcome
-    paths = {planned.post.origin: planned.path for planned in outcome.planned}
+    paths = {address: planned.path for planned in outcome.planned
+             for address in (planned.post.origin, *planned.post.addresses)}
     names = _post_names(outcome.planned)
     for planned in outcome.planned:
         planned.text = report_text(planned.post, _links(planned, paths, names))
@@ -337,7 +343,8 @@ def _walk(entries: list[dict]):
 
 
 def write(site, outcome: Outcome) -> None:
-    """Write the planned reports and feedback files (parent folders made as needed)."""
+    """Write the planned reports and feedback files (parent folders made as needed); ``ValueError``
+    when a path has come to lead outside its folder since the plan was made."""
     for planned in outcome.planned:
         if planned.state == "new":
             _write(planned.path, planned.text, site.reports_path)
@@ -361,10 +368,10 @@ def summary(outcome: Outcome, source: Source, dry_run: bool) -> list[str]:
     kept = [planned for planned in outcome.planned if planned.state == "kept"]
     unchanged = [planned for planned in outcome.planned if planned.state == "unchanged"]
     merged = [planned for planned in outcome.planned if planned.comments_added]
-    verb = "would be" if dry_run else ""
-    lines = [f"{len(new)} report(s) {verb or 'written'}{' written' if verb else ''}, {len(unchanged)} unchanged, "
-             f"{len(kept)} kept as they are; {sum(p.comments_added for p in merged)} comment(s) "
-             f"{verb + ' ' if verb else ''}added to {len(merged)} feedback file(s)"]
+    would = "would be " if dry_run else ""
+    lines = [f"{len(new)} report(s) {would}written, {len(unchanged)} unchanged, {len(kept)} kept as they are; "
+             f"{sum(planned.comments_added for planned in merged)} comment(s) {would}added to {len(merged)} "
+             "feedback file(s)"]
     if new or merged:
         lines.append("Written:" if not dry_run else "To write:")
         for planned in outcome.planned:
