@@ -30,10 +30,12 @@ FEEDBACK_LIMITS = (4 * 1024 * 1024, 64, 400_000)
 """A feedback file: at most 4 MiB, 64 levels deep (30 levels of replies), 400,000 values."""
 
 
-def yaml_limit_error(text: str, limits: tuple[int, int, int], first_line: int = 1) -> FrontMatterError | None:
+def yaml_limit_error(text: str, limits: tuple[int, int, int], first_line: int = 1,
+                     aliases: bool = False) -> FrontMatterError | None:
     """Whether ``text`` asks for more than a newsletter needs: anchors and aliases (which multiply
     a small file into gigabytes, or a list that contains itself), deep nesting, too many values.
-    Read as a stream of events, so nothing is built before the answer is known."""
+    Read as a stream of events, so nothing is built before the answer is known. ``aliases``: allowed
+    (another blog's front matter, read by ``newsletter import``, which takes only plain values from it)."""
     max_bytes, max_depth, max_nodes = limits
     if (len(text) < max_nodes and "&" not in text and "*" not in text
             and text.count("\n") + text.count("[") + text.count("{") + text.count("- ") < max_depth - 1):
@@ -46,7 +48,7 @@ def yaml_limit_error(text: str, limits: tuple[int, int, int], first_line: int = 
         while loader.check_event():
             event = loader.get_event()
             line = first_line + event.start_mark.line
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            if not aliases and (isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)):
                 return FrontMatterError(line, event.start_mark.column, "YAML anchors and aliases (&name, *name) "
                                                                         "are not allowed: write the value out", True)
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
@@ -56,7 +58,8 @@ def yaml_limit_error(text: str, limits: tuple[int, int, int], first_line: int = 
                                             f"nested more than {max_depth} levels deep: flatten it", True)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
-            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent,
+                                  yaml.AliasEvent)):
                 count += 1
                 if count > max_nodes:
                     return FrontMatterError(line, 0, f"more than {max_nodes:,} values: split it up", True)

@@ -101,7 +101,12 @@ def entry_text(submission: Submission) -> str:
 
 
 class _EntryDumper(yaml.SafeDumper):
-    """Multi-line text as a literal block (``body: |``), as people write feedback files."""
+    """Multi-line text as a literal block (``body: |``), as people write feedback files; a value used
+    twice (one date object in two entries) written out twice, never as an anchor and alias, which
+    feedback files may not hold."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
 
 
 _EntryDumper.add_representer(str, lambda dumper, value: dumper.represent_scalar(

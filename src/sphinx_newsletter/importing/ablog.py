@@ -28,6 +28,7 @@ from sphinx_newsletter.importing.staticsite import (
     read_text,
     split_front_matter,
     text_value,
+    words,
 )
 from sphinx_newsletter.safety.paths import UnsafeFile
 
@@ -161,8 +162,8 @@ def _myst_post(text: str, relative: str, conversion: Conversion, date_format, so
     directive = _MYST_POST.search(body)
     if directive is None and str(matter.get("blogpost", "")).lower() != "true":
         return None
-    options = {key.lower(): " ".join(str(value).split()) if not isinstance(value, list) else ", ".join(map(str, value))
-               for key, value in matter.items() if isinstance(value, (str, int, float, list))}
+    options = {str(key).lower(): text_value(value) if not isinstance(value, list) else ", ".join(words(value))
+               for key, value in matter.items() if text_value(value) or isinstance(value, list)}
     date_text = options.get("date", "")
     if directive:
         options.update(_options(directive.group(3)))

@@ -57,6 +57,8 @@ def web_address(url: str, conversion: Conversion) -> str | None:
     url = html.unescape(url or "").strip()
     if not url or url.startswith("#"):
         return None
+    if url.startswith("newsletter-import-post:"):
+        return url  # a link to another imported post, made a path by the writer
     if url.startswith("//"):
         url = "https:" + url
     scheme = urlsplit(url).scheme.lower() if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", url) else ""
@@ -83,11 +85,11 @@ def _converter_class():
     from markdownify import MarkdownConverter
 
     class MystConverter(MarkdownConverter):
-        def __init__(self, conversion: Conversion, heading_shift: int, **options):
+        def __init__(self, conversion: Conversion, levels: HeadingLevels, **options):
             super().__init__(heading_style="ATX", bullets="-", escape_misc=True, newline_style="backslash",
                              table_infer_header=True, strip_document="strip", **options)
             self.conversion = conversion
-            self.heading_shift = heading_shift
+            self.levels = levels
 
         def escape(self, text, parent_tags):
             return escape_text(super().escape(text, parent_tags))
@@ -135,7 +137,7 @@ def _converter_class():
         def convert_hN(self, n, el, text, parent_tags):
             if self.conversion.comment:
                 return f"\n\n**{text.strip()}**\n\n" if text.strip() else ""
-            return super().convert_hN(min(6, n + self.heading_shift), el, text, parent_tags)
+            return super().convert_hN(self.levels.next(n), el, text, parent_tags)
 
         def convert_pre(self, el, text, parent_tags):
             if not text:
@@ -220,6 +222,20 @@ def code_language(element) -> str:
     return ""
 
 
+class HeadingLevels:
+    """New levels for a body's headings, taken in order: from ``##`` down (the title is the page's
+    ``#``), never more than one deeper than the heading before (``h2`` then ``h4`` become ``##`` then
+    ``###``), at most ``######``."""
+
+    def __init__(self, found: list[int]):
+        self.rank = {level: min(6, rank) for rank, level in enumerate(sorted(set(found)), 2)}
+        self.previous = 1
+
+    def next(self, level: int) -> int:
+        self.previous = min(self.rank.get(level, 6), self.previous + 1)
+        return self.previous
+
+
 def nesting_depth(markup: str) -> int:
     """How deep the tags of ``markup`` nest, counted from its start and end tags (void elements left out)."""
     depth = deepest = 0
@@ -246,10 +262,9 @@ def html_to_markdown(markup: str, conversion: Conversion) -> str:
         return plain_text(markup)
     if _CONVERTER is None:
         _CONVERTER = _converter_class()
-    levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", markup, flags=re.IGNORECASE)]
-    shift = 2 - min(levels) if levels and min(levels) < 2 else 0
+    levels = HeadingLevels([int(level) for level in re.findall(r"<h([1-6])[\s>]", markup, flags=re.IGNORECASE)])
     try:
-        text = _CONVERTER(conversion, shift).convert(markup)
+        text = _CONVERTER(conversion, levels).convert(markup)
     except RecursionError:
         conversion.note("HTML too deeply nested: imported as plain text")
         return plain_text(markup)

@@ -128,17 +128,21 @@ def _media(named: dict[str, str], content: str, name: str, conversion: Conversio
 
 # -- Liquid (Jekyll) and Hugo, in markdown -----------------------------------------------------------
 
-_LIQUID_BLOCK = re.compile(r"\{%-?\s*(raw|comment|highlight)\b([^%]*?)-?%\}(.*?)\{%-?\s*end\1\s*-?%\}", re.DOTALL)
+_LIQUID_BLOCK = re.compile(r"\{%-?\s*(raw|comment|highlight|notice|figure)\b([^%]*?)-?%\}(.*?)\{%-?\s*end\1\s*-?%\}",
+                           re.DOTALL)
 _HUGO_BLOCK = re.compile(r"\{\{([<%])\s*(highlight)\b(.*?)\s*[>%]\}\}(.*?)\{\{[<%]\s*/\s*\2\s*[>%]\}\}", re.DOTALL)
 _HUGO = re.compile(r"\{\{([<%])\s*/?\s*([\w-]+)(.*?)\s*[>%]\}\}", re.DOTALL)
 _LIQUID_TAG = re.compile(r"\{%-?\s*([\w-]+)(.*?)-?%\}", re.DOTALL)
 _LIQUID_OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
+NOTE_START, NOTE_END = "\x04note\x04", "\x04/note\x04"
 POST_LINK = "newsletter-import-post:"
 """A link to another imported post, by the name the source used; the writer makes it a relative path."""
 
 
-def static_shortcodes(text: str, conversion: Conversion) -> str:
-    """Markdown of a Jekyll or Hugo post with Liquid tags and Hugo shortcodes replaced."""
+def static_shortcodes(text: str, conversion: Conversion, include=None) -> str:
+    """Markdown of a Jekyll or Hugo post with Liquid tags and Hugo shortcodes replaced. ``include(name)``
+    gives the text of one of the site's ``_includes`` (``None`` when there is none to inline)."""
+    text = text.replace("\x02", "").replace("\x04", "")
     kept: list[str] = []
 
     def keep(value: str) -> str:
@@ -151,6 +155,12 @@ def static_shortcodes(text: str, conversion: Conversion) -> str:
             return ""
         if name == "raw":
             return keep(content)
+        if name == "notice":  # Minimal Mistakes' notice box: fenced once its markdown is converted
+            return f"\n\n{NOTE_START}\n\n{content.strip(chr(10))}\n\n{NOTE_END}\n\n"
+        if name == "figure":  # the figure plugins: the content, then the caption
+            named, _ = attributes(argument.replace(":", "="))
+            caption = f"\n\n*{escape_markdown(named['caption'])}*" if named.get("caption") else ""
+            return content.strip("\n") + caption
         language = argument.split()[0] if argument.split() else ""
         return keep(fence(content.strip("\n"), language if re.match(r"^[\w+#-]{1,30}$", language) else ""))
 
@@ -192,6 +202,13 @@ def static_shortcodes(text: str, conversion: Conversion) -> str:
         name, argument = match.group(1), match.group(2).strip()
         if name in ("post_url", "link") and argument:
             return keep(POST_LINK + argument.split()[0])
+        if name in ("youtube", "vimeo") and re.match(r"^[\w-]{1,64}$", argument.strip("\"'")):
+            url = {"youtube": "https://www.youtube.com/watch?v={}", "vimeo": "https://vimeo.com/{}"}[name]
+            return keep(f"<{url.format(argument.strip(chr(34) + chr(39)))}>")
+        if name in ("include", "include_cached") and include is not None and argument:
+            included = include(argument.split()[0])
+            if included is not None:
+                return static_shortcodes(included, conversion)  # one level: an include's includes stay text
         conversion.note(f"Liquid tag {{% {name} %}} left as text")
         return keep(escape_markdown(match.group(0)))
 
@@ -214,3 +231,13 @@ def static_shortcodes(text: str, conversion: Conversion) -> str:
     for _ in range(2):  # kept text may hold kept text
         text = re.sub(r"\x02(\d+)\x02", lambda match: kept[int(match.group(1))], text)
     return text
+
+
+def fence_notes(text: str) -> str:
+    """The notice boxes marked by ``static_shortcodes`` as ``{note}`` admonitions, fenced after their
+    markdown was converted (a fence made earlier would have hidden it as code)."""
+    def note(match: re.Match) -> str:
+        return fence(match.group(1).strip("\n"), "{note}")
+
+    text = re.sub(re.escape(NOTE_START) + r"\n?(.*?)\n?" + re.escape(NOTE_END), note, text, flags=re.DOTALL)
+    return text.replace(NOTE_START, "").replace(NOTE_END, "")

@@ -28,11 +28,12 @@ import json
 import os
 import re
 from pathlib import Path, PurePosixPath
+from urllib.parse import urljoin
 
 from sphinx_newsletter.core.frontmatter import FRONT_MATTER_LIMITS, FrontMatterLoader, yaml_limit_error
-from sphinx_newsletter.importing.markup import Conversion, html_to_markdown
+from sphinx_newsletter.importing.markup import Conversion, HeadingLevels, html_to_markdown
 from sphinx_newsletter.importing.model import MAX_COMMENTS_PER_POST, MAX_POSTS, Comment, Post, Source, SourceError
-from sphinx_newsletter.importing.shortcodes import POST_LINK, static_shortcodes
+from sphinx_newsletter.importing.shortcodes import POST_LINK, fence_notes, static_shortcodes
 from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file
 from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
 
@@ -48,10 +49,12 @@ def read_text(path: Path, root: Path, limit: int = MAX_REPORT_BYTES) -> str:
 
 
 def load_yaml(text: str):
-    """YAML with the newsletter's bounds (size, depth, values; no anchors, no tags)."""
+    """YAML with the newsletter's bounds (size, depth, values; no tags). Anchors and aliases are read
+    (honest blogs use them), and only plain values are ever taken from what they build (``text_value``,
+    ``words``), so an alias that multiplies a structure is never walked."""
     import yaml
 
-    limit = yaml_limit_error(text, FRONT_MATTER_LIMITS)
+    limit = yaml_limit_error(text, FRONT_MATTER_LIMITS, aliases=True)
     if limit is not None:
         raise ValueError(limit.message)
     loader = FrontMatterLoader(text)
@@ -166,10 +169,22 @@ class StaticSite:
         if not root.is_dir():
             raise SourceError("not a folder: give the site's folder (the one with _config.yml or hugo.toml)")
         self.root = root.resolve()
+        self.content = self.root  # where posts, drafts and data are
+        self._included: dict[str, str | None] = {}
         self.kind = "jekyll" if (self.root / "_posts").is_dir() or (self.root / "_config.yml").is_file() else "hugo"
         if self.kind == "hugo" and not (self.root / "content").is_dir():
             raise SourceError("neither a Jekyll site (no _posts/ or _config.yml) nor a Hugo site (no content/)")
         self.config = self._config()
+        source = text_value(self.config.get("source")) if self.kind == "jekyll" else None
+        if source and not PurePosixPath(source).is_absolute() and ".." not in PurePosixPath(source).parts:
+            inner = self.root / source  # Jekyll's `source:` (e.g. src/): posts and data live there
+            if inner.is_dir() and not inner.is_symlink():
+                self.content = inner.resolve()
+        if self.kind == "jekyll" and not (self.content / "_posts").is_dir():
+            found = [folder for folder in self.root.iterdir() if not folder.name.startswith(".") and
+                     not folder.is_symlink() and (folder / "_posts").is_dir() and not (folder / "_posts").is_symlink()]
+            if len(found) == 1:  # a `source:` folder that a build step fills (src/ and a .tmp/src it is copied to)
+                self.content = found[0]
         address = base_url or self._address()
         self.base_url = address.rstrip("/") + "/" if address else None
         self.authors = self._authors()
@@ -183,6 +198,20 @@ class StaticSite:
             return load_data(read_text(path, self.root, MAX_DATA_BYTES), path.suffix.lower())
         except (UnsafeFile, OSError, UnicodeDecodeError, ValueError):
             return None
+
+    def include(self, name: str) -> str | None:
+        """The text of ``_includes/<name>`` (a plain name, a regular file inside the site, bounded)."""
+        relative = PurePosixPath(name)
+        if (self.kind != "jekyll" or relative.is_absolute() or ".." in relative.parts or not relative.parts
+                or relative.suffix.lower() not in (".md", ".markdown", ".html", ".txt")):
+            return None
+        if name not in self._included:
+            path = self.content / "_includes" / relative.as_posix()
+            try:
+                self._included[name] = read_text(path, self.root, MAX_DATA_BYTES) if path.is_file() else None
+            except (UnsafeFile, OSError, UnicodeDecodeError):
+                self._included[name] = None
+        return self._included[name]
 
     def _config(self) -> dict:
         names = (["_config.yml", "_config.yaml", "_config.toml"] if self.kind == "jekyll" else
@@ -206,8 +235,9 @@ class StaticSite:
         """Author key -> display name, from the site's data files."""
         found: dict[str, str] = {}
         folder = "_data" if self.kind == "jekyll" else "data"
-        tables = [self.data(f"{folder}/authors{suffix}") for suffix in (".yml", ".yaml", ".toml", ".json")]
-        authors_dir = self.root / folder / "authors"
+        prefix = self.content.relative_to(self.root).as_posix() + "/" if self.content != self.root else ""
+        tables = [self.data(f"{prefix}{folder}/authors{suffix}") for suffix in (".yml", ".yaml", ".toml", ".json")]
+        authors_dir = self.content / folder / "authors"
         if authors_dir.is_dir() and not authors_dir.is_symlink():
             tables.append({path.stem: self.data(path.relative_to(self.root).as_posix())
                            for path in _walk_files(authors_dir, DATA_SUFFIXES)[:1000]})
@@ -229,7 +259,9 @@ class StaticSite:
                 if isinstance(settings, dict) and isinstance(settings.get("path"), str):
                     path = settings["path"].split("{", 1)[0].strip("/")
                     break
-        relative = PurePosixPath(path or ("_data/comments" if self.kind == "jekyll" else "data/comments"))
+        if path is None:
+            return self.content / ("_data/comments" if self.kind == "jekyll" else "data/comments")
+        relative = PurePosixPath(path)
         if relative.is_absolute() or ".." in relative.parts:
             relative = PurePosixPath("_data/comments")
         return self.root / relative.as_posix()
@@ -237,8 +269,8 @@ class StaticSite:
     def post_files(self) -> list[tuple[Path, bool]]:
         """Post files and whether each is unpublished by where it is (Jekyll's ``_drafts/``)."""
         if self.kind == "jekyll":
-            posts = [(path, False) for path in _walk_files(self.root / "_posts", POST_SUFFIXES)]
-            return posts + [(path, True) for path in _walk_files(self.root / "_drafts", POST_SUFFIXES)]
+            posts = [(path, False) for path in _walk_files(self.content / "_posts", POST_SUFFIXES)]
+            return posts + [(path, True) for path in _walk_files(self.content / "_drafts", POST_SUFFIXES)]
         content = self.root / "content"
         return [(path, False) for path in _walk_files(content, POST_SUFFIXES)
                 if len(path.relative_to(content).parts) >= 2 and not path.name.startswith("_index.")]
@@ -284,9 +316,9 @@ def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: 
         title = slug.replace("-", " ").capitalize()
         conversion.note("the post has no title: one was made from its file name")
     if path.suffix.lower() == ".html":
-        text = html_to_markdown(static_shortcodes(body, conversion), conversion)
+        text = fence_notes(html_to_markdown(static_shortcodes(body, conversion, site.include), conversion))
     else:
-        text = markdown_body(static_shortcodes(body, conversion), conversion)
+        text = fence_notes(markdown_body(static_shortcodes(body, conversion, site.include), conversion))
     author_value = matter.get("authors", matter.get("author"))
     keys = words(author_value) if isinstance(author_value, list) else (
         (text_value(author_value),) if text_value(author_value) else ())
@@ -308,7 +340,9 @@ def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: 
 # -- markdown bodies -----------------------------------------------------------------------------------
 
 _FENCED = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?^\1\2[`~]*[ \t]*$", re.MULTILINE | re.DOTALL)
-_LINK = re.compile(r"(!?)\[((?:[^\]\n\\]|\\.)*)\]\(\s*<?([^)\s>]*)>?((?:\s+\"[^\"\n]*\")?)\s*\)")
+_LINK = re.compile(r"(!?)\[((?:[^\[\]\n\\]|\\.|!?\[(?:[^\[\]\n\\]|\\.)*\]\([^)\n]*\))*)\]"
+                   r"\(\s*<?([^)\s>]*)>?((?:\s+\"[^\"\n]*\")?)\s*\)")
+_HEADING = re.compile(r"^(#{1,6})(?=[ \t]|$)", re.MULTILINE)
 _REFERENCE = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*)<?(\S+?)>?([ \t].*)?$", re.MULTILINE)
 
 
@@ -316,21 +350,85 @@ def markdown_body(text: str, conversion: Conversion) -> str:
     """A markdown body with its link and image addresses made absolute or kept as text (outside code),
     and the excerpt mark taken out."""
     text = re.sub(r"^[ \t]*<!--\s*more\s*-->[ \t]*\n?", "", text, flags=re.MULTILINE | re.IGNORECASE)
+    text = safe_html_blocks(text, conversion)
+    outside = _FENCED.sub("", text)
+    levels = HeadingLevels([len(match.group(1)) for match in _HEADING.finditer(outside)])
     parts, last = [], 0
     for match in _FENCED.finditer(text):
-        parts.append(_links_outside_code(text[last:match.start()], conversion))
+        parts.append(_links_outside_code(text[last:match.start()], conversion, levels))
         parts.append(match.group(0))
         last = match.end()
-    parts.append(_links_outside_code(text[last:], conversion))
+    parts.append(_links_outside_code(text[last:], conversion, levels))
     return "".join(parts).strip() + "\n"
 
 
-def _links_outside_code(text: str, conversion: Conversion) -> str:
-    pieces = re.split(r"(`+[^`\n]*?`+)", text)
-    for index in range(0, len(pieces), 2):
-        pieces[index] = _REFERENCE.sub(lambda match: _reference(match, conversion),
-                                       _LINK.sub(lambda match: _link(match, conversion), pieces[index]))
-    return "".join(pieces)
+def safe_html_blocks(text: str, conversion: Conversion) -> str:
+    """The body with its raw HTML held to the site's HTML policy before the build sees it: an HTML
+    block the policy would change (a script, an event handler, an iframe) is converted to markdown as
+    WordPress HTML is (its text and links kept); a tag inside a paragraph loses what the policy would
+    remove (``rel``, ``onclick``); relative addresses in kept HTML are joined to the blog's address."""
+    from markdown_it import MarkdownIt
+
+    from sphinx_newsletter.safety.html import clean_html, removed_parts
+
+    lines = text.split("\n")
+    tokens = MarkdownIt("commonmark").parse(text)
+    for token in reversed(tokens):
+        if token.map is None:
+            continue
+        start, end = token.map
+        if token.type == "html_block":
+            block = "\n".join(lines[start:end])
+            probe = block.replace('="newsletter-import-post:', '="/newsletter-import-post:')  # a link to a post
+            removed = removed_parts(probe, clean_html(probe))
+            if removed:
+                conversion.note(f"raw HTML converted to markdown (the site would remove {', '.join(removed[:3])})")
+                lines[start:end] = html_to_markdown(block, conversion).rstrip("\n").split("\n") + [""]
+            else:
+                lines[start:end] = _absolute_addresses(block, conversion).split("\n")
+        elif token.type == "inline":
+            for child in token.children or []:
+                if child.type != "html_inline" or not re.match(r"<[A-Za-z]", child.content):
+                    continue
+                name = re.match(r"<([A-Za-z][\w-]*)", child.content).group(1)
+                probe = child.content.replace('="newsletter-import-post:', '="/newsletter-import-post:')
+                cleaned = clean_html(f"{probe}</{name}>").replace('="/newsletter-import-post:',
+                                                                  '="newsletter-import-post:')
+                cleaned = cleaned[:-len(f"</{name}>")] if cleaned.endswith(f"</{name}>") else cleaned
+                removed = removed_parts(probe, cleaned)
+                if removed:
+                    conversion.note(f"raw HTML: {', '.join(removed[:3])} removed, as the site would")
+                replacement = _absolute_addresses(cleaned if removed else child.content, conversion)
+                for index in range(start, end):
+                    if child.content in lines[index]:
+                        lines[index] = lines[index].replace(child.content, replacement, 1)
+                        break
+    return "\n".join(lines)
+
+
+def _absolute_addresses(html: str, conversion: Conversion) -> str:
+    """``href`` and ``src`` that are relative to the old site, joined to its address when it is known."""
+    if not conversion.base_url:
+        return html
+
+    def join(match: re.Match) -> str:
+        return f'{match.group(1)}="{urljoin(conversion.base_url, match.group(2))}"'
+
+    return re.sub(r'\b(href|src)="(/[^"/][^"]*|/)"', join, html)
+
+
+def _links_outside_code(text: str, conversion: Conversion, levels: HeadingLevels) -> str:
+    text = _HEADING.sub(lambda match: "#" * levels.next(len(match.group(1))), text)
+    spans: list[str] = []
+
+    def keep(match: re.Match) -> str:  # code spans are left as they are, even inside a link's text
+        spans.append(match.group(0))
+        return f"\x03{len(spans) - 1}\x03"
+
+    text = re.sub(r"`+[^`\n]*?`+", keep, text.replace("\x03", ""))
+    text = _REFERENCE.sub(lambda match: _reference(match, conversion),
+                          _LINK.sub(lambda match: _link(match, conversion), text))
+    return re.sub(r"\x03(\d+)\x03", lambda match: spans[int(match.group(1))], text)
 
 
 def _address(url: str, conversion: Conversion) -> str | None:
@@ -343,6 +441,7 @@ def _address(url: str, conversion: Conversion) -> str | None:
 
 def _link(match: re.Match, conversion: Conversion) -> str:
     image, text, url, title = match.groups()
+    text = _LINK.sub(lambda inner: _link(inner, conversion), text)  # an image inside a link
     address = _address(url, conversion)
     if address is None:
         if image:

@@ -191,26 +191,50 @@ def _post_names(planned: list[Planned]) -> dict[str, Path]:
 
 def _links(planned: Planned, paths: dict[str, Path], names: dict[str, Path]) -> str:
     """The body with links to other imported posts as relative paths (MyST resolves them)."""
-    def target(match: re.Match) -> str:
-        name = match.group(1).strip("\"'")
+    def resolve(name: str) -> str | None:
+        """The relative path of the report another post's name (post_url, ref) points at."""
+        name = name.strip("\"'").split("#", 1)[0]  # MyST has no heading anchors by default
         name = re.sub(r"^(?:/?_posts/|/?content/(?:posts?/)?)", "", name)
-        path = names.get(name) or names.get(PurePosixPath(name).stem) or names.get(
-            re.sub(r"^\d{4}-\d{2}-\d{2}-", "", PurePosixPath(name).stem))
+        stem = PurePosixPath(name).stem
+        path = names.get(name) or names.get(stem) or names.get(re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem))
         if path is None:
             planned.post.notes.append(f"a link to {name[:80]!r}, which is not imported, is kept as text")
-            return name.replace("[", "\\[").replace("]", "\\]")
+            return None
         return os.path.relpath(path, planned.path.parent).replace(os.sep, "/")
+
+    def linked(match: re.Match) -> str:
+        """A markdown link to another post; one that is not imported keeps only its text."""
+        url = resolve(match.group(2))
+        return f"[{match.group(1)}]({url})" if url else match.group(1)
+
+    def target(match: re.Match) -> str:
+        url = resolve(match.group(1))
+        return url or match.group(1).replace("[", "\\[").replace("]", "\\]")
 
     def address(match: re.Match) -> str:
         """A link to another imported post's old address points at its report."""
-        url, anchor = match.group(2), match.group(3) or ""
+        url = match.group(2)
         path = paths.get(url) or paths.get(url.rstrip("/")) or paths.get(url.rstrip("/") + "/")
         if path is None or path == planned.path:
             return match.group(0)
-        return f"]({os.path.relpath(path, planned.path.parent).replace(os.sep, '/')}{anchor})"
+        return f"]({os.path.relpath(path, planned.path.parent).replace(os.sep, '/')})"  # no anchor: see above
 
-    body = re.sub(re.escape(POST_LINK) + r"([^\s)\]>]+)", target, planned.post.body)
+    def attribute(match: re.Match) -> str:
+        """A link in raw HTML points at the page the report becomes (MyST does not rewrite HTML)."""
+        url = resolve(match.group(1))
+        return f'="{url[:-len(REPORT_SUFFIX)]}.html"' if url else '="#"'
+
+    body = re.sub(r'="' + re.escape(POST_LINK) + r'([^"]+)"', attribute, planned.post.body)
+    body = re.sub(r"\[([^\]\n]*)\]\(" + re.escape(POST_LINK) + r"([^\s)\]>]+)\)", linked, body)
+    body = re.sub(re.escape(POST_LINK) + r"([^\s)\]>]+)", target, body)
     return re.sub(r"\]\((<?)(https?://[^\s)#>]+)(#[^\s)>]*)?>?\)", address, body)
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """No anchors and aliases: front matter may not hold them."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
 
 
 def report_text(post: Post, body: str) -> str:
@@ -240,7 +264,8 @@ def report_text(post: Post, body: str) -> str:
     if post.draft:
         matter["draft"] = True
     matter["origin"] = clean(post.origin, "origin", [])
-    front = yaml.safe_dump(matter, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000)
+    front = yaml.dump(matter, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, default_flow_style=None,
+                      width=1000)
     return f"---\n{front}---\n\n{body.strip()}\n"
 
 
@@ -362,6 +387,29 @@ def _write(path: Path, text: str, folder: Path) -> None:
 
 
 
+def grouped(lines: list[str], shown: int = 3) -> list[str]:
+    """``path: message`` lines with the same message in many files as one line that counts them
+    (a theme's include left as text in every post); lines with a line number stay as they are."""
+    paths: dict[str, list[str]] = {}
+    order: list[str] = []
+    for line in lines:
+        match = re.match(r"^([^:\s]+): (.*)$", line)
+        key = match.group(2) if match else line
+        if key not in paths:
+            paths[key] = []
+            order.append(key)
+        paths[key].append(match.group(1) if match else "")
+    out = []
+    for key in order:
+        found = [path for path in paths[key] if path]
+        if len(found) <= shown:
+            out += [f"{path}: {key}" if path else key for path in paths[key]]
+        else:
+            more = f" and {len(found) - shown} more" if len(found) > shown else ""
+            out.append(f"{key} ({len(found)} files): {', '.join(found[:shown])}{more}")
+    return out
+
+
 def summary(outcome: Outcome, source: Source, dry_run: bool) -> list[str]:
     """What was imported, skipped and why, and what needs an editor's attention."""
     new = [planned for planned in outcome.planned if planned.state == "new"]
@@ -398,7 +446,7 @@ def summary(outcome: Outcome, source: Source, dry_run: bool) -> list[str]:
                                 planned.comments_added for line in planned.attention]
     if attention:
         lines.append(f"Needs attention ({len(attention)}):")
-        lines += [f"  {line}" for line in attention]
+        lines += [f"  {line}" for line in grouped(attention)]
     images = list(dict.fromkeys(image for planned in new for image in planned.post.images))
     if images:
         lines.append(f"Remote images, linked and not downloaded ({len(images)}):")
