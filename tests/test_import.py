@@ -150,7 +150,22 @@ def test_jekyll_post_with_staticman_replies(imported):
     assert soup.find("a", href="https://abroad.stackers.example/blog/assets/slides.pdf")  # {{ site.baseurl }}
     assert soup.find("img", src="https://abroad.stackers.example/assets/img/room.jpg")
     assert 'return "```not a fence end"' in soup.find("div", class_="highlight-python").get_text()
-    assert "{% include newsletter-signup.html %}" in soup.get_text()  # unknown Liquid stays visible
+    assert "{% include newsletter-signup.html %}" in soup.get_text()  # an include the site lacks stays visible
+    assert "Like these reports?" in soup.get_text()  # an include from _includes/ is inlined
+    headings = [(tag.name, tag.get_text().strip("#¶ \n")) for tag in soup.find("article").find_all(["h2", "h3", "h4"])]
+    assert headings[:2] == [("h2", "Talks"), ("h3", "A detail")]  # the source's h2 then h4: no level skipped
+    note = soup.find("div", class_="admonition note")
+    assert note.find("a", href="https://abroad.stackers.example/assets/slides-notice.pdf")  # markdown in a notice
+    assert note.find("img", src="https://abroad.stackers.example/assets/img/chart.png")
+    keynote = soup.find("img", src="https://abroad.stackers.example/assets/img/keynote-small.jpg")
+    assert keynote.find_parent("a")["href"] == "https://abroad.stackers.example/assets/img/keynote.jpg"
+    assert "The keynote stage" in soup.get_text()
+    assert soup.find("a", href="https://www.youtube.com/watch?v=xyz_123")
+    assert soup.find("a", href="https://abroad.stackers.example/docs/nova-manage/").find("code")
+    assert "Great day in Paris!" in soup.get_text() and soup.find("a", href="https://twitter.com/x/status/1")
+    assert not soup.find("script", src=re.compile("twitter")) and "data-datetime" not in str(soup)
+    speakers = soup.find("a", string="speakers page")
+    assert speakers["href"] == "https://abroad.stackers.example/speakers/" and not speakers.get("onclick")
     ids = ["comment-sm-4f1c2a10-b9a8-11e1-8d4a-00000000000" + str(n) for n in (1, 2, 3)]
     first, reply, answer = (soup.find(id=key) for key in ids)
     assert reply in first.find("div", class_="nl-feedback-replies").find_all("article", recursive=False)
