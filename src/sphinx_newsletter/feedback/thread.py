@@ -82,6 +82,8 @@ def assemble_thread(from_report: list[FeedbackEntry], feedback_file: tuple[str, 
     thread.entries.sort(key=lambda pair: pair[0].date)
     thread.anchors = entry_anchors([entry for entry, _source in thread.entries])
     _attach_replies(thread)
+    for entry, source in thread.entries:  # replies that reply_to put deeper than the limit: shown at it
+        thread.problems += [(source, problem) for problem in bound_entries([entry])]
     return thread
 
 
@@ -135,8 +137,15 @@ def _attach_replies(thread: Thread) -> None:
 
 
 def _is_below(entry: FeedbackEntry, ancestor: FeedbackEntry) -> bool:
-    """Whether ``entry`` is a reply (at any depth) of ``ancestor``."""
-    return any(reply is entry or _is_below(entry, reply) for reply in ancestor.replies)
+    """Whether ``entry`` is a reply (at any depth) of ``ancestor`` (walked without recursion: a chain of
+    reply_to entries can be thousands deep before it is bounded)."""
+    pending = list(ancestor.replies)
+    while pending:
+        reply = pending.pop()
+        if reply is entry:
+            return True
+        pending += reply.replies
+    return False
 
 
 def _keep(thread: Thread, entry: FeedbackEntry, source: str | None) -> bool:

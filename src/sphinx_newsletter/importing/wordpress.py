@@ -70,7 +70,7 @@ class _Item:
 
 
 def _family(namespace: str) -> str:
-    if namespace.startswith("http://wordpress.org/export/"):
+    if namespace.startswith(("http://wordpress.org/export/", "https://wordpress.org/export/")):  # WordPress.com: https
         return "excerpt" if namespace.rstrip("/").endswith("excerpt") else "wp"
     return {"http://purl.org/rss/1.0/modules/content/": "content", "http://purl.org/dc/elements/1.1/": "dc",
             "http://wellformedweb.org/CommentAPI/": "wfw"}.get(namespace, "")
