@@ -256,3 +256,23 @@ def test_the_same_post_twice_in_one_export_is_written_once(site, tmp_path):
     assert result.returncode == 0
     assert "item 2 (Twice again): the same post as item 1 (Twice)" in result.stdout
     assert (site / "reports/folsom/twice.md").is_file() and not (site / "reports/folsom/again.md").exists()
+
+
+def test_threads_deeper_than_shown_are_placed_at_the_deepest_level(site, tmp_path):
+    comments = comment(1) + "".join(comment(number, parent=str(number - 1)) for number in range(2, 13))
+    result = run("import", "wordpress", str(export(tmp_path, item(comments=comments))), cwd=site)
+    assert "replies nested more than 8 deep are placed at the 8th level" in result.stdout
+    import yaml
+
+    entries = yaml.safe_load((site / "feedback/folsom/a-post.yaml").read_text(encoding="utf-8"))
+    depth, level = 1, entries[0]
+    while level.get("replies"):
+        depth, level = depth + 1, level["replies"][0]
+    assert depth == 8
+    assert run("check", "--strict", cwd=site).returncode == 0
+
+
+def test_rules_and_line_breaks_as_docutils_and_code_take_them():
+    markdown = html_to_markdown("<hr><p>a</p><hr><hr/><p>b<code>x<br>y</code></p><h2>H</h2><hr><p>c</p><hr>",
+                                Conversion())
+    assert markdown == "a\n\n---\n\nb`x\ny`\n\n## H\n\nc\n"

@@ -188,6 +188,11 @@ def _converter_class():
                 return self.convert_code(el, text, parent_tags)
             return text
 
+        def convert_br(self, el, text, parent_tags):
+            if "_noformat" in parent_tags:  # in code: a line break is a newline, not markdown's backslash
+                return "\n"
+            return super().convert_br(el, text, parent_tags)
+
         def convert_sub(self, el, text, parent_tags):
             return text
 
@@ -268,7 +273,15 @@ def html_to_markdown(markup: str, conversion: Conversion) -> str:
     except RecursionError:
         conversion.note("HTML too deeply nested: imported as plain text")
         return plain_text(markup)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    return separators(re.sub(r"\n{3,}", "\n\n", text)).strip() + "\n"
+
+
+def separators(text: str) -> str:
+    """Horizontal rules as docutils takes them: never two in a row, never first or last, never right
+    after a heading (a section cannot begin with one)."""
+    text = re.sub(r"^---\n(?:\n---\n)+", "---\n", text.strip("\n") + "\n", flags=re.MULTILINE)
+    text = re.sub(r"^(#{1,6} [^\n]*\n)\n---\n", r"\1", text, flags=re.MULTILINE)
+    return re.sub(r"\A(?:---\n\n?)+|(?:\n\n?---\n?)+\Z", "", text)
 
 
 def paragraphs_of(markup: str) -> list[str]:

@@ -24,7 +24,13 @@ from sphinx_newsletter.core.catalogue import slugify
 from sphinx_newsletter.core.frontmatter import FEEDBACK_LIMITS, read_front_matter
 from sphinx_newsletter.core.report import FIELDS, REPORT_SUFFIX
 from sphinx_newsletter.core.settings import Cycle, current_cycle, cycle_for_date
-from sphinx_newsletter.feedback.model import FEEDBACK_SUFFIX, FILE_UNREAD, ID_PATTERN, read_feedback_file
+from sphinx_newsletter.feedback.model import (
+    FEEDBACK_SUFFIX,
+    FILE_UNREAD,
+    ID_PATTERN,
+    MAX_REPLY_DEPTH,
+    read_feedback_file,
+)
 from sphinx_newsletter.feedback.submission import entries_yaml
 from sphinx_newsletter.feedback.thread import assemble_thread, walk_entries
 from sphinx_newsletter.importing.model import Comment, Post, Skipped, Source
@@ -290,11 +296,15 @@ def entry_id(key: str) -> str | None:
     return value if re.match(ID_PATTERN, value) else None
 
 
-def comment_entries(comments: list[Comment], known: set[str]) -> list[dict]:
+def comment_entries(comments: list[Comment], known: set[str], notes: list[str] | None = None) -> list[dict]:
     """Entries for the comments whose ids are not in ``known``, oldest first: a reply to a new comment
-    nested under it, a reply to one already in the file pointed at it with ``reply_to``."""
+    nested under it (at most as deep as a thread is shown, deeper ones at that depth), a reply to one
+    already in the file pointed at it with ``reply_to``."""
     ordered = sorted(comments, key=lambda comment: (comment.date, comment.key))
     entries: dict[str, dict] = {}
+    parents: dict[str, str] = {}
+    depth: dict[str, int] = {}
+    flattened = 0
     top: list[dict] = []
     for comment in ordered:
         identifier = entry_id(comment.key)
@@ -310,15 +320,22 @@ def comment_entries(comments: list[Comment], known: set[str]) -> list[dict]:
         entry["body"] = comment.body.strip() + "\n"
         entries[identifier] = entry
         if parent in entries:
+            while depth[parent] >= MAX_REPLY_DEPTH:  # shown at the deepest level a thread has
+                parent = parents[parent]
+                flattened += 1
             entry["date"] = max(entry["date"], entries[parent]["date"])
             entries[parent].setdefault("replies", []).append(entry)
+            parents[identifier], depth[identifier] = parent, depth[parent] + 1
             continue
+        depth[identifier] = 1
         if parent in known:
             entry["reply_to"] = f"comment-{parent}"  # the permalink of the entry answered
             entry = {key: entry[key] for key in ("id", "author", "date", "reply_to", "likes", "url", "body")
                      if key in entry}
             entries[identifier] = entry
         top.append(entry)
+    if flattened and notes is not None:
+        notes.append(f"replies nested more than {MAX_REPLY_DEPTH} deep are placed at the {MAX_REPLY_DEPTH}th level")
     return top
 
 
@@ -343,7 +360,7 @@ def _plan_feedback(site, planned: Planned, kind: str) -> None:
             planned.attention.append(f"{shown}: not merged: fix the file first (newsletter check {shown})")
             return
         known = {entry.id for entry in walk_entries(parsed.entries) if entry.id}
-    entries = comment_entries(planned.post.comments, known)
+    entries = comment_entries(planned.post.comments, known, planned.post.notes)
     if not entries:
         return
     if not _inside(path, site.feedback_path):
