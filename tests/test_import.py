@@ -208,6 +208,10 @@ def test_ablog_posts_rst_and_myst(imported):
     assert ".. include:: /etc/passwd" in literal and "root:" not in soup.get_text()
     assert soup.find("a", href="https://www.openstack.org/")
     assert "Update on Apr 20, 2012" in soup.get_text()
+    changed = soup.find("p", class_="admonition-title", string="Changed in version 2012.2").parent
+    assert "The schedule moved to the wiki." in changed.get_text()  # Sphinx's role kept as its text
+    assert soup.find("p", class_="admonition-title", string="See also").parent.find(
+        "a", href="https://etherpad.openstack.org/")
     myst = front_matter(imported.site / "reports/folsom/meetup.md")
     assert (myst["title"], myst["author"]) == ("Lisbon meetup, July", "Inês Duarte")
     assert "posts/2012/draft.rst: excluded from the blog" in imported.results[3].stdout

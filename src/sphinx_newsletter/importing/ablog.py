@@ -124,7 +124,8 @@ def _post_from(options: dict, date_text: str, title: str | None, body: str, rela
     date = post_date(date_text, date_format) if date_text else None
     if date is None:
         source.skip(relative, f"its post date {date_text[:40]!r} cannot be read: write it as YYYY-MM-DD"
-                    if date_text else "its post has no date")
+                    if date_text else "its post has no date, which makes it a draft in ABlog: give it one to "
+                                      "import it")
         return None
     if not title:
         title = options.get("title") or Path(relative).stem.replace("-", " ").capitalize()
@@ -231,6 +232,23 @@ def rst_to_html(text: str, conversion: Conversion) -> str:
             code = "\n".join(self.content)
             return [nodes.literal_block(code, code, classes=["code", language] if language else ["code"])]
 
+    class Titled(Verbatim):
+        """Sphinx's seealso, versionadded, versionchanged and deprecated: an admonition with their words."""
+
+        def run(self):
+            words = {"seealso": "See also", "versionadded": "New in version {}",
+                     "versionchanged": "Changed in version {}", "deprecated": "Deprecated since version {}"}
+            argument = (self.arguments or [""])[0]
+            version, _, text = ("", "", argument) if self.name == "seealso" else argument.partition("\n")
+            title = words[self.name].format(version.strip()).strip()
+            node = nodes.admonition()
+            node += nodes.title(title, title)
+            if text.strip():
+                inline, messages = self.state.inline_text(text, self.lineno)
+                node += nodes.paragraph(text, "", *inline)
+            self.state.nested_parse(self.content, self.content_offset, node)
+            return [node]
+
     class Update(Verbatim):
         def run(self):
             node = nodes.admonition()
@@ -257,6 +275,8 @@ def rst_to_html(text: str, conversion: Conversion) -> str:
                 directives.register_directive(name, Code)
             elif name == "update":
                 directives.register_directive(name, Update)
+            elif name in ("seealso", "versionadded", "versionchanged", "deprecated"):
+                directives.register_directive(name, Titled)
             elif name in ("include", "literalinclude", "raw") or not known:
                 directives.register_directive(name, Verbatim)
         for name in set(re.findall(r":([\w:.+-]+):`", text)):
