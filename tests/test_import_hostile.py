@@ -10,6 +10,7 @@ import socket
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import REPO, copy_sample_site, run
 
 from sphinx_newsletter import cli
@@ -262,8 +263,6 @@ def test_threads_deeper_than_shown_are_placed_at_the_deepest_level(site, tmp_pat
     comments = comment(1) + "".join(comment(number, parent=str(number - 1)) for number in range(2, 13))
     result = run("import", "wordpress", str(export(tmp_path, item(comments=comments))), cwd=site)
     assert "replies nested more than 8 deep are placed at the 8th level" in result.stdout
-    import yaml
-
     entries = yaml.safe_load((site / "feedback/folsom/a-post.yaml").read_text(encoding="utf-8"))
     depth, level = 1, entries[0]
     while level.get("replies"):
