@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 DATA = REPO / "tests" / "data" / "import"
-SOURCES = (("wordpress", DATA / "wordpress.xml"), ("jekyll", DATA / "jekyll"), ("jekyll", DATA / "hugo"),
+SOURCES = (("wordpress", DATA / "wordpress.xml"), ("jekyll", DATA / "jekyll"), ("hugo", DATA / "hugo"),
            ("ablog", DATA / "ablog"))
 LEFT_OUT = ("SPAM-MARKER", "PENDING-MARKER", "TRASH-MARKER", "PINGBACK-MARKER", "TRACKBACK-MARKER", "PAGE-MARKER",
             "DRAFT-MARKER", "SCHEDULED-MARKER", "PRIVATE-MARKER", "priya@example.org", "192.0.2.10",

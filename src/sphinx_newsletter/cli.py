@@ -6,7 +6,7 @@
     newsletter cycles
     newsletter publish CYCLE [--out DIR]
     newsletter feedback add --issue ISSUE.json | --report PATH --author NAME --body TEXT
-    newsletter import wordpress|jekyll|ablog SOURCE [--dry-run] [--since DATE] [--late]
+    newsletter import wordpress|jekyll|hugo|ablog SOURCE [--dry-run] [--since DATE] [--late]
                       [--unpublished skip|draft] [--base-url URL]
     newsletter schema report-front-matter|feedback
 
@@ -712,7 +712,7 @@ def read_blog(kind: str, origin: Path, unpublished_as_drafts: bool, base_url: st
         from sphinx_newsletter.importing.wordpress import read_wordpress
 
         return read_wordpress(origin, unpublished_as_drafts, base_url)
-    if kind == "jekyll":
+    if kind in ("jekyll", "hugo"):  # one reader: the folder says which it is
         from sphinx_newsletter.importing.staticsite import read_static_site
 
         return read_static_site(origin, unpublished_as_drafts, base_url)
@@ -785,9 +785,9 @@ def main(argv: list[str] | None = None) -> int:
 
     import_parser = commands.add_parser("import", help="import an existing blog: posts become reports, comments "
                                                        "feedback")
-    import_parser.add_argument("kind", choices=("wordpress", "jekyll", "ablog"),
-                               help="wordpress: an export file (Tools → Export); jekyll: a Jekyll or Hugo site "
-                                    "folder (Staticman comments); ablog: a Sphinx site folder with ABlog posts")
+    import_parser.add_argument("kind", choices=("wordpress", "jekyll", "hugo", "ablog"),
+                               help="wordpress: an export file (Tools → Export); jekyll or hugo: a Jekyll or Hugo "
+                                    "site folder (Staticman comments); ablog: a Sphinx site folder with ABlog posts")
     import_parser.add_argument("source", help="the export file or the site folder")
     import_parser.add_argument("--dry-run", action="store_true", help="say what would be imported; write nothing")
     import_parser.add_argument("--since", help="only posts dated on or after this day, YYYY-MM-DD")
