@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -32,6 +33,31 @@ def copy_sample_site(srcdir: Path) -> Path:
         source = REPO / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, srcdir / name)
     return srcdir
+
+
+@pytest.fixture(scope="session", autouse=True)
+def check_cache_folder(tmp_path_factory):
+    """`newsletter check` keeps its cache in the user's cache folder: for the tests, in one of their own
+    (each site a file of its own there), never in the home folder of the machine that runs them."""
+    folder = tmp_path_factory.mktemp("check-cache")
+    previous = os.environ.get("NEWSLETTER_CACHE_DIR")
+    os.environ["NEWSLETTER_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("NEWSLETTER_CACHE_DIR", None)
+    else:
+        os.environ["NEWSLETTER_CACHE_DIR"] = previous
+
+
+@pytest.fixture
+def in_process():
+    """For a test that runs the newsletter command in its own process: what the Sphinx it may start
+    registers with docutils is undone afterwards, as ``sphinx-build`` does, so later builds in this
+    worker start clean."""
+    from sphinx.util.docutils import docutils_namespace
+
+    with docutils_namespace():
+        yield
 
 
 @pytest.fixture

@@ -185,7 +185,7 @@ def test_control_characters_and_markup_in_titles_and_names(site, tmp_path):
     assert run("check", "--strict", cwd=site).returncode == 0
 
 
-def test_nothing_is_fetched_over_the_network(site, monkeypatch, capsys):
+def test_nothing_is_fetched_over_the_network(site, monkeypatch, capsys, in_process):
     def refuse(*args, **kwargs):
         raise AssertionError("the import opened a network connection")
 

@@ -40,6 +40,7 @@ from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
 
 from sphinx_newsletter.adapters.body_check import BodyChecker, NeedsSphinx
+from sphinx_newsletter.check_cache import CheckCache, Entry, site_fingerprint
 from sphinx_newsletter.core.catalogue import slugify
 from sphinx_newsletter.core.frontmatter import blank_front_matter, read_front_matter
 from sphinx_newsletter.core.notes import note_path, read_note
@@ -104,6 +105,7 @@ class Site:
         self.namespace = namespace
         self._refusals: dict[str, str] | None = None
         self.body_checker = None  # set by `check`: directives, roles, images and downloads in bodies
+        self.cache = None  # set by `check` (unless --no-cache): findings of reports checked before
 
     @property
     def refusals(self) -> dict[str, str]:
@@ -143,6 +145,7 @@ class Findings:
     problems: list[tuple[str, Problem]] = field(default_factory=list)
     reports: dict[str, tuple[str, Report]] = field(default_factory=dict)
     deferred: list[Path] = field(default_factory=list)  # reports a worker leaves to the main process
+    cached: dict = field(default_factory=dict)  # new cache entries, by shown path (check_cache.Entry)
 
     def add(self, path: str, problems) -> None:
         self.problems += [(path, problem) for problem in problems]
@@ -175,6 +178,20 @@ def check_report(site: Site, path: Path, findings: Findings, with_feedback: bool
     except UnicodeDecodeError as error:
         findings.add(shown, [undecodable_problem(error)])
         return
+    feedback_file = site.feedback_path / relative.with_suffix(FEEDBACK_SUFFIX)
+    feedback = feedback_file_source(feedback_file, site.confdir, site.shown(feedback_file)) if with_feedback else None
+    cache, key = site.cache if with_feedback else None, None
+    if cache is not None and not isinstance(feedback[1] if feedback else None, UnsafeFile):
+        key = cache.key(shown, data, feedback[1] if feedback else None)
+        entry = cache.get(shown, key)
+        if entry is not None:
+            report = entry.report
+            body = sorted(entry.body + site.body_checker.asset_problems(entry.assets), key=lambda item: item.line)
+            report.problems = entry.before + body + entry.after
+            findings.reports[docname] = (shown, report)
+            findings.add(shown, report.problems)
+            findings.problems += entry.thread
+            return
     text, matter, report = read_report(site, text, docname, relative)
     body = None
     if with_feedback and site.body_checker is not None:
@@ -183,19 +200,21 @@ def check_report(site: Site, path: Path, findings: Findings, with_feedback: bool
         except NeedsSphinx:
             findings.deferred.append(path)
             return
+    before = list(report.problems)
     if body is not None:
         report.problems += body.problems
-    report.problems += frozen_problems(report, shown, data,
-                                       read_record(site.published_path, report.cycle or ""), site.cycles)
+    after = frozen_problems(report, shown, data, read_record(site.published_path, report.cycle or ""), site.cycles)
+    report.problems += after
     findings.reports[docname] = (shown, report)
     findings.add(shown, report.problems)
     if not with_feedback:
         return
-    feedback_file = site.feedback_path / relative.with_suffix(FEEDBACK_SUFFIX)
     thread = assemble_thread([entry_from_block(block) for block in body.feedback] if body else [],
-                             feedback_file_source(feedback_file, site.confdir, site.shown(feedback_file)),
-                             report.date, render=False)
-    findings.problems += [(source or shown, problem) for source, problem in thread.problems]
+                             feedback, report.date, render=False)
+    thread_problems = [(source or shown, problem) for source, problem in thread.problems]
+    findings.problems += thread_problems
+    if key is not None and body is not None:
+        findings.cached[shown] = Entry(key, report, before, body.own_problems, body.assets, after, thread_problems)
 
 
 def read_report(site: Site, text: str, docname: str, relative: PurePosixPath):
@@ -236,6 +255,7 @@ def check_reports(site: Site, paths: list[Path]) -> Findings:
     for part in parts:
         findings.problems += part.problems
         findings.reports.update(part.reports)
+        findings.cached.update(part.cached)
         for path in part.deferred:  # they need the site's Sphinx: started here, once
             check_report(site, path, findings)
     return findings
@@ -330,6 +350,9 @@ def check(args: argparse.Namespace) -> int:
     site = Site(Path(args.confdir))
     for message in site.config_problems:
         print(f"conf.py: error: {message} [newsletter.config]", file=sys.stderr)
+    if not args.no_cache:
+        site.cache = CheckCache(site.confdir, site_fingerprint(site.confdir, site.published_path,
+                                                               site.namespace.get("extensions")))
     reports, strays, feedback_strays = targets(site, [Path(path) for path in args.paths])
     shown_strays = {site.shown(path) for path in strays}
     feedback_folder = site.feedback_dir + "/"
@@ -340,6 +363,10 @@ def check(args: argparse.Namespace) -> int:
                 or (feedback_strays and path.startswith(feedback_folder)))
 
     findings = find_problems(site, reports, in_scope)
+    if site.cache is not None:
+        for shown, entry in findings.cached.items():
+            site.cache.put(shown, entry)
+        site.cache.save(lambda shown: (site.confdir / shown).is_file())
     if not args.paths:
         named = {path for path, _ in findings.problems}
         findings.problems += [(path, Problem(1, NewsletterWarning.REFUSED, f"not built: {reason}"))
@@ -755,6 +782,8 @@ def main(argv: list[str] | None = None) -> int:
     check_parser.add_argument("--format", choices=("text", "github"), default="text",
                               help="github: GitHub Actions annotations")
     check_parser.add_argument("--strict", action="store_true", help="fail on warnings too, like sphinx-build -W")
+    check_parser.add_argument("--no-cache", action="store_true", help="check every report afresh (the findings of "
+                                                                      "unchanged reports are otherwise reused)")
     check_parser.set_defaults(run=check)
 
     cycles_parser = commands.add_parser("cycles", help="list release cycles with their windows and report counts")

@@ -81,6 +81,13 @@ class BodyScan:
 
     problems: list[Problem] = field(default_factory=list)
     feedback: list[Block] = field(default_factory=list)
+    assets: list[tuple] = field(default_factory=list)  # (kind, target, line, folder): files it names
+    from_assets: set[int] = field(default_factory=set)  # ids of the problems those files gave
+
+    @property
+    def own_problems(self) -> list[Problem]:
+        """The problems that depend on the text alone (not on the files it names, which may change)."""
+        return [problem for problem in self.problems if id(problem) not in self.from_assets]
 
 
 class NeedsSphinx(Exception):
@@ -146,6 +153,7 @@ class BodyChecker:
         self.srcdir = confdir
         self.settings = settings
         self.deferring = False  # in a worker process: raise NeedsSphinx rather than start Sphinx
+        self._found: BodyScan | None = None  # the scan in progress, which records the files it names
         self._site: SiteSphinx | None = None
 
     @property
@@ -167,9 +175,20 @@ class BodyChecker:
         whose whole text is ``text``."""
         docdir = PurePosixPath(relative).parent
         found = BodyScan()
-        self._scan(text, 0, docdir, found, relative)
+        self._found = found
+        try:
+            self._scan(text, 0, docdir, found, relative)
+        finally:
+            self._found = None
         found.problems.sort(key=lambda problem: problem.line)
         return found
+
+    def asset_problems(self, assets: list[tuple]) -> list[Problem]:
+        """The problems of the files a body names, as they are now (for a cached scan)."""
+        problems: list[Problem] = []
+        for kind, target, line, folder in assets:
+            self._asset(kind, target, line, PurePosixPath(folder), problems)
+        return problems
 
     def _scan(self, text: str, offset: int, docdir: PurePosixPath, found: BodyScan, relative: str) -> None:
         env: dict = {}
@@ -277,6 +296,16 @@ class BodyChecker:
             self._asset("download", target.strip(), line, docdir, found)
 
     def _asset(self, kind: str, target: str, line: int, docdir, found) -> None:
+        scan = self._found
+        if scan is not None:
+            scan.assets.append((kind, target, line, str(docdir)))
+            before = len(found)
+            self._check_asset(kind, target, line, docdir, found)
+            scan.from_assets.update(id(problem) for problem in found[before:])
+        else:
+            self._check_asset(kind, target, line, docdir, found)
+
+    def _check_asset(self, kind: str, target: str, line: int, docdir, found) -> None:
         scheme = url_scheme(target)
         if scheme is not None:
             if kind == "image" and scheme not in ("http", "https", "//"):

@@ -1,0 +1,130 @@
+"""What ``newsletter check`` found in each report, kept so that checking again reads only what changed
+(as ruff and mypy keep theirs). ``newsletter check --no-cache`` does without it.
+
+An entry is used only when everything its findings came from is as it was: the report's bytes and
+path, its feedback file, ``conf.py``, the publication records, and the versions of Python and of the
+packages that check (the newsletter, Sphinx, docutils, MyST, markdown-it and the site's extensions).
+The files a report names (images, downloads) are looked at again on every run.
+
+The cache is a pickle, and loading a pickle runs code: it lives outside the repository, in the user's
+own cache folder (``$NEWSLETTER_CACHE_DIR``, else ``$XDG_CACHE_HOME/sphinx-newsletter``, else
+``~/.cache/sphinx-newsletter``), one file per site, private to the user. A pull request cannot put one
+there; a file that cannot be read as one is ignored and written anew.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+CACHE_VERSION = 1
+MAX_CACHE_BYTES = 256 * 1024 * 1024
+PACKAGES = ("sphinx-newsletter", "sphinx", "docutils", "myst-parser", "markdown-it-py", "mdit-py-plugins", "nh3",
+            "pyyaml")
+
+
+@dataclass
+class Entry:
+    """The findings of one report: its problems before and after the body's, the body's own problems,
+    the files the body names (checked again on use), and the feedback thread's problems."""
+
+    key: str
+    report: object
+    before: list
+    body: list
+    assets: list
+    after: list
+    thread: list
+
+
+def cache_folder() -> Path:
+    if os.environ.get("NEWSLETTER_CACHE_DIR"):
+        return Path(os.environ["NEWSLETTER_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "sphinx-newsletter"
+
+
+def _versions(extensions) -> list[str]:
+    names = list(PACKAGES)
+    try:
+        owners = metadata.packages_distributions()
+    except Exception:  # noqa: BLE001 - a broken distribution: versions of what is known still count
+        owners = {}
+    for extension in extensions if isinstance(extensions, (list, tuple)) else ():
+        names += owners.get(str(extension).split(".")[0], [str(extension)])
+    found = []
+    for name in sorted(set(names)):
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}==?")
+    return found
+
+
+def site_fingerprint(confdir: Path, published: Path, extensions) -> str:
+    """What every entry of a site depends on besides its own files."""
+    digest = hashlib.sha256(f"{CACHE_VERSION}\n{sys.version}\n".encode())
+    digest.update("\n".join(_versions(extensions)).encode())
+    for path in [confdir / "conf.py", *sorted(published.glob("*.json"))]:
+        digest.update(path.name.encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"<unreadable>")
+    return digest.hexdigest()
+
+
+class CheckCache:
+    """The entries of one site, by the report's shown path; read once, written once at the end."""
+
+    def __init__(self, confdir: Path, fingerprint: str, folder: Path | None = None):
+        self.path = (folder or cache_folder()) / f"check-{hashlib.sha256(str(confdir).encode()).hexdigest()[:20]}.pickle"
+        self.fingerprint = fingerprint
+        self.entries: dict[str, Entry] = {}
+        self.changed = False
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            info = self.path.stat()
+            if info.st_size > MAX_CACHE_BYTES or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+                return
+            with self.path.open("rb") as stream:
+                fingerprint, entries = pickle.load(stream)  # noqa: S301 - the user's own file, outside the repo
+        except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+            return
+        if fingerprint == self.fingerprint and isinstance(entries, dict):
+            self.entries = entries
+
+    def key(self, shown: str, data: bytes, feedback: bytes | None) -> str:
+        digest = hashlib.sha256(shown.encode() + b"\0" + data)
+        digest.update(b"\0none" if feedback is None else b"\0" + feedback)
+        return digest.hexdigest()
+
+    def get(self, shown: str, key: str) -> Entry | None:
+        entry = self.entries.get(shown)
+        return entry if entry is not None and entry.key == key else None
+
+    def put(self, shown: str, entry: Entry) -> None:
+        self.entries[shown] = entry
+        self.changed = True
+
+    def save(self, keep) -> None:
+        """Write the entries whose report ``keep(shown)`` still holds (atomically, private to the user)."""
+        entries = {shown: entry for shown, entry in self.entries.items() if keep(shown)}
+        if not self.changed and len(entries) == len(self.entries):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            handle, scratch = tempfile.mkstemp(dir=self.path.parent, prefix=".check-", suffix=".tmp")
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump((self.fingerprint, entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(scratch, self.path)
+        except OSError:
+            return  # no cache folder to write to: the next check starts from nothing, as this one did

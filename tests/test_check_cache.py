@@ -1,0 +1,113 @@
+"""`newsletter check` reuses what it found in unchanged reports, and only then: a changed report, feedback
+file, configuration, publication record, or a file a report names is looked at again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import copy_sample_site
+
+from sphinx_newsletter import cli
+from sphinx_newsletter.adapters.body_check import BodyChecker
+from sphinx_newsletter.check_cache import cache_folder
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch, in_process) -> Path:
+    site = copy_sample_site(tmp_path / "site")
+    monkeypatch.setenv("NEWSLETTER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(site)
+    return site
+
+
+@pytest.fixture
+def scans(monkeypatch) -> list[str]:
+    """The reports whose bodies are read (scanned) by each check."""
+    scanned: list[str] = []
+    original = BodyChecker.scan
+
+    def scan(self, text, relative):
+        scanned.append(relative)
+        return original(self, text, relative)
+
+    monkeypatch.setattr(BodyChecker, "scan", scan)
+    monkeypatch.setattr(cli, "PARALLEL_FROM", 10**9)  # one process, where the spy sees every scan
+    return scanned
+
+
+def check(capsys, *args) -> tuple[int, str]:
+    code = cli.main(["check", *args])
+    captured = capsys.readouterr()
+    return code, captured.out
+
+
+def test_a_second_check_reuses_unchanged_reports_and_says_the_same(site, scans, capsys):
+    first = check(capsys)
+    assert len(scans) == 7 and list((site.parent / "cache").glob("check-*.pickle"))
+    scans.clear()
+    assert check(capsys) == first
+    assert scans == []
+    report = site / "reports/folsom/europython-openstack.md"
+    report.write_text(report.read_text(encoding="utf-8") + "\n{unknownrole}`x`\n", encoding="utf-8")
+    code, out = check(capsys)
+    assert scans == ["reports/folsom/europython-openstack.md"]
+    assert "Unknown interpreted text role \"unknownrole\"" in out
+
+
+def test_files_a_report_names_are_looked_at_on_every_check(site, scans, capsys):
+    report = site / "reports/folsom/europython-openstack.md"
+    (site / "reports/folsom/stage.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    report.write_text(report.read_text(encoding="utf-8") + "\n![The stage](stage.png)\n", encoding="utf-8")
+    code, out = check(capsys)
+    assert "stage.png" not in out
+    (site / "reports/folsom/stage.png").unlink()
+    scans.clear()
+    code, out = check(capsys)
+    assert scans == []  # the text is as it was ...
+    assert "image file not readable: reports/folsom/stage.png" in out  # ... the file it names is not
+
+
+@pytest.mark.parametrize("change", ["feedback", "conf", "record"])
+def test_what_a_report_depends_on_invalidates_it(site, scans, capsys, change):
+    check(capsys)
+    scans.clear()
+    if change == "feedback":
+        (site / "feedback/folsom").mkdir(parents=True, exist_ok=True)
+        (site / "feedback/folsom/europython-openstack.yaml").write_text(
+            "- author: Reader\n  date: 2012-07-10\n  bdy: typo\n", encoding="utf-8")
+        code, out = check(capsys)
+        assert scans == ["reports/folsom/europython-openstack.md"]
+        assert "unknown feedback field 'bdy'" in out
+    elif change == "conf":
+        conf = site / "conf.py"
+        conf.write_text(conf.read_text(encoding="utf-8") + "\nnewsletter_asset_types = ['.png']\n", encoding="utf-8")
+        check(capsys)
+        assert len(scans) == 7
+    else:
+        (site / "published/folsom.json").write_text("{}", encoding="utf-8")
+        check(capsys)
+        assert len(scans) == 7
+
+
+def test_no_cache_reads_and_writes_none(site, scans, capsys):
+    check(capsys, "--no-cache")
+    assert not (site.parent / "cache").exists()
+    check(capsys)
+    scans.clear()
+    check(capsys, "--no-cache")
+    assert len(scans) == 7
+
+
+def test_the_cache_lives_outside_the_repository_and_a_bad_one_is_ignored(site, scans, capsys, monkeypatch, tmp_path):
+    monkeypatch.delenv("NEWSLETTER_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_folder() == tmp_path / "xdg" / "sphinx-newsletter"
+    first = check(capsys)
+    (cached,) = (tmp_path / "xdg" / "sphinx-newsletter").glob("check-*.pickle")
+    assert site not in cached.parents
+    cached.write_bytes(b"not a pickle")
+    scans.clear()
+    assert check(capsys) == first and len(scans) == 7  # read afresh, and written anew
+    scans.clear()
+    assert check(capsys) == first and scans == []
