@@ -102,6 +102,28 @@ def test_the_pull_request_check_passes_odd_file_names_intact(project, tmp_path):
     assert "file=reports/alpha/-n.md,line=1,title=newsletter.refused" in result.stdout  # not taken as an option
 
 
+def test_the_pull_request_check_refuses_committed_build_output(project):
+    """Sphinx loads the pickled environment it finds in _build/: a pull request may not bring one."""
+    srcdir = project("basic")
+    (srcdir / "_build/html/.doctrees").mkdir(parents=True)
+    (srcdir / "_build/html/.doctrees/environment.pickle").write_bytes(b"cos\nsystem\n(S'true'\ntR.")
+
+    def git(*args):
+        subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args], cwd=srcdir,
+                       check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A", "--", ".", ":(exclude)_build")
+    git("commit", "-qm", "base")
+    git("update-ref", "refs/remotes/origin/main", "HEAD")
+    git("add", "-f", "_build")
+    git("commit", "-qm", "pull request")
+    script = REPO / ".github" / "scripts" / "check-changed.sh"
+    result = subprocess.run(["bash", str(script), "main", NEWSLETTER], cwd=srcdir, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "::error title=build output in the pull request::_build/html/.doctrees/environment.pickle" in result.stderr
+
+
 def test_check_flags_feedback_options_that_myst_cannot_read(project, build):
     srcdir = project("feedback")
     report = srcdir / "reports/alpha/quiet.md"

@@ -117,6 +117,9 @@ class Catalogue:
         self.grouped = {name: self.group(reports, sections) for name, reports in self.editions.items()}
         self.reading_order = {name: [report for _, members in groups for report in members]
                               for name, groups in self.grouped.items()}
+        self._neighbours = {report.docname: (reports[index - 1] if index else None,
+                                             reports[index + 1] if index + 1 < len(reports) else None)
+                            for reports in self.reading_order.values() for index, report in enumerate(reports)}
 
     @staticmethod
     def _terms(listed: list[Report], taxonomy: str) -> dict[str, Term]:
@@ -140,12 +143,7 @@ class Catalogue:
 
     def neighbours(self, docname: str) -> tuple[Report | None, Report | None]:
         """The reports listed before and after this one on its edition page (``None`` at either end)."""
-        for reports in self.reading_order.values():
-            for index, report in enumerate(reports):
-                if report.docname == docname:
-                    return (reports[index - 1] if index else None,
-                            reports[index + 1] if index + 1 < len(reports) else None)
-        return None, None
+        return self._neighbours.get(docname, (None, None))
 
     @staticmethod
     def group(reports: list[Report], sections) -> list[tuple[str | None, list[Report]]]:

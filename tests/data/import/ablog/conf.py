@@ -1,6 +1,7 @@
 # A Sphinx site with ABlog (https://ablog.readthedocs.io), written for the import tests.
 # The importer reads these values with ast and never runs this file.
 import os
+
 os.system("echo CONF-PY-WAS-RUN > /tmp/ablog-conf-was-run")  # must never happen
 extensions = ["ablog"]
 blog_title = "Stack Notes"
