@@ -275,3 +275,12 @@ def test_rules_and_line_breaks_as_docutils_and_code_take_them():
     markdown = html_to_markdown("<hr><p>a</p><hr><hr/><p>b<code>x<br>y</code></p><h2>H</h2><hr><p>c</p><hr>",
                                 Conversion())
     assert markdown == "a\n\n---\n\nb`x\ny`\n\n## H\n\nc\n"
+
+
+def test_imported_comments_are_written_as_literal_blocks(site, tmp_path):
+    poem = "<pre>Two roads diverged   \n  in a yellow wood,   </pre><p>Line one<br>line two</p>"
+    result = run("import", "wordpress", str(export(tmp_path, item(comments=comment(1, body=poem)))), cwd=site)
+    assert result.returncode == 0
+    text = (site / "feedback/folsom/a-post.yaml").read_text(encoding="utf-8")
+    assert "  body: |\n" in text and "Two roads diverged\n" in text and "Line one\\\n" in text
+    assert run("check", "--strict", cwd=site).returncode == 0

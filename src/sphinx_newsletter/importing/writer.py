@@ -317,7 +317,8 @@ def comment_entries(comments: list[Comment], known: set[str], notes: list[str] |
         if comment.url:
             entry["url"] = comment.url
         parent = entry_id(comment.parent) if comment.parent else None
-        entry["body"] = comment.body.strip() + "\n"
+        # no trailing spaces (the converter writes line breaks as backslashes), so YAML keeps the body a block
+        entry["body"] = "\n".join(line.rstrip() for line in comment.body.strip().split("\n")) + "\n"
         entries[identifier] = entry
         if parent in entries:
             while depth[parent] >= MAX_REPLY_DEPTH:  # shown at the deepest level a thread has
