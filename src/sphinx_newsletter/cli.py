@@ -24,7 +24,6 @@ import io
 import json
 import multiprocessing
 import os
-import re
 import shlex
 import shutil
 import subprocess
@@ -700,7 +699,9 @@ def import_blog(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"{name}: --since: {error}", file=sys.stderr)
         return 2
-    if args.base_url and not re.match(r"^https?://[^\s/?#@]+", args.base_url, flags=re.IGNORECASE):
+    from sphinx_newsletter.importing.markup import blog_address
+
+    if args.base_url and blog_address(args.base_url) is None:
         print(f"{name}: --base-url must be an http or https address", file=sys.stderr)
         return 2
     try:

@@ -19,7 +19,7 @@ import io
 import re
 from pathlib import Path
 
-from sphinx_newsletter.importing.markup import Conversion, html_to_markdown
+from sphinx_newsletter.importing.markup import Conversion, blog_address, html_to_markdown
 from sphinx_newsletter.importing.model import MAX_POSTS, Post, Source, SourceError
 from sphinx_newsletter.importing.staticsite import (
     _walk_files,
@@ -80,8 +80,7 @@ def read_ablog(root: Path, unpublished_as_drafts: bool = False, base_url: str | 
         raise SourceError("not a folder: give the Sphinx site's folder (the one with conf.py)")
     root = root.resolve()
     conf = conf_values(root / "conf.py", root) if (root / "conf.py").is_file() else {}
-    address = base_url or text_value(conf.get("blog_baseurl"))
-    address = address if address and re.match(r"^https?://[^\s/?#@]+", address, flags=re.IGNORECASE) else None
+    address = blog_address(base_url or text_value(conf.get("blog_baseurl")))
     authors = {}
     for key, value in (conf.get("blog_authors") or {}).items() if isinstance(conf.get("blog_authors"), dict) else ():
         name = value[0] if isinstance(value, (tuple, list)) and value else value
@@ -99,7 +98,7 @@ def read_ablog(root: Path, unpublished_as_drafts: bool = False, base_url: str | 
             continue
         reader = _rst_post if path.suffix == ".rst" else _myst_post
         try:
-            post = reader(text, relative, Conversion(base_url=address.rstrip("/") + "/" if address else None),
+            post = reader(text, relative, Conversion(base_url=address),
                           conf.get("post_date_format"), source)
         except ValueError as error:
             source.skip(relative, f"not read: {error}")

@@ -51,6 +51,15 @@ def fence(text: str, info: str = "", character: str = "`") -> str:
     return f"{marker}{info}\n{text.rstrip(chr(10))}\n{marker}"
 
 
+def blog_address(value) -> str | None:
+    """A blog's own address (an export's, a site's configuration, ``--base-url``) as relative links are
+    joined to it: http or https with a host, ending in ``/``; ``None`` for anything else."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not re.match(r"^https?://[^\s/?#@]+", text, flags=re.IGNORECASE):
+        return None
+    return text.rstrip("/") + "/"
+
+
 def web_address(url: str, conversion: Conversion) -> str | None:
     """``url`` as an absolute http, https or mailto address (a relative one joined to the blog's
     address), percent-encoded for a markdown link; ``None`` when it is none of these."""

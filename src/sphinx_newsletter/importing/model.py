@@ -6,9 +6,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from sphinx_newsletter.core.fields import WEB_URL, Invalid
+
 MAX_COMMENTS_PER_POST = 5_000
 """As many entries as a feedback file shows (``feedback.model.MAX_ENTRIES``)."""
 MAX_POSTS = 100_000
+
+
+def reader_page(url: str | None, key: str, post: Post) -> str | None:
+    """A commenter's web page as feedback keeps it (``core.fields.WEB_URL``: http or https); anything
+    else is left out, and the editor told."""
+    url = (url or "").strip()
+    if not url:
+        return None
+    try:
+        return WEB_URL.parse(url)
+    except Invalid:
+        post.notes.append(f"comment {key}: its author's address {url[:80]!r} is not http or https and is left out")
+        return None
 
 
 class SourceError(ValueError):

@@ -31,8 +31,16 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin
 
 from sphinx_newsletter.core.frontmatter import FRONT_MATTER_LIMITS, FrontMatterLoader, yaml_limit_error
-from sphinx_newsletter.importing.markup import Conversion, HeadingLevels, html_to_markdown
-from sphinx_newsletter.importing.model import MAX_COMMENTS_PER_POST, MAX_POSTS, Comment, Post, Source, SourceError
+from sphinx_newsletter.importing.markup import Conversion, HeadingLevels, blog_address, html_to_markdown, web_address
+from sphinx_newsletter.importing.model import (
+    MAX_COMMENTS_PER_POST,
+    MAX_POSTS,
+    Comment,
+    Post,
+    Source,
+    SourceError,
+    reader_page,
+)
 from sphinx_newsletter.importing.shortcodes import POST_LINK, fence_notes, static_shortcodes
 from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file
 from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
@@ -185,8 +193,7 @@ class StaticSite:
                      not folder.is_symlink() and (folder / "_posts").is_dir() and not (folder / "_posts").is_symlink()]
             if len(found) == 1:  # a `source:` folder that a build step fills (src/ and a .tmp/src it is copied to)
                 self.content = found[0]
-        address = base_url or self._address()
-        self.base_url = address.rstrip("/") + "/" if address else None
+        self.base_url = blog_address(base_url or self._address())
         self.authors = self._authors()
         self.comments_folder = self._comments_folder()
 
@@ -229,7 +236,7 @@ class StaticSite:
             address = url.rstrip("/") + "/" + (text_value(self.config.get("baseurl")) or "").strip("/")
         else:
             address = text_value(self.config.get("baseURL") or self.config.get("baseurl")) or ""
-        return address if re.match(r"^https?://[^\s/?#@]+", address, flags=re.IGNORECASE) else None
+        return address
 
     def _authors(self) -> dict[str, str]:
         """Author key -> display name, from the site's data files."""
@@ -431,18 +438,10 @@ def _links_outside_code(text: str, conversion: Conversion, levels: HeadingLevels
     return re.sub(r"\x03(\d+)\x03", lambda match: spans[int(match.group(1))], text)
 
 
-def _address(url: str, conversion: Conversion) -> str | None:
-    from sphinx_newsletter.importing.markup import web_address
-
-    if url.startswith(POST_LINK):
-        return url
-    return web_address(url, conversion)
-
-
 def _link(match: re.Match, conversion: Conversion) -> str:
     image, text, url, title = match.groups()
     text = _LINK.sub(lambda inner: _link(inner, conversion), text)  # an image inside a link
-    address = _address(url, conversion)
+    address = web_address(url, conversion)
     if address is None:
         if image:
             conversion.note(f"an image at {url[:80]!r} is shown as its text: give --base-url to link it")
@@ -454,7 +453,7 @@ def _link(match: re.Match, conversion: Conversion) -> str:
 
 
 def _reference(match: re.Match, conversion: Conversion) -> str:
-    address = _address(match.group(2), conversion)
+    address = web_address(match.group(2), conversion)
     if address is None:
         return "\\" + match.group(0).lstrip()  # shown as the text it is
     return f"{match.group(1)}{address}{match.group(3) or ''}"
@@ -496,11 +495,7 @@ def _comments(site: StaticSite, post: Post, stem: str, source: Source) -> list[C
         key = text_value(data.get("_id")) or path.stem.removeprefix("comment-")
         parent = text_value(data.get("replying_to_uid")) or text_value(data.get("replying_to"))
         conversion = Conversion(base_url=site.base_url, comment=True)
-        url = text_value(data.get("url") or data.get("website"))
-        if url and not re.match(r"^https?://[^\s/?#@]+([/?#]\S*)?$", url, flags=re.IGNORECASE):
-            post.notes.append(f"comment {key}: its author's address {url[:80]!r} is not http or https and is left "
-                              "out")
-            url = None
+        url = reader_page(text_value(data.get("url") or data.get("website")), key, post)
         comment = Comment(key=f"sm-{key}", author=text_value(data.get("name") or data.get("author")) or "Anonymous",
                           date=max(day, post.date), body=comment_markdown(message, conversion), url=url,
                           parent=parent)

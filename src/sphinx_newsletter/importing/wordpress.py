@@ -16,8 +16,16 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from sphinx_newsletter.importing.markup import Conversion, autop, html_to_markdown, paragraphs_of
-from sphinx_newsletter.importing.model import MAX_COMMENTS_PER_POST, MAX_POSTS, Comment, Post, Source, SourceError
+from sphinx_newsletter.importing.markup import Conversion, autop, blog_address, html_to_markdown, paragraphs_of
+from sphinx_newsletter.importing.model import (
+    MAX_COMMENTS_PER_POST,
+    MAX_POSTS,
+    Comment,
+    Post,
+    Source,
+    SourceError,
+    reader_page,
+)
 from sphinx_newsletter.importing.shortcodes import wordpress_shortcodes
 from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file
 
@@ -117,9 +125,8 @@ def read_wordpress(path: Path, unpublished_as_drafts: bool = False, base_url: st
     if "wp:wxr_version" not in site:
         raise SourceError("not a WordPress export (WXR): it has no <wp:wxr_version>")
     source = Source("wordpress")
-    blog = base_url or (site["wp:base_blog_url"].text if "wp:base_blog_url" in site else None) or channel.findtext(
-        "link")
-    blog = blog.strip().rstrip("/") + "/" if blog and blog.strip().lower().startswith(("http://", "https://")) else None
+    blog = blog_address(base_url or (site["wp:base_blog_url"].text if "wp:base_blog_url" in site else None)
+                        or channel.findtext("link"))
     authors = {}
     for element in channel:
         if _local(element.tag) == "author" and _family(_namespace(element.tag)) == "wp":
@@ -233,15 +240,12 @@ def _comments(item: _Item, post_date: dt.date, blog, post: Post, source: Source)
             continue
         likes = next((int(comment.meta[name]) for name in LIKE_KEYS
                       if re.fullmatch(r"\d{1,9}", comment.meta.get(name, "").strip())), 0)
-        url = comment.get("wp:comment_author_url").strip()
-        if url and not re.match(r"^https?://[^\s/?#@]+([/?#]\S*)?$", url, flags=re.IGNORECASE):
-            post.notes.append(f"comment {key}: its author's address {url[:80]!r} is not http or https and is left out")
-            url = ""
+        url = reader_page(comment.get("wp:comment_author_url"), key, post)
         parent = comment.get("wp:comment_parent").strip()
         if day < post_date:
             post.notes.append(f"comment {key} is dated {day}, before the post: it is dated {post_date}")
         found.append(Comment(key=f"wp-{key}", author=" ".join(comment.get("wp:comment_author").split()) or "Anonymous",
-                             date=max(day, post_date), body=body, url=url or None,
+                             date=max(day, post_date), body=body, url=url,
                              parent=f"wp-{parent}" if parent not in ("", "0") else None, likes=likes))
     if len(found) > MAX_COMMENTS_PER_POST:
         post.notes.append(f"{len(found):,} comments: the first {MAX_COMMENTS_PER_POST:,} are imported")
