@@ -19,17 +19,10 @@ import io
 import re
 from pathlib import Path
 
+from sphinx_newsletter.importing.files import as_date, read_text, split_front_matter, text_value, walk_files, words
 from sphinx_newsletter.importing.markup import Conversion, blog_address, html_to_markdown
 from sphinx_newsletter.importing.model import MAX_POSTS, Post, Source, SourceError
-from sphinx_newsletter.importing.staticsite import (
-    _walk_files,
-    as_date,
-    markdown_body,
-    read_text,
-    split_front_matter,
-    text_value,
-    words,
-)
+from sphinx_newsletter.importing.staticsite import markdown_body
 from sphinx_newsletter.safety.paths import UnsafeFile
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%b %d, %Y", "%B %d, %Y", "%d %b, %Y", "%d %B, %Y",
@@ -87,7 +80,7 @@ def read_ablog(root: Path, unpublished_as_drafts: bool = False, base_url: str | 
         if text_value(name):
             authors[str(key)] = text_value(name)
     source = Source("ablog")
-    files = [path for path in _walk_files(root, (".rst", ".md"))
+    files = [path for path in walk_files(root, (".rst", ".md"))
              if not set(path.relative_to(root).parts[:-1]) & SKIPPED_FOLDERS][:MAX_POSTS]
     for path in files:
         relative = path.relative_to(root).as_posix()

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
+from sphinx_newsletter.importing.files import as_date
 from sphinx_newsletter.importing.markup import Conversion, autop, blog_address, html_to_markdown, paragraphs_of
 from sphinx_newsletter.importing.model import (
     MAX_COMMENTS_PER_POST,
@@ -82,16 +83,6 @@ def _family(namespace: str) -> str:
         return "excerpt" if namespace.rstrip("/").endswith("excerpt") else "wp"
     return {"http://purl.org/rss/1.0/modules/content/": "content", "http://purl.org/dc/elements/1.1/": "dc",
             "http://wellformedweb.org/CommentAPI/": "wfw"}.get(namespace, "")
-
-
-def _date(value: str) -> dt.date | None:
-    match = re.match(r"^\s*(\d{4})-(\d{2})-(\d{2})", value or "")
-    if not match:
-        return None
-    try:
-        return dt.date(*map(int, match.groups()))
-    except ValueError:
-        return None
 
 
 def parse_export(data: bytes):
@@ -172,7 +163,7 @@ def _post(item: _Item, index: int, authors, attachments, children, blog, unpubli
         source.skip(where, f"{UNPUBLISHED.get(status, status)}: not imported (--unpublished draft imports it as a "
                            "draft)")
         return None
-    date = _date(item.get("wp:post_date")) or _date(item.get("wp:post_date_gmt"))
+    date = as_date(item.get("wp:post_date")) or as_date(item.get("wp:post_date_gmt"))
     if date is None:
         source.skip(where, "it has no date (wp:post_date): give it one in WordPress and export again")
         return None
@@ -228,7 +219,7 @@ def _comments(item: _Item, post_date: dt.date, blog, post: Post, source: Source)
                 approved, "not approved (pending)"))
             continue
         key = comment.get("wp:comment_id").strip()
-        day = _date(comment.get("wp:comment_date")) or _date(comment.get("wp:comment_date_gmt"))
+        day = as_date(comment.get("wp:comment_date")) or as_date(comment.get("wp:comment_date_gmt"))
         if not key or day is None:
             source.leave_out("without an id or a date")
             continue

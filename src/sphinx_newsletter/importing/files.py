@@ -1,0 +1,138 @@
+"""Reading another site's files and values: bounded, without following links, as data (YAML with the
+newsletter's limits, TOML, JSON), and the plain values a post's fields are taken from. Shared by the
+Jekyll and Hugo reader and the ABlog reader."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from pathlib import Path
+
+from sphinx_newsletter.core.frontmatter import FRONT_MATTER_LIMITS, FrontMatterLoader, yaml_limit_error
+from sphinx_newsletter.importing.model import MAX_POSTS
+from sphinx_newsletter.safety.paths import read_regular_file
+from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
+
+MAX_DATA_BYTES = 256 * 1024
+"""A data file: a site's configuration, authors, one comment."""
+
+
+def read_text(path: Path, root: Path, limit: int = MAX_REPORT_BYTES) -> str:
+    """A file of the site, refused when it is a link, not a regular file, or over ``limit``."""
+    return read_regular_file(path, root, limit).decode("utf-8-sig").replace("\r\n", "\n")
+
+
+def load_yaml(text: str):
+    """YAML with the newsletter's bounds (size, depth, values; no tags). Anchors and aliases are read
+    (honest blogs use them), and only plain values are ever taken from what they build (``text_value``,
+    ``words``), so an alias that multiplies a structure is never walked."""
+    import yaml
+
+    limit = yaml_limit_error(text, FRONT_MATTER_LIMITS, aliases=True)
+    if limit is not None:
+        raise ValueError(limit.message)
+    loader = FrontMatterLoader(text)
+    try:
+        return loader.get_single_data()
+    except yaml.YAMLError as error:
+        raise ValueError(f"YAML syntax error: {getattr(error, 'problem', None) or error}") from error
+    finally:
+        loader.dispose()
+
+
+def load_toml(text: str):
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib
+    if len(text) > FRONT_MATTER_LIMITS[0]:
+        raise ValueError(f"over {FRONT_MATTER_LIMITS[0] >> 10} KiB")
+    try:
+        return tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError) as error:
+        raise ValueError(f"TOML syntax error: {error}") from error
+
+
+def load_data(text: str, suffix: str):
+    """A data file or front matter block as Python values (YAML, TOML or JSON), bounded."""
+    if suffix == ".toml":
+        return load_toml(text)
+    if suffix == ".json":
+        if len(text) > FRONT_MATTER_LIMITS[0] or text.count("[") + text.count("{") > FRONT_MATTER_LIMITS[2]:
+            raise ValueError("too large")
+        try:
+            return json.loads(text)
+        except (json.JSONDecodeError, RecursionError) as error:
+            raise ValueError(f"JSON syntax error: {error}") from error
+    return load_yaml(text)
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    """Front matter (YAML ``---``, TOML ``+++`` or JSON ``{``) and the body."""
+    for fence, suffix in (("---", ".yml"), ("+++", ".toml")):
+        if text.startswith(fence + "\n") or text.startswith(fence + " \n"):
+            end = re.search(rf"^{re.escape(fence)}[ \t]*$", text[len(fence) + 1:], flags=re.MULTILINE)
+            if end is None:
+                raise ValueError(f"front matter opened with {fence} is never closed")
+            block = text[len(fence) + 1:len(fence) + 1 + end.start()]
+            data = load_data(block, suffix) or {}
+            return data if isinstance(data, dict) else {}, text[len(fence) + 1 + end.end():].lstrip("\n")
+    if text.startswith("{"):
+        depth = 0
+        for index, character in enumerate(text[:FRONT_MATTER_LIMITS[0]]):
+            depth += {"{": 1, "}": -1}.get(character, 0)
+            if depth == 0:
+                data = load_data(text[:index + 1], ".json")
+                return data if isinstance(data, dict) else {}, text[index + 1:].lstrip("\n")
+    return {}, text
+
+
+def as_date(value) -> dt.date | None:
+    """A date from front matter or a comment: a date, an ISO string, or a Unix time (s or ms)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 1e14:
+        seconds = value / 1000 if value > 1e11 else value
+        return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date()
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"\d{9,13}", text):
+            return as_date(int(text))
+        match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", text)
+        if match:
+            try:
+                return dt.date(*map(int, match.groups()))
+            except ValueError:
+                return None
+    return None
+
+
+def words(value) -> tuple[str, ...]:
+    """Tags or categories: a list, or a string of space-separated words (Jekyll's way)."""
+    if isinstance(value, str):
+        return tuple(value.split())
+    if isinstance(value, list):
+        return tuple(" ".join(str(item).split()) for item in value if isinstance(item, (str, int, float))
+                     and not isinstance(item, bool) and str(item).strip())
+    return ()
+
+
+def text_value(value) -> str | None:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
+        return " ".join(str(value).split())
+    return None
+
+
+def walk_files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Files under ``folder`` with one of ``suffixes``, without following links or entering dot-folders."""
+    found = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        found += [Path(root, name) for name in sorted(names) if name.lower().endswith(suffixes)]
+        if len(found) > MAX_POSTS:
+            break
+    return found
