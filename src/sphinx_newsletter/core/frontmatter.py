@@ -24,6 +24,14 @@ FrontMatterLoader.yaml_implicit_resolvers = {
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 
+class PlainDumper(yaml.SafeDumper):
+    """YAML the newsletter writes (front matter, feedback entries): a value used twice is written out
+    twice, never as an anchor and alias, which the loader above refuses."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 FRONT_MATTER_LIMITS = (64 * 1024, 16, 2_000)
 """Front matter: at most 64 KiB, 16 levels deep, 2,000 values."""
 FEEDBACK_LIMITS = (4 * 1024 * 1024, 64, 400_000)

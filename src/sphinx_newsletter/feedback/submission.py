@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from sphinx_newsletter.core.frontmatter import PlainDumper
+
 NO_RESPONSE = "_No response_"
 FORM_LABELS = {"Report": "report", "In reply to": "reply_to", "Your name": "author", "Your web page": "url",
                "Your comment": "body"}
@@ -100,13 +102,8 @@ def entry_text(submission: Submission) -> str:
     return entries_yaml([entry])
 
 
-class _EntryDumper(yaml.SafeDumper):
-    """Multi-line text as a literal block (``body: |``), as people write feedback files; a value used
-    twice (one date object in two entries) written out twice, never as an anchor and alias, which
-    feedback files may not hold."""
-
-    def ignore_aliases(self, data) -> bool:
-        return True
+class _EntryDumper(PlainDumper):
+    """Multi-line text as a literal block (``body: |``), as people write feedback files."""
 
 
 _EntryDumper.add_representer(str, lambda dumper, value: dumper.represent_scalar(

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from sphinx_newsletter.core.catalogue import slugify
-from sphinx_newsletter.core.frontmatter import FEEDBACK_LIMITS, read_front_matter
+from sphinx_newsletter.core.frontmatter import FEEDBACK_LIMITS, PlainDumper, read_front_matter
 from sphinx_newsletter.core.report import FIELDS, REPORT_SUFFIX
 from sphinx_newsletter.core.settings import Cycle, current_cycle, cycle_for_date
 from sphinx_newsletter.feedback.model import (
@@ -236,13 +236,6 @@ def _links(planned: Planned, paths: dict[str, Path], names: dict[str, Path]) -> 
     return re.sub(r"\]\((<?)(https?://[^\s)#>]+)(#[^\s)>]*)?>?\)", address, body)
 
 
-class _PlainDumper(yaml.SafeDumper):
-    """No anchors and aliases: front matter may not hold them."""
-
-    def ignore_aliases(self, data) -> bool:
-        return True
-
-
 def report_text(post: Post, body: str) -> str:
     """The report file: front matter in the order ``newsletter new`` writes it, then the body."""
     notes = post.notes
@@ -270,7 +263,7 @@ def report_text(post: Post, body: str) -> str:
     if post.draft:
         matter["draft"] = True
     matter["origin"] = clean(post.origin, "origin", [])
-    front = yaml.dump(matter, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, default_flow_style=None,
+    front = yaml.dump(matter, Dumper=PlainDumper, sort_keys=False, allow_unicode=True, default_flow_style=None,
                       width=1000)
     return f"---\n{front}---\n\n{body.strip()}\n"
 
