@@ -35,7 +35,7 @@ from sphinx_newsletter.feedback.submission import entries_yaml
 from sphinx_newsletter.feedback.thread import assemble_thread, walk_entries
 from sphinx_newsletter.importing.model import Comment, Post, Skipped, Source
 from sphinx_newsletter.importing.shortcodes import POST_LINK
-from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file
+from sphinx_newsletter.safety.paths import UnsafeFile, link_on_the_way, read_regular_file
 from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
 from sphinx_newsletter.safety.text import clean_text
 
@@ -96,18 +96,8 @@ def imported_reports(site) -> dict[str, Path]:
 
 def _inside(path: Path, folder: Path) -> bool:
     """Whether ``path`` is in ``folder`` with no symbolic link on the way (nor the file itself a link)."""
-    try:
-        relative = Path(os.path.abspath(path)).relative_to(os.path.abspath(folder))
-    except ValueError:
-        return False
-    current = Path(os.path.abspath(folder))
-    if current.is_symlink():
-        return False
-    for part in relative.parts:
-        current = current / part
-        if current.is_symlink():
-            return False
-    return ".." not in relative.parts
+    path, folder = Path(os.path.abspath(path)), Path(os.path.abspath(folder))
+    return folder in path.parents and not folder.is_symlink() and not link_on_the_way(path, folder)
 
 
 def plan(site, source: Source, check, since: dt.date | None = None, late: bool = False) -> Outcome:

@@ -31,17 +31,24 @@ class UnsafeFile(Exception):
     """A file that is not read, and why (a sentence that ends with what to do)."""
 
 
+def link_on_the_way(path, root) -> bool:
+    """Whether a symbolic link lies between ``root`` and ``path``, ``path`` itself included (which need
+    not exist yet)."""
+    current = os.fspath(root)
+    for part in os.path.relpath(path, root).split(os.sep):
+        current = os.path.join(current, part)
+        if os.path.islink(current):
+            return True
+    return False
+
+
 def read_regular_file(path: Path, root: Path, max_bytes: int) -> bytes:
     """The bytes of ``path`` (inside ``root``), refusing links, special files and large files.
 
     Raises :class:`UnsafeFile` with the reason; ``OSError`` when the file is missing.
     """
-    root = os.fspath(root)
-    current = root
-    for part in os.path.relpath(path, root).split(os.sep):
-        current = os.path.join(current, part)
-        if os.path.islink(current):
-            raise UnsafeFile("a symbolic link is not followed: put the file itself in the repository")
+    if link_on_the_way(path, root):
+        raise UnsafeFile("a symbolic link is not followed: put the file itself in the repository")
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     descriptor = os.open(path, flags)
     with os.fdopen(descriptor, "rb") as stream:
