@@ -231,7 +231,6 @@ def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: 
 
 # -- markdown bodies -----------------------------------------------------------------------------------
 
-_FENCED = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?^\1\2[`~]*[ \t]*$", re.MULTILINE | re.DOTALL)
 _LINK = re.compile(r"(!?)\[((?:[^\[\]\n\\]|\\.|!?\[(?:[^\[\]\n\\]|\\.)*\]\([^)\n]*\))*)\]"
                    r"\(\s*<?([^)\s>]*)>?((?:\s+\"[^\"\n]*\")?)\s*\)")
 _HEADING = re.compile(r"^(#{1,6})(?=[ \t]|$)", re.MULTILINE)
@@ -242,16 +241,30 @@ def markdown_body(text: str, conversion: Conversion) -> str:
     """A markdown body with its link and image addresses made absolute or kept as text (outside code),
     and the excerpt mark taken out."""
     text = re.sub(r"^[ \t]*<!--\s*more\s*-->[ \t]*\n?", "", text, flags=re.MULTILINE | re.IGNORECASE)
+    from markdown_it import MarkdownIt
+
     text = safe_html_blocks(text, conversion)
-    outside = _FENCED.sub("", text)
-    levels = HeadingLevels([len(match.group(1)) for match in _HEADING.finditer(outside)])
-    parts, last = [], 0
-    for match in _FENCED.finditer(text):
-        parts.append(_links_outside_code(text[last:match.start()], conversion, levels))
-        parts.append(match.group(0))
-        last = match.end()
-    parts.append(_links_outside_code(text[last:], conversion, levels))
-    return "".join(parts).strip() + "\n"
+    code: set[int] = set()  # lines of code blocks (fenced or indented, in lists and quotes too), left as they are
+    found = []
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.type in ("fence", "code_block") and token.map:
+            code.update(range(*token.map))
+        elif token.type == "heading_open" and token.markup.startswith("#"):
+            found.append(int(token.tag[1]))
+    levels = HeadingLevels(found)
+    parts: list[str] = []
+    run: list[str] = []
+    for number, line in enumerate(text.split("\n")):
+        if number in code:
+            if run:
+                parts.append(_links_outside_code("\n".join(run), conversion, levels))
+                run = []
+            parts.append(line)
+        else:
+            run.append(line)
+    if run:
+        parts.append(_links_outside_code("\n".join(run), conversion, levels))
+    return "\n".join(parts).strip() + "\n"
 
 
 def safe_html_blocks(text: str, conversion: Conversion) -> str:
