@@ -91,8 +91,8 @@ def canonical(element, policy: bool) -> list:
             pass
         elif "headerlink" in (child.get("class") or "").split():
             pass
-        elif tag in ("div", "nav") and {"nl-byline", "nl-pager"} & set((child.get("class") or "").split()):
-            pass  # the newsletter's own byline and pager around the report
+        elif tag in ("div", "nav") and {"nl-byline", "nl-pager", "no-search"} & set((child.get("class") or "").split()):
+            pass  # the newsletter's own byline and pager around the report (the pager in a div search skips)
         elif policy and tag not in ALLOWED_TAGS and tag not in SPHINX_TAGS:
             out.extend(canonical(child, policy))
         elif tag == "section" or (tag == "span" and not child.attrib):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import html, warnings_of
 
 BOOK = {"html_theme": "sphinx_book_theme",
@@ -168,3 +170,60 @@ def test_extensions_hear_each_report_read(project, build):
     app.cleanup()
     assert ("reports/alpha/kickoff", "Kickoff summit notes", True) in heard
     assert len(heard) == len(list((srcdir / "reports").rglob("*.md")))
+
+
+def search_index(app) -> dict:
+    text = (app.outdir / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1:text.rindex(")")])
+
+
+def documents_of(index: dict, term: str) -> set[str]:
+    found = index["terms"].get(term, [])
+    return {index["docnames"][number] for number in ([found] if isinstance(found, int) else found)}
+
+
+def test_search_indexes_a_bylines_words_apart_and_not_the_neighbours_in_the_pager(project, build):
+    app, _ = build(project("basic"), confoverrides=BOOK)
+    pager = html(app, "reports/alpha/meetup").select_one(".nl-pager")
+    assert "Kickoff summit notes" in pager.get_text(" ", strip=True)
+    index = search_index(app)
+    # the byline's author, place and event are words of their own ("Lovelace", "Paris", "Alpha")
+    for term in ("lovelac", "pari", "alpha"):
+        assert "reports/alpha/kickoff" in documents_of(index, term), term
+    assert not [term for term in index["terms"] if "pari" in term and term != "pari"]
+    # the pager's titles are the neighbours' words: the meetup page is no hit for "kickoff"
+    assert "reports/alpha/meetup" not in documents_of(index, "kickoff")
+
+
+def test_theme_components_left_untested_are_on_every_page_as_the_theme_puts_them(project, build, monkeypatch):
+    """The theme renders each sidebar and header component once more to see whether it is empty; those
+    that never are skip that test, and the pages are the ones the theme makes with the test."""
+    from sphinx_newsletter.adapters import theme_sections
+
+    pages = ("index", "reports/alpha/kickoff", "editions/beta", "tags/compute", "authors/ada-lovelace")
+    untested, _ = build(project("basic", "untested"), confoverrides=BOOK)
+    assert theme_sections.untested_components(untested) == theme_sections.NEVER_EMPTY
+    monkeypatch.setattr(theme_sections, "NEVER_EMPTY", frozenset())
+    tested, _ = build(project("basic", "tested"), confoverrides=BOOK)
+    for page in pages:
+        ours = (untested.outdir / f"{page}.html").read_text(encoding="utf-8")
+        assert ours == (tested.outdir / f"{page}.html").read_text(encoding="utf-8"), page
+        soup = BeautifulSoup(ours, "html.parser")
+        for selector in (".article-header-buttons", ".primary-toggle", ".bd-sidebar-primary .navbar-brand",
+                         ".bd-sidebar-primary .search-button-field", ".bd-sidebar-primary nav.bd-docs-nav"):
+            assert soup.select_one(selector) is not None, (page, selector)
+
+
+def test_a_component_the_site_overrides_is_tested_as_the_theme_tests_it(project, build):
+    from sphinx_newsletter.adapters import theme_sections
+
+    srcdir = project("basic")
+    (srcdir / "_templates").mkdir()
+    (srcdir / "_templates/search-button-field.html").write_text("{# no search field here #}\n")
+    app, _ = build(srcdir, confoverrides={**BOOK, "templates_path": ["_templates"]})
+    assert theme_sections.untested_components(app) == theme_sections.NEVER_EMPTY - {"search-button-field.html"}
+    sidebar = html(app, "reports/alpha/kickoff").select_one(".bd-sidebar-primary")
+    items = sidebar.select(".sidebar-primary-item")
+    assert items and all(item.get_text(strip=True) or item.find(True) for item in items)  # no empty item
+    assert sidebar.select_one(".search-button-field") is None
+    assert sidebar.select_one(".navbar-brand") is not None and sidebar.select_one("nav.bd-docs-nav") is not None

@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> dict:
     from sphinx_newsletter.adapters.navigation import setup_navigation
     from sphinx_newsletter.adapters.pages import setup_pages
     from sphinx_newsletter.adapters.reading import setup_reading
+    from sphinx_newsletter.adapters.theme_sections import setup_theme_sections
     from sphinx_newsletter.feedback.directive import setup_feedback
     from sphinx_newsletter.i18n import setup_i18n
     from sphinx_newsletter.publishing.feeds import setup_feeds
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> dict:
     setup_consistency(app)
     setup_switcher(app)
     setup_navigation(app)
+    setup_theme_sections(app)
     setup_feeds(app)
     setup_sharing(app)
     setup_sitemap(app)

@@ -7,6 +7,7 @@ file of the same name under ``<templates_path>/newsletter/`` (``_templates/newsl
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
+UNSEARCHED_LISTINGS = frozenset({"pager", "leave-feedback", "latest-feedback"})
+"""Listings the search index leaves out (Sphinx's ``no-search`` class): they show other pages' titles
+and comments, or the site's own words, which would make a page a hit for what another page says."""
 
 
 @lru_cache(maxsize=8)
@@ -59,6 +63,30 @@ def site_templates(app: Sphinx) -> jinja2.Environment:
     theme_dirs = [str(path) for path in theme.get_theme_dirs()] if theme is not None else []
     return template_environment((*(os.path.join(app.confdir, path) for path in app.config.templates_path),
                                  *theme_dirs), app.config.language)
+
+
+class Card(Mapping):
+    """A report card's fields: ``values``, and ``later`` (field name to a function giving its value),
+    each made on first reading."""
+
+    __slots__ = ("_values", "_later")
+
+    def __init__(self, values: dict, later: dict[str, Callable[[], object]]) -> None:
+        self._values = values
+        self._later = later
+
+    def __getitem__(self, key: str):
+        try:
+            return self._values[key]
+        except KeyError:
+            value = self._values[key] = self._later[key]()
+            return value
+
+    def __iter__(self):
+        return iter({**self._later, **self._values})
+
+    def __len__(self) -> int:
+        return len({**self._later, **self._values})
 
 
 class Renderer:
@@ -99,22 +127,26 @@ class Renderer:
         cycle = self.catalogue.cycles.get(cycle_name)
         return {"title": cycle.title, "url": self.url(edition_pagename(cycle.name))} if cycle else None
 
-    def card(self, report: Report) -> dict:
-        return {
+    def card(self, report: Report) -> Card:
+        """What a template shows of a report; the links to its terms and edition are made when a
+        template first reads them (a pager shows two reports' titles only)."""
+        return Card({
             "url": self.url(report.docname),
             "title": report.title or report.docname,
-            "authors": [self.term_link("authors", name) for name in report.authors],
             "date": report.date,
-            "event": self.term_link("events", report.event) if report.event else None,
             "location": report.location,
             "summary": report.summary,
-            "tags": [self.term_link("tags", tag) for tag in report.tags],
-            "edition": self.edition_link(report.cycle),
             "draft": report.draft,
             "feedback_count": report.feedback_count,
             "listed": report.docname in self.catalogue.listed,
-            "corrections": [{"date": correction.date, "note": correction.note} for correction in report.corrections],
-        }
+        }, {
+            "authors": lambda: [self.term_link("authors", name) for name in report.authors],
+            "event": lambda: self.term_link("events", report.event) if report.event else None,
+            "tags": lambda: [self.term_link("tags", tag) for tag in report.tags],
+            "edition": lambda: self.edition_link(report.cycle),
+            "corrections": lambda: [{"date": correction.date, "note": correction.note}
+                                    for correction in report.corrections],
+        })
 
     def cycle_context(self, cycle) -> dict:
         current = current_cycle(self.catalogue.cycles)
@@ -202,7 +234,9 @@ class Renderer:
     def node(self, key: str, heading_level: int = 2) -> nodes.Node:
         """The listing as a node: raw HTML for HTML builders, plain nodes for the others."""
         if self.builder.format == "html":
-            return nodes.raw("", self.html(key, heading_level), format="html", **{TRUSTED_HTML: True})
+            html = self.html(key, heading_level)
+            unsearched = ["no-search"] if html.strip() and key.partition(":")[0] in UNSEARCHED_LISTINGS else []
+            return nodes.raw("", html, format="html", classes=unsearched, **{TRUSTED_HTML: True})
         return self.plain(key)
 
     def plain(self, key: str) -> nodes.Node:
