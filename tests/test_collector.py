@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gc
 
+from sphinx_newsletter.adapters.garbage_collector import FULL_COLLECTION_AFTER
+
 
 def test_environment_is_frozen_during_the_build_and_released_after(project, build, make_app):
     srcdir = project("basic")
@@ -13,18 +15,21 @@ def test_environment_is_frozen_during_the_build_and_released_after(project, buil
 
     def note(moment: str):
         def handler(*args) -> None:
-            seen.setdefault(moment, (gc.get_freeze_count(), gc.isenabled()))
+            seen.setdefault(moment, (gc.get_freeze_count(), gc.isenabled(), gc.get_threshold()))
         return handler
 
+    thresholds = gc.get_threshold()
     app = make_app("html", srcdir=srcdir)
     app.connect("env-before-read-docs", note("read"))
     app.connect("html-page-context", note("page"))
     app.build()
-    frozen_while_reading, enabled_while_reading = seen["read"]
-    frozen_while_writing, enabled_while_writing = seen["page"]
+    frozen_while_reading, enabled_while_reading, reading_thresholds = seen["read"]
+    frozen_while_writing, enabled_while_writing, writing_thresholds = seen["page"]
     assert frozen_while_reading > 0 and enabled_while_reading
     assert frozen_while_writing >= frozen_while_reading and enabled_while_writing
-    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    # full collections are rare during the build (the young ones as Python has them), Python's after it
+    assert reading_thresholds == writing_thresholds == (*thresholds[:2], FULL_COLLECTION_AFTER)
+    assert gc.get_freeze_count() == 0 and gc.isenabled() and gc.get_threshold() == thresholds
 
 
 def test_a_disabled_collector_stays_disabled(project, build):

@@ -129,12 +129,9 @@ class Site:
     def published_path(self) -> Path:
         return self.confdir / self.published_dir
 
-    def shown(self, path: Path) -> str:
+    def shown(self, path: Path | str) -> str:
         """A path as warnings show it: relative to the site when inside it (links are not followed)."""
-        try:
-            return Path(os.path.abspath(path)).relative_to(self.confdir).as_posix()
-        except ValueError:
-            return str(path)
+        return inside(os.path.abspath(path), str(self.confdir)) or str(path)
 
 
 @dataclass
@@ -150,22 +147,32 @@ class Findings:
         self.problems += [(path, problem) for problem in problems]
 
 
+def inside(absolute: str, folder: str) -> str | None:
+    """``absolute`` relative to ``folder`` with ``/`` between its parts ("." for the folder itself), or
+    ``None`` when it is not inside (both absolute and normalised, as ``os.path.abspath`` gives them)."""
+    if absolute == folder:
+        return "."
+    prefix = folder if folder.endswith(os.sep) else folder + os.sep
+    return absolute[len(prefix):].replace(os.sep, "/") if absolute.startswith(prefix) else None
+
+
 def check_report(site: Site, path: Path, findings: Findings, with_feedback: bool = True) -> None:
-    shown = site.shown(path)
+    absolute = os.path.abspath(path)
+    shown = inside(absolute, str(site.confdir)) or str(path)
     if shown in site.refusals:
         findings.add(shown, [Problem(1, NewsletterWarning.REFUSED, f"not built: {site.refusals[shown]}",
                                      REPORT_LEFT_OUT)])
         return
-    try:
-        relative = PurePosixPath(Path(os.path.abspath(path)).relative_to(site.reports_root).as_posix())
-    except ValueError:
+    within = inside(absolute, str(site.reports_root))
+    if within is None or within == ".":
         findings.add(shown, [Problem(1, NewsletterWarning.MISPLACED, f"not under {site.reports_dir}/: reports go "
                                                                      f"in {site.reports_dir}/<cycle>/<slug>.md",
                                      REPORT_LEFT_OUT)])
         return
+    relative = PurePosixPath(within)
     docname = f"{site.reports_dir}/{relative.with_suffix('').as_posix()}"
     try:
-        data = read_regular_file(Path(os.path.abspath(path)), site.confdir, MAX_REPORT_BYTES)
+        data = read_regular_file(absolute, site.confdir, MAX_REPORT_BYTES)
         text = data.decode("utf-8-sig")
     except UnsafeFile as refusal:
         findings.add(shown, [Problem(1, NewsletterWarning.REFUSED, f"not built: {refusal}", REPORT_LEFT_OUT)])
@@ -335,10 +342,10 @@ def find_problems(site: Site, reports: list[Path], in_scope) -> Findings:
     findings = check_reports(site, reports)
     checked = {shown for shown, _ in findings.reports.values()}
     for path in site.reports_path.glob(f"*/*{REPORT_SUFFIX}"):  # duplicates may sit in unchecked files
-        if not path.is_file() or path.is_symlink() or site.shown(path) in site.refusals:
+        shown = site.shown(path)
+        if shown in checked or shown in site.refusals or not path.is_file() or path.is_symlink():
             continue
-        if site.shown(path) not in checked:
-            check_report(site, path, Findings(reports=findings.reports), with_feedback=False)
+        check_report(site, path, Findings(reports=findings.reports), with_feedback=False)
     findings.problems += [(path, problem) for path, problem in check_site(
         site.confdir, site.settings, findings.reports,
         lambda docname: (site.confdir / f"{docname}{REPORT_SUFFIX}").is_file()) if in_scope(path, checked)]

@@ -15,6 +15,7 @@ checked (a role, an image, HTML or math), which keeps a thousand reports near a 
 from __future__ import annotations
 
 import io
+import os
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -61,6 +62,10 @@ STATIC_DIRECTIVES = frozenset(directives._directive_registry) | MYST_DIRECTIVES 
 """Directives every site knows (docutils', MyST's and the newsletter's): no need to start Sphinx."""
 STATIC_ROLES = frozenset(roles._role_registry)
 _INLINE_CHECKED = re.compile(r"[{!<$]")
+_BLOCKS_CHECKED = frozenset({"fence", "colon_fence", "html_block", "math_block", "math_block_label", "amsmath"})
+"""Block tokens that can hold something checked (with ``inline`` tokens): the others carry no text of
+their own."""
+_DIRECTIVE_INFO = re.compile(r"^\{([^}\s]+)\}\s*(.*)$")
 """Inline text without these holds no role, image, HTML or math: markdown-it need not parse it."""
 _REFUSAL_MESSAGES = {"meta": lambda value: META_MESSAGE, "class": lambda value: own_class_message([value]),
                      "url": unsafe_url_message}
@@ -193,18 +198,23 @@ class BodyChecker:
     def _scan(self, text: str, offset: int, docdir: PurePosixPath, found: BodyScan, relative: str) -> None:
         env: dict = {}
         for token in self.markdown.parse(text, env):
-            line = offset + (token.map[0] if token.map else 0) + 1
-            if token.type in ("fence", "colon_fence"):
-                match = re.match(r"^\{([^}\s]+)\}\s*(.*)$", token.info.strip())
-                if match:
-                    self._directive(match.group(1), match.group(2), token.content, line, docdir, found, relative)
-            elif token.type == "html_block":
-                self._html(token.content, line, found.problems)
-            elif token.type in ("math_block", "math_block_label", "amsmath"):
-                self._math(token.content, line, found.problems)
-            elif token.type == "inline" and _INLINE_CHECKED.search(token.content):
+            kind = token.type
+            if kind == "inline":
+                if not _INLINE_CHECKED.search(token.content):
+                    continue
                 token.children = []
                 self.markdown.inline.parse(token.content, self.markdown, env, token.children)
+            elif kind not in _BLOCKS_CHECKED:
+                continue
+            line = offset + (token.map[0] if token.map else 0) + 1
+            if kind in ("fence", "colon_fence"):
+                match = _DIRECTIVE_INFO.match(token.info.strip())
+                if match:
+                    self._directive(match.group(1), match.group(2), token.content, line, docdir, found, relative)
+            elif kind == "html_block":
+                self._html(token.content, line, found.problems)
+            elif kind in ("math_block", "math_block_label", "amsmath"):
+                self._math(token.content, line, found.problems)
             for child in token.children or ():
                 if child.type == "myst_role":
                     self._role(child.meta.get("name", ""), child.content, line, docdir, found.problems)
@@ -319,8 +329,8 @@ class BodyChecker:
         if problem:
             found.append(Problem(line, NewsletterWarning.REFUSED, f"{kind} '{target[:200]}' is left out: {problem}"))
             return
-        path = self.srcdir / (target.lstrip("/") if target.startswith("/") else (docdir / target).as_posix())
-        if not path.is_file():
+        path = self.srcdir / (target.lstrip("/") if target.startswith("/") else f"{docdir}/{target}")
+        if not os.path.isfile(path):
             shown = Path(str(PurePosixPath(path.as_posix()))).resolve().relative_to(self.srcdir.resolve())
             found.append(Problem(line, OtherWarning(kind, "not_readable"),
                                  f"{kind} file not readable: {shown.as_posix()}"))

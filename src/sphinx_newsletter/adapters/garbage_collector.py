@@ -6,9 +6,14 @@ at each full collection; on a no-op build of 5,000 reports that was a quarter of
 
 So the collector pauses while the environment loads, and what is alive then is frozen
 (:func:`gc.freeze`): later collections skip it. After reading, the environment is frozen again
-before pages are written. When the build ends everything is unfrozen, so a process that runs many
-builds (the test suite, an in-process preview) collects it as usual; and frozen again when the
-process exits, because Python's last collection at exit would otherwise walk it all once more.
+before pages are written. During the build, full collections are rare (``FULL_COLLECTION_AFTER``
+young ones instead of 10): while documents are read, the environment they add to is not frozen yet,
+and each full collection walked it all for little garbage (a full build of 1,000 reports: 1.2 s of
+23 s in 21 full collections; without them, 15 MB more at the peak). Doctrees are cycles (a node
+knows its parent), which the young collections still free. When the build ends everything is
+unfrozen and the thresholds are Python's again, so a process that runs many builds (the test suite,
+an in-process preview) collects as usual; and frozen again when the process exits, because Python's
+last collection at exit would otherwise walk it all once more.
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+FULL_COLLECTION_AFTER = 1000
+"""Collections of the middle generation between two full collections during a build (Python: 10)."""
+
 
 class CollectorPause:
     """Pause on ``config-inited`` (just before Sphinx loads the environment), freeze and resume on
@@ -27,6 +35,7 @@ class CollectorPause:
 
     def __init__(self) -> None:
         self.was_enabled = True
+        self.thresholds = gc.get_threshold()
 
     def pause(self, app: Sphinx, config: Config) -> None:
         self.was_enabled = gc.isenabled()
@@ -34,6 +43,9 @@ class CollectorPause:
 
     def freeze_and_resume(self, app: Sphinx) -> None:
         gc.freeze()
+        self.thresholds = gc.get_threshold()
+        young, middle, _old = self.thresholds
+        gc.set_threshold(young, middle, max(_old, FULL_COLLECTION_AFTER))
         if self.was_enabled:
             gc.enable()
 
@@ -42,6 +54,7 @@ class CollectorPause:
 
     def unfreeze(self, app: Sphinx, exception: Exception | None) -> None:
         gc.unfreeze()
+        gc.set_threshold(*self.thresholds)
         atexit.unregister(gc.freeze)  # registered once however many builds the process runs
         atexit.register(gc.freeze)
 

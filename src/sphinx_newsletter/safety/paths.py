@@ -78,9 +78,9 @@ def asset_problem(target: str, docdir: PurePosixPath, srcdir: Path, allowed_dirs
     source folder) may not be copied into the site, or ``None`` when it may."""
     if "*" in target or "?" in target:
         return "name the file itself, without wildcards"
-    joined = PurePosixPath(target.lstrip("/")) if target.startswith("/") else docdir / target
+    joined = target.lstrip("/") if target.startswith("/") else f"{docdir}/{target}"
     parts: list[str] = []
-    for part in joined.parts:
+    for part in joined.split("/"):
         if part == "..":
             if not parts:
                 return "it is outside the source folder"
@@ -98,9 +98,9 @@ def asset_problem(target: str, docdir: PurePosixPath, srcdir: Path, allowed_dirs
         return "SVG, HTML and script files run scripts on the site's own address: export it as PNG or PDF"
     if not relative.lower().endswith(types):
         return f"only these types are copied: {', '.join(types)}"
-    path = srcdir
+    path = os.fspath(srcdir)
     for part in parts:
-        path = path / part
+        path = os.path.join(path, part)
         try:
             mode = os.lstat(path).st_mode
         except OSError:
