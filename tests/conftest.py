@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -22,8 +24,32 @@ SAMPLE_SITE = ("conf.py", "index.rst", "reports", "published", "feedback", "note
 
 
 def run(*args, cwd) -> subprocess.CompletedProcess:
-    """The ``newsletter`` command, run in ``cwd``."""
-    return subprocess.run([NEWSLETTER, *args], cwd=cwd, capture_output=True, text=True)
+    """The ``newsletter`` command, run in ``cwd``: in this process, as a fresh one would run it (the
+    current folder, its own output streams, docutils' registries and Sphinx's message catalogues as
+    they were), so that the command's imports are paid once per test process, not once per call.
+    ``NEWSLETTER_TESTS_IN_SUBPROCESS=1`` runs the installed console script instead."""
+    if os.environ.get("NEWSLETTER_TESTS_IN_SUBPROCESS"):
+        return subprocess.run([NEWSLETTER, *map(str, args)], cwd=cwd, capture_output=True, text=True)
+    from sphinx import locale
+    from sphinx.util.docutils import docutils_namespace
+
+    from sphinx_newsletter import cli
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    here = os.getcwd()
+    translators = dict(locale.translators)
+    try:
+        os.chdir(cwd)
+        with docutils_namespace(), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            try:
+                code = cli.main([str(arg) for arg in args])
+            except SystemExit as exit:  # argparse: a usage error
+                code = exit.code if isinstance(exit.code, int) else 1
+    finally:
+        os.chdir(here)
+        locale.translators.clear()
+        locale.translators.update(translators)
+    return subprocess.CompletedProcess([NEWSLETTER, *map(str, args)], code or 0, stdout.getvalue(), stderr.getvalue())
 
 
 def copy_sample_site(srcdir: Path) -> Path:

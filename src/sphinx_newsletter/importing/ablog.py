@@ -197,6 +197,7 @@ def rst_to_html(text: str, conversion: Conversion) -> str:
     from docutils import nodes
     from docutils.core import publish_parts
     from docutils.parsers.rst import Directive, directives, roles
+    from docutils.writers.html5_polyglot import Writer as HTML5Writer
 
     class Verbatim(Directive):
         """A directive docutils does not know: shown as the text it is."""
@@ -276,7 +277,7 @@ def rst_to_html(text: str, conversion: Conversion) -> str:
                 continue
             roles.register_local_role(name, text_role if name.split(":")[-1] in TEXT_ROLES else literal_role)
         warnings = io.StringIO()
-        parts = publish_parts(text, writer_name="html5", settings_overrides={
+        parts = publish_parts(text, writer=HTML5Writer(), settings_overrides={
             "raw_enabled": False, "file_insertion_enabled": False, "report_level": 5, "halt_level": 5,
             "warning_stream": warnings, "_disable_config": True, "input_encoding": "unicode",
             "syntax_highlight": "none", "math_output": "LaTeX", "embed_stylesheet": False,
