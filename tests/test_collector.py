@@ -39,3 +39,14 @@ def test_a_disabled_collector_stays_disabled(project, build):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_parallel_build_keeps_pythons_thresholds(project, make_app):
+    """A parallel read merges a pickled environment per chunk of documents: garbage that only full
+    collections free, so they stay as frequent as Python makes them."""
+    thresholds = gc.get_threshold()
+    seen = []
+    app = make_app("html", srcdir=project("basic"), parallel=2)
+    app.connect("env-before-read-docs", lambda *args: seen.append(gc.get_threshold()))
+    app.build()
+    assert seen == [thresholds] and gc.get_threshold() == thresholds

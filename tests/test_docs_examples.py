@@ -113,3 +113,18 @@ def test_every_setting_is_in_the_readme():
     internal = {"newsletter_publish"}  # set by `newsletter publish` itself
     missing = [setting.name for setting in SETTINGS if setting.name not in internal and f"`{setting.name}`" not in text]
     assert missing == []
+
+
+def test_architecture_names_every_module_and_the_readme_every_package():
+    """ARCHITECTURE.md's tree names each module of the package, and the README's layout each
+    sub-package: a module added without a line there fails here."""
+    package = REPO / "src/sphinx_newsletter"
+    architecture = (REPO / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    layout = readme[readme.index("## Layout"):]
+    modules = sorted(path.relative_to(package).as_posix() for path in package.rglob("*.py")
+                     if path.name != "__init__.py")
+    assert modules and [module for module in modules if not re.search(
+        rf"(^|\s){re.escape(PurePosixPath(module).name)}(\s|,|$)", architecture, re.MULTILINE)] == []
+    packages = sorted(path.parent.name for path in package.glob("*/__init__.py"))
+    assert packages and [name for name in packages if f"{name}/" not in layout] == []
