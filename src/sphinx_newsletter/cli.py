@@ -158,7 +158,7 @@ def inside(absolute: str, folder: str) -> str | None:
 
 def check_report(site: Site, path: Path, findings: Findings, with_feedback: bool = True) -> None:
     absolute = os.path.abspath(path)
-    shown = inside(absolute, str(site.confdir)) or str(path)
+    shown = site.shown(path)
     if shown in site.refusals:
         findings.add(shown, [Problem(1, NewsletterWarning.REFUSED, f"not built: {site.refusals[shown]}",
                                      REPORT_LEFT_OUT)])

@@ -62,11 +62,11 @@ STATIC_DIRECTIVES = frozenset(directives._directive_registry) | MYST_DIRECTIVES 
 """Directives every site knows (docutils', MyST's and the newsletter's): no need to start Sphinx."""
 STATIC_ROLES = frozenset(roles._role_registry)
 _INLINE_CHECKED = re.compile(r"[{!<$]")
+"""Inline text without these holds no role, image, HTML or math: markdown-it need not parse it."""
 _BLOCKS_CHECKED = frozenset({"fence", "colon_fence", "html_block", "math_block", "math_block_label", "amsmath"})
 """Block tokens that can hold something checked (with ``inline`` tokens): the others carry no text of
 their own."""
 _DIRECTIVE_INFO = re.compile(r"^\{([^}\s]+)\}\s*(.*)$")
-"""Inline text without these holds no role, image, HTML or math: markdown-it need not parse it."""
 _REFUSAL_MESSAGES = {"meta": lambda value: META_MESSAGE, "class": lambda value: own_class_message([value]),
                      "url": unsafe_url_message}
 
