@@ -4,6 +4,7 @@ build, and everything handed back when the build ends (sphinx_newsletter.adapter
 from __future__ import annotations
 
 import gc
+import os
 
 from sphinx_newsletter.adapters.garbage_collector import FULL_COLLECTION_AFTER
 
@@ -27,8 +28,10 @@ def test_environment_is_frozen_during_the_build_and_released_after(project, buil
     frozen_while_writing, enabled_while_writing, writing_thresholds = seen["page"]
     assert frozen_while_reading > 0 and enabled_while_reading
     assert frozen_while_writing >= frozen_while_reading and enabled_while_writing
-    # full collections are rare during the build (the young ones as Python has them), Python's after it
-    assert reading_thresholds == writing_thresholds == (*thresholds[:2], FULL_COLLECTION_AFTER)
+    # full collections are rare while documents are read (the young ones as Python has them); the
+    # environment frozen, Python's thresholds for writing and after the build
+    assert reading_thresholds == (*thresholds[:2], FULL_COLLECTION_AFTER)
+    assert writing_thresholds == thresholds
     assert gc.get_freeze_count() == 0 and gc.isenabled() and gc.get_threshold() == thresholds
 
 
@@ -41,12 +44,39 @@ def test_a_disabled_collector_stays_disabled(project, build):
         gc.enable()
 
 
-def test_a_parallel_build_keeps_pythons_thresholds(project, make_app):
-    """A parallel read merges a pickled environment per chunk of documents: garbage that only full
-    collections free, so they stay as frequent as Python makes them."""
+def test_a_parallel_read_sends_back_only_what_is_merged(project, make_app, tmp_path):
+    """The main process of a parallel read only merges what workers send: the collector is off there,
+    on in the workers, and each worker's environment holds the tables of contents, titles and reports
+    of its own documents only (a worker forked after a merge inherited others); a merged environment
+    is freed without the collector; Python's thresholds are back for writing and after the build."""
+    import weakref
+
     thresholds = gc.get_threshold()
-    seen = []
+    in_workers = tmp_path / "workers.txt"
+    merges, merged, seen = [], [], {}
     app = make_app("html", srcdir=project("basic"), parallel=2)
-    app.connect("env-before-read-docs", lambda *args: seen.append(gc.get_threshold()))
+    main = os.getpid()
+
+    def worker_read(app, docname, source) -> None:
+        if os.getpid() != main:
+            with in_workers.open("a", encoding="utf-8") as stream:
+                stream.write(f"{gc.isenabled()}\n")
+
+    def merge(app, env, docnames, other) -> None:
+        merges.append((set(docnames), set(other.tocs) | set(other.titles) | set(other.longtitles)
+                       | set(other.domaindata["newsletter"]["reports"]), gc.isenabled()))
+        merged.append(weakref.ref(other))
+
+    app.connect("source-read", worker_read, priority=900)
+    app.connect("env-merge-info", merge)
+    app.connect("env-updated", lambda app, env: seen.setdefault("read", [ref() for ref in merged]) and None)
+    app.connect("html-page-context",
+                lambda *args: seen.setdefault("page", (gc.isenabled(), gc.get_threshold())) and None)
     app.build()
-    assert seen == [thresholds] and gc.get_threshold() == thresholds
+    assert len(merges) >= 3  # the third chunk's worker was forked after the first merge
+    assert all(own >= held for own, held, _ in merges), [held - own for own, held, _ in merges]
+    assert not any(enabled for _, _, enabled in merges)
+    assert set(in_workers.read_text().split()) == {"True"}
+    assert seen["read"] == [None] * len(merges)
+    assert seen["page"] == (True, thresholds)
+    assert gc.isenabled() and gc.get_threshold() == thresholds and gc.get_freeze_count() == 0

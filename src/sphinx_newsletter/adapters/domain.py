@@ -54,6 +54,13 @@ class NewsletterDomain(Domain):
                                         get_settings(config).sections)
         return self._catalogue
 
+    def forget_documents(self) -> None:
+        """Forget every report and listing (a worker of a parallel read, before it reads: see
+        ``garbage_collector``)."""
+        self.reports.clear()
+        self.listing_docs.clear()
+        self._catalogue = None
+
     def clear_doc(self, docname: str) -> None:
         if self.reports.pop(docname, None) is not None:
             self._catalogue = None
