@@ -94,12 +94,27 @@ def test_feeds_follow_an_edited_report_and_come_back_when_deleted(project, build
     report = srcdir / "reports/alpha/kickoff.md"
     report.write_text(report.read_text().replace("title: ", "title: Renamed ", 1))
     (app.outdir / "feeds/beta.xml").unlink()
+    mine = app.outdir / "feeds/feedback/alpha/kickoff.xml"
+    assert "Renamed" not in feedparser.parse(mine.read_bytes()).feed.title
+    other = app.outdir / "feeds/feedback/beta/storage-day.xml"
+    other.unlink()
     app, _ = build(srcdir)
     for name in ("atom.xml", "alpha.xml"):
         titles = [entry.title for entry in feedparser.parse((app.outdir / "feeds" / name).read_bytes()).entries]
         assert any(title.startswith("Renamed ") for title in titles), name
     beta = feedparser.parse((app.outdir / "feeds/beta.xml").read_bytes())
     assert not beta.bozo and beta.entries
+    # a report's feedback feed: its new title, and a new comment in its feedback file; a deleted one is back
+    assert "Renamed" in feedparser.parse(mine.read_bytes()).feed.title
+    assert other.is_file() and not feedparser.parse(other.read_bytes()).bozo
+    assert not feedparser.parse(mine.read_bytes()).entries
+    (srcdir / "feedback/alpha").mkdir(parents=True)
+    (srcdir / "feedback/alpha/kickoff.yaml").write_text("- author: Ada Reader\n  date: 2030-01-02\n"
+                                                        "  body: Late but **useful**.\n")
+    app, _ = build(srcdir)
+    entries = feedparser.parse(mine.read_bytes()).entries
+    assert [entry.author for entry in entries] == ["Ada Reader"]
+    assert "<strong>useful</strong>" in entries[0].content[0].value
 
 
 def test_every_page_links_the_feed_and_reports_their_edition_feed(project, build):

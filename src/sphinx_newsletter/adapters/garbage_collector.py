@@ -10,13 +10,13 @@ before pages are written. While documents are read, full collections are rare (a
 ``FULL_COLLECTION_AFTER`` collections of the middle generation instead of 10): the environment they
 add to is not frozen yet, and each full collection walked it all for little garbage (a full build of
 1,000 reports: 1.2 s of 23 s in 21 full collections). Doctrees are cycles (a node knows its parent),
-which the young collections still free. Pages are written with Python's thresholds: the environment
-is frozen then, so a full collection walks little, and the doctrees of written pages that outlived
-the young collections are freed (rare full collections there took the peak of a parallel build of
-1,000 reports from 205 to 240 MB). When the build ends everything is unfrozen and the thresholds are Python's
-again, so a process that runs many builds (the test suite, an in-process preview) collects as usual;
-and frozen again when the process exits, because Python's last collection at exit would otherwise
-walk it all once more.
+which the young collections still free. Pages are written with Python's thresholds: the
+environment is frozen then, so a full collection walks little, and the doctrees of written pages
+that outlived the young collections are freed (rare full collections there took the peak of a
+parallel build of 1,000 reports from 205 to 240 MB). When the build ends everything is unfrozen and
+the thresholds are Python's again, so a process that runs many builds (the test suite, an in-process
+preview) collects as usual; and frozen again when the process exits, because Python's last
+collection at exit would otherwise walk it all once more.
 
 A parallel read forks a worker per chunk of documents. Each worker starts with the main process's
 environment (every document read so far), reads its chunk and pickles its whole environment back;
@@ -46,7 +46,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.parallel import parallel_available
 
 FULL_COLLECTION_AFTER = 100
-"""Collections of the middle generation between two full collections during a build (Python: 10)."""
+"""Collections of the middle generation between two full collections while documents are read
+(Python: 10)."""
 
 INHERITED_PER_DOCUMENT = ("tocs", "toc_num_entries", "titles", "longtitles")
 """What a worker of a parallel read forgets of the documents it does not read (Sphinx merges these
@@ -79,8 +80,11 @@ class CollectorPause:
             gc.enable()
 
     def before_reading(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-        """Off in the main process while workers read (Sphinx's own test for a parallel read)."""
-        self.parallel_read = parallel_available and app.parallel > 1 and app.is_parallel_allowed("read")
+        """Off in the main process while workers read (Sphinx's test for a parallel read, without the
+        warnings ``Sphinx.is_parallel_allowed`` gives, which Sphinx gives itself)."""
+        self.main_process = os.getpid()
+        self.parallel_read = parallel_available and app.parallel > 1 and all(
+            getattr(extension, "parallel_read_safe", None) for extension in app.extensions.values())
         if self.parallel_read:
             gc.disable()
 

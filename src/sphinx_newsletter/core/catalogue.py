@@ -7,6 +7,7 @@ and a fingerprint of what it shows; a page is rewritten when a fingerprint it sh
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 import unicodedata
 from collections import Counter
@@ -138,8 +139,8 @@ class Catalogue:
 
     def latest_comments(self, count: int = LATEST_COMMENTS) -> list[tuple[Report, tuple]]:
         """The newest reader comments on listed reports, newest first, each with its report."""
-        found = [(report, comment) for report in self.newest_first for comment in report.comments]
-        return sorted(found, key=lambda pair: (pair[1][2], pair[0].docname, pair[1][0]), reverse=True)[:count]
+        found = ((report, comment) for report in self.newest_first for comment in report.comments)
+        return heapq.nlargest(count, found, key=lambda pair: (pair[1][2], pair[0].docname, pair[1][0]))
 
     def neighbours(self, docname: str) -> tuple[Report | None, Report | None]:
         """The reports listed before and after this one on its edition page (``None`` at either end)."""

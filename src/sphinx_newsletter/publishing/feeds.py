@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from functools import partial
 from html import escape
 from pathlib import Path
@@ -59,6 +60,7 @@ def _midnight(day: dt.date) -> dt.datetime:
 class FeedWriter:
     def __init__(self, app: Sphinx):
         self.app = app
+        self.outdir = os.fspath(app.outdir)
         self.base = app.config.html_baseurl.rstrip("/") + "/" if app.config.html_baseurl else ""
         self.digests_file = Path(app.doctreedir) / FEED_DIGESTS
         try:
@@ -140,15 +142,22 @@ class FeedWriter:
     def write(self, path: str, shows, make_feed: Callable[[], bytes]) -> None:
         """Write ``path`` from ``make_feed()`` unless ``shows`` (what the feed is made of) is
         unchanged since the last build and the file is still there."""
-        target = Path(self.app.outdir) / path
+        target = os.path.join(self.outdir, path)
         self.digests[path] = digest((self.settings, shows))
-        if self.previous.get(path) == self.digests[path] and target.is_file():
+        if self.previous.get(path) == self.digests[path] and os.path.isfile(target):
             return
         data = make_feed()
-        if target.is_file() and target.read_bytes() == data:
+        if os.path.isfile(target) and Path(target).read_bytes() == data:
             return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        Path(target).write_bytes(data)
+
+    def report_feed(self, path: str, report: Report) -> bytes:
+        """The feed of the feedback on one report, newest first."""
+        comments = sorted(((report, comment) for comment in report.comments), key=lambda pair: pair[1][2],
+                          reverse=True)
+        title = f"{self.app.config.project}: {_('Feedback on %(title)s') % {'title': report.title}}"
+        return self.comments_feed(path, title, report.docname, comments, report.date)
 
     def save_digests(self) -> None:
         if self.digests != self.previous:
@@ -185,13 +194,10 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     writer.write(FEEDBACK_FEED, [(report.docname, report.title, comment) for report, comment in latest], partial(
         writer.comments_feed, FEEDBACK_FEED, f"{project}: {_('Latest feedback')}", app.config.root_doc, latest,
         cycles[0].start))
+    read_at = app.env.all_docs  # a report's feed shows what was read from it: the same until it is read again
     for report in newest_first:
         path = report_feedback_feed(report.docname)
-        comments = sorted(((report, comment) for comment in report.comments), key=lambda pair: pair[1][2],
-                          reverse=True)
-        writer.write(path, (report.title, report.comments), partial(
-            writer.comments_feed, path, f"{project}: {_('Feedback on %(title)s') % {'title': report.title}}",
-            report.docname, comments, report.date))
+        writer.write(path, read_at.get(report.docname), partial(writer.report_feed, path, report))
     writer.save_digests()
 
 
