@@ -6,6 +6,8 @@ from __future__ import annotations
 import gc
 import os
 
+import pytest
+
 from sphinx_newsletter.adapters.garbage_collector import FULL_COLLECTION_AFTER
 
 
@@ -35,10 +37,11 @@ def test_environment_is_frozen_during_the_build_and_released_after(project, buil
     assert gc.get_freeze_count() == 0 and gc.isenabled() and gc.get_threshold() == thresholds
 
 
-def test_a_disabled_collector_stays_disabled(project, build):
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_a_disabled_collector_stays_disabled(project, build, parallel):
     gc.disable()
     try:
-        build(project("basic"))
+        build(project("basic"), parallel=parallel)
         assert not gc.isenabled()
     finally:
         gc.enable()

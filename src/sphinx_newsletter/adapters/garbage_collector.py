@@ -68,7 +68,6 @@ class CollectorPause:
 
     def pause(self, app: Sphinx, config: Config) -> None:
         self.was_enabled = gc.isenabled()
-        self.main_process = os.getpid()
         gc.disable()
 
     def freeze_and_resume(self, app: Sphinx) -> None:
@@ -105,18 +104,20 @@ class CollectorPause:
             del other.settings["env"]
 
     def freeze_read_environment(self, app: Sphinx, env: BuildEnvironment) -> None:
-        if self.parallel_read and self.was_enabled:
-            self.parallel_read = False
-            gc.enable()
+        self._end_parallel_read()
         gc.freeze()
         gc.set_threshold(*self.thresholds)
 
+    def _end_parallel_read(self) -> None:
+        if self.parallel_read:
+            self.parallel_read = False
+            if self.was_enabled:
+                gc.enable()
+
     def unfreeze(self, app: Sphinx, exception: Exception | None) -> None:
+        self._end_parallel_read()  # when the build failed while reading
         gc.unfreeze()
         gc.set_threshold(*self.thresholds)
-        if self.parallel_read and self.was_enabled:  # the build failed while reading
-            gc.enable()
-        self.parallel_read = False
         atexit.unregister(gc.freeze)  # registered once however many builds the process runs
         atexit.register(gc.freeze)
 

@@ -3,9 +3,11 @@
 Entries carry title, authors, summary, tags and an updated time from the report's date (or its latest
 correction's, which the summary then names), so two
 builds of the same reports give byte-identical feeds. The newsletter's feed holds the newest
-``newsletter_feed_length`` reports, an edition's feed the whole edition, after its editor's note. A feed is generated again
-only when what it shows changed (the digests of the last build are kept in the doctree folder), and
-written only when its bytes differ. Links are absolute when ``html_baseurl`` is set (as feed readers
+``newsletter_feed_length`` reports, an edition's feed the whole edition, after its editor's note;
+``feeds/feedback.xml`` the newest reader feedback, ``feeds/feedback/<cycle>/<slug>.xml`` each
+report's. A feed is generated again only when what it shows changed (the digests of the last build
+are kept in the doctree folder; a report's own feed, when the report was read again), and written
+only when its bytes differ. Links are absolute when ``html_baseurl`` is set (as feed readers
 expect), relative otherwise.
 Every page links the newsletter's feed in its head; reports and edition pages also their edition's.
 """
