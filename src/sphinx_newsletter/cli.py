@@ -531,7 +531,7 @@ def publish(args: argparse.Namespace) -> int:
             out = []
             for name in names:
                 path = Path(folder, name)
-                relative = Path(os.path.abspath(path)).relative_to(site.confdir).as_posix()
+                relative = site.shown(path)
                 link = path.is_symlink()
                 if (name in PUBLISH_IGNORE or relative in others or (not link and (path / "pyvenv.cfg").exists())
                         or not (link or path.is_file() or path.is_dir())):

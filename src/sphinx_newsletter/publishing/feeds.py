@@ -144,12 +144,13 @@ class FeedWriter:
     def write(self, path: str, shows, make_feed: Callable[[], bytes]) -> None:
         """Write ``path`` from ``make_feed()`` unless ``shows`` (what the feed is made of) is
         unchanged since the last build and the file is still there."""
-        target = os.path.join(self.outdir, path)
+        target = os.path.join(self.outdir, path)  # a string: thousands of feeds are looked at per build
         self.digests[path] = digest((self.settings, shows))
-        if self.previous.get(path) == self.digests[path] and os.path.isfile(target):
+        there = os.path.isfile(target)
+        if there and self.previous.get(path) == self.digests[path]:
             return
         data = make_feed()
-        if os.path.isfile(target) and Path(target).read_bytes() == data:
+        if there and Path(target).read_bytes() == data:
             return
         os.makedirs(os.path.dirname(target), exist_ok=True)
         Path(target).write_bytes(data)
