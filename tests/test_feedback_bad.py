@@ -19,7 +19,7 @@ EXPECTED = [
     ("reports/alpha/directives.md:37", "feedback dated 2020-01-01 is older than what it answers (2020-02-10); "
                                        "check the date", "bad_value"),
     ("reports/alpha/directives.md:45", "unknown feedback field 'mood' is ignored; known: author, date, likes, url, id, status, reason, "
-     "reply_to",
+     "reply_to, source",
      "unknown_key"),
     ("reports/alpha/directives.md:53", "feedback url 'javascript:alert(1)' is not an http or https address and is "
                                        "left out", "unsafe"),

@@ -99,7 +99,7 @@ def test_the_thread_limit_keeps_the_first_entries(tmp_path):
     from sphinx_newsletter.feedback.model import MAX_ENTRIES, read_feedback_file
     from sphinx_newsletter.feedback.thread import assemble_thread
 
-    text = "- {author: Reader, date: 2020-02-02, body: hi}\n" * (MAX_ENTRIES + 10)
+    text = "".join(f"- {{author: Reader, date: 2020-02-02, body: hi {number}}}\n" for number in range(MAX_ENTRIES + 10))
     assert not read_feedback_file(text).problems
     thread = assemble_thread([], ("f.yaml", text.encode()), None, render=False)
     assert thread.count == MAX_ENTRIES

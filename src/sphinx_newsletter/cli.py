@@ -24,6 +24,7 @@ import io
 import json
 import multiprocessing
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -65,7 +66,7 @@ from sphinx_newsletter.core.site import TEXT_SUFFIXES, check_site, stray_report_
 from sphinx_newsletter.feedback.markup import entry_from_block
 from sphinx_newsletter.feedback.model import FEEDBACK_SUFFIX
 from sphinx_newsletter.feedback.thread import assemble_thread, feedback_file_source
-from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file
+from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file, write_regular_file
 from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
 from sphinx_newsletter.warnings_ import NewsletterWarning
 
@@ -618,46 +619,90 @@ def edition_refusal(site: Site, cycle: Cycle) -> tuple[str | None, Findings]:
 
 def feedback_add(args: argparse.Namespace) -> int:
     """Add one reader's feedback (a GitHub issue from the feedback form, or options) to the report's
-    feedback file, after the same checks as the build; refuse with the reason otherwise."""
+    feedback file, after the same checks as the build; refuse with the reason otherwise. On success it
+    prints the file, then the new entry's id and permalink."""
     from sphinx_newsletter.feedback.submission import (
-        MAX_ISSUE_BYTES,
         Refused,
         Submission,
-        form_labels,
         from_issue,
+        read_form,
+        read_history,
     )
 
     site = Site(Path(args.confdir))
     try:
         if args.issue:
-            raw = read_regular_file(Path(os.path.abspath(args.issue)), Path(os.path.abspath(args.issue)).parent,
-                                    MAX_ISSUE_BYTES)
-            submission = from_issue(json.loads(raw.decode("utf-8")),
-                                    form_labels(site.confdir / ".github/ISSUE_TEMPLATE/feedback.yml"))
+            history = read_history(_json_file(args.history)) if args.history else None
+            submission = from_issue(_json_file(args.issue), read_form(site.confdir / ".github/ISSUE_TEMPLATE/feedback.yml"),
+                                    site.settings.repository_url, args.approved, history)
         else:
             if not (args.report and args.author and args.body):
                 raise Refused("give --issue FILE, or --report, --author and --body")
             submission = Submission(args.report, args.author, parse_date(args.date) if args.date else dt.date.today(),
-                                    args.body, args.url, args.reply_to, int(args.likes or 0))
-        path, text = add_feedback(site, submission)
+                                    args.body, args.url, args.reply_to, int(args.likes or 0), args.source)
+        added = add_feedback(site, submission)
+        write_regular_file(added.path, site.confdir, added.text)
     except (Refused, UnsafeFile, ValueError, OSError, RecursionError) as error:
         print(f"newsletter feedback add: refused: {error}", file=sys.stderr)
         return 1
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    print(site.shown(path))
+    print(site.shown(added.path))
+    print(f"id: {added.anchor}")
+    base = str(site.namespace.get("html_baseurl") or "")
+    page = f"{added.docname}.html#{added.anchor}"
+    print(f"permalink: {base.rstrip('/') + '/' + page if base else page}")
     return 0
 
 
-def add_feedback(site: Site, submission) -> tuple[Path, str]:
-    """The feedback file for the submission's report and its text with the new entry at the end."""
-    from sphinx_newsletter.feedback.submission import Refused, entry_text
+def _json_file(path: str):
+    """A JSON file given on the command line (an issue, its history), bounded."""
+    from sphinx_newsletter.feedback.submission import MAX_ISSUE_BYTES
 
-    report = PurePosixPath(submission.report.strip())
+    absolute = Path(os.path.abspath(path))
+    return json.loads(read_regular_file(absolute, absolute.parent, MAX_ISSUE_BYTES).decode("utf-8"))
+
+
+@dataclass
+class AddedFeedback:
+    path: Path  # the feedback file
+    text: str  # its text with the new entry at the end
+    anchor: str  # the new entry's id (its permalink's fragment)
+    docname: str  # the report's page
+
+
+def report_of(site: Site, given: str) -> PurePosixPath:
+    """The report a submission names: its path (``reports/<cycle>/<slug>.md``) or its page's address on
+    the site (``https://…/reports/<cycle>/<slug>.html``, the folder form of dirhtml, or without the site)."""
+    from sphinx_newsletter.feedback.submission import Refused
+
+    value = given.strip()
+    base = str(site.namespace.get("html_baseurl") or "").rstrip("/")
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value):
+        if not base or not value.startswith(base + "/"):
+            raise Refused(f"{value[:200]!r} is not an address of this site{f' ({base}/)' if base else ''}: give the "
+                          f"report's address on the site, or its path, {site.reports_dir}/<cycle>/<slug>.md")
+        value = value[len(base) + 1:]
+    value = re.split(r"[?#]", value, maxsplit=1)[0]
+    if value.endswith(".html"):
+        value = value[:-len(".html")] + REPORT_SUFFIX
+    elif value.endswith("/"):
+        value = value.rstrip("/") + REPORT_SUFFIX
+    elif not PurePosixPath(value).suffix and value.startswith(site.reports_dir + "/"):
+        value += REPORT_SUFFIX
+    return PurePosixPath(value)
+
+
+def add_feedback(site: Site, submission) -> AddedFeedback:
+    """The feedback file for the submission's report and its text with the new entry at the end (with
+    its id recorded), after the build's checks; refused when the same source was added before."""
+    from sphinx_newsletter.feedback.submission import READER_FIELDS, Refused, entry_lines
+    from sphinx_newsletter.feedback.thread import walk_entries
+
+    report = report_of(site, submission.report)
     reports = PurePosixPath(site.reports_dir)
     if (report.is_absolute() or ".." in report.parts or len(report.parts) != len(reports.parts) + 2
             or report.parts[:len(reports.parts)] != reports.parts or report.suffix != REPORT_SUFFIX):
-        raise Refused(f"{str(report)[:200]!r} is not a report: give its path, {site.reports_dir}/<cycle>/<slug>.md")
+        raise Refused(f"{str(report)[:200]!r} is not a report: give its path, {site.reports_dir}/<cycle>/<slug>.md, "
+                      "or its address on the site")
     source = site.confdir / report.as_posix()
     if not source.is_file() or source.is_symlink() or site.shown(source) in site.refusals:
         raise Refused(f"there is no report at {report}")
@@ -666,26 +711,60 @@ def add_feedback(site: Site, submission) -> tuple[Path, str]:
     existing = ""
     if os.path.lexists(target):
         existing = read_regular_file(target, site.confdir, 4 * 1024 * 1024).decode("utf-8-sig")
-    start = existing.count("\n") + (1 if existing and not existing.endswith("\n") else 0) + 1
-    text = (existing + ("\n" if existing and not existing.endswith("\n") else "")) + entry_text(submission)
+    existing += "\n" if existing and not existing.endswith("\n") else ""
+    start = existing.count("\n") + 1
     # the same checks as the build: the thread of the report's own blocks and the file with the new entry
     report_text, matter, parsed = read_report(site, source.read_text(encoding="utf-8-sig"),
                                               report.with_suffix("").as_posix(), relative)
     blocks = scan_body(site, report_text, matter, parsed, site.shown(source)).feedback
     shown = site.shown(target)
 
-    def problems_of(content: str) -> list[Problem]:
-        thread = assemble_thread([entry_from_block(block) for block in blocks], (shown, content.encode("utf-8")),
-                                 parsed.date, render=False)
-        return [problem for source_path, problem in thread.problems if source_path == shown]
+    def thread_of(content: str):
+        return assemble_thread([entry_from_block(block) for block in blocks], (shown, content.encode("utf-8")),
+                               parsed.date, render=False)
 
-    # the new entry's problems, and any the file as a whole gets from it (over a limit: nothing would be read)
-    before = {(problem.line, problem.text) for problem in problems_of(existing)} if existing else set()
-    new = [problem for problem in problems_of(text)
-           if problem.line >= start or (problem.line, problem.text) not in before]
+    before = thread_of(existing)
+    if submission.source:
+        first = before.seen.get(("source", submission.source))
+        if first is not None:
+            where = before.anchors.get(id(first))
+            raise Refused(f"{submission.source} was already added as {where}" if where else
+                          f"{submission.source} was already added, and the editors hid it")
+    known = sorted(set(before.anchors.values()))
+    if submission.reply_to and submission.reply_to not in known:
+        listed = ", ".join(known[:20]) + (", …" if len(known) > 20 else "") if known else "none yet"
+        raise Refused(f"reply_to '{submission.reply_to[:100]}' names no comment under this report; the comments "
+                      f"there are: {listed}")
+
+    def new_entry(thread):
+        return next((entry for top, path in thread.entries if path == shown for entry in walk_entries([top])
+                     if entry.line >= start), None)
+
+    text, fields = entry_lines(submission, None)
+    anchor = None
+    first_try = thread_of(existing + text)
+    entry = new_entry(first_try)
+    if entry is not None:
+        anchor = first_try.anchors[id(entry)]
+        if len(anchor) - len("comment-") <= 80:
+            text, fields = entry_lines(submission, anchor[len("comment-"):])
+    after = thread_of(existing + text)
+    old = {(problem.line, problem.text) for path, problem in before.problems if path == shown} if existing else set()
+    new = [problem for path, problem in after.problems
+           if path == shown and (problem.line >= start or (problem.line, problem.text) not in old)]
     if new:
-        raise Refused("; ".join(f"{shown}:{problem.line}: {problem.text}" for problem in new))
-    return target, text
+        def told(problem: Problem) -> str:
+            if problem.line < start:  # the file as a whole (a limit)
+                return f"{shown}: {problem.text}"
+            field_name = fields.get(problem.line - start + 1, "body")
+            if field_name == "body":
+                body_start = next(line for line, name in sorted(fields.items()) if name == "body")
+                return f"Your comment, line {max(problem.line - start + 1 - body_start, 1)}: {problem.text}"
+            return f"{READER_FIELDS.get(field_name, field_name)}: {problem.text}"
+        raise Refused("; ".join(told(problem) for problem in new))
+    entry = new_entry(after)
+    return AddedFeedback(target, existing + text, after.anchors[id(entry)] if entry is not None else anchor or "",
+                         report.with_suffix("").as_posix())
 
 
 def import_blog(args: argparse.Namespace) -> int:
@@ -818,6 +897,11 @@ def main(argv: list[str] | None = None) -> int:
     add_parser.add_argument("--url", help="the reader's web page (http or https)")
     add_parser.add_argument("--reply-to", help="the id of the entry answered (the end of its permalink)")
     add_parser.add_argument("--likes", type=int, default=0)
+    add_parser.add_argument("--source", help="where the comment came from (an address); the same source is added once")
+    add_parser.add_argument("--approved", action="store_true",
+                            help="the editor approves this issue (otherwise it needs the 'feedback: approved' label)")
+    add_parser.add_argument("--history", help="GitHub's GraphQL answer about the issue (its last edit, its label "
+                                              "events, its reactions), as the Feedback workflow records it")
     add_parser.set_defaults(run=feedback_add)
 
     import_parser = commands.add_parser("import", help="import an existing blog: posts become reports, comments "

@@ -69,12 +69,14 @@ ENTRY_FIELDS = {
                 "and '-'; by default one is made from the date and the name", ID),
     "reply_to": Field("The id of the entry this answers (its permalink, comment-<date>-<name>), instead of "
                       "nesting it under 'replies'", text(200), 200),
+    "source": Field("Where the comment came from (the feedback issue's address, or the imported comment's): "
+                    "the same source is added once", WEB_URL),
     "replies": Field("Replies, each an entry of the same shape",
                      Kind({"type": "array", "items": {"$ref": "#/$defs/entry"}}, list)),
 }
 """A feedback entry's fields; ``validate_entry`` and ``schema.feedback_schema`` both read them."""
 ENTRY_KEYS = tuple(ENTRY_FIELDS)
-OPTION_KEYS = ("author", "date", "likes", "url", "id", "status", "reason", "reply_to")
+OPTION_KEYS = ("author", "date", "likes", "url", "id", "status", "reason", "reply_to", "source")
 FEEDBACK_SUFFIX = ".yaml"
 
 
@@ -98,6 +100,9 @@ class FeedbackEntry:
     reason: str | None = None
     id: str | None = None  # an id its author chose (the permalink is comment-<id>)
     in_reply_to: FeedbackEntry | None = None  # set when a too-deep reply is shown flat
+    source: str | None = None  # where it came from (a feedback issue, an imported comment)
+    source_line: int = 1
+    id_line: int = 1
 
     @property
     def blocked(self) -> bool:
@@ -169,6 +174,7 @@ def validate_entry(values: dict, lines: dict, entry_line: int, known: tuple[str,
                                                                      f"not {likes!r}; counted as 0"))
 
     chosen = values.get("id")
+    entry.id_line = line_of("id")
     if chosen not in (None, ""):
         try:
             entry.id = ID.parse(chosen)
@@ -194,6 +200,14 @@ def validate_entry(values: dict, lines: dict, entry_line: int, known: tuple[str,
         if notes:
             entry.problems.append(Problem(entry.reply_to_line, W.BAD_VALUE, f"'reply_to': {'; '.join(notes)}"))
 
+    source = values.get("source")
+    if source not in (None, ""):
+        entry.source_line = line_of("source")
+        try:
+            entry.source = WEB_URL.parse(source.strip() if isinstance(source, str) else source)
+        except Invalid:
+            entry.problems.append(Problem(entry.source_line, W.BAD_VALUE, f"source {source!r} is not an http or "
+                                                                          "https address; it is ignored"))
     url = values.get("url")
     if url not in (None, ""):
         try:

@@ -7,7 +7,9 @@ Used by the build (which turns the thread into nodes and problems into warnings)
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +39,7 @@ class Thread:
     bodies: dict[int, list[nodes.Node]] = field(default_factory=dict)
     render: bool = True
     anchors: dict[int, str] = field(default_factory=dict)  # id(entry) -> its stable id
+    seen: dict[tuple, FeedbackEntry] = field(default_factory=dict)  # every entry read, by its source or text
 
     @property
     def count(self) -> int:
@@ -80,7 +83,9 @@ def assemble_thread(from_report: list[FeedbackEntry], feedback_file: tuple[str, 
         check_not_older(entries, report_date)
         thread.entries += [(entry, source) for entry in entries if _keep(thread, entry, source)]
     thread.entries.sort(key=lambda pair: pair[0].date)
-    thread.anchors = entry_anchors([entry for entry, _source in thread.entries])
+    sources_of = {id(entry): source for top, source in thread.entries for entry in walk_entries([top])}
+    thread.anchors, conflicts = entry_anchors([entry for entry, _source in thread.entries])
+    thread.problems += [(sources_of.get(id(entry)), problem) for entry, problem in conflicts]
     _attach_replies(thread)
     for entry, source in thread.entries:  # replies that reply_to put deeper than the limit: shown at it
         thread.problems += [(source, problem) for problem in bound_entries([entry])]
@@ -94,27 +99,54 @@ def walk_entries(entries):
         yield from walk_entries(entry.replies)
 
 
-def entry_anchors(entries: list[FeedbackEntry]) -> dict[int, str]:
-    """A stable id for each entry and reply, from its date and its author (``comment-2011-10-09-jane-doe``,
-    then ``-2``, ``-3`` for more on one day by one person, in the order written). Where an entry sits in
-    the thread does not change its id, so a link to a comment keeps pointing at it."""
+DATED_ID = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|undated)-")
+
+
+def derived_base(entry: FeedbackEntry) -> str:
+    """``<date>-<name>``: the id an entry gets unless a same-day entry by the same person has it."""
+    return f"{entry.date.isoformat() if entry.date else 'undated'}-{slugify(entry.author or '') or 'reader'}"
+
+
+def entry_anchors(entries: list[FeedbackEntry]) -> tuple[dict[int, str], list[tuple[FeedbackEntry, Problem]]]:
+    """A stable id for each entry and reply, and the chosen ids refused.
+
+    An id its author (or ``newsletter feedback add``) wrote comes first, unless another entry wrote it
+    before, or it has the shape of a made-up id (``<date>-<name>``) that is not the entry's own: an id is
+    never taken from another reader. Every other entry's id is made from its date and name
+    (``comment-2011-10-09-jane-doe``); a second one on the same day by the same person adds a digest of
+    its text, so adding an entry never renames another. Where an entry sits in the thread does not
+    change its id."""
     anchors: dict[int, str] = {}
+    conflicts: list[tuple[FeedbackEntry, Problem]] = []
     taken: set[str] = set()
-    for entry in walk_entries(entries):  # ids their authors chose come first
-        if entry.id and f"comment-{entry.id}" not in taken:
+    for entry in walk_entries(entries):
+        if not entry.id:
+            continue
+        own = derived_base(entry)
+        if f"comment-{entry.id}" in taken:
+            why = "another entry of this thread has it"
+        elif DATED_ID.match(entry.id) and entry.id != own and not entry.id.startswith(own + "-"):
+            why = f"an id that starts with a date is made from the entry's own date and name ({own})"
+        else:
             anchors[id(entry)] = f"comment-{entry.id}"
             taken.add(anchors[id(entry)])
+            continue
+        conflicts.append((entry, Problem(entry.id_line, W.DUPLICATE, f"id '{entry.id}' is refused: {why}; a made-up "
+                                                                   "id is used instead; choose another")))
     for entry in sorted(walk_entries(entries), key=lambda item: item.date or dt.date.min):
         if id(entry) in anchors:
             continue
-        base = f"comment-{entry.date.isoformat() if entry.date else 'undated'}-{slugify(entry.author or '') or 'reader'}"
-        anchor, number = base, 1
-        while anchor in taken:
-            number += 1
-            anchor = f"{base}-{number}"
+        base = f"comment-{derived_base(entry)}"
+        anchor = base
+        if anchor in taken:
+            digest = hashlib.sha256(f"{entry.author}\n{entry.body.strip()}".encode()).hexdigest()
+            anchor, number = f"{base}-{digest[:6]}", 1
+            while anchor in taken:
+                number += 1
+                anchor = f"{base}-{digest[:6]}-{number}"
         taken.add(anchor)
         anchors[id(entry)] = anchor
-    return anchors
+    return anchors, conflicts
 
 
 def _attach_replies(thread: Thread) -> None:
@@ -149,8 +181,20 @@ def _is_below(entry: FeedbackEntry, ancestor: FeedbackEntry) -> bool:
 
 
 def _keep(thread: Thread, entry: FeedbackEntry, source: str | None) -> bool:
-    """Record an entry's problems and render its body; whether it is shown (replies likewise)."""
+    """Record an entry's problems and render its body; whether it is shown (replies likewise). A second
+    entry of one source (a feedback issue added twice), or a second copy of one comment without an id,
+    is not."""
     thread.problems += [(source, problem) for problem in entry.problems]
+    key = (("source", entry.source) if entry.source else ("id", entry.id) if entry.id
+           else ("text", entry.author, entry.date, entry.body.strip()))
+    if not entry.blocked and key[0] != "id" and key in thread.seen:
+        what = entry.source if entry.source else f"the same comment by {entry.author} on {entry.date}"
+        thread.problems.append((source, Problem(entry.source_line if entry.source else entry.line, W.DUPLICATE,
+                                                f"{what} is already in this thread: this copy is not shown; "
+                                                "remove it")))
+        return False
+    if not entry.blocked:
+        thread.seen[key] = entry
     if entry.blocked or entry.status == "hidden":  # hidden by the editors: neither shown nor counted
         return False
     if entry.status == "removed":  # shown as removed, its text left out; its replies stay

@@ -31,15 +31,58 @@ class UnsafeFile(Exception):
     """A file that is not read, and why (a sentence that ends with what to do)."""
 
 
-def link_on_the_way(path, root) -> bool:
-    """Whether a symbolic link lies between ``root`` and ``path``, ``path`` itself included (which need
-    not exist yet)."""
+def first_link(path, root) -> str | None:
+    """The first symbolic link between ``root`` and ``path``, ``path`` itself included (which need not
+    exist yet; a dangling link counts), or ``None``."""
     current = os.fspath(root)
     for part in os.path.relpath(path, root).split(os.sep):
         current = os.path.join(current, part)
         if os.path.islink(current):
-            return True
-    return False
+            return current
+    return None
+
+
+def link_on_the_way(path, root) -> bool:
+    """Whether a symbolic link lies between ``root`` and ``path``, ``path`` itself included."""
+    return first_link(path, root) is not None
+
+
+def write_regular_file(path, root, data: bytes | str, exclusive: bool = False) -> None:
+    """Write ``data`` to ``path`` inside ``root``, making its folders, never through a symbolic link: a
+    link anywhere on the way (the file itself included, even one that points nowhere) refuses the write
+    with :class:`UnsafeFile` naming the file and the link. ``exclusive`` refuses an existing file too.
+
+    Every file the newsletter's tools write (generated pages, ``new``, ``publish``, ``import``,
+    ``feedback add``) goes through here: a committed link cannot redirect a trusted write."""
+    path, root = os.path.abspath(path), os.path.abspath(root)
+    relative = os.path.relpath(path, root)
+    if relative == os.curdir or relative.startswith(os.pardir + os.sep) or relative == os.pardir:
+        raise UnsafeFile(f"{path} is not written: it is outside {root}")
+    link = first_link(path, root)
+    if link is not None:
+        raise UnsafeFile(f"{relative} is not written: {os.path.relpath(link, root)} is a symbolic link; remove it "
+                         "(the newsletter's tools never write through a link)")
+    current = root
+    for part in relative.split(os.sep)[:-1]:
+        current = os.path.join(current, part)
+        try:
+            os.mkdir(current)
+        except FileExistsError:
+            if os.path.islink(current) or not os.path.isdir(current):
+                raise UnsafeFile(f"{relative} is not written: {os.path.relpath(current, root)} is not a folder; "
+                                 "remove it") from None
+    flags = (os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+             | (os.O_EXCL if exclusive else os.O_TRUNC))
+    try:
+        descriptor = os.open(path, flags, 0o644)
+    except FileExistsError:
+        raise UnsafeFile(f"{relative} is not written: it exists already") from None
+    except OSError as error:  # ELOOP: a link put there meanwhile
+        raise UnsafeFile(f"{relative} is not written: {error.strerror}") from None
+    with os.fdopen(descriptor, "wb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise UnsafeFile(f"{relative} is not written: it is not a regular file; remove it")
+        stream.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def read_regular_file(path: Path, root: Path, max_bytes: int) -> bytes:
