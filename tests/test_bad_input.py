@@ -32,8 +32,13 @@ EXPECTED = [
     ("reports/unknown/grizzly.md:1", "folder 'unknown' names no release cycle; move the file into one of "
                                      "reports/alpha/, reports/beta/, reports/gamma/ or add 'unknown' to "
                                      f"newsletter_cycles in conf.py {BLOCKED}", "unknown_cycle"),
-    ("reports/alpha/dup-two.md:2", "same title and date as reports/alpha/dup-one.md in the same cycle: "
-                                   "change the title, or remove one of the two reports", "duplicate"),
+    # no git history here: which of the two came first cannot be told, so both are named
+    ("reports/alpha/dup-two.md:2", "same title and date as reports/alpha/dup-one.md in the same cycle (which came "
+                                   "first cannot be told): change the title, or remove one of the two reports",
+     "duplicate"),
+    ("reports/alpha/dup-one.md:2", "same title and date as reports/alpha/dup-two.md in the same cycle (which came "
+                                   "first cannot be told): change the title, or remove one of the two reports",
+     "duplicate"),
     ("reports/alpha/notes.txt:1", "not built: reports are MyST markdown files ending in '.md'; "
                                 "rename it to 'notes.md'", "misplaced"),
 ]

@@ -175,8 +175,9 @@ def test_checking_a_feedback_file_checks_its_report(project):
 def test_duplicate_of_an_unchecked_report_is_found(project):
     result = run("check", "reports/alpha/dup-two.md", cwd=project("bad"))
     assert problem_lines(result) == [
-        "reports/alpha/dup-two.md:2: warning: same title and date as reports/alpha/dup-one.md in the same cycle: "
-        "change the title, or remove one of the two reports [newsletter.duplicate]"]
+        "reports/alpha/dup-two.md:2: warning: same title and date as reports/alpha/dup-one.md in the same cycle "
+        "(which came first cannot be told): change the title, or remove one of the two reports "
+        "[newsletter.duplicate]"]
 
 
 # -- new ---------------------------------------------------------------------------------------

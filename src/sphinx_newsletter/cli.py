@@ -47,6 +47,7 @@ from sphinx_newsletter.core.notes import note_path, read_note
 from sphinx_newsletter.core.publication import (
     frozen_problems,
     read_record,
+    record_path,
     write_record,
 )
 from sphinx_newsletter.core.report import (
@@ -62,11 +63,17 @@ from sphinx_newsletter.core.report import (
 )
 from sphinx_newsletter.core.schema import SCHEMAS, schema_text
 from sphinx_newsletter.core.settings import SETTINGS, Cycle, Settings, current_cycle, cycle_for_date, parse_date
-from sphinx_newsletter.core.site import TEXT_SUFFIXES, check_site, stray_report_files
+from sphinx_newsletter.core.site import check_site, not_built, stray_report_files
 from sphinx_newsletter.feedback.markup import entry_from_block
 from sphinx_newsletter.feedback.model import FEEDBACK_SUFFIX
 from sphinx_newsletter.feedback.thread import assemble_thread, feedback_file_source
-from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file, write_regular_file
+from sphinx_newsletter.safety.paths import (
+    UnsafeFile,
+    first_link,
+    read_regular_file,
+    windows_reserved,
+    write_regular_file,
+)
 from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
 from sphinx_newsletter.warnings_ import NewsletterWarning
 
@@ -297,7 +304,7 @@ def targets(site: Site, paths: list[Path]) -> tuple[list[Path], list[Path], bool
             if report.is_file():
                 reports.append(report)
             feedback_strays = True
-        elif path.suffix.lower() in TEXT_SUFFIXES:
+        elif not_built(path):
             strays.append(path)
         else:
             reports.append(path)
@@ -454,7 +461,11 @@ def new(args: argparse.Namespace) -> int:
         return 2
     slug = slugify(args.title)[:SLUG_LENGTH].rstrip("-")
     path = site.reports_path / cycle.name / f"{slug}{REPORT_SUFFIX}"
-    if path.exists():
+    if windows_reserved(path.name):
+        print(f"newsletter new: {site.shown(path)} is a name Windows reserves (the repository could not be checked "
+              "out there): choose another title", file=sys.stderr)
+        return 1
+    if os.path.lexists(path):
         print(f"newsletter new: {site.shown(path)} already exists; choose another title or edit that file",
               file=sys.stderr)
         return 1
@@ -464,8 +475,11 @@ def new(args: argparse.Namespace) -> int:
     matter.update({key: value for key, value in (("event", args.event), ("location", args.location)) if value})
     matter["tags"] = [tag.strip() for tag in (args.tags or "").split(",") if tag.strip()]
     front_matter = yaml.safe_dump(matter, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"---\n{front_matter}---\n\n{SKELETON}", encoding="utf-8")
+    try:
+        write_regular_file(path, site.confdir, f"---\n{front_matter}---\n\n{SKELETON}", exclusive=True)
+    except UnsafeFile as error:
+        print(f"newsletter new: {error}", file=sys.stderr)
+        return 1
     print(site.shown(path))
     return 0
 
@@ -502,6 +516,9 @@ def publish(args: argparse.Namespace) -> int:
         return 2
     progress(f"Checking the {cycle.title} edition…")
     refusal, findings = edition_refusal(site, cycle)
+    link = first_link(record_path(site.published_path, cycle.name), site.confdir)
+    if link is not None and not refusal:
+        refusal = f"{site.shown(link)} is a symbolic link: the record is never written through a link; remove it"
     if refusal:
         print(f"newsletter publish: refusing to publish the {cycle.title} edition: {refusal}", file=sys.stderr)
         return 1
@@ -558,7 +575,11 @@ def publish(args: argparse.Namespace) -> int:
         progress("Writing the mail-ready issue…")
         written = write_issue(app, cycle, published, out, corrections_since(site, findings, cycle, published))
         listed = app.env.domains["newsletter"].catalogue().editions[cycle.name]
-    recorded = write_record(site.published_path, cycle, published, contents, corrections, note_digest)
+    try:
+        recorded = write_record(site.published_path, cycle, published, contents, corrections, note_digest)
+    except UnsafeFile as error:
+        print(f"newsletter publish: the record is not written: {error}", file=sys.stderr)
+        return 1
     new_corrections = sum(corrections.values()) - (sum(record.corrections.values()) if record else 0)
     print(f"Published the {cycle.title} edition of {published} ({len(listed)} reports"
           + (f", {new_corrections} new correction(s)" if record else "") + f") into {site.shown(out)}/")
@@ -814,7 +835,7 @@ def import_blog(args: argparse.Namespace) -> int:
     if not args.dry_run:
         try:
             writer.write(site, outcome)
-        except (ValueError, OSError) as error:
+        except (ValueError, OSError, UnsafeFile) as error:
             print(f"{name}: stopped: {error}", file=sys.stderr)
             return 1
     print("\n".join(writer.summary(outcome, source, args.dry_run)))

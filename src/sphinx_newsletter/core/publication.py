@@ -27,7 +27,7 @@ from pathlib import Path
 from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.core.report import REPORT_LEFT_OUT, Problem, Report
 from sphinx_newsletter.core.settings import Cycle, current_cycle
-from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file
+from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file, write_regular_file
 
 RECORD_SUFFIX = ".json"
 
@@ -93,7 +93,6 @@ def write_record(published_dir: Path, cycle: Cycle, published: dt.date, reports:
                  corrections: dict[str, int], note_digest: str | None = None) -> Path:
     """Write the record of an edition: its reports as they are now, their corrections, its note."""
     path = record_path(published_dir, cycle.name)
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = {"cycle": cycle.name, "published": published.isoformat(),
             "reports": {name: file_digest(content) for name, content in sorted(reports.items())}}
     counted = {name: count for name, count in sorted(corrections.items()) if count}
@@ -101,7 +100,7 @@ def write_record(published_dir: Path, cycle: Cycle, published: dt.date, reports:
         data["corrections"] = counted
     if note_digest is not None:
         data["note"] = note_digest
-    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    write_regular_file(path, Path(published_dir).parent, json.dumps(data, indent=2) + "\n")
     return path
 
 

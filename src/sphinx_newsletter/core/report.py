@@ -328,8 +328,11 @@ def without_control_characters(text: str) -> tuple[str, list[Problem]]:
                                                                "and any others are removed from the report")]
 
 
-def duplicate_problem(later: Report, first_path: str) -> Problem:
-    return Problem(later.title_line, W.DUPLICATE, f"same title and date as {first_path} in the same cycle: "
+def duplicate_problem(later: Report, first_path: str, known: bool = True) -> Problem:
+    """The problem of a report that repeats another's title and date (``known``: it came later; else
+    which came first cannot be told, and both are named)."""
+    return Problem(later.title_line, W.DUPLICATE, f"same title and date as {first_path} in the same cycle"
+                                                  f"{'' if known else ' (which came first cannot be told)'}: "
                                                   "change the title, or remove one of the two reports")
 
 

@@ -4,6 +4,8 @@ problems they show. No Sphinx here."""
 
 from __future__ import annotations
 
+import math
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +16,13 @@ from sphinx_newsletter.core.report import Report, duplicate_problem, find_duplic
 from sphinx_newsletter.core.settings import Settings
 from sphinx_newsletter.feedback.model import stray_feedback_files
 
-TEXT_SUFFIXES = frozenset({".rst", ".markdown", ".mdown", ".mkd", ".txt", ".ipynb", ".myst"})
+TEXT_SUFFIXES = frozenset({".rst", ".markdown", ".mdown", ".mkd", ".txt", ".ipynb", ".myst", ".mdx", ".md"})
+
+
+def not_built(path: Path) -> bool:
+    """A text file the build would pass over: another markup's suffix, ``.md`` in another case
+    (``.MD``, ``.Md``), or no suffix at all."""
+    return path.suffix != ".md" and (path.suffix.lower() in TEXT_SUFFIXES or not path.suffix)
 
 
 def stray_report_files(reports_dir: Path) -> list[Path]:
@@ -23,7 +31,8 @@ def stray_report_files(reports_dir: Path) -> list[Path]:
     if not reports_dir.is_dir():
         return []
     candidates = sorted(path for path in reports_dir.rglob("*")
-                        if path.is_file() and not path.is_symlink() and path.suffix.lower() in TEXT_SUFFIXES)
+                        if path.is_file() and not path.is_symlink() and not_built(path)
+                        and not path.name.startswith("."))
     named: dict[Path, str] = {}
 
     def siblings_text(folder: Path) -> str:
@@ -36,6 +45,36 @@ def stray_report_files(reports_dir: Path) -> list[Path]:
     return [path for path in candidates if path.name not in siblings_text(path.parent)]
 
 
+def arrival(srcdir: Path, settings: Settings, paths: tuple[str, str]) -> int | None:
+    """Which of two reports was there first (0 or 1), or ``None`` when that cannot be told: a report in a
+    publication record came before one that is not; else the one git added earlier (a file git does not
+    track yet came last)."""
+    from sphinx_newsletter.core.publication import read_record
+
+    recorded = [any(read_record(srcdir / settings.published_dir, name) is not None
+                    and path in read_record(srcdir / settings.published_dir, name).reports
+                    for name in settings.all_cycles) for path in paths]
+    if recorded[0] != recorded[1]:
+        return 0 if recorded[0] else 1
+    added = [_git_added(srcdir, path) for path in paths]
+    if None in added or added[0] == added[1]:
+        return None
+    return 0 if added[0] < added[1] else 1
+
+
+def _git_added(srcdir: Path, path: str) -> float | None:
+    """When git first saw ``path`` (seconds), infinity when git does not track it, ``None`` without git."""
+    try:
+        result = subprocess.run(["git", "-C", str(srcdir), "log", "--diff-filter=A", "--format=%ct", "--", path],
+                                capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0:
+        return None  # not a repository
+    stamps = result.stdout.split()
+    return float(stamps[-1]) if stamps else math.inf
+
+
 def check_site(srcdir: Path, settings: Settings, reports: dict[str, tuple[str, Report]],
                has_report: Callable[[str], bool]) -> list[tuple[str, Problem]]:
     """Problems across reports, each with the path it is shown at: duplicates (at the later report),
@@ -43,8 +82,15 @@ def check_site(srcdir: Path, settings: Settings, reports: dict[str, tuple[str, R
     built, feedback files that answer no report, editors' notes' problems. ``reports`` maps docnames to (shown path, report);
     ``has_report(docname)`` says whether a report exists."""
     problems: list[tuple[str, Problem]] = []
-    for first, later in find_duplicates(report for _, report in reports.values()):
-        problems.append((reports[later.docname][0], duplicate_problem(later, reports[first.docname][0])))
+    for one, other in find_duplicates(report for _, report in reports.values()):
+        paths = (reports[one.docname][0], reports[other.docname][0])
+        order = arrival(srcdir, settings, paths)
+        if order is None:  # which came first cannot be told: both are named
+            problems.append((paths[0], duplicate_problem(one, paths[1], known=False)))
+            problems.append((paths[1], duplicate_problem(other, paths[0], known=False)))
+        else:
+            later, first = (other, paths[0]) if order == 0 else (one, paths[1])
+            problems.append((reports[later.docname][0], duplicate_problem(later, first)))
     problems += missing_published_reports(srcdir, srcdir / settings.published_dir, settings.cycles)
     problems += unreadable_records(srcdir, srcdir / settings.published_dir)
 

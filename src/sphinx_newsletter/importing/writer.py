@@ -35,7 +35,13 @@ from sphinx_newsletter.feedback.submission import entries_yaml
 from sphinx_newsletter.feedback.thread import assemble_thread, walk_entries
 from sphinx_newsletter.importing.model import Comment, Post, Skipped, Source
 from sphinx_newsletter.importing.shortcodes import POST_LINK
-from sphinx_newsletter.safety.paths import UnsafeFile, link_on_the_way, read_regular_file
+from sphinx_newsletter.safety.paths import (
+    UnsafeFile,
+    link_on_the_way,
+    read_regular_file,
+    windows_reserved,
+    write_regular_file,
+)
 from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
 from sphinx_newsletter.safety.text import clean_text
 
@@ -165,6 +171,8 @@ def plan(site, source: Source, check, since: dt.date | None = None, late: bool =
 
 def _free_path(folder: Path, post: Post, taken: set[Path]) -> Path:
     base = slugify(post.slug or post.title)[:SLUG_LENGTH].rstrip("-") or "post"
+    if windows_reserved(base):  # con.md, aux.md: the repository could not be checked out on Windows
+        base = f"{base}-post"
     for number in range(1, 10_000):
         name = base if number == 1 else f"{base}-{number}"
         path = folder / f"{name}{REPORT_SUFFIX}"
@@ -379,12 +387,11 @@ def write(site, outcome: Outcome) -> None:
 
 
 def _write(path: Path, text: str, folder: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not _inside(path, folder):
+    """Write inside ``folder`` (``reports/`` or ``feedback/``), never through a link, the folder itself
+    included."""
+    if folder not in path.parents:
         raise ValueError(f"refusing to write {path}: not inside {folder}")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-    with os.fdopen(os.open(path, flags, 0o644), "w", encoding="utf-8") as stream:
-        stream.write(text)
+    write_regular_file(path, folder.parent, text)
 
 
 

@@ -22,6 +22,7 @@ from sphinx_newsletter.adapters.render import comments_text, edition_pagename, s
 from sphinx_newsletter.core.settings import Cycle
 from sphinx_newsletter.feedback.markup import nodes_html, render_body
 from sphinx_newsletter.i18n import _
+from sphinx_newsletter.safety.paths import write_regular_file
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -117,6 +118,6 @@ def write_issue(app: Sphinx, cycle: Cycle, published: dt.date, outdir: Path, cor
     written = []
     for name, data in files.items():
         path = outdir / name
-        path.write_bytes(data)
+        write_regular_file(path, outdir, data)
         written.append(path)
     return written

@@ -22,6 +22,18 @@ def is_safe_name(name: str) -> bool:
     return bool(SAFE_NAME.fullmatch(name)) and ".." not in name and unicodedata.is_normalized("NFC", name)
 
 
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                              *(f"lpt{n}" for n in range(10)), "com¹", "com²", "com³", "lpt¹", "lpt²", "lpt³"})
+"""Names Windows reserves for devices, with any suffix (``con.md``, ``aux.yaml``): a repository that holds
+one cannot be checked out there."""
+
+
+def windows_reserved(name: str) -> bool:
+    """Whether a file name is one Windows reserves (its part before the first dot, in any case, with
+    trailing spaces and dots ignored)."""
+    return name.split(".", 1)[0].rstrip(" .").casefold() in WINDOWS_RESERVED
+
+
 def safe_path(relative: str) -> bool:
     """Whether every part of a ``/``-separated relative path is a safe name."""
     return all(is_safe_name(part) for part in relative.split("/"))

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util.matching import Matcher
 
-from sphinx_newsletter.safety.paths import safe_path
+from sphinx_newsletter.safety.paths import safe_path, windows_reserved
 from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 if TYPE_CHECKING:
@@ -155,6 +155,10 @@ def refused_sources(srcdir: Path, config: Config) -> list[Refusal]:
                 refusals.append(Refusal(relative, "the file name may only hold letters, digits, '-', '_' and '.' "
                                                   "(no spaces, quotes or other signs, not starting with '.'): "
                                                   "rename it"))
+            elif any(windows_reserved(part) for part in relative.split("/")):
+                refusals.append(Refusal(relative, "the name is reserved on Windows (con, prn, aux, nul, com1-9, "
+                                                  "lpt1-9), where the repository could not be checked out: rename "
+                                                  "it"))
             elif not relative.startswith(reports + "/"):
                 if not trust.is_trusted_file(relative):
                     refusals.append(Refusal(relative, f"pages outside {reports}/ are the site's own and must be "
