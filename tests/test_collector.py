@@ -57,7 +57,8 @@ def test_a_parallel_read_sends_back_only_what_is_merged(project, make_app, tmp_p
     thresholds = gc.get_threshold()
     in_workers = tmp_path / "workers.txt"
     merges, merged, seen = [], [], {}
-    app = make_app("html", srcdir=project("basic"), parallel=2)
+    # the preview's drafts too: nine documents make three chunks
+    app = make_app("html", srcdir=project("basic"), parallel=2, confoverrides={"newsletter_show_drafts": True})
     main = os.getpid()
 
     def worker_read(app, docname, source) -> None:

@@ -53,10 +53,16 @@ def test_front_page_shows_current_edition_and_archive(site):
     assert "nl-current" in soup.select(".nl-archive tbody tr")[0]["class"]
 
 
-def test_drafts_are_built_but_not_listed(site):
+def test_drafts_are_not_built_outside_the_preview(site):
     assert "Unfinished notes" not in html(site, "editions/gamma").get_text()
-    report = html(site, "reports/gamma/draft-notes")
-    assert "Draft" in report.select_one(".nl-banner").get_text()
+    assert not (site.outdir / "reports/gamma/draft-notes.html").exists()
+    assert "1 draft(s) not built (the preview, make livehtml, shows them): reports/gamma/draft-notes.md" \
+        in site.status.getvalue()
+
+
+def test_the_preview_builds_drafts_with_a_banner(project, build):
+    app, _ = build(project("basic"), confoverrides={"newsletter_show_drafts": True})
+    assert "Draft" in html(app, "reports/gamma/draft-notes").select_one(".nl-banner").get_text()
 
 
 def test_report_page_has_one_title_and_a_byline(site):
@@ -169,7 +175,9 @@ def test_extensions_hear_each_report_read(project, build):
     app.build()
     app.cleanup()
     assert ("reports/alpha/kickoff", "Kickoff summit notes", True) in heard
-    assert len(heard) == len(list((srcdir / "reports").rglob("*.md")))
+    from sphinx_newsletter.core.report import is_draft
+
+    assert len(heard) == len([path for path in (srcdir / "reports").rglob("*.md") if not is_draft(path.read_text())])
 
 
 def search_index(app) -> dict:

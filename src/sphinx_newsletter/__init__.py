@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> dict:
     from sphinx_newsletter.adapters.navigation import setup_navigation
     from sphinx_newsletter.adapters.pages import setup_pages
     from sphinx_newsletter.adapters.reading import setup_reading
+    from sphinx_newsletter.adapters.source_copies import setup_source_copies
     from sphinx_newsletter.adapters.theme_sections import setup_theme_sections
     from sphinx_newsletter.feedback.directive import setup_feedback
     from sphinx_newsletter.i18n import setup_i18n
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> dict:
     app.add_domain(NewsletterDomain)
     setup_listings(app)
     setup_pages(app)
+    setup_source_copies(app)
     setup_consistency(app)
     setup_switcher(app)
     setup_navigation(app)
@@ -49,7 +51,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _add_static_path)
     app.add_css_file("newsletter.css")
     app.add_js_file("newsletter.js")
-    return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def _add_static_path(app: Sphinx, config) -> None:

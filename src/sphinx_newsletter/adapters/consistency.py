@@ -1,14 +1,14 @@
-"""Checks that need every report at once (``core.site.check_site``), as build warnings, and the
-drafts left out of editions, as a note in the build log."""
+"""Checks that need every report at once (``core.site.check_site``), as build warnings. Drafts are not
+built outside the preview (``safety.sources.leave_out_drafts`` names them), but they still exist: their
+feedback files answer a report."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.util import logging
-
 from sphinx_newsletter.adapters.config import get_settings
+from sphinx_newsletter.core.report import is_draft
 from sphinx_newsletter.core.site import check_site
 from sphinx_newsletter.warnings_ import warn
 
@@ -16,17 +16,18 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-logger = logging.getLogger(__name__)
-
-
 def check_all_reports(app: Sphinx, env: BuildEnvironment) -> None:
     reports = env.domains["newsletter"].reports
-    drafts = sorted(str(env.doc2path(r.docname, False)) for r in reports.values() if r.draft)
-    if drafts and not app.config.newsletter_show_drafts:
-        logger.info("newsletter: %d draft(s) left out of editions: %s", len(drafts), ", ".join(drafts))
     shown = {docname: (env.doc2path(docname, False).as_posix(), report) for docname, report in reports.items()}
-    for path, problem in check_site(Path(app.srcdir), get_settings(app.config), shown,
-                                    lambda docname: docname in env.found_docs):
+    srcdir = Path(app.srcdir)
+
+    def has_report(docname: str) -> bool:
+        if docname in env.found_docs:
+            return True
+        path = srcdir / f"{docname}.md"
+        return path.is_file() and not path.is_symlink() and is_draft(path.read_text(encoding="utf-8", errors="replace"))
+
+    for path, problem in check_site(srcdir, get_settings(app.config), shown, has_report):
         warn(problem.text, problem.subtype, location=f"{path}:{problem.line}")
 
 

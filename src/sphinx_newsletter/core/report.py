@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from sphinx_newsletter.core.fields import BOOLEAN, CORRECTIONS, DATE, Correction, Invalid, Kind, names, tags, text
-from sphinx_newsletter.core.frontmatter import FrontMatter
+from sphinx_newsletter.core.frontmatter import FrontMatter, read_front_matter
 from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.core.problems import Problem
 from sphinx_newsletter.core.settings import Cycle, current_cycle, cycle_for_date
@@ -83,6 +83,7 @@ class Report:
     commenters: tuple[str, ...] = ()  # readers who left feedback, in thread order
     comments: tuple[tuple[str, str, dt.date, str], ...] = ()  # shown entries: (id, author, date, markdown body)
     feedback_file: bool = False  # whether feedback/<cycle>/<slug>.yaml existed when the report was read
+    redacted: tuple[tuple[int, str], ...] = ()  # (line, replacement) of hidden and removed feedback blocks
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -93,6 +94,18 @@ class Report:
     def sort_key(self):
         """Newest first, then by title and name so that equal dates list the same way every time."""
         return (-(self.date.toordinal() if self.date else 0), (self.title or "").casefold(), self.docname)
+
+
+_DRAFT_KEY = re.compile(r"^draft[ \t]*:", re.MULTILINE)
+
+
+def is_draft(text: str) -> bool:
+    """Whether a report's front matter says ``draft: true``, as the validator reads it (the YAML is
+    parsed only when a ``draft:`` line is there). Drafts are built only in the preview."""
+    if not _DRAFT_KEY.search(text[:64 * 1024]):
+        return False
+    matter = read_front_matter(text)
+    return matter.error is None and matter.data.get("draft") is True
 
 
 def _parsed(key: str, value):

@@ -121,6 +121,7 @@ def add_feedback_thread(document: nodes.document, section: nodes.section | None,
     for source in list(document.findall(feedback_source)):
         from_report += source["entries"]
         source.parent.remove(source)
+    report.redacted = redacted_lines(from_report)
     path = feedback_path(env, docname)
     feedback_file = feedback_file_source(path, Path(env.srcdir), str(path.relative_to(env.srcdir)))
     report.feedback_file = feedback_file is not None
@@ -149,6 +150,25 @@ def add_feedback_thread(document: nodes.document, section: nodes.section | None,
     thread_section.extend(entry_node(entry, thread, language, anchors, reply) for entry, source in thread.entries)
     section += thread_section
 
+
+
+def redacted_lines(entries: list[FeedbackEntry]) -> tuple[tuple[int, str], ...]:
+    """The lines of the report's hidden and removed ``{feedback}`` blocks that hold their reader's words
+    (``"option"``: an option line, ``"body"``: a line of the comment), for the copy of the source the
+    site publishes: moderation leaves no trace there either. Replies kept under a removed entry stay;
+    those of a hidden entry are hidden with it."""
+    lines: list[tuple[int, str]] = []
+    pending = [(entry, False) for entry in entries]
+    while pending:
+        entry, under_hidden = pending.pop()
+        hidden = under_hidden or entry.status == "hidden"
+        pending += [(reply, hidden) for reply in entry.replies]
+        if not hidden and entry.status != "removed":
+            continue
+        lines += [(number, "option") for number in range(entry.line + 1, entry.body_line)]
+        lines += [(entry.body_line + offset, "body") for offset, text in enumerate(entry.body.split("\n"))
+                  if text.strip()]
+    return tuple(sorted(set(lines)))
 
 
 def entry_node(entry: FeedbackEntry, thread: Thread, language: str | None = None,

@@ -87,16 +87,23 @@ def assemble_thread(from_report: list[FeedbackEntry], feedback_file: tuple[str, 
     thread.anchors, conflicts = entry_anchors([entry for entry, _source in thread.entries])
     thread.problems += [(sources_of.get(id(entry)), problem) for entry, problem in conflicts]
     _attach_replies(thread)
+    for entry in walk_entries([entry for entry, _source in thread.entries]):  # no removed reader's name shown
+        if entry.status == "removed":
+            digest = hashlib.sha256(thread.anchors[id(entry)].encode()).hexdigest()[:10]
+            thread.anchors[id(entry)] = f"comment-removed-{digest}"
     for entry, source in thread.entries:  # replies that reply_to put deeper than the limit: shown at it
         thread.problems += [(source, problem) for problem in bound_entries([entry])]
     return thread
 
 
 def walk_entries(entries):
-    """Each entry, then its replies, depth first."""
-    for entry in entries:
+    """Each entry, then its replies, depth first (without recursion: a chain of ``reply_to`` entries can
+    be thousands deep before it is bounded)."""
+    stack = list(entries)[::-1]
+    while stack:
+        entry = stack.pop()
         yield entry
-        yield from walk_entries(entry.replies)
+        stack.extend(entry.replies[::-1])
 
 
 DATED_ID = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|undated)-")

@@ -20,6 +20,7 @@ Reports (under ``newsletter_reports_dir``) are built, hardened (see the package 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from sphinx_newsletter.safety.paths import safe_path, windows_reserved
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
+logger = logging.getLogger(__name__)
 MAX_REPORT_BYTES = 2 * 1024 * 1024
 ALWAYS_SKIPPED = ("_build", ".git", ".venv", "node_modules", "__pycache__")
 
@@ -184,5 +187,62 @@ def refuse_sources(app: Sphinx, config: Config) -> None:
         config.exclude_patterns = [*config.exclude_patterns, *patterns]
 
 
+DRAFTS_CACHE = "newsletter-drafts.json"
+
+
+def draft_reports(srcdir: Path, reports_dir: str, known: dict) -> tuple[list[str], dict]:
+    """The reports whose front matter says ``draft: true`` (paths relative to ``srcdir``), and what
+    was learnt of each report (``{path: [mtime_ns, size, draft]}``): a report unchanged since ``known``
+    is not read again."""
+    drafts, learnt = [], {}
+    for root, _dirs, files in os.walk(srcdir / reports_dir):  # never follows links
+        for name in files:
+            if not name.endswith(".md"):
+                continue
+            path = os.path.join(root, name)
+            info = os.lstat(path)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_REPORT_BYTES:
+                continue
+            relative = unicodedata.normalize("NFC", Path(os.path.relpath(path, srcdir)).as_posix())
+            stamp = [info.st_mtime_ns, info.st_size]
+            entry = known.get(relative)
+            if isinstance(entry, list) and entry[:2] == stamp:
+                draft = bool(entry[2])
+            else:
+                from sphinx_newsletter.core.report import is_draft
+
+                with open(path, "rb") as stream:
+                    draft = is_draft(stream.read(info.st_size).decode("utf-8-sig", errors="replace"))
+            learnt[relative] = [*stamp, draft]
+            if draft:
+                drafts.append(relative)
+    return sorted(drafts), learnt
+
+
+def leave_out_drafts(app: Sphinx, config: Config) -> None:
+    """Drafts are built in the preview (``newsletter_show_drafts``, as ``make livehtml`` sets it) and never
+    in any other build: not a page, not a source copy, not in the search index, feeds or sitemap."""
+    if config.newsletter_show_drafts:
+        return
+    cache = Path(app.doctreedir) / DRAFTS_CACHE
+    try:
+        known = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    drafts, learnt = draft_reports(Path(app.srcdir), config.newsletter_reports_dir.strip("/"),
+                                   known if isinstance(known, dict) else {})
+    if learnt != known:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            cache.write_text(json.dumps(learnt), encoding="utf-8")
+        except OSError:
+            pass
+    if drafts:
+        logger.info("newsletter: %d draft(s) not built (the preview, make livehtml, shows them): %s", len(drafts),
+                    ", ".join(drafts))
+        config.exclude_patterns = [*config.exclude_patterns, *(escape_pattern(path) for path in drafts)]
+
+
 def setup_sources(app: Sphinx) -> None:
     app.connect("config-inited", refuse_sources, priority=800)
+    app.connect("config-inited", leave_out_drafts, priority=801)
