@@ -157,14 +157,17 @@ def test_publish_then_correct_then_publish_again(site):
     assert "Published" in (sphinx_build(site) and page(site, "editions/folsom")).select_one(
         ".nl-edition-status").get_text()
 
-    # a silent edit of a published report is an error that says how to correct it
+    first_mail = email.message_from_bytes((site / tree / "issue.eml").read_bytes())
+
+    # a silent edit of a published report is an error (not only a warning) that says how to correct it
     report = site / FOLSOM_REPORT
     original = report.read_text()
     report.write_text(original.replace("Folsom Design Summit", "Folsom Design Summit in San Francisco", 1))
-    silent = run("check", "--strict", cwd=site)  # a warning, which fails the strict build and check
+    silent = run("check", cwd=site)  # an error: check fails without --strict too
     assert silent.returncode == 1
-    assert ("changed after the Folsom edition was published on 2012-10-04: undo the edit, or add a correction to "
-            "its front matter") in silent.stdout
+    assert (f"{FOLSOM_REPORT}:1: error: changed after the Folsom edition was published on 2012-10-04: undo the "
+            "edit, or add a correction to its front matter") in silent.stdout
+    assert sphinx_build(site, "-W").returncode != 0
 
     # a correction: the strict build passes, the page says so, the feeds show an update
     text = report.read_text()
@@ -182,9 +185,14 @@ def test_publish_then_correct_then_publish_again(site):
     assert entry.updated.startswith("2012-10-08") and "Corrected on 2012-10-08" in entry.summary
 
     # publishing again records the correction and lists it in the issue; the edition keeps its date
-    again = run("publish", "folsom", cwd=site)
+    again = run("publish", "folsom", "--date", "2012-10-09", cwd=site)
     assert again.returncode == 0, again.stderr
     assert "1 new correction(s)" in again.stdout
+    # the corrected issue is a mail of its own, which says it is a correction and answers the first
+    mail = email.message_from_bytes((site / tree / "issue.eml").read_bytes())
+    assert mail["Subject"] == "Correction: " + first_mail["Subject"]
+    assert mail["Message-ID"] != first_mail["Message-ID"] and mail["In-Reply-To"] == first_mail["Message-ID"]
+    assert "9 Oct 2012" in mail["Date"]
     record = json.loads((site / "published/folsom.json").read_text())
     assert record["published"] == "2012-10-04" and record["corrections"] == {FOLSOM_REPORT: 1}
     issue = " ".join((site / tree / "issue.txt").read_text().split())  # wrapped at 72 columns
@@ -252,7 +260,7 @@ def test_the_editors_note_opens_the_edition_page_the_issue_and_the_feed(site):
     (site / "notes/folsom.md").write_text("Welcome, edited afterwards.\n")
     changed = run("check", "--strict", cwd=site)
     assert changed.returncode == 1
-    assert ("notes/folsom.md:1: warning: the editor's note of the Folsom edition changed after it was published on "
+    assert ("notes/folsom.md:1: error: the editor's note of the Folsom edition changed after it was published on "
             "2012-10-04") in changed.stdout
 
 

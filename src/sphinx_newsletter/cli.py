@@ -326,7 +326,7 @@ def github_property(text: str) -> str:
 
 
 def format_problem(site: Site, path: str, problem: Problem, style: str) -> str:
-    severity = "error" if problem.blocking else "warning"
+    severity = "error" if problem.is_error else "warning"
     subtype = f"{getattr(problem.subtype, 'type', 'newsletter')}.{problem.subtype.value}"
     if style == "github":
         return (f"::{severity} file={github_property(path)},line={problem.line},title={github_property(subtype)}"
@@ -387,7 +387,7 @@ def check(args: argparse.Namespace) -> int:
                               for path, reason in site.refusals.items() if path not in named]
     for path, problem in sorted(findings.problems, key=lambda item: (item[0], item[1].line)):
         print(format_problem(site, path, problem, args.format))
-    errors = sum(problem.blocking for _, problem in findings.problems)
+    errors = sum(problem.is_error for _, problem in findings.problems)
     sys.stdout.flush()
     if args.format == "text":
         print(f"{len(reports)} report(s) checked: {errors} error(s), {len(findings.problems) - errors} warning(s)",
@@ -573,14 +573,17 @@ def publish(args: argparse.Namespace) -> int:
             shutil.rmtree(out, ignore_errors=True)
             return 1
         progress("Writing the mail-ready issue…")
-        written = write_issue(app, cycle, published, out, corrections_since(site, findings, cycle, published))
+        # published again with new corrections: the issue goes out as a correction, a mail of its own
+        new_corrections = sum(corrections.values()) - (sum(record.corrections.values()) if record else 0)
+        corrected = (parse_date(args.date) if args.date else dt.date.today()) if record and new_corrections else None
+        written = write_issue(app, cycle, published, out, corrections_since(site, findings, cycle, published),
+                              corrected)
         listed = app.env.domains["newsletter"].catalogue().editions[cycle.name]
     try:
         recorded = write_record(site.published_path, cycle, published, contents, corrections, note_digest)
     except UnsafeFile as error:
         print(f"newsletter publish: the record is not written: {error}", file=sys.stderr)
         return 1
-    new_corrections = sum(corrections.values()) - (sum(record.corrections.values()) if record else 0)
     print(f"Published the {cycle.title} edition of {published} ({len(listed)} reports"
           + (f", {new_corrections} new correction(s)" if record else "") + f") into {site.shown(out)}/")
     for path in [out / "index.html", *written]:

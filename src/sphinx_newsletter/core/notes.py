@@ -84,7 +84,7 @@ def note_problems(srcdir: Path, settings: Settings) -> list[tuple[str, Problem]]
             shown = note_path(srcdir, settings, cycle.name).relative_to(srcdir).as_posix()
             problems.append((shown, Problem(1, W.FROZEN, f"the editor's note of the {cycle.title} edition changed "
                                                          f"after it was published on {record.published}: undo the "
-                                                         "edit (a note goes out once)")))
+                                                         "edit (a note goes out once)", error=True)))
     folder = srcdir / settings.notes_dir
     if folder.is_dir():
         for path in sorted(folder.iterdir()):

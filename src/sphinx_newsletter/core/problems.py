@@ -59,10 +59,16 @@ class Problem:
     message: str
     consequence: str | None = None
     column: int | None = None  # where a syntax error was found, for a caret under the line
+    error: bool = False  # an error though nothing is left out (a published edition changed)
 
     @property
     def blocking(self) -> bool:
         return self.consequence is not None
+
+    @property
+    def is_error(self) -> bool:
+        """What ``newsletter check`` calls an error (exit 1 without ``--strict``)."""
+        return self.blocking or self.error
 
     @property
     def text(self) -> str:

@@ -132,7 +132,8 @@ def frozen_problems(report: Report, path: str, data: bytes, record: Record | Non
                 for correction in report.corrections[recorded:] if correction.date < record.published]
     if file_digest(data) != record.reports[path] and len(report.corrections) == recorded:
         problems.append(Problem(1, W.FROZEN, f"changed after the {edition} edition was published on "
-                                             f"{record.published}: undo the edit, or {correction_advice()}"))
+                                             f"{record.published}: undo the edit, or {correction_advice()}",
+                                error=True))
     return problems
 
 

@@ -85,11 +85,17 @@ def issue_context(app: Sphinx, cycle: Cycle, published: dt.date, corrections: li
     }
 
 
-def email_message(app: Sphinx, cycle: Cycle, published: dt.date, text: str, html: str) -> EmailMessage:
+def email_message(app: Sphinx, cycle: Cycle, published: dt.date, text: str, html: str,
+                  corrected: dt.date | None = None) -> EmailMessage:
+    """The issue as a mail. An edition published again (``corrected``: that day) goes out as a
+    correction: its subject says so, it has a Message-ID of its own (from its text) and it answers
+    the first issue (``In-Reply-To``, ``References``), so that mail clients thread the two."""
     domain = urlsplit(app.config.html_baseurl).hostname or "newsletter.invalid"
     message = EmailMessage()
-    message["Subject"] = _("%(project)s: the %(title)s edition") % {"project": app.config.project,
-                                                                    "title": cycle.title}
+    subject = _("%(project)s: the %(title)s edition") % {"project": app.config.project, "title": cycle.title}
+    if corrected is not None:
+        subject = _("Correction: %(subject)s") % {"subject": subject}
+    message["Subject"] = subject
     message["From"] = app.config.newsletter_email_from or f"{app.config.project} <newsletter@{domain}>"
     settings = get_settings(app.config)
     if settings.email_to:
@@ -98,22 +104,31 @@ def email_message(app: Sphinx, cycle: Cycle, published: dt.date, text: str, html
         message["List-Id"] = settings.list_id
     if settings.list_unsubscribe:
         message["List-Unsubscribe"] = f"<{settings.list_unsubscribe}>"
-    moment = dt.datetime(published.year, published.month, published.day, 9, tzinfo=dt.timezone.utc)
-    message["Date"] = format_datetime(moment)
-    message["Message-ID"] = f"<{cycle.name}.{published.isoformat()}@{domain}>"
+    day = corrected or published
+    message["Date"] = format_datetime(dt.datetime(day.year, day.month, day.day, 9, tzinfo=dt.timezone.utc))
+    first = f"<{cycle.name}.{published.isoformat()}@{domain}>"
+    if corrected is None:
+        message["Message-ID"] = first
+    else:
+        revision = hashlib.sha256((text + html).encode()).hexdigest()[:12]
+        message["Message-ID"] = f"<{cycle.name}.{published.isoformat()}.correction-{corrected.isoformat()}-{revision}@{domain}>"
+        message["In-Reply-To"] = first
+        message["References"] = first
     message.set_content(text)
     message.add_alternative(html, subtype="html")
     message.set_boundary("==newsletter-" + hashlib.sha256((text + html).encode()).hexdigest()[:24])
     return message
 
 
-def write_issue(app: Sphinx, cycle: Cycle, published: dt.date, outdir: Path, corrections: list[dict] = ()) -> list[Path]:
-    """Write ``issue.html``, ``issue.txt`` and ``issue.eml`` into ``outdir``."""
+def write_issue(app: Sphinx, cycle: Cycle, published: dt.date, outdir: Path, corrections: list[dict] = (),
+                corrected: dt.date | None = None) -> list[Path]:
+    """Write ``issue.html``, ``issue.txt`` and ``issue.eml`` into ``outdir`` (``corrected``: the day an
+    edition published before is published again, with its corrections)."""
     templates = site_templates(app)
     context = issue_context(app, cycle, published, corrections)
     html = css_inline.inline(templates.get_template("newsletter/email.html").render(context))
     text = wrap_text(templates.get_template("newsletter/email.txt").render(context))
-    message = email_message(app, cycle, published, text, html)
+    message = email_message(app, cycle, published, text, html, corrected)
     files = {"issue.html": html.encode("utf-8"), "issue.txt": text.encode("utf-8"), "issue.eml": message.as_bytes()}
     written = []
     for name, data in files.items():
