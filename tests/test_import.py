@@ -84,7 +84,7 @@ def test_what_is_not_a_published_post_or_an_approved_comment_is_written_nowhere(
     assert "item 4 (About this blog): a page, not a post" in summary
     assert "item 5 (Draft: Summit plans): a draft: not imported" in summary
     assert "item 6 (Scheduled: Autumn meetup): scheduled: not imported" in summary
-    assert "item 7 (Private: budget): private: not imported" in summary
+    assert "item 7 (Private: budget): private: never imported" in summary
     assert "item 8 (Home): a nav menu item, not a post" in summary
     assert ("Comments left out: 1 in the trash, 1 not approved (pending), 1 pingbacks (not reader comments), 1 spam, "
             "1 trackbacks (not reader comments)") in summary
@@ -323,6 +323,7 @@ def test_dry_run_since_and_unpublished_drafts(tmp_path):
     assert not (site / "reports/folsom/hardware-notes.md").exists()
     drafts = run("import", "wordpress", str(DATA / "wordpress.xml"), "--unpublished", "draft", cwd=site)
     assert drafts.returncode == 0
-    for name in ("draft-summit-plans", "autumn-meetup", "budget"):
+    for name in ("draft-summit-plans", "autumn-meetup"):
         assert front_matter(site / f"reports/folsom/{name}.md")["draft"] is True
+    assert not (site / "reports/folsom/budget.md").exists()  # private: never, whatever the flags
     assert run("check", "--strict", cwd=site).returncode == 0

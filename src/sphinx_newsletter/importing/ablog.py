@@ -79,7 +79,7 @@ def read_ablog(root: Path, unpublished_as_drafts: bool = False, base_url: str | 
         name = value[0] if isinstance(value, (tuple, list)) and value else value
         if text_value(name):
             authors[str(key)] = text_value(name)
-    source = Source("ablog")
+    source = Source("ablog", identity=address or root.resolve().name)
     files = [path for path in walk_files(root, (".rst", ".md"))
              if not set(path.relative_to(root).parts[:-1]) & SKIPPED_FOLDERS][:MAX_POSTS]
     for path in files:

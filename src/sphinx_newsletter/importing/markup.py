@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+import secrets
 from dataclasses import dataclass, field
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -60,13 +61,18 @@ def blog_address(value) -> str | None:
     return text.rstrip("/") + "/"
 
 
+POST_LINK = f"newsletter-import-post-{secrets.token_hex(12)}:"
+"""A link to another imported post, by the name the source used; the writer makes it a relative path.
+Its nonce is drawn anew in each run, so no export can write it (and a text that looks like it stays text)."""
+
+
 def web_address(url: str, conversion: Conversion) -> str | None:
     """``url`` as an absolute http, https or mailto address (a relative one joined to the blog's
     address), percent-encoded for a markdown link; ``None`` when it is none of these."""
     url = html.unescape(url or "").strip()
     if not url or url.startswith("#"):
         return None
-    if url.startswith("newsletter-import-post:"):
+    if url.startswith(POST_LINK):
         return url  # a link to another imported post, made a path by the writer
     if url.startswith("//"):
         url = "https:" + url

@@ -79,6 +79,7 @@ class Source:
     """What a reader found: posts, and what it left out (pages, spam, pingbacks…)."""
 
     kind: str  # wordpress, jekyll, hugo, ablog
+    identity: str = ""  # which blog: its address, else its export's or folder's name (the ledger's key)
     posts: list[Post] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     comments_left_out: dict[str, int] = field(default_factory=dict)  # why -> how many

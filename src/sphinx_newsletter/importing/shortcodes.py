@@ -15,7 +15,7 @@ import html
 import re
 from urllib.parse import urljoin
 
-from sphinx_newsletter.importing.markup import Conversion, escape_markdown, fence, web_address
+from sphinx_newsletter.importing.markup import POST_LINK, Conversion, escape_markdown, fence, web_address
 
 CODE_SHORTCODES = {"code", "sourcecode", "source"} | {
     "bash", "c", "cpp", "csharp", "css", "diff", "go", "html", "java", "javascript", "js", "json", "perl", "php",
@@ -135,10 +135,6 @@ _HUGO = re.compile(r"\{\{([<%])\s*/?\s*([\w-]+)(.*?)\s*[>%]\}\}", re.DOTALL)
 _LIQUID_TAG = re.compile(r"\{%-?\s*([\w-]+)(.*?)-?%\}", re.DOTALL)
 _LIQUID_OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
 NOTE_START, NOTE_END = "\x04note\x04", "\x04/note\x04"
-POST_LINK = "newsletter-import-post:"
-"""A link to another imported post, by the name the source used; the writer makes it a relative path."""
-
-
 def static_shortcodes(text: str, conversion: Conversion, include=None) -> str:
     """Markdown of a Jekyll or Hugo post with Liquid tags and Hugo shortcodes replaced. ``include(name)``
     gives the text of one of the site's ``_includes`` (``None`` when there is none to inline)."""

@@ -23,6 +23,8 @@ and data files are parsed with the newsletter's bounded YAML loader; the site's 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin
@@ -170,12 +172,58 @@ class StaticSite:
 
 def read_static_site(root: Path, unpublished_as_drafts: bool = False, base_url: str | None = None) -> Source:
     site = StaticSite(root, base_url)
-    source = Source(site.kind)
+    source = Source(site.kind, identity=site.base_url or root.resolve().name)
     for path, in_drafts in site.post_files()[:MAX_POSTS]:
         post = _post(site, path, in_drafts, unpublished_as_drafts, source)
         if post is not None:
             source.posts.append(post)
     return source
+
+
+_TRUE = frozenset({"true", "t", "yes", "y", "on", "1"})
+_FALSE = frozenset({"false", "f", "no", "n", "off", "0"})
+
+
+def _flag(value) -> bool | None:
+    """A front matter switch in every form Jekyll and Hugo accept (Hugo casts ``"true"``, ``1``, ``"t"``),
+    or ``None`` when it is not one."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return bool(value)
+    if isinstance(value, str):
+        word = value.strip().lower()
+        return True if word in _TRUE else False if word in _FALSE else None
+    return None
+
+
+def unpublished_reason(matter: dict, date: dt.date | None, today: dt.date) -> str | None:
+    """Why a static site would not publish a post (a draft, ``published: false``, scheduled for later,
+    expired, never rendered), or ``None``. When in doubt the post counts as unpublished: the importer
+    never publishes what its site did not."""
+    if _flag(matter.get("draft")) or (matter.get("draft") is not None and _flag(matter.get("draft")) is None):
+        return "a draft"
+    published = matter.get("published")
+    if _flag(published) is False or (published is not None and _flag(published) is None
+                                      and as_date(published) is None):
+        return "unpublished (published: false)"
+    for key in ("publishDate", "publishdate", "pubdate", "pubDate", "published"):
+        day = as_date(matter.get(key)) if not isinstance(matter.get(key), bool) else None
+        if day is not None and day > today:
+            return f"scheduled for {day}"
+    if date is not None and date > today:
+        return f"scheduled for {date}"
+    for key in ("expiryDate", "expirydate", "unpublishdate", "unpublishDate"):
+        day = as_date(matter.get(key)) if not isinstance(matter.get(key), bool) else None
+        if day is not None and day <= today:
+            return f"expired on {day}"
+    for key in ("_build", "build"):
+        build = matter.get(key)
+        if isinstance(build, dict) and (build.get("render") == "never" or _flag(build.get("render")) is False):
+            return "never rendered (build: render: never)"
+    if _flag(matter.get("headless")):
+        return "headless (never rendered)"
+    return None
 
 
 def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: bool, source: Source):
@@ -194,11 +242,12 @@ def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: 
     stem = path.parent.name if path.stem == "index" and site.kind == "hugo" else path.stem
     dated = _DATED_NAME.match(stem)
     slug = text_value(matter.get("slug")) or (dated.group(4) if dated else stem)
-    unpublished = in_drafts or matter.get("draft") is True or matter.get("published") is False
-    if unpublished and not unpublished_as_drafts:
-        source.skip(relative, "a draft: not imported (--unpublished draft imports it as a draft)")
-        return None
     date = as_date(matter.get("date")) or (as_date("-".join(dated.groups()[:3])) if dated else None)
+    why = "a draft" if in_drafts else unpublished_reason(matter, date, dt.date.today())
+    unpublished = why is not None
+    if unpublished and not unpublished_as_drafts:
+        source.skip(relative, f"{why}: not imported (--unpublished draft imports it as a draft)")
+        return None
     if date is None:
         source.skip(relative, "it has no date (front matter 'date' or a YYYY-MM-DD- file name)")
         return None
@@ -284,7 +333,7 @@ def safe_html_blocks(text: str, conversion: Conversion) -> str:
         start, end = token.map
         if token.type == "html_block":
             block = "\n".join(lines[start:end])
-            probe = block.replace('="newsletter-import-post:', '="/newsletter-import-post:')  # a link to a post
+            probe = block.replace(f'="{POST_LINK}', f'="/{POST_LINK}')  # a link to a post
             removed = removed_parts(probe, clean_html(probe))
             if removed:
                 conversion.note(f"raw HTML converted to markdown (the site would remove {', '.join(removed[:3])})")
@@ -296,9 +345,8 @@ def safe_html_blocks(text: str, conversion: Conversion) -> str:
                 if child.type != "html_inline" or not re.match(r"<[A-Za-z]", child.content):
                     continue
                 name = re.match(r"<([A-Za-z][\w-]*)", child.content).group(1)
-                probe = child.content.replace('="newsletter-import-post:', '="/newsletter-import-post:')
-                cleaned = clean_html(f"{probe}</{name}>").replace('="/newsletter-import-post:',
-                                                                  '="newsletter-import-post:')
+                probe = child.content.replace(f'="{POST_LINK}', f'="/{POST_LINK}')
+                cleaned = clean_html(f"{probe}</{name}>").replace(f'="/{POST_LINK}', f'="{POST_LINK}')
                 cleaned = cleaned[:-len(f"</{name}>")] if cleaned.endswith(f"</{name}>") else cleaned
                 removed = removed_parts(probe, cleaned)
                 if removed:

@@ -31,8 +31,11 @@ from sphinx_newsletter.importing.shortcodes import wordpress_shortcodes
 from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file
 
 MAX_EXPORT_BYTES = 512 * 1024 * 1024
-UNPUBLISHED = {"draft": "a draft", "pending": "pending review", "future": "scheduled", "private": "private"}
-NEVER = {"trash": "in the trash", "auto-draft": "an automatic draft", "inherit": "a revision"}
+UNPUBLISHED = {"draft": "a draft", "pending": "pending review", "future": "scheduled"}
+NEVER = {"trash": "in the trash", "auto-draft": "an automatic draft", "inherit": "a revision",
+         "private": "private: never imported (its readers were chosen, and the repository is public)",
+         "password": "password-protected: never imported (its readers were chosen, and the repository is public)"}
+"""Never imported, whatever the flags: what WordPress shows nobody, or only to readers it chose."""
 EVENT_KEYS = ("event", "newsletter_event", "conference")
 LOCATION_KEYS = ("location", "newsletter_location", "geo_address", "venue")
 LIKE_KEYS = ("likes", "_likes", "comment_like_count", "cld_like_count", "_comment_like_count")
@@ -115,9 +118,9 @@ def read_wordpress(path: Path, unpublished_as_drafts: bool = False, base_url: st
             if _local(child.tag) in ("wxr_version", "base_blog_url", "base_site_url")}
     if "wp:wxr_version" not in site:
         raise SourceError("not a WordPress export (WXR): it has no <wp:wxr_version>")
-    source = Source("wordpress")
     blog = blog_address(base_url or (site["wp:base_blog_url"].text if "wp:base_blog_url" in site else None)
                         or channel.findtext("link"))
+    source = Source("wordpress", identity=blog or path.name)
     authors = {}
     for element in channel:
         if _local(element.tag) == "author" and _family(_namespace(element.tag)) == "wp":
@@ -154,9 +157,9 @@ def _post(item: _Item, index: int, authors, attachments, children, blog, unpubli
         return None
     status = item.get("wp:status").strip() or "publish"
     if item.get("wp:post_password").strip():
-        status = "private"
+        status = "password"
     if status in NEVER:
-        source.skip(where, f"{NEVER[status]}: not imported")
+        source.skip(where, NEVER[status] if ":" in NEVER[status] else f"{NEVER[status]}: not imported")
         return None
     draft = status != "publish"
     if draft and not unpublished_as_drafts:

@@ -1,10 +1,13 @@
 """Place imported posts in their cycles, check them as the build does, and write what is new.
 
-A post lands in ``reports/<cycle>/<slug>.md`` of the cycle its date falls in, with ``origin:`` in its
-front matter: the next import recognises it by that, wherever an editor has moved it. Importing is
-idempotent: a report already imported is never written again (when it differs from what the export
-gives now, it was edited by hand or changed at the source, and the summary says it was kept); comments
-are merged into its feedback file by their ids, so only new ones are added, at the end of the file.
+A post lands in ``reports/<cycle>/<slug>.md`` of the cycle its date falls in (``origin:`` in its front
+matter says where it came from, for readers). The import's ledger (``importing.ledger``) records which
+report each post became and which comments came with it: the next import recognises a post by its
+ledger entry only, never by anything a report says. Importing is idempotent: a report already imported
+is never written again (when it differs from what the export gives now, it was edited by hand or
+changed at the source, and the summary says it was kept); comments are merged into its feedback file
+by their ids, so only new ones are added, at the end of the file; a report or a comment the editors
+deleted is not brought back.
 A post dated in a published edition is refused unless ``late`` puts it in the edition in progress (as
 ``newsletter new`` does). Every path written is inside ``reports/`` or ``feedback/``, never through a
 symbolic link.
@@ -21,7 +24,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from sphinx_newsletter.core.catalogue import slugify
-from sphinx_newsletter.core.frontmatter import FEEDBACK_LIMITS, PlainDumper, read_front_matter
+from sphinx_newsletter.core.frontmatter import FEEDBACK_LIMITS, PlainDumper
 from sphinx_newsletter.core.report import FIELDS, REPORT_SUFFIX
 from sphinx_newsletter.core.settings import Cycle, current_cycle, cycle_for_date
 from sphinx_newsletter.feedback.model import (
@@ -33,6 +36,7 @@ from sphinx_newsletter.feedback.model import (
 )
 from sphinx_newsletter.feedback.submission import entries_yaml
 from sphinx_newsletter.feedback.thread import assemble_thread, walk_entries
+from sphinx_newsletter.importing.ledger import LEDGER_DIR, Ledger, LedgerPost
 from sphinx_newsletter.importing.model import Comment, Post, Skipped, Source
 from sphinx_newsletter.importing.shortcodes import POST_LINK
 from sphinx_newsletter.safety.paths import (
@@ -64,6 +68,8 @@ class Planned:
     feedback_text: str | None = None  # the file's new text, when comments are added
     comments_added: int = 0
     attention: list[str] = field(default_factory=list)
+    origin: str = ""  # the post's stable id in its blog (the ledger's key)
+    comment_ids: list[str] = field(default_factory=list)  # every comment of the post imported so far
 
 
 @dataclass
@@ -72,6 +78,7 @@ class Outcome:
     skipped: list[Skipped] = field(default_factory=list)
     before_since: int = 0
     refusal: str | None = None
+    ledger: Ledger | None = None
 
 
 def clean(value: str | None, key: str, notes: list[str]) -> str | None:
@@ -81,23 +88,6 @@ def clean(value: str | None, key: str, notes: list[str]) -> str | None:
     text, changes = clean_text(str(value), FIELDS[key].max_length)
     notes += [f"'{key}': {change}" for change in changes]
     return text
-
-
-def imported_reports(site) -> dict[str, Path]:
-    """Reports already in the site with an ``origin``, by origin."""
-    found = {}
-    for path in sorted(site.reports_path.glob(f"*/*{REPORT_SUFFIX}")):
-        try:
-            text = read_regular_file(path, site.confdir, MAX_REPORT_BYTES).decode("utf-8-sig")
-        except (UnsafeFile, OSError, UnicodeDecodeError):
-            continue
-        if "origin:" not in text:
-            continue
-        matter = read_front_matter(text)
-        origin = matter.data.get("origin") if matter.present and not matter.error else None
-        if isinstance(origin, str) and origin.strip():
-            found.setdefault(" ".join(origin.split()), path)
-    return found
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -110,7 +100,7 @@ def plan(site, source: Source, check, since: dt.date | None = None, late: bool =
     """What importing ``source`` into ``site`` does; nothing is written. ``check(shown, relative, text)``
     gives the problems the build would find in a report's text."""
     outcome = Outcome(skipped=list(source.skipped))
-    existing = imported_reports(site)
+    ledger = outcome.ledger = Ledger.load(site.confdir, source.kind, source.identity)
     in_progress = current_cycle({name: cycle for name, cycle in site.cycles.items() if not cycle.is_published})
     taken: set[Path] = set()
     frozen: dict[str, list[str]] = {}
@@ -124,7 +114,13 @@ def plan(site, source: Source, check, since: dt.date | None = None, late: bool =
             outcome.skipped.append(Skipped(post.where, f"the same post as {origins[origin]} (origin {origin[:80]})"))
             continue
         origins[origin] = post.where
-        path = existing.get(origin)
+        recorded = ledger.posts.get(origin)
+        path = site.confdir / recorded.report if recorded is not None else None
+        if path is not None and not os.path.lexists(path):
+            outcome.skipped.append(Skipped(post.where, f"{recorded.report} was deleted by the editors after an earlier "
+                                                       "import: not imported again (remove its entry from "
+                                                       f"{LEDGER_DIR}/{ledger.path.name} to import it again)"))
+            continue
         cycle = cycle_for_date(site.cycles, post.date)
         is_late = False
         if path is not None:
@@ -146,7 +142,7 @@ def plan(site, source: Source, check, since: dt.date | None = None, late: bool =
         if path is None:
             path = _free_path(site.reports_path / cycle.name, post, taken)
         taken.add(path)
-        outcome.planned.append(Planned(post, path, site.shown(path), "", "new", cycle, is_late))
+        outcome.planned.append(Planned(post, path, site.shown(path), "", "new", cycle, is_late, origin=origin))
     if frozen:
         editions = "; ".join(f"{len(posts)} in {edition} (e.g. {posts[0]})" for edition, posts in frozen.items())
         outcome.refusal = (f"{sum(map(len, frozen.values()))} post(s) are dated in published editions, which do not "
@@ -164,6 +160,8 @@ def plan(site, source: Source, check, since: dt.date | None = None, late: bool =
             relative = PurePosixPath(planned.path.relative_to(site.reports_path).as_posix())
             planned.attention += [f"{planned.shown}:{problem.line}: {problem.text}"
                                   for problem in check(planned.shown, relative, planned.text)]
+        recorded = ledger.posts.get(planned.origin)
+        planned.comment_ids = list(recorded.comments) if recorded is not None else []
         _plan_feedback(site, planned, source.kind)
         planned.attention[:0] = [f"{planned.shown}: {note}" for note in planned.post.notes]
     return outcome
@@ -287,10 +285,12 @@ def entry_id(key: str) -> str | None:
     return value if re.match(ID_PATTERN, value) else None
 
 
-def comment_entries(comments: list[Comment], known: set[str], notes: list[str] | None = None) -> list[dict]:
-    """Entries for the comments whose ids are not in ``known``, oldest first: a reply to a new comment
-    nested under it (at most as deep as a thread is shown, deeper ones at that depth), a reply to one
-    already in the file pointed at it with ``reply_to``."""
+def comment_entries(comments: list[Comment], known: set[str], notes: list[str] | None = None,
+                    deleted: frozenset[str] = frozenset()) -> list[dict]:
+    """Entries for the comments whose ids are not in ``known`` nor ``deleted`` (by the editors, after an
+    earlier import), oldest first: a reply to a new comment nested under it (at most as deep as a thread
+    is shown, deeper ones at that depth), a reply to one already in the file pointed at it with
+    ``reply_to``."""
     ordered = sorted(comments, key=lambda comment: (comment.date, comment.key))
     entries: dict[str, dict] = {}
     parents: dict[str, str] = {}
@@ -299,7 +299,7 @@ def comment_entries(comments: list[Comment], known: set[str], notes: list[str] |
     top: list[dict] = []
     for comment in ordered:
         identifier = entry_id(comment.key)
-        if identifier is None or identifier in known or identifier in entries:
+        if identifier is None or identifier in known or identifier in entries or identifier in deleted:
             continue
         entry: dict = {"id": identifier, "author": clean_text(comment.author, 100)[0] or "Anonymous",
                        "date": comment.date}
@@ -352,7 +352,12 @@ def _plan_feedback(site, planned: Planned, kind: str) -> None:
             planned.attention.append(f"{shown}: not merged: fix the file first (newsletter check {shown})")
             return
         known = {entry.id for entry in walk_entries(parsed.entries) if entry.id}
-    entries = comment_entries(planned.post.comments, known, planned.post.notes)
+    deleted = frozenset(planned.comment_ids) - known  # imported before, then deleted by the editors
+    entries = comment_entries(planned.post.comments, known, planned.post.notes, deleted)
+    if deleted:
+        planned.post.notes.append(f"{len(deleted)} comment(s) the editors deleted after an earlier import are not "
+                                  "imported again")
+    planned.comment_ids = sorted({*planned.comment_ids, *(entry["id"] for entry in _walk(entries))})
     if not entries:
         return
     if not _inside(path, site.feedback_path):
@@ -377,13 +382,22 @@ def _walk(entries: list[dict]):
 
 
 def write(site, outcome: Outcome) -> None:
-    """Write the planned reports and feedback files (parent folders made as needed); ``ValueError``
-    when a path has come to lead outside its folder since the plan was made."""
+    """Write the planned reports and feedback files (parent folders made as needed), then the ledger
+    with each post's report and comments; ``ValueError`` when a path has come to lead outside its folder
+    since the plan was made."""
     for planned in outcome.planned:
         if planned.state == "new":
             _write(planned.path, planned.text, site.reports_path)
         if planned.feedback_text is not None:
             _write(planned.feedback_path, planned.feedback_text, site.feedback_path)
+    ledger = outcome.ledger
+    if ledger is None:
+        return
+    before = ledger.text()
+    for planned in outcome.planned:
+        ledger.posts[planned.origin] = LedgerPost(planned.shown, planned.comment_ids)
+    if ledger.text() != before or not os.path.lexists(ledger.path):
+        ledger.write(site.confdir)
 
 
 def _write(path: Path, text: str, folder: Path) -> None:

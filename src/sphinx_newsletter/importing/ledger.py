@@ -1,0 +1,71 @@
+"""The importer's own record of what it imported from a blog, committed with the site. No Sphinx here.
+
+``imported/<kind>-<blog>.json`` maps each post's stable id in its blog (WordPress's guid, a Jekyll or
+Hugo post's path, an ABlog post's document) to the report it became and the ids of the comments
+imported with it. It is the one identity of an imported post: a value in a report (``origin:``) is
+what a pull request can write, the ledger is what only the importer writes. It is also the memory of
+the editors' decisions: a report or a comment the ledger holds but the site no longer does was deleted
+by the editors, and a later import does not bring it back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sphinx_newsletter.core.catalogue import slugify
+from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file, write_regular_file
+
+LEDGER_DIR = "imported"
+MAX_LEDGER_BYTES = 64 * 1024 * 1024
+
+
+class LedgerError(ValueError):
+    """A ledger that cannot be read: the import stops rather than forget what the editors decided."""
+
+
+@dataclass
+class LedgerPost:
+    report: str  # the report's path in the site, as the import wrote it
+    comments: list[str] = field(default_factory=list)  # the entry ids of the comments imported
+
+
+@dataclass
+class Ledger:
+    path: Path
+    source: str  # the blog: its kind and address (or its file or folder name)
+    posts: dict[str, LedgerPost] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, confdir: Path, kind: str, identity: str) -> Ledger:
+        """The ledger of the blog ``identity`` (empty when it was never imported)."""
+        source = f"{kind} {identity}"
+        name = f"{kind}-{slugify(identity)[:60].strip('-') or 'blog'}-{hashlib.sha256(source.encode()).hexdigest()[:8]}"
+        path = confdir / LEDGER_DIR / f"{name}.json"
+        ledger = cls(path, source)
+        if not os.path.lexists(path):
+            return ledger
+        try:
+            data = json.loads(read_regular_file(path, confdir, MAX_LEDGER_BYTES).decode("utf-8"))
+        except (UnsafeFile, OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
+            raise LedgerError(f"{LEDGER_DIR}/{path.name} cannot be read ({error}): restore it from git; without it "
+                              "the import would bring back what the editors deleted") from error
+        posts = data.get("posts") if isinstance(data, dict) else None
+        if not isinstance(posts, dict) or data.get("source") != source:
+            raise LedgerError(f"{LEDGER_DIR}/{path.name} is not the import ledger of {source}: restore it from git")
+        for key, value in posts.items():
+            if isinstance(value, dict) and isinstance(value.get("report"), str):
+                comments = [item for item in value.get("comments") or [] if isinstance(item, str)]
+                ledger.posts[str(key)] = LedgerPost(value["report"], comments)
+        return ledger
+
+    def text(self) -> str:
+        return json.dumps({"source": self.source, "posts": {
+            key: {"report": post.report, "comments": sorted(set(post.comments))}
+            for key, post in sorted(self.posts.items())}}, indent=1, ensure_ascii=False) + "\n"
+
+    def write(self, confdir: Path) -> None:
+        write_regular_file(self.path, confdir, self.text())
