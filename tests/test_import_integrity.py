@@ -167,3 +167,21 @@ def test_a_reimport_never_brings_back_what_the_editors_deleted(site, tmp_path):
     path = export(tmp_path, item(7, "kept", comments=comments + comment(73, "A new one.")) + item(8, "unwanted"))
     assert run("import", "wordpress", str(path), cwd=site).returncode == 0
     assert "A new one." in feedback.read_text() and "SPAMWORDS" not in feedback.read_text()
+
+
+def test_a_staticman_folder_two_posts_name_goes_to_neither(site, tmp_path):
+    blog = tmp_path / "blog"
+    (blog / "_posts").mkdir(parents=True)
+    (blog / "_config.yml").write_text("url: https://blog.example\n")
+    for year in ("2012", "2011"):
+        (blog / f"_posts/{year}-06-01-recap.md").write_text(f"---\ntitle: Recap {year}\ndate: {year}-06-01\n---\n\nText.\n")
+    (blog / "_posts/2012-07-01-own.md").write_text("---\ntitle: Own\ndate: 2012-07-01\n---\n\nText.\n")
+    for folder, words in (("recap", "WHOSEWORDS"), ("own", "OWNWORDS")):
+        (blog / "_data/comments" / folder).mkdir(parents=True)
+        (blog / "_data/comments" / folder / "entry1.yml").write_text(
+            f"_id: {folder}1\nname: Ann\ndate: 2012-07-02\nmessage: {words} here.\n")
+    result = run("import", "jekyll", str(blog), "--late", cwd=site)
+    assert result.returncode == 0, result.stderr
+    feedback = "".join(path.read_text() for path in (site / "feedback").rglob("*.yaml"))
+    assert feedback.count("WHOSEWORDS") == 0 and feedback.count("OWNWORDS") == 1
+    assert "_data/comments/recap: the comments of more than one post" in result.stdout

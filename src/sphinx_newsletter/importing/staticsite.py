@@ -173,11 +173,40 @@ class StaticSite:
 def read_static_site(root: Path, unpublished_as_drafts: bool = False, base_url: str | None = None) -> Source:
     site = StaticSite(root, base_url)
     source = Source(site.kind, identity=site.base_url or root.resolve().name)
+    stems = {}
     for path, in_drafts in site.post_files()[:MAX_POSTS]:
         post = _post(site, path, in_drafts, unpublished_as_drafts, source)
         if post is not None:
             source.posts.append(post)
+            stems[id(post)] = path.parent.name if path.stem == "index" and site.kind == "hugo" else path.stem
+    # each comment folder goes to one post: the one that names it best (its slug, then its file name, then
+    # its file name without the date); a folder two posts name equally well goes to neither, and is named
+    claims: dict[Path, list[tuple[int, Post]]] = {}
+    for post in source.posts:
+        for strength, folder in _comment_folders(site, post, stems[id(post)]):
+            claims.setdefault(folder, []).append((strength, post))
+            break
+    for folder, claimants in claims.items():
+        best = min(strength for strength, _ in claimants)
+        winners = [post for strength, post in claimants if strength == best]
+        if len(winners) > 1:
+            source.notes.append(f"{folder.relative_to(site.root).as_posix()}: the comments of more than one post "
+                                f"({', '.join(post.where for post in winners[:3])}) by its name: not imported; give "
+                                "each post's comments a folder named after its slug")
+            continue
+        winners[0].comments = _comments(site, winners[0], folder, source)
     return source
+
+
+def _comment_folders(site: StaticSite, post: Post, stem: str) -> list[tuple[int, Path]]:
+    """The comment folders that may be the post's, best first: its slug, its file name, its file name
+    without the date."""
+    found = []
+    for strength, name in enumerate([post.slug, stem, re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem)]):
+        candidate = site.comments_folder / name
+        if name and "/" not in name and name not in (".", "..") and candidate.is_dir() and not candidate.is_symlink():
+            found.append((strength, candidate))
+    return found
 
 
 _TRUE = frozenset({"true", "t", "yes", "y", "on", "1"})
@@ -273,7 +302,6 @@ def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: 
                 draft=unpublished)
     if unpublished:
         conversion.note("a draft in the site: imported as a draft")
-    post.comments = _comments(site, post, stem, source)
     post.notes, post.images = conversion.notes + post.notes, conversion.images
     return post
 
@@ -408,15 +436,7 @@ def _reference(match: re.Match, conversion: Conversion) -> str:
 # -- Staticman comments --------------------------------------------------------------------------------
 
 
-def _comments(site: StaticSite, post: Post, stem: str, source: Source) -> list[Comment]:
-    folder = None
-    for name in dict.fromkeys([post.slug, stem, re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem)]):
-        candidate = site.comments_folder / name
-        if name and "/" not in name and name not in (".", "..") and candidate.is_dir() and not candidate.is_symlink():
-            folder = candidate
-            break
-    if folder is None:
-        return []
+def _comments(site: StaticSite, post: Post, folder: Path, source: Source) -> list[Comment]:
     records = []
     for path in walk_files(folder, DATA_SUFFIXES)[:MAX_COMMENTS_PER_POST]:
         try:
