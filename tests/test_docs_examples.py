@@ -54,6 +54,7 @@ def test_the_commands_run_as_written(site, doc):
     assert found, f"{doc} shows no newsletter command"
     # the input the docs' `feedback add --issue event.json` reads: a feedback issue as GitHub sends it
     shutil.copy(Path(__file__).parent / "data/github/feedback.json", site / "event.json")
+    shutil.copy(Path(__file__).parent / "data/github/history-ok.json", site / "history.json")
     # the blogs the docs' `import` commands read: an export beside the site, two sites next to it
     shutil.copy(Path(__file__).parent / "data/import/wordpress.xml", site / "export.xml")
     for name, folder in (("jekyll", "old-blog"), ("ablog", "sphinx-blog")):
