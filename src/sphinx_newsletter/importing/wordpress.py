@@ -99,8 +99,40 @@ def parse_export(data: bytes):
         raise SourceError(f"refused: the export declares a DTD or entities ({type(error).__name__}); a WordPress "
                           "export has none: export it again from Tools → Export") from error
     except ParseError as error:
+        declared = _declare_prefixes(data) if "unbound prefix" in str(error) else None
+        if declared is not None:
+            try:
+                return fromstring(declared, forbid_dtd=True)
+            except (DefusedXmlException, ParseError):
+                pass
         raise SourceError(f"not well-formed XML ({error}): export it again from Tools → Export, and do not edit it "
                           "by hand") from error
+
+
+KNOWN_PREFIXES = {"atom": "http://www.w3.org/2005/Atom", "media": "http://search.yahoo.com/mrss/",
+                  "georss": "http://www.georss.org/georss", "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
+                  "sy": "http://purl.org/rss/1.0/modules/syndication/", "slash": "http://purl.org/rss/1.0/modules/slash/",
+                  "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd"}
+"""Namespaces WordPress.com exports use without declaring them (``atom:link`` in the channel)."""
+MAX_UNDECLARED = 32
+
+
+def _declare_prefixes(data: bytes) -> bytes | None:
+    """The export with the prefixes it uses but never declares declared on its root element, as
+    WordPress and other importers read it (WordPress.com writes ``<atom:link>`` without ``xmlns:atom``):
+    known ones with their namespace, others with one of their own. ``None`` when there is nothing to
+    add, no ``<rss`` root, or more than a handful of them (a bound: this is a repair, not a parser)."""
+    used = set(re.findall(rb"</?([A-Za-z_][\w.-]{0,40}):[A-Za-z_][\w.-]*[\s/>]", data))
+    used |= set(re.findall(rb"\s([A-Za-z_][\w.-]{0,40}):[A-Za-z_][\w.-]*\s*=", data))
+    declared = set(re.findall(rb"xmlns:([A-Za-z_][\w.-]*)\s*=", data)) | {b"xml", b"xmlns"}
+    missing = sorted(used - declared)
+    root = re.search(rb"<rss\b", data)
+    if not missing or len(missing) > MAX_UNDECLARED or root is None:
+        return None
+    declarations = b"".join(
+        b' xmlns:%s="%s"' % (prefix, KNOWN_PREFIXES.get(prefix.decode(), f"urn:newsletter:undeclared:{prefix.decode()}")
+                            .encode()) for prefix in missing)
+    return data[:root.end()] + declarations + data[root.end():]
 
 
 def read_wordpress(path: Path, unpublished_as_drafts: bool = False, base_url: str | None = None) -> Source:

@@ -117,8 +117,9 @@ def data_folders(config: Config) -> list[str]:
     return [name for name in names if name]
 
 
-def refused_sources(srcdir: Path, config: Config) -> list[Refusal]:
-    """Every file or folder under ``srcdir`` Sphinx must not read, with the reason and the fix."""
+def refused_sources(srcdir: Path, config: Config, reports_seen: dict | None = None) -> list[Refusal]:
+    """Every file or folder under ``srcdir`` Sphinx must not read, with the reason and the fix;
+    ``reports_seen`` is given the reports that may be read, with their ``(mtime_ns, size)``."""
     excluded = Matcher([*config.exclude_patterns, *config.templates_path, *data_folders(config)])
     suffixes = _source_suffixes(config)
     trust = SiteTrust.from_config(config)
@@ -145,13 +146,14 @@ def refused_sources(srcdir: Path, config: Config) -> list[Refusal]:
             path = os.path.join(root, name)
             if not name.endswith(suffixes):
                 continue
-            mode = os.lstat(path).st_mode
+            info = os.lstat(path)
+            mode = info.st_mode
             if stat.S_ISLNK(mode):
                 refusals.append(Refusal(relative, "a symbolic link is not followed: put the file itself in the "
                                                   "repository"))
             elif not stat.S_ISREG(mode):
                 refusals.append(Refusal(relative, "not a regular file (a pipe, socket or device): remove it"))
-            elif relative.startswith(reports + "/") and os.lstat(path).st_size > MAX_REPORT_BYTES:
+            elif relative.startswith(reports + "/") and info.st_size > MAX_REPORT_BYTES:
                 refusals.append(Refusal(relative, f"over {MAX_REPORT_BYTES // 1024 // 1024} MiB: a report is text; "
                                                   "split it up or shorten it"))
             elif not safe_path(relative):
@@ -167,6 +169,8 @@ def refused_sources(srcdir: Path, config: Config) -> list[Refusal]:
                     refusals.append(Refusal(relative, f"pages outside {reports}/ are the site's own and must be "
                                                       "listed in newsletter_site_pages in conf.py; a report goes "
                                                       f"in {reports}/<cycle>/<slug>.md"))
+            elif reports_seen is not None and name.endswith(".md"):
+                reports_seen[relative] = (info.st_mtime_ns, info.st_size)
     return refusals
 
 
@@ -175,7 +179,8 @@ def refuse_sources(app: Sphinx, config: Config) -> None:
     editors' notes folders hold data the extension reads itself, never pages."""
     config.exclude_patterns = [*config.exclude_patterns, *(name for name in data_folders(config)
                                                            if name not in config.exclude_patterns)]
-    refusals = refused_sources(Path(app.srcdir), config)
+    reports_seen: dict[str, tuple[int, int]] = {}
+    refusals = refused_sources(Path(app.srcdir), config, reports_seen)
     from sphinx_newsletter.core.report import REPORT_LEFT_OUT
 
     reports = config.newsletter_reports_dir.strip("/") + "/"
@@ -185,56 +190,50 @@ def refuse_sources(app: Sphinx, config: Config) -> None:
     patterns = [escape_pattern(refusal.path) for refusal in refusals]
     if patterns:
         config.exclude_patterns = [*config.exclude_patterns, *patterns]
+    if not config.newsletter_show_drafts:
+        leave_out_drafts(app, config, reports_seen)
 
 
 DRAFTS_CACHE = "newsletter-drafts.json"
 
 
-def draft_reports(srcdir: Path, reports_dir: str, known: dict) -> tuple[list[str], dict]:
-    """The reports whose front matter says ``draft: true`` (paths relative to ``srcdir``), and what
-    was learnt of each report (``{path: [mtime_ns, size, draft]}``): a report unchanged since ``known``
-    is not read again."""
-    drafts, learnt = [], {}
-    for root, _dirs, files in os.walk(srcdir / reports_dir):  # never follows links
-        for name in files:
-            if not name.endswith(".md"):
-                continue
-            path = os.path.join(root, name)
-            info = os.lstat(path)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_REPORT_BYTES:
-                continue
-            relative = unicodedata.normalize("NFC", Path(os.path.relpath(path, srcdir)).as_posix())
-            stamp = [info.st_mtime_ns, info.st_size]
-            entry = known.get(relative)
-            if isinstance(entry, list) and entry[:2] == stamp:
-                draft = bool(entry[2])
-            else:
-                from sphinx_newsletter.core.report import is_draft
+def draft_reports(srcdir: Path, reports: dict[str, tuple[int, int]], known: dict) -> tuple[list[str], dict]:
+    """The reports (``{path: (mtime_ns, size)}``, paths relative to ``srcdir``) whose front matter says
+    ``draft: true``, and what was learnt of each (``{path: [mtime_ns, size, draft]}``): a report
+    unchanged since ``known`` is not read again."""
+    from sphinx_newsletter.core.report import is_draft
 
-                with open(path, "rb") as stream:
-                    draft = is_draft(stream.read(info.st_size).decode("utf-8-sig", errors="replace"))
-            learnt[relative] = [*stamp, draft]
-            if draft:
-                drafts.append(relative)
+    drafts, learnt = [], {}
+    for relative, (mtime, size) in reports.items():
+        seen = known.get(relative)
+        if isinstance(seen, list) and len(seen) == 3 and seen[0] == mtime and seen[1] == size:
+            draft = bool(seen[2])
+        else:
+            try:
+                with open(os.path.join(srcdir, relative), "rb") as stream:
+                    draft = is_draft(stream.read(size).decode("utf-8-sig", errors="replace"))
+            except OSError:
+                continue
+        learnt[relative] = [mtime, size, draft]
+        if draft:
+            drafts.append(relative)
     return sorted(drafts), learnt
 
 
-def leave_out_drafts(app: Sphinx, config: Config) -> None:
+def leave_out_drafts(app: Sphinx, config: Config, reports: dict[str, tuple[int, int]]) -> None:
     """Drafts are built in the preview (``newsletter_show_drafts``, as ``make livehtml`` sets it) and never
-    in any other build: not a page, not a source copy, not in the search index, feeds or sitemap."""
-    if config.newsletter_show_drafts:
-        return
+    in any other build: not a page, not a source copy, not in the search index, feeds or sitemap.
+    ``reports``: the reports the source walk found, with their ``(mtime_ns, size)``."""
     cache = Path(app.doctreedir) / DRAFTS_CACHE
     try:
         known = json.loads(cache.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         known = {}
-    drafts, learnt = draft_reports(Path(app.srcdir), config.newsletter_reports_dir.strip("/"),
-                                   known if isinstance(known, dict) else {})
+    drafts, learnt = draft_reports(Path(app.srcdir), reports, known if isinstance(known, dict) else {})
     if learnt != known:
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
-            cache.write_text(json.dumps(learnt), encoding="utf-8")
+            cache.write_text(json.dumps(learnt, separators=(",", ":")), encoding="utf-8")
         except OSError:
             pass
     if drafts:
@@ -245,4 +244,3 @@ def leave_out_drafts(app: Sphinx, config: Config) -> None:
 
 def setup_sources(app: Sphinx) -> None:
     app.connect("config-inited", refuse_sources, priority=800)
-    app.connect("config-inited", leave_out_drafts, priority=801)
