@@ -185,3 +185,16 @@ def test_a_staticman_folder_two_posts_name_goes_to_neither(site, tmp_path):
     feedback = "".join(path.read_text() for path in (site / "feedback").rglob("*.yaml"))
     assert feedback.count("WHOSEWORDS") == 0 and feedback.count("OWNWORDS") == 1
     assert "_data/comments/recap: the comments of more than one post" in result.stdout
+
+
+def test_an_export_with_an_undeclared_prefix_is_read(site, tmp_path):
+    """WordPress.com writes <atom:link> in the channel without declaring atom: WordPress reads it."""
+    path = export(tmp_path, '<atom:link rel="search" type="application/opensearchdescription+xml" '
+                            'href="https://blog.example/osd.xml" title="T" />' + item(9, "undeclared"))
+    result = run("import", "wordpress", str(path), cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert (site / "reports/folsom/undeclared.md").is_file()
+    broken = tmp_path / "broken.xml"
+    broken.write_text(path.read_text().replace("</channel>", ""))  # still refused when it is not well-formed
+    result = run("import", "wordpress", str(broken), cwd=site)
+    assert result.returncode == 1 and "not well-formed XML" in result.stderr
