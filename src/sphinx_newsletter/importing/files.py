@@ -24,16 +24,34 @@ def read_text(path: Path, root: Path, limit: int = MAX_REPORT_BYTES) -> str:
     return read_regular_file(path, root, limit).decode("utf-8-sig").replace("\r\n", "\n")
 
 
+class _ImportLoader(FrontMatterLoader):
+    """Another blog's YAML: safe, and the string tags Python 2's PyYAML wrote (``!!python/unicode``,
+    ``!!python/str``: Staticman on old Jekyll sites) read as the plain strings they are; every other
+    tag is refused as before."""
+
+
+def _plain_string(loader, node):
+    import yaml
+
+    if not isinstance(node, yaml.ScalarNode):
+        raise yaml.constructor.ConstructorError(None, None, f"{node.tag} on a non-string", node.start_mark)
+    return loader.construct_scalar(node)
+
+
+for _tag in ("tag:yaml.org,2002:python/unicode", "tag:yaml.org,2002:python/str"):
+    _ImportLoader.add_constructor(_tag, _plain_string)
+
+
 def load_yaml(text: str):
-    """YAML with the newsletter's bounds (size, depth, values; no tags). Anchors and aliases are read
-    (honest blogs use them), and only plain values are ever taken from what they build (``text_value``,
-    ``words``), so an alias that multiplies a structure is never walked."""
+    """YAML with the newsletter's bounds (size, depth, values; no tags but Python 2's string tags).
+    Anchors and aliases are read (honest blogs use them), and only plain values are ever taken from
+    what they build (``text_value``, ``words``), so an alias that multiplies a structure is never walked."""
     import yaml
 
     limit = yaml_limit_error(text, FRONT_MATTER_LIMITS, aliases=True)
     if limit is not None:
         raise ValueError(limit.message)
-    loader = FrontMatterLoader(text)
+    loader = _ImportLoader(text)
     try:
         return loader.get_single_data()
     except yaml.YAMLError as error:

@@ -195,14 +195,37 @@ def read_static_site(root: Path, unpublished_as_drafts: bool = False, base_url: 
                                 "each post's comments a folder named after its slug")
             continue
         winners[0].comments = _comments(site, winners[0], folder, source)
+    folder = site.comments_folder
+    if folder.is_dir() and not folder.is_symlink():
+        unclaimed = sorted(path.name for path in folder.iterdir() if path.is_dir() and not path.is_symlink()
+                           and path not in claims)
+        if unclaimed:
+            shown = folder.relative_to(site.root).as_posix()
+            source.notes.append(f"{shown}: {len(unclaimed)} comment folder(s) answer no imported post, and their "
+                                f"comments are not imported: {', '.join(unclaimed[:5])}"
+                                + (" …" if len(unclaimed) > 5 else ""))
     return source
+
+
+def _valid_day(match: re.Match) -> bool:
+    try:
+        dt.date(*map(int, match.groups()[:3]))
+    except ValueError:
+        return False
+    return True
 
 
 def _comment_folders(site: StaticSite, post: Post, stem: str) -> list[tuple[int, Path]]:
     """The comment folders that may be the post's, best first: its slug, its file name, its file name
     without the date."""
     found = []
-    for strength, name in enumerate([post.slug, stem, re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem)]):
+    names = [post.slug, stem, re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem)]
+    dated = _DATED_NAME.match(stem)
+    if dated:  # a folder named with the post's date in UTC, a day off its local date
+        day = dt.date(*map(int, dated.groups()[:3])) if _valid_day(dated) else None
+        names += [f"{other.isoformat()}-{dated.group(4)}" for other in
+                  ((day + dt.timedelta(days=1), day - dt.timedelta(days=1)) if day else ())]
+    for strength, name in enumerate(names):
         candidate = site.comments_folder / name
         if name and "/" not in name and name not in (".", "..") and candidate.is_dir() and not candidate.is_symlink():
             found.append((strength, candidate))
@@ -459,7 +482,8 @@ def _comments(site: StaticSite, post: Post, folder: Path, source: Source) -> lis
             source.leave_out("hidden")
             continue
         key = text_value(data.get("_id")) or path.stem.removeprefix("comment-")
-        parent = text_value(data.get("replying_to_uid")) or text_value(data.get("replying_to"))
+        parent = (text_value(data.get("replying_to_uid")) or text_value(data.get("reply_to"))
+                  or text_value(data.get("replying_to")) or text_value(data.get("parent")))
         conversion = Conversion(base_url=site.base_url, comment=True)
         url = reader_page(text_value(data.get("url") or data.get("website")), key, post)
         comment = Comment(key=f"sm-{key}", author=text_value(data.get("name") or data.get("author")) or "Anonymous",
@@ -475,7 +499,7 @@ def _comments(site: StaticSite, post: Post, folder: Path, source: Source) -> lis
     for comment in comments:
         if comment.parent is None:
             continue
-        if f"sm-{comment.parent}" in by_key:
+        if f"sm-{comment.parent}" in by_key and f"sm-{comment.parent}" != comment.key:
             comment.parent = f"sm-{comment.parent}"
         elif re.fullmatch(r"\d{1,6}", comment.parent) and 0 < int(comment.parent) <= len(top_level):
             comment.parent = top_level[int(comment.parent) - 1].key  # Made Mistakes: the parent's number

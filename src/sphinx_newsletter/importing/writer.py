@@ -285,13 +285,44 @@ def entry_id(key: str) -> str | None:
     return value if re.match(ID_PATTERN, value) else None
 
 
+def _parents_first(comments: list[Comment]) -> list[Comment]:
+    """``comments`` in their order, except that a reply dated before the comment it answers (clocks,
+    time zones) comes right after it; a comment that answers itself, or a loop, answers nothing."""
+    keys = {comment.key for comment in comments}
+    children: dict[str, list[Comment]] = {}
+    roots = []
+    for comment in comments:
+        if comment.parent == comment.key:
+            comment.parent = None
+        if comment.parent in keys:
+            children.setdefault(comment.parent, []).append(comment)
+        else:
+            roots.append(comment)
+    ordered, placed = [], set()
+    for root in roots:
+        stack = [root]
+        while stack:
+            comment = stack.pop()
+            if comment.key in placed:
+                continue
+            placed.add(comment.key)
+            ordered.append(comment)
+            stack.extend(reversed(children.get(comment.key, [])))
+    for comment in comments:  # in a loop: none of them is reached from a root
+        if comment.key not in placed:
+            comment.parent = None
+            placed.add(comment.key)
+            ordered.append(comment)
+    return ordered
+
+
 def comment_entries(comments: list[Comment], known: set[str], notes: list[str] | None = None,
                     deleted: frozenset[str] = frozenset()) -> list[dict]:
     """Entries for the comments whose ids are not in ``known`` nor ``deleted`` (by the editors, after an
     earlier import), oldest first: a reply to a new comment nested under it (at most as deep as a thread
     is shown, deeper ones at that depth), a reply to one already in the file pointed at it with
     ``reply_to``."""
-    ordered = sorted(comments, key=lambda comment: (comment.date, comment.key))
+    ordered = _parents_first(sorted(comments, key=lambda comment: (comment.date, comment.key)))
     entries: dict[str, dict] = {}
     parents: dict[str, str] = {}
     depth: dict[str, int] = {}
