@@ -70,3 +70,40 @@ def test_a_comment_folder_dated_in_utc_finds_its_post(site, tmp_path):
     assert [entry["body"].strip() for entry in feedback_of(site, "summit-recap")] == ["Found."]
     assert "1 comment folder(s) answer no imported post, and their comments are not imported: nobodys-post" \
         in result.stdout
+
+
+WXR = """<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>T</title>
+<link>https://blog.example</link><wp:wxr_version>1.2</wp:wxr_version>{items}</channel></rss>"""
+
+
+def wxr_item(post_id, name, content="Text."):
+    return (f"<item><title>Post {post_id}</title><link>https://blog.example/{post_id}/</link>"
+            f"<dc:creator>ed</dc:creator><content:encoded><![CDATA[{content}]]></content:encoded>"
+            f"<wp:post_id>{post_id}</wp:post_id><wp:post_date>2012-06-01 10:00:00</wp:post_date>"
+            f"<wp:post_name>{name}</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>")
+
+
+def test_one_post_that_cannot_be_converted_never_stops_the_import(site, tmp_path, monkeypatch, capsys, in_process):
+    from sphinx_newsletter import cli
+    from sphinx_newsletter.importing import wordpress
+
+    real = wordpress.html_to_markdown
+
+    def fragile(html, conversion):
+        if "BOOM" in html:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(html, conversion)
+
+    monkeypatch.setattr(wordpress, "html_to_markdown", fragile)
+    long_name = "ü" * 200  # 400 bytes: more than a file system allows in a name
+    path = tmp_path / "export.xml"
+    path.write_text(WXR.format(items=wxr_item(1, "fine") + wxr_item(2, "boom", "BOOM") + wxr_item(3, long_name)))
+    monkeypatch.chdir(site)
+    assert cli.main(["import", "wordpress", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "item 2 (Post 2): not imported: nested too deeply to convert" in out
+    assert (site / "reports/folsom/fine.md").is_file()
+    written = [path.name for path in (site / "reports/folsom").glob("*.md")]
+    assert any(name.startswith("ü") and len(name.encode()) <= 255 for name in written), written

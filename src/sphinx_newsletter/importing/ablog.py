@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sphinx_newsletter.importing.files import as_date, read_text, split_front_matter, text_value, walk_files, words
 from sphinx_newsletter.importing.markup import Conversion, blog_address, html_to_markdown
-from sphinx_newsletter.importing.model import MAX_POSTS, Post, Source, SourceError
+from sphinx_newsletter.importing.model import MAX_POSTS, Post, Source, SourceError, failure
 from sphinx_newsletter.importing.staticsite import markdown_body
 from sphinx_newsletter.safety.paths import UnsafeFile
 
@@ -95,6 +95,9 @@ def read_ablog(root: Path, unpublished_as_drafts: bool = False, base_url: str | 
                           conf.get("post_date_format"), source)
         except ValueError as error:
             source.skip(relative, f"not read: {error}")
+            continue
+        except Exception as error:  # noqa: BLE001 - one post never stops the import; named in the summary
+            source.skip(relative, failure(error))
             continue
         if post is None:
             continue

@@ -26,6 +26,13 @@ def reader_page(url: str | None, key: str, post: Post) -> str | None:
         return None
 
 
+def failure(error: BaseException) -> str:
+    """Why one post or comment could not be imported, for the summary (the rest of the import goes on)."""
+    if isinstance(error, RecursionError):
+        return "not imported: nested too deeply to convert (lists or quotes hundreds of levels deep)"
+    return f"not imported: it could not be converted ({type(error).__name__}: {str(error)[:200]})"
+
+
 class SourceError(ValueError):
     """An export or site folder that cannot be read at all; the message says why and what to do."""
 

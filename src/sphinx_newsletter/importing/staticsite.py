@@ -47,6 +47,7 @@ from sphinx_newsletter.importing.model import (
     Post,
     Source,
     SourceError,
+    failure,
     reader_page,
 )
 from sphinx_newsletter.importing.shortcodes import POST_LINK, fence_notes, static_shortcodes
@@ -175,7 +176,11 @@ def read_static_site(root: Path, unpublished_as_drafts: bool = False, base_url: 
     source = Source(site.kind, identity=site.base_url or root.resolve().name)
     stems = {}
     for path, in_drafts in site.post_files()[:MAX_POSTS]:
-        post = _post(site, path, in_drafts, unpublished_as_drafts, source)
+        try:
+            post = _post(site, path, in_drafts, unpublished_as_drafts, source)
+        except Exception as error:  # noqa: BLE001 - one post never stops the import; named in the summary
+            source.skip(path.relative_to(site.root).as_posix(), failure(error))
+            continue
         if post is not None:
             source.posts.append(post)
             stems[id(post)] = path.parent.name if path.stem == "index" and site.kind == "hugo" else path.stem

@@ -25,6 +25,7 @@ from sphinx_newsletter.importing.model import (
     Post,
     Source,
     SourceError,
+    failure,
     reader_page,
 )
 from sphinx_newsletter.importing.shortcodes import wordpress_shortcodes
@@ -173,7 +174,11 @@ def read_wordpress(path: Path, unpublished_as_drafts: bool = False, base_url: st
                                 " ".join(item.get("title").split()))
             children.setdefault(item.get("wp:post_parent").strip(), []).append(key)
     for index, item in enumerate(items, 1):
-        post = _post(item, index, authors, attachments, children, blog, unpublished_as_drafts, source)
+        try:
+            post = _post(item, index, authors, attachments, children, blog, unpublished_as_drafts, source)
+        except Exception as error:  # noqa: BLE001 - one post never stops the import; named in the summary
+            source.skip(f"item {index} ({' '.join(item.get('title').split())[:60] or 'untitled'})", failure(error))
+            continue
         if post is not None:
             source.posts.append(post)
     return source

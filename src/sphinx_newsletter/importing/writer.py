@@ -37,7 +37,7 @@ from sphinx_newsletter.feedback.model import (
 from sphinx_newsletter.feedback.submission import entries_yaml
 from sphinx_newsletter.feedback.thread import assemble_thread, walk_entries
 from sphinx_newsletter.importing.ledger import LEDGER_DIR, Ledger, LedgerPost
-from sphinx_newsletter.importing.model import Comment, Post, Skipped, Source
+from sphinx_newsletter.importing.model import Comment, Post, Skipped, Source, failure
 from sphinx_newsletter.importing.shortcodes import POST_LINK
 from sphinx_newsletter.safety.paths import (
     UnsafeFile,
@@ -50,6 +50,9 @@ from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
 from sphinx_newsletter.safety.text import clean_text
 
 SLUG_LENGTH = 80
+MAX_NAME_BYTES = 160
+"""A report's name in bytes, before ``-2`` and ``.md``: well under the 255 bytes file systems allow, also
+for the feedback file's ``.yaml``."""
 KINDS = {"wordpress": "WordPress", "jekyll": "Jekyll", "hugo": "Hugo", "ablog": "ABlog"}
 
 
@@ -153,22 +156,31 @@ def plan(site, source: Source, check, since: dt.date | None = None, late: bool =
     paths = {address: planned.path for planned in outcome.planned
              for address in (planned.post.origin, *planned.post.addresses)}
     names = _post_names(outcome.planned)
+    failed = []
     for planned in outcome.planned:
-        planned.text = report_text(planned.post, _links(planned, paths, names))
-        _compare(site, planned)
-        if planned.state == "new":
-            relative = PurePosixPath(planned.path.relative_to(site.reports_path).as_posix())
-            planned.attention += [f"{planned.shown}:{problem.line}: {problem.text}"
-                                  for problem in check(planned.shown, relative, planned.text)]
-        recorded = ledger.posts.get(planned.origin)
-        planned.comment_ids = list(recorded.comments) if recorded is not None else []
-        _plan_feedback(site, planned, source.kind)
+        try:
+            planned.text = report_text(planned.post, _links(planned, paths, names))
+            _compare(site, planned)
+            if planned.state == "new":
+                relative = PurePosixPath(planned.path.relative_to(site.reports_path).as_posix())
+                planned.attention += [f"{planned.shown}:{problem.line}: {problem.text}"
+                                      for problem in check(planned.shown, relative, planned.text)]
+            recorded = ledger.posts.get(planned.origin)
+            planned.comment_ids = list(recorded.comments) if recorded is not None else []
+            _plan_feedback(site, planned, source.kind)
+        except Exception as error:  # noqa: BLE001 - one post never stops the import; named in the summary
+            outcome.skipped.append(Skipped(planned.post.where, failure(error)))
+            failed.append(planned)
+            continue
         planned.attention[:0] = [f"{planned.shown}: {note}" for note in planned.post.notes]
+    outcome.planned = [planned for planned in outcome.planned if planned not in failed]
     return outcome
 
 
 def _free_path(folder: Path, post: Post, taken: set[Path]) -> Path:
     base = slugify(post.slug or post.title)[:SLUG_LENGTH].rstrip("-") or "post"
+    while len(base.encode("utf-8")) > MAX_NAME_BYTES:  # file systems count bytes (255 at most)
+        base = base[:-1].rstrip("-")
     if windows_reserved(base):  # con.md, aux.md: the repository could not be checked out on Windows
         base = f"{base}-post"
     for number in range(1, 10_000):
@@ -416,16 +428,23 @@ def write(site, outcome: Outcome) -> None:
     """Write the planned reports and feedback files (parent folders made as needed), then the ledger
     with each post's report and comments; ``ValueError`` when a path has come to lead outside its folder
     since the plan was made."""
+    written = []
     for planned in outcome.planned:
-        if planned.state == "new":
-            _write(planned.path, planned.text, site.reports_path)
-        if planned.feedback_text is not None:
-            _write(planned.feedback_path, planned.feedback_text, site.feedback_path)
+        try:
+            if planned.state == "new":
+                _write(planned.path, planned.text, site.reports_path)
+            if planned.feedback_text is not None:
+                _write(planned.feedback_path, planned.feedback_text, site.feedback_path)
+        except (OSError, UnsafeFile, ValueError) as error:  # one file never stops the others
+            outcome.skipped.append(Skipped(planned.post.where, f"not written: {error}"))
+            planned.state, planned.comments_added = "failed", 0
+            continue
+        written.append(planned)
     ledger = outcome.ledger
     if ledger is None:
         return
     before = ledger.text()
-    for planned in outcome.planned:
+    for planned in written:
         ledger.posts[planned.origin] = LedgerPost(planned.shown, planned.comment_ids)
     if ledger.text() != before or not os.path.lexists(ledger.path):
         ledger.write(site.confdir)
