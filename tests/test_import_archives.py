@@ -107,3 +107,104 @@ def test_one_post_that_cannot_be_converted_never_stops_the_import(site, tmp_path
     assert (site / "reports/folsom/fine.md").is_file()
     written = [path.name for path in (site / "reports/folsom").glob("*.md")]
     assert any(name.startswith("ü") and len(name.encode()) <= 255 for name in written), written
+
+
+MYST_LOOKALIKES = """---
+title: Lookalikes
+date: 2012-06-20
+---
+
+% of the attendees came by train.
+
++++ is how the tracker marks a merged change.
+
+Tickets cost $5 on Monday and $10 on Tuesday; the formula stays math:
+
+$$
+e = mc^2
+$$
+
+Jump to [the contents][1] or [the end][2].
+
+A role-like {ref}`target` written as text.
+
+(not-a-label)=
+
+::: not a fence
+
+```liquid
+{{ page.title }} and {% include note.html %}
+```
+
+Inline `{{ site.data.speakers }}` stays code.
+
+[1]: #contents
+[2]: #the-end
+"""
+
+
+def test_markdown_that_only_myst_reads_as_markup_shows_as_the_blog_showed_it(site, tmp_path):
+    blog = jekyll(tmp_path, {"2012-06-20-lookalikes.md": MYST_LOOKALIKES}, {})
+    result = run("import", "jekyll", str(blog), cwd=site)
+    assert result.returncode == 0, result.stderr
+    build = __import__("subprocess").run(
+        [__import__("sys").executable, "-m", "sphinx", "-q", "-b", "html", ".", "_build/html"], cwd=site,
+        capture_output=True, text=True)
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((site / "_build/html/reports/folsom/lookalikes.html").read_text(), "html.parser")
+    article = page.select_one("article.bd-article")
+    text = " ".join(article.get_text(" ").split())
+    for words in ("% of the attendees came by train.", "+++ is how the tracker marks a merged change.",
+                  "Tickets cost $5 on Monday and $10 on Tuesday", "(not-a-label)=", "::: not a fence",
+                  "{ref}"):
+        assert words in text, (words, build.stderr)
+    assert [a["href"] for a in article.select("a") if a.get_text() in ("the contents", "the end")] == \
+        ["#contents", "#the-end"]
+    code = [block.get_text() for block in article.select("pre")]
+    assert "{{ page.title }} and {% include note.html %}\n" in code
+    assert [span.get_text() for span in article.select("code") if "site.data" in span.get_text()] == \
+        ["{{ site.data.speakers }}"]
+    assert article.select_one(".math") is not None  # $$ … $$ is still the blog's math
+
+
+def test_a_backtick_in_an_admonition_title_keeps_its_fence():
+    from sphinx_newsletter.importing.markup import fence
+
+    text = fence("The body.", "{admonition} Use `nova boot`")
+    assert text.startswith("~~~{admonition} Use `nova boot`\n") and text.endswith("\n~~~")
+
+
+def test_a_wordpress_code_element_that_spans_lines_is_a_code_block():
+    from sphinx_newsletter.importing.markup import Conversion, autop, html_to_markdown
+    from sphinx_newsletter.importing.wordpress import code_blocks
+
+    html = "Run:\n\n<code>\n# install\napt-get install nova\n\n# start\nnova-api\n</code>\n\nand <code>ls</code>."
+    markdown = html_to_markdown(autop(code_blocks(html)), Conversion())
+    assert "```\n# install\napt-get install nova\n\n# start\nnova-api\n```" in markdown and "`ls`" in markdown
+
+
+ABLOG_POST = """# Folsom sprint
+
+```{post} Sept 24, 2012
+:tags: sprint, nova
+:author: Ann
+```
+
+Sprint notes.
+"""
+
+
+def test_ablog_post_blocks_with_options_and_the_dates_ablog_accepts(site, tmp_path):
+    root = tmp_path / "ablog"
+    (root / "posts").mkdir(parents=True)
+    (root / "conf.py").write_text("extensions = ['ablog', 'myst_parser']\nblog_baseurl = 'https://ablog.example/'\n")
+    (root / "posts/sprint.md").write_text(ABLOG_POST)
+    (root / "posts/short.md").write_text(ABLOG_POST.replace("Sept 24, 2012", "09-25-12").replace("Folsom sprint",
+                                                                                             "Short date"))
+    result = run("import", "ablog", str(root), cwd=site)
+    assert result.returncode == 0, result.stderr
+    first = (site / "reports/essex/sprint.md").read_text() if (site / "reports/essex/sprint.md").exists() else \
+        next((site / "reports").rglob("sprint.md")).read_text()
+    assert "date: 2012-09-24" in first and "tags: [sprint, nova]" in first
+    assert "date: 2012-09-25" in next((site / "reports").rglob("short.md")).read_text()

@@ -815,6 +815,7 @@ def import_blog(args: argparse.Namespace) -> int:
         print(f"{name}: --base-url must be an http or https address", file=sys.stderr)
         return 2
     try:
+        import dateutil  # noqa: F401
         import defusedxml  # noqa: F401
         import markdownify  # noqa: F401
     except ImportError as error:

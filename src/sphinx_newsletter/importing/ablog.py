@@ -29,7 +29,7 @@ DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%b %d, %Y", "%B
                 "%b %d %Y", "%B %d %Y", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
 SKIPPED_FOLDERS = {"_build", "_static", "_templates", "node_modules", "build"}
 _RST_POST = re.compile(r"^\.\. post::[ \t]*(.*)$((?:\n[ \t]+:[\w-]+:.*$)*)", re.MULTILINE)
-_MYST_POST = re.compile(r"^(`{3,}|:{3,})\{post\}[ \t]*(.*)$(.*?)^\1[ \t]*$\n?", re.MULTILINE | re.DOTALL)
+_MYST_POST = re.compile(r"^(`{3,}|:{3,})\{post\}[ \t]*([^\n]*)$(.*?)^\1[ \t]*$\n?", re.MULTILINE | re.DOTALL)
 _FIELD = re.compile(r"^[ \t]*:([\w-]+):[ \t]*(.*)$", re.MULTILINE)
 _FIELDS = re.compile(r"^(?:[ \t]*:[\w-]+:.*(?:\n|$))+", re.MULTILINE)
 _TITLE = re.compile(r"^(?:([=\-`:'\"~^_*+#])\1{2,}\n)?(\S[^\n]*)\n([=\-`:'\"~^_*+#])\3{2,}[ \t]*$", re.MULTILINE)
@@ -55,13 +55,23 @@ def conf_values(conf: Path, root: Path) -> dict:
 
 
 def post_date(value: str, extra_format: str | None) -> dt.date | None:
+    """A post's date as ABlog reads it: the site's ``post_date_format``, the usual formats, then
+    dateutil's parser (which ABlog itself falls back on: "Sept 24, 2016", "10-24-13")."""
     text = " ".join(value.split())
     for pattern in ((extra_format,) if isinstance(extra_format, str) else ()) + DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    return as_date(text)
+    day = as_date(text)
+    if day is not None or not text or len(text) > 60:
+        return day
+    from dateutil import parser
+
+    try:
+        return parser.parse(text).date()
+    except (ValueError, OverflowError, parser.ParserError):
+        return None
 
 
 def listed(value: str | None) -> tuple[str, ...]:

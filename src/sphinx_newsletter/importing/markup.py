@@ -47,6 +47,8 @@ class Conversion:
 
 def fence(text: str, info: str = "", character: str = "`") -> str:
     """A fenced block around ``text`` that no run of the fence character inside it can close."""
+    if character == "`" and "`" in info:  # a backtick fence's info string cannot hold a backtick
+        character = "~"
     longest = max((len(run) for run in re.findall(re.escape(character) + "+", text)), default=0)
     marker = character * max(3, longest + 1)
     return f"{marker}{info}\n{text.rstrip(chr(10))}\n{marker}"
@@ -90,9 +92,11 @@ def web_address(url: str, conversion: Conversion) -> str | None:
 
 
 def escape_text(text: str) -> str:
-    """Escapes beyond markdownify's own: what MyST's extensions would read as markup."""
+    """Escapes beyond markdownify's own: what MyST's extensions would read as markup (math, roles,
+    fences, field lists; a line-leading ``%`` is a comment, ``+++`` a block break, ``(name)=`` a target)."""
     text = text.replace("$", "\\$").replace("{", "\\{").replace("}", "\\}")
-    text = text.replace(":::", "\\:::")
+    text = text.replace(":::", "\\:::").replace("%", "\\%").replace("+++", "\\+++")
+    text = re.sub(r"\((\S[^)\n]*)\)=", r"\\(\1)=", text)
     return re.sub(r"(^|\n):", r"\1\\:", text)
 
 

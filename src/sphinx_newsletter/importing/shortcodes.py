@@ -135,6 +135,28 @@ _HUGO = re.compile(r"\{\{([<%])\s*/?\s*([\w-]+)(.*?)\s*[>%]\}\}", re.DOTALL)
 _LIQUID_TAG = re.compile(r"\{%-?\s*([\w-]+)(.*?)-?%\}", re.DOTALL)
 _LIQUID_OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
 NOTE_START, NOTE_END = "\x04note\x04", "\x04/note\x04"
+def code_ranges(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` (markdown) holds code: fenced and indented blocks, and code spans elsewhere, as
+    character ranges."""
+    from markdown_it import MarkdownIt
+
+    starts = [0]
+    for line in text.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    ranges, block_lines = [], set()
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.type in ("fence", "code_block") and token.map:
+            begin, end = token.map
+            ranges.append((starts[begin], starts[min(end, len(starts) - 1)]))
+            block_lines.update(range(begin, end))
+    for number, line in enumerate(text.split("\n")):
+        if number in block_lines or "`" not in line:
+            continue
+        for span in re.finditer(r"(`+)(?!`).*?(?<!`)\1(?!`)", line):
+            ranges.append((starts[number] + span.start(), starts[number] + span.end()))
+    return ranges
+
+
 def static_shortcodes(text: str, conversion: Conversion, include=None) -> str:
     """Markdown of a Jekyll or Hugo post with Liquid tags and Hugo shortcodes replaced. ``include(name)``
     gives the text of one of the site's ``_includes`` (``None`` when there is none to inline)."""
@@ -219,11 +241,22 @@ def static_shortcodes(text: str, conversion: Conversion, include=None) -> str:
         conversion.note(f"Liquid output {{{{ {expression[:60]} }}}} left as text")
         return keep(escape_markdown(match.group(0)))
 
+    def outside_code(replace):
+        """``replace`` for a match outside code; inside a code block or span the text stays as it is
+        (escaping there would show the backslashes)."""
+        def replacement(match: re.Match) -> str:
+            if any(start <= match.start() < end for start, end in code):
+                return match.group(0)
+            return replace(match)
+        return replacement
+
     text = _LIQUID_BLOCK.sub(liquid_block, text)
     text = _HUGO_BLOCK.sub(hugo_block, text)
     text = _HUGO.sub(hugo, text)
-    text = _LIQUID_TAG.sub(liquid_tag, text)
-    text = _LIQUID_OUTPUT.sub(liquid_output, text)
+    code = code_ranges(text)
+    text = _LIQUID_TAG.sub(outside_code(liquid_tag), text)
+    code = code_ranges(text)
+    text = _LIQUID_OUTPUT.sub(outside_code(liquid_output), text)
     for _ in range(2):  # kept text may hold kept text
         text = re.sub(r"\x02(\d+)\x02", lambda match: kept[int(match.group(1))], text)
     return text

@@ -437,7 +437,23 @@ def _links_outside_code(text: str, conversion: Conversion, levels: HeadingLevels
     text = re.sub(r"`+[^`\n]*?`+", keep, text.replace("\x03", ""))
     text = _REFERENCE.sub(lambda match: _reference(match, conversion),
                           _LINK.sub(lambda match: _link(match, conversion), text))
+    text = escape_myst_syntax(text)
     return re.sub(r"\x03(\d+)\x03", lambda match: spans[int(match.group(1))], text)
+
+
+_MYST_LINE_SYNTAX = re.compile(r"^([ \t>]*)(%|\+\+\+|\(\S[^)\n]*\)=|:{3,})", re.MULTILINE)
+_LONE_DOLLAR = re.compile(r"(?<![\\$])\$(?!\$)")  # "$5 … $10"; "$$" is the blog's own math
+_ROLE = re.compile(r"(?<!\\)\{([\w:+-]+)\}(?=`|\x03)")  # \x03: a code span, kept aside
+
+
+def escape_myst_syntax(text: str) -> str:
+    """Markdown of another blog (outside code) with what only MyST reads as markup escaped, so it shows
+    as the blog showed it: a line starting with ``%`` (a comment), ``+++`` (a block break), ``(name)=``
+    (a target) or ``:::`` (a fence), a lone ``$`` (math: "$5 … $10"), ``{name}`` before a backtick (a
+    role). ``$$`` blocks are the blog's own math (kramdown, Hugo) and stay."""
+    text = _MYST_LINE_SYNTAX.sub(lambda match: match.group(1) + "\\" + match.group(2), text)
+    text = _LONE_DOLLAR.sub(r"\\$", text)
+    return _ROLE.sub(r"\\{\1}", text)
 
 
 def _link(match: re.Match, conversion: Conversion) -> str:
@@ -455,6 +471,8 @@ def _link(match: re.Match, conversion: Conversion) -> str:
 
 
 def _reference(match: re.Match, conversion: Conversion) -> str:
+    if match.group(2).startswith("#"):  # a place on the same page: the definition stays one
+        return match.group(0)
     address = web_address(match.group(2), conversion)
     if address is None:
         return "\\" + match.group(0).lstrip()  # shown as the text it is

@@ -136,6 +136,21 @@ def _declare_prefixes(data: bytes) -> bytes | None:
     return data[:root.end()] + declarations + data[root.end():]
 
 
+_CODE = re.compile(r"(<pre\b.*?</pre\s*>)|<code\b([^>]*)>(.*?)</code\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def code_blocks(html: str) -> str:
+    """``<code>`` that spans lines outside ``<pre>`` (a shell session pasted into the editor) as a code
+    block, as the browser showed it with the theme's ``white-space``; otherwise its blank lines would
+    split it into paragraphs and its ``# …`` lines become headings."""
+    def block(match: re.Match) -> str:
+        if match.group(1) or "\n" not in match.group(3).strip("\n"):
+            return match.group(0)
+        return f"<pre><code{match.group(2)}>{match.group(3).strip(chr(10))}</code></pre>"
+
+    return _CODE.sub(block, html)
+
+
 def read_wordpress(path: Path, unpublished_as_drafts: bool = False, base_url: str | None = None) -> Source:
     try:
         data = read_regular_file(path, path.parent, MAX_EXPORT_BYTES)
@@ -212,7 +227,7 @@ def _post(item: _Item, index: int, authors, attachments, children, blog, unpubli
     origin = item.get("guid").strip() or link or f"wordpress:{key}"  # the guid never changes, even on publishing
     conversion = Conversion(base_url=blog)
     content = item.get("content:encoded").replace("\x00", "").replace("\x01", "")
-    content = wordpress_shortcodes(content, attachments, children.get(key, []), conversion)
+    content = code_blocks(wordpress_shortcodes(content, attachments, children.get(key, []), conversion))
     body = html_to_markdown(content if "<!-- wp:" in content else autop(content), conversion)
     if not title:
         title = f"Untitled post of {date}"
