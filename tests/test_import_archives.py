@@ -208,3 +208,34 @@ def test_ablog_post_blocks_with_options_and_the_dates_ablog_accepts(site, tmp_pa
         next((site / "reports").rglob("sprint.md")).read_text()
     assert "date: 2012-09-24" in first and "tags: [sprint, nova]" in first
     assert "date: 2012-09-25" in next((site / "reports").rglob("short.md")).read_text()
+
+
+DISQUS = Path(__file__).parent / "data" / "import" / "disqus" / "export.xml"
+WORDPRESS = Path(__file__).parent / "data" / "import" / "wordpress.xml"
+
+
+def test_disqus_comments_join_the_reports_an_import_wrote(site):
+    assert run("import", "wordpress", str(WORDPRESS), cwd=site).returncode == 0
+    result = run("import", "disqus", str(DISQUS), cwd=site)
+    assert result.returncode == 0, result.stderr
+    booth = feedback_of(site, "linuxtag-booth")
+    hana = next(entry for entry in booth if entry["author"] == "Hana Sato")  # found by the post's address
+    assert hana["id"] == "dq-9001" and "**demo**" in hana["body"]
+    assert [reply["author"] for reply in hana["replies"]] == ["María García"]
+    assert "Ken Reader" in (site / "feedback/folsom/hardware-notes.yaml").read_text()  # by the page's name
+    written = "".join(path.read_text() for path in (site / "feedback").rglob("*.yaml"))
+    assert "CHEAP WATCHES" not in written and "Removed by its author" not in written
+    assert "hana@example.org" not in written
+    assert "https://travel.stackers.example/about/: 1 comment(s) on a page no imported report answers" in result.stdout
+    assert "1 deleted" in result.stdout and "1 spam" in result.stdout
+    again = run("import", "disqus", str(DISQUS), cwd=site)  # idempotent
+    assert "0 comment(s) added" in again.stdout
+    assert run("check", "--strict", cwd=site).returncode == 0
+
+
+def test_disqus_without_an_earlier_import_writes_nothing(site):
+    before = sorted(path.name for path in (site / "feedback").rglob("*"))
+    result = run("import", "disqus", str(DISQUS), cwd=site)
+    assert result.returncode == 0
+    assert sorted(path.name for path in (site / "feedback").rglob("*")) == before
+    assert "no imported report answers" in result.stdout

@@ -822,14 +822,24 @@ def import_blog(args: argparse.Namespace) -> int:
         print(f"{name}: {error.name} is missing: pip install 'sphinx-newsletter[import]'", file=sys.stderr)
         return 2
     try:
-        source = read_blog(args.kind, Path(args.source), args.unpublished == "draft", args.base_url)
+        if args.kind == "disqus":
+            from sphinx_newsletter.importing.disqus import read_disqus
+
+            export = read_disqus(Path(args.source))
+            progress(f"Read {sum(len(thread.comments) for thread in export.threads.values())} comment(s) on "
+                     f"{len(export.threads)} page(s) from {args.source}; matching them to reports…")
+        else:
+            source = read_blog(args.kind, Path(args.source), args.unpublished == "draft", args.base_url)
+            progress(f"Read {len(source.posts)} post(s) from {args.source}; checking them…")
     except SourceError as error:
         print(f"{name}: {args.source}: {error}", file=sys.stderr)
         return 1
-    progress(f"Read {len(source.posts)} post(s) from {args.source}; checking them…")
     try:
-        outcome = writer.plan(site, source, lambda shown, relative, text: text_problems(site, shown, relative, text),
-                              since, args.late)
+        if args.kind == "disqus":
+            outcome, source = writer.plan_disqus(site, export)
+        else:
+            outcome = writer.plan(site, source, lambda shown, relative, text: text_problems(site, shown, relative,
+                                                                                             text), since, args.late)
     except ValueError as error:
         print(f"{name}: {error}", file=sys.stderr)
         return 1
@@ -931,9 +941,10 @@ def main(argv: list[str] | None = None) -> int:
 
     import_parser = commands.add_parser("import", help="import an existing blog: posts become reports, comments "
                                                        "feedback")
-    import_parser.add_argument("kind", choices=("wordpress", "jekyll", "hugo", "ablog"),
+    import_parser.add_argument("kind", choices=("wordpress", "jekyll", "hugo", "ablog", "disqus"),
                                help="wordpress: an export file (Tools → Export); jekyll or hugo: a Jekyll or Hugo "
-                                    "site folder (Staticman comments); ablog: a Sphinx site folder with ABlog posts")
+                                    "site folder (Staticman comments); ablog: a Sphinx site folder with ABlog posts; "
+                                    "disqus: a Disqus export (comments for the reports an earlier import wrote)")
     import_parser.add_argument("source", help="the export file or the site folder")
     import_parser.add_argument("--dry-run", action="store_true", help="say what would be imported; write nothing")
     import_parser.add_argument("--since", help="only posts dated on or after this day, YYYY-MM-DD")

@@ -31,6 +31,7 @@ class LedgerError(ValueError):
 class LedgerPost:
     report: str  # the report's path in the site, as the import wrote it
     comments: list[str] = field(default_factory=list)  # the entry ids of the comments imported
+    addresses: list[str] = field(default_factory=list)  # the post's addresses in its blog (Disqus finds it by them)
 
 
 @dataclass
@@ -59,13 +60,36 @@ class Ledger:
         for key, value in posts.items():
             if isinstance(value, dict) and isinstance(value.get("report"), str):
                 comments = [item for item in value.get("comments") or [] if isinstance(item, str)]
-                ledger.posts[str(key)] = LedgerPost(value["report"], comments)
+                addresses = [item for item in value.get("addresses") or [] if isinstance(item, str)]
+                ledger.posts[str(key)] = LedgerPost(value["report"], comments, addresses)
         return ledger
 
     def text(self) -> str:
         return json.dumps({"source": self.source, "posts": {
-            key: {"report": post.report, "comments": sorted(set(post.comments))}
+            key: {"report": post.report, "comments": sorted(set(post.comments)),
+                  **({"addresses": sorted(set(post.addresses))} if post.addresses else {})}
             for key, post in sorted(self.posts.items())}}, indent=1, ensure_ascii=False) + "\n"
 
     def write(self, confdir: Path) -> None:
         write_regular_file(self.path, confdir, self.text())
+
+
+def all_ledgers(confdir: Path) -> list[Ledger]:
+    """Every blog's ledger in the site (for a comment system that served several, such as Disqus)."""
+    folder = confdir / LEDGER_DIR
+    found = []
+    if not folder.is_dir() or folder.is_symlink():
+        return found
+    for path in sorted(folder.glob("*.json")):
+        try:
+            data = json.loads(read_regular_file(path, confdir, MAX_LEDGER_BYTES).decode("utf-8"))
+        except (UnsafeFile, OSError, UnicodeDecodeError, ValueError, RecursionError):
+            continue
+        source = data.get("source") if isinstance(data, dict) else None
+        if isinstance(source, str) and " " in source:
+            kind, identity = source.split(" ", 1)
+            try:
+                found.append(Ledger.load(confdir, kind, identity))
+            except LedgerError:
+                continue
+    return found

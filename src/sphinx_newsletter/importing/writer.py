@@ -36,7 +36,7 @@ from sphinx_newsletter.feedback.model import (
 )
 from sphinx_newsletter.feedback.submission import entries_yaml
 from sphinx_newsletter.feedback.thread import assemble_thread, walk_entries
-from sphinx_newsletter.importing.ledger import LEDGER_DIR, Ledger, LedgerPost
+from sphinx_newsletter.importing.ledger import LEDGER_DIR, Ledger, LedgerPost, all_ledgers
 from sphinx_newsletter.importing.model import Comment, Post, Skipped, Source, failure
 from sphinx_newsletter.importing.shortcodes import POST_LINK
 from sphinx_newsletter.safety.paths import (
@@ -53,7 +53,7 @@ SLUG_LENGTH = 80
 MAX_NAME_BYTES = 160
 """A report's name in bytes, before ``-2`` and ``.md``: well under the 255 bytes file systems allow, also
 for the feedback file's ``.yaml``."""
-KINDS = {"wordpress": "WordPress", "jekyll": "Jekyll", "hugo": "Hugo", "ablog": "ABlog"}
+KINDS = {"wordpress": "WordPress", "jekyll": "Jekyll", "hugo": "Hugo", "ablog": "ABlog", "disqus": "Disqus"}
 
 
 @dataclass
@@ -175,6 +175,72 @@ def plan(site, source: Source, check, since: dt.date | None = None, late: bool =
         planned.attention[:0] = [f"{planned.shown}: {note}" for note in planned.post.notes]
     outcome.planned = [planned for planned in outcome.planned if planned not in failed]
     return outcome
+
+
+def plan_disqus(site, export) -> tuple[Outcome, Source]:
+    """What importing a Disqus export does: each page's comments merged into the feedback file of the
+    report an earlier import made of that page (found by the import ledgers: the post's addresses, else
+    the page's name), as new entries only; nothing else is written, and nothing is written for a page
+    no report answers (named in the summary)."""
+    from sphinx_newsletter.importing.disqus import last_part, normalised
+
+    source = Source("disqus", identity=export.forum or "forum")
+    source.comments_left_out = dict(export.left_out)
+    outcome = Outcome()
+    ledger = outcome.ledger = Ledger.load(site.confdir, "disqus", source.identity)
+    by_address: dict[str, str] = {}
+    by_name: dict[str, set[str]] = {}
+    for blog in all_ledgers(site.confdir):
+        if blog.source.startswith("disqus "):
+            continue
+        for post in blog.posts.values():
+            if not os.path.lexists(site.confdir / post.report):
+                continue
+            for address in post.addresses:
+                by_address[normalised(address)] = post.report
+            by_name.setdefault(PurePosixPath(post.report).stem, set()).add(post.report)
+    for thread in export.threads.values():
+        if not thread.comments:
+            continue
+        where = thread.link or thread.identifier or f"thread {thread.key}"
+        report = by_address.get(normalised(thread.link)) or (
+            by_address.get(normalised(thread.identifier)) if thread.identifier.startswith("http") else None)
+        if report is None:
+            named = by_name.get(slugify(last_part(thread.link or thread.identifier)), set())
+            report = next(iter(named)) if len(named) == 1 else None
+        if report is None:
+            outcome.skipped.append(Skipped(where, f"{len(thread.comments)} comment(s) on a page no imported report "
+                                                  "answers: import the blog first (its ledger finds the reports)"))
+            continue
+        path = site.confdir / report
+        day = _report_date(site, path) or min(comment.date for comment in thread.comments)
+        for comment in thread.comments:
+            comment.date = max(comment.date, day)
+        post = Post(origin=f"disqus:{thread.key}", where=where, title=thread.title, date=day, body="",
+                    comments=thread.comments, addresses=(thread.link,) if thread.link else ())
+        planned = Planned(post, path, site.shown(path), "", "unchanged", site.cycles.get(path.parent.name),
+                          origin=thread.link or f"disqus:{thread.key}")
+        recorded = ledger.posts.get(planned.origin)
+        planned.comment_ids = list(recorded.comments) if recorded is not None else []
+        try:
+            _plan_feedback(site, planned, "disqus")
+        except Exception as error:  # noqa: BLE001 - one page never stops the import; named in the summary
+            outcome.skipped.append(Skipped(where, failure(error)))
+            continue
+        planned.attention[:0] = [f"{planned.shown}: {note}" for note in planned.post.notes]
+        outcome.planned.append(planned)
+    return outcome, source
+
+
+def _report_date(site, path: Path) -> dt.date | None:
+    from sphinx_newsletter.core.frontmatter import read_front_matter
+    from sphinx_newsletter.core.settings import parse_date
+
+    try:
+        matter = read_front_matter(read_regular_file(path, site.confdir, MAX_REPORT_BYTES).decode("utf-8-sig"))
+        return parse_date(matter.data.get("date")) if matter.present and not matter.error else None
+    except (UnsafeFile, OSError, UnicodeDecodeError, ValueError, TypeError):
+        return None
 
 
 def _free_path(folder: Path, post: Post, taken: set[Path]) -> Path:
@@ -445,8 +511,10 @@ def write(site, outcome: Outcome) -> None:
         return
     before = ledger.text()
     for planned in written:
-        ledger.posts[planned.origin] = LedgerPost(planned.shown, planned.comment_ids)
-    if ledger.text() != before or not os.path.lexists(ledger.path):
+        addresses = [address for address in (planned.post.origin, *planned.post.addresses)
+                     if re.match(r"^https?://", address)]
+        ledger.posts[planned.origin] = LedgerPost(planned.shown, planned.comment_ids, addresses)
+    if ledger.text() != before or (ledger.posts and not os.path.lexists(ledger.path)):
         ledger.write(site.confdir)
 
 
