@@ -239,3 +239,18 @@ def test_disqus_without_an_earlier_import_writes_nothing(site):
     assert result.returncode == 0
     assert sorted(path.name for path in (site / "feedback").rglob("*")) == before
     assert "no imported report answers" in result.stdout
+
+
+def test_a_gallery_keeps_every_image_and_a_linked_image_keeps_its_link():
+    """WordPress's gallery block: a figure of figures. Only its first image was kept."""
+    from sphinx_newsletter.importing.markup import Conversion, html_to_markdown
+
+    html = ('<figure class="wp-block-gallery"><ul><li><figure><a href="https://blog.example/full/a.jpg">'
+            '<img src="https://blog.example/a.jpg" alt="Booth"></a><figcaption>The booth</figcaption></figure></li>'
+            '<li><figure><img src="https://blog.example/b.jpg" alt="Crowd"></figure></li>'
+            '<li><figure><img src="https://blog.example/c.jpg" alt="Stage"></figure></li></ul></figure>')
+    markdown = html_to_markdown(html, Conversion())
+    assert [line for line in markdown.split("\n") if "{figure}" in line] == [
+        "- ```{figure} https://blog.example/a.jpg", "- ```{figure} https://blog.example/b.jpg",
+        "- ```{figure} https://blog.example/c.jpg"]
+    assert ":target: https://blog.example/full/a.jpg" in markdown and "The booth" in markdown

@@ -138,8 +138,8 @@ def _converter_class():
 
         def convert_figure(self, el, text, parent_tags):
             image = el.find("img")
-            if image is None or self.conversion.comment:
-                return f"\n\n{text.strip()}\n\n"
+            if image is None or self.conversion.comment or len(el.find_all("img")) > 1:
+                return f"\n\n{text.strip()}\n\n"  # a gallery: each of its images (and figures) as it comes
             src = web_address(image.get("src", ""), self.conversion)
             caption = el.find("figcaption")
             caption_text = self.process_tag(caption, parent_tags).strip() if caption is not None else ""
@@ -148,6 +148,10 @@ def _converter_class():
             self.conversion.image(src)
             alt = " ".join((image.get("alt") or "").split())
             options = f":alt: {alt}\n" if alt else ""
+            link = image.find_parent("a")
+            target = web_address(link.get("href", ""), self.conversion) if link is not None else None
+            if target and target.startswith(("http:", "https:")):
+                options += f":target: {target}\n"  # the image links to its full size, or a page
             return "\n\n" + fence(f"{options}\n{caption_text}" if caption_text else options, "{figure} " + src) + "\n\n"
 
         def convert_figcaption(self, el, text, parent_tags):

@@ -71,6 +71,7 @@ class Post:
     notes: list[str] = field(default_factory=list)  # what needs an editor's attention
     images: list[str] = field(default_factory=list)  # remote images, linked and not downloaded
     addresses: tuple[str, ...] = ()  # other addresses of the post, which links from other posts may use
+    identity: str = ""  # the post's stable id in its blog when ``origin`` is not unique (WordPress: its id)
 
 
 @dataclass

@@ -244,7 +244,8 @@ def _post(item: _Item, index: int, authors, attachments, children, blog, unpubli
                 slug=unquote(item.get("wp:post_name").strip()), authors=(authors.get(login, login),) if login else (),
                 tags=tuple(tags), summary=" ".join(paragraphs_of(excerpt)) or None,
                 event=_meta(item, EVENT_KEYS), location=_meta(item, LOCATION_KEYS), draft=draft,
-                addresses=(link,) if link else ())
+                addresses=tuple(dict.fromkeys(address for address in (link, origin) if address)),
+                identity=f"post-{key}" if key else "")  # guids repeat when a post was duplicated
     if draft:
         conversion.note(f"{UNPUBLISHED.get(status, status)} in WordPress: imported as a draft")
     post.comments = _comments(item, date, blog, post, source)

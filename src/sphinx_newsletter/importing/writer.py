@@ -112,7 +112,7 @@ def plan(site, source: Source, check, since: dt.date | None = None, late: bool =
         if since and post.date < since:
             outcome.before_since += 1
             continue
-        origin = clean(post.origin, "origin", post.notes) or post.where
+        origin = post.identity or clean(post.origin, "origin", post.notes) or post.where
         if origin in origins:
             outcome.skipped.append(Skipped(post.where, f"the same post as {origins[origin]} (origin {origin[:80]})"))
             continue
