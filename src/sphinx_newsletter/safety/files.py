@@ -34,7 +34,15 @@ REMOTE_IMAGE_SCHEMES = frozenset({"http", "https"})
 
 
 def _stand_in(node: nodes.Element, replacement: nodes.Node) -> None:
-    """Replace an image (or its figure) with ``replacement``, keeping the document's structure valid."""
+    """Replace an image (or its figure) with ``replacement``, keeping the document's structure valid. A
+    linked image keeps its link, around the stand-in (its alt text, else the link's address)."""
+    link = node.parent
+    if isinstance(link, nodes.reference) and link.get("refuri"):
+        node.replace_self(replacement if replacement.astext().strip() else nodes.inline("", link["refuri"]))
+        if not isinstance(link.parent, nodes.TextElement):
+            holder = link.parent
+            holder.replace(link, nodes.paragraph("", "", link.deepcopy()))
+        return
     if isinstance(node.parent, nodes.figure):
         node = node.parent
     if isinstance(node.parent, nodes.reference) and len(node.parent) == 1:
@@ -106,7 +114,9 @@ class LinkRemoteImages(SphinxPostTransform):
             if url_scheme(uri) is None:
                 continue
             text = image.get("alt") or uri
-            _stand_in(image, nodes.reference("", text, refuri=uri) if is_safe_url(uri) else nodes.inline("", text))
+            linked = isinstance(image.parent, nodes.reference)  # a link in a link is no link: the text stands in
+            _stand_in(image, nodes.reference("", text, refuri=uri) if is_safe_url(uri) and not linked
+                      else nodes.inline("", text))
 
 
 def setup_files(app: Sphinx) -> None:

@@ -24,10 +24,13 @@ mixed in. While it writes a page that is not one of the site's own (see ``source
 
 from __future__ import annotations
 
+import html
+
 import re
 from collections import Counter
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import nh3
 from docutils import nodes
@@ -88,9 +91,65 @@ _CLEANER = nh3.Cleaner(
 )
 
 
+HTML_ELEMENTS = frozenset("""a abbr acronym address applet area article aside audio b base basefont bdi bdo bgsound big
+blink blockquote body br button canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir
+div dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr
+html i iframe image img input ins isindex kbd keygen label legend li link listing main map mark marquee math menu
+menuitem meta meter nav nobr noembed noframes noscript object ol optgroup option output p param picture plaintext
+portal pre progress q rb rp rt rtc ruby s samp script search section select slot small source spacer span strike
+strong style sub summary sup svg table tbody td template textarea tfoot th thead time title tr track tt u ul var
+video wbr xmp""".split())
+"""Every element name HTML knows (current and obsolete): anything else written as a bare ``<Name>`` is
+text that only looks like a tag."""
+_LOOKALIKE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9_]*)>")
+_NOSCRIPT = re.compile(r"<(/?)noscript\b[^>]*>", re.IGNORECASE)
+_TEXTAREA = re.compile(r"<textarea\b[^>]*>(.*?)</textarea\s*>", re.IGNORECASE | re.DOTALL)
+_IFRAME = re.compile(r"<iframe\b([^>]*)>(?:(.*?)</iframe\s*>)?", re.IGNORECASE | re.DOTALL)
+EMBED_HOSTS = {"www.youtube.com": "YouTube", "youtube.com": "YouTube", "www.youtube-nocookie.com": "YouTube",
+               "player.vimeo.com": "Vimeo", "vimeo.com": "Vimeo", "www.slideshare.net": "SlideShare",
+               "speakerdeck.com": "Speaker Deck", "docs.google.com": "Google Docs", "open.spotify.com": "Spotify",
+               "w.soundcloud.com": "SoundCloud", "www.dailymotion.com": "Dailymotion", "player.twitch.tv": "Twitch",
+               "codepen.io": "CodePen"}
+"""Hosts whose frames (videos, slides, documents) become a link to them: the page keeps what it pointed at."""
+
+
+def browser_view(fragment: str) -> str:
+    """Author HTML as a reader without scripts sees it, before the allow-list applies: ``<noscript>``'s
+    content is shown (as markup, not as text), a ``<textarea>``'s text is shown as preformatted text, a
+    frame from a video or slides host becomes a link to it, and a bare ``<Name>`` that is no HTML element
+    and is never closed (``Vec<u8>``, ``AsRef<Path>``, ``<T>``) is the text it looks like."""
+    fragment = _NOSCRIPT.sub(lambda match: f"<{match.group(1)}div>", fragment)
+    fragment = _TEXTAREA.sub(lambda match: f"<pre>{html.escape(html.unescape(match.group(1)), quote=False)}</pre>",
+                             fragment)  # its content is text (entities read, tags not)
+    fragment = _IFRAME.sub(_frame_link, fragment)
+    closed = {name.lower() for name in re.findall(r"</([A-Za-z][A-Za-z0-9_-]*)\s*>", fragment)}
+    opened = {name.lower() for name in re.findall(r"<([A-Za-z][A-Za-z0-9_-]*)[\s/>]", fragment)}
+
+    def literal(match: re.Match) -> str:
+        name = match.group(2).lower()
+        if name in HTML_ELEMENTS or name in (opened if match.group(1) else closed):
+            return match.group(0)
+        return match.group(0).replace("<", "&lt;").replace(">", "&gt;")
+
+    return _LOOKALIKE.sub(literal, fragment)
+
+
+def _frame_link(match: re.Match) -> str:
+    source = re.search(r"""\bsrc\s*=\s*["']([^"']+)["']""", match.group(1))
+    url = html.unescape(source.group(1)).strip() if source else ""
+    host = urlsplit(url).hostname or ""
+    if not url.startswith("https://") or host not in EMBED_HOSTS:
+        return match.group(0)
+    video = re.match(r"https://www\.youtube(?:-nocookie)?\.com/embed/([\w-]{1,64})", url)
+    url = f"https://www.youtube.com/watch?v={video.group(1)}" if video else url
+    title = re.search(r"""\btitle\s*=\s*["']([^"']+)["']""", match.group(1))
+    text = html.escape(title.group(1) if title else f"{EMBED_HOSTS[host]}: {url}")
+    return f'<a href="{html.escape(url)}">{text}</a>'
+
+
 def clean_html(fragment: str) -> str:
-    """``fragment`` as the policy allows it."""
-    return _CLEANER.clean(fragment)
+    """``fragment`` as the policy allows it (after :func:`browser_view`)."""
+    return _CLEANER.clean(browser_view(fragment))
 
 
 class _Inventory(HTMLParser):
@@ -153,7 +212,7 @@ def math_message(removed: list[str]) -> str:
 
 def removed_parts(before: str, after: str) -> list[str]:
     """What sanitising ``before`` into ``after`` removed, in words (comments are not counted)."""
-    old, new = _inventory(before), _inventory(after)
+    old, new = _inventory(browser_view(before)), _inventory(after)
     removed = [f"<{tag}>" for tag, count in sorted(old.tags.items()) if count > new.tags[tag]]
     for (tag, name), count in sorted(old.attributes.items()):
         if count > new.attributes[(tag, name)] and f"<{tag}>" not in removed:

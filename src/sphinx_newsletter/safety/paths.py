@@ -146,6 +146,9 @@ def asset_problem(target: str, docdir: PurePosixPath, srcdir: Path, allowed_dirs
     folders = [str(docdir), *(folder.strip("/") for folder in allowed_dirs)]
     if not any(relative.startswith(folder + "/") for folder in folders if folder):
         where = " or ".join(f"{folder}/" for folder in folders)
+        if target.startswith("/") and len(parts) > 1:  # a site-wide folder, as a static site has (/assets/x.png)
+            return (f"files must sit in {where}: put the file next to the report, or allow the site's folder "
+                    f"with newsletter_asset_dirs = [\"{parts[0]}\"] in conf.py")
         return f"files must sit in {where}: put the file next to the report"
     if not all(is_safe_name(part) for part in parts):
         return "hidden files and names with other signs than letters, digits, '-', '_' and '.' are not copied"

@@ -1,0 +1,72 @@
+"""The rendering tail of real pages (This Week in Rust, Jekyll blogs): text that only looks like a tag,
+noscript and textarea content, frames from video hosts, refused images that were links, and advice that
+names the setting a site-wide image folder needs. Built with the site's own theme."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPORT = """---
+title: Tail
+author: Ann
+date: 2012-06-20
+---
+
+Use `AsRef` as AsRef<Path> and Vec<u8> with <T> in prose.
+
+<noscript><p>Enable <b>scripts</b> for the map.</p></noscript>
+
+<textarea>
+first line
+second <line>
+</textarea>
+
+<iframe width="560" src="https://www.youtube.com/embed/abc123" title="The keynote"></iframe>
+
+[![The booth](../../_static/booth.png)](https://example.org/booth)
+
+![Logo](/assets/logo.png)
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from conftest import copy_sample_site
+
+    site = copy_sample_site(tmp_path_factory.mktemp("tail") / "site")
+    (site / "reports/folsom/tail.md").write_text(REPORT)
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", ".", "_build/html"], cwd=site,
+                            capture_output=True, text=True)
+    page = BeautifulSoup((site / "_build/html/reports/folsom/tail.html").read_text(), "html.parser")
+    return page.select_one("article.bd-article"), result.stderr
+
+
+def test_text_that_only_looks_like_a_tag_is_shown_without_a_warning(built):
+    article, warnings = built
+    assert "as AsRef<Path> and Vec<u8> with <T> in prose" in " ".join(article.get_text().split())
+    assert "Path" not in warnings and "u8" not in warnings
+
+
+def test_noscript_and_textarea_show_what_a_reader_without_scripts_sees(built):
+    article, warnings = built
+    assert article.find("b", string="scripts") is not None  # markup, not escaped text
+    assert "first line\nsecond <line>" in article.find("pre").get_text()
+    assert "noscript" not in warnings and "textarea" not in warnings
+
+
+def test_a_frame_from_a_video_host_becomes_a_link(built):
+    article, warnings = built
+    link = article.find("a", string="The keynote")
+    assert link is not None and link["href"] == "https://www.youtube.com/watch?v=abc123"
+    assert "iframe" not in warnings
+
+
+def test_a_refused_image_keeps_its_link_and_a_site_folder_names_the_setting(built):
+    article, warnings = built
+    link = article.find("a", href="https://example.org/booth")
+    assert link is not None and link.get_text(strip=True) == "The booth"
+    assert 'allow the site\'s folder with newsletter_asset_dirs = ["assets"] in conf.py' in warnings
