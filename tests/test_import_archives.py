@@ -254,3 +254,14 @@ def test_a_gallery_keeps_every_image_and_a_linked_image_keeps_its_link():
         "- ```{figure} https://blog.example/a.jpg", "- ```{figure} https://blog.example/b.jpg",
         "- ```{figure} https://blog.example/c.jpg"]
     assert ":target: https://blog.example/full/a.jpg" in markdown and "The booth" in markdown
+
+
+def test_the_summary_groups_a_reason_given_many_times():
+    from sphinx_newsletter.importing.model import Skipped
+    from sphinx_newsletter.importing.writer import grouped_skips
+
+    skipped = [Skipped(f"item {n} (Page {n})", "a page, not a post: only posts become reports") for n in range(1, 8)]
+    skipped.insert(2, Skipped("item 9 (Secret)", "private: never imported"))
+    assert grouped_skips(skipped) == [
+        "a page, not a post: only posts become reports (7): item 1 (Page 1), item 2 (Page 2), item 3 (Page 3) "
+        "and 4 more", "item 9 (Secret): private: never imported"]

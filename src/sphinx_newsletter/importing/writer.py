@@ -550,6 +550,21 @@ def grouped(lines: list[str], shown: int = 3) -> list[str]:
     return out
 
 
+def grouped_skips(skipped: list[Skipped], shown: int = 3) -> list[str]:
+    """What was skipped, one line each, except that a reason given for more than ``shown`` posts is one
+    line with its count and the first few of them (a blog's 40 pages are one line)."""
+    by_reason: dict[str, list[str]] = {}
+    for item in skipped:
+        by_reason.setdefault(item.reason, []).append(item.where)
+    lines = []
+    for reason, places in by_reason.items():
+        if len(places) <= shown:
+            lines += [f"{where}: {reason}" for where in places]
+        else:
+            lines.append(f"{reason} ({len(places)}): {', '.join(places[:shown])} and {len(places) - shown} more")
+    return lines
+
+
 def summary(outcome: Outcome, source: Source, dry_run: bool) -> list[str]:
     """What was imported, skipped and why, and what needs an editor's attention."""
     new = [planned for planned in outcome.planned if planned.state == "new"]
@@ -576,7 +591,7 @@ def summary(outcome: Outcome, source: Source, dry_run: bool) -> list[str]:
         lines += [f"  {planned.shown}" for planned in kept]
     if outcome.skipped or outcome.before_since:
         lines.append(f"Skipped ({len(outcome.skipped) + outcome.before_since}):")
-        lines += [f"  {skipped.where}: {skipped.reason}" for skipped in outcome.skipped]
+        lines += [f"  {line}" for line in grouped_skips(outcome.skipped)]
         if outcome.before_since:
             lines.append(f"  {outcome.before_since} post(s) dated before --since")
     if source.comments_left_out:
