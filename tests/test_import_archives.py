@@ -124,7 +124,9 @@ $$
 e = mc^2
 $$
 
-Jump to [the contents][1] or [the end][2].
+## Contents
+
+Jump to [the contents][1] or [the end][2], or [nowhere][3].
 
 A role-like {ref}`target` written as text.
 
@@ -138,8 +140,11 @@ A role-like {ref}`target` written as text.
 
 Inline `{{ site.data.speakers }}` stays code.
 
+## The end
+
 [1]: #contents
 [2]: #the-end
+[3]: #a-place-this-page-does-not-have
 """
 
 
@@ -161,6 +166,7 @@ def test_markdown_that_only_myst_reads_as_markup_shows_as_the_blog_showed_it(sit
         assert words in text, (words, build.stderr)
     assert [a["href"] for a in article.select("a") if a.get_text() in ("the contents", "the end")] == \
         ["#contents", "#the-end"]
+    assert "or nowhere." in text and "myst.xref_missing" not in build.stderr  # a link to nowhere: its text
     code = [block.get_text() for block in article.select("pre")]
     assert "{{ page.title }} and {% include note.html %}\n" in code
     assert [span.get_text() for span in article.select("code") if "site.data" in span.get_text()] == \

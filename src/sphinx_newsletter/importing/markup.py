@@ -35,6 +35,8 @@ class Conversion:
     comment: bool = False
     notes: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
+    anchors: frozenset[str] = frozenset()  # the ids of the body's own headings (in-page links may point at them)
+    dead_labels: set[str] = field(default_factory=set)  # reference labels whose target is nowhere on the page
 
     def note(self, message: str) -> None:
         if message not in self.notes:

@@ -29,6 +29,8 @@ import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin
 
+from docutils import nodes
+
 from sphinx_newsletter.importing.files import (
     MAX_DATA_BYTES,
     as_date,
@@ -351,12 +353,21 @@ def markdown_body(text: str, conversion: Conversion) -> str:
     text = safe_html_blocks(text, conversion)
     code: set[int] = set()  # lines of code blocks (fenced or indented, in lists and quotes too), left as they are
     found = []
+    headings: list[str] = []
+    previous = None
     for token in MarkdownIt("commonmark").parse(text):
         if token.type in ("fence", "code_block") and token.map:
             code.update(range(*token.map))
         elif token.type == "heading_open" and token.markup.startswith("#"):
             found.append(int(token.tag[1]))
+        if token.type == "inline" and previous is not None and previous.type == "heading_open":
+            headings.append(token.content)
+        previous = token
     levels = HeadingLevels(found)
+    conversion.anchors = frozenset(nodes.make_id(heading) for heading in headings)
+    conversion.dead_labels = {re.match(r"\s*\[([^\]]+)\]", match.group(1)).group(1)
+                              for match in _REFERENCE.finditer(text)
+                              if match.group(2).startswith("#") and match.group(2)[1:] not in conversion.anchors}
     parts: list[str] = []
     run: list[str] = []
     for number, line in enumerate(text.split("\n")):
@@ -437,11 +448,15 @@ def _links_outside_code(text: str, conversion: Conversion, levels: HeadingLevels
     text = re.sub(r"`+[^`\n]*?`+", keep, text.replace("\x03", ""))
     text = _REFERENCE.sub(lambda match: _reference(match, conversion),
                           _LINK.sub(lambda match: _link(match, conversion), text))
+    for label in conversion.dead_labels:  # links to a place the page does not have: their text
+        text = re.sub(r"\[([^\]\n]*)\]\[" + re.escape(label) + r"\]", r"\1", text, flags=re.IGNORECASE)
     text = escape_myst_syntax(text)
     return re.sub(r"\x03(\d+)\x03", lambda match: spans[int(match.group(1))], text)
 
 
-_MYST_LINE_SYNTAX = re.compile(r"^([ \t>]*)(%|\+\+\+|\(\S[^)\n]*\)=|:{3,})", re.MULTILINE)
+_MYST_LINE_SYNTAX = re.compile(r"^((?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*)*[ \t]*)"
+                               r"(%|\+\+\+|\(\S[^)\n]*\)=|:{3,})", re.MULTILINE)
+"""What starts a block (after quote and list markers) and only MyST reads as markup."""
 _LONE_DOLLAR = re.compile(r"(?<![\\$])\$(?!\$)")  # "$5 … $10"; "$$" is the blog's own math
 _ROLE = re.compile(r"(?<!\\)\{([\w:+-]+)\}(?=`|\x03)")  # \x03: a code span, kept aside
 
@@ -459,6 +474,8 @@ def escape_myst_syntax(text: str) -> str:
 def _link(match: re.Match, conversion: Conversion) -> str:
     image, text, url, title = match.groups()
     text = _LINK.sub(lambda inner: _link(inner, conversion), text)  # an image inside a link
+    if url.startswith("#") and not image:  # a place on the same page: kept where the page has it
+        return f"[{text}]({url}{title})" if url[1:] in conversion.anchors else text
     address = web_address(url, conversion)
     if address is None:
         if image:
@@ -471,8 +488,11 @@ def _link(match: re.Match, conversion: Conversion) -> str:
 
 
 def _reference(match: re.Match, conversion: Conversion) -> str:
-    if match.group(2).startswith("#"):  # a place on the same page: the definition stays one
-        return match.group(0)
+    if match.group(2).startswith("#"):  # a place on the same page: kept where the page has it
+        if match.group(2)[1:] in conversion.anchors:
+            return match.group(0)
+        conversion.dead_labels.add(re.match(r"\s*\[([^\]]+)\]", match.group(1)).group(1))
+        return ""
     address = web_address(match.group(2), conversion)
     if address is None:
         return "\\" + match.group(0).lstrip()  # shown as the text it is
