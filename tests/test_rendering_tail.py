@@ -70,3 +70,26 @@ def test_a_refused_image_keeps_its_link_and_a_site_folder_names_the_setting(buil
     link = article.find("a", href="https://example.org/booth")
     assert link is not None and link.get_text(strip=True) == "The booth"
     assert 'allow the site\'s folder with newsletter_asset_dirs = ["assets"] in conf.py' in warnings
+
+
+def test_literalinclude_shows_a_text_file_beside_the_report_and_nothing_else(sample_site):
+    import os
+
+    from conftest import run
+
+    folder = sample_site / "reports/folsom"
+    (folder / "nova.conf").write_text("[DEFAULT]\nverbose = True\n")
+    os.symlink("../../conf.py", folder / "linked.py")
+    (folder / "code.md").write_text("---\ntitle: Code\nauthor: Ann\ndate: 2012-06-20\n---\n\n"
+                                    "```{literalinclude} nova.conf\n```\n\n```{literalinclude} ../../conf.py\n```\n\n"
+                                    "```{literalinclude} linked.py\n```\n")
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", ".", "_build/html"], cwd=sample_site,
+                            capture_output=True, text=True)
+    page = (sample_site / "_build/html/reports/folsom/code.html").read_text()
+    assert "verbose" in page and "newsletter_cycles" not in page and "html_baseurl" not in page
+    refusals = [line for line in result.stderr.splitlines() if "literalinclude" in line]
+    assert len(refusals) == 2 and all("[newsletter.refused]" in line for line in refusals)
+    assert "symbolic links are not followed" in refusals[1]
+    checked = run("check", "reports/folsom/code.md", cwd=sample_site)
+    assert [line.split(": warning: ")[1] for line in checked.stdout.splitlines() if "literalinclude" in line] == \
+        [line.split(": WARNING: ")[1] for line in refusals]

@@ -45,7 +45,7 @@ from sphinx_newsletter.safety.html import (
     swallows,
     unsafe_url_message,
 )
-from sphinx_newsletter.safety.paths import asset_problem, image_types_of
+from sphinx_newsletter.safety.paths import asset_problem, image_types_of, literal_problem
 from sphinx_newsletter.safety.rest import LocalFile, give_lines, rest_findings
 from sphinx_newsletter.safety.structure import CODE_RUNNING_MYST_EXTENSIONS, TOCTREE_MESSAGE
 from sphinx_newsletter.safety.urls import is_safe_url, url_scheme
@@ -259,6 +259,14 @@ class BodyChecker:
             target = read_block(content, line).options.get("target")
             if target and not is_safe_url(target):
                 problems.append(Problem(line, NewsletterWarning.UNSAFE, unsafe_url_message(target)))
+        elif name == "literalinclude":
+            targets = [argument.strip(), read_block(content, line).options.get("diff")]
+            for target in filter(None, targets):
+                problem = literal_problem(target, docdir, self.srcdir, tuple(self.settings.asset_dirs))
+                if problem:
+                    problems.append(Problem(line, NewsletterWarning.REFUSED,
+                                            f"literalinclude '{target[:200]}' is left out: {problem}"))
+                    break
         elif name == "feedback":
             found.feedback.append(read_block(content.removesuffix("\n"), line))
         elif name in MYST_DIRECTIVES:

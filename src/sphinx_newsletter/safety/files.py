@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.directives.code import LiteralInclude
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_newsletter.safety.paths import asset_problem, image_types_of
+from sphinx_newsletter.safety.paths import asset_problem, image_types_of, literal_problem
 from sphinx_newsletter.safety.sources import site_trust
 from sphinx_newsletter.safety.urls import is_safe_url, url_scheme
 from sphinx_newsletter.warnings_ import NewsletterWarning, warn
@@ -119,6 +120,34 @@ class LinkRemoteImages(SphinxPostTransform):
                       else nodes.inline("", text))
 
 
+class GuardedLiteralInclude(LiteralInclude):
+    """``literalinclude`` in a report: the text of a regular text file in the report's own folder (or an
+    allowed one), reached without links (``safety.paths.literal_problem``), shown as code; file insertion
+    stays off for everything else. Another file (outside, a link, not text) is refused with its reason,
+    and so is ``:diff:`` against one. Site pages keep Sphinx's own directive."""
+
+    def run(self) -> list[nodes.Node]:
+        env = self.env
+        if site_trust(self.config).is_trusted(env.docname):
+            return super().run()
+        docdir = PurePosixPath(env.doc2path(env.docname, False).as_posix()).parent
+        allowed = tuple(self.config.newsletter_asset_dirs)
+        for target in (self.arguments[0], self.options.get("diff")):
+            problem = literal_problem(target, docdir, Path(env.srcdir), allowed) if target else None
+            if problem:
+                warn(f"literalinclude '{target[:200]}' is left out: {problem}", NewsletterWarning.REFUSED,
+                     location=self.get_location())
+                return []
+        settings = self.state.document.settings
+        before = settings.file_insertion_enabled
+        settings.file_insertion_enabled = True  # for this file only: the policy has allowed it
+        try:
+            return super().run()
+        finally:
+            settings.file_insertion_enabled = before
+
+
 def setup_files(app: Sphinx) -> None:
     app.add_transform(GuardFiles)
     app.add_post_transform(LinkRemoteImages)
+    app.add_directive("literalinclude", GuardedLiteralInclude, override=True)

@@ -122,13 +122,32 @@ IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
 ACTIVE_TYPES = (".svg", ".svgz", ".html", ".htm", ".xhtml", ".xml", ".js", ".mjs")
 
 
+LITERAL_TYPES = (".txt", ".text", ".log", ".md", ".rst", ".py", ".pyi", ".sh", ".bash", ".zsh", ".ps1", ".bat",
+                 ".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".conf", ".env", ".properties", ".c", ".h",
+                 ".cc", ".cpp", ".hpp", ".go", ".rs", ".java", ".kt", ".scala", ".rb", ".pl", ".php", ".lua",
+                 ".sql", ".csv", ".tsv", ".diff", ".patch", ".tf", ".hcl", ".proto", ".graphql", ".r", ".jl",
+                 ".swift", ".cs", ".fs", ".hs", ".ml", ".ex", ".exs", ".erl", ".clj", ".dockerfile", ".mk",
+                 ".cmake", ".gradle", ".j2", ".tpl", ".ts", ".tsx", ".jsx", ".js", ".mjs", ".css", ".scss",
+                 ".html", ".htm", ".xml", ".svg")
+"""Files a report may show as text with ``literalinclude`` (shown, never served: scripts and markup too)."""
+
+
+def literal_problem(target: str, docdir: PurePosixPath, srcdir: Path, allowed_dirs: tuple[str, ...]) -> str | None:
+    """Why ``literalinclude`` may not show ``target`` (as written in a report in ``docdir``), or ``None``:
+    a regular text file of a known kind in the report's own folder (or an allowed one), reached without
+    links; its text is shown, escaped, and the file itself is never copied into the site."""
+    if not target.lower().endswith(LITERAL_TYPES):
+        return f"only text files are shown: {', '.join(LITERAL_TYPES[:12])}, …"
+    return asset_problem(target, docdir, srcdir, allowed_dirs, LITERAL_TYPES, shown_as_text=True)
+
+
 def image_types_of(types: tuple[str, ...]) -> tuple[str, ...]:
     """The attachment types an image may have: the image types, and any type a site added."""
     return tuple(t for t in types if t in IMAGE_TYPES or t not in ASSET_TYPES)
 
 
 def asset_problem(target: str, docdir: PurePosixPath, srcdir: Path, allowed_dirs: tuple[str, ...],
-                  types: tuple[str, ...]) -> str | None:
+                  types: tuple[str, ...], shown_as_text: bool = False) -> str | None:
     """Why the local file ``target`` (as written in a document in folder ``docdir``, relative to the
     source folder) may not be copied into the site, or ``None`` when it may."""
     if "*" in target or "?" in target:
@@ -152,7 +171,7 @@ def asset_problem(target: str, docdir: PurePosixPath, srcdir: Path, allowed_dirs
         return f"files must sit in {where}: put the file next to the report"
     if not all(is_safe_name(part) for part in parts):
         return "hidden files and names with other signs than letters, digits, '-', '_' and '.' are not copied"
-    if relative.lower().endswith(ACTIVE_TYPES):
+    if relative.lower().endswith(ACTIVE_TYPES) and not shown_as_text:
         return "SVG, HTML and script files run scripts on the site's own address: export it as PNG or PDF"
     if not relative.lower().endswith(types):
         return f"only these types are copied: {', '.join(types)}"
