@@ -69,6 +69,36 @@ def source_figures(kind: str, path: Path) -> dict:
                     replies += values.get("comment_parent", "0") not in ("", "0")
         del fromstring
         return {"posts": posts, "comments": comments, "replies": replies, "links": links, "words": text}
+    if kind == "jekyll":
+        from markdown_it import MarkdownIt
+
+        from sphinx_newsletter.importing.files import load_data, split_front_matter
+
+        content = path / "src" if (path / "src" / "_posts").is_dir() else path
+        posts = links = 0
+        text: list[str] = []
+        for post in sorted((content / "_posts").rglob("*.md")):
+            try:
+                matter, body = split_front_matter(post.read_text(encoding="utf-8"))
+            except (ValueError, UnicodeDecodeError):
+                continue
+            if matter.get("published") is False or matter.get("draft") is True:
+                continue
+            posts += 1
+            rendered = MarkdownIt("commonmark").render(re.sub(r"\{%.*?%\}|\{\{.*?\}\}", " ", body, flags=re.S))
+            text += words(rendered)
+            links += len(re.findall(r"<a\s[^>]*href=[\"'](?:https?:|/|[\w.-]+/)", rendered))
+        comments = replies = 0
+        for comment in (content / "_data" / "comments").rglob("*"):
+            if comment.suffix in (".yml", ".yaml", ".json") and comment.is_file():
+                try:
+                    data = load_data(comment.read_text(encoding="utf-8"), comment.suffix)
+                except (ValueError, UnicodeDecodeError):
+                    data = None
+                comments += 1
+                replies += bool(isinstance(data, dict) and any(data.get(key) for key in (
+                    "replying_to_uid", "reply_to", "replying_to", "parent")))
+        return {"posts": posts, "comments": comments, "replies": replies, "links": links, "words": text}
     return {}
 
 
