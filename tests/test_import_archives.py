@@ -271,3 +271,15 @@ def test_the_summary_groups_a_reason_given_many_times():
     assert grouped_skips(skipped) == [
         "a page, not a post: only posts become reports (7): item 1 (Page 1), item 2 (Page 2), item 3 (Page 3) "
         "and 4 more", "item 9 (Secret): private: never imported"]
+
+
+def test_a_figure_shortcode_inside_a_paragraph_is_a_block_of_its_own():
+    from markdown_it import MarkdownIt
+
+    from sphinx_newsletter.importing.markup import Conversion
+    from sphinx_newsletter.importing.shortcodes import static_shortcodes
+
+    text = static_shortcodes('Before {{< figure src="https://x.example/a.png" caption="Cap" >}} after.\n\nNext.',
+                             Conversion())
+    tokens = [token.type for token in MarkdownIt("commonmark").parse(text) if token.type in ("fence", "paragraph_open")]
+    assert tokens == ["paragraph_open", "fence", "paragraph_open", "paragraph_open"]  # "Next." is not code

@@ -197,7 +197,9 @@ def static_shortcodes(text: str, conversion: Conversion, include=None) -> str:
                 return keep(escape_markdown(named.get("alt") or caption))
             conversion.image(src)
             options = f":alt: {' '.join(named['alt'].split())}\n" if named.get("alt") else ""
-            return keep(fence(f"{options}\n{escape_markdown(caption)}" if caption else options, "{figure} " + src))
+            # a block of its own, wherever the shortcode stood (in a paragraph, a fence would swallow the rest)
+            return keep("\n\n" + fence(f"{options}\n{escape_markdown(caption)}" if caption else options,
+                                        "{figure} " + src) + "\n\n")
         service = {"youtube": "https://www.youtube.com/watch?v={}", "vimeo": "https://vimeo.com/{}"}
         if name in service:
             video = named.get("id") or (positional[0] if positional else "")
