@@ -29,7 +29,9 @@ def test_environment_is_frozen_during_the_build_and_released_after(project, buil
     frozen_while_reading, enabled_while_reading, reading_thresholds = seen["read"]
     frozen_while_writing, enabled_while_writing, writing_thresholds = seen["page"]
     assert frozen_while_reading > 0 and enabled_while_reading
-    assert frozen_while_writing >= frozen_while_reading and enabled_while_writing
+    # frozen again after reading (a frozen object whose last reference goes is freed all the same, so the
+    # count can be a little lower than while reading: comparing the two counts was flaky under load)
+    assert frozen_while_writing > 0 and enabled_while_writing
     # full collections are rare while documents are read (the young ones as Python has them); the
     # environment frozen, Python's thresholds for writing and after the build
     assert reading_thresholds == (*thresholds[:2], FULL_COLLECTION_AFTER)

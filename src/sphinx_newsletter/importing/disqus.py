@@ -18,8 +18,7 @@ from urllib.parse import urlsplit
 from sphinx_newsletter.importing.files import as_date
 from sphinx_newsletter.importing.markup import Conversion, html_to_markdown
 from sphinx_newsletter.importing.model import MAX_COMMENTS_PER_POST, Comment, SourceError
-from sphinx_newsletter.importing.wordpress import MAX_EXPORT_BYTES, parse_export
-from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file
+from sphinx_newsletter.importing.wordpress import read_export
 
 DISQUS = "{http://disqus.com}"
 INTERNALS = "{http://disqus.com/disqus-internals}"
@@ -55,13 +54,7 @@ def _yes(element, name: str) -> bool:
 
 def read_disqus(path: Path) -> DisqusExport:
     """The threads and approved comments of a Disqus export."""
-    try:
-        data = read_regular_file(path, path.parent, MAX_EXPORT_BYTES)
-    except UnsafeFile as refusal:
-        raise SourceError(str(refusal)) from refusal
-    except OSError as error:
-        raise SourceError(f"cannot be read: {error.strerror}") from error
-    root = parse_export(data)
+    root = read_export(path)
     if root.tag != DISQUS + "disqus":
         raise SourceError("not a Disqus export: its root is not <disqus xmlns=\"http://disqus.com\"> (Disqus: Admin → "
                           "Moderation → Export)")

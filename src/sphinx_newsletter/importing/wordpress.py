@@ -151,14 +151,20 @@ def code_blocks(html: str) -> str:
     return _CODE.sub(block, html)
 
 
-def read_wordpress(path: Path, unpublished_as_drafts: bool = False, base_url: str | None = None) -> Source:
+def read_export(path: Path):
+    """The root element of an XML export (WordPress's, Disqus's): a regular file, bounded, parsed with
+    defusedxml; ``SourceError`` with the reason otherwise."""
     try:
         data = read_regular_file(path, path.parent, MAX_EXPORT_BYTES)
     except UnsafeFile as refusal:
         raise SourceError(str(refusal)) from refusal
     except OSError as error:
         raise SourceError(f"cannot be read: {error.strerror}") from error
-    root = parse_export(data)
+    return parse_export(data)
+
+
+def read_wordpress(path: Path, unpublished_as_drafts: bool = False, base_url: str | None = None) -> Source:
+    root = read_export(path)
     channel = root.find("channel")
     if _local(root.tag) != "rss" or channel is None:
         raise SourceError("not a WordPress export (WXR): its root is not <rss><channel>")
