@@ -51,9 +51,9 @@ def arrival(srcdir: Path, settings: Settings, paths: tuple[str, str]) -> int | N
     track yet came last)."""
     from sphinx_newsletter.core.publication import read_record
 
-    recorded = [any(read_record(srcdir / settings.published_dir, name) is not None
-                    and path in read_record(srcdir / settings.published_dir, name).reports
-                    for name in settings.all_cycles) for path in paths]
+    published = {path for name in settings.all_cycles
+                 for record in [read_record(srcdir / settings.published_dir, name)] if record for path in record.reports}
+    recorded = [path in published for path in paths]
     if recorded[0] != recorded[1]:
         return 0 if recorded[0] else 1
     added = [_git_added(srcdir, path) for path in paths]

@@ -40,20 +40,25 @@ class Ledger:
     source: str  # the blog: its kind and address (or its file or folder name)
     posts: dict[str, LedgerPost] = field(default_factory=dict)
 
+    @staticmethod
+    def path_of(confdir: Path, kind: str, identity: str) -> Path:
+        """Where the ledger of the blog ``identity`` of this ``kind`` lives."""
+        source = f"{kind} {identity}"
+        name = f"{kind}-{slugify(identity)[:60].strip('-') or 'blog'}-{hashlib.sha256(source.encode()).hexdigest()[:8]}"
+        return confdir / LEDGER_DIR / f"{name}.json"
+
     @classmethod
     def load(cls, confdir: Path, kind: str, identity: str) -> Ledger:
         """The ledger of the blog ``identity`` (empty when it was never imported)."""
-        source = f"{kind} {identity}"
-        name = f"{kind}-{slugify(identity)[:60].strip('-') or 'blog'}-{hashlib.sha256(source.encode()).hexdigest()[:8]}"
-        path = confdir / LEDGER_DIR / f"{name}.json"
-        ledger = cls(path, source)
+        path = cls.path_of(confdir, kind, identity)
         if not os.path.lexists(path):
-            return ledger
-        try:
-            data = json.loads(read_regular_file(path, confdir, MAX_LEDGER_BYTES).decode("utf-8"))
-        except (UnsafeFile, OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
-            raise LedgerError(f"{LEDGER_DIR}/{path.name} cannot be read ({error}): restore it from git; without it "
-                              "the import would bring back what the editors deleted") from error
+            return cls(path, f"{kind} {identity}")
+        return cls.from_data(path, f"{kind} {identity}", _read(confdir, path))
+
+    @classmethod
+    def from_data(cls, path: Path, source: str, data) -> Ledger:
+        """The ledger of ``source`` from the JSON read at ``path``; ``LedgerError`` when it is not one."""
+        ledger = cls(path, source)
         posts = data.get("posts") if isinstance(data, dict) else None
         if not isinstance(posts, dict) or data.get("source") != source:
             raise LedgerError(f"{LEDGER_DIR}/{path.name} is not the import ledger of {source}: restore it from git")
@@ -74,22 +79,27 @@ class Ledger:
         write_regular_file(self.path, confdir, self.text())
 
 
+def _read(confdir: Path, path: Path):
+    try:
+        return json.loads(read_regular_file(path, confdir, MAX_LEDGER_BYTES).decode("utf-8"))
+    except (UnsafeFile, OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise LedgerError(f"{LEDGER_DIR}/{path.name} cannot be read ({error}): restore it from git; without it "
+                          "the import would bring back what the editors deleted") from error
+
+
 def all_ledgers(confdir: Path) -> list[Ledger]:
-    """Every blog's ledger in the site (for a comment system that served several, such as Disqus)."""
+    """Every blog's ledger in the site (for a comment system that served several, such as Disqus); a
+    file that is not one, or not where its blog's ledger lives, is passed over."""
     folder = confdir / LEDGER_DIR
     found = []
     if not folder.is_dir() or folder.is_symlink():
         return found
     for path in sorted(folder.glob("*.json")):
         try:
-            data = json.loads(read_regular_file(path, confdir, MAX_LEDGER_BYTES).decode("utf-8"))
-        except (UnsafeFile, OSError, UnicodeDecodeError, ValueError, RecursionError):
+            data = _read(confdir, path)
+            source = data.get("source") if isinstance(data, dict) else None
+            if isinstance(source, str) and " " in source and Ledger.path_of(confdir, *source.split(" ", 1)) == path:
+                found.append(Ledger.from_data(path, source, data))
+        except LedgerError:
             continue
-        source = data.get("source") if isinstance(data, dict) else None
-        if isinstance(source, str) and " " in source:
-            kind, identity = source.split(" ", 1)
-            try:
-                found.append(Ledger.load(confdir, kind, identity))
-            except LedgerError:
-                continue
     return found

@@ -214,14 +214,6 @@ def read_static_site(root: Path, unpublished_as_drafts: bool = False, base_url: 
     return source
 
 
-def _valid_day(match: re.Match) -> bool:
-    try:
-        dt.date(*map(int, match.groups()[:3]))
-    except ValueError:
-        return False
-    return True
-
-
 def _comment_folders(site: StaticSite, post: Post, stem: str) -> list[tuple[int, Path]]:
     """The comment folders that may be the post's, best first: its slug, its file name, its file name
     without the date."""
@@ -229,7 +221,7 @@ def _comment_folders(site: StaticSite, post: Post, stem: str) -> list[tuple[int,
     names = [post.slug, stem, re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem)]
     dated = _DATED_NAME.match(stem)
     if dated:  # a folder named with the post's date in UTC, a day off its local date
-        day = dt.date(*map(int, dated.groups()[:3])) if _valid_day(dated) else None
+        day = as_date("-".join(dated.groups()[:3]))
         names += [f"{other.isoformat()}-{dated.group(4)}" for other in
                   ((day + dt.timedelta(days=1), day - dt.timedelta(days=1)) if day else ())]
     for strength, name in enumerate(names):

@@ -165,9 +165,7 @@ def plan(site, source: Source, check, since: dt.date | None = None, late: bool =
                 relative = PurePosixPath(planned.path.relative_to(site.reports_path).as_posix())
                 planned.attention += [f"{planned.shown}:{problem.line}: {problem.text}"
                                       for problem in check(planned.shown, relative, planned.text)]
-            recorded = ledger.posts.get(planned.origin)
-            planned.comment_ids = list(recorded.comments) if recorded is not None else []
-            _plan_feedback(site, planned, source.kind)
+            _plan_feedback(site, planned, source.kind, ledger)
         except Exception as error:  # noqa: BLE001 - one post never stops the import; named in the summary
             outcome.skipped.append(Skipped(planned.post.where, failure(error)))
             failed.append(planned)
@@ -220,10 +218,8 @@ def plan_disqus(site, export) -> tuple[Outcome, Source]:
                     comments=thread.comments, addresses=(thread.link,) if thread.link else ())
         planned = Planned(post, path, site.shown(path), "", "unchanged", site.cycles.get(path.parent.name),
                           origin=thread.link or f"disqus:{thread.key}")
-        recorded = ledger.posts.get(planned.origin)
-        planned.comment_ids = list(recorded.comments) if recorded is not None else []
         try:
-            _plan_feedback(site, planned, "disqus")
+            _plan_feedback(site, planned, "disqus", ledger)
         except Exception as error:  # noqa: BLE001 - one page never stops the import; named in the summary
             outcome.skipped.append(Skipped(where, failure(error)))
             continue
@@ -440,7 +436,11 @@ def comment_entries(comments: list[Comment], known: set[str], notes: list[str] |
     return top
 
 
-def _plan_feedback(site, planned: Planned, kind: str) -> None:
+def _plan_feedback(site, planned: Planned, kind: str, ledger: Ledger) -> None:
+    """The feedback file's new text with the post's new comments; those the ledger recorded and the file
+    no longer holds were deleted by the editors, and stay deleted."""
+    recorded = ledger.posts.get(planned.origin)
+    planned.comment_ids = list(recorded.comments) if recorded is not None else []
     relative = planned.path.relative_to(site.reports_path).with_suffix(FEEDBACK_SUFFIX)
     path = site.feedback_path / relative
     planned.feedback_path = path
