@@ -16,6 +16,9 @@ from sphinx.util.console import strip_colors
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
+os.environ["NO_COLOR"] = "1"  # Sphinx run as a subprocess colours its messages when CI sets FORCE_COLOR or TERM
+os.environ.pop("FORCE_COLOR", None)
+
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parent.parent
 NEWSLETTER = str(Path(sys.executable).parent / "newsletter")  # the console script installed beside pytest
