@@ -93,3 +93,72 @@ def test_literalinclude_shows_a_text_file_beside_the_report_and_nothing_else(sam
     checked = run("check", "reports/folsom/code.md", cwd=sample_site)
     assert [line.split(": warning: ")[1] for line in checked.stdout.splitlines() if "literalinclude" in line] == \
         [line.split(": WARNING: ")[1] for line in refusals]
+
+
+INCLUDING = """---
+title: Parts
+author: Ann
+date: 2012-06-20
+---
+
+```{include} agenda.txt
+```
+
+```{include} nova.conf
+:literal:
+```
+
+```{include} ../../conf.py
+```
+
+```{include} linked.txt
+```
+
+```{include} other.md
+```
+
+```{include} loop.txt
+```
+"""
+
+
+def test_include_renders_a_part_beside_the_report_and_nothing_else(sample_site):
+    """``{include}`` takes a text file of the report's own folder, parsed as MyST (or shown as text with
+    ``:literal:``); files outside, links, ``.md`` (a report of its own) and an include of itself are
+    refused with their reason, in the build and in ``check`` alike. The part goes through the same output
+    policy as the report: its script is removed, and reST in it still cannot insert files."""
+    import os
+
+    from conftest import run
+
+    folder = sample_site / "reports/folsom"
+    (folder / "agenda.txt").write_text("## Agenda\n\nThe *design* sessions.\n\n<script>alert(1)</script>\n\n"
+                                       "```{eval-rst}\n.. include:: ../../conf.py\n```\n")
+    (folder / "nova.conf").write_text("[DEFAULT]\nverbose = <True>\n")
+    os.symlink("../../conf.py", folder / "linked.txt")
+    (folder / "other.md").write_text("---\ntitle: Other\nauthor: Bo\ndate: 2012-06-21\n---\n\nOther.\n")
+    (folder / "loop.txt").write_text("Looping.\n\n```{include} loop.txt\n```\n")
+    (folder / "parts.md").write_text(INCLUDING)
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", ".", "_build/html"], cwd=sample_site,
+                            capture_output=True, text=True)
+    article = BeautifulSoup((sample_site / "_build/html/reports/folsom/parts.html").read_text(),
+                            "html.parser").select_one("article.bd-article")
+    assert article.find("section", id="agenda").h2.get_text() == "Agenda#" and article.find("em", string="design") is not None
+    assert "verbose = <True>" in article.find("pre").get_text()
+    assert article.get_text().count("Looping.") == 1
+    page = str(article)
+    assert "alert(1)" not in page and "newsletter_cycles" not in page and "html_baseurl" not in page
+    assert "Traceback" not in result.stderr
+    messages = [line.split(": WARNING: ")[1] for line in result.stderr.splitlines() if ": WARNING: " in line
+                and "parts.md" in line]
+    refusals = [message for message in messages if message.startswith("include ")]
+    assert [message.split(" is left out: ")[0] for message in refusals] == [
+        "include '../../conf.py'", "include 'linked.txt'", "include 'other.md'"]
+    assert all(message.endswith("[newsletter.refused]") for message in refusals)
+    assert "files must sit in reports/folsom/" in refusals[0] and "a report of its own" in refusals[2]
+    assert any("loop.txt:3" in line and "includes itself" in line for line in result.stderr.splitlines())
+    checked = run("check", "reports/folsom/parts.md", cwd=sample_site)
+    assert [line.split(": warning: ")[1] for line in checked.stdout.splitlines()
+            if "parts.md" in line and "include '" in line] == refusals
+    assert any("agenda.txt:5" in line and "[newsletter.unsafe]" in line for line in result.stderr.splitlines())
+    assert any("agenda.txt:5" in line and "[newsletter.unsafe]" in line for line in checked.stdout.splitlines())

@@ -152,7 +152,7 @@ class Findings:
     cached: dict = field(default_factory=dict)  # new cache entries, by shown path (check_cache.Entry)
 
     def add(self, path: str, problems) -> None:
-        self.problems += [(path, problem) for problem in problems]
+        self.problems += [(problem.source or path, problem) for problem in problems]
 
 
 def inside(absolute: str, folder: str) -> str | None:

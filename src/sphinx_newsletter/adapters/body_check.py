@@ -18,7 +18,7 @@ import io
 import os
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from docutils.parsers.rst import directives, roles
@@ -45,7 +45,13 @@ from sphinx_newsletter.safety.html import (
     swallows,
     unsafe_url_message,
 )
-from sphinx_newsletter.safety.paths import asset_problem, image_types_of, literal_problem
+from sphinx_newsletter.safety.paths import (
+    asset_problem,
+    image_types_of,
+    include_problem,
+    including_problem,
+    literal_problem,
+)
 from sphinx_newsletter.safety.rest import LocalFile, give_lines, rest_findings
 from sphinx_newsletter.safety.structure import CODE_RUNNING_MYST_EXTENSIONS, TOCTREE_MESSAGE
 from sphinx_newsletter.safety.urls import is_safe_url, url_scheme
@@ -159,6 +165,7 @@ class BodyChecker:
         self.settings = settings
         self.deferring = False  # in a worker process: raise NeedsSphinx rather than start Sphinx
         self._found: BodyScan | None = None  # the scan in progress, which records the files it names
+        self._including: tuple[str, ...] = ()  # the report (absolute), then the parts being included
         self._site: SiteSphinx | None = None
 
     @property
@@ -181,6 +188,7 @@ class BodyChecker:
         docdir = PurePosixPath(relative).parent
         found = BodyScan()
         self._found = found
+        self._including = (os.path.normpath(os.path.join(self.srcdir, relative)),)
         try:
             self._scan(text, 0, docdir, found, relative)
         finally:
@@ -267,6 +275,9 @@ class BodyChecker:
                     problems.append(Problem(line, NewsletterWarning.REFUSED,
                                             f"literalinclude '{target[:200]}' is left out: {problem}"))
                     break
+        elif name == "include" and argument.strip():
+            literal = {"literal", "code"} & set(read_block(content, line).options)
+            self._asset("include-literal" if literal else "include", argument.strip(), line, docdir, problems)
         elif name == "feedback":
             found.feedback.append(read_block(content.removesuffix("\n"), line))
         elif name in MYST_DIRECTIVES:
@@ -323,7 +334,42 @@ class BodyChecker:
         else:
             self._check_asset(kind, target, line, docdir, found)
 
+    def _check_include(self, target: str, literal: bool, line: int, docdir, found: list[Problem]) -> None:
+        """What the build says of ``{include}``: its refusal, or the problems of the part's own text (at
+        the part's lines), as ``reading.ReportRenderer`` includes it."""
+        srcdir = self.srcdir
+        problem = include_problem(target, literal, docdir, srcdir, tuple(self.settings.asset_dirs))
+        path = os.path.normpath(os.path.join(srcdir, target.lstrip("/") if target.startswith("/")
+                                             else f"{docdir}/{target}"))
+        including = self._including
+        if problem is None:
+            problem = including_problem(path, including)
+        if problem:
+            found.append(Problem(line, NewsletterWarning.REFUSED, f"include '{target[:200]}' is left out: {problem}",
+                                 source=self._part_shown(including[-1]) if len(including) > 1 else None))
+            return
+        if literal:
+            return
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeError):
+            return  # MyST says so when it reads it
+        part = BodyScan()
+        outer, self._found, self._including = self._found, None, (*including, path)
+        try:
+            self._scan(text, 0, docdir, part, self._part_shown(path))
+        finally:
+            self._found, self._including = outer, including
+        shown = self._part_shown(path)
+        found += [problem if problem.source else replace(problem, source=shown) for problem in part.problems]
+
+    def _part_shown(self, path: str) -> str:
+        return Path(path).relative_to(self.srcdir).as_posix()
+
     def _check_asset(self, kind: str, target: str, line: int, docdir, found) -> None:
+        if kind.startswith("include"):
+            self._check_include(target, kind == "include-literal", line, docdir, found)
+            return
         scheme = url_scheme(target)
         if scheme is not None:
             if kind == "image" and scheme not in ("http", "https", "//"):

@@ -7,6 +7,7 @@ settings, no ``substitutions:``, no ``html_meta:``).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
 
 from docutils import nodes
@@ -28,10 +29,12 @@ from sphinx_newsletter.core.report import (
     without_control_characters,
 )
 from sphinx_newsletter.feedback.directive import add_feedback_thread
+from sphinx_newsletter.feedback.markup import read_block
 from sphinx_newsletter.publishing.sharing import report_metadata
+from sphinx_newsletter.safety.paths import include_problem, including_problem
 from sphinx_newsletter.safety.rest import give_lines
 from sphinx_newsletter.safety.text import clean_text
-from sphinx_newsletter.warnings_ import warn
+from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 SUMMARY_LENGTH = 300
 
@@ -41,7 +44,47 @@ def is_report(docname: str, reports_dir: str) -> bool:
 
 
 class ReportRenderer(SphinxRenderer):
-    """MyST's renderer, with lines for what reST inside ``{eval-rst}`` leaves without one."""
+    """MyST's renderer, with lines for what reST inside ``{eval-rst}`` leaves without one, and ``{include}``
+    under the file policy (``safety.paths.include_problem``)."""
+
+    _including: tuple[str, ...] = ()  # the parts being included, outermost first
+    _insert_once = False  # file insertion is on for the one file the policy allowed, not for its text
+
+    def run_directive(self, name: str, first_line: str, content: str, position: int, *args, **kwargs):
+        if name != "include":
+            return super().run_directive(name, first_line, content, position, *args, **kwargs)
+        env = self.sphinx_env
+        target = first_line.strip()
+        options = read_block(content, position).options
+        docdir = PurePosixPath(env.doc2path(env.docname, False).as_posix()).parent
+        problem = include_problem(target, "literal" in options or "code" in options, docdir, Path(env.srcdir),
+                                  tuple(env.config.newsletter_asset_dirs))
+        path = os.path.normpath(os.path.join(env.srcdir, target.lstrip("/") if target.startswith("/")
+                                             else f"{docdir}/{target}"))
+        if problem is None:
+            problem = including_problem(path, (self.document["source"], *self._including))
+        if problem:
+            warn(f"include '{target[:200]}' is left out: {problem}", NewsletterWarning.REFUSED,
+                 location=f"{self.document['source']}:{position}")
+            return []
+        settings = self.document.settings
+        self._including += (path,)
+        self._insert_once, settings.file_insertion_enabled = True, True
+        try:
+            return super().run_directive(name, first_line, content, position, *args, **kwargs)
+        finally:
+            self._including = self._including[:-1]
+            self._insert_once, settings.file_insertion_enabled = False, False
+
+    def nested_render_text(self, *args, **kwargs) -> None:
+        if not self._insert_once:
+            super().nested_render_text(*args, **kwargs)
+            return
+        self._insert_once = self.document.settings.file_insertion_enabled = False  # the part's own text
+        try:
+            super().nested_render_text(*args, **kwargs)
+        finally:
+            self._insert_once = self.document.settings.file_insertion_enabled = True
 
     def render_restructuredtext(self, token) -> None:
         before = len(self.current_node.children)

@@ -60,6 +60,7 @@ class Problem:
     consequence: str | None = None
     column: int | None = None  # where a syntax error was found, for a caret under the line
     error: bool = False  # an error though nothing is left out (a published edition changed)
+    source: str | None = None  # the file it is in, when not the report itself (a part it includes)
 
     @property
     def blocking(self) -> bool:

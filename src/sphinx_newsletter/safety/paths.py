@@ -7,6 +7,7 @@ read only when it is a regular file reached without symbolic links, and only up 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
@@ -139,6 +140,46 @@ def literal_problem(target: str, docdir: PurePosixPath, srcdir: Path, allowed_di
     if not target.lower().endswith(LITERAL_TYPES):
         return f"only text files are shown: {', '.join(LITERAL_TYPES[:12])}, …"
     return asset_problem(target, docdir, srcdir, allowed_dirs, LITERAL_TYPES, shown_as_text=True)
+
+
+INCLUDE_TYPES = (".txt", ".inc", ".myst", ".markdown")
+"""Files ``{include}`` reads as MyST (a ``.md`` file beside a report is a report of its own)."""
+
+
+def include_problem(target: str, literal: bool, docdir: PurePosixPath, srcdir: Path,
+                    allowed_dirs: tuple[str, ...]) -> str | None:
+    """Why ``{include}`` may not insert ``target`` (as written in a report in ``docdir``), or ``None``: with
+    ``:literal:`` or ``:code:``, what ``literalinclude`` may show; otherwise a regular text part of a known
+    kind in the report's own folder (or an allowed one), reached without links, read as MyST under the
+    same output policy as the report."""
+    if literal:
+        return literal_problem(target, docdir, srcdir, allowed_dirs)
+    if target.lower().endswith(".md"):
+        return "a .md file beside a report is a report of its own: name the part .txt or .inc"
+    where = asset_problem(target, docdir, srcdir, allowed_dirs, INCLUDE_TYPES + LITERAL_TYPES, shown_as_text=True)
+    if where is None and not target.lower().endswith(INCLUDE_TYPES):
+        return (f"only MyST parts named {', '.join(INCLUDE_TYPES)} are included (add :literal: to show another "
+                "text file as it is)")
+    return where
+
+
+MAX_INCLUDE_BYTES = 2 * 1024 * 1024
+"""A part is bounded as a report is."""
+MAX_INCLUDE_DEPTH = 3
+"""Parts may include parts, this deep."""
+
+
+def including_problem(path: str, including: tuple[str, ...]) -> str | None:
+    """Why the allowed part at ``path`` (absolute) may still not be included by the last of ``including``
+    (the report, then the parts being included): it includes itself, nests too deep, or is too large."""
+    if any(os.path.normpath(os.path.abspath(outer)) == path for outer in including):
+        return "the part includes itself"
+    if len(including) > MAX_INCLUDE_DEPTH:
+        return f"parts nest at most {MAX_INCLUDE_DEPTH} deep"
+    with contextlib.suppress(OSError):
+        if os.stat(path).st_size > MAX_INCLUDE_BYTES:
+            return f"parts are at most {MAX_INCLUDE_BYTES // 1024 // 1024} MB"
+    return None
 
 
 def image_types_of(types: tuple[str, ...]) -> tuple[str, ...]:
