@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> dict:
     from sphinx_newsletter.adapters.garbage_collector import setup_collector
     from sphinx_newsletter.adapters.listings import setup_listings
     from sphinx_newsletter.adapters.navigation import setup_navigation
+    from sphinx_newsletter.adapters.output import setup_output
     from sphinx_newsletter.adapters.pages import setup_pages
     from sphinx_newsletter.adapters.reading import setup_reading
     from sphinx_newsletter.adapters.source_copies import setup_source_copies
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> dict:
     app.add_domain(NewsletterDomain)
     setup_listings(app)
     setup_pages(app)
+    setup_output(app)
     setup_source_copies(app)
     setup_consistency(app)
     setup_switcher(app)

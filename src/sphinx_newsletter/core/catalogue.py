@@ -172,7 +172,7 @@ class Catalogue:
             for index, report in enumerate(reports):
                 around = (reports[index - 1] if index else None, reports[index + 1] if index + 1 < len(reports) else None)
                 prints[f"pager:{report.docname}"] = digest([(r.docname, r.title) if r else None for r in around])
-        prints["latest-feedback"] = digest([(report.docname, report.title, comment[:3])
+        prints["latest-feedback"] = digest([(report.docname, report.title, comment)
                                             for report, comment in self.latest_comments()])
         prints["archive"] = digest([(cycle, len(self.editions[cycle.name])) for cycle in self.cycles.values()])
         for name, cycle in self.cycles.items():  # an edition's status and sections show on its page

@@ -163,6 +163,12 @@ class FeedWriter:
         return self.comments_feed(path, title, report.docname, comments, report.date)
 
     def save_digests(self) -> None:
+        """Record what each feed was made of, and remove the feeds the site no longer has (a deleted or
+        renamed report's thread), as a fresh build would not write them."""
+        from sphinx_newsletter.adapters.output import remove_output_file
+
+        for gone in self.previous.keys() - self.digests.keys():
+            remove_output_file(self.outdir, gone)
         if self.digests != self.previous:
             self.digests_file.write_text(json.dumps(self.digests, indent=1, sort_keys=True), encoding="utf-8")
 

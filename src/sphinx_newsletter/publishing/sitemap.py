@@ -8,7 +8,9 @@ the module index are not content: they are left out of the sitemap.
 
 from __future__ import annotations
 
+import json
 import re
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -20,7 +22,10 @@ if TYPE_CHECKING:
 NOT_CONTENT = ("search.html", "genindex.html", "py-modindex.html", "search/", "genindex/", "py-modindex/")
 _VIEWPORT = re.compile(r'\s*<meta name="viewport"[^>]*>')
 _LOC = re.compile(r"<loc>([^<]*)</loc>")
+_URL = re.compile(r"<url>.*?</url>", re.DOTALL)
 URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+SITEMAP_ENTRIES = "newsletter-sitemap.json"
+"""In the doctree folder: each page's sitemap entry, as the last build listed it."""
 
 
 def content_pages_only(app: Sphinx, config: Config) -> None:
@@ -39,18 +44,57 @@ def one_viewport(app: Sphinx, pagename: str, templatename: str, context: dict, d
         context["metatags"] = _VIEWPORT.sub("", context["metatags"])
 
 
+def page_locations(app: Sphinx) -> set[str]:
+    """The sitemap address of every page the site has now, as ``sphinx-sitemap`` spells it."""
+    from sphinx_newsletter.adapters.output import term_pagenames
+
+    config = app.builder.config
+    suffix = ".html" if config.html_file_suffix is None else config.html_file_suffix
+    site_url = getattr(config, "site_url", None) or config.html_baseurl
+    lang = f"{config.language}/" if config.language else ""
+    version = f"{config.version}/" if config.version else ""
+    excludes = getattr(config, "sitemap_excludes", [])
+    found = set()
+    for pagename in {*app.env.found_docs, *term_pagenames(app.env)}:
+        if app.builder.name == "dirhtml":
+            link = "" if pagename == "index" else pagename[:-6] + "/" if pagename.endswith("/index") else pagename + "/"
+        else:
+            link = pagename + suffix
+        if not any(fnmatch(link, pattern) for pattern in excludes):
+            found.add(quote(site_url + config.sitemap_url_scheme.format(lang=lang, version=version, link=link),
+                            safe=URL_SAFE))
+    return found
+
+
 def encode_sitemap(app: Sphinx, exception: Exception | None) -> None:
-    """Percent-encode the sitemap's addresses (a tag page named in any script is a valid URL)."""
+    """Percent-encode the sitemap's addresses (a tag page named in any script is a valid URL), and list
+    every page of the site once, in the order of its address. ``sphinx-sitemap`` lists the pages the
+    build wrote, which after an incremental build are only the ones that changed: the others keep the
+    entry the last build gave them (kept in the doctree folder), and removed pages lose theirs."""
     name = getattr(app.config, "sitemap_filename", None)
-    if exception or not name or app.builder.format != "html":
+    if exception or not name or app.builder.format != "html" or not app.builder.config.html_baseurl:
         return
     path = Path(app.outdir) / name
     if not path.is_file():
         return
+    kept = Path(app.doctreedir) / SITEMAP_ENTRIES
+    try:
+        previous = json.loads(kept.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
     text = path.read_text(encoding="utf-8")
     encoded = _LOC.sub(lambda match: f"<loc>{quote(match.group(1), safe=URL_SAFE)}</loc>", text)
+    start, end = encoded.find("<url>"), encoded.rfind("</url>") + len("</url>")
+    written = {match.group(1): url for url in _URL.findall(encoded) if (match := _LOC.search(url))}
+    entries = {loc: written.get(loc) or previous.get(loc) or f"<url><loc>{loc}</loc></url>"
+               for loc in sorted(page_locations(app))}
+    if start == -1:
+        start = end = encoded.rfind("</urlset>")
+    encoded = encoded[:start] + "".join(entries.values()) + encoded[end:]
     if encoded != text:
         path.write_text(encoded, encoding="utf-8")
+    if entries != previous:
+        kept.write_text(json.dumps(entries, indent=0), encoding="utf-8")
 
 
 def setup_sitemap(app: Sphinx) -> None:

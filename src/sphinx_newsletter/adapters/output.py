@@ -1,0 +1,91 @@
+"""An incremental build leaves the same output as a fresh one.
+
+Sphinx writes the pages of the documents it read, and never removes a page whose document is gone;
+``sphinx-sitemap`` lists only the pages written by the current build. The newsletter records, in the
+doctree folder, which files each page, image and download of a build became; at the end of the next
+build the files of pages, terms, images and downloads that are no longer there are removed (never
+through a symbolic link, never outside the output folder). ``publishing.sitemap`` gives the sitemap
+back the pages a build did not need to write.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from sphinx_newsletter.publishing.switcher import NO_SWITCHER_BUILDERS
+
+MANIFEST = "newsletter-output.json"
+"""In the doctree folder: the output folder and the files the last build's pages became."""
+
+
+def term_pagenames(env) -> list[str]:
+    """The pages of every tag, author and event the site has now."""
+    terms = env.domains["newsletter"].catalogue().terms.values()
+    return [term.pagename for taxonomy in terms for term in taxonomy.values()]
+
+
+def _page_files(app: Sphinx) -> set[str]:
+    """The files (relative to the output folder) the site's documents, generated pages, images and
+    downloads have now."""
+    builder, env = app.builder, app.env
+    outdir = os.fspath(app.outdir)
+    files: set[str] = set()
+    suffix = app.config.html_sourcelink_suffix
+    for docname in env.found_docs:
+        files.add(os.path.relpath(builder.get_outfilename(docname), outdir))
+        source = env.doc2path(docname, False).as_posix()
+        files.add(f"_sources/{source}{'' if source.endswith(suffix) else suffix}")
+    files.update(os.path.relpath(builder.get_outfilename(pagename), outdir) for pagename in term_pagenames(env))
+    files.update(f"{builder.imagedir}/{name}" for _, name in env.images.values())
+    files.update(f"_downloads/{name}" for _, name in env.dlfiles.values())
+    return {path.replace(os.sep, "/") for path in files}
+
+
+def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
+    """Remove what the last build wrote for pages, terms, images and downloads that no longer exist."""
+    if exception or app.builder.format != "html" or app.builder.name in NO_SWITCHER_BUILDERS:
+        return
+    manifest = Path(app.doctreedir) / MANIFEST
+    outdir = os.path.realpath(app.outdir)
+    now = _page_files(app)
+    try:
+        previous = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    if previous.get("outdir") == outdir:
+        for relative in sorted(set(previous.get("files", [])) - now):
+            remove_output_file(outdir, relative)
+    if previous.get("outdir") != outdir or set(previous.get("files", [])) != now:
+        manifest.write_text(json.dumps({"outdir": outdir, "files": sorted(now)}, indent=0), encoding="utf-8")
+
+
+def remove_output_file(outdir: str, relative: str) -> None:
+    """Remove ``outdir/relative`` if it is a regular file reached without links, then its emptied folders
+    (``outdir`` absolute)."""
+    outdir = os.path.realpath(outdir)
+    parts = [part for part in relative.split("/") if part not in ("", ".")]
+    if not parts or ".." in parts:
+        return
+    path = outdir
+    for part in parts:
+        path = os.path.join(path, part)
+        if os.path.islink(path):
+            return
+    if not os.path.isfile(path):
+        return
+    os.unlink(path)
+    folder = os.path.dirname(path)
+    while folder != outdir and folder.startswith(outdir + os.sep):
+        try:
+            os.rmdir(folder)  # only when empty
+        except OSError:
+            break
+        folder = os.path.dirname(folder)
+
+
+def setup_output(app: Sphinx) -> None:
+    app.connect("build-finished", remove_stale_output, priority=950)
