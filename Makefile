@@ -75,6 +75,7 @@ $(SPEC): $(VENV)/.installed
 spec: $(SPEC)
 
 test: $(VENV)/.installed-test $(VENV)/.installed-preview browser $(SPEC) $(AXE)
+	$(BIN)/ruff check src tests benchmarks conf.py
 	CHROMIUM=$(CHROMIUM) COMMONMARK_SPEC=$(SPEC) AXE_CORE=$(AXE) $(BIN)/python -m pytest -n auto --dist loadfile
 
 # Screenshots for the README (front page and an edition page, light and dark) into docs/.

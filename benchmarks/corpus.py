@@ -75,7 +75,7 @@ def report_text(rng: random.Random, index: int, day: dt.date) -> str:
     words = rng.randint(500, 900)
     sections = [paragraph(rng, 60)]
     per_section = (words - 60) // 4
-    for number in range(1, 4):
+    for _number in range(1, 4):
         sections.append(f"## {sentence(rng, 3)[:-1]}\n\n{paragraph(rng, per_section)}")
     sections.append("- " + "\n- ".join(sentence(rng, 6) for _ in range(4)))
     sections.append("```text\nnova-manage service list\nswift-ring-builder object.builder\n```")

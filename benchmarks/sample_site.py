@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from corpus import report_text  # noqa: E402
+from corpus import report_text
 
 REPO = Path(__file__).parent.parent
 SITE_FILES = ("conf.py", "index.rst", "reports", "feedback", "published", "notes", "_templates", "_static")

@@ -50,7 +50,7 @@ def test_a_second_check_reuses_unchanged_reports_and_says_the_same(site, scans, 
     assert scans == []
     report = site / "reports/folsom/europython-openstack.md"
     report.write_text(report.read_text(encoding="utf-8") + "\n{unknownrole}`x`\n", encoding="utf-8")
-    code, out = check(capsys)
+    _code, out = check(capsys)
     assert scans == ["reports/folsom/europython-openstack.md"]
     assert "Unknown interpreted text role \"unknownrole\"" in out
 
@@ -59,11 +59,11 @@ def test_files_a_report_names_are_looked_at_on_every_check(site, scans, capsys):
     report = site / "reports/folsom/europython-openstack.md"
     (site / "reports/folsom/stage.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     report.write_text(report.read_text(encoding="utf-8") + "\n![The stage](stage.png)\n", encoding="utf-8")
-    code, out = check(capsys)
+    _code, out = check(capsys)
     assert "stage.png" not in out
     (site / "reports/folsom/stage.png").unlink()
     scans.clear()
-    code, out = check(capsys)
+    _code, out = check(capsys)
     assert scans == []  # the text is as it was ...
     assert "image file not readable: reports/folsom/stage.png" in out  # ... the file it names is not
 
@@ -76,7 +76,7 @@ def test_what_a_report_depends_on_invalidates_it(site, scans, capsys, change):
         (site / "feedback/folsom").mkdir(parents=True, exist_ok=True)
         (site / "feedback/folsom/europython-openstack.yaml").write_text(
             "- author: Reader\n  date: 2012-07-10\n  bdy: typo\n", encoding="utf-8")
-        code, out = check(capsys)
+        _code, out = check(capsys)
         assert scans == ["reports/folsom/europython-openstack.md"]
         assert "unknown feedback field 'bdy'" in out
     elif change == "conf":

@@ -85,17 +85,13 @@ def canonical(element, policy: bool) -> list:
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else None
         tail = child.tail or ""
-        if tag is None:  # a comment
-            pass
-        elif tag in ("script", "style") and policy:
-            pass
-        elif "headerlink" in (child.get("class") or "").split():
+        classes = (child.get("class") or "").split() if tag else []
+        if tag is None or (tag in ("script", "style") and policy) or "headerlink" in classes:  # a comment
             pass
         elif tag in ("div", "nav") and {"nl-byline", "nl-pager", "no-search"} & set((child.get("class") or "").split()):
             pass  # the newsletter's own byline and pager around the report (the pager in a div search skips)
-        elif policy and tag not in ALLOWED_TAGS and tag not in SPHINX_TAGS:
-            out.extend(canonical(child, policy))
-        elif tag == "section" or (tag == "span" and not child.attrib):
+        elif ((policy and tag not in ALLOWED_TAGS and tag not in SPHINX_TAGS) or tag == "section"
+              or (tag == "span" and not child.attrib)):
             out.extend(canonical(child, policy))
         elif tag == "img":  # whether the file is copied is the file policy's business, not markdown's
             out.append(child.get("alt") or "")

@@ -17,7 +17,7 @@ def thread(app, pagename):
 
 
 def top_level_entries(section):
-    return [entry for entry in section.find_all("article", recursive=False)]
+    return list(section.find_all("article", recursive=False))
 
 
 def author_and_date(entry):

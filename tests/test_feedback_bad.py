@@ -18,8 +18,8 @@ EXPECTED = [
                                        f"{LEFT_OUT}", "bad_value"),
     ("reports/alpha/directives.md:37", "feedback dated 2020-01-01 is older than what it answers (2020-02-10); "
                                        "check the date", "bad_value"),
-    ("reports/alpha/directives.md:45", "unknown feedback field 'mood' is ignored; known: author, date, likes, url, id, status, reason, "
-     "reply_to, source",
+    ("reports/alpha/directives.md:45", "unknown feedback field 'mood' is ignored; known: author, date, likes, url, id, "
+     "status, reason, reply_to, source",
      "unknown_key"),
     ("reports/alpha/directives.md:53", "feedback url 'javascript:alert(1)' is not an http or https address and is "
                                        "left out", "unsafe"),
@@ -113,7 +113,7 @@ def _yaml_text(value: str) -> str:
 def payload_site(project, build):
     srcdir = project("feedback", "payloads")
     blocks, entries = [], []
-    for index, (author, url) in enumerate(zip(AUTHOR_PAYLOADS * 2, URL_PAYLOADS)):
+    for index, (author, url) in enumerate(zip(AUTHOR_PAYLOADS * 2, URL_PAYLOADS, strict=False)):
         body = BODY_PAYLOADS[index % len(BODY_PAYLOADS)]
         blocks.append(f"::::{{feedback}}\n:author: {author}\n:date: 2020-03-02\n:url: {url.strip()}\n\n{body}\n::::\n")
     for body in BODY_PAYLOADS:

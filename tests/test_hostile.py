@@ -127,7 +127,7 @@ REFUSED_SOURCES = [
 
 @pytest.mark.parametrize(("location", "text"), REFUSED_SOURCES, ids=[r[0] for r in REFUSED_SOURCES])
 def test_files_a_pull_request_may_not_add_are_not_built(built, location, text):
-    out, warnings, app = built("html")
+    out, warnings, _app = built("html")
     assert warning(warnings, location, f"not built: {text}")
     assert "[newsletter.refused]" in next(line for line in warnings if line.startswith(location))
     assert not (out / "top.html").exists() and not (out / "report").exists()
@@ -285,7 +285,7 @@ def test_security_md_lists_the_allow_list_the_code_uses():
 
     text = (Path(__file__).parent.parent / "SECURITY.md").read_text()
     kept = text[text.index("Kept: "):text.index("; on every element")]
-    listed = {name for name in re.findall(r"`([a-z0-9]+)`", re.sub(r"\([^)]*\)", "", kept))}
+    listed = set(re.findall(r"`([a-z0-9]+)`", re.sub(r"\([^)]*\)", "", kept)))
     listed |= {f"h{level}" for level in range(1, 7)}
     assert listed == set(ALLOWED_TAGS)
     for scheme in SAFE_SCHEMES:

@@ -91,7 +91,7 @@ def test_an_export_that_is_a_link_or_too_large_is_refused(site, tmp_path, monkey
     result = run("import", "wordpress", str(link), cwd=site)
     assert result.returncode == 1 and "a symbolic link is not followed" in result.stderr
     monkeypatch.setattr(wordpress, "MAX_EXPORT_BYTES", 100)
-    with pytest.raises(SourceError, match="over 0 KiB|over 100"):
+    with pytest.raises(SourceError, match=r"over 0 KiB|over 100"):
         wordpress.read_wordpress(target)
 
 

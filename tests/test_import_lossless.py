@@ -13,11 +13,10 @@ import sys
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import copy_sample_site, run
 from markdown_it import MarkdownIt
 
-from conftest import copy_sample_site, run
-
-WORDS = "summit nova swift keystone glance design session sprint release review core operators".split()
+WORDS = ["summit", "nova", "swift", "keystone", "glance", "design", "session", "sprint", "release", "review", "core", "operators"]
 POSTS = 24
 
 

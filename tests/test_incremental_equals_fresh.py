@@ -154,7 +154,8 @@ def hide_feedback(site: Path, rng: random.Random) -> str:
     return f"hide a comment on {report.stem}"
 
 
-CHANGES = [add_report, add_picture, retitle, retag, reauthor, reevent, redate, rename, delete, add_feedback, edit_feedback, hide_feedback]
+CHANGES = [add_report, add_picture, retitle, retag, reauthor, reevent, redate, rename, delete, add_feedback, edit_feedback,
+           hide_feedback]
 
 
 def page_view(path: Path) -> tuple[str, tuple[str, ...]]:
@@ -204,7 +205,7 @@ def differences(incremental: dict, fresh: dict) -> list[str]:
 
 def _first_difference(a, b) -> str:
     a, b = str(a), str(b)
-    at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     return f"…{a[max(0, at - 60):at + 60]!r} against …{b[max(0, at - 60):at + 60]!r}"
 
 

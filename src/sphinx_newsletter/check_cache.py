@@ -101,7 +101,7 @@ class CheckCache:
             if info.st_size > MAX_CACHE_BYTES or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
                 return
             with self.path.open("rb") as stream:
-                fingerprint, entries = pickle.load(stream)  # noqa: S301 - the user's own file, outside the repo
+                fingerprint, entries = pickle.load(stream)
         except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError, ImportError):
             return
         if fingerprint == self.fingerprint and isinstance(entries, dict):

@@ -90,7 +90,7 @@ def report_files(folder: Path) -> list[Path]:
     """Every ``.md`` entry under ``folder`` that is not a folder, without following links (a link or a
     pipe is listed, so that it is named rather than read)."""
     found = []
-    for root, dirs, names in os.walk(folder):
+    for root, _dirs, names in os.walk(folder):
         found += [Path(root, name) for name in names if name.endswith(REPORT_SUFFIX)]
     return sorted(found)
 
@@ -344,7 +344,7 @@ def find_problems(site: Site, reports: list[Path], in_scope) -> Findings:
     """The one check: ``reports`` (front matter, body, feedback, published state), and the whole-site
     problems (``check_site``) for which ``in_scope(path, checked paths)`` holds. ``newsletter check``
     and ``newsletter publish`` call it; the build calls the same functions from its adapters."""
-    site.refusals  # walked once here, before workers fork, not once in each
+    _ = site.refusals  # walked once here, before workers fork, not once in each
     if reports and site.body_checker is None:
         site.body_checker = BodyChecker(site.confdir, site.settings, site.namespace)
     findings = check_reports(site, reports)

@@ -30,19 +30,25 @@ def term_pagenames(env) -> list[str]:
 
 def _page_files(app: Sphinx) -> set[str]:
     """The files (relative to the output folder) the site's documents, generated pages, images and
-    downloads have now."""
+    downloads have now (a document's source copy is found from its name when it is gone)."""
     builder, env = app.builder, app.env
-    outdir = os.fspath(app.outdir)
-    files: set[str] = set()
-    suffix = app.config.html_sourcelink_suffix
-    for docname in env.found_docs:
-        files.add(os.path.relpath(builder.get_outfilename(docname), outdir))
-        source = env.doc2path(docname, False).as_posix()
-        files.add(f"_sources/{source}{'' if source.endswith(suffix) else suffix}")
-    files.update(os.path.relpath(builder.get_outfilename(pagename), outdir) for pagename in term_pagenames(env))
+    if builder.name == "html":  # what StandaloneHTMLBuilder.get_outfilename gives, without a Path a page
+        suffix = builder.out_suffix
+        files = {f"{pagename}{suffix}" for pagename in (*env.found_docs, *term_pagenames(env))}
+    else:
+        outdir = os.fspath(app.outdir)
+        files = {os.path.relpath(builder.get_outfilename(pagename), outdir).replace(os.sep, "/")
+                 for pagename in (*env.found_docs, *term_pagenames(env))}
     files.update(f"{builder.imagedir}/{name}" for _, name in env.images.values())
     files.update(f"_downloads/{name}" for _, name in env.dlfiles.values())
-    return {path.replace(os.sep, "/") for path in files}
+    return files
+
+
+def _source_copies(app: Sphinx, docname: str) -> list[str]:
+    """Where the source copy of ``docname`` may be, for each source suffix the site reads."""
+    link_suffix = app.config.html_sourcelink_suffix
+    return [f"_sources/{docname}{suffix}{'' if suffix == link_suffix else link_suffix}"
+            for suffix in app.config.source_suffix]
 
 
 def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
@@ -51,16 +57,20 @@ def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
         return
     manifest = Path(app.doctreedir) / MANIFEST
     outdir = os.path.realpath(app.outdir)
-    now = _page_files(app)
+    now, docs = _page_files(app), set(app.env.found_docs)
     try:
         previous = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         previous = {}
+    before, documents = set(previous.get("files", [])), set(previous.get("docs", []))
     if previous.get("outdir") == outdir:
-        for relative in sorted(set(previous.get("files", [])) - now):
+        gone = sorted(before - now) + [copy for docname in sorted(documents - docs)
+                                       for copy in _source_copies(app, docname)]
+        for relative in gone:
             remove_output_file(outdir, relative)
-    if previous.get("outdir") != outdir or set(previous.get("files", [])) != now:
-        manifest.write_text(json.dumps({"outdir": outdir, "files": sorted(now)}, indent=0), encoding="utf-8")
+    if previous.get("outdir") != outdir or before != now or documents != docs:
+        manifest.write_text(json.dumps({"outdir": outdir, "files": sorted(now), "docs": sorted(docs)}, indent=0),
+                            encoding="utf-8")
 
 
 def remove_output_file(outdir: str, relative: str) -> None:

@@ -21,8 +21,8 @@ from sphinx.environment import CONFIG_OK, BuildEnvironment
 from sphinx_newsletter.adapters.config import get_cycles, get_settings
 from sphinx_newsletter.adapters.render import Renderer, edition_pagename
 from sphinx_newsletter.core.catalogue import TAXONOMIES, digest
-from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.core.notes import read_notes
+from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.i18n import _
 from sphinx_newsletter.safety.paths import UnsafeFile, write_regular_file
 from sphinx_newsletter.warnings_ import warn

@@ -69,7 +69,7 @@ class Card(Mapping):
     """A report card's fields: ``values``, and ``later`` (field name to a function giving its value),
     each made on first reading."""
 
-    __slots__ = ("_values", "_later")
+    __slots__ = ("_later", "_values")
 
     def __init__(self, values: dict, later: dict[str, Callable[[], object]]) -> None:
         self._values = values

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 
-def N_(message: str) -> str:  # noqa: N802 (gettext's name: marks words for the message catalogue)
+def N_(message: str) -> str:
     return message
 
 

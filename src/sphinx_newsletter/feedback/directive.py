@@ -90,7 +90,7 @@ class _AnyOption(dict):
 
 class FeedbackDirective(SphinxDirective):
     has_content = True
-    option_spec = _AnyOption({key: _option_text for key in OPTION_KEYS})
+    option_spec = _AnyOption(dict.fromkeys(OPTION_KEYS, _option_text))
 
     def run(self) -> list[nodes.Node]:
         reports_dir = self.config.newsletter_reports_dir.strip("/") + "/"
@@ -300,7 +300,7 @@ def setup_feedback(app: Sphinx) -> None:
     ]:
         app.add_node(node, html=(visit, depart))
     app.add_node(feedback_permalink, html=(visit_feedback_permalink, None),
-                 **{builder: (skip_node, None) for builder in ("text", "latex", "man", "texinfo")})
+                 **dict.fromkeys(("text", "latex", "man", "texinfo"), (skip_node, None)))
     app.add_node(feedback_reply, html=(visit_feedback_reply, None),
-                 **{builder: (skip_node, None) for builder in ("text", "latex", "man", "texinfo")})
+                 **dict.fromkeys(("text", "latex", "man", "texinfo"), (skip_node, None)))
     app.connect("env-get-outdated", reports_with_new_feedback_files)

@@ -106,7 +106,7 @@ def read_ablog(root: Path, unpublished_as_drafts: bool = False, base_url: str | 
         except ValueError as error:
             source.skip(relative, f"not read: {error}")
             continue
-        except Exception as error:  # noqa: BLE001 - one post never stops the import; named in the summary
+        except Exception as error:
             source.skip(relative, failure(error))
             continue
         if post is None:
@@ -250,7 +250,7 @@ def rst_to_html(text: str, conversion: Conversion) -> str:
             node = nodes.admonition()
             node += nodes.title(title, title)
             if text.strip():
-                inline, messages = self.state.inline_text(text, self.lineno)
+                inline, _messages = self.state.inline_text(text, self.lineno)
                 node += nodes.paragraph(text, "", *inline)
             self.state.nested_parse(self.content, self.content_offset, node)
             return [node]

@@ -90,7 +90,7 @@ def load_data(text: str, suffix: str):
 def split_front_matter(text: str) -> tuple[dict, str]:
     """Front matter (YAML ``---``, TOML ``+++`` or JSON ``{``) and the body."""
     for fence, suffix in (("---", ".yml"), ("+++", ".toml")):
-        if text.startswith(fence + "\n") or text.startswith(fence + " \n"):
+        if text.startswith((fence + "\n", fence + " \n")):
             end = re.search(rf"^{re.escape(fence)}[ \t]*$", text[len(fence) + 1:], flags=re.MULTILINE)
             if end is None:
                 raise ValueError(f"front matter opened with {fence} is never closed")

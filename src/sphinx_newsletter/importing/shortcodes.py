@@ -62,7 +62,7 @@ def wordpress_shortcodes(text: str, attachments: dict[str, tuple[str, str]], par
 
     def enclosed(match: re.Match) -> str:
         name, raw, content = match.group(1).lower(), match.group(2), match.group(3)
-        named, positional = attributes(raw)
+        named, _positional = attributes(raw)
         if name in CODE_SHORTCODES:
             language = named.get("lang") or named.get("language") or (name if name not in (
                 "code", "sourcecode", "source", "plain", "text") else "")

@@ -24,7 +24,6 @@ and data files are parsed with the newsletter's bounded YAML loader; the site's 
 from __future__ import annotations
 
 import datetime as dt
-
 import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin
@@ -180,7 +179,7 @@ def read_static_site(root: Path, unpublished_as_drafts: bool = False, base_url: 
     for path, in_drafts in site.post_files()[:MAX_POSTS]:
         try:
             post = _post(site, path, in_drafts, unpublished_as_drafts, source)
-        except Exception as error:  # noqa: BLE001 - one post never stops the import; named in the summary
+        except Exception as error:
             source.skip(path.relative_to(site.root).as_posix(), failure(error))
             continue
         if post is not None:
@@ -396,7 +395,7 @@ def safe_html_blocks(text: str, conversion: Conversion) -> str:
             removed = removed_parts(probe, clean_html(probe))
             if removed:
                 conversion.note(f"raw HTML converted to markdown (the site would remove {', '.join(removed[:3])})")
-                lines[start:end] = html_to_markdown(block, conversion).rstrip("\n").split("\n") + [""]
+                lines[start:end] = [*html_to_markdown(block, conversion).rstrip("\n").split("\n"), ""]
             else:
                 lines[start:end] = _absolute_addresses(block, conversion).split("\n")
         elif token.type == "inline":

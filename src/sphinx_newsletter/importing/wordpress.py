@@ -197,7 +197,7 @@ def read_wordpress(path: Path, unpublished_as_drafts: bool = False, base_url: st
     for index, item in enumerate(items, 1):
         try:
             post = _post(item, index, authors, attachments, children, blog, unpublished_as_drafts, source)
-        except Exception as error:  # noqa: BLE001 - one post never stops the import; named in the summary
+        except Exception as error:
             source.skip(f"item {index} ({' '.join(item.get('title').split())[:60] or 'untitled'})", failure(error))
             continue
         if post is not None:

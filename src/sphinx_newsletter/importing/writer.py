@@ -166,7 +166,7 @@ def plan(site, source: Source, check, since: dt.date | None = None, late: bool =
                 planned.attention += [f"{planned.shown}:{problem.line}: {problem.text}"
                                       for problem in check(planned.shown, relative, planned.text)]
             _plan_feedback(site, planned, source.kind, ledger)
-        except Exception as error:  # noqa: BLE001 - one post never stops the import; named in the summary
+        except Exception as error:
             outcome.skipped.append(Skipped(planned.post.where, failure(error)))
             failed.append(planned)
             continue
@@ -220,7 +220,7 @@ def plan_disqus(site, export) -> tuple[Outcome, Source]:
                           origin=thread.link or f"disqus:{thread.key}")
         try:
             _plan_feedback(site, planned, "disqus", ledger)
-        except Exception as error:  # noqa: BLE001 - one page never stops the import; named in the summary
+        except Exception as error:
             outcome.skipped.append(Skipped(where, failure(error)))
             continue
         planned.attention[:0] = [f"{planned.shown}: {note}" for note in planned.post.notes]

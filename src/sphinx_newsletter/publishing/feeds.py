@@ -17,10 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from functools import partial
 from html import escape
 from pathlib import Path
-from typing import Callable
 
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx

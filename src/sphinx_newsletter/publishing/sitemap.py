@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from fnmatch import fnmatch
+from fnmatch import translate
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -53,14 +53,15 @@ def page_locations(app: Sphinx) -> set[str]:
     site_url = getattr(config, "site_url", None) or config.html_baseurl
     lang = f"{config.language}/" if config.language else ""
     version = f"{config.version}/" if config.version else ""
-    excludes = getattr(config, "sitemap_excludes", [])
+    excluded = re.compile("|".join(translate(pattern) for pattern in getattr(config, "sitemap_excludes", []))
+                          or r"(?!)")
     found = set()
     for pagename in {*app.env.found_docs, *term_pagenames(app.env)}:
         if app.builder.name == "dirhtml":
             link = "" if pagename == "index" else pagename[:-6] + "/" if pagename.endswith("/index") else pagename + "/"
         else:
             link = pagename + suffix
-        if not any(fnmatch(link, pattern) for pattern in excludes):
+        if not excluded.match(link):
             found.add(quote(site_url + config.sitemap_url_scheme.format(lang=lang, version=version, link=link),
                             safe=URL_SAFE))
     return found

@@ -25,7 +25,7 @@ mixed in. While it writes a page that is not one of the site's own (see ``source
 from __future__ import annotations
 
 import html
-
+import itertools
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -278,7 +278,7 @@ def sanitise_body(body: list[str]) -> list[str]:
             owners.append(last)
         found: set[int] = set()
 
-        def put_back(match: re.Match) -> str:
+        def put_back(match: re.Match, found: set[int] = found, chunks: list[str] = chunks) -> str:
             found.add(int(match.group(1)))
             return chunks[int(match.group(1))]
 
@@ -330,7 +330,7 @@ def neutral_math(tex: str) -> tuple[str, list[str]]:
 MATHJAX_SAFE = {"loader": {"load": ["ui/safe"]},
                 "options": {"safeOptions": {"allow": {"URLs": "safe", "classes": "safe", "cssIDs": "safe",
                                                       "styles": "safe"},
-                                            "safeProtocols": {scheme: True for scheme in sorted(SAFE_SCHEMES)}}}}
+                                            "safeProtocols": dict.fromkeys(sorted(SAFE_SCHEMES), True)}}}
 
 
 # -- the translator ------------------------------------------------------------------------------
@@ -370,7 +370,7 @@ class GuardedHTML:
             # the author left open cannot wrap the feedback thread or the pager (singlehtml: each report's)
             cuts = [0, *sorted(set(self._newsletter_trailers)), len(self.body)]
             body = []
-            for start, end in zip(cuts, cuts[1:]):
+            for start, end in itertools.pairwise(cuts):
                 part = self.body[start:end]
                 body += sanitise_body(part) if any(isinstance(piece, AuthorHTML) for piece in part) else part
             self.body[:] = [as_xhtml(part) for part in body] if self._newsletter_xhtml else body
