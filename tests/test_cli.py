@@ -370,8 +370,8 @@ def test_the_core_imports_no_sphinx():
     """The settings, the models, their checks and the schemas are usable without Sphinx."""
     code = ("import sys\n"
             "import sphinx_newsletter.core.settings, sphinx_newsletter.core.fields, sphinx_newsletter.core.report\n"
-            "import sphinx_newsletter.core.catalogue, sphinx_newsletter.core.schema, sphinx_newsletter.core.problems\n"
-            "import sphinx_newsletter.feedback.model, sphinx_newsletter.core.site\n"
+            "import sphinx_newsletter.core.catalogue, sphinx_newsletter.editorial.schema, sphinx_newsletter.core.problems\n"
+            "import sphinx_newsletter.feedback.model, sphinx_newsletter.editorial.site\n"
             "loaded = sorted(name for name in sys.modules if name == 'sphinx' or name.startswith('sphinx.'))\n"
             "print(loaded)\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -25,8 +25,8 @@ from sphinx.config import eval_config_file
 from sphinx.util.docutils import docutils_namespace
 from sphinx.util.tags import Tags
 
+from sphinx_newsletter.core.urls import is_safe_url
 from sphinx_newsletter.safety.html import ALLOWED_TAGS, GLOBAL_ATTRIBUTES, OWN_CLASS_PREFIX, TAG_ATTRIBUTES
-from sphinx_newsletter.safety.urls import is_safe_url
 
 REPO = Path(__file__).parent.parent
 SPEC = Path(os.environ.get("COMMONMARK_SPEC", REPO / ".cache" / "commonmark.json"))

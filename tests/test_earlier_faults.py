@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from conftest import run
 
-from sphinx_newsletter.safety.paths import windows_reserved
+from sphinx_newsletter.core.paths import windows_reserved
 
 
 @pytest.mark.parametrize("name", ["shout.MD", "mixed.Md", "component.mdx", "noextension", "notes.markdown"])

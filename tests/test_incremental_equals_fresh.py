@@ -132,26 +132,23 @@ def add_feedback(site: Path, rng: random.Random) -> str:
     return f"comment on {report.stem}"
 
 
-def edit_feedback(site: Path, rng: random.Random) -> str:
+def _change_an_entry(site: Path, rng: random.Random, what: str, change) -> str:
     report = rng.choice([report for report in reports(site) if entries(site, report)[1]] or [None])
     if report is None:
         return add_feedback(site, rng)
     path, found = entries(site, report)
-    rng.choice(found)["body"] = f"Edited to say {rng.randrange(10_000)}.\n"
+    change(rng.choice(found))
     path.write_text(yaml.safe_dump(found, sort_keys=False))
     later(path)
-    return f"edit a comment on {report.stem}"
+    return f"{what} a comment on {report.stem}"
+
+
+def edit_feedback(site: Path, rng: random.Random) -> str:
+    return _change_an_entry(site, rng, "edit", lambda entry: entry.update(body=f"Edited to say {rng.randrange(10_000)}.\n"))
 
 
 def hide_feedback(site: Path, rng: random.Random) -> str:
-    report = rng.choice([report for report in reports(site) if entries(site, report)[1]] or [None])
-    if report is None:
-        return add_feedback(site, rng)
-    path, found = entries(site, report)
-    rng.choice(found)["status"] = rng.choice(["hidden", "removed"])
-    path.write_text(yaml.safe_dump(found, sort_keys=False))
-    later(path)
-    return f"hide a comment on {report.stem}"
+    return _change_an_entry(site, rng, "hide", lambda entry: entry.update(status=rng.choice(["hidden", "removed"])))
 
 
 CHANGES = [add_report, add_picture, retitle, retag, reauthor, reevent, redate, rename, delete, add_feedback, edit_feedback,

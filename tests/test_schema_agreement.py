@@ -13,8 +13,8 @@ import yaml
 
 from sphinx_newsletter.core.frontmatter import read_front_matter
 from sphinx_newsletter.core.report import validate_report
-from sphinx_newsletter.core.schema import feedback_schema, report_schema
 from sphinx_newsletter.core.settings import Cycle
+from sphinx_newsletter.editorial.schema import feedback_schema, report_schema
 from sphinx_newsletter.feedback.model import read_feedback_file
 
 CYCLES = {"alpha": Cycle("alpha", "Alpha", dt.date(1900, 1, 1), None)}

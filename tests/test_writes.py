@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import run
 
-from sphinx_newsletter.safety.paths import UnsafeFile, write_regular_file
+from sphinx_newsletter.core.paths import UnsafeFile, write_regular_file
 
 
 def test_the_writer_refuses_links_on_the_way_and_names_them(tmp_path):

@@ -16,6 +16,7 @@ def setup(app: Sphinx) -> dict:
     from sphinx_newsletter.adapters.config import setup_config
     from sphinx_newsletter.adapters.consistency import setup_consistency
     from sphinx_newsletter.adapters.domain import NewsletterDomain
+    from sphinx_newsletter.adapters.feedback import setup_feedback
     from sphinx_newsletter.adapters.garbage_collector import setup_collector
     from sphinx_newsletter.adapters.listings import setup_listings
     from sphinx_newsletter.adapters.navigation import setup_navigation
@@ -24,7 +25,6 @@ def setup(app: Sphinx) -> dict:
     from sphinx_newsletter.adapters.reading import setup_reading
     from sphinx_newsletter.adapters.source_copies import setup_source_copies
     from sphinx_newsletter.adapters.theme_sections import setup_theme_sections
-    from sphinx_newsletter.feedback.directive import setup_feedback
     from sphinx_newsletter.i18n import setup_i18n
     from sphinx_newsletter.publishing.feeds import setup_feeds
     from sphinx_newsletter.publishing.sharing import setup_sharing

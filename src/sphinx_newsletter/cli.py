@@ -43,13 +43,15 @@ from sphinx_newsletter.adapters.body_check import BodyChecker, NeedsSphinx
 from sphinx_newsletter.check_cache import CheckCache, Entry, site_fingerprint
 from sphinx_newsletter.core.catalogue import slugify
 from sphinx_newsletter.core.frontmatter import blank_front_matter, read_front_matter
-from sphinx_newsletter.core.notes import note_path, read_note
-from sphinx_newsletter.core.publication import (
-    frozen_problems,
-    read_record,
-    record_path,
-    write_record,
+from sphinx_newsletter.core.paths import (
+    UnsafeFile,
+    first_link,
+    read_regular_file,
+    windows_reserved,
+    write_regular_file,
 )
+from sphinx_newsletter.core.publication import frozen_problems, write_record
+from sphinx_newsletter.core.records import read_record, record_path
 from sphinx_newsletter.core.report import (
     REPORT_LEFT_OUT,
     REPORT_SUFFIX,
@@ -61,19 +63,13 @@ from sphinx_newsletter.core.report import (
     validate_report,
     without_control_characters,
 )
-from sphinx_newsletter.core.schema import SCHEMAS, schema_text
 from sphinx_newsletter.core.settings import SETTINGS, Cycle, Settings, current_cycle, cycle_for_date, parse_date
-from sphinx_newsletter.core.site import check_site, not_built, stray_report_files
+from sphinx_newsletter.editorial.notes import note_path, read_note
+from sphinx_newsletter.editorial.schema import SCHEMAS, schema_text
+from sphinx_newsletter.editorial.site import check_site, not_built, stray_report_files
 from sphinx_newsletter.feedback.markup import entry_from_block
 from sphinx_newsletter.feedback.model import FEEDBACK_SUFFIX
 from sphinx_newsletter.feedback.thread import assemble_thread, feedback_file_source
-from sphinx_newsletter.safety.paths import (
-    UnsafeFile,
-    first_link,
-    read_regular_file,
-    windows_reserved,
-    write_regular_file,
-)
 from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
 from sphinx_newsletter.warnings_ import NewsletterWarning
 

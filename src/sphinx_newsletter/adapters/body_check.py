@@ -23,14 +23,22 @@ from pathlib import Path, PurePosixPath
 
 from docutils.parsers.rst import directives, roles
 
-from sphinx_newsletter.adapters.nodes import (
+from sphinx_newsletter.core.marks import (
     ARCHIVE_DIRECTIVE,
     EDITION_DIRECTIVE,
     FEEDBACK_DIRECTIVE,
     INDEX_DIRECTIVE,
     LATEST_FEEDBACK_DIRECTIVE,
 )
+from sphinx_newsletter.core.paths import (
+    asset_problem,
+    image_types_of,
+    include_problem,
+    including_problem,
+    literal_problem,
+)
 from sphinx_newsletter.core.problems import NewsletterWarning, Problem
+from sphinx_newsletter.core.urls import is_safe_url, url_scheme
 from sphinx_newsletter.feedback.markup import Block, read_block
 from sphinx_newsletter.safety.html import (
     META_MESSAGE,
@@ -45,16 +53,8 @@ from sphinx_newsletter.safety.html import (
     swallows,
     unsafe_url_message,
 )
-from sphinx_newsletter.safety.paths import (
-    asset_problem,
-    image_types_of,
-    include_problem,
-    including_problem,
-    literal_problem,
-)
 from sphinx_newsletter.safety.rest import LocalFile, give_lines, rest_findings
 from sphinx_newsletter.safety.structure import CODE_RUNNING_MYST_EXTENSIONS, TOCTREE_MESSAGE
-from sphinx_newsletter.safety.urls import is_safe_url, url_scheme
 
 LITERAL_DIRECTIVES = frozenset({"code-block", "code", "sourcecode", "code-cell", "eval-rst", "math", "raw",
                                 "csv-table", "literalinclude", "include", "toctree", "feedback", "mermaid",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from sphinx_newsletter.adapters.config import get_settings
 from sphinx_newsletter.core.report import is_draft
-from sphinx_newsletter.core.site import check_site
+from sphinx_newsletter.editorial.site import check_site
 from sphinx_newsletter.warnings_ import warn
 
 if TYPE_CHECKING:

@@ -12,16 +12,16 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_newsletter.adapters.config import get_cycles
-from sphinx_newsletter.adapters.nodes import (
+from sphinx_newsletter.adapters.nodes import listing
+from sphinx_newsletter.adapters.render import Renderer
+from sphinx_newsletter.core.catalogue import TAXONOMIES
+from sphinx_newsletter.core.marks import (
     ARCHIVE_DIRECTIVE,
     EDITION_DIRECTIVE,
     INDEX_DIRECTIVE,
     LATEST_FEEDBACK_DIRECTIVE,
     TRAILER,
-    listing,
 )
-from sphinx_newsletter.adapters.render import Renderer
-from sphinx_newsletter.core.catalogue import TAXONOMIES
 from sphinx_newsletter.core.settings import current_cycle
 from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 

@@ -18,9 +18,13 @@ from myst_parser.parsers.sphinx_ import MystParser
 from sphinx.application import Sphinx
 
 from sphinx_newsletter.adapters.config import get_cycles
-from sphinx_newsletter.adapters.nodes import TRAILER, listing
+from sphinx_newsletter.adapters.feedback import add_feedback_thread
+from sphinx_newsletter.adapters.nodes import listing
 from sphinx_newsletter.core.frontmatter import blank_front_matter, read_front_matter
-from sphinx_newsletter.core.publication import frozen_problems, read_record, record_path
+from sphinx_newsletter.core.marks import TRAILER
+from sphinx_newsletter.core.paths import include_problem, including_problem
+from sphinx_newsletter.core.publication import frozen_problems
+from sphinx_newsletter.core.records import read_record, record_path
 from sphinx_newsletter.core.report import (
     Report,
     skeleton_problems,
@@ -28,12 +32,10 @@ from sphinx_newsletter.core.report import (
     validate_report,
     without_control_characters,
 )
-from sphinx_newsletter.feedback.directive import add_feedback_thread
+from sphinx_newsletter.core.text import clean_text
 from sphinx_newsletter.feedback.markup import read_block
 from sphinx_newsletter.publishing.sharing import report_metadata
-from sphinx_newsletter.safety.paths import include_problem, including_problem
 from sphinx_newsletter.safety.rest import give_lines
-from sphinx_newsletter.safety.text import clean_text
 from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 SUMMARY_LENGTH = 300

@@ -19,15 +19,15 @@ from sphinx.errors import NoUri
 from sphinx.util.osutil import relative_uri
 
 from sphinx_newsletter.adapters.config import get_settings
-from sphinx_newsletter.adapters.nodes import TRUSTED_HTML
 from sphinx_newsletter.core.catalogue import TAXONOMIES, Catalogue, edition_pagename
 from sphinx_newsletter.core.forge import forge_for
+from sphinx_newsletter.core.marks import TRUSTED_HTML
 from sphinx_newsletter.core.report import Report
 from sphinx_newsletter.core.settings import current_cycle
+from sphinx_newsletter.core.urls import is_safe_url
 from sphinx_newsletter.feedback.markup import nodes_html, render_body
 from sphinx_newsletter.i18n import _, long_date, ngettext
 from sphinx_newsletter.publishing.feeds import FEEDBACK_FEED, NEWSLETTER_FEED, edition_feed, report_feedback_feed
-from sphinx_newsletter.safety.urls import is_safe_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from sphinx_newsletter.safety.paths import UnsafeFile, write_regular_file
+from sphinx_newsletter.core.paths import UnsafeFile, write_regular_file
 from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 REMOVED = "(removed by the editors)"

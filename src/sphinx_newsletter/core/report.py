@@ -18,7 +18,7 @@ from sphinx_newsletter.core.frontmatter import FrontMatter, read_front_matter
 from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.core.problems import Problem
 from sphinx_newsletter.core.settings import Cycle, current_cycle, cycle_for_date
-from sphinx_newsletter.safety.text import clean_text
+from sphinx_newsletter.core.text import clean_text
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from sphinx_newsletter.core.paths import ASSET_TYPES
+from sphinx_newsletter.core.records import recorded_dates
+
 CYCLE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 CYCLE_KEYS = frozenset({"name", "title", "start", "end", "status", "published"})
 STATUSES = ("open", "published")
-ASSET_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf", ".txt", ".csv", ".zip", ".gz", ".odp",
-               ".odt", ".ods", ".pptx", ".docx", ".xlsx", ".ics")
-
 
 @dataclass(frozen=True)
 class Setting:
@@ -234,8 +234,6 @@ class Settings:
         cycles = parse_cycles(value("newsletter_cycles"), report=problems.append)
         published_dir = str(value("newsletter_published_dir")).strip("/")
         if srcdir is not None:
-            from sphinx_newsletter.core.publication import recorded_dates  # it reads reports, which read settings
-
             cycles = apply_records(cycles, recorded_dates(srcdir / published_dir), published_dir, problems.append)
         if not cycles:
             problems.append("newsletter_cycles lists no valid release cycle; every report will be unpublished")

@@ -24,7 +24,7 @@ from mdit_py_plugins.colon_fence import colon_fence_plugin
 from myst_parser.parsers.directives import is_option_line
 from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
-from sphinx_newsletter.adapters.nodes import OWN
+from sphinx_newsletter.core.marks import OWN
 from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.core.report import Problem
 from sphinx_newsletter.feedback.model import (

@@ -32,8 +32,8 @@ from sphinx_newsletter.core.frontmatter import FEEDBACK_LIMITS, FrontMatterLoade
 from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.core.report import Field, Problem
 from sphinx_newsletter.core.settings import parse_date
-from sphinx_newsletter.safety.text import clean_text
-from sphinx_newsletter.safety.urls import url_scheme
+from sphinx_newsletter.core.text import clean_text
+from sphinx_newsletter.core.urls import url_scheme
 
 STATUSES = ("shown", "hidden", "removed")
 

@@ -17,6 +17,7 @@ from docutils import nodes
 
 from sphinx_newsletter.core.catalogue import slugify
 from sphinx_newsletter.core.frontmatter import FEEDBACK_LIMITS
+from sphinx_newsletter.core.paths import UnsafeFile, read_regular_file
 from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.core.report import Problem, undecodable_problem
 from sphinx_newsletter.feedback.markup import body_problems, render_body
@@ -27,7 +28,6 @@ from sphinx_newsletter.feedback.model import (
     check_not_older,
     read_feedback_file,
 )
-from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file
 
 
 @dataclass

@@ -19,11 +19,11 @@ import io
 import re
 from pathlib import Path
 
+from sphinx_newsletter.core.paths import UnsafeFile
 from sphinx_newsletter.importing.files import as_date, read_text, split_front_matter, text_value, walk_files, words
 from sphinx_newsletter.importing.markup import Conversion, blog_address, html_to_markdown
 from sphinx_newsletter.importing.model import MAX_POSTS, Post, Source, SourceError, failure
 from sphinx_newsletter.importing.staticsite import markdown_body
-from sphinx_newsletter.safety.paths import UnsafeFile
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%b %d, %Y", "%B %d, %Y", "%d %b, %Y", "%d %B, %Y",
                 "%b %d %Y", "%B %d %Y", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")

@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 from sphinx_newsletter.core.frontmatter import FRONT_MATTER_LIMITS, FrontMatterLoader, yaml_limit_error
+from sphinx_newsletter.core.paths import read_regular_file
 from sphinx_newsletter.importing.model import MAX_POSTS
-from sphinx_newsletter.safety.paths import read_regular_file
 from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
 
 MAX_DATA_BYTES = 256 * 1024

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sphinx_newsletter.core.catalogue import slugify
-from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file, write_regular_file
+from sphinx_newsletter.core.paths import UnsafeFile, read_regular_file, write_regular_file
 
 LEDGER_DIR = "imported"
 MAX_LEDGER_BYTES = 64 * 1024 * 1024

@@ -30,6 +30,7 @@ from urllib.parse import urljoin
 
 from docutils import nodes
 
+from sphinx_newsletter.core.paths import UnsafeFile
 from sphinx_newsletter.importing.files import (
     MAX_DATA_BYTES,
     as_date,
@@ -52,7 +53,6 @@ from sphinx_newsletter.importing.model import (
     reader_page,
 )
 from sphinx_newsletter.importing.shortcodes import POST_LINK, fence_notes, static_shortcodes
-from sphinx_newsletter.safety.paths import UnsafeFile
 
 POST_SUFFIXES = (".md", ".markdown", ".mdown", ".html")
 DATA_SUFFIXES = (".yml", ".yaml", ".json", ".toml", ".md")

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
+from sphinx_newsletter.core.paths import UnsafeFile, read_regular_file
 from sphinx_newsletter.importing.files import as_date
 from sphinx_newsletter.importing.markup import Conversion, autop, blog_address, html_to_markdown, paragraphs_of
 from sphinx_newsletter.importing.model import (
@@ -29,7 +30,6 @@ from sphinx_newsletter.importing.model import (
     reader_page,
 )
 from sphinx_newsletter.importing.shortcodes import wordpress_shortcodes
-from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file
 
 MAX_EXPORT_BYTES = 512 * 1024 * 1024
 UNPUBLISHED = {"draft": "a draft", "pending": "pending review", "future": "scheduled"}

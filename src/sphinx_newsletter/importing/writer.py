@@ -25,8 +25,16 @@ import yaml
 
 from sphinx_newsletter.core.catalogue import slugify
 from sphinx_newsletter.core.frontmatter import FEEDBACK_LIMITS, PlainDumper
+from sphinx_newsletter.core.paths import (
+    UnsafeFile,
+    link_on_the_way,
+    read_regular_file,
+    windows_reserved,
+    write_regular_file,
+)
 from sphinx_newsletter.core.report import FIELDS, REPORT_SUFFIX
 from sphinx_newsletter.core.settings import Cycle, current_cycle, cycle_for_date
+from sphinx_newsletter.core.text import clean_text
 from sphinx_newsletter.feedback.model import (
     FEEDBACK_SUFFIX,
     FILE_UNREAD,
@@ -39,15 +47,7 @@ from sphinx_newsletter.feedback.thread import assemble_thread, walk_entries
 from sphinx_newsletter.importing.ledger import LEDGER_DIR, Ledger, LedgerPost, all_ledgers
 from sphinx_newsletter.importing.model import Comment, Post, Skipped, Source, failure
 from sphinx_newsletter.importing.shortcodes import POST_LINK
-from sphinx_newsletter.safety.paths import (
-    UnsafeFile,
-    link_on_the_way,
-    read_regular_file,
-    windows_reserved,
-    write_regular_file,
-)
 from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
-from sphinx_newsletter.safety.text import clean_text
 
 SLUG_LENGTH = 80
 MAX_NAME_BYTES = 160

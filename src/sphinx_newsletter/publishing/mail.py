@@ -19,10 +19,10 @@ from markupsafe import Markup
 
 from sphinx_newsletter.adapters.config import get_settings
 from sphinx_newsletter.adapters.render import comments_text, edition_pagename, site_templates
+from sphinx_newsletter.core.paths import write_regular_file
 from sphinx_newsletter.core.settings import Cycle
 from sphinx_newsletter.feedback.markup import nodes_html, render_body
 from sphinx_newsletter.i18n import _
-from sphinx_newsletter.safety.paths import write_regular_file
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -23,9 +23,9 @@ from sphinx.directives.code import LiteralInclude
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_newsletter.safety.paths import asset_problem, image_types_of, literal_problem
+from sphinx_newsletter.core.paths import asset_problem, image_types_of, literal_problem
+from sphinx_newsletter.core.urls import is_safe_url, url_scheme
 from sphinx_newsletter.safety.sources import site_trust
-from sphinx_newsletter.safety.urls import is_safe_url, url_scheme
 from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 if TYPE_CHECKING:

@@ -35,9 +35,9 @@ from urllib.parse import urlsplit
 import nh3
 from docutils import nodes
 
-from sphinx_newsletter.adapters.nodes import OWN, OWN_CLASS_PREFIX, TRAILER, TRUSTED_HTML
+from sphinx_newsletter.core.marks import OWN, OWN_CLASS_PREFIX, TRAILER, TRUSTED_HTML
+from sphinx_newsletter.core.urls import SAFE_SCHEMES, is_safe_url, url_scheme
 from sphinx_newsletter.safety.sources import site_trust
-from sphinx_newsletter.safety.urls import SAFE_SCHEMES, is_safe_url, url_scheme
 from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 if TYPE_CHECKING:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from docutils import nodes
 
-from sphinx_newsletter.adapters.nodes import OWN, OWN_CLASS_PREFIX
-from sphinx_newsletter.safety.urls import is_safe_url
+from sphinx_newsletter.core.marks import OWN, OWN_CLASS_PREFIX
+from sphinx_newsletter.core.urls import is_safe_url
 
 
 def give_lines(children: Iterable[nodes.Node], lines: range, source: str) -> None:

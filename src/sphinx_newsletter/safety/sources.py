@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
-from sphinx_newsletter.safety.paths import safe_path, windows_reserved
+from sphinx_newsletter.core.paths import safe_path, windows_reserved
 from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 if TYPE_CHECKING:

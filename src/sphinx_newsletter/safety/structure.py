@@ -43,7 +43,7 @@ def keep_other_raw_out(app: Sphinx, doctree: nodes.document, docname: str) -> No
     programs); MyST's own hard-break markup stays."""
     if app.builder.format == "html" or site_trust(app.config).is_trusted(docname):
         return
-    from sphinx_newsletter.adapters.nodes import TRUSTED_HTML
+    from sphinx_newsletter.core.marks import TRUSTED_HTML
     from sphinx_newsletter.safety.html import MYST_MARKUP
 
     for raw in list(doctree.findall(nodes.raw)):

@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sphinx_newsletter.core.paths import UnsafeFile, read_regular_file
 from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.core.problems import Problem
-from sphinx_newsletter.core.publication import file_digest, read_record
+from sphinx_newsletter.core.records import file_digest, read_record
 from sphinx_newsletter.core.report import REPORT_SUFFIX, undecodable_problem, without_control_characters
 from sphinx_newsletter.core.settings import Settings
-from sphinx_newsletter.safety.paths import UnsafeFile, read_regular_file
 
 MAX_NOTE_BYTES = 64 * 1024
 NOTE_LEFT_OUT = "the note is left out until this is fixed"

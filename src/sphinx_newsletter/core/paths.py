@@ -14,7 +14,10 @@ import stat
 import unicodedata
 from pathlib import Path, PurePosixPath
 
-from sphinx_newsletter.core.settings import ASSET_TYPES
+ASSET_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf", ".txt", ".csv", ".zip", ".gz", ".odp",
+               ".odt", ".ods", ".pptx", ".docx", ".xlsx", ".ics")
+"""The file types a report may attach or show as an image (``newsletter_asset_types`` adds to them)."""
+
 
 SAFE_NAME = re.compile(r"(?![.-])[\w.-]+")
 

@@ -9,11 +9,11 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from sphinx_newsletter.core.notes import note_problems
 from sphinx_newsletter.core.problems import Problem
 from sphinx_newsletter.core.publication import missing_published_reports, unreadable_records
 from sphinx_newsletter.core.report import Report, duplicate_problem, find_duplicates, stray_file_problem
 from sphinx_newsletter.core.settings import Settings
+from sphinx_newsletter.editorial.notes import note_problems
 from sphinx_newsletter.feedback.model import stray_feedback_files
 
 TEXT_SUFFIXES = frozenset({".rst", ".markdown", ".mdown", ".mkd", ".txt", ".ipynb", ".myst", ".mdx", ".md"})
@@ -49,7 +49,7 @@ def arrival(srcdir: Path, settings: Settings, paths: tuple[str, str]) -> int | N
     """Which of two reports was there first (0 or 1), or ``None`` when that cannot be told: a report in a
     publication record came before one that is not; else the one git added earlier (a file git does not
     track yet came last)."""
-    from sphinx_newsletter.core.publication import read_record
+    from sphinx_newsletter.core.records import read_record
 
     published = {path for name in settings.all_cycles
                  for record in [read_record(srcdir / settings.published_dir, name)] if record for path in record.reports}

@@ -28,8 +28,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_newsletter.adapters.config import get_settings
-from sphinx_newsletter.adapters.nodes import FEEDBACK_DIRECTIVE, OWN, TRAILER
 from sphinx_newsletter.core.forge import forge_for
+from sphinx_newsletter.core.marks import FEEDBACK_DIRECTIVE, OWN, TRAILER
 from sphinx_newsletter.core.report import Report
 from sphinx_newsletter.feedback.markup import entry_from_block, read_block
 from sphinx_newsletter.feedback.model import (
