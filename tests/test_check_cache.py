@@ -111,3 +111,30 @@ def test_the_cache_lives_outside_the_repository_and_a_bad_one_is_ignored(site, s
     assert check(capsys) == first and len(scans) == 7  # read afresh, and written anew
     scans.clear()
     assert check(capsys) == first and scans == []
+
+
+def test_a_change_anywhere_in_a_site_extension_package_invalidates_the_cache(site, scans, capsys, monkeypatch):
+    """The key holds the site extension's whole package, not only the file it is loaded from: a change in
+    a submodule (where its directives live) is checked again."""
+    import os
+    import sys
+    import time
+
+    package = site / "siteext"
+    package.mkdir()
+    (package / "__init__.py").write_text("from siteext.parts import setup  # noqa: F401\n", encoding="utf-8")
+    (package / "parts.py").write_text("def setup(app):\n    return {'parallel_read_safe': True}\n", encoding="utf-8")
+    conf = site / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "\nimport sys, os\nsys.path.insert(0, os.path.dirname("
+                    "__file__))\nextensions.append('siteext')\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(site))
+    check(capsys)
+    scans.clear()
+    check(capsys)
+    assert scans == []
+    later = time.time() + 5
+    os.utime(package / "parts.py", (later, later))
+    sys.modules.pop("siteext", None)
+    sys.modules.pop("siteext.parts", None)
+    check(capsys)
+    assert len(scans) == 7

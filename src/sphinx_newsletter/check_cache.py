@@ -51,9 +51,31 @@ def cache_folder() -> Path:
     return Path(base) / "sphinx-newsletter"
 
 
+MAX_EXTENSION_FILES = 2000
+"""A site extension's package is looked through up to this many files (a larger one: its version)."""
+
+
+def _newest_file(spec) -> str:
+    """Where a site extension's top-level package lives and when any of its Python files last changed
+    (a submodule holds the directives as often as ``__init__.py``); for a single module, its file."""
+    folders = list(spec.submodule_search_locations or [])
+    if not folders:
+        return f"{spec.origin}:{os.stat(spec.origin).st_mtime_ns}"
+    newest, count = 0, 0
+    for folder in folders:
+        for root, _dirs, names in os.walk(folder):
+            for name in names:
+                if name.endswith(".py"):
+                    newest = max(newest, os.stat(os.path.join(root, name)).st_mtime_ns)
+                    count += 1
+            if count > MAX_EXTENSION_FILES:
+                return f"{folders}:{newest}:many"
+    return f"{folders}:{newest}"
+
+
 def _versions(extensions) -> list[str]:
-    """The checking packages' versions, and for each of the site's extensions the file it is loaded from
-    and when that file was written (which an upgrade changes). Finding the distribution of a module
+    """The checking packages' versions, and for each of the site's other extensions where its package is
+    and when any of its files was last written (which an upgrade or an edit changes). Finding the distribution of a module
     (``packages_distributions``) would read every installed package's metadata: 60 ms on every check."""
     found = []
     for name in PACKAGES:
@@ -61,10 +83,13 @@ def _versions(extensions) -> list[str]:
             found.append(f"{name}=={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             found.append(f"{name}==?")
+    versioned = {name.replace("-", "_") for name in PACKAGES} | {"myst_parser", "markdown_it", "mdit_py_plugins"}
     for extension in extensions if isinstance(extensions, (list, tuple)) else ():
+        top = str(extension).split(".")[0]
+        if top in versioned:  # its package's version says it
+            continue
         try:
-            origin = util.find_spec(str(extension)).origin
-            found.append(f"{extension}@{origin}:{os.stat(origin).st_mtime_ns}")
+            found.append(f"{extension}@{_newest_file(util.find_spec(top))}")
         except (ImportError, AttributeError, TypeError, ValueError, OSError):
             found.append(f"{extension}@?")
     package = Path(__file__).parent  # its own code too: an editable install changes without a new version
