@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,48 +30,38 @@ STATUSES = ("open", "published")
 
 @dataclass(frozen=True)
 class Setting:
-    """One ``conf.py`` value: ``rebuild`` is Sphinx's ("env": re-read every page, "html": rewrite them)."""
+    """One ``conf.py`` value: ``rebuild`` is Sphinx's ("env": re-read every page, "html": rewrite them);
+    ``convert(value, report)`` makes the field's value from it (``report(message)`` hears what is wrong)."""
 
     name: str
     default: Any
     types: tuple[type, ...]
     rebuild: str
     help: str
+    convert: Callable[[Any, Callable[[str], None]], Any] | None = None
 
 
-SETTINGS = (
-    Setting("newsletter_cycles", [], (list, tuple), "env",
-            "release cycles, one edition each: name, title, start, end, status (open|published), published"),
-    Setting("newsletter_reports_dir", "reports", (str,), "env", "where reports live"),
-    Setting("newsletter_feedback_dir", "feedback", (str,), "env", "where feedback files live"),
-    Setting("newsletter_published_dir", "published", (str,), "env", "where publish manifests live"),
-    Setting("newsletter_show_drafts", False, (bool,), "env", "list drafts in editions (previews)"),
-    Setting("newsletter_term_pages", True, (bool,), "html", "one page per tag, author and event"),
-    Setting("newsletter_feed_length", 50, (int, type(None)), "html",
-            "reports in the newsletter's feed, newest first (0 or None: every report)"),
-    Setting("newsletter_email_from", "", (str,), "html", "From: of the mail-ready issue"),
-    Setting("newsletter_email_to", "", (str,), "html", "To: of the mail-ready issue (the mailing list's address)"),
-    Setting("newsletter_list_id", "", (str,), "html",
-            "List-Id: of the mail-ready issue, e.g. 'Community newsletter <newsletter.example.org>'"),
-    Setting("newsletter_list_unsubscribe", "", (str,), "html",
-            "List-Unsubscribe: of the mail-ready issue, a mailto: or https: address"),
-    Setting("newsletter_subscribe_url", "", (str,), "html",
-            "where readers subscribe to the mailing list (shown beside the feeds under 'Subscribe')"),
-    Setting("newsletter_repository_url", "", (str,), "env",
-            "the site's repository on GitHub (https://github.com/<owner>/<name>): readers leave feedback there"),
-    Setting("newsletter_notes_dir", "notes", (str,), "env",
-            "where editors' notes live: notes/<cycle>.md opens that edition's page, issue and feed"),
-    Setting("newsletter_sections", [], (list, tuple), "env",
-            "sections of an edition page: [{'title': 'Summits', 'tags': [...], 'events': [...]}], in order"),
-    Setting("newsletter_site_pages", [], (list, tuple), "env",
-            "the site's own pages besides the root document and the generated ones (docname patterns)"),
-    Setting("newsletter_asset_dirs", [], (list, tuple), "env",
-            "folders besides a report's own from which its images and downloads may come"),
-    Setting("newsletter_asset_types", list(ASSET_TYPES), (list, tuple), "env",
-            "file endings a report may attach"),
-    Setting("newsletter_publish", "", (str,), "env", "set by `newsletter publish`: build this edition alone"),
-)
-"""The extension's settings; ``setup()`` registers each, and the CLI reads the same defaults."""
+def setting(name: str, default: Any, types: tuple[type, ...], rebuild: str, help: str,
+            convert: Callable[[Any, Callable[[str], None]], Any] | None = None, empty: Callable[[], Any] | None = None
+            ) -> Any:
+    """A field of ``Settings`` declared with its ``conf.py`` value: the one place a setting is written.
+    A list setting defaults to a list in ``conf.py`` and is held as a tuple (or as ``empty()`` makes it)."""
+    declared = Setting(name, list(default) if isinstance(default, tuple) else default, types, rebuild, help, convert)
+    if empty is not None:
+        return field(default_factory=empty, metadata={"setting": declared})
+    return field(default=default, metadata={"setting": declared})
+
+
+def _folder(value: Any, report: Callable[[str], None]) -> str:
+    return str(value).strip("/")
+
+
+def _text(value: Any, report: Callable[[str], None]) -> str:
+    return str(value)
+
+
+def _names(value: Any, report: Callable[[str], None]) -> tuple[str, ...]:
+    return tuple(value)
 
 
 @dataclass(frozen=True)
@@ -193,25 +183,53 @@ class Settings:
     """The settings of one site, read once. ``cycles`` holds only the published edition while
     ``newsletter publish`` builds it (``publishing``); ``all_cycles`` holds every cycle."""
 
-    all_cycles: dict[str, Cycle] = field(default_factory=dict)
-    reports_dir: str = "reports"
-    feedback_dir: str = "feedback"
-    published_dir: str = "published"
-    show_drafts: bool = False
-    term_pages: bool = True
-    feed_length: int | None = 50
-    email_from: str = ""
-    email_to: str = ""
-    list_id: str = ""
-    list_unsubscribe: str = ""
-    subscribe_url: str = ""
-    repository_url: str = ""
-    notes_dir: str = "notes"
-    sections: tuple[Section, ...] = ()
-    site_pages: tuple[str, ...] = ()
-    asset_dirs: tuple[str, ...] = ()
-    asset_types: tuple[str, ...] = ASSET_TYPES
-    publishing: str = ""
+    all_cycles: dict[str, Cycle] = setting(  # with the publication records applied (from_values)
+        "newsletter_cycles", (), (list, tuple), "env",
+        "release cycles, one edition each: name, title, start, end, status (open|published), published",
+        lambda value, report: parse_cycles(value, report=report), empty=dict)
+    reports_dir: str = setting("newsletter_reports_dir", "reports", (str,), "env", "where reports live", _folder)
+    feedback_dir: str = setting("newsletter_feedback_dir", "feedback", (str,), "env", "where feedback files live",
+                                _folder)
+    published_dir: str = setting("newsletter_published_dir", "published", (str,), "env",
+                                 "where publish manifests live", _folder)
+    show_drafts: bool = setting("newsletter_show_drafts", False, (bool,), "env", "list drafts in editions (previews)",
+                                lambda value, report: bool(value))
+    term_pages: bool = setting("newsletter_term_pages", True, (bool,), "html", "one page per tag, author and event",
+                               lambda value, report: bool(value))
+    feed_length: int | None = setting("newsletter_feed_length", 50, (int, type(None)), "html",
+                                      "reports in the newsletter's feed, newest first (0 or None: every report)")
+    email_from: str = setting("newsletter_email_from", "", (str,), "html", "From: of the mail-ready issue", _text)
+    email_to: str = setting("newsletter_email_to", "", (str,), "html",
+                            "To: of the mail-ready issue (the mailing list's address)", _text)
+    list_id: str = setting("newsletter_list_id", "", (str,), "html",
+                           "List-Id: of the mail-ready issue, e.g. 'Community newsletter <newsletter.example.org>'",
+                           _text)
+    list_unsubscribe: str = setting("newsletter_list_unsubscribe", "", (str,), "html",
+                                    "List-Unsubscribe: of the mail-ready issue, a mailto: or https: address", _text)
+    subscribe_url: str = setting("newsletter_subscribe_url", "", (str,), "html",
+                                 "where readers subscribe to the mailing list (shown beside the feeds under "
+                                 "'Subscribe')", _text)
+    repository_url: str = setting("newsletter_repository_url", "", (str,), "env",
+                                  "the site's repository on GitHub (https://github.com/<owner>/<name>): readers "
+                                  "leave feedback there", lambda value, report: _repository(str(value), report))
+    notes_dir: str = setting("newsletter_notes_dir", "notes", (str,), "env",
+                             "where editors' notes live: notes/<cycle>.md opens that edition's page, issue and feed",
+                             _folder)
+    sections: tuple[Section, ...] = setting(
+        "newsletter_sections", (), (list, tuple), "env",
+        "sections of an edition page: [{'title': 'Summits', 'tags': [...], 'events': [...]}], in order",
+        lambda value, report: parse_sections(value, report))
+    site_pages: tuple[str, ...] = setting(
+        "newsletter_site_pages", (), (list, tuple), "env",
+        "the site's own pages besides the root document and the generated ones (docname patterns)", _names)
+    asset_dirs: tuple[str, ...] = setting("newsletter_asset_dirs", (), (list, tuple), "env",
+                                          "folders besides a report's own from which its images and downloads may "
+                                          "come", _names)
+    asset_types: tuple[str, ...] = setting("newsletter_asset_types", ASSET_TYPES, (list, tuple), "env",
+                                           "file endings a report may attach",
+                                           lambda value, report: tuple(str(t).lower() for t in value))
+    publishing: str = setting("newsletter_publish", "", (str,), "env",
+                              "set by `newsletter publish`: build this edition alone", _text)
     problems: tuple[str, ...] = ()  # what is wrong in conf.py, as messages
 
     @property
@@ -224,41 +242,28 @@ class Settings:
     def from_values(cls, values: Mapping[str, Any], srcdir: Path | None = None) -> Settings:
         """Settings from ``conf.py``'s values (a Sphinx ``Config`` or the namespace the CLI reads) and,
         given the source folder, the publication records in it; a missing value takes its default."""
-        def value(name: str):
-            setting = next(s for s in SETTINGS if s.name == name)
-            found = values.get(name, setting.default) if isinstance(values, Mapping) else getattr(
-                values, name, setting.default)
-            return setting.default if found is None and type(None) not in setting.types else found
-
         problems: list[str] = []
-        cycles = parse_cycles(value("newsletter_cycles"), report=problems.append)
-        published_dir = str(value("newsletter_published_dir")).strip("/")
+        found: dict[str, Any] = {}
+        for declared in SETTINGS:
+            raw = values.get(declared.name, declared.default) if isinstance(values, Mapping) else getattr(
+                values, declared.name, declared.default)
+            if raw is None and type(None) not in declared.types:
+                raw = declared.default
+            found[declared.name] = declared.convert(raw, problems.append) if declared.convert else raw
+        cycles = found["newsletter_cycles"]
         if srcdir is not None:
-            cycles = apply_records(cycles, recorded_dates(srcdir / published_dir), published_dir, problems.append)
+            cycles = apply_records(cycles, recorded_dates(srcdir / found["newsletter_published_dir"]),
+                                   found["newsletter_published_dir"], problems.append)
         if not cycles:
             problems.append("newsletter_cycles lists no valid release cycle; every report will be unpublished")
-        return cls(
-            all_cycles=cycles,
-            reports_dir=str(value("newsletter_reports_dir")).strip("/"),
-            feedback_dir=str(value("newsletter_feedback_dir")).strip("/"),
-            published_dir=str(value("newsletter_published_dir")).strip("/"),
-            show_drafts=bool(value("newsletter_show_drafts")),
-            term_pages=bool(value("newsletter_term_pages")),
-            feed_length=value("newsletter_feed_length"),
-            email_from=str(value("newsletter_email_from")),
-            email_to=str(value("newsletter_email_to")),
-            list_id=str(value("newsletter_list_id")),
-            list_unsubscribe=str(value("newsletter_list_unsubscribe")),
-            subscribe_url=str(value("newsletter_subscribe_url")),
-            repository_url=_repository(str(value("newsletter_repository_url")), problems.append),
-            notes_dir=str(value("newsletter_notes_dir")).strip("/"),
-            sections=parse_sections(value("newsletter_sections"), problems.append),
-            site_pages=tuple(value("newsletter_site_pages")),
-            asset_dirs=tuple(value("newsletter_asset_dirs")),
-            asset_types=tuple(str(t).lower() for t in value("newsletter_asset_types")),
-            publishing=str(value("newsletter_publish")),
-            problems=tuple(problems),
-        )
+        found["newsletter_cycles"] = cycles
+        return cls(**{item.name: found[item.metadata["setting"].name] for item in fields(cls)
+                      if "setting" in item.metadata}, problems=tuple(problems))
+
+
+SETTINGS: tuple[Setting, ...] = tuple(item.metadata["setting"] for item in fields(Settings) if "setting" in item.metadata)
+"""The extension's settings, from the fields of ``Settings``; ``setup()`` registers each, and the CLI reads
+the same defaults."""
 
 
 def apply_records(cycles: dict[str, Cycle], records: Mapping[str, dt.date], published_dir: str,
