@@ -20,6 +20,7 @@ LAYERS = {  # module name prefix -> layer; the longest matching prefix decides
     "sphinx_newsletter.feedback.thread": 2,
     "sphinx_newsletter.safety.rest": 2,
     "sphinx_newsletter.editorial": 2,
+    "sphinx_newsletter.upstream": 2,  # the private APIs of docutils and MyST, in one place
     "sphinx_newsletter": 3,  # the extension's setup
     "sphinx_newsletter.warnings_": 3,
     "sphinx_newsletter.i18n": 3,

@@ -21,8 +21,6 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from docutils.parsers.rst import directives, roles
-
 from sphinx_newsletter.core.marks import (
     ARCHIVE_DIRECTIVE,
     EDITION_DIRECTIVE,
@@ -55,6 +53,7 @@ from sphinx_newsletter.safety.html import (
 )
 from sphinx_newsletter.safety.rest import LocalFile, give_lines, rest_findings
 from sphinx_newsletter.safety.structure import CODE_RUNNING_MYST_EXTENSIONS, TOCTREE_MESSAGE
+from sphinx_newsletter.upstream import builtin_directive_names, builtin_role_names
 
 LITERAL_DIRECTIVES = frozenset({"code-block", "code", "sourcecode", "code-cell", "eval-rst", "math", "raw",
                                 "csv-table", "literalinclude", "include", "toctree", "feedback", "mermaid",
@@ -63,10 +62,10 @@ LITERAL_DIRECTIVES = frozenset({"code-block", "code", "sourcecode", "code-cell",
 MYST_DIRECTIVES = frozenset({"eval-rst", "eval-restructuredtext"})
 """Directives MyST's renderer handles itself (they are registered nowhere)."""
 _DOWNLOAD_TARGET = re.compile(r"^(?:.*<(?P<bracketed>[^<>]+)>|(?P<plain>.+))$", re.S)
-STATIC_DIRECTIVES = frozenset(directives._directive_registry) | MYST_DIRECTIVES | {
+STATIC_DIRECTIVES = builtin_directive_names() | MYST_DIRECTIVES | {
     FEEDBACK_DIRECTIVE, EDITION_DIRECTIVE, ARCHIVE_DIRECTIVE, INDEX_DIRECTIVE, LATEST_FEEDBACK_DIRECTIVE}
 """Directives every site knows (docutils', MyST's and the newsletter's): no need to start Sphinx."""
-STATIC_ROLES = frozenset(roles._role_registry)
+STATIC_ROLES = builtin_role_names()
 _INLINE_CHECKED = re.compile(r"[{!<$]")
 """Inline text without these holds no role, image, HTML or math: markdown-it need not parse it."""
 _BLOCKS_CHECKED = frozenset({"fence", "colon_fence", "html_block", "math_block", "math_block_label", "amsmath"})
@@ -113,16 +112,16 @@ class SiteSphinx:
 
     def __init__(self, confdir: Path) -> None:
         from docutils.frontend import get_default_settings
-        from docutils.parsers.rst import directives, roles
-        from myst_parser.mocking import MockRSTParser
         from sphinx.application import Sphinx
+
+        from sphinx_newsletter.upstream import MockRSTParser, registered_directive_names, registered_role_names
 
         self._scratch = tempfile.TemporaryDirectory()
         scratch = Path(self._scratch.name)
         app = Sphinx(confdir, confdir, scratch / "out", scratch / "doctrees", "dummy",
                      status=None, warning=io.StringIO(), freshenv=True)
-        self.directives = set(directives._directives) | set(directives._directive_registry) | MYST_DIRECTIVES
-        self.roles = set(roles._roles) | set(roles._role_registry)
+        self.directives = registered_directive_names() | MYST_DIRECTIVES
+        self.roles = registered_role_names()
         bare = {"std", app.config.primary_domain or "py"}
         for domain in app.registry.domains.values():
             for kind, names in (("directives", domain.directives), ("roles", domain.roles)):
@@ -141,7 +140,7 @@ class SiteSphinx:
 def myst_config(values: dict):
     """MyST's configuration from ``conf.py``'s ``myst_*`` values, as MyST's Sphinx extension makes it,
     without the syntax the newsletter turns off (``structure.CODE_RUNNING_MYST_EXTENSIONS``)."""
-    from myst_parser.config.main import MdParserConfig
+    from sphinx_newsletter.upstream import MdParserConfig
 
     given = {name: values[f"myst_{name}"] for name, _, field in MdParserConfig().as_triple()
              if "sphinx" not in field.metadata.get("omit", []) and f"myst_{name}" in values}
@@ -157,7 +156,8 @@ def myst_config(values: dict):
 class BodyChecker:
     def __init__(self, confdir: Path, settings, conf_values: dict) -> None:
         from markdown_it.renderer import RendererHTML
-        from myst_parser.parsers.mdit import create_md_parser
+
+        from sphinx_newsletter.upstream import create_md_parser
 
         self.markdown = create_md_parser(myst_config(conf_values), RendererHTML).disable(["wordcount", "inline"],
                                                                                         True)

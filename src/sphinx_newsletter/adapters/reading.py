@@ -7,13 +7,12 @@ settings, no ``substitutions:``, no ``html_meta:``).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path, PurePosixPath
 
 from docutils import nodes
 from docutils.utils.smartquotes import educate_tokens
-from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from sphinx.application import Sphinx
 
@@ -36,6 +35,7 @@ from sphinx_newsletter.core.text import clean_text
 from sphinx_newsletter.feedback.markup import read_block
 from sphinx_newsletter.publishing.sharing import report_metadata
 from sphinx_newsletter.safety.rest import give_lines
+from sphinx_newsletter.upstream import HookedRenderer, create_md_parser
 from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 SUMMARY_LENGTH = 300
@@ -45,16 +45,14 @@ def is_report(docname: str, reports_dir: str) -> bool:
     return docname.startswith(reports_dir.strip("/") + "/")
 
 
-class ReportRenderer(SphinxRenderer):
+class ReportRenderer(HookedRenderer):
     """MyST's renderer, with lines for what reST inside ``{eval-rst}`` leaves without one, and ``{include}``
-    under the file policy (``safety.paths.include_problem``)."""
+    under the file policy (``core.paths.include_problem``)."""
 
     _including: tuple[str, ...] = ()  # the parts being included, outermost first
     _insert_once = False  # file insertion is on for the one file the policy allowed, not for its text
 
-    def run_directive(self, name: str, first_line: str, content: str, position: int, *args, **kwargs):
-        if name != "include":
-            return super().run_directive(name, first_line, content, position, *args, **kwargs)
+    def run_include(self, first_line: str, content: str, position: int, run):
         env = self.sphinx_env
         target = first_line.strip()
         options = read_block(content, position).options
@@ -73,25 +71,24 @@ class ReportRenderer(SphinxRenderer):
         self._including += (path,)
         self._insert_once, settings.file_insertion_enabled = True, True
         try:
-            return super().run_directive(name, first_line, content, position, *args, **kwargs)
+            return run()
         finally:
             self._including = self._including[:-1]
             self._insert_once, settings.file_insertion_enabled = False, False
 
-    def nested_render_text(self, *args, **kwargs) -> None:
+    @contextlib.contextmanager
+    def around_nested_text(self):
         if not self._insert_once:
-            super().nested_render_text(*args, **kwargs)
+            yield
             return
         self._insert_once = self.document.settings.file_insertion_enabled = False  # the part's own text
         try:
-            super().nested_render_text(*args, **kwargs)
+            yield
         finally:
             self._insert_once = self.document.settings.file_insertion_enabled = True
 
-    def render_restructuredtext(self, token) -> None:
-        before = len(self.current_node.children)
-        super().render_restructuredtext(token)
-        give_lines(self.current_node.children[before:], range(token.map[0], token.map[1]), self.document["source"])
+    def after_rest(self, made: list, lines: range) -> None:
+        give_lines(made, lines, self.document["source"])
 
 
 class ReportParser(MystParser):

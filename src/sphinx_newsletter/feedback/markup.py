@@ -21,8 +21,6 @@ from docutils import nodes
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.colon_fence import colon_fence_plugin
-from myst_parser.parsers.directives import is_option_line
-from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
 from sphinx_newsletter.core.marks import OWN
 from sphinx_newsletter.core.problems import NewsletterWarning as W
@@ -35,6 +33,7 @@ from sphinx_newsletter.feedback.model import (
     safe_url,
     validate_entry,
 )
+from sphinx_newsletter.upstream import TokenizeError, is_option_line, options_to_tokens
 
 LINK_SCHEMES = ("http", "https", "mailto")
 

@@ -13,7 +13,6 @@ role's text) and named for the editor. ABlog keeps no comments (its sites use Di
 from __future__ import annotations
 
 import ast
-import contextlib
 import datetime as dt
 import io
 import re
@@ -24,6 +23,7 @@ from sphinx_newsletter.importing.files import as_date, read_text, split_front_ma
 from sphinx_newsletter.importing.markup import Conversion, blog_address, html_to_markdown
 from sphinx_newsletter.importing.model import MAX_POSTS, Post, Source, SourceError, failure
 from sphinx_newsletter.importing.staticsite import markdown_body
+from sphinx_newsletter.upstream import known_directive, known_role
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%b %d, %Y", "%B %d, %Y", "%d %b, %Y", "%d %B, %Y",
                 "%b %d %Y", "%B %d %Y", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
@@ -189,21 +189,6 @@ TEXT_ROLES = {"ref", "doc", "term", "any", "numref", "download", "abbr", "envvar
 DROPPED_DIRECTIVES = {"post", "postlist", "more", "highlight", "toctree", "index", "tags", "meta", "update-list"}
 
 
-@contextlib.contextmanager
-def _registry():
-    """Directives and roles registered for one conversion only (as Sphinx's ``docutils_namespace``)."""
-    from docutils.parsers.rst import directives, roles
-
-    saved = dict(directives._directives), dict(roles._roles)
-    try:
-        yield
-    finally:
-        directives._directives.clear()
-        directives._directives.update(saved[0])
-        roles._roles.clear()
-        roles._roles.update(saved[1])
-
-
 def rst_to_html(text: str, conversion: Conversion) -> str:
     """The body of a reStructuredText document as HTML (its title left out), docutils kept from raw
     HTML and from reading files; Sphinx's own markup kept as text."""
@@ -211,6 +196,7 @@ def rst_to_html(text: str, conversion: Conversion) -> str:
     from docutils.core import publish_parts
     from docutils.parsers.rst import Directive, directives, roles
     from docutils.writers.html5_polyglot import Writer as HTML5Writer
+    from sphinx.util.docutils import docutils_namespace
 
     class Verbatim(Directive):
         """A directive docutils does not know: shown as the text it is."""
@@ -272,9 +258,9 @@ def rst_to_html(text: str, conversion: Conversion) -> str:
     def literal_role(name, rawtext, text, lineno, inliner, options=None, content=None):
         return [nodes.literal(rawtext, text.lstrip("~!"))], []
 
-    with _registry():
+    with docutils_namespace():  # directives and roles registered for this conversion only
         for name in set(re.findall(r"^[ \t]*\.\.[ \t]+([\w:.+-]+)::", text, flags=re.MULTILINE)):
-            known = name in directives._directive_registry or name in directives._directives
+            known = known_directive(name)
             if name in DROPPED_DIRECTIVES:
                 directives.register_directive(name, Dropped)
             elif name in ("code-block", "sourcecode"):
@@ -286,7 +272,7 @@ def rst_to_html(text: str, conversion: Conversion) -> str:
             elif name in ("include", "literalinclude", "raw") or not known:
                 directives.register_directive(name, Verbatim)
         for name in set(re.findall(r":([\w:.+-]+):`", text)):
-            if name in roles._role_registry or name in roles._roles:
+            if known_role(name):
                 continue
             roles.register_local_role(name, text_role if name.split(":")[-1] in TEXT_ROLES else literal_role)
         warnings = io.StringIO()

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from sphinx_newsletter.upstream import conf_sets
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -34,7 +36,7 @@ def content_pages_only(app: Sphinx, config: Config) -> None:
     if hasattr(config, "sitemap_excludes"):
         config.sitemap_excludes = [*config.sitemap_excludes,
                                    *(name for name in NOT_CONTENT if name not in config.sitemap_excludes)]
-    if "html_use_index" not in config._raw_config:
+    if not conf_sets(config, "html_use_index"):
         config.html_use_index = False
 
 

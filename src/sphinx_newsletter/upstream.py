@@ -1,0 +1,99 @@
+"""Every private API of docutils, MyST and Sphinx the newsletter uses, in one module.
+
+Each is named here once, and ``tests/test_upstream.py`` fails when one of them changes shape. The
+packages they come from are bounded above in ``pyproject.toml`` (``docutils<0.23``, ``myst-parser<6``,
+``sphinx<10``), so that an upgrade is a decision, taken with that test.
+
+- docutils' tables of directives and roles (``_directive_registry``, ``_directives``, ``_role_registry``,
+  ``_roles``): which names a site knows, without a build;
+- Sphinx's ``Config._raw_config``: whether ``conf.py`` set a value itself;
+- MyST's option reading (``parsers.directives.is_option_line``, ``parsers.options.options_to_tokens``)
+  for feedback blocks, its ``create_md_parser`` and ``MdParserConfig`` for a report's own parser, its
+  ``MockRSTParser`` for reST in ``{eval-rst}``, and three methods of its renderer (``run_directive``,
+  ``nested_render_text``, ``render_restructuredtext``) that :class:`HookedRenderer` overrides and hands
+  to the hooks a subclass gives.
+
+This module sits with the markup (layer 2): it imports no Sphinx of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils.parsers.rst import directives, roles
+from myst_parser.config.main import MdParserConfig
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.mocking import MockRSTParser
+from myst_parser.parsers.directives import is_option_line
+from myst_parser.parsers.mdit import create_md_parser
+from myst_parser.parsers.options import TokenizeError, options_to_tokens
+
+__all__ = ["HookedRenderer", "MdParserConfig", "MockRSTParser", "TokenizeError", "builtin_directive_names",
+           "builtin_role_names", "conf_sets", "create_md_parser", "is_option_line", "known_directive",
+           "known_role", "options_to_tokens", "registered_directive_names", "registered_role_names"]
+
+
+def builtin_directive_names() -> frozenset[str]:
+    """The directives docutils itself provides (by their English names)."""
+    return frozenset(directives._directive_registry)
+
+
+def builtin_role_names() -> frozenset[str]:
+    return frozenset(roles._role_registry)
+
+
+def registered_directive_names() -> set[str]:
+    """Docutils' directives and every one registered since (by Sphinx and its extensions)."""
+    return set(directives._directives) | set(directives._directive_registry)
+
+
+def registered_role_names() -> set[str]:
+    return set(roles._roles) | set(roles._role_registry)
+
+
+def known_directive(name: str) -> bool:
+    return name in directives._directive_registry or name in directives._directives
+
+
+def known_role(name: str) -> bool:
+    return name in roles._role_registry or name in roles._roles
+
+
+def conf_sets(config: Any, name: str) -> bool:
+    """Whether the site's ``conf.py`` sets ``name`` itself (rather than leaving Sphinx's default)."""
+    return name in config._raw_config
+
+
+class HookedRenderer(SphinxRenderer):
+    """MyST's renderer with its directive, nested-text and reST steps handed to hooks a subclass gives:
+    ``run_include`` (an ``{include}`` directive: return the nodes, or call ``run_directive_as_myst``),
+    ``around_nested_text`` (a context for MyST rendering a piece of text inside the document) and
+    ``after_rest`` (the nodes ``{eval-rst}`` made, with the token's lines)."""
+
+    def run_directive(self, name: str, first_line: str, content: str, position: int, *args: Any,
+                      **kwargs: Any) -> Any:
+        if name == "include":
+            return self.run_include(first_line, content, position,
+                                    lambda: super(HookedRenderer, self).run_directive(
+                                        name, first_line, content, position, *args, **kwargs))
+        return super().run_directive(name, first_line, content, position, *args, **kwargs)
+
+    def nested_render_text(self, *args: Any, **kwargs: Any) -> None:
+        with self.around_nested_text():
+            super().nested_render_text(*args, **kwargs)
+
+    def render_restructuredtext(self, token: Any) -> None:
+        before = len(self.current_node.children)
+        super().render_restructuredtext(token)
+        self.after_rest(self.current_node.children[before:], range(token.map[0], token.map[1]))
+
+    def run_include(self, first_line: str, content: str, position: int, run: Any) -> Any:
+        return run()
+
+    def around_nested_text(self) -> Any:
+        import contextlib
+
+        return contextlib.nullcontext()
+
+    def after_rest(self, made: list, lines: range) -> None:
+        return None

@@ -1,0 +1,69 @@
+"""The private APIs of docutils, MyST and Sphinx the newsletter uses (``sphinx_newsletter.upstream``) are
+still there and still behave as it expects; the package bounds each upstream above, and nothing outside
+``upstream`` reaches into them. An upgrade that changes one fails here, not in a report."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+from docutils.parsers.rst import directives, roles
+from myst_parser.mdit_to_docutils.base import DocutilsRenderer
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+
+from sphinx_newsletter import upstream
+
+REPO = Path(__file__).parent.parent
+PRIVATE = re.compile(r"\._directive_registry|\._role_registry|directives\._directives|roles\._roles|_raw_config"
+                     r"|myst_parser\.(mocking|parsers\.(directives|options|mdit)|config\.main|mdit_to_docutils)")
+
+
+def test_docutils_tables_of_directives_and_roles():
+    assert isinstance(directives._directive_registry, dict) and isinstance(directives._directives, dict)
+    assert isinstance(roles._role_registry, dict) and isinstance(roles._roles, dict)
+    assert {"image", "code", "raw", "include"} <= upstream.builtin_directive_names()
+    assert {"emphasis", "literal", "code"} <= upstream.builtin_role_names()
+    assert upstream.known_directive("image") and not upstream.known_directive("no-such-directive")
+    assert upstream.known_role("emphasis") and not upstream.known_role("no-such-role")
+
+
+def test_sphinx_config_keeps_what_conf_py_set(make_app, tmp_path):
+    (tmp_path / "conf.py").write_text("html_use_index = True\n")
+    (tmp_path / "index.rst").write_text("Title\n=====\n")
+    app = make_app("dummy", srcdir=tmp_path)
+    assert upstream.conf_sets(app.config, "html_use_index")
+    assert not upstream.conf_sets(app.config, "html_copy_source")
+
+
+def test_myst_option_reading():
+    assert upstream.is_option_line(":author: Ann") and not upstream.is_option_line("Plain text")
+    tokens, _ = upstream.options_to_tokens("author: Ann\ndate: 2020-01-01\n")
+    assert [(key.value, value.value) for key, value in tokens] == [("author", "Ann"), ("date", "2020-01-01")]
+    try:  # the feedback reader names the line and asks for single quotes on exactly this error
+        upstream.options_to_tokens('author: "Jim" Smith\n')
+    except upstream.TokenizeError as error:
+        assert error.problem_mark.line == 0 and error.problem
+    else:
+        raise AssertionError("MyST no longer refuses a value that starts with a quote and goes on")
+
+
+def test_myst_parser_pieces_and_the_renderer_methods_overridden():
+    config = upstream.MdParserConfig(enable_extensions={"colon_fence"})
+    parser = upstream.create_md_parser(config, upstream.HookedRenderer)
+    assert [token.type for token in parser.parse(":::{note}\nText\n:::\n")] == ["colon_fence"]
+    assert hasattr(upstream.MockRSTParser, "parse")
+    for name, parameters in (("run_directive", ["self", "name", "first_line", "content", "position"]),
+                             ("nested_render_text", ["self", "text", "lineno"]),
+                             ("render_restructuredtext", ["self", "token"])):
+        method = getattr(SphinxRenderer, name, None) or getattr(DocutilsRenderer, name)
+        assert list(inspect.signature(method).parameters)[:len(parameters)] == parameters, name
+
+
+def test_upstreams_are_bounded_above_and_reached_only_through_upstream():
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    for package in ("sphinx", "docutils", "myst-parser"):
+        assert re.search(rf'"{package}[^"]*<\d', pyproject), f"{package} has no upper bound"
+    outside = [str(path.relative_to(REPO)) for path in (REPO / "src").rglob("*.py")
+               if path.name != "upstream.py" and PRIVATE.search(path.read_text(encoding="utf-8"))]
+    assert outside == []
