@@ -31,8 +31,8 @@ from sphinx_newsletter.core.marks import (
 from sphinx_newsletter.core.paths import (
     asset_problem,
     image_types_of,
-    include_problem,
-    including_problem,
+    include_refusal,
+    joined_target,
     literal_problem,
 )
 from sphinx_newsletter.core.problems import NewsletterWarning, Problem
@@ -337,13 +337,9 @@ class BodyChecker:
     def _check_include(self, target: str, literal: bool, line: int, docdir, found: list[Problem]) -> None:
         """What the build says of ``{include}``: its refusal, or the problems of the part's own text (at
         the part's lines), as ``reading.ReportRenderer`` includes it."""
-        srcdir = self.srcdir
-        problem = include_problem(target, literal, docdir, srcdir, tuple(self.settings.asset_dirs))
-        path = os.path.normpath(os.path.join(srcdir, target.lstrip("/") if target.startswith("/")
-                                             else f"{docdir}/{target}"))
         including = self._including
-        if problem is None:
-            problem = including_problem(path, including)
+        path, problem = include_refusal(target, literal, docdir, self.srcdir, tuple(self.settings.asset_dirs),
+                                        including)
         if problem:
             found.append(Problem(line, NewsletterWarning.REFUSED, f"include '{target[:200]}' is left out: {problem}",
                                  source=self._part_shown(including[-1]) if len(including) > 1 else None))
@@ -354,13 +350,12 @@ class BodyChecker:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeError):
             return  # MyST says so when it reads it
-        part = BodyScan()
+        part, shown = BodyScan(), self._part_shown(path)
         outer, self._found, self._including = self._found, None, (*including, path)
         try:
-            self._scan(text, 0, docdir, part, self._part_shown(path))
+            self._scan(text, 0, docdir, part, shown)
         finally:
             self._found, self._including = outer, including
-        shown = self._part_shown(path)
         found += [problem if problem.source else replace(problem, source=shown) for problem in part.problems]
 
     def _part_shown(self, path: str) -> str:
@@ -383,7 +378,7 @@ class BodyChecker:
         if problem:
             found.append(Problem(line, NewsletterWarning.REFUSED, f"{kind} '{target[:200]}' is left out: {problem}"))
             return
-        path = self.srcdir / (target.lstrip("/") if target.startswith("/") else f"{docdir}/{target}")
+        path = self.srcdir / joined_target(target, docdir)
         if not os.path.isfile(path):
             shown = Path(str(PurePosixPath(path.as_posix()))).resolve().relative_to(self.srcdir.resolve())
             found.append(Problem(line, OtherWarning(kind, "not_readable"),

@@ -8,7 +8,6 @@ settings, no ``substitutions:``, no ``html_meta:``).
 from __future__ import annotations
 
 import contextlib
-import os
 from pathlib import Path, PurePosixPath
 
 from docutils import nodes
@@ -21,7 +20,7 @@ from sphinx_newsletter.adapters.feedback import add_feedback_thread
 from sphinx_newsletter.adapters.nodes import listing
 from sphinx_newsletter.core.frontmatter import blank_front_matter, read_front_matter
 from sphinx_newsletter.core.marks import TRAILER
-from sphinx_newsletter.core.paths import include_problem, including_problem
+from sphinx_newsletter.core.paths import include_refusal
 from sphinx_newsletter.core.publication import frozen_problems
 from sphinx_newsletter.core.records import read_record, record_path
 from sphinx_newsletter.core.report import (
@@ -57,12 +56,9 @@ class ReportRenderer(HookedRenderer):
         target = first_line.strip()
         options = read_block(content, position).options
         docdir = PurePosixPath(env.doc2path(env.docname, False).as_posix()).parent
-        problem = include_problem(target, "literal" in options or "code" in options, docdir, Path(env.srcdir),
-                                  tuple(env.config.newsletter_asset_dirs))
-        path = os.path.normpath(os.path.join(env.srcdir, target.lstrip("/") if target.startswith("/")
-                                             else f"{docdir}/{target}"))
-        if problem is None:
-            problem = including_problem(path, (self.document["source"], *self._including))
+        path, problem = include_refusal(target, "literal" in options or "code" in options, docdir, Path(env.srcdir),
+                                        tuple(env.config.newsletter_asset_dirs),
+                                        (self.document["source"], *self._including))
         if problem:
             warn(f"include '{target[:200]}' is left out: {problem}", NewsletterWarning.REFUSED,
                  location=f"{self.document['source']}:{position}")

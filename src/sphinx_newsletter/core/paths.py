@@ -172,22 +172,34 @@ MAX_INCLUDE_DEPTH = 3
 """Parts may include parts, this deep."""
 
 
-def including_problem(path: str, including: tuple[str, ...]) -> str | None:
-    """Why the allowed part at ``path`` (absolute) may still not be included by the last of ``including``
-    (the report, then the parts being included): it includes itself, nests too deep, or is too large."""
-    if any(os.path.normpath(os.path.abspath(outer)) == path for outer in including):
-        return "the part includes itself"
-    if len(including) > MAX_INCLUDE_DEPTH:
-        return f"parts nest at most {MAX_INCLUDE_DEPTH} deep"
-    with contextlib.suppress(OSError):
-        if os.stat(path).st_size > MAX_INCLUDE_BYTES:
-            return f"parts are at most {MAX_INCLUDE_BYTES // 1024 // 1024} MB"
-    return None
+def include_refusal(target: str, literal: bool, docdir: PurePosixPath, srcdir: Path,
+                    allowed_dirs: tuple[str, ...], including: tuple[str, ...]) -> tuple[str, str | None]:
+    """The absolute path of the part ``{include}`` names (as written in a report in ``docdir``), and why
+    it may not be included by the last of ``including`` (the report, then the parts being included), or
+    ``None``: ``include_problem``'s reasons, then a part that includes itself, nests too deep or is too
+    large. The build's renderer and ``newsletter check`` both ask here."""
+    path = os.path.normpath(os.path.join(srcdir, joined_target(target, docdir)))
+    problem = include_problem(target, literal, docdir, srcdir, allowed_dirs)
+    if problem is None and any(os.path.normpath(os.path.abspath(outer)) == path for outer in including):
+        problem = "the part includes itself"
+    elif problem is None and len(including) > MAX_INCLUDE_DEPTH:
+        problem = f"parts nest at most {MAX_INCLUDE_DEPTH} deep"
+    elif problem is None:
+        with contextlib.suppress(OSError):
+            if os.stat(path).st_size > MAX_INCLUDE_BYTES:
+                problem = f"parts are at most {MAX_INCLUDE_BYTES // 1024 // 1024} MB"
+    return path, problem
 
 
 def image_types_of(types: tuple[str, ...]) -> tuple[str, ...]:
     """The attachment types an image may have: the image types, and any type a site added."""
     return tuple(t for t in types if t in IMAGE_TYPES or t not in ASSET_TYPES)
+
+
+def joined_target(target: str, docdir: PurePosixPath | str) -> str:
+    """A file a document in ``docdir`` names, relative to the source folder (not yet normalised): a
+    site-absolute ``/x`` from the source folder, anything else from the document's folder."""
+    return target.lstrip("/") if target.startswith("/") else f"{docdir}/{target}"
 
 
 def asset_problem(target: str, docdir: PurePosixPath, srcdir: Path, allowed_dirs: tuple[str, ...],
@@ -196,7 +208,7 @@ def asset_problem(target: str, docdir: PurePosixPath, srcdir: Path, allowed_dirs
     source folder) may not be copied into the site, or ``None`` when it may."""
     if "*" in target or "?" in target:
         return "name the file itself, without wildcards"
-    joined = target.lstrip("/") if target.startswith("/") else f"{docdir}/{target}"
+    joined = joined_target(target, docdir)
     parts: list[str] = []
     for part in joined.split("/"):
         if part == "..":
