@@ -22,23 +22,23 @@ MANIFEST = "newsletter-output.json"
 """In the doctree folder: the output folder and the files the last build's pages became."""
 
 
-def term_pagenames(env) -> list[str]:
-    """The pages of every tag, author and event the site has now."""
+def site_pagenames(env) -> set[str]:
+    """Every page the site has now: its documents, and the page of every tag, author and event."""
     terms = env.domains["newsletter"].catalogue().terms.values()
-    return [term.pagename for taxonomy in terms for term in taxonomy.values()]
+    return {*env.found_docs, *(term.pagename for taxonomy in terms for term in taxonomy.values())}
 
 
 def _page_files(app: Sphinx) -> set[str]:
     """The files (relative to the output folder) the site's documents, generated pages, images and
     downloads have now (a document's source copy is found from its name when it is gone)."""
     builder, env = app.builder, app.env
+    pages = site_pagenames(env)
     if builder.name == "html":  # what StandaloneHTMLBuilder.get_outfilename gives, without a Path a page
         suffix = builder.out_suffix
-        files = {f"{pagename}{suffix}" for pagename in (*env.found_docs, *term_pagenames(env))}
+        files = {f"{pagename}{suffix}" for pagename in pages}
     else:
         outdir = os.fspath(app.outdir)
-        files = {os.path.relpath(builder.get_outfilename(pagename), outdir).replace(os.sep, "/")
-                 for pagename in (*env.found_docs, *term_pagenames(env))}
+        files = {os.path.relpath(builder.get_outfilename(pagename), outdir).replace(os.sep, "/") for pagename in pages}
     files.update(f"{builder.imagedir}/{name}" for _, name in env.images.values())
     files.update(f"_downloads/{name}" for _, name in env.dlfiles.values())
     return files

@@ -46,19 +46,24 @@ def one_viewport(app: Sphinx, pagename: str, templatename: str, context: dict, d
         context["metatags"] = _VIEWPORT.sub("", context["metatags"])
 
 
+def _site_url(config: Config) -> str:
+    """The address ``sphinx-sitemap`` joins pages to (without one it writes no sitemap)."""
+    return getattr(config, "site_url", None) or config.html_baseurl
+
+
 def page_locations(app: Sphinx) -> set[str]:
     """The sitemap address of every page the site has now, as ``sphinx-sitemap`` spells it."""
-    from sphinx_newsletter.adapters.output import term_pagenames
+    from sphinx_newsletter.adapters.output import site_pagenames
 
     config = app.builder.config
     suffix = ".html" if config.html_file_suffix is None else config.html_file_suffix
-    site_url = getattr(config, "site_url", None) or config.html_baseurl
+    site_url = _site_url(config)
     lang = f"{config.language}/" if config.language else ""
     version = f"{config.version}/" if config.version else ""
     excluded = re.compile("|".join(translate(pattern) for pattern in getattr(config, "sitemap_excludes", []))
                           or r"(?!)")
     found = set()
-    for pagename in {*app.env.found_docs, *term_pagenames(app.env)}:
+    for pagename in site_pagenames(app.env):
         if app.builder.name == "dirhtml":
             link = "" if pagename == "index" else pagename[:-6] + "/" if pagename.endswith("/index") else pagename + "/"
         else:
@@ -75,7 +80,7 @@ def encode_sitemap(app: Sphinx, exception: Exception | None) -> None:
     build wrote, which after an incremental build are only the ones that changed: the others keep the
     entry the last build gave them (kept in the doctree folder), and removed pages lose theirs."""
     name = getattr(app.config, "sitemap_filename", None)
-    if exception or not name or app.builder.format != "html" or not app.builder.config.html_baseurl:
+    if exception or not name or app.builder.format != "html" or not _site_url(app.builder.config):
         return
     path = Path(app.outdir) / name
     if not path.is_file():
