@@ -18,6 +18,7 @@ This module sits with the markup (layer 2): it imports no Sphinx of its own.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from docutils.parsers.rst import directives, roles
@@ -91,8 +92,6 @@ class HookedRenderer(SphinxRenderer):
         return run()
 
     def around_nested_text(self) -> Any:
-        import contextlib
-
         return contextlib.nullcontext()
 
     def after_rest(self, made: list, lines: range) -> None:

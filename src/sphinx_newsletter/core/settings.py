@@ -28,6 +28,7 @@ CYCLE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 CYCLE_KEYS = frozenset({"name", "title", "start", "end", "status", "published"})
 STATUSES = ("open", "published")
 
+
 @dataclass(frozen=True)
 class Setting:
     """One ``conf.py`` value: ``rebuild`` is Sphinx's ("env": re-read every page, "html": rewrite them);
