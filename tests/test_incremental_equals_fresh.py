@@ -52,28 +52,21 @@ def add_report(site: Path, rng: random.Random) -> str:
     return f"add {slug}"
 
 
-def retitle(site: Path, rng: random.Random) -> str:
-    report = rng.choice(reports(site))
-    set_field(report, "title", f"Retitled {rng.randrange(10_000)}")
-    return f"retitle {report.stem}"
+def field_change(key: str, value, told: str):
+    """A change of one front matter field of a random report of the open edition to ``value(rng)``."""
+    def change(site: Path, rng: random.Random) -> str:
+        report = rng.choice(reports(site))
+        set_field(report, key, value(rng))
+        return f"{told} {report.stem}"
+
+    return change
 
 
-def retag(site: Path, rng: random.Random) -> str:
-    report = rng.choice(reports(site))
-    set_field(report, "tags", "[" + ", ".join(rng.sample(TAGS, rng.randint(0, 2))) + "]")
-    return f"retag {report.stem}"
-
-
-def reauthor(site: Path, rng: random.Random) -> str:
-    report = rng.choice(reports(site))
-    set_field(report, "author", rng.choice(PEOPLE))
-    return f"reauthor {report.stem}"
-
-
-def reevent(site: Path, rng: random.Random) -> str:
-    report = rng.choice(reports(site))
-    set_field(report, "event", f"Event {rng.randrange(4)}")
-    return f"move {report.stem} to another event"
+retitle = field_change("title", lambda rng: f"Retitled {rng.randrange(10_000)}", "retitle")
+retag = field_change("tags", lambda rng: "[" + ", ".join(rng.sample(TAGS, rng.randint(0, 2))) + "]", "retag")
+reauthor = field_change("author", lambda rng: rng.choice(PEOPLE), "reauthor")
+reevent = field_change("event", lambda rng: f"Event {rng.randrange(4)}", "change the event of")
+redate = field_change("date", lambda rng: f"2012-{rng.choice(['05', '06', '07'])}-{rng.randint(10, 28)}", "redate")
 
 
 def add_picture(site: Path, rng: random.Random) -> str:
@@ -85,12 +78,6 @@ def add_picture(site: Path, rng: random.Random) -> str:
         f"---\ntitle: Photos {slug}\nauthor: {rng.choice(PEOPLE)}\ndate: 2012-06-{rng.randint(10, 28)}\n---\n\n"
         f"![The room]({slug}.png)\n\n{{download}}`The slides <{slug}.txt>`\n")
     return f"add {slug} with a picture"
-
-
-def redate(site: Path, rng: random.Random) -> str:
-    report = rng.choice(reports(site))
-    set_field(report, "date", f"2012-{rng.choice(['05', '06', '07'])}-{rng.randint(10, 28)}")
-    return f"redate {report.stem}"
 
 
 def rename(site: Path, rng: random.Random) -> str:
