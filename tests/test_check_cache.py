@@ -9,7 +9,8 @@ import pytest
 from conftest import copy_sample_site
 
 from sphinx_newsletter import cli
-from sphinx_newsletter.adapters.body_check import BodyChecker
+from sphinx_newsletter import checking
+from sphinx_newsletter.adapters.site_reading import SiteReader
 from sphinx_newsletter.check_cache import cache_folder
 
 
@@ -23,16 +24,16 @@ def site(tmp_path, monkeypatch, in_process) -> Path:
 
 @pytest.fixture
 def scans(monkeypatch) -> list[str]:
-    """The reports whose bodies are read (scanned) by each check."""
+    """The reports the site's Sphinx reads in each check."""
     scanned: list[str] = []
-    original = BodyChecker.scan
+    original = SiteReader.read
 
-    def scan(self, text, relative):
-        scanned.append(relative)
-        return original(self, text, relative)
+    def read(self, docnames):
+        scanned.extend(f"{docname}.md" for docname in docnames)
+        return original(self, docnames)
 
-    monkeypatch.setattr(BodyChecker, "scan", scan)
-    monkeypatch.setattr(cli, "PARALLEL_FROM", 10**9)  # one process, where the spy sees every scan
+    monkeypatch.setattr(SiteReader, "read", read)
+    monkeypatch.setattr(checking, "PARALLEL_FROM", 10**9)  # one process, where the spy sees every read
     return scanned
 
 
@@ -64,8 +65,10 @@ def test_files_a_report_names_are_looked_at_on_every_check(site, scans, capsys):
     (site / "reports/folsom/stage.png").unlink()
     scans.clear()
     _code, out = check(capsys)
-    assert scans == []  # the text is as it was ...
-    assert "image file not readable: reports/folsom/stage.png" in out  # ... the file it names is not
+    assert scans == ["reports/folsom/europython-openstack.md"]  # the text is as it was, the file it names not
+    assert "image file not readable: reports/folsom/stage.png" in out
+    scans.clear()
+    assert check(capsys)[1] == out and scans == []  # and now it is kept as it is
 
 
 @pytest.mark.parametrize("change", ["feedback", "conf", "record"])

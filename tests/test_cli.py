@@ -518,10 +518,10 @@ def test_check_and_the_build_agree_on_generated_hostile_and_broken_reports(proje
     assert len(generated) >= 5, generated  # the pieces did produce problems of many kinds
 
 
-def test_reports_that_need_sphinx_are_checked_in_the_main_process(project):
-    """A tree large enough for worker processes: a report using a Sphinx role or reST is left by its
-    worker to the main process, which starts the site's Sphinx once, and is checked all the same."""
-    from sphinx_newsletter.cli import PARALLEL_FROM
+def test_a_large_tree_is_read_on_every_core_and_checked_all_the_same(project):
+    """A tree large enough for Sphinx's parallel reading: a report using a Sphinx role or reST among
+    hundreds is checked as in a serial read."""
+    from sphinx_newsletter.checking import PARALLEL_FROM
 
     srcdir = project("basic")
     folder = srcdir / "reports/gamma"

@@ -22,8 +22,6 @@ PRIVATE = re.compile(r"\._directive_registry|\._role_registry|directives\._direc
 def test_docutils_tables_of_directives_and_roles():
     assert isinstance(directives._directive_registry, dict) and isinstance(directives._directives, dict)
     assert isinstance(roles._role_registry, dict) and isinstance(roles._roles, dict)
-    assert {"image", "code", "raw", "include"} <= upstream.builtin_directive_names()
-    assert {"emphasis", "literal", "code"} <= upstream.builtin_role_names()
     assert upstream.known_directive("image") and not upstream.known_directive("no-such-directive")
     assert upstream.known_role("emphasis") and not upstream.known_role("no-such-role")
 
@@ -49,15 +47,37 @@ def test_myst_option_reading():
 
 
 def test_myst_parser_pieces_and_the_renderer_methods_overridden():
-    config = upstream.MdParserConfig(enable_extensions={"colon_fence"})
-    parser = upstream.create_md_parser(config, upstream.HookedRenderer)
+    from myst_parser.config.main import MdParserConfig
+
+    parser = upstream.create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), upstream.HookedRenderer)
     assert [token.type for token in parser.parse(":::{note}\nText\n:::\n")] == ["colon_fence"]
-    assert hasattr(upstream.MockRSTParser, "parse")
     for name, parameters in (("run_directive", ["self", "name", "first_line", "content", "position"]),
                              ("nested_render_text", ["self", "text", "lineno"]),
                              ("render_restructuredtext", ["self", "token"])):
         method = getattr(SphinxRenderer, name, None) or getattr(DocutilsRenderer, name)
         assert list(inspect.signature(method).parameters)[:len(parameters)] == parameters, name
+
+
+def test_sphinx_reading_and_translating_steps(make_app, tmp_path):
+    """``newsletter check`` reads some documents with the builder's own reading step and translates each
+    page as ``write_doc`` does: those steps are still there, with the arguments it gives them."""
+    from sphinx.builders import Builder
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    assert list(inspect.signature(Builder._read_serial).parameters) == ["self", "docnames"]
+    assert list(inspect.signature(Builder._read_parallel).parameters) == ["self", "docnames", "nproc"]
+    written = inspect.getsource(StandaloneHTMLBuilder.write_doc)
+    for step in ("doctree.settings = self.docsettings", "self.create_translator(doctree, self)",
+                 "doctree.walkabout(visitor)", "visitor.fragment"):
+        assert step in written, step
+    (tmp_path / "conf.py").write_text("")
+    (tmp_path / "index.rst").write_text("Title\n=====\n\nSee *this*.\n")
+    app = make_app("html", srcdir=tmp_path)
+    app.env.find_files(app.config, app.builder)
+    upstream.read_documents(app.builder, ["index"], 1)
+    app.builder.prepare_writing({"index"})
+    html = upstream.translate_document(app.builder, "index", app.env.get_and_resolve_doctree("index", app.builder))
+    assert "<em>this</em>" in html and "<html" not in html
 
 
 def test_upstreams_are_bounded_above_and_reached_only_through_upstream():

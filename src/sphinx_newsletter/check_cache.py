@@ -5,7 +5,8 @@ An entry is used only when everything its findings came from is as it was: the r
 path, its feedback file, ``conf.py``, the publication records, the versions of Python and of the
 packages that check (the newsletter, Sphinx, docutils, MyST, markdown-it), and the files of the site's
 extensions and of the newsletter's own code.
-The files a report names (images, downloads) are looked at again on every run.
+The files a report's reading looked at (the parts it includes, images, downloads, found or not) are
+looked at again on every run: an entry is used only when each is as it was.
 
 The cache is a pickle, and loading a pickle runs code: it lives outside the repository, in the user's
 own cache folder (``$NEWSLETTER_CACHE_DIR``, else ``$XDG_CACHE_HOME/sphinx-newsletter``, else
@@ -24,24 +25,34 @@ from dataclasses import dataclass
 from importlib import metadata, util
 from pathlib import Path
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 MAX_CACHE_BYTES = 256 * 1024 * 1024
-PACKAGES = ("sphinx-newsletter", "sphinx", "docutils", "myst-parser", "markdown-it-py", "mdit-py-plugins", "nh3",
+PACKAGES = ("sphinx-newsletter", "sphinx", "docutils", "myst-parser", "markdown-it-py", "mdit-py-plugins", "nh3", "pygments",
+            "sphinx-book-theme", "pydata-sphinx-theme",
             "pyyaml")
 
 
 @dataclass
 class Entry:
-    """The findings of one report: its problems before and after the body's, the body's own problems,
-    the files the body names (checked again on use), and the feedback thread's problems."""
+    """The findings of one report: the report as read, its problems (by shown path: the report, its
+    feedback file, the parts it includes), and the state of every file its reading looked at."""
 
     key: str
     report: object
-    before: list
-    body: list
-    assets: list
-    after: list
-    thread: list
+    problems: list
+    files: dict[str, tuple[int, int] | None]
+
+
+def file_states(paths) -> dict[str, tuple[int, int] | None]:
+    """Each file's modification time and size, ``None`` when there is none."""
+    states: dict[str, tuple[int, int] | None] = {}
+    for path in paths:
+        try:
+            info = os.stat(path)
+            states[path] = (info.st_mtime_ns, info.st_size)
+        except OSError:
+            states[path] = None
+    return states
 
 
 def cache_folder() -> Path:
@@ -139,7 +150,9 @@ class CheckCache:
 
     def get(self, shown: str, key: str) -> Entry | None:
         entry = self.entries.get(shown)
-        return entry if entry is not None and entry.key == key else None
+        if entry is None or entry.key != key or file_states(entry.files) != entry.files:
+            return None
+        return entry
 
     def put(self, shown: str, entry: Entry) -> None:
         self.entries[shown] = entry

@@ -18,11 +18,10 @@ would be left out of its edition), or with ``--strict`` any problem (as ``sphinx
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
+import copy
 import datetime as dt
 import io
 import json
-import multiprocessing
 import os
 import re
 import shlex
@@ -31,18 +30,22 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from types import SimpleNamespace
 
 import yaml
-from sphinx.config import eval_config_file
-from sphinx.util.tags import Tags
 
-from sphinx_newsletter.adapters.body_check import BodyChecker, NeedsSphinx
-from sphinx_newsletter.check_cache import CheckCache, Entry, site_fingerprint
+from sphinx_newsletter.adapters.site_reading import SiteReader
+from sphinx_newsletter.checking import (
+    Findings,
+    Site,
+    check_paths,
+    find_problems,
+    format_problem,
+    report_files,
+    text_problems,
+)
 from sphinx_newsletter.core.catalogue import slugify
-from sphinx_newsletter.core.frontmatter import blank_front_matter, read_front_matter
 from sphinx_newsletter.core.paths import (
     UnsafeFile,
     first_link,
@@ -50,345 +53,34 @@ from sphinx_newsletter.core.paths import (
     windows_reserved,
     write_regular_file,
 )
-from sphinx_newsletter.core.publication import frozen_problems, write_record
+from sphinx_newsletter.core.publication import write_record
 from sphinx_newsletter.core.records import read_record, record_path
 from sphinx_newsletter.core.report import (
-    REPORT_LEFT_OUT,
     REPORT_SUFFIX,
     SKELETON,
     Problem,
-    Report,
-    skeleton_problems,
-    undecodable_problem,
-    validate_report,
-    without_control_characters,
 )
-from sphinx_newsletter.core.settings import SETTINGS, Cycle, Settings, current_cycle, cycle_for_date, parse_date
+from sphinx_newsletter.core.settings import Cycle, Settings, current_cycle, cycle_for_date, parse_date
 from sphinx_newsletter.editorial.notes import note_path, read_note
 from sphinx_newsletter.editorial.schema import SCHEMAS, schema_text
-from sphinx_newsletter.editorial.site import check_site, not_built, stray_report_files
-from sphinx_newsletter.feedback.markup import entry_from_block
 from sphinx_newsletter.feedback.model import FEEDBACK_SUFFIX
-from sphinx_newsletter.feedback.thread import assemble_thread, feedback_file_source
-from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
-from sphinx_newsletter.warnings_ import NewsletterWarning
+from sphinx_newsletter.feedback.thread import assemble_thread
 
 SLUG_LENGTH = 80
-
-
-SOURCE_DEFAULTS = {"exclude_patterns": [], "templates_path": [], "source_suffix": {".rst": "restructuredtext",
-                   ".md": "markdown"}, "root_doc": "index",
-                   **{setting.name: setting.default for setting in SETTINGS}}
-"""What the source rules need from conf.py, with Sphinx's and the extension's defaults."""
-
-
-def report_files(folder: Path) -> list[Path]:
-    """Every ``.md`` entry under ``folder`` that is not a folder, without following links (a link or a
-    pipe is listed, so that it is named rather than read)."""
-    found = []
-    for root, _dirs, names in os.walk(folder):
-        found += [Path(root, name) for name in names if name.endswith(REPORT_SUFFIX)]
-    return sorted(found)
-
-
-class Site:
-    """What ``conf.py`` says about cycles and where reports and feedback live."""
-
-    def __init__(self, confdir: Path):
-        self.confdir = confdir.resolve()
-        conf = self.confdir / "conf.py"
-        namespace = eval_config_file(conf, Tags()) if conf.is_file() else {}
-        self.settings = Settings.from_values(namespace, self.confdir)  # as the build reads them
-        self.config_problems: list[str] = list(self.settings.problems)
-        self.cycles: dict[str, Cycle] = self.settings.all_cycles
-        self.reports_dir = self.settings.reports_dir
-        self.feedback_dir = self.settings.feedback_dir
-        self.published_dir = self.settings.published_dir
-        self.reports_root = self.confdir / self.reports_dir
-        self.namespace = namespace
-        self._refusals: dict[str, str] | None = None
-        self.body_checker = None  # set by `check`: directives, roles, images and downloads in bodies
-        self.cache = None  # set by `check` (unless --no-cache): findings of reports checked before
-
-    @property
-    def refusals(self) -> dict[str, str]:
-        """Files the build refuses to read (links, pipes, unsafe names, untrusted pages), by shown path."""
-        if self._refusals is None:
-            from sphinx_newsletter.safety.sources import refused_sources
-
-            settings = SimpleNamespace(**{**SOURCE_DEFAULTS, **{key: value for key, value in self.namespace.items()
-                                                                if key in SOURCE_DEFAULTS}})
-            self._refusals = {refusal.path: refusal.reason for refusal in refused_sources(self.confdir, settings)}
-        return self._refusals
-
-    @property
-    def reports_path(self) -> Path:
-        return self.confdir / self.reports_dir
-
-    @property
-    def feedback_path(self) -> Path:
-        return self.confdir / self.feedback_dir
-
-    @property
-    def published_path(self) -> Path:
-        return self.confdir / self.published_dir
-
-    def shown(self, path: Path | str) -> str:
-        """A path as warnings show it: relative to the site when inside it (links are not followed)."""
-        return inside(os.path.abspath(path), str(self.confdir)) or str(path)
-
-
-@dataclass
-class Findings:
-    """Problems by shown path, and the reports read (for duplicates)."""
-
-    problems: list[tuple[str, Problem]] = field(default_factory=list)
-    reports: dict[str, tuple[str, Report]] = field(default_factory=dict)
-    deferred: list[Path] = field(default_factory=list)  # reports a worker leaves to the main process
-    cached: dict = field(default_factory=dict)  # new cache entries, by shown path (check_cache.Entry)
-
-    def add(self, path: str, problems) -> None:
-        self.problems += [(problem.source or path, problem) for problem in problems]
-
-
-def inside(absolute: str, folder: str) -> str | None:
-    """``absolute`` relative to ``folder`` with ``/`` between its parts ("." for the folder itself), or
-    ``None`` when it is not inside (both absolute and normalised, as ``os.path.abspath`` gives them)."""
-    if absolute == folder:
-        return "."
-    prefix = folder if folder.endswith(os.sep) else folder + os.sep
-    return absolute[len(prefix):].replace(os.sep, "/") if absolute.startswith(prefix) else None
-
-
-def check_report(site: Site, path: Path, findings: Findings, with_feedback: bool = True) -> None:
-    absolute = os.path.abspath(path)
-    shown = site.shown(path)
-    if shown in site.refusals:
-        findings.add(shown, [Problem(1, NewsletterWarning.REFUSED, f"not built: {site.refusals[shown]}",
-                                     REPORT_LEFT_OUT)])
-        return
-    within = inside(absolute, str(site.reports_root))
-    if within is None or within == ".":
-        findings.add(shown, [Problem(1, NewsletterWarning.MISPLACED, f"not under {site.reports_dir}/: reports go "
-                                                                     f"in {site.reports_dir}/<cycle>/<slug>.md",
-                                     REPORT_LEFT_OUT)])
-        return
-    relative = PurePosixPath(within)
-    docname = f"{site.reports_dir}/{relative.with_suffix('').as_posix()}"
-    try:
-        data = read_regular_file(absolute, site.confdir, MAX_REPORT_BYTES)
-        text = data.decode("utf-8-sig")
-    except UnsafeFile as refusal:
-        findings.add(shown, [Problem(1, NewsletterWarning.REFUSED, f"not built: {refusal}", REPORT_LEFT_OUT)])
-        return
-    except OSError as error:
-        findings.add(shown, [Problem(1, NewsletterWarning.REFUSED, f"cannot be read: {error.strerror}",
-                                     REPORT_LEFT_OUT)])
-        return
-    except UnicodeDecodeError as error:
-        findings.add(shown, [undecodable_problem(error)])
-        return
-    feedback_file = site.feedback_path / relative.with_suffix(FEEDBACK_SUFFIX)
-    feedback = feedback_file_source(feedback_file, site.confdir, site.shown(feedback_file)) if with_feedback else None
-    cache, key = site.cache if with_feedback else None, None
-    if cache is not None and not isinstance(feedback[1] if feedback else None, UnsafeFile):
-        key = cache.key(shown, data, feedback[1] if feedback else None)
-        entry = cache.get(shown, key)
-        if entry is not None:
-            report = entry.report
-            body = sorted(entry.body + site.body_checker.asset_problems(entry.assets), key=lambda item: item.line)
-            report.problems = entry.before + body + entry.after
-            findings.reports[docname] = (shown, report)
-            findings.add(shown, report.problems)
-            findings.problems += entry.thread
-            return
-    text, matter, report = read_report(site, text, docname, relative)
-    body = None
-    if with_feedback and site.body_checker is not None:
-        try:
-            body = scan_body(site, text, matter, report, shown)
-        except NeedsSphinx:
-            findings.deferred.append(path)
-            return
-    before = list(report.problems)
-    if body is not None:
-        report.problems += body.problems
-    after = frozen_problems(report, shown, data, read_record(site.published_path, report.cycle or ""), site.cycles)
-    report.problems += after
-    findings.reports[docname] = (shown, report)
-    findings.add(shown, report.problems)
-    if not with_feedback:
-        return
-    thread = assemble_thread([entry_from_block(block) for block in body.feedback] if body else [],
-                             feedback, report.date, render=False)
-    thread_problems = [(source or shown, problem) for source, problem in thread.problems]
-    findings.problems += thread_problems
-    if key is not None and body is not None:
-        findings.cached[shown] = Entry(key, report, before, body.own_problems, body.assets, after, thread_problems)
-
-
-def read_report(site: Site, text: str, docname: str, relative: PurePosixPath):
-    """A report's text without control characters, its front matter and the validated report (with the
-    problems of its text), as the build reads them."""
-    text, control = without_control_characters(text)
-    matter = read_front_matter(text)
-    report = validate_report(docname, relative, matter, site.cycles, site.reports_dir)
-    report.problems[:0] = control
-    report.problems += skeleton_problems(text)
-    return text, matter, report
-
-
-def scan_body(site: Site, text: str, matter, report: Report, shown: str):
-    """The body's problems and ``{feedback}`` blocks, from the text the build gives MyST."""
-    if site.body_checker is None:
-        site.body_checker = BodyChecker(site.confdir, site.settings, site.namespace)
-    return site.body_checker.scan(blank_front_matter(text, matter, report.title), shown)
-
-
-PARALLEL_FROM = 400  # reports; below this, starting worker processes costs more than it saves
-
-
-def check_reports(site: Site, paths: list[Path]) -> Findings:
-    """Check reports, on every core for a large tree."""
-    workers = min(os.cpu_count() or 1, len(paths) // (PARALLEL_FROM // 2) or 1)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        findings = Findings()
-        for path in paths:
-            check_report(site, path, findings)
-        return findings
-    chunks = [paths[index::workers] for index in range(workers)]
-    global _FORKED_SITE
-    _FORKED_SITE = site  # the workers are forked: they inherit the site (its parser cannot be pickled)
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        parts = list(pool.map(_check_chunk, chunks))
-    findings = Findings()
-    for part in parts:
-        findings.problems += part.problems
-        findings.reports.update(part.reports)
-        findings.cached.update(part.cached)
-        for path in part.deferred:  # they need the site's Sphinx: started here, once
-            check_report(site, path, findings)
-    return findings
-
-
-_FORKED_SITE: Site | None = None
-
-
-def _check_chunk(paths: list[Path]) -> Findings:
-    findings = Findings()
-    if _FORKED_SITE.body_checker is not None:
-        _FORKED_SITE.body_checker.deferring = True
-    for path in paths:
-        check_report(_FORKED_SITE, path, findings)
-    return findings
-
-
-def targets(site: Site, paths: list[Path]) -> tuple[list[Path], list[Path], bool]:
-    """Reports to check, stray text files, and whether to look for stray feedback files."""
-    if not paths:
-        return report_files(site.reports_path), stray_report_files(site.reports_path), True
-    reports, strays, feedback_strays = [], [], False
-    for path in paths:
-        if path.is_dir():
-            reports += report_files(path)
-            strays += stray_report_files(path)
-            folder, feedback = path.resolve(), site.feedback_path.resolve()
-            feedback_strays |= folder == feedback or feedback in folder.parents or folder in feedback.parents
-        elif _inside(path, site.feedback_path):
-            relative = path.resolve().relative_to(site.feedback_path.resolve())
-            report = site.reports_path / relative.with_suffix(REPORT_SUFFIX)
-            if report.is_file():
-                reports.append(report)
-            feedback_strays = True
-        elif not_built(path):
-            strays.append(path)
-        else:
-            reports.append(path)
-    return sorted(set(reports)), strays, feedback_strays
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    return folder.resolve() in path.resolve().parents
-
-
-def github_data(text: str) -> str:
-    """Text of a GitHub workflow command's message."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def github_property(text: str) -> str:
-    """A value of a GitHub workflow command's property (``file=``, ``title=``): ``:`` and ``,`` too."""
-    return github_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def format_problem(site: Site, path: str, problem: Problem, style: str) -> str:
-    severity = "error" if problem.is_error else "warning"
-    subtype = f"{getattr(problem.subtype, 'type', 'newsletter')}.{problem.subtype.value}"
-    if style == "github":
-        return (f"::{severity} file={github_property(path)},line={problem.line},title={github_property(subtype)}"
-                f"::{github_data(problem.text)}")
-    line = f"{path}:{problem.line}: {severity}: {problem.text} [{subtype}]"
-    if problem.column is not None:
-        source = site.confdir / path
-        lines = source.read_text(encoding="utf-8", errors="replace").split("\n") if source.is_file() else []
-        if 0 < problem.line <= len(lines) and lines[problem.line - 1].strip():
-            line += f"\n    {lines[problem.line - 1]}\n    {' ' * problem.column}^"
-    return line
-
-
-def find_problems(site: Site, reports: list[Path], in_scope) -> Findings:
-    """The one check: ``reports`` (front matter, body, feedback, published state), and the whole-site
-    problems (``check_site``) for which ``in_scope(path, checked paths)`` holds. ``newsletter check``
-    and ``newsletter publish`` call it; the build calls the same functions from its adapters."""
-    _ = site.refusals  # walked once here, before workers fork, not once in each
-    if reports and site.body_checker is None:
-        site.body_checker = BodyChecker(site.confdir, site.settings, site.namespace)
-    findings = check_reports(site, reports)
-    checked = {shown for shown, _ in findings.reports.values()}
-    for path in site.reports_path.glob(f"*/*{REPORT_SUFFIX}"):  # duplicates may sit in unchecked files
-        shown = site.shown(path)
-        if shown in checked or shown in site.refusals or not path.is_file() or path.is_symlink():
-            continue
-        check_report(site, path, Findings(reports=findings.reports), with_feedback=False)
-    findings.problems += [(path, problem) for path, problem in check_site(
-        site.confdir, site.settings, findings.reports,
-        lambda docname: (site.confdir / f"{docname}{REPORT_SUFFIX}").is_file()) if in_scope(path, checked)]
-    return findings
 
 
 def check(args: argparse.Namespace) -> int:
     site = Site(Path(args.confdir))
     for message in site.config_problems:
         print(f"conf.py: error: {message} [newsletter.config]", file=sys.stderr)
-    if not args.no_cache:
-        site.cache = CheckCache(site.confdir, site_fingerprint(site.confdir, site.published_path,
-                                                               site.namespace.get("extensions")))
-    reports, strays, feedback_strays = targets(site, [Path(path) for path in args.paths])
-    shown_strays = {site.shown(path) for path in strays}
-    feedback_folder = site.feedback_dir + "/"
-
-    def in_scope(path: str, checked: set[str]) -> bool:
-        """Whole-site problems shown by a check of some paths: those of the files it checks."""
-        return (not args.paths or path in checked or path in shown_strays
-                or (feedback_strays and path.startswith(feedback_folder)))
-
-    findings = find_problems(site, reports, in_scope)
-    if site.cache is not None:
-        for shown, entry in findings.cached.items():
-            site.cache.put(shown, entry)
-        site.cache.save(lambda shown: (site.confdir / shown).is_file())
-    if not args.paths:
-        named = {path for path, _ in findings.problems}
-        findings.problems += [(path, Problem(1, NewsletterWarning.REFUSED, f"not built: {reason}"))
-                              for path, reason in site.refusals.items() if path not in named]
-    for path, problem in sorted(findings.problems, key=lambda item: (item[0], item[1].line)):
+    checked = check_paths(site, [Path(path) for path in args.paths], use_cache=not args.no_cache)
+    for path, problem in checked.problems:
         print(format_problem(site, path, problem, args.format))
-    errors = sum(problem.is_error for _, problem in findings.problems)
     sys.stdout.flush()
     if args.format == "text":
-        print(f"{len(reports)} report(s) checked: {errors} error(s), {len(findings.problems) - errors} warning(s)",
-              file=sys.stderr)
-    failed = errors or site.config_problems or (args.strict and findings.problems)
+        print(f"{checked.reports} report(s) checked: {checked.errors} error(s), "
+              f"{len(checked.problems) - checked.errors} warning(s)", file=sys.stderr)
+    failed = checked.errors or site.config_problems or (args.strict and checked.problems)
     return 1 if failed else 0
 
 
@@ -733,15 +425,19 @@ def add_feedback(site: Site, submission) -> AddedFeedback:
         existing = read_regular_file(target, site.confdir, 4 * 1024 * 1024).decode("utf-8-sig")
     existing += "\n" if existing and not existing.endswith("\n") else ""
     start = existing.count("\n") + 1
-    # the same checks as the build: the thread of the report's own blocks and the file with the new entry
-    report_text, matter, parsed = read_report(site, source.read_text(encoding="utf-8-sig"),
-                                              report.with_suffix("").as_posix(), relative)
-    blocks = scan_body(site, report_text, matter, parsed, site.shown(source)).feedback
+    # the same checks as the build: the thread of the report's own blocks (as the site's Sphinx reads
+    # them) and the file with the new entry
+    docname = report.with_suffix("").as_posix()
+    with SiteReader(site.confdir) as reader:
+        parsed = reader.read([docname]).reports.get(docname)
+    if parsed is None:
+        raise Refused(f"there is no report at {report}")
+    in_report = parsed.in_report_feedback
     shown = site.shown(target)
 
     def thread_of(content: str):
-        return assemble_thread([entry_from_block(block) for block in blocks], (shown, content.encode("utf-8")),
-                               parsed.date, render=False)
+        return assemble_thread(copy.deepcopy(list(in_report)), (shown, content.encode("utf-8")), parsed.date,
+                               render=False)
 
     before = thread_of(existing)
     if submission.source:
@@ -834,8 +530,7 @@ def import_blog(args: argparse.Namespace) -> int:
         if args.kind == "disqus":
             outcome, source = writer.plan_disqus(site, export)
         else:
-            outcome = writer.plan(site, source, lambda shown, relative, text: text_problems(site, shown, relative,
-                                                                                             text), since, args.late)
+            outcome = writer.plan(site, source, lambda texts: text_problems(site, texts), since, args.late)
     except ValueError as error:
         print(f"{name}: {error}", file=sys.stderr)
         return 1
@@ -864,13 +559,6 @@ def read_blog(kind: str, origin: Path, unpublished_as_drafts: bool, base_url: st
     from sphinx_newsletter.importing.ablog import read_ablog
 
     return read_ablog(origin, unpublished_as_drafts, base_url)
-
-
-def text_problems(site: Site, shown: str, relative: PurePosixPath, text: str) -> list[Problem]:
-    """The problems ``newsletter check`` would find in a report with this text (front matter and body)."""
-    docname = f"{site.reports_dir}/{relative.with_suffix('').as_posix()}"
-    text, matter, report = read_report(site, text, docname, relative)
-    return report.problems + scan_body(site, text, matter, report, shown).problems
 
 
 def schema(args: argparse.Namespace) -> int:

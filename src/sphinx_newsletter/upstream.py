@@ -5,15 +5,18 @@ packages they come from are bounded above in ``pyproject.toml`` (``docutils<0.23
 ``sphinx<10``), so that an upgrade is a decision, taken with that test.
 
 - docutils' tables of directives and roles (``_directive_registry``, ``_directives``, ``_role_registry``,
-  ``_roles``): which names a site knows, without a build;
+  ``_roles``): whether a name is known (a feedback block may use none);
 - Sphinx's ``Config._raw_config``: whether ``conf.py`` set a value itself;
+- Sphinx's ``Builder._read_serial`` and ``_read_parallel`` (the reading step of ``Builder.read`` for
+  the documents ``newsletter check`` names) and the first half of ``StandaloneHTMLBuilder.write_doc``
+  (the page translated, not templated);
 - MyST's option reading (``parsers.directives.is_option_line``, ``parsers.options.options_to_tokens``)
-  for feedback blocks, its ``create_md_parser`` and ``MdParserConfig`` for a report's own parser, its
-  ``MockRSTParser`` for reST in ``{eval-rst}``, and three methods of its renderer (``run_directive``,
+  for feedback blocks, its ``create_md_parser`` for a report's own parser, and three methods of its renderer (``run_directive``,
   ``nested_render_text``, ``render_restructuredtext``) that :class:`HookedRenderer` overrides and hands
   to the hooks a subclass gives.
 
-This module sits with the markup (layer 2): it imports no Sphinx of its own.
+This module sits with the markup (layer 2): it imports no Sphinx of its own (the Sphinx objects it
+works on are given).
 """
 
 from __future__ import annotations
@@ -22,34 +25,21 @@ import contextlib
 from typing import Any
 
 from docutils.parsers.rst import directives, roles
-from myst_parser.config.main import MdParserConfig
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-from myst_parser.mocking import MockRSTParser
 from myst_parser.parsers.directives import is_option_line
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
-__all__ = ["HookedRenderer", "MdParserConfig", "MockRSTParser", "TokenizeError", "builtin_directive_names",
-           "builtin_role_names", "conf_sets", "create_md_parser", "is_option_line", "known_directive",
-           "known_role", "options_to_tokens", "registered_directive_names", "registered_role_names"]
+__all__ = ["HookedRenderer", "TokenizeError", "conf_sets", "create_md_parser", "is_option_line", "known_directive",
+           "known_role", "options_to_tokens", "read_documents", "translate_document"]
 
 
-def builtin_directive_names() -> frozenset[str]:
-    """The directives docutils itself provides (by their English names)."""
-    return frozenset(directives._directive_registry)
 
 
-def builtin_role_names() -> frozenset[str]:
-    return frozenset(roles._role_registry)
 
 
-def registered_directive_names() -> set[str]:
-    """Docutils' directives and every one registered since (by Sphinx and its extensions)."""
-    return set(directives._directives) | set(directives._directive_registry)
 
 
-def registered_role_names() -> set[str]:
-    return set(roles._roles) | set(roles._role_registry)
 
 
 def known_directive(name: str) -> bool:
@@ -96,3 +86,26 @@ class HookedRenderer(SphinxRenderer):
 
     def after_rest(self, made: list, lines: range) -> None:
         return None
+
+
+def read_documents(builder: Any, docnames: list[str], processes: int) -> None:
+    """Read ``docnames`` as ``Builder.read`` reads the outdated ones (after ``env-before-read-docs``):
+    purged, then parsed, in ``processes`` worker processes when more than one."""
+    if processes > 1:
+        builder._read_parallel(docnames, nproc=processes)
+    else:
+        builder._read_serial(docnames)
+
+
+def translate_document(builder: Any, docname: str, doctree: Any) -> str:
+    """The HTML body of a resolved page, made as ``StandaloneHTMLBuilder.write_doc`` makes it (after
+    ``prepare_writing``), without the page template."""
+    doctree.settings = builder.docsettings
+    builder.secnumbers = builder.env.toc_secnumbers.get(docname, {})
+    builder.fignumbers = builder.env.toc_fignumbers.get(docname, {})
+    builder.current_docname = docname
+    builder.imgpath, builder.dlpath = "_images", "_downloads"
+    builder.post_process_images(doctree)
+    visitor = builder.create_translator(doctree, builder)
+    doctree.walkabout(visitor)
+    return "".join(visitor.fragment)

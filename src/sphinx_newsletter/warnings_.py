@@ -8,13 +8,25 @@ from __future__ import annotations
 
 from sphinx.util import logging
 
-from sphinx_newsletter.core.problems import NewsletterWarning
+from sphinx_newsletter.core.problems import NewsletterWarning, Problem
 
 logger = logging.getLogger(__name__)
 
 WARNING_TYPE = "newsletter"
 
 
-def warn(message: str, subtype: NewsletterWarning, location=None) -> None:
-    """Log a typed newsletter warning at ``location`` (a docname/line pair, a node or a path)."""
-    logger.warning(message, type=WARNING_TYPE, subtype=subtype.value, location=location)
+PROBLEM = "newsletter_problem"
+"""The log record's attribute that holds the :class:`Problem` a warning tells (``newsletter check`` reads
+it: whether it is an error, and where a syntax error is)."""
+
+
+def warn(message: str, subtype: NewsletterWarning, location=None, problem: Problem | None = None) -> None:
+    """Log a typed newsletter warning at ``location`` (a docname/line pair, a node or a path), with the
+    ``problem`` it tells when there is one."""
+    extra = {"extra": {PROBLEM: problem}} if problem is not None else {}
+    logger.warning(message, type=WARNING_TYPE, subtype=subtype.value, location=location, **extra)
+
+
+def tell(problem: Problem, location) -> None:
+    """Log ``problem`` as a typed warning at ``location``."""
+    warn(problem.text, problem.subtype, location=location, problem=problem)

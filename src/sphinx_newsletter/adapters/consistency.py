@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sphinx_newsletter.adapters.config import get_settings
 from sphinx_newsletter.core.report import is_draft
 from sphinx_newsletter.editorial.site import check_site
-from sphinx_newsletter.warnings_ import warn
+from sphinx_newsletter.warnings_ import tell
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,7 +28,7 @@ def check_all_reports(app: Sphinx, env: BuildEnvironment) -> None:
         return path.is_file() and not path.is_symlink() and is_draft(path.read_text(encoding="utf-8", errors="replace"))
 
     for path, problem in check_site(srcdir, get_settings(app.config), shown, has_report):
-        warn(problem.text, problem.subtype, location=f"{path}:{problem.line}")
+        tell(problem, f"{path}:{problem.line}")
 
 
 def setup_consistency(app: Sphinx) -> None:

@@ -40,7 +40,7 @@ from sphinx_newsletter.feedback.model import (
 )
 from sphinx_newsletter.feedback.thread import Thread, assemble_thread, feedback_file_source, walk_entries
 from sphinx_newsletter.i18n import N_, _, long_date, ngettext
-from sphinx_newsletter.warnings_ import NewsletterWarning, warn
+from sphinx_newsletter.warnings_ import NewsletterWarning, tell, warn
 
 THREAD_TITLE = N_("Reader feedback")
 
@@ -122,6 +122,7 @@ def add_feedback_thread(document: nodes.document, section: nodes.section | None,
         from_report += source["entries"]
         source.parent.remove(source)
     report.redacted = redacted_lines(from_report)
+    report.in_report_feedback = tuple(from_report)
     path = feedback_path(env, docname)
     feedback_file = feedback_file_source(path, Path(env.srcdir), str(path.relative_to(env.srcdir)))
     report.feedback_file = feedback_file is not None
@@ -130,7 +131,7 @@ def add_feedback_thread(document: nodes.document, section: nodes.section | None,
     thread = assemble_thread(from_report, feedback_file, report.date)
     for source, problem in thread.problems:
         where = f"{source}:{problem.line}" if source else (docname, problem.line)
-        warn(problem.text, problem.subtype, location=where)
+        tell(problem, where)
     report.feedback_count = thread.count
     shown = [entry for entry in walk_entries(entry for entry, _source in thread.entries) if entry.status == "shown"]
     report.commenters = tuple(dict.fromkeys(entry.author for entry in shown))

@@ -35,7 +35,7 @@ from sphinx_newsletter.feedback.markup import read_block
 from sphinx_newsletter.publishing.sharing import report_metadata
 from sphinx_newsletter.safety.rest import give_lines
 from sphinx_newsletter.upstream import HookedRenderer, create_md_parser
-from sphinx_newsletter.warnings_ import NewsletterWarning, warn
+from sphinx_newsletter.warnings_ import NewsletterWarning, tell, warn
 
 SUMMARY_LENGTH = 300
 
@@ -114,7 +114,7 @@ class ReportParser(MystParser):
             env.note_dependency(str(record_path(published_dir, record.cycle)))
             report.problems += frozen_problems(report, source, env.doc2path(docname).read_bytes(), record, cycles)
         for problem in report.problems:
-            warn(problem.text, problem.subtype, location=(docname, problem.line))
+            tell(problem, (docname, problem.line))
 
         parser = create_md_parser(env.myst_config, ReportRenderer)  # what MystParser.parse does, but
         parser.options["document"] = document  # with ReportRenderer (the front matter never reaches MyST)
@@ -220,7 +220,7 @@ def skip_undecodable_reports(app: Sphinx, env, docnames: list[str]) -> None:
             env.doc2path(docname).read_bytes().decode(env.settings["input_encoding"])
         except UnicodeDecodeError as error:
             problem = undecodable_problem(error)
-            warn(problem.text, problem.subtype, location=(docname, problem.line))
+            tell(problem, (docname, problem.line))
             docnames.remove(docname)
             env.found_docs.discard(docname)
 

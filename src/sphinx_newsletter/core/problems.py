@@ -51,11 +51,20 @@ class NewsletterWarning(Enum):
 
 
 @dataclass(frozen=True)
+class OtherWarning:
+    """A warning type that is not the newsletter's (``image.not_readable``, ``myst.directive_unknown``;
+    both empty for an untyped warning), for the problems of a report the build's other parts find."""
+
+    type: str
+    value: str
+
+
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong; a problem with a ``consequence`` (what is left out) is blocking."""
 
     line: int
-    subtype: NewsletterWarning
+    subtype: NewsletterWarning | OtherWarning
     message: str
     consequence: str | None = None
     column: int | None = None  # where a syntax error was found, for a caret under the line

@@ -83,6 +83,7 @@ class Report:
     commenters: tuple[str, ...] = ()  # readers who left feedback, in thread order
     comments: tuple[tuple[str, str, dt.date, str], ...] = ()  # shown entries: (id, author, date, markdown body)
     feedback_file: bool = False  # whether feedback/<cycle>/<slug>.yaml existed when the report was read
+    in_report_feedback: tuple = ()  # the entries of its own {feedback} blocks (feedback.model.FeedbackEntry)
     redacted: tuple[tuple[int, str], ...] = ()  # (line, replacement) of hidden and removed feedback blocks
     problems: list[Problem] = field(default_factory=list)
 

@@ -100,8 +100,9 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def plan(site, source: Source, check, since: dt.date | None = None, late: bool = False) -> Outcome:
-    """What importing ``source`` into ``site`` does; nothing is written. ``check(shown, relative, text)``
-    gives the problems the build would find in a report's text."""
+    """What importing ``source`` into ``site`` does; nothing is written. ``check({shown: text})`` gives
+    the problems the build would find in new reports with these texts (by shown path: a report's own,
+    its feedback file's), as ``checking.text_problems`` does."""
     outcome = Outcome(skipped=list(source.skipped))
     ledger = outcome.ledger = Ledger.load(site.confdir, source.kind, source.identity)
     in_progress = current_cycle({name: cycle for name, cycle in site.cycles.items() if not cycle.is_published})
@@ -161,10 +162,6 @@ def plan(site, source: Source, check, since: dt.date | None = None, late: bool =
         try:
             planned.text = report_text(planned.post, _links(planned, paths, names))
             _compare(site, planned)
-            if planned.state == "new":
-                relative = PurePosixPath(planned.path.relative_to(site.reports_path).as_posix())
-                planned.attention += [f"{planned.shown}:{problem.line}: {problem.text}"
-                                      for problem in check(planned.shown, relative, planned.text)]
             _plan_feedback(site, planned, source.kind, ledger)
         except Exception as error:
             outcome.skipped.append(Skipped(planned.post.where, failure(error)))
@@ -172,6 +169,12 @@ def plan(site, source: Source, check, since: dt.date | None = None, late: bool =
             continue
         planned.attention[:0] = [f"{planned.shown}: {note}" for note in planned.post.notes]
     outcome.planned = [planned for planned in outcome.planned if planned not in failed]
+    new = {planned.shown: planned.text for planned in outcome.planned if planned.state == "new"}
+    found = check(new) if new else {}
+    for planned in outcome.planned:
+        notes = len(planned.post.notes)
+        planned.attention[notes:notes] = [f"{planned.shown}:{problem.line}: {problem.text}"
+                                          for problem in found.get(planned.shown, ())]
     return outcome
 
 

@@ -9,13 +9,9 @@ what the translator will refuse, in the translator's words. No Sphinx here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from docutils import nodes
-
-from sphinx_newsletter.core.marks import OWN, OWN_CLASS_PREFIX
-from sphinx_newsletter.core.urls import is_safe_url
 
 
 def give_lines(children: Iterable[nodes.Node], lines: range, source: str) -> None:
@@ -38,42 +34,3 @@ def give_lines(children: Iterable[nodes.Node], lines: range, source: str) -> Non
     for child in children:
         if isinstance(child, nodes.Element):
             stamp(child, lines.start)
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """What the HTML translator will leave out of a reST node: ``kind`` is ``meta``, ``class`` or ``url``."""
-
-    line: int
-    kind: str
-    value: str = ""
-
-
-@dataclass(frozen=True)
-class LocalFile:
-    """An image or a download the reST asks for (checked against the file policy)."""
-
-    line: int
-    kind: str  # "image" or "download"
-    target: str
-
-
-def rest_findings(children: Iterable[nodes.Node]) -> Iterator[Refusal | LocalFile]:
-    """What the output policy will refuse in these nodes, and the files they ask for, in document order."""
-    for child in children:
-        if not isinstance(child, nodes.Element):
-            continue
-        for node in child.findall(nodes.Element):
-            line = node.line or 0
-            if isinstance(node, nodes.meta):
-                yield Refusal(line, "meta")
-                continue
-            spoofed = [name for name in node.get("classes", ()) if name.startswith(OWN_CLASS_PREFIX)]
-            if spoofed and not node.get(OWN):
-                yield Refusal(line, "class", ", ".join(spoofed))
-            if isinstance(node, nodes.reference) and "refuri" in node and not is_safe_url(node["refuri"]):
-                yield Refusal(line, "url", node["refuri"])
-            elif isinstance(node, nodes.image) and node.get("uri"):
-                yield LocalFile(line, "image", node["uri"])
-            elif node.tagname == "download_reference" and node.get("reftarget"):
-                yield LocalFile(line, "download", node["reftarget"])

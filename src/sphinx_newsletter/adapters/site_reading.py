@@ -1,0 +1,190 @@
+"""Reading reports as the build reads them, without a build: ``newsletter check``'s one reading.
+
+:class:`SiteReader` starts the site's own Sphinx once (its ``conf.py``, its extensions, its MyST and
+its theme's HTML translator), with a scratch output folder, and puts only the given documents through
+the builder's own steps: Sphinx's reading (the newsletter's parser, every directive, role, option,
+transform and collector the site has), then resolving and translating each page to HTML, where the
+output policy speaks. Nothing is written but scratch files, and no page is templated. Every warning
+logged while a document is read or translated is kept with its file and line: what the strict build
+(``sphinx-build -W``) would fail on for those files, by construction.
+
+Two things a check of some pages cannot know are left to the build: a cross-reference to a label on a
+page it did not read (a reference to a page is resolved against the site's files), and warnings that
+need every page (duplicates and the like are the core's ``editorial.site.check_site``).
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import logging
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util import logging as sphinx_logging
+
+from sphinx_newsletter.core.problems import NewsletterWarning, OtherWarning, Problem
+from sphinx_newsletter.upstream import read_documents, translate_document
+from sphinx_newsletter.warnings_ import PROBLEM, WARNING_TYPE
+
+
+@dataclass
+class Read:
+    """What reading some documents found: problems by absolute file path (the documents, their feedback
+    files, the parts they include), and for each document the report it is (or ``None``) and the files
+    its reading looked at (for the check's cache)."""
+
+    problems: list[tuple[str, Problem]] = field(default_factory=list)
+    reports: dict[str, object] = field(default_factory=dict)
+    files: dict[str, set[str]] = field(default_factory=dict)
+
+
+class _Kept(logging.Handler):
+    """Keeps the warnings, ahead of Sphinx's own handlers (which rewrite a record's message)."""
+
+    def __init__(self, env) -> None:
+        super().__init__(logging.WARNING)
+        self.env = env
+        self.found: list[tuple[str, Problem]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.found.append(problem_of(record, self.location(getattr(record, "location", None))))
+
+    def location(self, location) -> str:
+        """``path:line`` (or ``path``) of a warning's location, as Sphinx shows it."""
+        if isinstance(location, tuple):
+            docname, line = location
+            return (f"{self.env.doc2path(docname)}:{line}" if line else str(self.env.doc2path(docname))) if docname else ""
+        if isinstance(location, nodes.Node):
+            return sphinx_logging.get_node_location(location) or ""
+        if location and ":" not in str(location):
+            return str(self.env.doc2path(location))
+        return str(location or "")
+
+
+_TOLD = re.compile(r"^(?:.*?: )?(?:WARNING|ERROR|CRITICAL): (?P<message>.*?)(?: \[[\w.-]+\])*$", re.S)
+"""A record a worker of a parallel read sent back: Sphinx wrote its location, level and type into its
+message (``sphinx.util.logging.convert_serializable``)."""
+
+
+def problem_of(record: logging.LogRecord, location: str) -> tuple[str, Problem]:
+    """The file a warning is about (``""`` when it names none) and the problem it tells."""
+    path, _, line = location.rpartition(":")
+    if not line.isdigit():
+        path, line = location, "0"
+    told = getattr(record, PROBLEM, None)
+    if told is not None:
+        return path, told
+    message = record.getMessage()
+    if type(record) is not logging.LogRecord and not record.args:  # made a Sphinx record before
+        matched = _TOLD.match(message)
+        message = matched["message"] if matched else message
+    kind, subtype = getattr(record, "type", None) or "", getattr(record, "subtype", None) or ""
+    if kind == WARNING_TYPE:
+        try:
+            return path, Problem(int(line), NewsletterWarning(subtype), message)
+        except ValueError:
+            pass
+    return path, Problem(int(line), OtherWarning(kind, subtype), message, error=record.levelno >= logging.ERROR)
+
+
+def resolved(env, docname: str, app: Sphinx) -> nodes.document:
+    """The document with references resolved, as the builder writes it (``tags`` since Sphinx 8.2)."""
+    try:
+        return env.get_and_resolve_doctree(docname, app.builder, tags=app.tags)
+    except TypeError:
+        return env.get_and_resolve_doctree(docname, app.builder)
+
+
+class SiteReader:
+    """The site's Sphinx, started once; :meth:`read` reads documents through it. Close it (or use it as a
+    context manager): the garbage collector is left as it was found."""
+
+    def __init__(self, confdir: Path, parallel: int = 1) -> None:
+        self._collector = (gc.isenabled(), gc.get_threshold())
+        self._scratch = tempfile.TemporaryDirectory(prefix="newsletter-check-")
+        scratch = Path(self._scratch.name)
+        self.app = Sphinx(confdir, confdir, scratch / "html", scratch / "doctrees", "html", status=None,
+                          warning=io.StringIO(), freshenv=True, keep_going=True, parallel=parallel,
+                          confoverrides={"newsletter_show_drafts": True})  # a draft is checked as the preview reads it
+        self.app.connect("warn-missing-reference", self._label_elsewhere)
+        self._found = False
+
+    def __enter__(self) -> SiteReader:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def close(self) -> None:
+        gc.unfreeze()  # the newsletter's own collector pause froze what Sphinx loaded
+        enabled, thresholds = self._collector
+        gc.set_threshold(*thresholds)
+        (gc.enable if enabled else gc.disable)()
+        self._scratch.cleanup()
+
+    @staticmethod
+    def _label_elsewhere(app: Sphinx, domain, node) -> bool | None:
+        """A label may be on a page this reading did not read: the build says whether it is anywhere. A
+        reference to a page is told as the build tells it (the site's files are all known)."""
+        if node.get("reftype") == "doc":
+            return None
+        return True
+
+    def docname(self, path: Path) -> str | None:
+        """The document a file is, or ``None`` when the site does not build it."""
+        self._find()
+        return self.app.env.path2doc(os.fspath(path))
+
+    def _find(self) -> None:
+        if not self._found:
+            self.app.env.find_files(self.app.config, self.app.builder)
+            self._found = True
+
+    def read(self, docnames: list[str]) -> Read:
+        """Read and translate ``docnames`` (documents of the site) as the build does."""
+        self._find()
+        app, env = self.app, self.app.env
+        kept = _Kept(env)
+        logger = logging.getLogger(sphinx_logging.NAMESPACE)
+        logger.handlers.insert(0, kept)
+        try:
+            wanted = [docname for docname in docnames if docname in env.found_docs]
+            app.events.emit("env-before-read-docs", env, wanted)  # as Builder.read: our handlers may drop one
+            read_documents(app.builder, wanted, app.parallel if len(wanted) > 5 else 1)
+            app.builder.prepare_writing(set(wanted))
+            for docname in wanted:
+                doctree = resolved(env, docname, app)
+                translate_document(app.builder, docname, doctree)
+        finally:
+            logger.removeHandler(kept)
+        found = Read()
+        found.problems = kept.found
+        domain = env.domains["newsletter"]
+        for docname in wanted:
+            found.reports[docname] = domain.reports.get(docname)
+            found.files[docname] = self._files_of(docname)
+        return found
+
+    def _files_of(self, docname: str) -> set[str]:
+        """The files reading ``docname`` looked at besides itself: its dependencies (parts it includes,
+        its feedback file, its edition's record), images and downloads, found or not."""
+        env = self.app.env
+        srcdir = Path(env.srcdir)
+        files = {os.path.normpath(srcdir / dependency) for dependency in env.dependencies.get(docname, ())}
+        doctree = env.get_doctree(docname)
+        for image in doctree.findall(nodes.image):
+            for candidate in (image.get("candidates") or {}).values():
+                if "://" not in candidate:
+                    files.add(os.path.normpath(srcdir / candidate))
+        for download in doctree.findall(addnodes.download_reference):
+            target = download.get("reftarget")
+            if target and "://" not in target:
+                files.add(os.path.normpath(env.relfn2path(target, docname)[1]))
+        return files
