@@ -15,6 +15,7 @@ need every page (duplicates and the like are the core's ``editorial.site.check_s
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import io
 import logging
@@ -28,6 +29,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging as sphinx_logging
+from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from sphinx_newsletter.core.problems import NewsletterWarning, OtherWarning, Problem
 from sphinx_newsletter.upstream import read_documents, translate_document
@@ -110,6 +112,9 @@ class SiteReader:
         self._collector = (gc.isenabled(), gc.get_threshold())
         self._scratch = tempfile.TemporaryDirectory(prefix="newsletter-check-")
         scratch = Path(self._scratch.name)
+        self._contexts = contextlib.ExitStack()  # as sphinx-build: docutils' tables are restored after
+        self._contexts.enter_context(patch_docutils(confdir))
+        self._contexts.enter_context(docutils_namespace())
         self.app = Sphinx(confdir, confdir, scratch / "html", scratch / "doctrees", "html", status=None,
                           warning=io.StringIO(), freshenv=True, keep_going=True, parallel=parallel,
                           confoverrides={"newsletter_show_drafts": True})  # a draft is checked as the preview reads it
@@ -127,6 +132,7 @@ class SiteReader:
         enabled, thresholds = self._collector
         gc.set_threshold(*thresholds)
         (gc.enable if enabled else gc.disable)()
+        self._contexts.close()
         self._scratch.cleanup()
 
     @staticmethod
