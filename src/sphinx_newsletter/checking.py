@@ -265,12 +265,16 @@ def github_property(text: str) -> str:
 
 
 def format_problem(site: Site, path: str, problem: Problem, style: str) -> str:
+    """A problem as ``path:line: severity: message [type.subtype]`` (as Sphinx names the warning's type:
+    ``[type]`` without a subtype, nothing without a type), or as a GitHub workflow command."""
     severity = "error" if problem.is_error else "warning"
-    subtype = f"{getattr(problem.subtype, 'type', 'newsletter')}.{problem.subtype.value}"
+    kind = getattr(problem.subtype, "type", "newsletter")
+    subtype = ".".join(filter(None, (kind, problem.subtype.value))) if kind else ""
     if style == "github":
-        return (f"::{severity} file={github_property(path)},line={problem.line},title={github_property(subtype)}"
+        title = f",title={github_property(subtype)}" if subtype else ""
+        return (f"::{severity} file={github_property(path)},line={problem.line}{title}"
                 f"::{github_data(problem.text)}")
-    line = f"{path}:{problem.line}: {severity}: {problem.text} [{subtype}]"
+    line = f"{path}:{problem.line}: {severity}: {problem.text}" + (f" [{subtype}]" if subtype else "")
     if problem.column is not None:
         source = site.confdir / path
         lines = source.read_text(encoding="utf-8", errors="replace").split("\n") if source.is_file() else []

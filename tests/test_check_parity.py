@@ -1,0 +1,75 @@
+"""The parity corpus: `newsletter check --strict` fails exactly where `sphinx-build -W` fails, with the same
+file, line and warning type, on reports that break directives' arguments and options, lexers, fences,
+roles and directives, a third-party extension's directives (sphinx-design), images and `{eval-rst}`, on
+a site with the book theme. The check reads reports through the site's own Sphinx, so this holds by
+construction; the test is what would catch a check that predicts instead."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import run
+
+SPHINX_BUILD = str(Path(sys.executable).parent / "sphinx-build")
+START = re.compile(r"^(?P<path>\S+?):(?P<line>\d+): (?P<severity>WARNING|ERROR|warning|error): (?P<message>.*)$")
+TYPE = re.compile(r" \[(?P<type>[\w.-]+)\]\s*$")
+
+DEFECTS = {  # report -> the kinds of problem it holds (at least these)
+    "arguments": {"docutils"},
+    "options": {"myst.directive_option"},
+    "lexers": {"misc.highlighting_failure"},
+    "fences": {"myst.directive_unknown", "misc.highlighting_failure"},
+    "names": {"myst.role_unknown", "myst.directive_unknown", "download.not_readable"},
+    "design": {"docutils", "myst.directive_option"},
+    "images": {"image.not_readable"},
+    "rest": {"docutils"},
+}
+
+
+def problems(text: str, srcdir: Path) -> set[tuple[str, int, str, str]]:
+    """(file, line, type, first line of the message) of each problem printed in ``text``."""
+    text = text.replace(f"{srcdir}/", "")
+    records: list[list[str]] = []
+    for line in text.splitlines():
+        if START.match(line):
+            records.append([line])
+        elif records and line.strip():
+            records[-1].append(line)
+    found = set()
+    for record in records:
+        start = START.match(record[0])
+        kind = TYPE.search(record[-1])
+        message = TYPE.sub("", start["message"]) if len(record) == 1 else start["message"]
+        found.add((start["path"], int(start["line"]), kind["type"] if kind else "", message.strip()))
+    return found
+
+
+def test_check_strict_fails_exactly_where_the_strict_build_fails(project, tmp_path):
+    srcdir = project("parity")
+    built = subprocess.run([SPHINX_BUILD, "-b", "html", "-W", "--keep-going", "-E", "-q", str(srcdir),
+                            str(tmp_path / "html")], capture_output=True, text=True)
+    checked = run("check", "--strict", "--no-cache", "reports", cwd=srcdir)
+    assert built.returncode != 0 and checked.returncode == 1
+    from_build = {problem for problem in problems(built.stderr, srcdir) if problem[0].startswith("reports/")}
+    from_check = problems(checked.stdout, srcdir)
+    assert from_check == from_build and len(from_check) >= 18, len(from_check)
+    kinds: dict[str, set[str]] = {}
+    for path, _line, kind, _message in from_check:
+        kinds.setdefault(Path(path).name.split(".")[0], set()).add(kind)
+    for report, expected in DEFECTS.items():
+        assert expected <= kinds.get(report, set()), report
+    assert "honest" not in kinds
+
+
+def test_check_of_one_report_says_what_the_build_says_of_it(project):
+    """Checking one file reads that file alone and finds its problems, no fewer, no others."""
+    srcdir = project("parity")
+    whole = problems(run("check", "--strict", "--no-cache", "reports", cwd=srcdir).stdout, srcdir)
+    alone = run("check", "--strict", "--no-cache", "reports/one/design.md", cwd=srcdir)
+    assert alone.returncode == 1 and "1 report(s) checked" in alone.stderr
+    assert problems(alone.stdout, srcdir) == {problem for problem in whole if problem[0] == "reports/one/design.md"}
+    honest = run("check", "--strict", "--no-cache", "reports/one/honest.md", cwd=srcdir)
+    assert (honest.returncode, honest.stdout) == (0, "")
