@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_sample_site
 
-from sphinx_newsletter import cli
-from sphinx_newsletter import checking
+from sphinx_newsletter import checking, cli
 from sphinx_newsletter.adapters.site_reading import SiteReader
 from sphinx_newsletter.check_cache import cache_folder
 
