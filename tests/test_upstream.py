@@ -76,7 +76,7 @@ def test_sphinx_reading_and_translating_steps(make_app, tmp_path):
     app.env.find_files(app.config, app.builder)
     upstream.read_documents(app.builder, ["index"], 1)
     app.builder.prepare_writing({"index"})
-    html = upstream.translate_document(app.builder, "index", app.env.get_and_resolve_doctree("index", app.builder))
+    html = upstream.translate_document(app.builder, "index", app.env.get_and_resolve_doctree("index", app.builder, tags=app.tags))
     assert "<em>this</em>" in html and "<html" not in html
 
 

@@ -35,7 +35,6 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from sphinx_newsletter.adapters.site_reading import SiteReader
 from sphinx_newsletter.checking import (
     Findings,
     Site,
@@ -64,7 +63,6 @@ from sphinx_newsletter.core.settings import Cycle, Settings, current_cycle, cycl
 from sphinx_newsletter.editorial.notes import note_path, read_note
 from sphinx_newsletter.editorial.schema import SCHEMAS, schema_text
 from sphinx_newsletter.feedback.model import FEEDBACK_SUFFIX
-from sphinx_newsletter.feedback.thread import assemble_thread
 
 SLUG_LENGTH = 80
 
@@ -407,7 +405,7 @@ def add_feedback(site: Site, submission) -> AddedFeedback:
     """The feedback file for the submission's report and its text with the new entry at the end (with
     its id recorded), after the build's checks; refused when the same source was added before."""
     from sphinx_newsletter.feedback.submission import READER_FIELDS, Refused, entry_lines
-    from sphinx_newsletter.feedback.thread import walk_entries
+    from sphinx_newsletter.feedback.thread import assemble_thread, walk_entries
 
     report = report_of(site, submission.report)
     reports = PurePosixPath(site.reports_dir)
@@ -427,6 +425,8 @@ def add_feedback(site: Site, submission) -> AddedFeedback:
     start = existing.count("\n") + 1
     # the same checks as the build: the thread of the report's own blocks (as the site's Sphinx reads
     # them) and the file with the new entry
+    from sphinx_newsletter.adapters.site_reading import SiteReader
+
     docname = report.with_suffix("").as_posix()
     with SiteReader(site.confdir) as reader:
         parsed = reader.read([docname]).reports.get(docname)

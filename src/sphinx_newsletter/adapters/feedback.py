@@ -36,9 +36,10 @@ from sphinx_newsletter.feedback.model import (
     FEEDBACK_SUFFIX,
     OPTION_KEYS,
     FeedbackEntry,
+    feedback_file_source,
     feedback_files,
 )
-from sphinx_newsletter.feedback.thread import Thread, assemble_thread, feedback_file_source, walk_entries
+from sphinx_newsletter.feedback.thread import Thread, assemble_thread, walk_entries
 from sphinx_newsletter.i18n import N_, _, long_date, ngettext
 from sphinx_newsletter.warnings_ import NewsletterWarning, tell, warn
 

@@ -15,10 +15,12 @@ need every page (duplicates and the like are the core's ``editorial.site.check_s
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import gc
 import io
 import logging
+import multiprocessing
 import os
 import re
 import tempfile
@@ -160,31 +162,51 @@ class SiteReader:
         kept = _Kept(env)
         logger = logging.getLogger(sphinx_logging.NAMESPACE)
         logger.handlers.insert(0, kept)
+        found = Read()
         try:
             wanted = [docname for docname in docnames if docname in env.found_docs]
             app.events.emit("env-before-read-docs", env, wanted)  # as Builder.read: our handlers may drop one
-            read_documents(app.builder, wanted, app.parallel if len(wanted) > 5 else 1)
+            processes = app.parallel if len(wanted) > 5 else 1
+            read_documents(app.builder, wanted, processes)
             app.builder.prepare_writing(set(wanted))
-            for docname in wanted:
-                doctree = resolved(env, docname, app)
-                translate_document(app.builder, docname, doctree)
+            if processes > 1 and "fork" in multiprocessing.get_all_start_methods():
+                global _FORKED  # the workers are forked: they inherit the reader (Sphinx cannot be pickled)
+                _FORKED = (self, kept)
+                context = multiprocessing.get_context("fork")
+                with concurrent.futures.ProcessPoolExecutor(processes, mp_context=context) as pool:
+                    parts = list(pool.map(_translate_chunk, [wanted[start::processes] for start in range(processes)]))
+                _FORKED = None
+            else:
+                parts = [self._translate(wanted, kept)]
         finally:
             logger.removeHandler(kept)
-        found = Read()
         found.problems = kept.found
+        for problems, files in parts:
+            found.problems += problems
+            found.files.update(files)
         domain = env.domains["newsletter"]
         for docname in wanted:
             found.reports[docname] = domain.reports.get(docname)
-            found.files[docname] = self._files_of(docname)
         return found
 
-    def _files_of(self, docname: str) -> set[str]:
+    def _translate(self, docnames: list[str], kept: _Kept) -> tuple[list[tuple[str, Problem]], dict[str, set[str]]]:
+        """Resolve and translate each page: the problems that told, and the files each page looked at."""
+        before = len(kept.found)
+        files = {}
+        for docname in docnames:
+            doctree = resolved(self.app.env, docname, self.app)
+            translate_document(self.app.builder, docname, doctree)
+            files[docname] = self._files_of(docname, doctree)
+        told = kept.found[before:]
+        del kept.found[before:]
+        return told, files
+
+    def _files_of(self, docname: str, doctree: nodes.document) -> set[str]:
         """The files reading ``docname`` looked at besides itself: its dependencies (parts it includes,
         its feedback file, its edition's record), images and downloads, found or not."""
         env = self.app.env
         srcdir = Path(env.srcdir)
         files = {os.path.normpath(srcdir / dependency) for dependency in env.dependencies.get(docname, ())}
-        doctree = env.get_doctree(docname)
         for image in doctree.findall(nodes.image):
             for candidate in (image.get("candidates") or {}).values():
                 if "://" not in candidate:
@@ -194,3 +216,11 @@ class SiteReader:
             if target and "://" not in target:
                 files.add(os.path.normpath(env.relfn2path(target, docname)[1]))
         return files
+
+
+_FORKED: tuple[SiteReader, _Kept] | None = None
+
+
+def _translate_chunk(docnames: list[str]) -> tuple[list[tuple[str, Problem]], dict[str, set[str]]]:
+    reader, kept = _FORKED  # type: ignore[misc]
+    return reader._translate(docnames, kept)

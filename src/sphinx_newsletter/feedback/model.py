@@ -29,6 +29,7 @@ import yaml
 
 from sphinx_newsletter.core.fields import COUNT, DATE, MARKDOWN, WEB_URL, Invalid, Kind, text
 from sphinx_newsletter.core.frontmatter import FEEDBACK_LIMITS, FrontMatterLoader, yaml_limit_error
+from sphinx_newsletter.core.paths import UnsafeFile, read_regular_file
 from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.core.report import Field, Problem
 from sphinx_newsletter.core.settings import parse_date
@@ -383,3 +384,14 @@ def stray_feedback_files(folder: Path, reports_dir: str, has_report) -> list[tup
             strays.append((path, Problem(1, W.FEEDBACK_FILE, f"no report at {docname}.md for this feedback; "
                                                              "name the file after the report it answers")))
     return strays
+
+
+def feedback_file_source(path: Path, root: Path, shown: str) -> tuple[str, bytes | UnsafeFile] | None:
+    """What ``assemble_thread`` takes of a feedback file: its shown path and its bytes, or why it is
+    not read (a link, a pipe, too large); ``None`` when there is no such file."""
+    if not os.path.lexists(path):
+        return None
+    try:
+        return shown, read_regular_file(path, root, FEEDBACK_LIMITS[0])
+    except UnsafeFile as refusal:
+        return shown, refusal

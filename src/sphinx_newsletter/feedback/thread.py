@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from docutils import nodes
 
 from sphinx_newsletter.core.catalogue import slugify
-from sphinx_newsletter.core.frontmatter import FEEDBACK_LIMITS
-from sphinx_newsletter.core.paths import UnsafeFile, read_regular_file
+from sphinx_newsletter.core.paths import UnsafeFile
 from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.core.report import Problem, undecodable_problem
 from sphinx_newsletter.feedback.markup import body_problems, render_body
@@ -47,17 +44,6 @@ class Thread:
 
     def body(self, entry: FeedbackEntry) -> list[nodes.Node]:
         return self.bodies[id(entry)]
-
-
-def feedback_file_source(path: Path, root: Path, shown: str) -> tuple[str, bytes | UnsafeFile] | None:
-    """What ``assemble_thread`` takes of a feedback file: its shown path and its bytes, or why it is
-    not read (a link, a pipe, too large); ``None`` when there is no such file."""
-    if not os.path.lexists(path):
-        return None
-    try:
-        return shown, read_regular_file(path, root, FEEDBACK_LIMITS[0])
-    except UnsafeFile as refusal:
-        return shown, refusal
 
 
 def assemble_thread(from_report: list[FeedbackEntry], feedback_file: tuple[str, bytes | UnsafeFile] | None,
