@@ -1,4 +1,5 @@
-"""The ``newsletter`` command, for contributors and for CI. No Sphinx build is involved.
+"""The ``newsletter`` command, for contributors and for CI: it parses arguments and prints; the work is
+done by library functions (``checking``, ``importing``, ``publishing``).
 
     newsletter new "Title" [--author NAME] [--date YYYY-MM-DD] [--event E] [--location L]
                            [--tags a,b] [--cycle NAME]
@@ -10,9 +11,10 @@
                       [--unpublished skip|draft] [--base-url URL]
     newsletter schema report-front-matter|feedback
 
-``check`` runs the build's own validators (front matter, feedback blocks and files) and prints
-``path:line: severity: message [newsletter.subtype]``. It exits 1 when a report has an error (it
-would be left out of its edition), or with ``--strict`` any problem (as ``sphinx-build -W`` would).
+``check`` reads the given reports as the build reads them, through the site's own Sphinx
+(``checking``), and prints ``path:line: severity: message [type.subtype]``. It exits 1 when a report
+has an error (it would be left out of its edition, or Sphinx calls it an error), or with ``--strict``
+any problem (as ``sphinx-build -W`` would).
 """
 
 from __future__ import annotations
@@ -20,15 +22,12 @@ from __future__ import annotations
 import argparse
 import copy
 import datetime as dt
-import io
 import json
 import os
 import re
 import shlex
-import shutil
 import subprocess
 import sys
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -36,10 +35,8 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from sphinx_newsletter.checking import (
-    Findings,
     Site,
     check_paths,
-    find_problems,
     format_problem,
     report_files,
     text_problems,
@@ -47,22 +44,19 @@ from sphinx_newsletter.checking import (
 from sphinx_newsletter.core.catalogue import slugify
 from sphinx_newsletter.core.paths import (
     UnsafeFile,
-    first_link,
     read_regular_file,
     windows_reserved,
     write_regular_file,
 )
-from sphinx_newsletter.core.publication import write_record
-from sphinx_newsletter.core.records import read_record, record_path
 from sphinx_newsletter.core.report import (
     REPORT_SUFFIX,
     SKELETON,
     Problem,
 )
-from sphinx_newsletter.core.settings import Cycle, Settings, current_cycle, cycle_for_date, parse_date
-from sphinx_newsletter.editorial.notes import note_path, read_note
+from sphinx_newsletter.core.settings import current_cycle, cycle_for_date, parse_date
 from sphinx_newsletter.editorial.schema import SCHEMAS, schema_text
 from sphinx_newsletter.feedback.model import FEEDBACK_SUFFIX
+from sphinx_newsletter.publish import PublishRefused, publish_edition
 
 SLUG_LENGTH = 80
 
@@ -172,159 +166,26 @@ def new(args: argparse.Namespace) -> int:
 
 
 
-PUBLISH_IGNORE = ("_build", ".venv", ".git", "__pycache__", ".pytest_cache", "node_modules")
-
-
 def publish(args: argparse.Namespace) -> int:
-    """Strictly check one edition, build it alone into a self-contained tree, write its mail-ready issue,
-    and record the publication (``published/<cycle>.json``): the one record of the edition's state,
-    date, reports and corrections. Publishing an edition again records its corrections."""
+    """Strictly check one edition, build it alone, write its mail-ready issue and record the publication
+    (``publish.publish_edition``)."""
     site = Site(Path(args.confdir))
-    cycle = site.cycles.get(args.cycle)
-    if cycle is None:
-        print(f"newsletter publish: no cycle named '{args.cycle}'; cycles: {', '.join(site.cycles)}", file=sys.stderr)
-        return 2
-    if not site.namespace.get("html_baseurl"):
-        print("newsletter publish: set html_baseurl in conf.py: the issue and the feeds link to the site",
-              file=sys.stderr)
-        return 1
-    if site.config_problems:
-        for message in site.config_problems:
-            print(f"conf.py: error: {message} [newsletter.config]", file=sys.stderr)
-        print(f"newsletter publish: refusing to publish the {cycle.title} edition: fix conf.py first", file=sys.stderr)
-        return 1
-    record = read_record(site.published_path, cycle.name)
     try:
-        published = record.published if record else cycle.published or (
-            parse_date(args.date) if args.date else dt.date.today())
-    except ValueError as error:
-        print(f"newsletter publish: --date: {error}", file=sys.stderr)
-        return 2
-    progress(f"Checking the {cycle.title} edition…")
-    refusal, findings = edition_refusal(site, cycle)
-    link = first_link(record_path(site.published_path, cycle.name), site.confdir)
-    if link is not None and not refusal:
-        refusal = f"{site.shown(link)} is a symbolic link: the record is never written through a link; remove it"
-    if refusal:
-        print(f"newsletter publish: refusing to publish the {cycle.title} edition: {refusal}", file=sys.stderr)
-        return 1
-    for message in mail_setting_notes(site.settings):
-        print(f"newsletter publish: note: {message}", file=sys.stderr)
-    out = (Path(args.out) if args.out else site.confdir / "_build" / "publish") / cycle.name
-    from sphinx.application import Sphinx
-
-    try:
-        from sphinx_newsletter.publishing.mail import write_issue
-    except ImportError as error:
-        print(f"newsletter publish: {error.name} is missing: pip install 'sphinx-newsletter[publish]'",
-              file=sys.stderr)
-        return 2
-
-    edition = {shown: report for shown, report in findings.reports.values() if report.cycle == cycle.name}
-    contents = {shown: (site.confdir / shown).read_bytes() for shown in edition}
-    corrections = {shown: len(report.corrections) for shown, report in edition.items()}
-    note = read_note(site.confdir, site.settings, cycle.name)
-    note_digest = note.digest if note is not None else None
-    with tempfile.TemporaryDirectory() as scratch:
-        source = Path(scratch) / "source"
-        others = {f"{folder}/{name}" for name in site.cycles if name != cycle.name
-                  for folder in (site.reports_dir, site.feedback_dir)}
-        def ignored(folder: str, names: list[str]) -> list[str]:
-            """Other editions, build folders, virtual environments, and anything that is not a file, a
-            folder or a link (a pipe would block the copy); links are copied as links, for the build to refuse."""
-            out = []
-            for name in names:
-                path = Path(folder, name)
-                relative = site.shown(path)
-                link = path.is_symlink()
-                if (name in PUBLISH_IGNORE or relative in others or (not link and (path / "pyvenv.cfg").exists())
-                        or not (link or path.is_file() or path.is_dir())):
-                    out.append(name)
-            return out
-
-        progress(f"Building the {cycle.title} edition ({len(edition)} reports)…")
-        shutil.copytree(site.confdir, source, symlinks=True, ignore=ignored)
-        # the build sees the edition as it will be recorded: published on that day, with these corrections
-        write_record(source / site.published_dir, cycle, published, contents, corrections, note_digest)
-        if out.exists():
-            shutil.rmtree(out)
-        warnings = io.StringIO()
-        app = Sphinx(source, source, out, Path(scratch) / "doctrees", "html", status=io.StringIO(), warning=warnings,
-                     confoverrides={"newsletter_publish": cycle.name}, freshenv=True)
-        app.build()
-        if app.statuscode or warnings.getvalue().strip():
-            print(warnings.getvalue().replace(str(source) + "/", ""), file=sys.stderr, end="")
-            print(f"newsletter publish: refusing to publish the {cycle.title} edition: its strict build failed",
-                  file=sys.stderr)
-            shutil.rmtree(out, ignore_errors=True)
-            return 1
-        progress("Writing the mail-ready issue…")
-        # published again with new corrections: the issue goes out as a correction, a mail of its own
-        new_corrections = sum(corrections.values()) - (sum(record.corrections.values()) if record else 0)
-        corrected = (parse_date(args.date) if args.date else dt.date.today()) if record and new_corrections else None
-        written = write_issue(app, cycle, published, out, corrections_since(site, findings, cycle, published),
-                              corrected)
-        listed = app.env.domains["newsletter"].catalogue().editions[cycle.name]
-    try:
-        recorded = write_record(site.published_path, cycle, published, contents, corrections, note_digest)
-    except UnsafeFile as error:
-        print(f"newsletter publish: the record is not written: {error}", file=sys.stderr)
-        return 1
-    print(f"Published the {cycle.title} edition of {published} ({len(listed)} reports"
-          + (f", {new_corrections} new correction(s)" if record else "") + f") into {site.shown(out)}/")
-    for path in [out / "index.html", *written]:
+        done = publish_edition(site, args.cycle, Path(args.out) if args.out else None, args.date, progress)
+    except PublishRefused as refusal:
+        print(f"newsletter publish: {refusal}", file=sys.stderr)
+        return refusal.code
+    print(f"Published the {done.cycle.title} edition of {done.published} ({done.reports} reports"
+          + (f", {done.new_corrections} new correction(s)" if done.new_corrections is not None else "")
+          + f") into {site.shown(done.out)}/")
+    for path in [done.out / "index.html", *done.written]:
         print(f"  {site.shown(path)}")
-    print(f"Commit {site.shown(recorded)}: it records the publication and freezes the edition.")
+    print(f"Commit {site.shown(done.record)}: it records the publication and freezes the edition.")
     return 0
 
 
 def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
-
-
-def mail_setting_notes(settings: Settings) -> list[str]:
-    """Settings the mail-ready issue's headers come from that are unset."""
-    unset = [(settings.email_to, "newsletter_email_to", "To:"),
-             (settings.list_id, "newsletter_list_id", "List-Id:"),
-             (settings.list_unsubscribe, "newsletter_list_unsubscribe", "List-Unsubscribe:")]
-    return [f"{name} is not set in conf.py, so the issue has no {header} header" for value, name, header in unset
-            if not value]
-
-
-def corrections_since(site: Site, findings: Findings, cycle: Cycle, published: dt.date) -> list[dict]:
-    """Corrections the issue of ``cycle`` lists: those of its own reports (when it is published again),
-    and those of other editions' reports made since the edition before it was published."""
-    earlier = [other.published for other in site.cycles.values()
-               if other.is_published and other.name != cycle.name and other.published and other.published < published]
-    since = max(earlier, default=dt.date.min)
-    listed = []
-    for shown, report in findings.reports.values():
-        for correction in report.corrections:
-            if report.cycle == cycle.name or since < correction.date <= published:
-                listed.append({"path": shown, "docname": report.docname, "title": report.title,
-                               "edition": site.cycles[report.cycle].title if report.cycle in site.cycles else "",
-                               "date": correction.date, "note": correction.note})
-    return sorted(listed, key=lambda item: (item["date"], item["path"]))
-
-
-def edition_refusal(site: Site, cycle: Cycle) -> tuple[str | None, Findings]:
-    """Why an edition cannot be published yet (errors, drafts, no reports), or ``None``; and what the
-    check found (every report of the site read, for the corrections the issue lists)."""
-    paths = sorted((site.reports_path / cycle.name).glob(f"*{REPORT_SUFFIX}"))
-    folder = f"{site.reports_dir}/{cycle.name}/"
-    note = note_path(site.confdir, site.settings, cycle.name).relative_to(site.confdir).as_posix()
-    findings = find_problems(site, paths, lambda path, checked: path.startswith(folder) or path == note)
-    if findings.problems:
-        for path, problem in sorted(findings.problems, key=lambda item: (item[0], item[1].line)):
-            print(format_problem(site, path, problem, "text"), file=sys.stderr)
-        return f"fix the {len(findings.problems)} problem(s) above", findings
-    drafts = [shown for shown, report in findings.reports.values() if report.draft and report.cycle == cycle.name]
-    if drafts:
-        return (f"it has drafts ({', '.join(sorted(drafts))}): finish them (draft: false) or move them to an open "
-                "cycle", findings)
-    if not paths:
-        return f"it has no reports in {site.reports_dir}/{cycle.name}/", findings
-    return None, findings
 
 
 def feedback_add(args: argparse.Namespace) -> int:

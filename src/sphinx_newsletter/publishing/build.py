@@ -1,0 +1,23 @@
+"""The build of one edition for ``newsletter publish``, through Sphinx's public API: a fresh HTML build of
+a copy of the site with ``newsletter_publish`` set to the edition (the site's other editions left out),
+strict (any warning refuses the edition)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+
+def build_edition(source: Path, out: Path, doctrees: Path, cycle: str) -> tuple[Sphinx, str | None]:
+    """Build ``source`` into ``out``; the application, and the warnings when there are any (or the build
+    failed), else ``None``."""
+    warnings = io.StringIO()
+    with patch_docutils(source), docutils_namespace():
+        app = Sphinx(source, source, out, doctrees, "html", status=io.StringIO(), warning=warnings,
+                     confoverrides={"newsletter_publish": cycle}, freshenv=True)
+        app.build()
+    told = warnings.getvalue().strip()
+    return app, (warnings.getvalue() or "the build failed\n") if app.statuscode or told else None
