@@ -348,21 +348,41 @@ def check_paths(site: Site, paths: list[Path], use_cache: bool = True) -> Checke
 
 
 SCRATCH_IGNORED = ("_build", "__pycache__", "node_modules", ".*")
-"""What a scratch copy of the site leaves out: build output, caches, and hidden folders (``.git``,
-``.venv``)."""
+"""What the import's scratch copy of the site leaves out: build output, caches, and hidden folders
+(``.git``, ``.venv``)."""
+
+
+def copy_site(site: Site, target: Path, names: tuple[str, ...], leave_out: frozenset[str] = frozenset()) -> None:
+    """Copy the site into ``target`` for a build or a reading of it, leaving out the entries matching
+    ``names`` (glob patterns), the shown paths in ``leave_out``, virtual environments, and anything that
+    is not a file, a folder or a link (a pipe would block the copy); links are copied as links, for the
+    build to refuse."""
+    import fnmatch
+    import shutil
+
+    def ignored(folder: str, entries: list[str]) -> list[str]:
+        out = []
+        for name in entries:
+            path = Path(folder, name)
+            link = path.is_symlink()
+            if (any(fnmatch.fnmatch(name, pattern) for pattern in names) or site.shown(path) in leave_out
+                    or (not link and (path / "pyvenv.cfg").exists()) or not (link or path.is_file() or path.is_dir())):
+                out.append(name)
+        return out
+
+    shutil.copytree(site.confdir, target, symlinks=True, ignore=ignored)
 
 
 def text_problems(site: Site, texts: dict[str, str]) -> dict[str, list[Problem]]:
     """The problems the build would find in new reports with these texts (by shown path, each
     ``reports/<cycle>/<slug>.md``), read by the site's Sphinx in a scratch copy of the site with the
     texts written in: ``newsletter import`` says what needs attention before it writes anything."""
-    import shutil
     import tempfile
 
     found: dict[str, list[Problem]] = {}
     with tempfile.TemporaryDirectory(prefix="newsletter-import-") as scratch:
         copy = Path(scratch) / "site"
-        shutil.copytree(site.confdir, copy, symlinks=True, ignore=shutil.ignore_patterns(*SCRATCH_IGNORED))
+        copy_site(site, copy, SCRATCH_IGNORED)
         paths = []
         for shown, text in texts.items():
             path = copy / shown

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sphinx_newsletter.checking import Findings, Site, find_problems, format_problem
+from sphinx_newsletter.checking import Findings, Site, copy_site, find_problems, format_problem
 from sphinx_newsletter.core.paths import UnsafeFile, first_link
 from sphinx_newsletter.core.publication import write_record
 from sphinx_newsletter.core.records import read_record, record_path
@@ -94,7 +94,9 @@ def publish_edition(site: Site, name: str, out: Path | None = None, date: str | 
     with tempfile.TemporaryDirectory() as scratch:
         source = Path(scratch) / "source"
         tell(f"Building the {cycle.title} edition ({len(edition)} reports)…")
-        shutil.copytree(site.confdir, source, symlinks=True, ignore=_ignored(site, cycle))
+        copy_site(site, source, PUBLISH_IGNORE, frozenset(  # the site's other editions are left out
+            f"{folder}/{other}" for other in site.cycles if other != cycle.name
+            for folder in (site.reports_dir, site.feedback_dir)))
         # the build sees the edition as it will be recorded: published on that day, with these corrections
         write_record(source / site.published_dir, cycle, published, contents, corrections, note_digest)
         if out.exists():
@@ -116,26 +118,6 @@ def publish_edition(site: Site, name: str, out: Path | None = None, date: str | 
     except UnsafeFile as error:
         raise PublishRefused(f"the record is not written: {error}") from None
     return Published(cycle, published, out, len(listed), new_corrections if record else None, written, recorded)
-
-
-def _ignored(site: Site, cycle: Cycle) -> Callable[[str, list[str]], list[str]]:
-    others = {f"{folder}/{name}" for name in site.cycles if name != cycle.name
-              for folder in (site.reports_dir, site.feedback_dir)}
-
-    def ignored(folder: str, names: list[str]) -> list[str]:
-        """Other editions, build folders, virtual environments, and anything that is not a file, a
-        folder or a link (a pipe would block the copy); links are copied as links, for the build to refuse."""
-        out = []
-        for name in names:
-            path = Path(folder, name)
-            relative = site.shown(path)
-            link = path.is_symlink()
-            if (name in PUBLISH_IGNORE or relative in others or (not link and (path / "pyvenv.cfg").exists())
-                    or not (link or path.is_file() or path.is_dir())):
-                out.append(name)
-        return out
-
-    return ignored
 
 
 def mail_setting_notes(settings: Settings) -> list[str]:

@@ -145,11 +145,6 @@ class SiteReader:
             return None
         return True
 
-    def docname(self, path: Path) -> str | None:
-        """The document a file is, or ``None`` when the site does not build it."""
-        self._find()
-        return self.app.env.path2doc(os.fspath(path))
-
     def _find(self) -> None:
         if not self._found:
             self.app.env.find_files(self.app.config, self.app.builder)
@@ -173,9 +168,12 @@ class SiteReader:
                 global _FORKED  # the workers are forked: they inherit the reader (Sphinx cannot be pickled)
                 _FORKED = (self, kept)
                 context = multiprocessing.get_context("fork")
-                with concurrent.futures.ProcessPoolExecutor(processes, mp_context=context) as pool:
-                    parts = list(pool.map(_translate_chunk, [wanted[start::processes] for start in range(processes)]))
-                _FORKED = None
+                try:
+                    with concurrent.futures.ProcessPoolExecutor(processes, mp_context=context) as pool:
+                        parts = list(pool.map(_translate_chunk, [wanted[start::processes]
+                                                                 for start in range(processes)]))
+                finally:
+                    _FORKED = None
             else:
                 parts = [self._translate(wanted, kept)]
         finally:
