@@ -14,6 +14,8 @@ from sphinx.util.i18n import format_date
 
 from sphinx_newsletter.core.problems import N_
 
+__all__ = ["N_", "_", "long_date", "ngettext"]
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.checking import Findings, Site, copy_site, find_problems, format_problem
 from sphinx_newsletter.core.paths import UnsafeFile, first_link
 from sphinx_newsletter.core.publication import write_record
@@ -112,7 +113,7 @@ def publish_edition(site: Site, name: str, out: Path | None = None, date: str | 
         corrected = (parse_date(date) if date else dt.date.today()) if record and new_corrections else None
         written = write_issue(app, cycle, published, out, corrections_since(site, findings, cycle, published),
                               corrected)
-        listed = app.env.domains["newsletter"].catalogue().editions[cycle.name]
+        listed = newsletter_domain(app.env).catalogue().editions[cycle.name]
     try:
         recorded = write_record(site.published_path, cycle, published, contents, corrections, note_digest)
     except UnsafeFile as error:

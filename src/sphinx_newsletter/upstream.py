@@ -22,8 +22,11 @@ works on are given).
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
+from docutils import nodes
 from docutils.parsers.rst import directives, roles
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.directives import is_option_line
@@ -34,20 +37,13 @@ __all__ = ["HookedRenderer", "TokenizeError", "conf_sets", "create_md_parser", "
            "known_role", "options_to_tokens", "read_documents", "translate_document"]
 
 
-
-
-
-
-
-
-
-
 def known_directive(name: str) -> bool:
-    return name in directives._directive_registry or name in directives._directives
+    return (name in directives._directive_registry  # type: ignore[attr-defined]  # private, not in the stubs
+            or name in directives._directives)  # type: ignore[attr-defined]
 
 
 def known_role(name: str) -> bool:
-    return name in roles._role_registry or name in roles._roles
+    return name in roles._role_registry or name in roles._roles  # type: ignore[attr-defined]  # private
 
 
 def conf_sets(config: Any, name: str) -> bool:
@@ -78,13 +74,14 @@ class HookedRenderer(SphinxRenderer):
         super().render_restructuredtext(token)
         self.after_rest(self.current_node.children[before:], range(token.map[0], token.map[1]))
 
-    def run_include(self, first_line: str, content: str, position: int, run: Any) -> Any:
+    def run_include(self, first_line: str, content: str, position: int,
+                    run: Callable[[], list[nodes.Element]]) -> list[nodes.Element]:
         return run()
 
-    def around_nested_text(self) -> Any:
+    def around_nested_text(self) -> AbstractContextManager[None]:
         return contextlib.nullcontext()
 
-    def after_rest(self, made: list, lines: range) -> None:
+    def after_rest(self, made: list[nodes.Node], lines: range) -> None:
         return None
 
 

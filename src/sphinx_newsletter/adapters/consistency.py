@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx_newsletter.adapters.config import get_settings
+from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.core.report import is_draft
 from sphinx_newsletter.editorial.site import check_site
 from sphinx_newsletter.warnings_ import tell
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 def check_all_reports(app: Sphinx, env: BuildEnvironment) -> None:
-    reports = env.domains["newsletter"].reports
+    reports = newsletter_domain(env).reports
     shown = {docname: (env.doc2path(docname, False).as_posix(), report) for docname, report in reports.items()}
     srcdir = Path(app.srcdir)
 

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
 from sphinx.domains import Domain
 
 from sphinx_newsletter.adapters.config import get_cycles, get_settings
 from sphinx_newsletter.core.catalogue import Catalogue
 from sphinx_newsletter.core.report import Report
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from docutils import nodes
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from sphinx_newsletter.editorial.notes import Note
 
 
 class NewsletterDomain(Domain):
@@ -26,18 +38,22 @@ class NewsletterDomain(Domain):
         "notes": {},  # cycle name -> the edition's editor's note (core.notes.Note), read every build
     }
     data_version = 2
+    _catalogue: Catalogue | None = None
 
     @property
     def reports(self) -> dict[str, Report]:
-        return self.data["reports"]
+        found: dict[str, Report] = self.data["reports"]
+        return found
 
     @property
-    def notes(self) -> dict:
-        return self.data["notes"]
+    def notes(self) -> dict[str, Note]:
+        found: dict[str, Note] = self.data["notes"]
+        return found
 
     @property
     def listing_docs(self) -> dict[str, set[str]]:
-        return self.data["listing_docs"]
+        found: dict[str, set[str]] = self.data["listing_docs"]
+        return found
 
     def note_report(self, report: Report) -> None:
         self.reports[report.docname] = report
@@ -48,7 +64,7 @@ class NewsletterDomain(Domain):
 
     def catalogue(self) -> Catalogue:
         """Editions and indexes as the reports now stand, built once until a report changes."""
-        if getattr(self, "_catalogue", None) is None:
+        if self._catalogue is None:
             config = self.env.config
             self._catalogue = Catalogue(self.reports.values(), get_cycles(config), config.newsletter_show_drafts,
                                         get_settings(config).sections)
@@ -66,7 +82,7 @@ class NewsletterDomain(Domain):
             self._catalogue = None
         self.listing_docs.pop(docname, None)
 
-    def merge_domaindata(self, docnames, otherdata: dict) -> None:
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata["reports"]:
                 self.reports[docname] = otherdata["reports"][docname]
@@ -74,5 +90,11 @@ class NewsletterDomain(Domain):
                 self.listing_docs[docname] = otherdata["listing_docs"][docname]
         self._catalogue = None
 
-    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
+                         node: pending_xref, contnode: nodes.Element) -> list[tuple[str, nodes.reference]]:
         return []
+
+
+def newsletter_domain(env: BuildEnvironment) -> NewsletterDomain:
+    """The site's newsletter domain, typed."""
+    return cast("NewsletterDomain", env.domains["newsletter"])

@@ -19,8 +19,10 @@ so builders without an HTML writer fall back to paragraphs, containers and block
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -28,8 +30,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_newsletter.adapters.config import get_settings
+from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.core.forge import forge_for
-from sphinx_newsletter.core.marks import FEEDBACK_DIRECTIVE, OWN, TRAILER
+from sphinx_newsletter.core.marks import FEEDBACK_DIRECTIVE, OWN_MARK, TRAILER_MARK
 from sphinx_newsletter.core.report import Report
 from sphinx_newsletter.feedback.markup import entry_from_block, read_block
 from sphinx_newsletter.feedback.model import (
@@ -42,6 +45,9 @@ from sphinx_newsletter.feedback.model import (
 from sphinx_newsletter.feedback.thread import Thread, assemble_thread, walk_entries
 from sphinx_newsletter.i18n import N_, _, long_date, ngettext
 from sphinx_newsletter.warnings_ import NewsletterWarning, tell, warn
+
+if TYPE_CHECKING:
+    from sphinx.writers.html5 import HTML5Translator
 
 THREAD_TITLE = N_("Reader feedback")
 
@@ -82,10 +88,10 @@ def _option_text(value: str | None) -> str:
     return value or ""
 
 
-class _AnyOption(dict):
+class _AnyOption(dict[str, Callable[[str], Any]]):
     """Accepts every option as text, so that unknown options get the newsletter's own warning."""
 
-    def __missing__(self, key):
+    def __missing__(self, key: str) -> Callable[[str], Any]:
         return _option_text
 
 
@@ -112,10 +118,11 @@ class FeedbackDirective(SphinxDirective):
 def feedback_path(env: BuildEnvironment, docname: str) -> Path:
     """``feedback/<cycle>/<slug>.yaml`` for ``reports/<cycle>/<slug>``."""
     relative = docname[len(env.config.newsletter_reports_dir.strip("/")) + 1:]
-    return Path(env.srcdir) / env.config.newsletter_feedback_dir / f"{relative}{FEEDBACK_SUFFIX}"
+    return Path(env.srcdir) / str(env.config.newsletter_feedback_dir) / f"{relative}{FEEDBACK_SUFFIX}"
 
 
-def add_feedback_thread(document: nodes.document, section: nodes.section | None, report: Report, env) -> None:
+def add_feedback_thread(document: nodes.document, section: nodes.section | None, report: Report,
+                        env: BuildEnvironment) -> None:
     """Collect the report's feedback, warn about each problem, and append the thread to ``section``."""
     docname = env.docname
     from_report = []
@@ -130,16 +137,15 @@ def add_feedback_thread(document: nodes.document, section: nodes.section | None,
     if report.feedback_file:
         env.note_dependency(str(path))
     thread = assemble_thread(from_report, feedback_file, report.date)
-    for source, problem in thread.problems:
-        where = f"{source}:{problem.line}" if source else (docname, problem.line)
-        tell(problem, where)
+    for shown_file, problem in thread.problems:
+        tell(problem, f"{shown_file}:{problem.line}" if shown_file else (docname, problem.line))
     report.feedback_count = thread.count
     shown = [entry for entry in walk_entries(entry for entry, _source in thread.entries) if entry.status == "shown"]
     report.commenters = tuple(dict.fromkeys(entry.author for entry in shown))
     report.comments = tuple((thread.anchors[id(entry)], entry.author, entry.date, entry.body) for entry in shown)
     if not thread.entries or section is None:
         return
-    thread_section = nodes.section(classes=["nl-feedback"], **{OWN: True, TRAILER: True})
+    thread_section = nodes.section(classes=["nl-feedback"], **OWN_MARK, **TRAILER_MARK)
     thread_section["names"].append(nodes.fully_normalize_name(THREAD_TITLE))  # #reader-feedback in any language
     document.note_implicit_target(thread_section, thread_section)
     title = _(THREAD_TITLE)
@@ -174,117 +180,123 @@ def redacted_lines(entries: list[FeedbackEntry]) -> tuple[tuple[int, str], ...]:
 
 
 def entry_node(entry: FeedbackEntry, thread: Thread, language: str | None = None,
-               anchors: dict[int, str] | None = None, reply=None) -> feedback_entry:
+               anchors: dict[int, str] | None = None, reply: Callable[[str], str] | None = None) -> feedback_entry:
     """``reply(anchor)``: the address of the form answering an entry (none without a forge)."""
     anchors = anchors if anchors is not None else thread.anchors
     removed = entry.status == "removed"
-    author = _("Removed by the editors") if removed else entry.author
+    author = _("Removed by the editors") if removed else entry.author or ""
     node = feedback_entry(author=author, classes=["nl-feedback-entry", *(["nl-removed"] if removed else [])],
-                          ids=[anchors[id(entry)]], **{OWN: True})
-    header = feedback_header(classes=["nl-feedback-header"], **{OWN: True})
+                          ids=[anchors[id(entry)]], **OWN_MARK)
+    header = feedback_header(classes=["nl-feedback-header"], **OWN_MARK)
     header += feedback_author(author, author, url="" if removed else entry.url or "",
-                              classes=["nl-feedback-author"], **{OWN: True})
+                              classes=["nl-feedback-author"], **OWN_MARK)
     header += nodes.Text(" · ")
     day = long_date(entry.date, language)
-    header += feedback_date(day, day, datetime=entry.date.isoformat(), classes=["nl-feedback-date"], **{OWN: True})
+    header += feedback_date(day, day, datetime=entry.date.isoformat() if entry.date else "",
+                            classes=["nl-feedback-date"], **OWN_MARK)
     if entry.likes and not removed:
         likes = ngettext("%(count)s like", "%(count)s likes", entry.likes)
         header += nodes.Text(" · ")
-        header += nodes.inline(likes, likes, classes=["nl-likes"], **{OWN: True})
+        header += nodes.inline(likes, likes, classes=["nl-likes"], **OWN_MARK)
     if entry.in_reply_to is not None and id(entry.in_reply_to) in anchors:
         text = _("in reply to %(author)s") % {"author": entry.in_reply_to.author}
         header += nodes.Text(" · ")
         header += nodes.reference(text, text, refuri=f"#{anchors[id(entry.in_reply_to)]}", internal=True,
-                                  classes=["nl-in-reply-to"], **{OWN: True})
-    header += feedback_permalink(anchor=anchors[id(entry)], classes=["nl-permalink"], **{OWN: True})
+                                  classes=["nl-in-reply-to"], **OWN_MARK)
+    header += feedback_permalink(anchor=anchors[id(entry)], classes=["nl-permalink"], **OWN_MARK)
     if reply is not None and not removed:
-        header += feedback_reply(url=reply(anchors[id(entry)]), classes=["nl-reply"], **{OWN: True})
+        header += feedback_reply(url=reply(anchors[id(entry)]), classes=["nl-reply"], **OWN_MARK)
     node += header
     if removed:
         text = (_("Removed by the editors: %(reason)s") % {"reason": entry.reason} if entry.reason
                 else _("Removed by the editors."))
-        node += nodes.container("", nodes.paragraph(text, text), classes=["nl-feedback-body"], **{OWN: True})
+        node += nodes.container("", nodes.paragraph(text, text), classes=["nl-feedback-body"], **OWN_MARK)
     else:
-        node += nodes.container("", *thread.body(entry), classes=["nl-feedback-body"], **{OWN: True})
+        node += nodes.container("", *thread.body(entry), classes=["nl-feedback-body"], **OWN_MARK)
     if entry.replies:
         node += feedback_replies("", *(entry_node(answer, thread, language, anchors, reply)
                                        for answer in entry.replies),
-                                 classes=["nl-feedback-replies"], **{OWN: True})
+                                 classes=["nl-feedback-replies"], **OWN_MARK)
     return node
 
 
 # -- HTML ----------------------------------------------------------------------------------------
 
 
-def visit_feedback_entry(self, node: feedback_entry) -> None:
+def _aria(label: str) -> dict[str, Any]:
+    return {"aria-label": label}
+
+
+def visit_feedback_entry(self: HTML5Translator, node: feedback_entry) -> None:
     label = (_("Removed by the editors") if "nl-removed" in node["classes"]
              else _("Feedback from %(author)s") % {"author": node["author"]})
-    self.body.append(self.starttag(node, "article", "", **{"aria-label": label}))
+    self.body.append(self.starttag(node, "article", "", **_aria(label)))
 
 
-def depart_feedback_entry(self, node: feedback_entry) -> None:
+def depart_feedback_entry(self: HTML5Translator, node: feedback_entry) -> None:
     self.body.append("</article>\n")
 
 
-def visit_feedback_header(self, node: feedback_header) -> None:
+def visit_feedback_header(self: HTML5Translator, node: feedback_header) -> None:
     self.body.append(self.starttag(node, "header", ""))
 
 
-def depart_feedback_header(self, node: feedback_header) -> None:
+def depart_feedback_header(self: HTML5Translator, node: feedback_header) -> None:
     self.body.append("</header>\n")
 
 
-def visit_feedback_author(self, node: feedback_author) -> None:
+def visit_feedback_author(self: HTML5Translator, node: feedback_author) -> None:
     if node["url"]:
         self.body.append(self.starttag(node, "a", "", href=node["url"], rel="nofollow ugc noopener"))
     else:
         self.body.append(self.starttag(node, "span", ""))
 
 
-def depart_feedback_author(self, node: feedback_author) -> None:
+def depart_feedback_author(self: HTML5Translator, node: feedback_author) -> None:
     self.body.append("</a>" if node["url"] else "</span>")
 
 
-def visit_feedback_permalink(self, node: feedback_permalink) -> None:
+def visit_feedback_permalink(self: HTML5Translator, node: feedback_permalink) -> None:
     self.body.append(" " + self.starttag(node, "a", "#", href=f"#{node['anchor']}", title=_("Link to this comment"),
-                                         **{"aria-label": _("Link to this comment")}) + "</a>")
+                                         **_aria(_("Link to this comment"))) + "</a>")
     raise nodes.SkipNode
 
 
-def visit_feedback_reply(self, node: feedback_reply) -> None:
+def visit_feedback_reply(self: HTML5Translator, node: feedback_reply) -> None:
     self.body.append(" " + self.starttag(node, "a", _("Reply"), href=node["url"], rel="nofollow") + "</a>")
     raise nodes.SkipNode
 
 
-def skip_node(self, node: nodes.Node) -> None:
+def skip_node(self: HTML5Translator, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
-def visit_feedback_date(self, node: feedback_date) -> None:
+def visit_feedback_date(self: HTML5Translator, node: feedback_date) -> None:
     self.body.append(self.starttag(node, "time", "", datetime=node["datetime"]))
 
 
-def depart_feedback_date(self, node: feedback_date) -> None:
+def depart_feedback_date(self: HTML5Translator, node: feedback_date) -> None:
     self.body.append("</time>")
 
 
-def visit_feedback_replies(self, node: feedback_replies) -> None:
-    self.body.append(self.starttag(node, "div", "", role="group", **{"aria-label": _("Replies")}))
+def visit_feedback_replies(self: HTML5Translator, node: feedback_replies) -> None:
+    self.body.append(self.starttag(node, "div", "", role="group", **_aria(_("Replies"))))
 
 
-def depart_feedback_replies(self, node: feedback_replies) -> None:
+def depart_feedback_replies(self: HTML5Translator, node: feedback_replies) -> None:
     self.body.append("</div>\n")
 
 
 # -- keeping it current ------------------------------------------------------------------------
 
 
-def reports_with_new_feedback_files(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+def reports_with_new_feedback_files(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                                    removed: set[str]) -> list[str]:
     """Reports whose feedback file appeared since they were read (a vanished one is a missing
     dependency, which Sphinx notices itself)."""
     folder = Path(env.srcdir) / env.config.newsletter_feedback_dir
     answered = {docname for _path, docname in feedback_files(folder, env.config.newsletter_reports_dir)}
-    reports = env.domains["newsletter"].reports
+    reports = newsletter_domain(env).reports
     return [docname for docname, report in reports.items()
             if not report.feedback_file and docname in answered and docname in env.found_docs]
 
@@ -293,16 +305,16 @@ def reports_with_new_feedback_files(app: Sphinx, env: BuildEnvironment, added, c
 def setup_feedback(app: Sphinx) -> None:
     app.add_directive(FEEDBACK_DIRECTIVE, FeedbackDirective)
     app.add_node(feedback_source)
-    for node, visit, depart in [
+    handlers: list[tuple[type[nodes.Element], Callable[..., None], Callable[..., None]]] = [
         (feedback_entry, visit_feedback_entry, depart_feedback_entry),
         (feedback_header, visit_feedback_header, depart_feedback_header),
         (feedback_author, visit_feedback_author, depart_feedback_author),
         (feedback_date, visit_feedback_date, depart_feedback_date),
         (feedback_replies, visit_feedback_replies, depart_feedback_replies),
-    ]:
+    ]
+    for node, visit, depart in handlers:
         app.add_node(node, html=(visit, depart))
-    app.add_node(feedback_permalink, html=(visit_feedback_permalink, None),
-                 **dict.fromkeys(("text", "latex", "man", "texinfo"), (skip_node, None)))
-    app.add_node(feedback_reply, html=(visit_feedback_reply, None),
-                 **dict.fromkeys(("text", "latex", "man", "texinfo"), (skip_node, None)))
+    for link, visit_link in ((feedback_permalink, visit_feedback_permalink), (feedback_reply, visit_feedback_reply)):
+        app.add_node(link, html=(visit_link, None), text=(skip_node, None), latex=(skip_node, None),
+                     man=(skip_node, None), texinfo=(skip_node, None))
     app.connect("env-get-outdated", reports_with_new_feedback_files)

@@ -46,6 +46,8 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util.parallel import parallel_available
 
+from sphinx_newsletter.adapters.domain import newsletter_domain
+
 FULL_COLLECTION_AFTER = 100
 """Collections of the middle generation between two full collections while documents are read
 (Python: 10)."""
@@ -129,7 +131,7 @@ def forget_other_documents(env: BuildEnvironment) -> None:
     and would pickle back for nothing (the main process had purged the documents workers read)."""
     for name in INHERITED_PER_DOCUMENT:
         getattr(env, name).clear()
-    env.domains["newsletter"].forget_documents()
+    newsletter_domain(env).forget_documents()
 
 
 def setup_collector(app: Sphinx) -> None:

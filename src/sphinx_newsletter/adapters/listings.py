@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_newsletter.adapters.config import get_cycles
+from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.adapters.nodes import listing
 from sphinx_newsletter.adapters.render import Renderer
 from sphinx_newsletter.core.catalogue import TAXONOMIES
@@ -36,7 +37,7 @@ class ListingDirective(SphinxDirective):
         key = self.listing_key()
         if key is None:
             return []
-        self.env.domains["newsletter"].note_listing(self.env.docname, key)
+        newsletter_domain(self.env).note_listing(self.env.docname, key)
         node = listing(key=key)
         self.set_source_info(node)
         return [node]

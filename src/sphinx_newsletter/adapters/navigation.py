@@ -41,7 +41,7 @@ _TOGGLE = re.compile(r'(<a [^>]*>(?P<title>[^<]*)</a><details[^>]*>)<summary>')
 
 def label_toggles(html: str) -> str:
     """Give the theme's expand/collapse toggles a name (an icon alone names nothing for a screen reader)."""
-    def named(match: re.Match) -> str:
+    def named(match: re.Match[str]) -> str:
         label = _("Pages under %(title)s") % {"title": unescape(match.group("title"))}
         return f'{match.group(1)}<summary aria-label="{escape(label, quote=True)}">'
     return _TOGGLE.sub(named, html)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.publishing.switcher import NO_SWITCHER_BUILDERS
 
 MANIFEST = "newsletter-output.json"
@@ -24,7 +25,7 @@ MANIFEST = "newsletter-output.json"
 
 def site_pagenames(env) -> set[str]:
     """Every page the site has now: its documents, and the page of every tag, author and event."""
-    terms = env.domains["newsletter"].catalogue().terms.values()
+    terms = newsletter_domain(env).catalogue().terms.values()
     return {*env.found_docs, *(term.pagename for taxonomy in terms for term in taxonomy.values())}
 
 

@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import CONFIG_OK, BuildEnvironment
 
 from sphinx_newsletter.adapters.config import get_cycles, get_settings
-from sphinx_newsletter.adapters.render import Renderer, edition_pagename
-from sphinx_newsletter.core.catalogue import TAXONOMIES, digest
+from sphinx_newsletter.adapters.domain import newsletter_domain
+from sphinx_newsletter.adapters.render import Renderer
+from sphinx_newsletter.core.catalogue import TAXONOMIES, digest, edition_pagename
 from sphinx_newsletter.core.paths import UnsafeFile, write_regular_file
 from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.editorial.notes import read_notes
@@ -104,7 +108,7 @@ def write_stub_pages(app: Sphinx) -> None:
 
 def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages whose listings show something different from the last build."""
-    domain = env.domains["newsletter"]
+    domain = newsletter_domain(env)
     domain.data["notes"] = read_notes(Path(env.srcdir), get_settings(env.config))
     fingerprints = domain.catalogue().fingerprints()
     for name, note in domain.notes.items():  # an edition page shows its editor's note
@@ -120,12 +124,14 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(docname for docname, keys in domain.listing_docs.items() if keys & stale)
 
 
-def term_pages(app: Sphinx):
+def term_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """One page per tag, author and event, yielded when it is missing or out of date."""
     builder = app.builder
     if builder.name == "singlehtml" or not app.config.newsletter_term_pages:
         return
-    domain = app.env.domains["newsletter"]
+    if not isinstance(builder, StandaloneHTMLBuilder):
+        return
+    domain = newsletter_domain(app.env)
     stale = set(domain.data["stale"])
     newest_template = builder.templates.newest_template_mtime()
     for taxonomy, terms in domain.catalogue().terms.items():

@@ -8,18 +8,21 @@ settings, no ``substitutions:``, no ``html_meta:``).
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 
 from docutils import nodes
 from docutils.utils.smartquotes import educate_tokens
 from myst_parser.parsers.sphinx_ import MystParser
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from sphinx_newsletter.adapters.config import get_cycles
+from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.adapters.feedback import add_feedback_thread
 from sphinx_newsletter.adapters.nodes import listing
 from sphinx_newsletter.core.frontmatter import blank_front_matter, read_front_matter
-from sphinx_newsletter.core.marks import TRAILER
+from sphinx_newsletter.core.marks import TRAILER_MARK
 from sphinx_newsletter.core.paths import include_refusal
 from sphinx_newsletter.core.publication import frozen_problems
 from sphinx_newsletter.core.records import read_record, record_path
@@ -51,7 +54,8 @@ class ReportRenderer(HookedRenderer):
     _including: tuple[str, ...] = ()  # the parts being included, outermost first
     _insert_once = False  # file insertion is on for the one file the policy allowed, not for its text
 
-    def run_include(self, first_line: str, content: str, position: int, run):
+    def run_include(self, first_line: str, content: str, position: int,
+                    run: Callable[[], list[nodes.Element]]) -> list[nodes.Element]:
         env = self.sphinx_env
         target = first_line.strip()
         options = read_block(content, position).options
@@ -73,7 +77,7 @@ class ReportRenderer(HookedRenderer):
             self._insert_once, settings.file_insertion_enabled = False, False
 
     @contextlib.contextmanager
-    def around_nested_text(self):
+    def around_nested_text(self) -> Iterator[None]:
         if not self._insert_once:
             yield
             return
@@ -83,7 +87,7 @@ class ReportRenderer(HookedRenderer):
         finally:
             self._insert_once = self.document.settings.file_insertion_enabled = True
 
-    def after_rest(self, made: list, lines: range) -> None:
+    def after_rest(self, made: list[nodes.Node], lines: range) -> None:
         give_lines(made, lines, self.document["source"])
 
 
@@ -124,11 +128,11 @@ class ReportParser(MystParser):
         add_feedback_thread(document, section, report, env)
         if section is not None:
             section.insert(1, listing(key=f"byline:{docname}"))
-            section += listing(key=f"leave-feedback:{docname}", **{TRAILER: True})
-            section += listing(key=f"pager:{docname}", **{TRAILER: True})
-            env.domains["newsletter"].note_listing(docname, f"pager:{docname}")
+            section += listing(key=f"leave-feedback:{docname}", **TRAILER_MARK)
+            section += listing(key=f"pager:{docname}", **TRAILER_MARK)
+            newsletter_domain(env).note_listing(docname, f"pager:{docname}")
         env.metadata[docname]["orphan"] = True  # reports are reached through editions, not the toctree
-        env.domains["newsletter"].note_report(report)
+        newsletter_domain(env).note_report(report)
 
 
 def give_single_title(document: nodes.document, report: Report) -> nodes.section | None:
@@ -147,7 +151,7 @@ def give_single_title(document: nodes.document, report: Report) -> nodes.section
     following = document.children[document.index(title_section) + 1:]
     fold = bool(following) and isinstance(following[0], nodes.section) and _same_title(following[0], report.title)
     if fold:  # MyST labels a page with (label)= before its '# Title': let the label name the page
-        labels = []
+        labels: list[nodes.Node] = []
         for child in reversed(title_section.children):
             if not (isinstance(child, nodes.target) and not child.get("refuri")):
                 break
@@ -157,7 +161,7 @@ def give_single_title(document: nodes.document, report: Report) -> nodes.section
             document.insert(document.index(title_section), label)
     for position, child in enumerate(following):
         document.remove(child)
-        if position == 0 and fold:
+        if position == 0 and fold and isinstance(child, nodes.Element):
             title_section["ids"].extend(child["ids"])
             title_section["names"].extend(child["names"])
             title_section.extend(child.children[1:])
@@ -189,7 +193,7 @@ def finish_report(app: Sphinx, doctree: nodes.document) -> None:
     """Once the reading transforms ran (smart quotes among them), take the title and summary as the
     page shows them, so cards, feeds and sharing tags read the same as the page ("—", not "---")."""
     env = app.env
-    report = env.domains["newsletter"].reports.get(env.docname)
+    report = newsletter_domain(env).reports.get(env.docname)
     if report is None:
         return
     section = next(iter(doctree.findall(nodes.section)), None)
@@ -200,11 +204,11 @@ def finish_report(app: Sphinx, doctree: nodes.document) -> None:
     elif section is not None:
         report.summary = first_paragraph(section)
     env.metadata[env.docname].update(report_metadata(report))
-    env.domains["newsletter"].note_report(report)
+    newsletter_domain(env).note_report(report)
     app.emit("newsletter-report-read", report, doctree)
 
 
-def smarten(text: str, env) -> str:
+def smarten(text: str, env: BuildEnvironment) -> str:
     """``text`` with the smart quotes and dashes Sphinx gives the page's own text."""
     if not env.config.smartquotes:
         return text
@@ -212,7 +216,7 @@ def smarten(text: str, env) -> str:
     return "".join(educate_tokens([("plain", text)], attr=env.config.smartquotes_action, language=language))
 
 
-def skip_undecodable_reports(app: Sphinx, env, docnames: list[str]) -> None:
+def skip_undecodable_reports(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """A report that is not UTF-8 would stop the whole build: name it and leave it out."""
     reports_dir = env.config.newsletter_reports_dir
     for docname in [name for name in docnames if is_report(name, reports_dir)]:

@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Mapping
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from docutils import nodes
@@ -19,6 +19,7 @@ from sphinx.errors import NoUri
 from sphinx.util.osutil import relative_uri
 
 from sphinx_newsletter.adapters.config import get_settings
+from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.core.catalogue import TAXONOMIES, Catalogue, edition_pagename
 from sphinx_newsletter.core.forge import forge_for
 from sphinx_newsletter.core.marks import TRUSTED_HTML
@@ -30,7 +31,15 @@ from sphinx_newsletter.i18n import _, long_date, ngettext
 from sphinx_newsletter.publishing.feeds import FEEDBACK_FEED, NEWSLETTER_FEED, edition_feed, report_feedback_feed
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from sphinx.application import Sphinx
+
+    from sphinx_newsletter.core.catalogue import Term
+    from sphinx_newsletter.core.settings import Cycle
+
+Context = dict[str, Any]
+"""A template's context."""
 
 PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
 UNSEARCHED_LISTINGS = frozenset({"pager", "leave-feedback", "latest-feedback"})
@@ -65,24 +74,24 @@ def site_templates(app: Sphinx) -> jinja2.Environment:
                                  *theme_dirs), app.config.language)
 
 
-class Card(Mapping):
+class Card(Mapping[str, Any]):
     """A report card's fields: ``values``, and ``later`` (field name to a function giving its value),
     each made on first reading."""
 
     __slots__ = ("_later", "_values")
 
-    def __init__(self, values: dict, later: dict[str, Callable[[], object]]) -> None:
+    def __init__(self, values: Context, later: dict[str, Callable[[], object]]) -> None:
         self._values = values
         self._later = later
 
-    def __getitem__(self, key: str):
+    def __getitem__(self, key: str) -> Any:
         try:
             return self._values[key]
         except KeyError:
             value = self._values[key] = self._later[key]()
             return value
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter({**self._later, **self._values})
 
     def __len__(self) -> int:
@@ -92,12 +101,12 @@ class Card(Mapping):
 class Renderer:
     """Renders listing keys for one page (``fromdocname``) of one build."""
 
-    def __init__(self, app: Sphinx, fromdocname: str):
+    def __init__(self, app: Sphinx, fromdocname: str) -> None:
         self.app = app
         self.builder = app.builder
         self.fromdocname = fromdocname
-        self.catalogue: Catalogue = app.env.domains["newsletter"].catalogue()
-        self.reports = app.env.domains["newsletter"].reports
+        self.catalogue: Catalogue = newsletter_domain(app.env).catalogue()
+        self.reports = newsletter_domain(app.env).reports
         self._urls: dict[str, str | None] = {}
 
     # -- links and contexts ------------------------------------------------------------
@@ -112,19 +121,19 @@ class Renderer:
                 self._urls[pagename] = None
         return self._urls[pagename]
 
-    def term_link(self, taxonomy: str, label: str) -> dict:
+    def term_link(self, taxonomy: str, label: str) -> Context:
         term = self.catalogue.term_for(taxonomy, label)
         return {"name": label, "url": self.term_url(term) if term else None}
 
-    def term_url(self, term) -> str | None:
+    def term_url(self, term: Term) -> str | None:
         """The term's own page, or (``newsletter_term_pages = False``) its section of the index page."""
         if self.app.config.newsletter_term_pages:
             return self.url(term.pagename)
         index = self.url(f"{term.taxonomy}/index")
         return f"{index}#{term.anchor}" if index is not None else None
 
-    def edition_link(self, cycle_name: str | None) -> dict | None:
-        cycle = self.catalogue.cycles.get(cycle_name)
+    def edition_link(self, cycle_name: str | None) -> Context | None:
+        cycle = self.catalogue.cycles.get(cycle_name) if cycle_name else None
         return {"title": cycle.title, "url": self.url(edition_pagename(cycle.name))} if cycle else None
 
     def card(self, report: Report) -> Card:
@@ -148,7 +157,7 @@ class Renderer:
                                     for correction in report.corrections],
         })
 
-    def cycle_context(self, cycle) -> dict:
+    def cycle_context(self, cycle: Cycle) -> Context:
         current = current_cycle(self.catalogue.cycles)
         return {
             "name": cycle.name, "title": cycle.title, "start": cycle.start, "end": cycle.end,
@@ -158,7 +167,7 @@ class Renderer:
 
     def note_nodes(self, cycle_name: str) -> list[nodes.Node]:
         """The edition's editor's note as restricted markup's nodes (none when it has none)."""
-        note = self.app.env.domains["newsletter"].notes.get(cycle_name)
+        note = newsletter_domain(self.app.env).notes.get(cycle_name)
         return render_body(note.text, 1).nodes if note is not None and note.shown else []
 
     def _here(self) -> str:
@@ -167,14 +176,14 @@ class Renderer:
         except NoUri:
             return ""
 
-    def subscribe(self, cycle_name: str) -> dict:
+    def subscribe(self, cycle_name: str) -> Context:
         """Where readers follow the newsletter: its feeds, and the mailing list when there is one."""
         settings = get_settings(self.app.config)
         here = self._here()
         return {"feed": relative_uri(here, NEWSLETTER_FEED), "edition_feed": relative_uri(here, edition_feed(cycle_name)),
                 "mailing_list": settings.subscribe_url if is_safe_url(settings.subscribe_url) else ""}
 
-    def context(self, key: str, with_term_reports: bool = False) -> tuple[str, dict]:
+    def context(self, key: str, with_term_reports: bool = False) -> tuple[str, Context]:
         """The template name and its context for a listing key (an index lists each term's
         reports too with ``with_term_reports``, for builders that have no page per term)."""
         kind, _separator, name = key.partition(":")
@@ -195,10 +204,11 @@ class Renderer:
                                   "next": self.card(following) if following else None}
         if kind == "edition":
             cycle = self.catalogue.cycles[name]
-            sections = [{"title": title, "reports": [self.card(report) for report in reports]}
-                        for title, reports in self.catalogue.grouped[name]]
-            return "edition.html", {"edition": self.cycle_context(cycle), "sections": sections,
-                                    "reports": [card for section in sections for card in section["reports"]],
+            grouped = [(title, [self.card(report) for report in reports])
+                       for title, reports in self.catalogue.grouped[name]]
+            return "edition.html", {"edition": self.cycle_context(cycle),
+                                    "sections": [{"title": title, "reports": members} for title, members in grouped],
+                                    "reports": [card for _title, members in grouped for card in members],
                                     "note": Markup(nodes_html(self.note_nodes(name))),
                                     "subscribe": self.subscribe(name)}
         if kind == "latest-feedback":
@@ -275,13 +285,13 @@ class Renderer:
         return container
 
 
-def _status_text(edition: dict) -> str:
+def _status_text(edition: Context) -> str:
     if edition["status"] == "published":
         return _("published %(date)s") % {"date": edition["published"].isoformat()}
     return _("in progress")
 
 
-def _byline_text(card: dict) -> str:
+def _byline_text(card: Context) -> str:
     parts = [f"{_('By')} {', '.join(author['name'] for author in card['authors'])}" if card["authors"] else None,
              card["date"].isoformat() if card["date"] else None,
              card["event"]["name"] if card["event"] else None,
@@ -312,7 +322,7 @@ def _reference(text: str, url: str | None) -> nodes.Node:
     return nodes.reference("", text, internal=True, refuri=url) if url else nodes.strong("", text)
 
 
-def _bullets(items) -> nodes.bullet_list:
+def _bullets(items: Iterable[nodes.Node | list[nodes.Node]]) -> nodes.bullet_list:
     """A bullet list with one item per node, or per list of nodes."""
     bullets = nodes.bullet_list()
     for item in items:
@@ -320,8 +330,8 @@ def _bullets(items) -> nodes.bullet_list:
     return bullets
 
 
-def _report_bullets(cards: list[dict]) -> nodes.bullet_list:
-    items = []
+def _report_bullets(cards: list[Context]) -> nodes.bullet_list:
+    items: list[nodes.Node | list[nodes.Node]] = []
     for card in cards:
         heading = nodes.paragraph("", "", _reference(card["title"], card["url"]),
                                   nodes.Text(f" — {_byline_text(dict(card, edition=None, tags=[]))}"))

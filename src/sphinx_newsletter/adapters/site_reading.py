@@ -29,13 +29,17 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.core.problems import NewsletterWarning, OtherWarning, Problem
 from sphinx_newsletter.upstream import read_documents, translate_document
-from sphinx_newsletter.warnings_ import PROBLEM, WARNING_TYPE
+from sphinx_newsletter.warnings_ import PROBLEM, WARNING_TYPE, Location
 
 
 @dataclass
@@ -52,7 +56,7 @@ class Read:
 class _Kept(logging.Handler):
     """Keeps the warnings, ahead of Sphinx's own handlers (which rewrite a record's message)."""
 
-    def __init__(self, env) -> None:
+    def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(logging.WARNING)
         self.env = env
         self.found: list[tuple[str, Problem]] = []
@@ -60,7 +64,7 @@ class _Kept(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         self.found.append(problem_of(record, self.location(getattr(record, "location", None))))
 
-    def location(self, location) -> str:
+    def location(self, location: Location | Path) -> str:
         """``path:line`` (or ``path``) of a warning's location, as Sphinx shows it."""
         if isinstance(location, tuple):
             docname, line = location
@@ -68,7 +72,7 @@ class _Kept(logging.Handler):
         if isinstance(location, nodes.Node):
             return sphinx_logging.get_node_location(location) or ""
         if location and ":" not in str(location):
-            return str(self.env.doc2path(location))
+            return str(self.env.doc2path(str(location)))
         return str(location or "")
 
 
@@ -98,12 +102,13 @@ def problem_of(record: logging.LogRecord, location: str) -> tuple[str, Problem]:
     return path, Problem(int(line), OtherWarning(kind, subtype), message, error=record.levelno >= logging.ERROR)
 
 
-def resolved(env, docname: str, app: Sphinx) -> nodes.document:
+def resolved(env: BuildEnvironment, docname: str, app: Sphinx) -> nodes.document:
     """The document with references resolved, as the builder writes it (``tags`` since Sphinx 8.2)."""
     try:
-        return env.get_and_resolve_doctree(docname, app.builder, tags=app.tags)
+        doctree: nodes.document = env.get_and_resolve_doctree(docname, app.builder, tags=app.tags)
     except TypeError:
-        return env.get_and_resolve_doctree(docname, app.builder)
+        doctree = env.get_and_resolve_doctree(docname, app.builder)
+    return doctree
 
 
 class SiteReader:
@@ -126,7 +131,7 @@ class SiteReader:
     def __enter__(self) -> SiteReader:
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     def close(self) -> None:
@@ -138,7 +143,7 @@ class SiteReader:
         self._scratch.cleanup()
 
     @staticmethod
-    def _label_elsewhere(app: Sphinx, domain, node) -> bool | None:
+    def _label_elsewhere(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:
         """A label may be on a page this reading did not read: the build says whether it is anywhere. A
         reference to a page is told as the build tells it (the site's files are all known)."""
         if node.get("reftype") == "doc":
@@ -182,7 +187,7 @@ class SiteReader:
         for problems, files in parts:
             found.problems += problems
             found.files.update(files)
-        domain = env.domains["newsletter"]
+        domain = newsletter_domain(env)
         for docname in wanted:
             found.reports[docname] = domain.reports.get(docname)
         return found

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 
+from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.core.paths import UnsafeFile, write_regular_file
 from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
@@ -38,29 +42,36 @@ def redact(text: str, lines: tuple[tuple[int, str], ...]) -> str:
         if kind == "option":
             option = _OPTION.match(line)
             if option is None or option["key"] not in _KEPT_OPTIONS:
-                indent = option["indent"] if option else re.match(r"\s*", line).group()
+                indent = option["indent"] if option else _indent(line)
                 split[number - 1] = f"{indent}:{option['key']}: {REMOVED}" if option else ""
         else:
-            split[number - 1] = "" if said else re.match(r"\s*", line).group() + REMOVED
+            split[number - 1] = "" if said else _indent(line) + REMOVED
             said = True
     return "\n".join(split)
 
 
+def _indent(line: str) -> str:
+    return line[:len(line) - len(line.lstrip())]
+
+
 def take_over_source_copies(app: Sphinx) -> None:
     builder = app.builder
-    if getattr(builder, "copysource", False) and app.config.html_copy_source:
+    if isinstance(builder, StandaloneHTMLBuilder) and builder.copysource and app.config.html_copy_source:
         builder.copysource = False  # Sphinx's own copy; the page's sourcename (the link) stays
-        builder.newsletter_copies_sources = True
+        setattr(builder, _COPIES, True)
 
 
-def copy_source(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+_COPIES = "newsletter_copies_sources"
+
+
+def copy_source(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                doctree: nodes.document | None) -> None:
     """Write the page's source copy, a report's with its moderated feedback taken out."""
-    if doctree is None or not context.get("sourcename") or not getattr(app.builder, "newsletter_copies_sources",
-                                                                         False):
+    if doctree is None or not context.get("sourcename") or not getattr(app.builder, _COPIES, False):
         return
     source = Path(app.env.doc2path(pagename))
     data = source.read_bytes()
-    report = app.env.domains["newsletter"].reports.get(pagename)
+    report = newsletter_domain(app.env).reports.get(pagename)
     if report is not None and report.redacted:
         data = redact(data.decode("utf-8-sig"), report.redacted).encode("utf-8")
     target = Path(app.outdir) / "_sources" / context["sourcename"]

@@ -6,17 +6,19 @@ and a fingerprint of what it shows; a page is rewritten when a fingerprint it sh
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import heapq
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sphinx_newsletter.core.problems import N_
 from sphinx_newsletter.core.report import Report
-from sphinx_newsletter.core.settings import Cycle
+from sphinx_newsletter.core.settings import Cycle, Section
 
 TAXONOMIES = {
     "tags": N_("Tags"),
@@ -89,11 +91,11 @@ def edition_pagename(cycle_name: str) -> str:
     return f"editions/{cycle_name}"
 
 
-def digest(value) -> str:
+def digest(value: object) -> str:
     return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
 
 
-def card_data(report: Report) -> tuple:
+def card_data(report: Report) -> tuple[object, ...]:
     """Everything a report's card shows."""
     return (report.docname, report.title, report.authors, report.date, report.event, report.location,
             report.summary, report.tags, report.cycle, report.draft, report.feedback_count, report.corrections)
@@ -102,7 +104,8 @@ def card_data(report: Report) -> tuple:
 class Catalogue:
     """What the newsletter lists: published (and, in preview, draft) reports by edition and term."""
 
-    def __init__(self, reports, cycles: dict[str, Cycle], show_drafts: bool = False, sections=()):
+    def __init__(self, reports: Iterable[Report], cycles: dict[str, Cycle], show_drafts: bool = False,
+                 sections: Sequence[Section] = ()) -> None:
         """``sections``: the settings' sections, which group an edition page and set its reading order."""
         self.cycles = cycles
         self.newest_first: list[Report] = sorted(
@@ -113,7 +116,8 @@ class Catalogue:
         self.listed = frozenset(report.docname for report in self.newest_first)
         self.editions: dict[str, list[Report]] = {name: [] for name in cycles}
         for report in self.newest_first:
-            self.editions[report.cycle].append(report)
+            if report.cycle is not None:
+                self.editions[report.cycle].append(report)
         self.terms = {taxonomy: self._terms(self.newest_first, taxonomy) for taxonomy in TAXONOMIES}
         self.grouped = {name: self.group(reports, sections) for name, reports in self.editions.items()}
         self.reading_order = {name: [report for _, members in groups for report in members]
@@ -124,7 +128,7 @@ class Catalogue:
 
     @staticmethod
     def _terms(listed: list[Report], taxonomy: str) -> dict[str, Term]:
-        spellings: dict[str, Counter] = {}
+        spellings: dict[str, Counter[str]] = {}
         members: dict[str, list[Report]] = {}
         for report in listed:
             for label in terms_of(report, taxonomy):
@@ -137,7 +141,7 @@ class Catalogue:
             terms[slug] = Term(taxonomy, slug, label, members[slug])
         return terms
 
-    def latest_comments(self, count: int = LATEST_COMMENTS) -> list[tuple[Report, tuple]]:
+    def latest_comments(self, count: int = LATEST_COMMENTS) -> list[tuple[Report, tuple[str, str, dt.date, str]]]:
         """The newest reader comments on listed reports, newest first, each with its report."""
         found = ((report, comment) for report in self.newest_first for comment in report.comments)
         return heapq.nlargest(count, found, key=lambda pair: (pair[1][2], pair[0].docname, pair[1][0]))
@@ -147,7 +151,7 @@ class Catalogue:
         return self._neighbours.get(docname, (None, None))
 
     @staticmethod
-    def group(reports: list[Report], sections) -> list[tuple[str | None, list[Report]]]:
+    def group(reports: list[Report], sections: Sequence[Section]) -> list[tuple[str | None, list[Report]]]:
         """``reports`` grouped by the first section (``settings.Section``) that holds each, in the
         sections' order; the others follow under ``None``, in the order given."""
         groups: dict[str | None, list[Report]] = {section.title: [] for section in sections}

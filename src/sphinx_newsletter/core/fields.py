@@ -35,14 +35,14 @@ class Kind:
     """A kind of value: its JSON Schema and how the validator reads it (``parse`` raises
     :class:`Invalid`; an absent or null value never reaches it)."""
 
-    schema: dict
+    schema: dict[str, Any]
     parse: Callable[[Any], Any]
 
 
 def _text(max_length: int) -> Callable[[Any], str]:
     """Invisible characters and length are the validator's clean-up (``safety.text.clean_text``), which
     warns and keeps the cleaned text; the schema rejects what the clean-up would warn about."""
-    def parse(value) -> str:
+    def parse(value: Any) -> str:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise Invalid("must be text")
         text = str(value)
@@ -52,7 +52,7 @@ def _text(max_length: int) -> Callable[[Any], str]:
     return parse
 
 
-def text_schema(max_length: int, nullable: bool = False) -> dict:
+def text_schema(max_length: int, nullable: bool = False) -> dict[str, Any]:
     string = {"type": "string", "pattern": "\\S", "maxLength": max_length, "not": {"pattern": f"[{INVISIBLE}]"}}
     return {"anyOf": [string, {"type": "number"}, *([{"type": "null"}] if nullable else [])]}
 
@@ -65,7 +65,7 @@ def text(max_length: int, nullable: bool = False) -> Kind:
 def _names(max_length: int) -> Callable[[Any], tuple[str, ...]]:
     one = _text(max_length)
 
-    def parse(value) -> tuple[str, ...]:
+    def parse(value: Any) -> tuple[str, ...]:
         if isinstance(value, list):
             if not value:
                 raise Invalid("is an empty list")
@@ -83,7 +83,7 @@ def names(max_length: int) -> Kind:
 def _tags(max_length: int) -> Callable[[Any], tuple[str, ...]]:
     one = _text(max_length)
 
-    def parse(value) -> tuple[str, ...]:
+    def parse(value: Any) -> tuple[str, ...]:
         if not isinstance(value, list):
             raise Invalid("must be a list")
         items = [one(item) for item in value]
@@ -97,7 +97,7 @@ def tags(max_length: int) -> Kind:
     return Kind({"type": "array", "items": text_schema(max_length), "uniqueItems": True}, _tags(max_length))
 
 
-def _date(value) -> dt.date:
+def _date(value: Any) -> dt.date:
     if not isinstance(value, (str, dt.date)) or (isinstance(value, str) and not re.match(DATE_PATTERN, value)):
         raise Invalid("is not a date in YYYY-MM-DD form")
     try:
@@ -109,7 +109,7 @@ def _date(value) -> dt.date:
 DATE = Kind({"type": "string", "pattern": DATE_PATTERN, "format": "date"}, _date)
 
 
-def _boolean(value) -> bool:
+def _boolean(value: Any) -> bool:
     if not isinstance(value, bool):
         raise Invalid("must be true or false")
     return value
@@ -118,7 +118,7 @@ def _boolean(value) -> bool:
 BOOLEAN = Kind({"type": "boolean"}, _boolean)
 
 
-def _count(value) -> int:
+def _count(value: Any) -> int:
     if isinstance(value, str) and re.match(DIGITS_PATTERN, value):
         return int(value)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -130,7 +130,7 @@ COUNT = Kind({"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "p
 """A whole number, 0 or more; digits in a string count (directive options are strings)."""
 
 
-def _web_url(value) -> str:
+def _web_url(value: Any) -> str:
     if not isinstance(value, str) or not re.match(WEB_URL_PATTERN, value):
         raise Invalid("is not an http or https address")
     return value
@@ -139,7 +139,7 @@ def _web_url(value) -> str:
 WEB_URL = Kind({"type": "string", "pattern": WEB_URL_PATTERN}, _web_url)
 
 
-def _markdown(value) -> str:
+def _markdown(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise Invalid("must be text")
     return value
@@ -160,7 +160,7 @@ class Correction:
 CORRECTION_NOTE_LENGTH = 500
 
 
-def _corrections(value) -> tuple[Correction, ...]:
+def _corrections(value: Any) -> tuple[Correction, ...]:
     if not isinstance(value, list) or not value:
         raise Invalid("must be a list of corrections, each with a date and a note")
     note = _text(CORRECTION_NOTE_LENGTH)

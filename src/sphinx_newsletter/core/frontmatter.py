@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _BaseLoader = yaml.SafeLoader
+else:
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class FrontMatterLoader(_BaseLoader):
@@ -28,7 +32,7 @@ class PlainDumper(yaml.SafeDumper):
     """YAML the newsletter writes (front matter, feedback entries): a value used twice is written out
     twice, never as an anchor and alias, which the loader above refuses."""
 
-    def ignore_aliases(self, data) -> bool:
+    def ignore_aliases(self, data: object) -> bool:
         return True
 
 
@@ -54,15 +58,16 @@ def yaml_limit_error(text: str, limits: tuple[int, int, int], first_line: int = 
     depth = count = 0
     try:
         while loader.check_event():
-            event = loader.get_event()
-            line = first_line + event.start_mark.line
+            event: yaml.Event = loader.get_event()  # type: ignore[no-untyped-call]  # PyYAML's stubs leave it untyped
+            mark = event.start_mark
+            line, column = (first_line + mark.line, mark.column) if mark else (first_line, 0)
             if not aliases and (isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)):
-                return FrontMatterError(line, event.start_mark.column, "YAML anchors and aliases (&name, *name) "
+                return FrontMatterError(line, column, "YAML anchors and aliases (&name, *name) "
                                                                         "are not allowed: write the value out", True)
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > max_depth:
-                    return FrontMatterError(line, event.start_mark.column,
+                    return FrontMatterError(line, column,
                                             f"nested more than {max_depth} levels deep: flatten it", True)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
@@ -100,8 +105,8 @@ class FrontMatter:
 
     present: bool = False
     block_lines: int = 0
-    data: dict = field(default_factory=dict)
-    lines: dict = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
     error: FrontMatterError | None = None
 
     def line_of(self, key: str) -> int:

@@ -3,6 +3,8 @@ by the output policy, the markup and the Sphinx adapters (no docutils)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 OWN_CLASS_PREFIX = "nl-"
 """The prefix of the extension's own CSS classes."""
 OWN = "newsletter_own"
@@ -11,6 +13,9 @@ output policy removes from anything else (so a report cannot dress up as reader 
 TRAILER = "newsletter_trailer"
 """Node attribute set on what the extension adds after a report's text (the feedback thread, the pager):
 author HTML is sanitised up to there, so an element the author left open cannot wrap them."""
+OWN_MARK: dict[str, Any] = {OWN: True}
+TRAILER_MARK: dict[str, Any] = {TRAILER: True}
+"""The marks as node attributes (``nodes.section(**OWN_MARK)``)."""
 TRUSTED_HTML = "newsletter_trusted"
 """Raw-node attribute set on HTML this extension renders from its own templates (not author HTML)."""
 

@@ -47,10 +47,10 @@ class UnsafeFile(Exception):
     """A file that is not read, and why (a sentence that ends with what to do)."""
 
 
-def first_link(path, root) -> str | None:
+def first_link(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> str | None:
     """The first symbolic link between ``root`` and ``path``, ``path`` itself included (which need not
     exist yet; a dangling link counts), or ``None``."""
-    current = os.fspath(root)
+    current: str = os.fspath(root)
     for part in os.path.relpath(path, root).split(os.sep):
         current = os.path.join(current, part)
         if os.path.islink(current):
@@ -58,12 +58,13 @@ def first_link(path, root) -> str | None:
     return None
 
 
-def link_on_the_way(path, root) -> bool:
+def link_on_the_way(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> bool:
     """Whether a symbolic link lies between ``root`` and ``path``, ``path`` itself included."""
     return first_link(path, root) is not None
 
 
-def write_regular_file(path, root, data: bytes | str, exclusive: bool = False) -> None:
+def write_regular_file(path: str | os.PathLike[str], root: str | os.PathLike[str], data: bytes | str,
+                       exclusive: bool = False) -> None:
     """Write ``data`` to ``path`` inside ``root``, making its folders, never through a symbolic link: a
     link anywhere on the way (the file itself included, even one that points nowhere) refuses the write
     with :class:`UnsafeFile` naming the file and the link. ``exclusive`` refuses an existing file too.

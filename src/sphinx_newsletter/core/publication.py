@@ -23,8 +23,9 @@ from pathlib import Path
 
 from sphinx_newsletter.core.paths import write_regular_file
 from sphinx_newsletter.core.problems import NewsletterWarning as W
+from sphinx_newsletter.core.problems import Problem
 from sphinx_newsletter.core.records import RECORD_SUFFIX, Record, file_digest, read_record, record_path
-from sphinx_newsletter.core.report import REPORT_LEFT_OUT, Problem, Report
+from sphinx_newsletter.core.report import REPORT_LEFT_OUT, Report
 from sphinx_newsletter.core.settings import Cycle, current_cycle
 
 
@@ -88,7 +89,9 @@ def missing_published_reports(srcdir: Path, published_dir: Path, cycles: dict[st
     missing = []
     for cycle in cycles.values():
         record = read_record(published_dir, cycle.name)
-        for path in sorted(record.reports) if record else ():
+        if record is None:
+            continue
+        for path in sorted(record.reports):
             if not (srcdir / path).is_file():
                 shown = str(record_path(published_dir, cycle.name).relative_to(srcdir))
                 missing.append((shown, Problem(1, W.FROZEN, f"{path} was published in the {cycle.title} edition "

@@ -22,8 +22,8 @@ class Record:
 
     cycle: str
     published: dt.date
-    reports: dict  # report path (relative to the source folder) -> sha256 of its bytes
-    corrections: dict = field(default_factory=dict)  # report path -> number of corrections recorded
+    reports: dict[str, str]  # report path (relative to the source folder) -> sha256 of its bytes
+    corrections: dict[str, int] = field(default_factory=dict)  # report path -> number of corrections recorded
     note: str | None = None  # sha256 of the editor's note, when the edition had one
 
 

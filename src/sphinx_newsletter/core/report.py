@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 
 from sphinx_newsletter.core.fields import BOOLEAN, CORRECTIONS, DATE, Correction, Invalid, Kind, names, tags, text
 from sphinx_newsletter.core.frontmatter import FrontMatter, read_front_matter
@@ -83,7 +85,7 @@ class Report:
     commenters: tuple[str, ...] = ()  # readers who left feedback, in thread order
     comments: tuple[tuple[str, str, dt.date, str], ...] = ()  # shown entries: (id, author, date, markdown body)
     feedback_file: bool = False  # whether feedback/<cycle>/<slug>.yaml existed when the report was read
-    in_report_feedback: tuple = ()  # the entries of its own {feedback} blocks (feedback.model.FeedbackEntry)
+    in_report_feedback: tuple[Any, ...] = ()  # the entries of its own {feedback} blocks (feedback.model.FeedbackEntry)
     redacted: tuple[tuple[int, str], ...] = ()  # (line, replacement) of hidden and removed feedback blocks
     problems: list[Problem] = field(default_factory=list)
 
@@ -92,7 +94,7 @@ class Report:
         return any(problem.blocking for problem in self.problems)
 
     @property
-    def sort_key(self):
+    def sort_key(self) -> tuple[int, str, str]:
         """Newest first, then by title and name so that equal dates list the same way every time."""
         return (-(self.date.toordinal() if self.date else 0), (self.title or "").casefold(), self.docname)
 
@@ -109,7 +111,7 @@ def is_draft(text: str) -> bool:
     return matter.error is None and matter.data.get("draft") is True
 
 
-def _parsed(key: str, value):
+def _parsed(key: str, value: Any) -> Any:
     """``value`` read as ``FIELDS[key]`` says, or ``None`` when it does not fit."""
     try:
         return FIELDS[key].kind.parse(value)
@@ -147,7 +149,7 @@ def _check_location(check: _Checker, relative: PurePosixPath, reports_dir: str, 
     check.report.cycle = folder
 
 
-def _clean_fields(check: _Checker, data: dict) -> dict:
+def _clean_fields(check: _Checker, data: dict[str, Any]) -> dict[str, Any]:
     """``data`` with its text fields made plain and bounded, warning at the line of each change."""
     cleaned = dict(data)
     for key, length in ((key, spec.max_length) for key, spec in FIELDS.items() if spec.max_length):
@@ -168,7 +170,7 @@ def _clean_fields(check: _Checker, data: dict) -> dict:
     return cleaned
 
 
-def _check_fields(check: _Checker, data: dict) -> None:
+def _check_fields(check: _Checker, data: dict[str, Any]) -> None:
     report = check.report
     data = _clean_fields(check, data)
     for key in data:
@@ -249,9 +251,9 @@ def _check_fields(check: _Checker, data: dict) -> None:
         report.draft = draft
 
 
-def _safe_text(value) -> str | None:
+def _safe_text(value: Any) -> str | None:
     try:
-        return FIELDS["title"].kind.parse(value)
+        return str(FIELDS["title"].kind.parse(value))
     except Invalid:
         return None
 
@@ -361,9 +363,9 @@ def undecodable_problem(error: UnicodeDecodeError, subtype: W = W.FRONT_MATTER,
                                       "save the file as UTF-8", consequence)
 
 
-def find_duplicates(reports) -> list[tuple[Report, Report]]:
+def find_duplicates(reports: Iterable[Report]) -> list[tuple[Report, Report]]:
     """Pairs (first, later) of reports in one cycle with the same title and date."""
-    seen: dict[tuple, Report] = {}
+    seen: dict[tuple[str, str, dt.date], Report] = {}
     pairs = []
     for report in sorted(reports, key=lambda r: r.docname):
         if report.cycle is None or report.title is None or report.date is None:

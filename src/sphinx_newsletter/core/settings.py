@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -90,7 +90,7 @@ class Cycle:
         return f"{self.start.isoformat()} to {self.end.isoformat() if self.end else 'open end'}"
 
 
-def parse_date(value) -> dt.date:
+def parse_date(value: object) -> dt.date:
     """A ``date`` from a YAML/Python date or an ISO ``YYYY-MM-DD`` string; ``ValueError`` otherwise."""
     if isinstance(value, dt.datetime):
         return value.date()
@@ -101,7 +101,7 @@ def parse_date(value) -> dt.date:
     raise ValueError(f"{value!r} is not a date in YYYY-MM-DD form")
 
 
-def _parse_cycle(raw) -> Cycle:
+def _parse_cycle(raw: object) -> Cycle:
     if not isinstance(raw, Mapping):
         raise ValueError(f"each cycle must be a dict, got {type(raw).__name__}")
     unknown = sorted(set(raw) - CYCLE_KEYS)
@@ -126,7 +126,7 @@ def _parse_cycle(raw) -> Cycle:
                  declared=tuple(key for key in ("status", "published") if key in raw))
 
 
-def parse_cycles(raw_cycles, report=None) -> dict[str, Cycle]:
+def parse_cycles(raw_cycles: object, report: Callable[[str], None] | None = None) -> dict[str, Cycle]:
     """Cycles by name, oldest first; ``report(message)`` hears about each entry left out."""
     cycles: dict[str, Cycle] = {}
     if not isinstance(raw_cycles, (list, tuple)):
@@ -156,13 +156,13 @@ class Section:
     tags: tuple[str, ...] = ()
     events: tuple[str, ...] = ()
 
-    def holds(self, tags, event: str | None) -> bool:
+    def holds(self, tags: Iterable[str], event: str | None) -> bool:
         folded = {tag.casefold() for tag in tags}
         return (any(tag.casefold() in folded for tag in self.tags)
                 or (event is not None and event.casefold() in {name.casefold() for name in self.events}))
 
 
-def parse_sections(raw, report) -> tuple[Section, ...]:
+def parse_sections(raw: object, report: Callable[[str], None]) -> tuple[Section, ...]:
     """``newsletter_sections``; ``report(message)`` hears about each entry left out."""
     sections = []
     for index, entry in enumerate(raw if isinstance(raw, (list, tuple)) else []):
@@ -268,7 +268,7 @@ the same defaults."""
 
 
 def apply_records(cycles: dict[str, Cycle], records: Mapping[str, dt.date], published_dir: str,
-                  report) -> dict[str, Cycle]:
+                  report: Callable[[str], None]) -> dict[str, Cycle]:
     """Cycles with the state and date their publication records give; ``report(message)`` hears where
     ``conf.py`` contradicts a record, and of records for cycles ``conf.py`` does not list."""
     applied = {}
@@ -291,7 +291,7 @@ def apply_records(cycles: dict[str, Cycle], records: Mapping[str, dt.date], publ
     return applied
 
 
-def _repository(url: str, report) -> str:
+def _repository(url: str, report: Callable[[str], None]) -> str:
     """The repository address when a forge can take feedback there; else empty, with the reason."""
     from sphinx_newsletter.core.forge import forge_for
 
@@ -305,7 +305,8 @@ def current_cycle(cycles: dict[str, Cycle]) -> Cycle | None:
     """The edition in progress: the latest open cycle, else the latest cycle."""
     ordered = list(cycles.values())
     open_cycles = [cycle for cycle in ordered if not cycle.is_published]
-    return (open_cycles or ordered or [None])[-1]
+    chosen = open_cycles or ordered
+    return chosen[-1] if chosen else None
 
 
 def cycle_for_date(cycles: dict[str, Cycle], day: dt.date) -> Cycle | None:

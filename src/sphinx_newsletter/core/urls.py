@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Collection
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 """Schemes a report or reader feedback may link to (relative URLs are always allowed)."""
@@ -29,7 +30,7 @@ def url_scheme(url: str) -> str | None:
     return None
 
 
-def is_safe_url(url: str, schemes=SAFE_SCHEMES) -> bool:
+def is_safe_url(url: str, schemes: Collection[str] = SAFE_SCHEMES) -> bool:
     """Whether ``url`` is relative or uses one of ``schemes`` (``//host`` counts as http/https)."""
     scheme = url_scheme(url)
     if scheme == "//":

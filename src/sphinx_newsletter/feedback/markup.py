@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from textwrap import dedent
@@ -22,9 +23,9 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.colon_fence import colon_fence_plugin
 
-from sphinx_newsletter.core.marks import OWN
+from sphinx_newsletter.core.marks import OWN_MARK
 from sphinx_newsletter.core.problems import NewsletterWarning as W
-from sphinx_newsletter.core.report import Problem
+from sphinx_newsletter.core.problems import Problem
 from sphinx_newsletter.feedback.model import (
     FEEDBACK_LEFT_OUT,
     OPTION_KEYS,
@@ -41,7 +42,7 @@ LINK_SCHEMES = ("http", "https", "mailto")
 @lru_cache(maxsize=1)
 def restricted_markdown() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False}).use(colon_fence_plugin).disable("image")
-    parser.validateLink = lambda url: True  # every link reaches us, so a refused one gets a warning
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]  # every link reaches us, to be warned of
     return parser
 
 
@@ -97,8 +98,9 @@ def read_block(text: str, line: int) -> Block:
         count += 1
     block = Block(line, body="\n".join(lines[count:]), body_line=line + 1 + count)
     simple = [_SIMPLE_OPTION.match(option) for option in lines[:count]]
-    if all(simple):  # what MyST's option parser reads them as, without running it (a tenth of the time)
-        for index, match in enumerate(simple):
+    matches = [match for match in simple if match is not None]
+    if len(matches) == len(simple):  # what MyST's option parser reads them as, without running it (faster)
+        for index, match in enumerate(matches):
             block.options[match["key"]] = match["value"]
             block.option_lines[match["key"]] = line + 1 + index
         return block
@@ -140,7 +142,7 @@ def extract_replies(text: str, first_line: int) -> tuple[str, list[Block]]:
     replies = []
     for token in block_markdown().parse(text):
         if token.level == 0 and token.type in ("fence", "colon_fence") and token.info.strip() == "{feedback}":
-            start, end = token.map
+            start, end = token.map or (0, 0)
             replies.append(read_block(token.content, first_line + start))
             lines[start:end] = [""] * (end - start)
     return "\n".join(lines), replies
@@ -195,7 +197,7 @@ class _Converter:
         if kind == "heading":
             return [nodes.paragraph("", "", nodes.strong("", "", *self.inlines(node.children[0])))]
         if kind in ("bullet_list", "ordered_list"):
-            listing = nodes.bullet_list() if kind == "bullet_list" else nodes.enumerated_list()
+            listing: nodes.Element = nodes.bullet_list() if kind == "bullet_list" else nodes.enumerated_list()
             for item in node.children:
                 listing += nodes.list_item("", *[n for child in item.children for n in self.block(child)])
             return [listing]
@@ -240,12 +242,12 @@ class _Converter:
         text = self.inlines(link)
         problem = link_problem(href, self.line(inline))
         if problem is None:
-            return [nodes.reference("", "", *text, refuri=href, classes=["nl-feedback-link"], **{OWN: True})]
+            return [nodes.reference("", "", *text, refuri=href, classes=["nl-feedback-link"], **OWN_MARK)]
         self.result.problems.append(problem)
         return text
 
 
-def nodes_html(parts: list[nodes.Node]) -> str:
+def nodes_html(parts: Sequence[nodes.Node]) -> str:
     """HTML of the nodes ``render_body`` makes (an editor's note in a listing or a mail): only those
     node types, every text escaped, links as ``render_body`` kept them (http, https, mailto)."""
     out = []

@@ -22,8 +22,10 @@ import datetime as dt
 import difflib
 import os
 import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -31,7 +33,8 @@ from sphinx_newsletter.core.fields import COUNT, DATE, MARKDOWN, WEB_URL, Invali
 from sphinx_newsletter.core.frontmatter import FEEDBACK_LIMITS, FrontMatterLoader, yaml_limit_error
 from sphinx_newsletter.core.paths import UnsafeFile, read_regular_file
 from sphinx_newsletter.core.problems import NewsletterWarning as W
-from sphinx_newsletter.core.report import Field, Problem
+from sphinx_newsletter.core.problems import Problem
+from sphinx_newsletter.core.report import Field
 from sphinx_newsletter.core.settings import parse_date
 from sphinx_newsletter.core.text import clean_text
 from sphinx_newsletter.core.urls import url_scheme
@@ -39,8 +42,8 @@ from sphinx_newsletter.core.urls import url_scheme
 STATUSES = ("shown", "hidden", "removed")
 
 
-def _status(value) -> str:
-    if value not in STATUSES:
+def _status(value: object) -> str:
+    if not isinstance(value, str) or value not in STATUSES:
         raise Invalid(f"must be one of {', '.join(STATUSES)}")
     return value
 
@@ -49,7 +52,7 @@ STATUS = Kind({"enum": list(STATUSES)}, _status)
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
 
 
-def _id(value) -> str:
+def _id(value: object) -> str:
     if not isinstance(value, str) or not re.match(ID_PATTERN, value):
         raise Invalid("must be lowercase letters, digits and '-', at most 80")
     return value
@@ -114,7 +117,7 @@ class FeedbackEntry:
         return (self.status == "shown") + sum(reply.count() for reply in self.replies)
 
 
-def safe_url(url: str, schemes) -> bool:
+def safe_url(url: str, schemes: Collection[str]) -> bool:
     """Whether ``url`` names one of ``schemes`` (read as a browser reads it: ``safety.urls``); a
     relative or scheme-relative URL does not."""
     return url_scheme(url) in schemes
@@ -133,7 +136,8 @@ def _blocked(entry: FeedbackEntry, line: int, subtype: W, message: str) -> None:
     entry.problems.append(Problem(line, subtype, message, FEEDBACK_LEFT_OUT))
 
 
-def validate_entry(values: dict, lines: dict, entry_line: int, known: tuple[str, ...], how: str) -> FeedbackEntry:
+def validate_entry(values: dict[str, Any], lines: dict[str, int], entry_line: int, known: tuple[str, ...],
+                   how: str) -> FeedbackEntry:
     """Check one entry's fields. ``how`` shows how a field is written (``:author: Jane`` or ``author: Jane``)."""
     entry = FeedbackEntry(line=entry_line)
 
@@ -251,7 +255,8 @@ def bound_entries(entries: list[FeedbackEntry]) -> list[Problem]:
     while stack:
         entry, depth = stack.pop()
         if depth == MAX_REPLY_DEPTH - 1 and any(reply.replies for reply in entry.replies):
-            flat, pending = [], [(reply, None) for reply in entry.replies]
+            flat: list[FeedbackEntry] = []
+            pending: list[tuple[FeedbackEntry, FeedbackEntry | None]] = [(reply, None) for reply in entry.replies]
             while pending:
                 reply, parent = pending.pop(0)
                 flat.append(reply)
@@ -292,15 +297,19 @@ class FeedbackFile:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _entries_from_nodes(loader, sequence) -> tuple[list[FeedbackEntry], list[Problem]]:
-    entries, problems = [], []
+def _entries_from_nodes(loader: FrontMatterLoader, sequence: yaml.SequenceNode
+                        ) -> tuple[list[FeedbackEntry], list[Problem]]:
+    entries: list[FeedbackEntry] = []
+    problems: list[Problem] = []
     for item in sequence.value:
         line = item.start_mark.line + 1
         if not isinstance(item, yaml.MappingNode):
             problems.append(Problem(line, W.FEEDBACK_FILE, "each feedback entry must be 'key: value' lines "
                                                            "starting with '- author:'", FEEDBACK_LEFT_OUT))
             continue
-        values, lines, replies_node = {}, {}, None
+        values: dict[str, Any] = {}
+        lines: dict[str, int] = {}
+        replies_node = None
         for key_node, value_node in item.value:
             key = str(key_node.value)
             lines[key] = key_node.start_mark.line + 1
@@ -372,7 +381,8 @@ def feedback_files(folder: Path, reports_dir: str) -> list[tuple[Path, str | Non
     return sorted(found)
 
 
-def stray_feedback_files(folder: Path, reports_dir: str, has_report) -> list[tuple[Path, Problem]]:
+def stray_feedback_files(folder: Path, reports_dir: str, has_report: Callable[[str], bool]
+                         ) -> list[tuple[Path, Problem]]:
     """Files in the feedback folder that will never be shown: misnamed, or answering no report
     (``has_report(docname)`` says whether ``reports/<cycle>/<slug>`` exists)."""
     strays = []

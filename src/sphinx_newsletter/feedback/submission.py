@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -94,11 +95,12 @@ def read_form(form: Path | None) -> tuple[FormField, ...]:
     for item in (data.get("body") if isinstance(data, dict) else None) or []:
         if not isinstance(item, dict) or item.get("type") == "markdown":
             continue
-        attributes = item.get("attributes") if isinstance(item.get("attributes"), dict) else {}
+        raw_attributes = item.get("attributes")
+        attributes: dict[str, Any] = raw_attributes if isinstance(raw_attributes, dict) else {}
         label, field_id = attributes.get("label"), item.get("id")
         if not isinstance(label, str) or not isinstance(field_id, str):
             return DEFAULT_FORM
-        boxes = tuple(option.get("label") for option in attributes.get("options") or []
+        boxes = tuple(str(option.get("label")) for option in attributes.get("options") or []
                       if isinstance(option, dict) and option.get("required") and isinstance(option.get("label"), str))
         fields.append(FormField(field_id, label.strip(), str(item.get("type")), boxes))
     return tuple(fields) or DEFAULT_FORM
@@ -153,7 +155,7 @@ def form_fields(body: str, form: tuple[FormField, ...]) -> dict[str, str]:
     return fields
 
 
-def _moment(value) -> dt.datetime | None:
+def _moment(value: object) -> dt.datetime | None:
     if not isinstance(value, str) or not value:
         return None
     try:
@@ -163,10 +165,10 @@ def _moment(value) -> dt.datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
 
 
-def read_history(payload) -> IssueHistory:
+def read_history(payload: object) -> IssueHistory:
     """The GraphQL answer ``feedback.yml`` records (``repository.issue``: ``lastEditedAt``, the label
     events, the reactions with their people)."""
-    issue = payload
+    issue: Any = payload
     for key in ("data", "repository", "issue"):
         issue = issue.get(key) if isinstance(issue, dict) else None
     if not isinstance(issue, dict):
@@ -182,7 +184,7 @@ def read_history(payload) -> IssueHistory:
                                                                 default=None), likers)
 
 
-def issue_source(issue: dict) -> str | None:
+def issue_source(issue: dict[str, Any]) -> str | None:
     """The issue's address on GitHub (``html_url``; gh's ``url``; the REST API's ``url`` turned into it)."""
     for key in ("html_url", "url"):
         value = issue.get(key)
@@ -193,7 +195,7 @@ def issue_source(issue: dict) -> str | None:
     return None
 
 
-def from_issue(payload, form: tuple[FormField, ...], repository: str = "", approved: bool = False,
+def from_issue(payload: object, form: tuple[FormField, ...], repository: str = "", approved: bool = False,
                history: IssueHistory | None = None) -> Submission:
     """A submission from a GitHub issue's JSON (or a webhook payload with the issue under ``issue``),
     through the gate: the form's structure, consent, approval (the label, or ``approved`` from the
@@ -234,12 +236,13 @@ def _stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _likes(issue: dict, history: IssueHistory | None) -> int:
+def _likes(issue: dict[str, Any], history: IssueHistory | None) -> int:
     """Each person who liked the issue once (👍 or ❤️, not its author); from the REST summary alone,
     the larger of the two counts (the same people may have given both)."""
     if history is not None and history.likers is not None:
         return min(len(history.likers), MAX_LIKES)
-    reactions = issue.get("reactions") if isinstance(issue.get("reactions"), dict) else {}
+    raw_reactions = issue.get("reactions")
+    reactions: dict[str, Any] = raw_reactions if isinstance(raw_reactions, dict) else {}
     counts = [value for key, value in reactions.items() if key in ("+1", "heart") and isinstance(value, int)
               and not isinstance(value, bool) and value > 0]
     return min(max(counts, default=0), MAX_LIKES)
@@ -248,7 +251,7 @@ def _likes(issue: dict, history: IssueHistory | None) -> int:
 def entry_lines(submission: Submission, entry_id: str | None) -> tuple[str, dict[int, str]]:
     """The entry as YAML, one list item in the feedback file's own style (the body as a literal block),
     and which reader's field each of its lines holds (for messages that speak of the form, not the file)."""
-    entry: dict = {"author": submission.author, "date": submission.date}
+    entry: dict[str, Any] = {"author": submission.author, "date": submission.date}
     if entry_id:
         entry["id"] = entry_id
     if submission.reply_to:
@@ -278,6 +281,6 @@ _EntryDumper.add_representer(str, lambda dumper, value: dumper.represent_scalar(
     "tag:yaml.org,2002:str", value, style="|" if "\n" in value else None))
 
 
-def entries_yaml(entries: list[dict]) -> str:
+def entries_yaml(entries: list[dict[str, Any]]) -> str:
     """Feedback entries (``replies`` nested) as the list items of a feedback file."""
     return yaml.dump(entries, Dumper=_EntryDumper, sort_keys=False, allow_unicode=True, width=1000)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from docutils import nodes
@@ -16,7 +17,8 @@ from docutils import nodes
 from sphinx_newsletter.core.catalogue import slugify
 from sphinx_newsletter.core.paths import UnsafeFile
 from sphinx_newsletter.core.problems import NewsletterWarning as W
-from sphinx_newsletter.core.report import Problem, undecodable_problem
+from sphinx_newsletter.core.problems import Problem
+from sphinx_newsletter.core.report import undecodable_problem
 from sphinx_newsletter.feedback.markup import body_problems, render_body
 from sphinx_newsletter.feedback.model import (
     FILE_UNREAD,
@@ -36,7 +38,7 @@ class Thread:
     bodies: dict[int, list[nodes.Node]] = field(default_factory=dict)
     render: bool = True
     anchors: dict[int, str] = field(default_factory=dict)  # id(entry) -> its stable id
-    seen: dict[tuple, FeedbackEntry] = field(default_factory=dict)  # every entry read, by its source or text
+    seen: dict[tuple[object, ...], FeedbackEntry] = field(default_factory=dict)  # every entry read, by its source or text
 
     @property
     def count(self) -> int:
@@ -68,7 +70,7 @@ def assemble_thread(from_report: list[FeedbackEntry], feedback_file: tuple[str, 
         thread.problems += [(source, problem) for problem in bound_entries(entries)]
         check_not_older(entries, report_date)
         thread.entries += [(entry, source) for entry in entries if _keep(thread, entry, source)]
-    thread.entries.sort(key=lambda pair: pair[0].date)
+    thread.entries.sort(key=lambda pair: pair[0].date or dt.date.min)
     sources_of = {id(entry): source for top, source in thread.entries for entry in walk_entries([top])}
     thread.anchors, conflicts = entry_anchors([entry for entry, _source in thread.entries])
     thread.problems += [(sources_of.get(id(entry)), problem) for entry, problem in conflicts]
@@ -82,7 +84,7 @@ def assemble_thread(from_report: list[FeedbackEntry], feedback_file: tuple[str, 
     return thread
 
 
-def walk_entries(entries):
+def walk_entries(entries: Iterable[FeedbackEntry]) -> Iterator[FeedbackEntry]:
     """Each entry, then its replies, depth first (without recursion: a chain of ``reply_to`` entries can
     be thousands deep before it is bounded)."""
     stack = list(entries)[::-1]
@@ -151,7 +153,7 @@ def _attach_replies(thread: Thread) -> None:
         if entry.reply_to:
             target = by_anchor.get(entry.reply_to)
             if target is not None and target is not entry and not _is_below(target, entry):
-                target.replies = sorted([*target.replies, entry], key=lambda reply: reply.date)
+                target.replies = sorted([*target.replies, entry], key=lambda reply: reply.date or dt.date.min)
                 continue
             thread.problems.append((source, Problem(
                 entry.reply_to_line, W.BAD_VALUE, f"reply_to '{entry.reply_to}' names no entry of this thread; an "
@@ -199,5 +201,5 @@ def _keep(thread: Thread, entry: FeedbackEntry, source: str | None) -> bool:
     else:
         thread.problems += [(source, problem) for problem in body_problems(entry.body, entry.body_line)]
     entry.replies = sorted((reply for reply in entry.replies if _keep(thread, reply, source)),
-                           key=lambda reply: reply.date)
+                           key=lambda reply: reply.date or dt.date.min)
     return True

@@ -343,7 +343,7 @@ def autop(text: str) -> str:
     break is a ``<br>``, block elements stand alone; ``<pre>`` is left as it is."""
     kept: list[str] = []
 
-    def keep(match: re.Match) -> str:
+    def keep(match: re.Match[str]) -> str:
         kept.append(match.group(0))
         return f"\n\n\x00{len(kept) - 1}\x00\n\n"
 

@@ -54,13 +54,13 @@ def wordpress_shortcodes(text: str, attachments: dict[str, tuple[str, str]], par
     id -> (address, title); ``parent_attachments``: the ids of the post's own attachments, in order."""
     escaped: list[str] = []
 
-    def protect(match: re.Match) -> str:
+    def protect(match: re.Match[str]) -> str:
         escaped.append(match.group(1))
         return f"\x01{len(escaped) - 1}\x01"
 
     text = _ESCAPED.sub(protect, text)
 
-    def enclosed(match: re.Match) -> str:
+    def enclosed(match: re.Match[str]) -> str:
         name, raw, content = match.group(1).lower(), match.group(2), match.group(3)
         named, _positional = attributes(raw)
         if name in CODE_SHORTCODES:
@@ -87,7 +87,7 @@ def wordpress_shortcodes(text: str, attachments: dict[str, tuple[str, str]], par
         if not replaced:
             break
 
-    def single(match: re.Match) -> str:
+    def single(match: re.Match[str]) -> str:
         name, raw = match.group(1).lower(), match.group(2)
         named, positional = attributes(raw)
         if name == "gallery":
@@ -167,7 +167,7 @@ def static_shortcodes(text: str, conversion: Conversion, include=None) -> str:
         kept.append(value)
         return f"\x02{len(kept) - 1}\x02"
 
-    def liquid_block(match: re.Match) -> str:
+    def liquid_block(match: re.Match[str]) -> str:
         name, argument, content = match.group(1), match.group(2).strip(), match.group(3)
         if name == "comment":
             return ""
@@ -182,12 +182,12 @@ def static_shortcodes(text: str, conversion: Conversion, include=None) -> str:
         language = argument.split()[0] if argument.split() else ""
         return keep(fence(content.strip("\n"), language if re.match(r"^[\w+#-]{1,30}$", language) else ""))
 
-    def hugo_block(match: re.Match) -> str:
+    def hugo_block(match: re.Match[str]) -> str:
         _, positional = attributes(match.group(3))
         language = positional[0] if positional else ""
         return keep(fence(match.group(4).strip("\n"), language if re.match(r"^[\w+#-]{1,30}$", language) else ""))
 
-    def hugo(match: re.Match) -> str:
+    def hugo(match: re.Match[str]) -> str:
         name = match.group(2).lower()
         named, positional = attributes(match.group(3))
         if name == "figure":
@@ -218,7 +218,7 @@ def static_shortcodes(text: str, conversion: Conversion, include=None) -> str:
         conversion.note(f"Hugo shortcode {{{{{match.group(1)} {name} {closing}}}}} left as text")
         return keep(escape_markdown(match.group(0)))
 
-    def liquid_tag(match: re.Match) -> str:
+    def liquid_tag(match: re.Match[str]) -> str:
         name, argument = match.group(1), match.group(2).strip()
         if name in ("post_url", "link") and argument:
             return keep(POST_LINK + argument.split()[0])
@@ -232,7 +232,7 @@ def static_shortcodes(text: str, conversion: Conversion, include=None) -> str:
         conversion.note(f"Liquid tag {{% {name} %}} left as text")
         return keep(escape_markdown(match.group(0)))
 
-    def liquid_output(match: re.Match) -> str:
+    def liquid_output(match: re.Match[str]) -> str:
         expression = match.group(1)
         site = re.fullmatch(r"site\.(url|baseurl)", expression)
         if site:
@@ -246,7 +246,7 @@ def static_shortcodes(text: str, conversion: Conversion, include=None) -> str:
     def outside_code(replace):
         """``replace`` for a match outside code; inside a code block or span the text stays as it is
         (escaping there would show the backslashes)."""
-        def replacement(match: re.Match) -> str:
+        def replacement(match: re.Match[str]) -> str:
             if any(start <= match.start() < end for start, end in code):
                 return match.group(0)
             return replace(match)
@@ -267,7 +267,7 @@ def static_shortcodes(text: str, conversion: Conversion, include=None) -> str:
 def fence_notes(text: str) -> str:
     """The notice boxes marked by ``static_shortcodes`` as ``{note}`` admonitions, fenced after their
     markdown was converted (a fence made earlier would have hidden it as code)."""
-    def note(match: re.Match) -> str:
+    def note(match: re.Match[str]) -> str:
         return fence(match.group(1).strip("\n"), "{note}")
 
     text = re.sub(re.escape(NOTE_START) + r"\n?(.*?)\n?" + re.escape(NOTE_END), note, text, flags=re.DOTALL)

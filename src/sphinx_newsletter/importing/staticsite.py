@@ -41,7 +41,14 @@ from sphinx_newsletter.importing.files import (
     walk_files,
     words,
 )
-from sphinx_newsletter.importing.markup import Conversion, HeadingLevels, blog_address, html_to_markdown, web_address
+from sphinx_newsletter.importing.markup import (
+    POST_LINK,
+    Conversion,
+    HeadingLevels,
+    blog_address,
+    html_to_markdown,
+    web_address,
+)
 from sphinx_newsletter.importing.model import (
     MAX_COMMENTS_PER_POST,
     MAX_POSTS,
@@ -52,7 +59,7 @@ from sphinx_newsletter.importing.model import (
     failure,
     reader_page,
 )
-from sphinx_newsletter.importing.shortcodes import POST_LINK, fence_notes, static_shortcodes
+from sphinx_newsletter.importing.shortcodes import fence_notes, static_shortcodes
 
 POST_SUFFIXES = (".md", ".markdown", ".mdown", ".html")
 DATA_SUFFIXES = (".yml", ".yaml", ".json", ".toml", ".md")
@@ -422,7 +429,7 @@ def _absolute_addresses(html: str, conversion: Conversion) -> str:
     if not conversion.base_url:
         return html
 
-    def join(match: re.Match) -> str:
+    def join(match: re.Match[str]) -> str:
         return f'{match.group(1)}="{urljoin(conversion.base_url, match.group(2))}"'
 
     return re.sub(r'\b(href|src)="(/[^"/][^"]*|/)"', join, html)
@@ -432,7 +439,7 @@ def _links_outside_code(text: str, conversion: Conversion, levels: HeadingLevels
     text = _HEADING.sub(lambda match: "#" * levels.next(len(match.group(1))), text)
     spans: list[str] = []
 
-    def keep(match: re.Match) -> str:  # code spans are left as they are, even inside a link's text
+    def keep(match: re.Match[str]) -> str:  # code spans are left as they are, even inside a link's text
         spans.append(match.group(0))
         return f"\x03{len(spans) - 1}\x03"
 
@@ -462,7 +469,7 @@ def escape_myst_syntax(text: str) -> str:
     return _ROLE.sub(r"\\{\1}", text)
 
 
-def _link(match: re.Match, conversion: Conversion) -> str:
+def _link(match: re.Match[str], conversion: Conversion) -> str:
     image, text, url, title = match.groups()
     text = _LINK.sub(lambda inner: _link(inner, conversion), text)  # an image inside a link
     if url.startswith("#") and not image:  # a place on the same page: kept where the page has it
@@ -478,7 +485,7 @@ def _link(match: re.Match, conversion: Conversion) -> str:
     return f"{image}[{text}]({address}{title})"
 
 
-def _reference(match: re.Match, conversion: Conversion) -> str:
+def _reference(match: re.Match[str], conversion: Conversion) -> str:
     if match.group(2).startswith("#"):  # a place on the same page: kept where the page has it
         if match.group(2)[1:] in conversion.anchors:
             return match.group(0)

@@ -143,7 +143,7 @@ def code_blocks(html: str) -> str:
     """``<code>`` that spans lines outside ``<pre>`` (a shell session pasted into the editor) as a code
     block, as the browser showed it with the theme's ``white-space``; otherwise its blank lines would
     split it into paragraphs and its ``# …`` lines become headings."""
-    def block(match: re.Match) -> str:
+    def block(match: re.Match[str]) -> str:
         if match.group(1) or "\n" not in match.group(3).strip("\n"):
             return match.group(0)
         return f"<pre><code{match.group(2)}>{match.group(3).strip(chr(10))}</code></pre>"

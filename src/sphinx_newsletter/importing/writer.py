@@ -45,8 +45,8 @@ from sphinx_newsletter.feedback.model import (
 from sphinx_newsletter.feedback.submission import entries_yaml
 from sphinx_newsletter.feedback.thread import assemble_thread, walk_entries
 from sphinx_newsletter.importing.ledger import LEDGER_DIR, Ledger, LedgerPost, all_ledgers
+from sphinx_newsletter.importing.markup import POST_LINK
 from sphinx_newsletter.importing.model import Comment, Post, Skipped, Source, failure
-from sphinx_newsletter.importing.shortcodes import POST_LINK
 from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
 
 SLUG_LENGTH = 80
@@ -281,16 +281,16 @@ def _links(planned: Planned, paths: dict[str, Path], names: dict[str, Path]) -> 
             return None
         return os.path.relpath(path, planned.path.parent).replace(os.sep, "/")
 
-    def linked(match: re.Match) -> str:
+    def linked(match: re.Match[str]) -> str:
         """A markdown link to another post; one that is not imported keeps only its text."""
         url = resolve(match.group(2))
         return f"[{match.group(1)}]({url})" if url else match.group(1)
 
-    def target(match: re.Match) -> str:
+    def target(match: re.Match[str]) -> str:
         url = resolve(match.group(1))
         return url or match.group(1).replace("[", "\\[").replace("]", "\\]")
 
-    def address(match: re.Match) -> str:
+    def address(match: re.Match[str]) -> str:
         """A link to another imported post's old address points at its report."""
         url = match.group(2)
         path = paths.get(url) or paths.get(url.rstrip("/")) or paths.get(url.rstrip("/") + "/")
@@ -298,7 +298,7 @@ def _links(planned: Planned, paths: dict[str, Path], names: dict[str, Path]) -> 
             return match.group(0)
         return f"]({os.path.relpath(path, planned.path.parent).replace(os.sep, '/')})"  # no anchor: see above
 
-    def attribute(match: re.Match) -> str:
+    def attribute(match: re.Match[str]) -> str:
         """A link in raw HTML points at the page the report becomes (MyST does not rewrite HTML)."""
         url = resolve(match.group(1))
         return f'="{url[:-len(REPORT_SUFFIX)]}.html"' if url else '="#"'

@@ -25,6 +25,7 @@ from pathlib import Path
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
+from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.core.catalogue import digest, slugify
 from sphinx_newsletter.core.report import Report
 from sphinx_newsletter.core.settings import Cycle
@@ -176,7 +177,7 @@ class FeedWriter:
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     if exception or app.builder.format != "html" or app.builder.name in NO_SWITCHER_BUILDERS:
         return
-    domain = app.env.domains["newsletter"]
+    domain = newsletter_domain(app.env)
     catalogue = domain.catalogue()
     cycles: list[Cycle] = list(catalogue.cycles.values())
     if not cycles:
@@ -211,19 +212,19 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
 
 
 def link_feeds_in_head(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if app.builder.name in NO_SWITCHER_BUILDERS or not app.env.domains["newsletter"].catalogue().cycles:
+    if app.builder.name in NO_SWITCHER_BUILDERS or not newsletter_domain(app.env).catalogue().cycles:
         return
     pathto = context["pathto"]
     links = [(NEWSLETTER_FEED, app.config.project)]
-    report = app.env.domains["newsletter"].reports.get(pagename)
+    report = newsletter_domain(app.env).reports.get(pagename)
     if pagename == app.config.root_doc:
         links.append((FEEDBACK_FEED, f"{app.config.project}: {_('Latest feedback')}"))
-    elif report is not None and report.docname in app.env.domains["newsletter"].catalogue().listed:
+    elif report is not None and report.docname in newsletter_domain(app.env).catalogue().listed:
         links.append((report_feedback_feed(pagename), f"{app.config.project}: "
                                                       f"{_('Feedback on %(title)s') % {'title': report.title}}"))
     edition = page_edition(app, pagename)
-    if edition and (pagename in app.env.domains["newsletter"].reports or pagename == f"editions/{edition}"):
-        cycle = app.env.domains["newsletter"].catalogue().cycles[edition]
+    if edition and (pagename in newsletter_domain(app.env).reports or pagename == f"editions/{edition}"):
+        cycle = newsletter_domain(app.env).catalogue().cycles[edition]
         links.append((edition_feed(edition), f"{app.config.project}: {_('%(title)s edition') % {'title': cycle.title}}"))
     context["metatags"] = context.get("metatags", "") + "".join(
         f'\n<link rel="alternate" type="application/atom+xml" title="{escape(title)}" href="{pathto(path, 1)}" />'

@@ -18,7 +18,9 @@ import css_inline
 from markupsafe import Markup
 
 from sphinx_newsletter.adapters.config import get_settings
-from sphinx_newsletter.adapters.render import comments_text, edition_pagename, site_templates
+from sphinx_newsletter.adapters.domain import newsletter_domain
+from sphinx_newsletter.adapters.render import comments_text, site_templates
+from sphinx_newsletter.core.catalogue import edition_pagename
 from sphinx_newsletter.core.paths import write_regular_file
 from sphinx_newsletter.core.settings import Cycle
 from sphinx_newsletter.feedback.markup import nodes_html, render_body
@@ -51,7 +53,7 @@ def issue_context(app: Sphinx, cycle: Cycle, published: dt.date, corrections: li
     """``corrections``: what the issue lists under "Corrections" (``cli.corrections_since``)."""
     base = app.config.html_baseurl.rstrip("/") + "/"
     builder = app.builder
-    domain = app.env.domains["newsletter"]
+    domain = newsletter_domain(app.env)
     reports = domain.catalogue().editions[cycle.name]
     contributors = sorted({name for report in reports for name in report.authors}, key=_alphabetical)
     commenters = sorted({name for report in reports for name in report.commenters} - set(contributors),

@@ -10,6 +10,7 @@ from html import escape
 
 from sphinx.application import Sphinx
 
+from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.core.report import Report
 
 
@@ -22,7 +23,7 @@ def report_metadata(report: Report) -> dict[str, str]:
 
 
 def add_article_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    report = app.env.domains["newsletter"].reports.get(pagename)
+    report = newsletter_domain(app.env).reports.get(pagename)
     if report is None or report.date is None:
         return
     tags = [("property", "article:published_time", report.date.isoformat()),

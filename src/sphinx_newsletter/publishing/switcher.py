@@ -16,6 +16,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from sphinx_newsletter.adapters.config import get_cycles
+from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.core.catalogue import edition_pagename
 from sphinx_newsletter.core.settings import current_cycle
 from sphinx_newsletter.i18n import _
@@ -25,7 +26,7 @@ NO_SWITCHER_BUILDERS = frozenset({"singlehtml", "epub"})
 
 def page_edition(app: Sphinx, pagename: str) -> str:
     """The edition a page belongs to: a report's or an edition page's cycle, else the current one."""
-    report = app.env.domains["newsletter"].reports.get(pagename)
+    report = newsletter_domain(app.env).reports.get(pagename)
     cycles = get_cycles(app.config)
     if report is not None and report.cycle in cycles:
         return report.cycle

@@ -29,7 +29,7 @@ import itertools
 import re
 from collections import Counter
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import nh3
@@ -42,6 +42,13 @@ from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+    from sphinx.writers.html5 import HTML5Translator
+
+    _Translator = HTML5Translator
+else:
+    _Translator = object
 
 ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS - {"map", "area"} | {"tfoot"})
 """Ammonia's default tags (GitHub's list, near enough), without image maps, with table footers.
@@ -125,7 +132,7 @@ def browser_view(fragment: str) -> str:
     closed = {name.lower() for name in re.findall(r"</([A-Za-z][A-Za-z0-9_-]*)\s*>", fragment)}
     opened = {name.lower() for name in re.findall(r"<([A-Za-z][A-Za-z0-9_-]*)[\s/>]", fragment)}
 
-    def literal(match: re.Match) -> str:
+    def literal(match: re.Match[str]) -> str:
         name = match.group(2).lower()
         if name in HTML_ELEMENTS or name in (opened if match.group(1) else closed):
             return match.group(0)
@@ -134,7 +141,7 @@ def browser_view(fragment: str) -> str:
     return _LOOKALIKE.sub(literal, fragment)
 
 
-def _frame_link(match: re.Match) -> str:
+def _frame_link(match: re.Match[str]) -> str:
     source = re.search(r"""\bsrc\s*=\s*["']([^"']+)["']""", match.group(1))
     url = html.unescape(source.group(1)).strip() if source else ""
     host = urlsplit(url).hostname or ""
@@ -157,12 +164,12 @@ class _Inventory(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.tags: Counter = Counter()
-        self.attributes: Counter = Counter()
+        self.tags: Counter[str] = Counter()
+        self.attributes: Counter[tuple[str, str]] = Counter()
         self.schemes: dict[tuple[str, str], str] = {}
         self.spoofed: set[str] = set()
 
-    def handle_starttag(self, tag: str, attrs) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags[tag] += 1
         for name, value in attrs:
             self.attributes[(tag, name)] += 1
@@ -248,13 +255,15 @@ def sanitise_body(body: list[str]) -> list[str]:
     alone: dict[int, str] = {}
     isolated: set[int] = set()
     for index in authored:
-        alone[index] = clean_html(body[index])
-        removed = removed_parts(body[index], alone[index])
+        piece = body[index]
+        assert isinstance(piece, AuthorHTML)
+        alone[index] = clean_html(piece)
+        removed = removed_parts(piece, alone[index])
         if removed:
-            warn(raw_html_message(removed), NewsletterWarning.UNSAFE, location=body[index].node)
-        if swallows(body[index]):
+            warn(raw_html_message(removed), NewsletterWarning.UNSAFE, location=piece.node)
+        if swallows(piece):
             isolated.add(index)
-            warn(SWALLOW_MESSAGE, NewsletterWarning.UNSAFE, location=body[index].node)
+            warn(SWALLOW_MESSAGE, NewsletterWarning.UNSAFE, location=piece.node)
     while True:
         chunks: list[str] = []
         owners: list[int] = []  # the author piece each chunk follows
@@ -278,7 +287,7 @@ def sanitise_body(body: list[str]) -> list[str]:
             owners.append(last)
         found: set[int] = set()
 
-        def put_back(match: re.Match, found: set[int] = found, chunks: list[str] = chunks) -> str:
+        def put_back(match: re.Match[str], found: set[int] = found, chunks: list[str] = chunks) -> str:
             found.add(int(match.group(1)))
             return chunks[int(match.group(1))]
 
@@ -288,7 +297,7 @@ def sanitise_body(body: list[str]) -> list[str]:
             return [together]
         culprit = owners[lost[0]]  # well-formed alone, not together with the others
         isolated.add(culprit)
-        warn(SWALLOW_MESSAGE, NewsletterWarning.UNSAFE, location=body[culprit].node)
+        warn(SWALLOW_MESSAGE, NewsletterWarning.UNSAFE, location=getattr(body[culprit], "node", None))
 
 
 _VOID = re.compile(r'<(br|hr|img|wbr|col|input)((?:\s+[^\s=>"/]+(?:="[^"]*")?)*)\s*>')
@@ -311,7 +320,7 @@ def neutral_math(tex: str) -> tuple[str, list[str]]:
     """TeX without links to unsafe URLs, macro definitions or extension loading, and what was taken out."""
     removed = []
 
-    def link(match: re.Match) -> str:
+    def link(match: re.Match[str]) -> str:
         if is_safe_url(match.group(2)) and "\\" not in match.group(2) and "#" not in match.group(2)[:1]:
             return match.group(0)
         removed.append(f"\\{match.group(1)}{{{match.group(2)}}}")
@@ -327,19 +336,18 @@ def neutral_math(tex: str) -> tuple[str, list[str]]:
     return tex, removed
 
 
-MATHJAX_SAFE = {"loader": {"load": ["ui/safe"]},
-                "options": {"safeOptions": {"allow": {"URLs": "safe", "classes": "safe", "cssIDs": "safe",
-                                                      "styles": "safe"},
-                                            "safeProtocols": dict.fromkeys(sorted(SAFE_SCHEMES), True)}}}
+MATHJAX_SAFE_OPTIONS = {"allow": {"URLs": "safe", "classes": "safe", "cssIDs": "safe", "styles": "safe"},
+                        "safeProtocols": dict.fromkeys(sorted(SAFE_SCHEMES), True)}
+MATHJAX_SAFE = {"loader": {"load": ["ui/safe"]}, "options": {"safeOptions": MATHJAX_SAFE_OPTIONS}}
 
 
 # -- the translator ------------------------------------------------------------------------------
 
 
-class GuardedHTML:
+class GuardedHTML(_Translator):
     """Mixed into the HTML translator: the output policy for pages that are not the site's own."""
 
-    def __init__(self, document, builder, *args, **kwargs) -> None:
+    def __init__(self, document: nodes.document, builder: Builder, *args: Any, **kwargs: Any) -> None:
         super().__init__(document, builder, *args, **kwargs)
         self._newsletter_trust = site_trust(builder.config)
         self._newsletter_xhtml = builder.name.startswith("epub")
@@ -355,21 +363,21 @@ class GuardedHTML:
             guarded = self._newsletter_untrusted[docname] = not self._newsletter_trust.is_trusted(docname)
         return guarded
 
-    def visit_document(self, node) -> None:
+    def visit_document(self, node: nodes.document) -> None:
         super().visit_document(node)
         self._newsletter_meta = len(self.meta)
 
-    def dispatch_visit(self, node) -> None:
+    def dispatch_visit(self, node: nodes.Node) -> None:
         if isinstance(node, nodes.Element) and node.get(TRAILER):  # the extension's markup after a report's text
             self._newsletter_trailers.append(len(self.body))
         super().dispatch_visit(node)
 
-    def depart_document(self, node) -> None:
+    def depart_document(self, node: nodes.document) -> None:
         if any(isinstance(part, AuthorHTML) for part in self.body):
             # sanitised in parts that end where the extension's markup after a report begins, so an element
             # the author left open cannot wrap the feedback thread or the pager (singlehtml: each report's)
             cuts = [0, *sorted(set(self._newsletter_trailers)), len(self.body)]
-            body = []
+            body: list[str] = []
             for start, end in itertools.pairwise(cuts):
                 part = self.body[start:end]
                 body += sanitise_body(part) if any(isinstance(piece, AuthorHTML) for piece in part) else part
@@ -378,13 +386,13 @@ class GuardedHTML:
             del self.meta[self._newsletter_meta:]  # a page of a pull request writes nothing into the head
         super().depart_document(node)
 
-    def visit_meta(self, node) -> None:
+    def visit_meta(self, node: nodes.meta) -> None:
         if self._newsletter_guarded():
             warn(META_MESSAGE, NewsletterWarning.UNSAFE, location=node)
             raise nodes.SkipNode
         super().visit_meta(node)
 
-    def visit_raw(self, node) -> None:
+    def visit_raw(self, node: nodes.raw) -> None:
         if ("html" in node.get("format", "").split() and not node.get(TRUSTED_HTML)
                 and self._newsletter_guarded() and not MYST_MARKUP.fullmatch(node.astext())):
             self.body.append(AuthorHTML(node.astext(), node))
@@ -394,7 +402,8 @@ class GuardedHTML:
             raise nodes.SkipNode
         super().visit_raw(node)
 
-    def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):
+    def starttag(self, node: nodes.Element, tagname: str, suffix: str = "\n", empty: bool = False,
+                 **attributes: Any) -> str:
         if self._newsletter_guarded():  # called for every tag: the common case costs two lookups
             classes = node.get("classes")
             if classes and not node.get(OWN):
@@ -410,7 +419,7 @@ class GuardedHTML:
                         del attributes[name]
         return super().starttag(node, tagname, suffix, empty, **attributes)
 
-    def _newsletter_math(self, node) -> None:
+    def _newsletter_math(self, node: nodes.Element) -> None:
         if not self._newsletter_guarded():
             return
         tex, removed = neutral_math(node.astext())
@@ -419,11 +428,11 @@ class GuardedHTML:
             node.children = []
             node += nodes.Text(tex)
 
-    def visit_math(self, node, math_env: str = "") -> None:
+    def visit_math(self, node: nodes.math, math_env: str = "") -> None:
         self._newsletter_math(node)
         super().visit_math(node, math_env)
 
-    def visit_math_block(self, node, math_env: str = "") -> None:
+    def visit_math_block(self, node: nodes.math_block, math_env: str = "") -> None:
         self._newsletter_math(node)
         super().visit_math_block(node, math_env)
 
@@ -442,7 +451,7 @@ def guard_html_translator(app: Sphinx) -> None:
     app.set_translator(app.builder.name, guarded, override=True)
 
 
-def configure_mathjax(app: Sphinx, config) -> None:
+def configure_mathjax(app: Sphinx, config: Config) -> None:
     """Load MathJax's ``ui/safe`` extension with the same URL schemes (defence in depth)."""
     settings = dict(config.mathjax3_config or {})
     loader = dict(settings.get("loader", {}))
@@ -451,12 +460,13 @@ def configure_mathjax(app: Sphinx, config) -> None:
         loader["load"] = [*loads, "ui/safe"]
     settings["loader"] = loader
     options = dict(settings.get("options", {}))
-    options.setdefault("safeOptions", MATHJAX_SAFE["options"]["safeOptions"])
+    options.setdefault("safeOptions", MATHJAX_SAFE_OPTIONS)
     settings["options"] = options
     config.mathjax3_config = settings
 
 
-def escape_page_titles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def escape_page_titles(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                       doctree: nodes.document | None) -> None:
     """Themes print some plain-text context values unescaped (sphinx-book-theme's ``pagetitle`` in
     its print header, ``root_title`` in its sidebar): make every such value inert."""
     from markupsafe import Markup, escape
