@@ -16,7 +16,9 @@ import ast
 import datetime as dt
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, ClassVar
 
 from sphinx_newsletter.core.paths import UnsafeFile
 from sphinx_newsletter.importing.files import as_date, read_text, split_front_matter, text_value, walk_files, words
@@ -35,7 +37,7 @@ _FIELDS = re.compile(r"^(?:[ \t]*:[\w-]+:.*(?:\n|$))+", re.MULTILINE)
 _TITLE = re.compile(r"^(?:([=\-`:'\"~^_*+#])\1{2,}\n)?(\S[^\n]*)\n([=\-`:'\"~^_*+#])\3{2,}[ \t]*$", re.MULTILINE)
 
 
-def conf_values(conf: Path, root: Path) -> dict:
+def conf_values(conf: Path, root: Path) -> dict[str, Any]:
     """Literal assignments of ``conf.py`` (``blog_authors``, ``blog_baseurl``, ``post_date_format``),
     read with :mod:`ast`, never run."""
     try:
@@ -115,7 +117,7 @@ def read_ablog(root: Path, unpublished_as_drafts: bool = False, base_url: str | 
             source.skip(relative, "excluded from the blog (:exclude:) or a draft: not imported (--unpublished "
                                   "draft imports it as a draft)")
             continue
-        post.authors = tuple(authors.get(author, author) for author in post.authors)
+        post.authors = tuple(authors.get(author) or author for author in post.authors)
         source.posts.append(post)
     return source
 
@@ -124,7 +126,8 @@ def _options(block: str) -> dict[str, str]:
     return {match.group(1).lower(): match.group(2).strip() for match in _FIELD.finditer(block)}
 
 
-def _post_from(options: dict, date_text: str, title: str | None, body: str, relative: str, date_format,
+def _post_from(options: dict[str, str], date_text: str, title: str | None, body: str, relative: str,
+               date_format: str | None,
                conversion: Conversion, source: Source) -> Post | None:
     date = post_date(date_text, date_format) if date_text else None
     if date is None:
@@ -144,7 +147,8 @@ def _post_from(options: dict, date_text: str, title: str | None, body: str, rela
     return post
 
 
-def _rst_post(text: str, relative: str, conversion: Conversion, date_format, source: Source) -> Post | None:
+def _rst_post(text: str, relative: str, conversion: Conversion, date_format: str | None,
+              source: Source) -> Post | None:
     directive = _RST_POST.search(text)
     lead = _FIELDS.search(text)
     fields = _options(lead.group(0)) if lead and ":blogpost:" in lead.group(0) else {}
@@ -154,7 +158,7 @@ def _rst_post(text: str, relative: str, conversion: Conversion, date_format, sou
     date_text = directive.group(1).strip() if directive else fields.get("date", "")
     if directive:
         text = text[:directive.start()] + text[directive.end():]
-    else:
+    elif lead is not None:
         text = text[:lead.start()] + text[lead.end():]
     title_match = _TITLE.search(text)
     title = " ".join(title_match.group(2).split()) if title_match else None
@@ -163,12 +167,13 @@ def _rst_post(text: str, relative: str, conversion: Conversion, date_format, sou
                       conversion, source)
 
 
-def _myst_post(text: str, relative: str, conversion: Conversion, date_format, source: Source) -> Post | None:
+def _myst_post(text: str, relative: str, conversion: Conversion, date_format: str | None,
+               source: Source) -> Post | None:
     matter, body = split_front_matter(text)
     directive = _MYST_POST.search(body)
     if directive is None and str(matter.get("blogpost", "")).lower() != "true":
         return None
-    options = {str(key).lower(): text_value(value) if not isinstance(value, list) else ", ".join(words(value))
+    options = {str(key).lower(): ", ".join(words(value)) if isinstance(value, list) else text_value(value) or ""
                for key, value in matter.items() if text_value(value) or isinstance(value, list)}
     date_text = options.get("date", "")
     if directive:
@@ -204,14 +209,14 @@ def rst_to_html(text: str, conversion: Conversion) -> str:
         has_content = True
         optional_arguments = 1
         final_argument_whitespace = True
-        option_spec = None
+        option_spec: ClassVar[dict[str, Callable[[str], Any]] | None] = None
 
-        def run(self):
+        def run(self) -> list[nodes.Node]:
             conversion.note(f"directive '{self.name}' kept as text")
             return [nodes.literal_block(self.block_text, self.block_text)]
 
     class Dropped(Verbatim):
-        def run(self):
+        def run(self) -> list[nodes.Node]:
             return []
 
     class Code(Verbatim):
@@ -219,7 +224,7 @@ def rst_to_html(text: str, conversion: Conversion) -> str:
                        "emphasize-lines": directives.unchanged, "lineno-start": directives.unchanged,
                        "dedent": directives.unchanged, "force": directives.flag}
 
-        def run(self):
+        def run(self) -> list[nodes.Node]:
             language = (self.arguments or [""])[0].strip()
             code = "\n".join(self.content)
             return [nodes.literal_block(code, code, classes=["code", language] if language else ["code"])]
@@ -227,7 +232,7 @@ def rst_to_html(text: str, conversion: Conversion) -> str:
     class Titled(Verbatim):
         """Sphinx's seealso, versionadded, versionchanged and deprecated: an admonition with their words."""
 
-        def run(self):
+        def run(self) -> list[nodes.Node]:
             words = {"seealso": "See also", "versionadded": "New in version {}",
                      "versionchanged": "Changed in version {}", "deprecated": "Deprecated since version {}"}
             argument = (self.arguments or [""])[0]
@@ -242,7 +247,7 @@ def rst_to_html(text: str, conversion: Conversion) -> str:
             return [node]
 
     class Update(Verbatim):
-        def run(self):
+        def run(self) -> list[nodes.Node]:
             node = nodes.admonition()
             title = f"Update on {self.arguments[0]}" if self.arguments else "Update"
             node += nodes.title(title, title)
@@ -250,12 +255,14 @@ def rst_to_html(text: str, conversion: Conversion) -> str:
             node["classes"] += ["admonition-update"]
             return [node]
 
-    def text_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    def text_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None,
+                  content: Any = None) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         label = re.match(r"^(.*?)\s*<[^<>]*>$", text, flags=re.DOTALL)
         shown = (label.group(1) if label else text).lstrip("~!")
         return [nodes.Text(shown)], []
 
-    def literal_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    def literal_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None,
+                     content: Any = None) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         return [nodes.literal(rawtext, text.lstrip("~!"))], []
 
     with docutils_namespace():  # directives and roles registered for this conversion only
@@ -274,7 +281,8 @@ def rst_to_html(text: str, conversion: Conversion) -> str:
         for name in set(re.findall(r":([\w:.+-]+):`", text)):
             if known_role(name):
                 continue
-            roles.register_local_role(name, text_role if name.split(":")[-1] in TEXT_ROLES else literal_role)
+            role: Any = text_role if name.split(":")[-1] in TEXT_ROLES else literal_role  # the stubs want references
+            roles.register_local_role(name, role)
         warnings = io.StringIO()
         parts = publish_parts(text, writer=HTML5Writer(), settings_overrides={
             "raw_enabled": False, "file_insertion_enabled": False, "report_level": 5, "halt_level": 5,

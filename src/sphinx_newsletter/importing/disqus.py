@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+from xml.etree.ElementTree import Element
 
 from sphinx_newsletter.importing.files import as_date
 from sphinx_newsletter.importing.markup import Conversion, html_to_markdown
@@ -43,12 +44,12 @@ class DisqusExport:
         self.left_out[why] = self.left_out.get(why, 0) + 1
 
 
-def _text(element, name: str) -> str:
+def _text(element: Element | None, name: str) -> str:
     child = element.find(DISQUS + name) if element is not None else None
     return (child.text or "").strip() if child is not None else ""
 
 
-def _yes(element, name: str) -> bool:
+def _yes(element: Element | None, name: str) -> bool:
     return _text(element, name).lower() == "true"
 
 

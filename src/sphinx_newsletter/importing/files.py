@@ -8,7 +8,11 @@ import datetime as dt
 import json
 import os
 import re
+import sys
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from sphinx_newsletter.core.frontmatter import FRONT_MATTER_LIMITS, FrontMatterLoader, yaml_limit_error
 from sphinx_newsletter.core.paths import read_regular_file
@@ -30,24 +34,20 @@ class _ImportLoader(FrontMatterLoader):
     tag is refused as before."""
 
 
-def _plain_string(loader, node):
-    import yaml
-
+def _plain_string(loader: yaml.SafeLoader, node: yaml.Node) -> str:
     if not isinstance(node, yaml.ScalarNode):
         raise yaml.constructor.ConstructorError(None, None, f"{node.tag} on a non-string", node.start_mark)
-    return loader.construct_scalar(node)
+    return str(loader.construct_scalar(node))
 
 
 for _tag in ("tag:yaml.org,2002:python/unicode", "tag:yaml.org,2002:python/str"):
     _ImportLoader.add_constructor(_tag, _plain_string)
 
 
-def load_yaml(text: str):
+def load_yaml(text: str) -> Any:
     """YAML with the newsletter's bounds (size, depth, values; no tags but Python 2's string tags).
     Anchors and aliases are read (honest blogs use them), and only plain values are ever taken from
     what they build (``text_value``, ``words``), so an alias that multiplies a structure is never walked."""
-    import yaml
-
     limit = yaml_limit_error(text, FRONT_MATTER_LIMITS, aliases=True)
     if limit is not None:
         raise ValueError(limit.message)
@@ -60,10 +60,10 @@ def load_yaml(text: str):
         loader.dispose()
 
 
-def load_toml(text: str):
-    try:
+def load_toml(text: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ImportError:  # Python 3.10
+    else:  # Python 3.10
         import tomli as tomllib
     if len(text) > FRONT_MATTER_LIMITS[0]:
         raise ValueError(f"over {FRONT_MATTER_LIMITS[0] >> 10} KiB")
@@ -73,7 +73,7 @@ def load_toml(text: str):
         raise ValueError(f"TOML syntax error: {error}") from error
 
 
-def load_data(text: str, suffix: str):
+def load_data(text: str, suffix: str) -> Any:
     """A data file or front matter block as Python values (YAML, TOML or JSON), bounded."""
     if suffix == ".toml":
         return load_toml(text)
@@ -87,7 +87,7 @@ def load_data(text: str, suffix: str):
     return load_yaml(text)
 
 
-def split_front_matter(text: str) -> tuple[dict, str]:
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """Front matter (YAML ``---``, TOML ``+++`` or JSON ``{``) and the body."""
     for fence, suffix in (("---", ".yml"), ("+++", ".toml")):
         if text.startswith((fence + "\n", fence + " \n")):
@@ -107,7 +107,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     return {}, text
 
 
-def as_date(value) -> dt.date | None:
+def as_date(value: object) -> dt.date | None:
     """A date from front matter or a comment: a date, an ISO string, or a Unix time (s or ms)."""
     if isinstance(value, dt.datetime):
         return value.date()
@@ -129,7 +129,7 @@ def as_date(value) -> dt.date | None:
     return None
 
 
-def words(value) -> tuple[str, ...]:
+def words(value: object) -> tuple[str, ...]:
     """Tags or categories: a list, or a string of space-separated words (Jekyll's way)."""
     if isinstance(value, str):
         return tuple(value.split())
@@ -139,7 +139,7 @@ def words(value) -> tuple[str, ...]:
     return ()
 
 
-def text_value(value) -> str | None:
+def text_value(value: object) -> str | None:
     if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
         return " ".join(str(value).split())
     return None

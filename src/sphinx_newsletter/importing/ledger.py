@@ -56,11 +56,11 @@ class Ledger:
         return cls.from_data(path, f"{kind} {identity}", _read(confdir, path))
 
     @classmethod
-    def from_data(cls, path: Path, source: str, data) -> Ledger:
+    def from_data(cls, path: Path, source: str, data: object) -> Ledger:
         """The ledger of ``source`` from the JSON read at ``path``; ``LedgerError`` when it is not one."""
         ledger = cls(path, source)
         posts = data.get("posts") if isinstance(data, dict) else None
-        if not isinstance(posts, dict) or data.get("source") != source:
+        if not isinstance(data, dict) or not isinstance(posts, dict) or data.get("source") != source:
             raise LedgerError(f"{LEDGER_DIR}/{path.name} is not the import ledger of {source}: restore it from git")
         for key, value in posts.items():
             if isinstance(value, dict) and isinstance(value.get("report"), str):
@@ -79,7 +79,7 @@ class Ledger:
         write_regular_file(self.path, confdir, self.text())
 
 
-def _read(confdir: Path, path: Path):
+def _read(confdir: Path, path: Path) -> object:
     try:
         return json.loads(read_regular_file(path, confdir, MAX_LEDGER_BYTES).decode("utf-8"))
     except (UnsafeFile, OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
@@ -91,7 +91,7 @@ def all_ledgers(confdir: Path) -> list[Ledger]:
     """Every blog's ledger in the site (for a comment system that served several, such as Disqus); a
     file that is not one, or not where its blog's ledger lives, is passed over."""
     folder = confdir / LEDGER_DIR
-    found = []
+    found: list[Ledger] = []
     if not folder.is_dir() or folder.is_symlink():
         return found
     for path in sorted(folder.glob("*.json")):

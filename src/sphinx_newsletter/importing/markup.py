@@ -15,6 +15,7 @@ import html
 import re
 import secrets
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
 MAX_HTML_BYTES = 2 * 1024 * 1024
@@ -56,7 +57,7 @@ def fence(text: str, info: str = "", character: str = "`") -> str:
     return f"{marker}{info}\n{text.rstrip(chr(10))}\n{marker}"
 
 
-def blog_address(value) -> str | None:
+def blog_address(value: object) -> str | None:
     """A blog's own address (an export's, a site's configuration, ``--base-url``) as relative links are
     joined to it: http or https with a host, ending in ``/``; ``None`` for anything else."""
     text = value.strip() if isinstance(value, str) else ""
@@ -102,20 +103,23 @@ def escape_text(text: str) -> str:
     return re.sub(r"(^|\n):", r"\1\\:", text)
 
 
-def _converter_class():
+def _converter_class() -> type[Any]:
     from markdownify import MarkdownConverter
 
-    class MystConverter(MarkdownConverter):
-        def __init__(self, conversion: Conversion, levels: HeadingLevels, **options):
+    # markdownify's stubs declare only its public methods; its convert_* hooks are how it is extended
+    base: Any = MarkdownConverter
+
+    class MystConverter(base):  # type: ignore[misc]
+        def __init__(self, conversion: Conversion, levels: HeadingLevels, **options: Any) -> None:
             super().__init__(heading_style="ATX", bullets="-", escape_misc=True, newline_style="backslash",
                              table_infer_header=True, strip_document="strip", **options)
             self.conversion = conversion
             self.levels = levels
 
-        def escape(self, text, parent_tags):
+        def escape(self, text: str, parent_tags: set[str]) -> str:
             return escape_text(super().escape(text, parent_tags))
 
-        def convert_a(self, el, text, parent_tags):
+        def convert_a(self, el: Any, text: str, parent_tags: set[str]) -> str:
             if "_noformat" in parent_tags:
                 return text
             href = web_address(el.get("href", ""), self.conversion)
@@ -127,7 +131,7 @@ def _converter_class():
                 return f"<{href}>"
             return f"[{text}]({href})"
 
-        def convert_img(self, el, text, parent_tags):
+        def convert_img(self, el: Any, text: str, parent_tags: set[str]) -> str:
             alt = " ".join((el.get("alt") or "").split()).replace("[", "\\[").replace("]", "\\]")
             src = web_address(el.get("src", ""), self.conversion)
             if src is None or src.startswith("mailto:"):
@@ -138,13 +142,13 @@ def _converter_class():
                 return f"[image: {alt or src}]({src})"
             return f"![{alt}]({src})"
 
-        def convert_figure(self, el, text, parent_tags):
+        def convert_figure(self, el: Any, text: str, parent_tags: set[str]) -> str:
             image = el.find("img")
             if image is None or self.conversion.comment or len(el.find_all("img")) > 1:
                 return f"\n\n{text.strip()}\n\n"  # a gallery: each of its images (and figures) as it comes
             src = web_address(image.get("src", ""), self.conversion)
             caption = el.find("figcaption")
-            caption_text = self.process_tag(caption, parent_tags).strip() if caption is not None else ""
+            caption_text = str(self.process_tag(caption, parent_tags)).strip() if caption is not None else ""
             if src is None:
                 return f"\n\n{self.convert_img(image, '', parent_tags)}\n\n{caption_text}\n\n"
             self.conversion.image(src)
@@ -156,21 +160,21 @@ def _converter_class():
                 options += f":target: {target}\n"  # the image links to its full size, or a page
             return "\n\n" + fence(f"{options}\n{caption_text}" if caption_text else options, "{figure} " + src) + "\n\n"
 
-        def convert_figcaption(self, el, text, parent_tags):
+        def convert_figcaption(self, el: Any, text: str, parent_tags: set[str]) -> str:
             return f"\n\n{text.strip()}\n\n"
 
-        def convert_hN(self, n, el, text, parent_tags):
+        def convert_hN(self, n: int, el: Any, text: str, parent_tags: set[str]) -> str:
             if self.conversion.comment:
                 return f"\n\n**{text.strip()}**\n\n" if text.strip() else ""
-            return super().convert_hN(self.levels.next(n), el, text, parent_tags)
+            return str(super().convert_hN(self.levels.next(n), el, text, parent_tags))
 
-        def convert_pre(self, el, text, parent_tags):
+        def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
             if not text:
                 return ""
             language = code_language(el)
             return "\n\n" + fence(text.strip("\n"), language) + "\n\n"
 
-        def _embedded(self, el, text, parent_tags):
+        def _embedded(self, el: Any, text: str, parent_tags: set[str]) -> str:
             src = web_address(el.get("src") or el.get("data") or "", self.conversion)
             if src is None:
                 return text
@@ -181,13 +185,13 @@ def _converter_class():
         convert_embed = _embedded
         convert_object = _embedded
 
-        def convert_audio(self, el, text, parent_tags):
+        def convert_audio(self, el: Any, text: str, parent_tags: set[str]) -> str:
             source = el if el.get("src") else el.find("source")
             return self._embedded(source, text or el.name, parent_tags) if source is not None else text
 
         convert_video = convert_audio
 
-        def convert_aside(self, el, text, parent_tags):
+        def convert_aside(self, el: Any, text: str, parent_tags: set[str]) -> str:
             classes = el.get("class") or []
             if "admonition" not in classes:
                 return f"\n\n{text.strip()}\n\n" if text.strip() else ""
@@ -203,22 +207,22 @@ def _converter_class():
                 else "{admonition} " + (heading or "Note")
             return "\n\n" + fence(body, info) + "\n\n"
 
-        def convert_div(self, el, text, parent_tags):
+        def convert_div(self, el: Any, text: str, parent_tags: set[str]) -> str:
             if "admonition" in (el.get("class") or []):
                 return self.convert_aside(el, text, parent_tags)
-            return super().convert_div(el, text, parent_tags)
+            return str(super().convert_div(el, text, parent_tags))
 
-        def convert_span(self, el, text, parent_tags):
+        def convert_span(self, el: Any, text: str, parent_tags: set[str]) -> str:
             if "literal" in (el.get("class") or []) and "_noformat" not in parent_tags:
-                return self.convert_code(el, text, parent_tags)
+                return str(self.convert_code(el, text, parent_tags))
             return text
 
-        def convert_br(self, el, text, parent_tags):
+        def convert_br(self, el: Any, text: str, parent_tags: set[str]) -> str:
             if "_noformat" in parent_tags:  # in code: a line break is a newline, not markdown's backslash
                 return "\n"
-            return super().convert_br(el, text, parent_tags)
+            return str(super().convert_br(el, text, parent_tags))
 
-        def convert_sub(self, el, text, parent_tags):
+        def convert_sub(self, el: Any, text: str, parent_tags: set[str]) -> str:
             return text
 
         convert_sup = convert_sub
@@ -226,13 +230,13 @@ def _converter_class():
     return MystConverter
 
 
-_CONVERTER = None
+_CONVERTER: type[Any] | None = None
 ADMONITIONS = {"note", "warning", "tip", "important", "caution", "danger", "error", "hint", "attention", "seealso"}
 
 
-def code_language(element) -> str:
+def code_language(element: Any) -> str:
     """The language of a ``<pre>`` (or its ``<code>``) from the class names highlighters use."""
-    classes = []
+    classes: list[str] = []
     for node in (element, element.find("code")):
         if node is not None:
             value = node.get("class") or []

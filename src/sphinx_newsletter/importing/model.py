@@ -20,7 +20,7 @@ def reader_page(url: str | None, key: str, post: Post) -> str | None:
     if not url:
         return None
     try:
-        return WEB_URL.parse(url)
+        return str(WEB_URL.parse(url))
     except Invalid:
         post.notes.append(f"comment {key}: its author's address {url[:80]!r} is not http or https and is left out")
         return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from urllib.parse import urljoin
 
 from sphinx_newsletter.importing.markup import POST_LINK, Conversion, escape_markdown, fence, web_address
@@ -143,7 +144,8 @@ def code_ranges(text: str) -> list[tuple[int, int]]:
     starts = [0]
     for line in text.split("\n"):
         starts.append(starts[-1] + len(line) + 1)
-    ranges, block_lines = [], set()
+    ranges: list[tuple[int, int]] = []
+    block_lines: set[int] = set()
     for token in MarkdownIt("commonmark").parse(text):
         if token.type in ("fence", "code_block") and token.map:
             begin, end = token.map
@@ -157,7 +159,7 @@ def code_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def static_shortcodes(text: str, conversion: Conversion, include=None) -> str:
+def static_shortcodes(text: str, conversion: Conversion, include: Callable[[str], str | None] | None = None) -> str:
     """Markdown of a Jekyll or Hugo post with Liquid tags and Hugo shortcodes replaced. ``include(name)``
     gives the text of one of the site's ``_includes`` (``None`` when there is none to inline)."""
     text = text.replace("\x02", "").replace("\x04", "")
@@ -243,7 +245,7 @@ def static_shortcodes(text: str, conversion: Conversion, include=None) -> str:
         conversion.note(f"Liquid output {{{{ {expression[:60]} }}}} left as text")
         return keep(escape_markdown(match.group(0)))
 
-    def outside_code(replace):
+    def outside_code(replace: Callable[[re.Match[str]], str]) -> Callable[[re.Match[str]], str]:
         """``replace`` for a match outside code; inside a code block or span the text stays as it is
         (escaping there would show the backslashes)."""
         def replacement(match: re.Match[str]) -> str:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import urljoin
 
 from docutils import nodes
@@ -93,7 +94,7 @@ class StaticSite:
         self.authors = self._authors()
         self.comments_folder = self._comments_folder()
 
-    def data(self, relative: str):
+    def data(self, relative: str) -> Any:
         path = self.root / relative
         if not path.is_file() or path.is_symlink():
             return None
@@ -116,7 +117,7 @@ class StaticSite:
                 self._included[name] = None
         return self._included[name]
 
-    def _config(self) -> dict:
+    def _config(self) -> dict[str, Any]:
         names = (["_config.yml", "_config.yaml", "_config.toml"] if self.kind == "jekyll" else
                  ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml",
                   "config.json"])
@@ -241,7 +242,7 @@ _TRUE = frozenset({"true", "t", "yes", "y", "on", "1"})
 _FALSE = frozenset({"false", "f", "no", "n", "off", "0"})
 
 
-def _flag(value) -> bool | None:
+def _flag(value: object) -> bool | None:
     """A front matter switch in every form Jekyll and Hugo accept (Hugo casts ``"true"``, ``1``, ``"t"``),
     or ``None`` when it is not one."""
     if isinstance(value, bool):
@@ -254,7 +255,7 @@ def _flag(value) -> bool | None:
     return None
 
 
-def unpublished_reason(matter: dict, date: dt.date | None, today: dt.date) -> str | None:
+def unpublished_reason(matter: dict[str, Any], date: dt.date | None, today: dt.date) -> str | None:
     """Why a static site would not publish a post (a draft, ``published: false``, scheduled for later,
     expired, never rendered), or ``None``. When in doubt the post counts as unpublished: the importer
     never publishes what its site did not."""
@@ -283,7 +284,7 @@ def unpublished_reason(matter: dict, date: dt.date | None, today: dt.date) -> st
     return None
 
 
-def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: bool, source: Source):
+def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: bool, source: Source) -> Post | None:
     relative = path.relative_to(site.root).as_posix()
     try:
         matter, body = split_front_matter(read_text(path, site.root))
@@ -318,8 +319,8 @@ def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: 
     else:
         text = fence_notes(markdown_body(static_shortcodes(body, conversion, site.include), conversion))
     author_value = matter.get("authors", matter.get("author"))
-    keys = words(author_value) if isinstance(author_value, list) else (
-        (text_value(author_value),) if text_value(author_value) else ())
+    single = text_value(author_value)
+    keys = words(author_value) if isinstance(author_value, list) else (single,) if single else ()
     keys = keys or tuple(filter(None, [text_value(site.config.get("author")) if not isinstance(
         site.config.get("author"), dict) else text_value(site.config["author"].get("name"))]))
     post = Post(origin=relative, where=relative, title=title, date=date, body=text, slug=slug,
@@ -363,8 +364,7 @@ def markdown_body(text: str, conversion: Conversion) -> str:
         previous = token
     levels = HeadingLevels(found)
     conversion.anchors = frozenset(nodes.make_id(heading) for heading in headings)
-    conversion.dead_labels = {re.match(r"\s*\[([^\]]+)\]", match.group(1)).group(1)
-                              for match in _REFERENCE.finditer(text)
+    conversion.dead_labels = {_label(match.group(1)) for match in _REFERENCE.finditer(text)
                               if match.group(2).startswith("#") and match.group(2)[1:] not in conversion.anchors}
     parts: list[str] = []
     run: list[str] = []
@@ -407,9 +407,10 @@ def safe_html_blocks(text: str, conversion: Conversion) -> str:
                 lines[start:end] = _absolute_addresses(block, conversion).split("\n")
         elif token.type == "inline":
             for child in token.children or []:
-                if child.type != "html_inline" or not re.match(r"<[A-Za-z]", child.content):
+                opening = re.match(r"<([A-Za-z][\w-]*)", child.content)
+                if child.type != "html_inline" or opening is None:
                     continue
-                name = re.match(r"<([A-Za-z][\w-]*)", child.content).group(1)
+                name = opening.group(1)
                 probe = child.content.replace(f'="{POST_LINK}', f'="/{POST_LINK}')
                 cleaned = clean_html(f"{probe}</{name}>").replace(f'="/{POST_LINK}', f'="{POST_LINK}')
                 cleaned = cleaned[:-len(f"</{name}>")] if cleaned.endswith(f"</{name}>") else cleaned
@@ -485,11 +486,17 @@ def _link(match: re.Match[str], conversion: Conversion) -> str:
     return f"{image}[{text}]({address}{title})"
 
 
+def _label(definition: str) -> str:
+    """The label of a reference definition's ``[label]``."""
+    found = re.match(r"\s*\[([^\]]+)\]", definition)
+    return found.group(1) if found else definition
+
+
 def _reference(match: re.Match[str], conversion: Conversion) -> str:
     if match.group(2).startswith("#"):  # a place on the same page: kept where the page has it
         if match.group(2)[1:] in conversion.anchors:
             return match.group(0)
-        conversion.dead_labels.add(re.match(r"\s*\[([^\]]+)\]", match.group(1)).group(1))
+        conversion.dead_labels.add(_label(match.group(1)))
         return ""
     address = web_address(match.group(2), conversion)
     if address is None:

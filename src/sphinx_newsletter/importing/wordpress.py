@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from pathlib import Path
 from urllib.parse import unquote
+from xml.etree.ElementTree import Element
 
 from sphinx_newsletter.core.paths import UnsafeFile, read_regular_file
 from sphinx_newsletter.importing.files import as_date
@@ -54,12 +55,12 @@ def _namespace(tag: str) -> str:
 class _Item:
     """The children of an ``<item>`` (or ``<wp:comment>``) by local name, with their namespace family."""
 
-    def __init__(self, element):
+    def __init__(self, element: Element) -> None:
         self.element = element
         self.values: dict[str, str] = {}
         self.categories: list[tuple[str, str, str]] = []  # (domain, nicename, text)
         self.meta: dict[str, str] = {}
-        self.comments = []
+        self.comments: list[Element] = []
         for child in element:
             name, family = _local(child.tag), _family(_namespace(child.tag))
             if name == "category" and not family:
@@ -89,7 +90,7 @@ def _family(namespace: str) -> str:
             "http://wellformedweb.org/CommentAPI/": "wfw"}.get(namespace, "")
 
 
-def parse_export(data: bytes):
+def parse_export(data: bytes) -> Element:
     """The export's root element (defusedxml: a DTD, an entity or anything external is refused)."""
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import ParseError, fromstring
@@ -151,7 +152,7 @@ def code_blocks(html: str) -> str:
     return _CODE.sub(block, html)
 
 
-def read_export(path: Path):
+def read_export(path: Path) -> Element:
     """The root element of an XML export (WordPress's, Disqus's): a regular file, bounded, parsed with
     defusedxml; ``SourceError`` with the reason otherwise."""
     try:
@@ -175,7 +176,7 @@ def read_wordpress(path: Path, unpublished_as_drafts: bool = False, base_url: st
     blog = blog_address(base_url or (site["wp:base_blog_url"].text if "wp:base_blog_url" in site else None)
                         or channel.findtext("link"))
     source = Source("wordpress", identity=blog or path.name)
-    authors = {}
+    authors: dict[str, str] = {}
     for element in channel:
         if _local(element.tag) == "author" and _family(_namespace(element.tag)) == "wp":
             author = _Item(element)
@@ -187,7 +188,8 @@ def read_wordpress(path: Path, unpublished_as_drafts: bool = False, base_url: st
     if len(items) > MAX_POSTS:
         source.notes.append(f"the export holds {len(items):,} items: the first {MAX_POSTS:,} are read")
         items = items[:MAX_POSTS]
-    attachments, children = {}, {}
+    attachments: dict[str, tuple[str, str]] = {}
+    children: dict[str, list[str]] = {}
     for item in items:
         if item.get("wp:post_type") == "attachment":
             key = item.get("wp:post_id").strip()
@@ -205,7 +207,8 @@ def read_wordpress(path: Path, unpublished_as_drafts: bool = False, base_url: st
     return source
 
 
-def _post(item: _Item, index: int, authors, attachments, children, blog, unpublished_as_drafts, source):
+def _post(item: _Item, index: int, authors: dict[str, str], attachments: dict[str, tuple[str, str]],
+          children: dict[str, list[str]], blog: str | None, unpublished_as_drafts: bool, source: Source) -> Post | None:
     title = " ".join(item.get("title").split())
     where = f"item {index} ({title[:60] or 'untitled'})"
     kind = item.get("wp:post_type").strip() or "post"
@@ -267,7 +270,7 @@ def _meta(item: _Item, keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def _comments(item: _Item, post_date: dt.date, blog, post: Post, source: Source) -> list[Comment]:
+def _comments(item: _Item, post_date: dt.date, blog: str | None, post: Post, source: Source) -> list[Comment]:
     found = []
     for element in item.comments:
         comment = _Item(element)

@@ -18,8 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -49,6 +51,11 @@ from sphinx_newsletter.importing.markup import POST_LINK
 from sphinx_newsletter.importing.model import Comment, Post, Skipped, Source, failure
 from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
 
+if TYPE_CHECKING:
+    from sphinx_newsletter.checking import Site
+    from sphinx_newsletter.core.problems import Problem
+    from sphinx_newsletter.importing.disqus import DisqusExport
+
 SLUG_LENGTH = 80
 MAX_NAME_BYTES = 160
 """A report's name in bytes, before ``-2`` and ``.md``: well under the 255 bytes file systems allow, also
@@ -65,7 +72,7 @@ class Planned:
     shown: str
     text: str
     state: str  # "new", "unchanged" or "kept" (the file differs from the export: it is not overwritten)
-    cycle: Cycle
+    cycle: Cycle | None  # None: a report an earlier import wrote, in a folder that is no cycle's
     late: bool = False
     feedback_path: Path | None = None
     feedback_text: str | None = None  # the file's new text, when comments are added
@@ -88,7 +95,7 @@ def clean(value: str | None, key: str, notes: list[str]) -> str | None:
     """A front matter text field as the validator would clean it (controls removed, bounded)."""
     if value is None or not str(value).strip():
         return None
-    text, changes = clean_text(str(value), FIELDS[key].max_length)
+    text, changes = clean_text(str(value), FIELDS[key].max_length or len(str(value)))
     notes += [f"'{key}': {change}" for change in changes]
     return text
 
@@ -99,7 +106,8 @@ def _inside(path: Path, folder: Path) -> bool:
     return folder in path.parents and not folder.is_symlink() and not link_on_the_way(path, folder)
 
 
-def plan(site, source: Source, check, since: dt.date | None = None, late: bool = False) -> Outcome:
+def plan(site: Site, source: Source, check: Callable[[dict[str, str]], dict[str, list[Problem]]],
+         since: dt.date | None = None, late: bool = False) -> Outcome:
     """What importing ``source`` into ``site`` does; nothing is written. ``check({shown: text})`` gives
     the problems the build would find in new reports with these texts (by shown path: a report's own,
     its feedback file's), as ``checking.text_problems`` does."""
@@ -120,7 +128,7 @@ def plan(site, source: Source, check, since: dt.date | None = None, late: bool =
         origins[origin] = post.where
         recorded = ledger.posts.get(origin)
         path = site.confdir / recorded.report if recorded is not None else None
-        if path is not None and not os.path.lexists(path):
+        if recorded is not None and path is not None and not os.path.lexists(path):
             outcome.skipped.append(Skipped(post.where, f"{recorded.report} was deleted by the editors after an earlier "
                                                        "import: not imported again (remove its entry from "
                                                        f"{LEDGER_DIR}/{ledger.path.name} to import it again)"))
@@ -144,6 +152,7 @@ def plan(site, source: Source, check, since: dt.date | None = None, late: bool =
                 continue
             cycle, is_late = in_progress, True
         if path is None:
+            assert cycle is not None  # a new report's cycle: one that covers its date, or the one in progress
             path = _free_path(site.reports_path / cycle.name, post, taken)
         taken.add(path)
         outcome.planned.append(Planned(post, path, site.shown(path), "", "new", cycle, is_late, origin=origin))
@@ -178,7 +187,7 @@ def plan(site, source: Source, check, since: dt.date | None = None, late: bool =
     return outcome
 
 
-def plan_disqus(site, export) -> tuple[Outcome, Source]:
+def plan_disqus(site: Site, export: DisqusExport) -> tuple[Outcome, Source]:
     """What importing a Disqus export does: each page's comments merged into the feedback file of the
     report an earlier import made of that page (found by the import ledgers: the post's addresses, else
     the page's name), as new entries only; nothing else is written, and nothing is written for a page
@@ -217,9 +226,9 @@ def plan_disqus(site, export) -> tuple[Outcome, Source]:
         day = _report_date(site, path) or min(comment.date for comment in thread.comments)
         for comment in thread.comments:
             comment.date = max(comment.date, day)
-        post = Post(origin=f"disqus:{thread.key}", where=where, title=thread.title, date=day, body="",
+        page = Post(origin=f"disqus:{thread.key}", where=where, title=thread.title, date=day, body="",
                     comments=thread.comments, addresses=(thread.link,) if thread.link else ())
-        planned = Planned(post, path, site.shown(path), "", "unchanged", site.cycles.get(path.parent.name),
+        planned = Planned(page, path, site.shown(path), "", "unchanged", site.cycles.get(path.parent.name),
                           origin=thread.link or f"disqus:{thread.key}")
         try:
             _plan_feedback(site, planned, "disqus", ledger)
@@ -231,7 +240,7 @@ def plan_disqus(site, export) -> tuple[Outcome, Source]:
     return outcome, source
 
 
-def _report_date(site, path: Path) -> dt.date | None:
+def _report_date(site: Site, path: Path) -> dt.date | None:
     from sphinx_newsletter.core.frontmatter import read_front_matter
     from sphinx_newsletter.core.settings import parse_date
 
@@ -259,7 +268,7 @@ def _free_path(folder: Path, post: Post, taken: set[Path]) -> Path:
 def _post_names(planned: list[Planned]) -> dict[str, Path]:
     """The names other posts use for a post (``{% post_url %}``, Hugo's ``ref``): its slug, its source
     path and file name with and without the date."""
-    names = {}
+    names: dict[str, Path] = {}
     for item in planned:
         where = item.post.origin
         stem = PurePosixPath(where).stem if "/" in where or where.endswith((".md", ".markdown", ".html")) else ""
@@ -312,7 +321,7 @@ def _links(planned: Planned, paths: dict[str, Path], names: dict[str, Path]) -> 
 def report_text(post: Post, body: str) -> str:
     """The report file: front matter in the order ``newsletter new`` writes it, then the body."""
     notes = post.notes
-    matter: dict = {"title": clean(post.title, "title", notes) or f"Untitled post of {post.date}"}
+    matter: dict[str, Any] = {"title": clean(post.title, "title", notes) or f"Untitled post of {post.date}"}
     authors = [name for name in (clean(author, "author", notes) for author in post.authors) if name]
     if not authors:
         authors = ["Unknown author"]
@@ -341,7 +350,7 @@ def report_text(post: Post, body: str) -> str:
     return f"---\n{front}---\n\n{body.strip()}\n"
 
 
-def _compare(site, planned: Planned) -> None:
+def _compare(site: Site, planned: Planned) -> None:
     if not os.path.lexists(planned.path):
         if not _inside(planned.path, site.reports_path):
             raise ValueError(f"refusing to write {planned.shown}: it is not inside {site.reports_dir}/")
@@ -394,22 +403,22 @@ def _parents_first(comments: list[Comment]) -> list[Comment]:
 
 
 def comment_entries(comments: list[Comment], known: set[str], notes: list[str] | None = None,
-                    deleted: frozenset[str] = frozenset()) -> list[dict]:
+                    deleted: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     """Entries for the comments whose ids are not in ``known`` nor ``deleted`` (by the editors, after an
     earlier import), oldest first: a reply to a new comment nested under it (at most as deep as a thread
     is shown, deeper ones at that depth), a reply to one already in the file pointed at it with
     ``reply_to``."""
     ordered = _parents_first(sorted(comments, key=lambda comment: (comment.date, comment.key)))
-    entries: dict[str, dict] = {}
+    entries: dict[str, dict[str, Any]] = {}
     parents: dict[str, str] = {}
     depth: dict[str, int] = {}
     flattened = 0
-    top: list[dict] = []
+    top: list[dict[str, Any]] = []
     for comment in ordered:
         identifier = entry_id(comment.key)
         if identifier is None or identifier in known or identifier in entries or identifier in deleted:
             continue
-        entry: dict = {"id": identifier, "author": clean_text(comment.author, 100)[0] or "Anonymous",
+        entry: dict[str, Any] = {"id": identifier, "author": clean_text(comment.author, 100)[0] or "Anonymous",
                        "date": comment.date}
         if comment.likes:
             entry["likes"] = comment.likes
@@ -439,7 +448,7 @@ def comment_entries(comments: list[Comment], known: set[str], notes: list[str] |
     return top
 
 
-def _plan_feedback(site, planned: Planned, kind: str, ledger: Ledger) -> None:
+def _plan_feedback(site: Site, planned: Planned, kind: str, ledger: Ledger) -> None:
     """The feedback file's new text with the post's new comments; those the ledger recorded and the file
     no longer holds were deleted by the editors, and stay deleted."""
     recorded = ledger.posts.get(planned.origin)
@@ -487,13 +496,13 @@ def _plan_feedback(site, planned: Planned, kind: str, ledger: Ledger) -> None:
                           if source == shown and (problem.line >= start or existing is None)]
 
 
-def _walk(entries: list[dict]):
+def _walk(entries: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for entry in entries:
         yield entry
         yield from _walk(entry.get("replies", []))
 
 
-def write(site, outcome: Outcome) -> None:
+def write(site: Site, outcome: Outcome) -> None:
     """Write the planned reports and feedback files (parent folders made as needed), then the ledger
     with each post's report and comments; ``ValueError`` when a path has come to lead outside its folder
     since the plan was made."""
@@ -502,7 +511,7 @@ def write(site, outcome: Outcome) -> None:
         try:
             if planned.state == "new":
                 _write(planned.path, planned.text, site.reports_path)
-            if planned.feedback_text is not None:
+            if planned.feedback_text is not None and planned.feedback_path is not None:
                 _write(planned.feedback_path, planned.feedback_text, site.feedback_path)
         except (OSError, UnsafeFile, ValueError) as error:  # one file never stops the others
             outcome.skipped.append(Skipped(planned.post.where, f"not written: {error}"))
@@ -583,9 +592,9 @@ def summary(outcome: Outcome, source: Source, dry_run: bool) -> list[str]:
         for planned in outcome.planned:
             if planned.state == "new" or planned.comments_added:
                 parts = ["new" if planned.state == "new" else "comments only"]
-                if planned.late:
+                if planned.late and planned.cycle is not None:
                     parts.append(f"late report in the {planned.cycle.title} edition")
-                if planned.comments_added:
+                if planned.comments_added and planned.feedback_path is not None:
                     parts.append(f"{planned.comments_added} comment(s) in {planned.feedback_path.name}")
                 lines.append(f"  {planned.shown} ({', '.join(parts)})")
     if kept:
