@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 
 __version__ = "0.1.0"
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> dict[str, Any]:
     from sphinx_newsletter.adapters.config import setup_config
     from sphinx_newsletter.adapters.consistency import setup_consistency
     from sphinx_newsletter.adapters.domain import NewsletterDomain
@@ -56,7 +57,7 @@ def setup(app: Sphinx) -> dict:
     return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
-def _add_static_path(app: Sphinx, config) -> None:
+def _add_static_path(app: Sphinx, config: Config) -> None:
     static = str(Path(__file__).parent / "static")
     if static not in config.html_static_path:
         config.html_static_path = [*config.html_static_path, static]

@@ -21,9 +21,14 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import metadata, util
+from importlib.machinery import ModuleSpec
 from pathlib import Path
+
+from sphinx_newsletter.core.problems import Problem
+from sphinx_newsletter.core.report import Report
 
 CACHE_VERSION = 2
 MAX_CACHE_BYTES = 256 * 1024 * 1024
@@ -38,12 +43,12 @@ class Entry:
     feedback file, the parts it includes), and the state of every file its reading looked at."""
 
     key: str
-    report: object
-    problems: list
+    report: Report
+    problems: list[tuple[str, Problem]]
     files: dict[str, tuple[int, int] | None]
 
 
-def file_states(paths) -> dict[str, tuple[int, int] | None]:
+def file_states(paths: Iterable[str]) -> dict[str, tuple[int, int] | None]:
     """Each file's modification time and size, ``None`` when there is none."""
     states: dict[str, tuple[int, int] | None] = {}
     for path in paths:
@@ -66,9 +71,11 @@ MAX_EXTENSION_FILES = 2000
 """A site extension's package is looked through up to this many files (a larger one: its version)."""
 
 
-def _newest_file(spec) -> str:
+def _newest_file(spec: ModuleSpec | None) -> str:
     """Where a site extension's top-level package lives and when any of its Python files last changed
     (a submodule holds the directives as often as ``__init__.py``); for a single module, its file."""
+    if spec is None or spec.origin is None:
+        raise ValueError("no such module")
     folders = list(spec.submodule_search_locations or [])
     if not folders:
         return f"{spec.origin}:{os.stat(spec.origin).st_mtime_ns}"
@@ -84,7 +91,7 @@ def _newest_file(spec) -> str:
     return f"{folders}:{newest}"
 
 
-def _versions(extensions) -> list[str]:
+def _versions(extensions: object) -> list[str]:
     """The checking packages' versions, and for each of the site's other extensions where its package is
     and when any of its files was last written (which an upgrade or an edit changes). Finding the distribution of a module
     (``packages_distributions``) would read every installed package's metadata: 60 ms on every check."""
@@ -108,7 +115,7 @@ def _versions(extensions) -> list[str]:
     return found
 
 
-def site_fingerprint(confdir: Path, published: Path, extensions) -> str:
+def site_fingerprint(confdir: Path, published: Path, extensions: object) -> str:
     """What every entry of a site depends on besides its own files."""
     digest = hashlib.sha256(f"{CACHE_VERSION}\n{sys.version}\n".encode())
     digest.update("\n".join(_versions(extensions)).encode())
@@ -158,7 +165,7 @@ class CheckCache:
         self.entries[shown] = entry
         self.changed = True
 
-    def save(self, keep) -> None:
+    def save(self, keep: Callable[[str], bool]) -> None:
         """Write the entries whose report ``keep(shown)`` still holds (atomically, private to the user)."""
         entries = {shown: entry for shown, entry in self.entries.items() if keep(shown)}
         if not self.changed and len(entries) == len(self.entries):

@@ -16,6 +16,7 @@ starting Sphinx.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import SimpleNamespace
@@ -110,7 +111,7 @@ class Findings:
     reports: dict[str, tuple[str, Report]] = field(default_factory=dict)
     cached: dict[str, Entry] = field(default_factory=dict)  # new cache entries, by shown path
 
-    def add(self, path: str, problems) -> None:
+    def add(self, path: str, problems: Iterable[Problem]) -> None:
         self.problems += [(problem.source or path, problem) for problem in problems]
 
 
@@ -151,7 +152,7 @@ def take_report(site: Site, path: Path, findings: Findings) -> Taken | None:
     relative = PurePosixPath(within)
     docname = f"{site.reports_dir}/{relative.with_suffix('').as_posix()}"
     try:
-        data = read_regular_file(absolute, site.confdir, MAX_REPORT_BYTES)
+        data = read_regular_file(Path(absolute), site.confdir, MAX_REPORT_BYTES)
         data.decode("utf-8-sig")
     except UnsafeFile as refusal:
         findings.add(shown, [Problem(1, NewsletterWarning.REFUSED, f"not built: {refusal}", REPORT_LEFT_OUT)])
@@ -167,8 +168,9 @@ def take_report(site: Site, path: Path, findings: Findings) -> Taken | None:
     if site.cache is not None:
         feedback_file = site.feedback_path / relative.with_suffix(FEEDBACK_SUFFIX)
         feedback = feedback_file_source(feedback_file, site.confdir, site.shown(feedback_file))
-        if not isinstance(feedback[1] if feedback else None, UnsafeFile):
-            key = site.cache.key(shown, data, feedback[1] if feedback else None)
+        feedback_data = feedback[1] if feedback else None
+        if not isinstance(feedback_data, UnsafeFile):
+            key = site.cache.key(shown, data, feedback_data)
             entry = site.cache.get(shown, key)
             if entry is not None:
                 findings.reports[docname] = (shown, entry.report)
@@ -283,7 +285,7 @@ def format_problem(site: Site, path: str, problem: Problem, style: str) -> str:
     return line
 
 
-def find_problems(site: Site, reports: list[Path], in_scope) -> Findings:
+def find_problems(site: Site, reports: list[Path], in_scope: Callable[[str, set[str]], bool]) -> Findings:
     """The one check: ``reports`` (front matter, body, feedback, published state), and the whole-site
     problems (``check_site``) for which ``in_scope(path, checked paths)`` holds. ``newsletter check``
     and ``newsletter publish`` call it; the build calls the same functions from its adapters."""
@@ -389,6 +391,6 @@ def text_problems(site: Site, texts: dict[str, str]) -> dict[str, list[Problem]]
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             paths.append(path)
-        for path, problem in check_reports(Site(copy), paths).problems:
-            found.setdefault(path, []).append(problem)
+        for shown, problem in check_reports(Site(copy), paths).problems:
+            found.setdefault(shown, []).append(problem)
     return found

@@ -28,6 +28,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -52,6 +53,9 @@ from sphinx_newsletter.core.report import (
 from sphinx_newsletter.core.settings import current_cycle, cycle_for_date, parse_date
 from sphinx_newsletter.editorial.schema import SCHEMAS, schema_text
 from sphinx_newsletter.intake import add_feedback
+
+if TYPE_CHECKING:
+    from sphinx_newsletter.importing.model import Source
 from sphinx_newsletter.publish import PublishRefused, publish_edition
 
 SLUG_LENGTH = 80
@@ -145,7 +149,7 @@ def new(args: argparse.Namespace) -> int:
         print(f"newsletter new: {site.shown(path)} already exists; choose another title or edit that file",
               file=sys.stderr)
         return 1
-    matter: dict = {"title": args.title}
+    matter: dict[str, Any] = {"title": args.title}
     matter.update({"author": authors[0]} if len(authors) == 1 else {"authors": authors})
     matter["date"] = day
     matter.update({key: value for key, value in (("event", args.event), ("location", args.location)) if value})
@@ -220,7 +224,7 @@ def feedback_add(args: argparse.Namespace) -> int:
     return 0
 
 
-def _json_file(path: str):
+def _json_file(path: str) -> Any:
     """A JSON file given on the command line (an issue, its history), bounded."""
     from sphinx_newsletter.feedback.submission import MAX_ISSUE_BYTES
 
@@ -292,7 +296,7 @@ def import_blog(args: argparse.Namespace) -> int:
     return 0
 
 
-def read_blog(kind: str, origin: Path, unpublished_as_drafts: bool, base_url: str | None):
+def read_blog(kind: str, origin: Path, unpublished_as_drafts: bool, base_url: str | None) -> Source:
     if kind == "wordpress":
         from sphinx_newsletter.importing.wordpress import read_wordpress
 
@@ -393,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     try:
-        return args.run(args)
+        return int(args.run(args))
     except BrokenPipeError:  # e.g. `newsletter check | head`: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1

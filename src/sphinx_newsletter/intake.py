@@ -20,7 +20,9 @@ from sphinx_newsletter.checking import Site
 from sphinx_newsletter.core.paths import read_regular_file
 from sphinx_newsletter.core.problems import Problem
 from sphinx_newsletter.core.report import REPORT_SUFFIX
-from sphinx_newsletter.feedback.model import FEEDBACK_SUFFIX
+from sphinx_newsletter.feedback.model import FEEDBACK_SUFFIX, FeedbackEntry
+from sphinx_newsletter.feedback.submission import Submission
+from sphinx_newsletter.feedback.thread import Thread
 
 
 @dataclass
@@ -53,7 +55,7 @@ def report_of(site: Site, given: str) -> PurePosixPath:
     return PurePosixPath(value)
 
 
-def add_feedback(site: Site, submission) -> AddedFeedback:
+def add_feedback(site: Site, submission: Submission) -> AddedFeedback:
     """The feedback file for the submission's report and its text with the new entry at the end (with
     its id recorded), after the build's checks; refused when the same source was added before."""
     from sphinx_newsletter.feedback.submission import READER_FIELDS, Refused, entry_lines
@@ -87,7 +89,7 @@ def add_feedback(site: Site, submission) -> AddedFeedback:
     in_report = parsed.in_report_feedback
     shown = site.shown(target)
 
-    def thread_of(content: str):
+    def thread_of(content: str) -> Thread:
         return assemble_thread(copy.deepcopy(list(in_report)), (shown, content.encode("utf-8")), parsed.date,
                                render=False)
 
@@ -104,7 +106,7 @@ def add_feedback(site: Site, submission) -> AddedFeedback:
         raise Refused(f"reply_to '{submission.reply_to[:100]}' names no comment under this report; the comments "
                       f"there are: {listed}")
 
-    def new_entry(thread):
+    def new_entry(thread: Thread) -> FeedbackEntry | None:
         return next((entry for top, path in thread.entries if path == shown for entry in walk_entries([top])
                      if entry.line >= start), None)
 

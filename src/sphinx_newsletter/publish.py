@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.checking import Findings, Site, copy_site, find_problems, format_problem
@@ -130,7 +131,7 @@ def mail_setting_notes(settings: Settings) -> list[str]:
             if not value]
 
 
-def corrections_since(site: Site, findings: Findings, cycle: Cycle, published: dt.date) -> list[dict]:
+def corrections_since(site: Site, findings: Findings, cycle: Cycle, published: dt.date) -> list[dict[str, Any]]:
     """Corrections the issue of ``cycle`` lists: those of its own reports (when it is published again),
     and those of other editions' reports made since the edition before it was published."""
     earlier = [other.published for other in site.cycles.values()

@@ -15,14 +15,14 @@ Whether a cycle is published, and when, is what ``newsletter publish`` recorded 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from sphinx_newsletter.core.settings import SETTINGS, Cycle, Settings
 from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
+    from sphinx.config import Config, _ConfigRebuild
 
 _SETTINGS = "_newsletter_settings"  # an attribute of the Config object, not a config value
 
@@ -47,14 +47,16 @@ def read_settings(app: Sphinx, config: Config) -> None:
     settings = Settings.from_values(config, Path(app.srcdir))
     setattr(config, _SETTINGS, settings)
     config.newsletter_publication = tuple((cycle.name, cycle.published.isoformat())
-                                          for cycle in settings.all_cycles.values() if cycle.recorded)
+                                          for cycle in settings.all_cycles.values()
+                                          if cycle.recorded and cycle.published is not None)
     for problem in settings.problems:
         warn(problem, NewsletterWarning.CONFIG)
 
 
 def setup_config(app: Sphinx) -> None:
     for setting in SETTINGS:
-        app.add_config_value(setting.name, setting.default, setting.rebuild, types=frozenset(setting.types),
+        app.add_config_value(setting.name, setting.default, cast("_ConfigRebuild", setting.rebuild),
+                             types=frozenset(setting.types),
                              description=setting.help)
     app.add_config_value("newsletter_publication", (), "env", types=frozenset({tuple, list}),
                          description="set when the configuration is read: the recorded publications")

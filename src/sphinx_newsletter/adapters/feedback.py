@@ -19,6 +19,7 @@ so builders without an HTML writer fall back to paragraphs, containers and block
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -141,8 +142,9 @@ def add_feedback_thread(document: nodes.document, section: nodes.section | None,
         tell(problem, f"{shown_file}:{problem.line}" if shown_file else (docname, problem.line))
     report.feedback_count = thread.count
     shown = [entry for entry in walk_entries(entry for entry, _source in thread.entries) if entry.status == "shown"]
-    report.commenters = tuple(dict.fromkeys(entry.author for entry in shown))
-    report.comments = tuple((thread.anchors[id(entry)], entry.author, entry.date, entry.body) for entry in shown)
+    report.commenters = tuple(dict.fromkeys(entry.author or "" for entry in shown))
+    report.comments = tuple((thread.anchors[id(entry)], entry.author or "", entry.date or dt.date.min, entry.body)
+                            for entry in shown)  # a shown entry has its author and date
     if not thread.entries or section is None:
         return
     thread_section = nodes.section(classes=["nl-feedback"], **OWN_MARK, **TRAILER_MARK)

@@ -67,7 +67,7 @@ class CollectorPause:
         self.thresholds = gc.get_threshold()
         self.main_process = os.getpid()
         self.parallel_read = False  # the main process merges what workers read: the collector is off
-        self.worker = None  # the process id of the worker that has forgotten what it inherited
+        self.worker: int | None = None  # the process id of the worker that has forgotten what it inherited
 
     def pause(self, app: Sphinx, config: Config) -> None:
         self.was_enabled = gc.isenabled()
@@ -102,7 +102,7 @@ class CollectorPause:
             gc.enable()
 
     @staticmethod
-    def release_merged(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
+    def release_merged(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
         if other.settings.get("env") is other:
             del other.settings["env"]
 

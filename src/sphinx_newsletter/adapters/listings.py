@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
@@ -89,12 +91,12 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
     for placeholder in placeholders:
         depth = sum(1 for ancestor in _ancestors(placeholder) if isinstance(ancestor, nodes.section))
         node = renderer.node(placeholder["key"], heading_level=min(depth + 1, 6))
-        if placeholder.get(TRAILER):
+        if placeholder.get(TRAILER) and isinstance(node, nodes.Element):
             node[TRAILER] = True
         placeholder.replace_self(node)
 
 
-def _ancestors(node: nodes.Node):
+def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
     while node.parent is not None:
         node = node.parent
         yield node

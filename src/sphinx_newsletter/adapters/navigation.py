@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from html import escape, unescape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
 
 from sphinx_newsletter.i18n import _
 
@@ -24,7 +27,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 THEME_TEMPLATES = str(Path(__file__).parent.parent / "theme_templates")
-_rendered: dict[tuple, str] = {}
+_rendered: dict[tuple[str, tuple[tuple[str, Any], ...]], str] = {}
 
 
 def add_theme_templates(app: Sphinx, config: Config) -> None:
@@ -47,10 +50,11 @@ def label_toggles(html: str) -> str:
     return _TOGGLE.sub(named, html)
 
 
-def provide_navigation(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def provide_navigation(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+        doctree: nodes.document | None) -> None:
     in_toctree = pagename == app.config.root_doc or pagename in app.env.files_to_rebuild
 
-    def newsletter_navigation(generate_toctree_html, **options):
+    def newsletter_navigation(generate_toctree_html: Callable[..., object], **options: Any) -> str:
         if in_toctree:
             return label_toggles(str(generate_toctree_html(**options)))
         key = (posixpath.dirname(pagename), tuple(sorted(options.items())))

@@ -15,6 +15,8 @@ import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
 
 from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.publishing.switcher import NO_SWITCHER_BUILDERS
@@ -23,7 +25,7 @@ MANIFEST = "newsletter-output.json"
 """In the doctree folder: the output folder and the files the last build's pages became."""
 
 
-def site_pagenames(env) -> set[str]:
+def site_pagenames(env: BuildEnvironment) -> set[str]:
     """Every page the site has now: its documents, and the page of every tag, author and event."""
     terms = newsletter_domain(env).catalogue().terms.values()
     return {*env.found_docs, *(term.pagename for taxonomy in terms for term in taxonomy.values())}
@@ -34,6 +36,8 @@ def _page_files(app: Sphinx) -> set[str]:
     downloads have now (a document's source copy is found from its name when it is gone)."""
     builder, env = app.builder, app.env
     pages = site_pagenames(env)
+    if not isinstance(builder, StandaloneHTMLBuilder):
+        return set()
     if builder.name == "html":  # what StandaloneHTMLBuilder.get_outfilename gives, without a Path a page
         suffix = builder.out_suffix
         files = {f"{pagename}{suffix}" for pagename in pages}

@@ -38,6 +38,7 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.core.problems import NewsletterWarning, OtherWarning, Problem
+from sphinx_newsletter.core.report import Report
 from sphinx_newsletter.upstream import read_documents, translate_document
 from sphinx_newsletter.warnings_ import PROBLEM, WARNING_TYPE, Location
 
@@ -49,7 +50,7 @@ class Read:
     its reading looked at (for the check's cache)."""
 
     problems: list[tuple[str, Problem]] = field(default_factory=list)
-    reports: dict[str, object] = field(default_factory=dict)
+    reports: dict[str, Report | None] = field(default_factory=dict)
     files: dict[str, set[str]] = field(default_factory=dict)
 
 

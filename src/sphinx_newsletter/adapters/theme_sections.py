@@ -12,8 +12,11 @@ overrides in its own ``templates_path`` is tested as the theme tests it.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
 
 from sphinx_newsletter.adapters.navigation import THEME_TEMPLATES
 
@@ -36,7 +39,7 @@ _STASH = "newsletter_untested_sections"
 THEME_TEST_PRIORITY = 500  # pydata-sphinx-theme connects its test with the default priority
 
 
-def _names(value) -> list[str]:
+def _names(value: str | Iterable[str]) -> list[str]:
     names = [name.strip() for name in value.split(",")] if isinstance(value, str) else list(value)
     return [name if Path(name).suffix else f"{name}.html" for name in names if name]
 
@@ -69,12 +72,13 @@ class UntestedSections:
     """Takes the components out before the theme's test and puts them back after it."""
 
     def __init__(self) -> None:
-        self.untested = frozenset()
+        self.untested: frozenset[str] = frozenset()
 
     def builder_inited(self, app: Sphinx) -> None:
         self.untested = untested_components(app)
 
-    def take_out(self, app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    def take_out(self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+        doctree: nodes.document | None) -> None:
         stash = {}
         for section in SECTIONS:
             value = context.get(section)
@@ -86,7 +90,8 @@ class UntestedSections:
                 context[section] = [name for name in names if name not in self.untested]
         context[_STASH] = stash
 
-    def put_back(self, app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    def put_back(self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+        doctree: nodes.document | None) -> None:
         for section, names in context.pop(_STASH, {}).items():
             kept = set(context.get(section) or ())
             context[section] = [name for name in names if name in self.untested or name in kept]

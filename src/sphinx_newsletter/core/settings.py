@@ -240,7 +240,7 @@ class Settings:
         return {name: cycle for name, cycle in self.all_cycles.items() if name == self.publishing}
 
     @classmethod
-    def from_values(cls, values: Mapping[str, Any], srcdir: Path | None = None) -> Settings:
+    def from_values(cls, values: object, srcdir: Path | None = None) -> Settings:
         """Settings from ``conf.py``'s values (a Sphinx ``Config`` or the namespace the CLI reads) and,
         given the source folder, the publication records in it; a missing value takes its default."""
         problems: list[str] = []

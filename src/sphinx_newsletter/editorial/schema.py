@@ -5,6 +5,7 @@ tables (``model.FIELDS``, ``feedback_model.ENTRY_FIELDS``, whose kinds are decla
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from sphinx_newsletter.core.report import FIELDS
 from sphinx_newsletter.feedback.model import ENTRY_FIELDS
@@ -12,11 +13,11 @@ from sphinx_newsletter.feedback.model import ENTRY_FIELDS
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def _properties(fields: dict) -> dict:
+def _properties(fields: dict[str, Any]) -> dict[str, Any]:
     return {name: {"description": field.help, **field.kind.schema} for name, field in fields.items()}
 
 
-def report_schema() -> dict:
+def report_schema() -> dict[str, Any]:
     return {
         "$schema": SCHEMA_DRAFT,
         "$id": "https://sphinx-newsletter.invalid/schema/report-front-matter.schema.json",
@@ -30,7 +31,7 @@ def report_schema() -> dict:
     }
 
 
-def feedback_schema() -> dict:
+def feedback_schema() -> dict[str, Any]:
     return {
         "$schema": SCHEMA_DRAFT,
         "$id": "https://sphinx-newsletter.invalid/schema/feedback.schema.json",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import subprocess
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from sphinx_newsletter.core.problems import Problem
 from sphinx_newsletter.core.publication import missing_published_reports, unreadable_records
@@ -57,9 +57,10 @@ def arrival(srcdir: Path, settings: Settings, paths: tuple[str, str]) -> int | N
     if recorded[0] != recorded[1]:
         return 0 if recorded[0] else 1
     added = [_git_added(srcdir, path) for path in paths]
-    if None in added or added[0] == added[1]:
+    first, second = added
+    if first is None or second is None or first == second:
         return None
-    return 0 if added[0] < added[1] else 1
+    return 0 if first < second else 1
 
 
 def _git_added(srcdir: Path, path: str) -> float | None:
@@ -97,7 +98,8 @@ def check_site(srcdir: Path, settings: Settings, reports: dict[str, tuple[str, R
     def shown(path: Path) -> str:
         return path.relative_to(srcdir).as_posix()
 
-    problems += [(shown(path), stray_file_problem(path)) for path in stray_report_files(srcdir / settings.reports_dir)]
+    problems += [(shown(path), stray_file_problem(PurePosixPath(path)))
+                 for path in stray_report_files(srcdir / settings.reports_dir)]
     problems += [(shown(path), problem) for path, problem in stray_feedback_files(
         srcdir / settings.feedback_dir, settings.reports_dir, has_report)]
     problems += note_problems(srcdir, settings)

@@ -21,7 +21,9 @@ from collections.abc import Callable
 from functools import partial
 from html import escape
 from pathlib import Path
+from typing import Any
 
+from docutils import nodes
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
@@ -53,7 +55,7 @@ def report_feedback_feed(docname: str) -> str:
 
 def updated(report: Report) -> dt.date:
     """When a report last changed as readers see it: its date, or its latest correction's."""
-    return max([report.date, *(correction.date for correction in report.corrections)])
+    return max([report.date or dt.date.min, *(correction.date for correction in report.corrections)])
 
 
 def _midnight(day: dt.date) -> dt.datetime:
@@ -108,7 +110,7 @@ class FeedWriter:
             entry.id(url)
             entry.title(report.title)
             entry.link(href=url, rel="alternate")
-            entry.published(_midnight(report.date))
+            entry.published(_midnight(report.date or dt.date.min))  # a listed report has its date
             entry.updated(_midnight(updated(report)))
             entry.author([{"name": name} for name in report.authors])
             corrected = " ".join(_("Corrected on %(date)s: %(note)s") % {"date": c.date.isoformat(), "note": c.note}
@@ -117,9 +119,9 @@ class FeedWriter:
                 entry.summary(" ".join(part for part in (report.summary, corrected) if part))
             for tag in report.tags:
                 entry.category(term=slugify(tag), label=tag)
-        return generator.atom_str(pretty=True)
+        return bytes(generator.atom_str(pretty=True))
 
-    def comments_feed(self, path: str, title: str, page: str, comments: list[tuple[Report, tuple]],
+    def comments_feed(self, path: str, title: str, page: str, comments: list[tuple[Report, tuple[str, str, dt.date, str]]],
                       fallback: dt.date) -> bytes:
         """A feed of reader comments (``(report, (id, author, date, body))``), newest first."""
         generator = FeedGenerator()
@@ -140,9 +142,9 @@ class FeedWriter:
             entry.updated(_midnight(day))
             entry.author([{"name": author}])
             entry.content(nodes_html(render_body(body, 1).nodes), type="html")
-        return generator.atom_str(pretty=True)
+        return bytes(generator.atom_str(pretty=True))
 
-    def write(self, path: str, shows, make_feed: Callable[[], bytes]) -> None:
+    def write(self, path: str, shows: object, make_feed: Callable[[], bytes]) -> None:
         """Write ``path`` from ``make_feed()`` unless ``shows`` (what the feed is made of) is
         unchanged since the last build and the file is still there."""
         target = os.path.join(self.outdir, path)  # a string: thousands of feeds are looked at per build
@@ -161,7 +163,7 @@ class FeedWriter:
         comments = sorted(((report, comment) for comment in report.comments), key=lambda pair: pair[1][2],
                           reverse=True)
         title = f"{self.app.config.project}: {_('Feedback on %(title)s') % {'title': report.title}}"
-        return self.comments_feed(path, title, report.docname, comments, report.date)
+        return self.comments_feed(path, title, report.docname, comments, report.date or dt.date.min)
 
     def save_digests(self) -> None:
         """Record what each feed was made of, and remove the feeds the site no longer has (a deleted or
@@ -211,7 +213,8 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     writer.save_digests()
 
 
-def link_feeds_in_head(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def link_feeds_in_head(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+        doctree: nodes.document | None) -> None:
     if app.builder.name in NO_SWITCHER_BUILDERS or not newsletter_domain(app.env).catalogue().cycles:
         return
     pathto = context["pathto"]

@@ -8,10 +8,11 @@ import datetime as dt
 import hashlib
 import textwrap
 import unicodedata
+from collections.abc import Sequence
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import css_inline
@@ -49,7 +50,8 @@ def _alphabetical(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
 
 
-def issue_context(app: Sphinx, cycle: Cycle, published: dt.date, corrections: list[dict] = ()) -> dict:
+def issue_context(app: Sphinx, cycle: Cycle, published: dt.date, corrections: Sequence[dict[str, Any]] = ()
+                  ) -> dict[str, Any]:
     """``corrections``: what the issue lists under "Corrections" (``cli.corrections_since``)."""
     base = app.config.html_baseurl.rstrip("/") + "/"
     builder = app.builder
@@ -122,7 +124,8 @@ def email_message(app: Sphinx, cycle: Cycle, published: dt.date, text: str, html
     return message
 
 
-def write_issue(app: Sphinx, cycle: Cycle, published: dt.date, outdir: Path, corrections: list[dict] = (),
+def write_issue(app: Sphinx, cycle: Cycle, published: dt.date, outdir: Path,
+                corrections: Sequence[dict[str, Any]] = (),
                 corrected: dt.date | None = None) -> list[Path]:
     """Write ``issue.html``, ``issue.txt`` and ``issue.eml`` into ``outdir`` (``corrected``: the day an
     edition published before is published again, with its corrections)."""

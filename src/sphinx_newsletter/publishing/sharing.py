@@ -7,7 +7,9 @@ it) takes them over its defaults; ``article:`` tags and the Twitter card are add
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 from sphinx_newsletter.adapters.domain import newsletter_domain
@@ -22,7 +24,8 @@ def report_metadata(report: Report) -> dict[str, str]:
     return fields
 
 
-def add_article_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def add_article_tags(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+        doctree: nodes.document | None) -> None:
     report = newsletter_domain(app.env).reports.get(pagename)
     if report is None or report.date is None:
         return

@@ -12,8 +12,10 @@ import json
 import re
 from fnmatch import translate
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
+
+from docutils import nodes
 
 from sphinx_newsletter.upstream import conf_sets
 
@@ -40,7 +42,8 @@ def content_pages_only(app: Sphinx, config: Config) -> None:
         config.html_use_index = False
 
 
-def one_viewport(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def one_viewport(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+        doctree: nodes.document | None) -> None:
     """Drop docutils' viewport tag from the page's meta tags (the layout writes its own)."""
     if "metatags" in context:
         context["metatags"] = _VIEWPORT.sub("", context["metatags"])
@@ -48,7 +51,7 @@ def one_viewport(app: Sphinx, pagename: str, templatename: str, context: dict, d
 
 def _site_url(config: Config) -> str:
     """The address ``sphinx-sitemap`` joins pages to (without one it writes no sitemap)."""
-    return getattr(config, "site_url", None) or config.html_baseurl
+    return str(getattr(config, "site_url", None) or config.html_baseurl)
 
 
 def page_locations(app: Sphinx) -> set[str]:

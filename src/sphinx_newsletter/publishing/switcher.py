@@ -13,6 +13,10 @@ the edition. It replaces the theme's template of the same name, so a site keeps:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from docutils import nodes
 from sphinx.application import Sphinx
 
 from sphinx_newsletter.adapters.config import get_cycles
@@ -37,7 +41,7 @@ def page_edition(app: Sphinx, pagename: str) -> str:
     return current.name if current else ""
 
 
-def switcher_entries(app: Sphinx, pagename: str, pathto) -> list[dict]:
+def switcher_entries(app: Sphinx, pagename: str, pathto: Callable[[str], str]) -> list[dict[str, Any]]:
     """The editions, newest first: title, link from this page, whether it is the page's edition and
     whether it is the edition in progress."""
     cycles = get_cycles(app.config)
@@ -49,7 +53,8 @@ def switcher_entries(app: Sphinx, pagename: str, pathto) -> list[dict]:
             for cycle in reversed(cycles.values())]
 
 
-def tell_page_its_edition(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def tell_page_its_edition(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+        doctree: nodes.document | None) -> None:
     if app.builder.name in NO_SWITCHER_BUILDERS or not get_cycles(app.config):
         return
     context["newsletter_editions"] = switcher_entries(app, pagename, context["pathto"])

@@ -15,7 +15,7 @@ get a link instead. ``data:`` URIs are refused (Sphinx would write them out as f
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -58,7 +58,7 @@ class GuardFiles(SphinxTransform):
 
     default_priority = 870  # after the other reading transforms, before doctree-read (880) runs the collectors
 
-    def apply(self, **kwargs) -> None:
+    def apply(self, **kwargs: Any) -> None:
         env = self.env
         if site_trust(self.config).is_trusted(env.docname):
             return
@@ -72,17 +72,18 @@ class GuardFiles(SphinxTransform):
         for node in assets:
             if isinstance(node, nodes.image):
                 self.guard_image(node, docdir, srcdir, allowed, image_types)
-            else:
+            elif isinstance(node, addnodes.download_reference):
                 self.guard_download(node, docdir, srcdir, allowed, types)
 
     @staticmethod
-    def guard_image(image: nodes.image, docdir, srcdir, allowed, types) -> None:
+    def guard_image(image: nodes.image, docdir: PurePosixPath, srcdir: Path, allowed: tuple[str, ...],
+                    types: tuple[str, ...]) -> None:
         uri = image.get("uri", "")
         scheme = url_scheme(uri)
         if scheme is not None:
             if scheme in REMOTE_IMAGE_SCHEMES or scheme == "//":
                 return
-            problem = f"images are http or https URLs or files, not {scheme}:"
+            problem: str | None = f"images are http or https URLs or files, not {scheme}:"
         else:
             problem = asset_problem(uri, docdir, srcdir, allowed, types)
         if problem:
@@ -90,7 +91,8 @@ class GuardFiles(SphinxTransform):
             _stand_in(image, nodes.inline("", image.get("alt", "")))
 
     @staticmethod
-    def guard_download(download: addnodes.download_reference, docdir, srcdir, allowed, types) -> None:
+    def guard_download(download: addnodes.download_reference, docdir: PurePosixPath, srcdir: Path,
+                       allowed: tuple[str, ...], types: tuple[str, ...]) -> None:
         target = download.get("reftarget", "")
         if url_scheme(target) is not None:
             return  # a link, held to the URL policy where HTML is written
@@ -105,7 +107,7 @@ class LinkRemoteImages(SphinxPostTransform):
 
     default_priority = 50  # before Sphinx's ImageDownloader (100) and DataURIExtractor (150)
 
-    def run(self, **kwargs) -> None:
+    def run(self, **kwargs: Any) -> None:
         if site_trust(self.config).is_trusted(self.env.docname):
             return
         if self.app.builder.supported_remote_images:
@@ -135,7 +137,7 @@ class GuardedLiteralInclude(LiteralInclude):
         for target in (self.arguments[0], self.options.get("diff")):
             problem = literal_problem(target, docdir, Path(env.srcdir), allowed) if target else None
             if problem:
-                warn(f"literalinclude '{target[:200]}' is left out: {problem}", NewsletterWarning.REFUSED,
+                warn(f"literalinclude '{str(target)[:200]}' is left out: {problem}", NewsletterWarning.REFUSED,
                      location=self.get_location())
                 return []
         settings = self.state.document.settings

@@ -29,7 +29,7 @@ def give_lines(children: Iterable[nodes.Node], lines: range, source: str) -> Non
             node.line = next((known(inner) for inner in node.findall(nodes.Element) if known(inner)), None) or inherited
         for child in node.children:
             if isinstance(child, nodes.Element):
-                stamp(child, node.line)
+                stamp(child, node.line or inherited)
 
     for child in children:
         if isinstance(child, nodes.Element):

@@ -36,8 +36,13 @@ from sphinx_newsletter.core.paths import safe_path, windows_reserved
 from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 if TYPE_CHECKING:
+    from types import SimpleNamespace
+    from typing import TypeAlias
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
+
+    SourceConfig: TypeAlias = Config | SimpleNamespace  # the build's, or the check's read from conf.py
 
 logger = logging.getLogger(__name__)
 MAX_REPORT_BYTES = 2 * 1024 * 1024
@@ -49,7 +54,7 @@ def escape_pattern(path: str) -> str:
     return re.sub(r"([*?\[\]])", r"[\1]", path)
 
 
-def generated_pages(config: Config) -> set[str]:
+def generated_pages(config: SourceConfig) -> set[str]:
     """Docnames of the stub pages this extension writes (see ``pages.py``)."""
     from sphinx_newsletter.core.settings import parse_cycles
 
@@ -72,7 +77,7 @@ class SiteTrust:
         self._matcher = Matcher(self.patterns)
 
     @classmethod
-    def from_config(cls, config: Config) -> SiteTrust:
+    def from_config(cls, config: SourceConfig) -> SiteTrust:
         return cls(config.root_doc, tuple(config.newsletter_site_pages), frozenset(generated_pages(config)),
                    config.newsletter_reports_dir.strip("/"))
 
@@ -93,7 +98,7 @@ class SiteTrust:
         return docname == self.root_doc or docname in self.generated or self._matcher(docname)
 
 
-def site_trust(config: Config) -> SiteTrust:
+def site_trust(config: SourceConfig) -> SiteTrust:
     trust = getattr(config, "_newsletter_trust", None)
     if trust is None:
         trust = SiteTrust.from_config(config)
@@ -107,17 +112,18 @@ class Refusal:
     reason: str
 
 
-def _source_suffixes(config: Config) -> tuple[str, ...]:
+def _source_suffixes(config: SourceConfig) -> tuple[str, ...]:
     return tuple(config.source_suffix) if isinstance(config.source_suffix, dict) else (".rst", ".md")
 
 
-def data_folders(config: Config) -> list[str]:
+def data_folders(config: SourceConfig) -> list[str]:
     """The folders of feedback files and editors' notes: data the extension reads, never pages."""
     names = (str(getattr(config, name)).strip("/") for name in ("newsletter_feedback_dir", "newsletter_notes_dir"))
     return [name for name in names if name]
 
 
-def refused_sources(srcdir: Path, config: Config, reports_seen: dict | None = None) -> list[Refusal]:
+def refused_sources(srcdir: Path, config: SourceConfig,
+                    reports_seen: dict[str, tuple[int, int]] | None = None) -> list[Refusal]:
     """Every file or folder under ``srcdir`` Sphinx must not read, with the reason and the fix;
     ``reports_seen`` is given the reports that may be read, with their ``(mtime_ns, size)``."""
     excluded = Matcher([*config.exclude_patterns, *config.templates_path, *data_folders(config)])
@@ -197,7 +203,8 @@ def refuse_sources(app: Sphinx, config: Config) -> None:
 DRAFTS_CACHE = "newsletter-drafts.json"
 
 
-def draft_reports(srcdir: Path, reports: dict[str, tuple[int, int]], known: dict) -> tuple[list[str], dict]:
+def draft_reports(srcdir: Path, reports: dict[str, tuple[int, int]], known: dict[str, list[int]]
+                  ) -> tuple[list[str], dict[str, list[int]]]:
     """The reports (``{path: (mtime_ns, size)}``, paths relative to ``srcdir``) whose front matter says
     ``draft: true``, and what was learnt of each (``{path: [mtime_ns, size, draft]}``): a report
     unchanged since ``known`` is not read again."""

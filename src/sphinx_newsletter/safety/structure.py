@@ -4,7 +4,7 @@ builders that do not write HTML, no template-evaluating MyST syntax, only markdo
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -26,7 +26,7 @@ class GuardNavigation(SphinxTransform):
 
     default_priority = 870  # before doctree-read (880), where the toctree collector runs
 
-    def apply(self, **kwargs) -> None:
+    def apply(self, **kwargs: Any) -> None:
         if site_trust(self.config).is_trusted(self.env.docname):
             return
         for toctree in list(self.document.findall(addnodes.toctree)):
