@@ -76,6 +76,7 @@ spec: $(SPEC)
 
 test: $(VENV)/.installed-test $(VENV)/.installed-preview browser $(SPEC) $(AXE)
 	$(BIN)/ruff check src tests benchmarks conf.py
+	$(BIN)/mypy
 	CHROMIUM=$(CHROMIUM) COMMONMARK_SPEC=$(SPEC) AXE_CORE=$(AXE) $(BIN)/python -m pytest -n auto --dist loadfile
 
 # Screenshots for the README (front page and an edition page, light and dark) into docs/.

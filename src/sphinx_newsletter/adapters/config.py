@@ -15,14 +15,14 @@ Whether a cycle is published, and when, is what ``newsletter publish`` recorded 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from sphinx_newsletter.core.settings import SETTINGS, Cycle, Settings
 from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config, _ConfigRebuild
+    from sphinx.config import Config
 
 _SETTINGS = "_newsletter_settings"  # an attribute of the Config object, not a config value
 
@@ -55,8 +55,7 @@ def read_settings(app: Sphinx, config: Config) -> None:
 
 def setup_config(app: Sphinx) -> None:
     for setting in SETTINGS:
-        app.add_config_value(setting.name, setting.default, cast("_ConfigRebuild", setting.rebuild),
-                             types=frozenset(setting.types),
+        app.add_config_value(setting.name, setting.default, setting.rebuild, types=frozenset(setting.types),
                              description=setting.help)
     app.add_config_value("newsletter_publication", (), "env", types=frozenset({tuple, list}),
                          description="set when the configuration is read: the recorded publications")

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sphinx_newsletter.core.paths import ASSET_TYPES
 from sphinx_newsletter.core.records import recorded_dates
@@ -27,6 +27,10 @@ from sphinx_newsletter.core.records import recorded_dates
 CYCLE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 CYCLE_KEYS = frozenset({"name", "title", "start", "end", "status", "published"})
 STATUSES = ("open", "published")
+
+
+Rebuild = Literal["env", "html"]
+"""What Sphinx does when a setting changes: re-read every page, or rewrite them."""
 
 
 @dataclass(frozen=True)
@@ -37,12 +41,12 @@ class Setting:
     name: str
     default: Any
     types: tuple[type, ...]
-    rebuild: str
+    rebuild: Rebuild
     help: str
     convert: Callable[[Any, Callable[[str], None]], Any] | None = None
 
 
-def setting(name: str, default: Any, types: tuple[type, ...], rebuild: str, help: str,
+def setting(name: str, default: Any, types: tuple[type, ...], rebuild: Rebuild, help: str,
             convert: Callable[[Any, Callable[[str], None]], Any] | None = None, empty: Callable[[], Any] | None = None
             ) -> Any:
     """A field of ``Settings`` declared with its ``conf.py`` value: the one place a setting is written.
