@@ -26,17 +26,15 @@ SAMPLE_SITE = ("conf.py", "index.rst", "reports", "published", "feedback", "note
 """What makes the repository's sample site (its configuration, content, records and feedback form)."""
 
 
-def run(*args, cwd) -> subprocess.CompletedProcess:
-    """The ``newsletter`` command, run in ``cwd``: in this process, as a fresh one would run it (the
-    current folder, its own output streams, docutils' registries and Sphinx's message catalogues as
-    they were), so that the command's imports are paid once per test process, not once per call.
-    ``NEWSLETTER_TESTS_IN_SUBPROCESS=1`` runs the installed console script instead."""
+def _in_process(command: list[str], main, args: list[str], cwd) -> subprocess.CompletedProcess:
+    """``main(args)`` run in ``cwd`` in this process, as a fresh process would run it (the current folder,
+    its own output streams, docutils' registries and Sphinx's message catalogues as they were), so that
+    its imports are paid once per test process, not once per call. ``NEWSLETTER_TESTS_IN_SUBPROCESS=1``
+    runs ``command`` in a process of its own instead."""
     if os.environ.get("NEWSLETTER_TESTS_IN_SUBPROCESS"):
-        return subprocess.run([NEWSLETTER, *map(str, args)], cwd=cwd, capture_output=True, text=True)
+        return subprocess.run([*command, *args], cwd=cwd, capture_output=True, text=True)
     from sphinx import locale
     from sphinx.util.docutils import docutils_namespace
-
-    from sphinx_newsletter import cli
 
     stdout, stderr = io.StringIO(), io.StringIO()
     here = os.getcwd()
@@ -45,14 +43,30 @@ def run(*args, cwd) -> subprocess.CompletedProcess:
         os.chdir(cwd)
         with docutils_namespace(), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             try:
-                code = cli.main([str(arg) for arg in args])
+                code = main(args)
             except SystemExit as exit:  # argparse: a usage error
                 code = exit.code if isinstance(exit.code, int) else 1
     finally:
         os.chdir(here)
         locale.translators.clear()
         locale.translators.update(translators)
-    return subprocess.CompletedProcess([NEWSLETTER, *map(str, args)], code or 0, stdout.getvalue(), stderr.getvalue())
+    return subprocess.CompletedProcess([*command, *args], code or 0, stdout.getvalue(), stderr.getvalue())
+
+
+def run(*args, cwd) -> subprocess.CompletedProcess:
+    """The ``newsletter`` command, run in ``cwd`` (in this process: see ``_in_process``)."""
+    from sphinx_newsletter import cli
+
+    return _in_process([NEWSLETTER], cli.main, [str(arg) for arg in args], cwd)
+
+
+def sphinx_build(srcdir: Path, *options: str, builder: str = "html", out: str | Path = "_build/html",
+                 quiet: bool = True) -> subprocess.CompletedProcess:
+    """``sphinx-build -b builder options . out`` in ``srcdir`` (in this process: see ``_in_process``)."""
+    from sphinx.cmd.build import build_main
+
+    args = [*(["-q"] if quiet else []), "-b", builder, *map(str, options), ".", str(out)]
+    return _in_process([sys.executable, "-m", "sphinx"], build_main, args, srcdir)
 
 
 def copy_sample_site(srcdir: Path) -> Path:

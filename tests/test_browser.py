@@ -28,6 +28,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def build_and_serve(srcdir: Path, out: Path):
     """Build ``srcdir`` into ``out`` and serve it on a free localhost port; yields its address."""
+    # a process of its own: a fork from this one (sphinx-sitemap's Manager) would inherit playwright's threads
     subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-d", str(out.parent / "doctrees"),
                     str(srcdir), str(out)], check=True, capture_output=True)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),

@@ -5,14 +5,12 @@ of the issue form's shape."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import REPO, run
+from conftest import REPO, run, sphinx_build
 
 DATA = Path(__file__).parent / "data" / "github"
 FILE = "feedback/folsom/europython-openstack.yaml"
@@ -25,8 +23,7 @@ def site(sample_site) -> Path:
 
 
 def build(srcdir: Path) -> BeautifulSoup:
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", ".", "_build/html"],
-                            cwd=srcdir, capture_output=True, text=True)
+    result = sphinx_build(srcdir, "-W")
     assert result.returncode == 0, result.stderr
     return BeautifulSoup((srcdir / PAGE).read_text(encoding="utf-8"), "html.parser")
 
@@ -216,8 +213,7 @@ def test_an_id_of_ones_own_names_the_permalink_and_a_reply_can_use_it(site):
 
 
 def build_loose(srcdir: Path) -> BeautifulSoup:
-    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", ".", "_build/html"], cwd=srcdir,
-                   capture_output=True, text=True, check=True)
+    assert sphinx_build(srcdir).returncode == 0
     return BeautifulSoup((srcdir / PAGE).read_text(encoding="utf-8"), "html.parser")
 
 

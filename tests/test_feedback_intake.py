@@ -7,13 +7,11 @@ are this project's recordings of GitHub's shapes (``make_payloads.py`` writes th
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run
+from conftest import run, sphinx_build
 
 from sphinx_newsletter.feedback.submission import Refused, form_fields, read_form
 
@@ -110,8 +108,7 @@ def test_a_duplicated_entry_written_by_hand_is_shown_once_and_named(sample_site)
     result = run("check", "--strict", cwd=sample_site)
     assert result.returncode == 1
     assert "https://github.com/openstack/newsletter/issues/42 is already in this thread" in result.stdout
-    build = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", ".", "_build/html"],
-                           cwd=sample_site, capture_output=True, text=True)
+    build = sphinx_build(sample_site)
     page = (sample_site / "_build/html/reports/folsom/europython-openstack.html").read_text()
     assert page.count("Thanks for the notes on the") == 1, build.stderr
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import copy_sample_site, run
+from conftest import copy_sample_site, run, sphinx_build
 
 
 @pytest.fixture
@@ -152,9 +152,7 @@ def test_markdown_that_only_myst_reads_as_markup_shows_as_the_blog_showed_it(sit
     blog = jekyll(tmp_path, {"2012-06-20-lookalikes.md": MYST_LOOKALIKES}, {})
     result = run("import", "jekyll", str(blog), cwd=site)
     assert result.returncode == 0, result.stderr
-    build = __import__("subprocess").run(
-        [__import__("sys").executable, "-m", "sphinx", "-q", "-b", "html", ".", "_build/html"], cwd=site,
-        capture_output=True, text=True)
+    build = sphinx_build(site)
     from bs4 import BeautifulSoup
 
     page = BeautifulSoup((site / "_build/html/reports/folsom/lookalikes.html").read_text(), "html.parser")

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import random
 import re
-import subprocess
-import sys
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_sample_site, run
+from conftest import copy_sample_site, run, sphinx_build
 from markdown_it import MarkdownIt
 
 WORDS = ["summit", "nova", "swift", "keystone", "glance", "design", "session", "sprint", "release", "review", "core", "operators"]
@@ -77,8 +75,7 @@ def imported(tmp_path_factory):
             f"---\ntitle: Post {number}\ndate: 2012-06-{number % 20 + 1:02d}\n---\n\n{body}")
     result = run("import", "jekyll", str(blog), cwd=site)
     assert result.returncode == 0, result.stderr
-    build = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", ".", "_build/html"], cwd=site,
-                           capture_output=True, text=True)
+    build = sphinx_build(site)
     return site, sources, build.stderr
 
 

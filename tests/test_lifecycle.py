@@ -6,15 +6,13 @@ from __future__ import annotations
 import email
 import json
 import re
-import subprocess
-import sys
 from email import policy
 from pathlib import Path
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_sample_site, run
+from conftest import copy_sample_site, run, sphinx_build
 
 
 @pytest.fixture
@@ -29,11 +27,6 @@ def built(tmp_path_factory) -> Path:
     result = sphinx_build(srcdir, "-W")
     assert result.returncode == 0, result.stderr
     return srcdir
-
-
-def sphinx_build(srcdir: Path, *options: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", *options, ".", "_build/html"],
-                          cwd=srcdir, capture_output=True, text=True)
 
 
 def page(srcdir: Path, name: str, tree: str = "_build/html") -> BeautifulSoup:

@@ -5,12 +5,11 @@ text and LaTeX. Drafts are built in the preview only."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import sphinx_build
 
 SECRETS = ("HIDDENFILEWORDS", "Hidfile Person", "REMOVEDFILEWORDS", "Remfile Person", "HIDDENBLOCKWORDS",
            "Hidblock Person", "REMOVEDBLOCKWORDS", "Remblock Person", "HIDDENREPLYWORDS", "DRAFTWORDS",
@@ -96,8 +95,7 @@ def moderated(tmp_path_factory) -> Path:
 
 def build(site: Path, builder: str, *options: str) -> Path:
     out = site / "_build" / (builder + ("-preview" if options else ""))
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", builder, *options, ".", str(out)],
-                            cwd=site, capture_output=True, text=True)
+    result = sphinx_build(site, *options, builder=builder, out=out)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -140,7 +138,6 @@ def test_the_preview_builds_drafts(moderated):
 
 def test_a_drafts_feedback_file_is_not_a_stray(moderated):
     (moderated / "feedback/folsom/a-draft.yaml").write_text("- author: Early Reader\n  date: 2012-07-02\n  body: Hi.\n")
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", ".", "_build/strict"],
-                            cwd=moderated, capture_output=True, text=True)
+    result = sphinx_build(moderated, "-W", out="_build/strict")
     (moderated / "feedback/folsom/a-draft.yaml").unlink()
     assert result.returncode == 0, result.stderr

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import sphinx_build
 
 REPO = Path(__file__).parent.parent
 
@@ -15,11 +14,7 @@ REPO = Path(__file__).parent.parent
 @pytest.fixture(scope="module")
 def strict_build(tmp_path_factory):
     outdir = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-E", "-q",
-         "-d", str(outdir / "doctrees"), str(REPO), str(outdir / "html")],
-        capture_output=True, text=True,
-    )
+    result = sphinx_build(REPO, "-W", "--keep-going", "-E", "-d", outdir / "doctrees", out=outdir / "html")
     return result, outdir / "html"
 
 

@@ -4,11 +4,9 @@ names the setting a site-wide image folder needs. Built with the site's own them
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from bs4 import BeautifulSoup
+from conftest import sphinx_build
 
 REPORT = """---
 title: Tail
@@ -39,8 +37,7 @@ def built(tmp_path_factory):
 
     site = copy_sample_site(tmp_path_factory.mktemp("tail") / "site")
     (site / "reports/folsom/tail.md").write_text(REPORT)
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", ".", "_build/html"], cwd=site,
-                            capture_output=True, text=True)
+    result = sphinx_build(site)
     page = BeautifulSoup((site / "_build/html/reports/folsom/tail.html").read_text(), "html.parser")
     return page.select_one("article.bd-article"), result.stderr
 
@@ -83,8 +80,7 @@ def test_literalinclude_shows_a_text_file_beside_the_report_and_nothing_else(sam
     (folder / "code.md").write_text("---\ntitle: Code\nauthor: Ann\ndate: 2012-06-20\n---\n\n"
                                     "```{literalinclude} nova.conf\n```\n\n```{literalinclude} ../../conf.py\n```\n\n"
                                     "```{literalinclude} linked.py\n```\n")
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", ".", "_build/html"], cwd=sample_site,
-                            capture_output=True, text=True)
+    result = sphinx_build(sample_site)
     page = (sample_site / "_build/html/reports/folsom/code.html").read_text()
     assert "verbose" in page and "newsletter_cycles" not in page and "html_baseurl" not in page
     refusals = [line for line in result.stderr.splitlines() if "literalinclude" in line]
@@ -139,8 +135,7 @@ def test_include_renders_a_part_beside_the_report_and_nothing_else(sample_site):
     (folder / "other.md").write_text("---\ntitle: Other\nauthor: Bo\ndate: 2012-06-21\n---\n\nOther.\n")
     (folder / "loop.txt").write_text("Looping.\n\n```{include} loop.txt\n```\n")
     (folder / "parts.md").write_text(INCLUDING)
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", ".", "_build/html"], cwd=sample_site,
-                            capture_output=True, text=True)
+    result = sphinx_build(sample_site)
     article = BeautifulSoup((sample_site / "_build/html/reports/folsom/parts.html").read_text(),
                             "html.parser").select_one("article.bd-article")
     assert article.find("section", id="agenda").h2.get_text() == "Agenda#" and article.find("em", string="design") is not None

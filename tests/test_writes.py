@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import run, sphinx_build
 
 from sphinx_newsletter.core.paths import UnsafeFile, write_regular_file
 
@@ -31,8 +30,7 @@ def test_the_writer_refuses_links_on_the_way_and_names_them(tmp_path):
 
 
 def _build(site: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", ".", "_build/html"], cwd=site,
-                          capture_output=True, text=True)
+    return sphinx_build(site)
 
 
 @pytest.mark.parametrize("trap", ["folder", "page"])
