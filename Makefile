@@ -7,7 +7,7 @@ SOURCEDIR   := .
 BUILDDIR    := _build
 SPHINXOPTS  ?=
 
-.PHONY: html strict test clean venv schema livehtml bench bench-check bench-import publish browser screenshots spec locale bench-sample axe
+.PHONY: html strict test clean venv schema livehtml bench bench-smoke bench-check bench-import publish browser screenshots spec locale bench-sample axe
 
 # The venv is rebuilt whenever pyproject.toml changes. `make html` installs what the site needs (the
 # extension and the site's extensions); tests, preview, publishing and benchmarks add their extras.
@@ -77,7 +77,7 @@ spec: $(SPEC)
 test: $(VENV)/.installed-test $(VENV)/.installed-preview browser $(SPEC) $(AXE)
 	$(BIN)/ruff check src tests benchmarks conf.py
 	$(BIN)/mypy
-	CHROMIUM=$(CHROMIUM) COMMONMARK_SPEC=$(SPEC) AXE_CORE=$(AXE) $(BIN)/python -m pytest -n auto --dist loadfile
+	CHROMIUM=$(CHROMIUM) COMMONMARK_SPEC=$(SPEC) AXE_CORE=$(AXE) $(BIN)/python -m pytest -n auto --dist loadfile -m "not bench"
 
 # Screenshots for the README (front page and an edition page, light and dark) into docs/.
 screenshots: $(VENV)/.installed-test browser
@@ -109,7 +109,7 @@ schema: venv
 # BENCH_BASELINE=<git revision> also builds with the extension at that revision, to measure a change's cost.
 BENCH_SIZES ?= 100 1000 5000
 BENCH_BASELINE ?=
-bench: $(VENV)/.installed-bench $(VENV)/.installed-test $(VENV)/.installed-publish
+bench: $(VENV)/.installed-bench $(VENV)/.installed-test $(VENV)/.installed-publish bench-smoke
 	$(BIN)/python benchmarks/bench.py --sizes $(BENCH_SIZES) $(BENCH_FLAGS) $(if $(BENCH_BASELINE),--baseline $(BENCH_BASELINE)) \
 		--out BENCHMARKS.md --plot docs/benchmark.png
 	$(BIN)/python benchmarks/check.py --sizes $(BENCH_SIZES) --append BENCHMARKS.md
@@ -126,6 +126,11 @@ $(SITE_VENV)/.installed: pyproject.toml
 	touch $@
 bench-sample: $(SITE_VENV)/.installed
 	$(SITE_VENV)/bin/python benchmarks/sample_site.py --reports 1000 --runs 5
+
+# The benchmark scripts on tiny corpora (their harness, tables and target lines), before any long run;
+# not part of `make test`, which they would slow by half a minute.
+bench-smoke: $(VENV)/.installed-bench $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m bench -q tests/test_benchmarks.py
 
 # How fast `newsletter check` is on generated corpora (figures go into BENCHMARKS.md).
 bench-check: $(VENV)/.installed-bench

@@ -11,7 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import run
+from conftest import REPO, run
+
+from sphinx_newsletter import checking
 
 SPHINX_BUILD = str(Path(sys.executable).parent / "sphinx-build")
 START = re.compile(r"^(?P<path>\S+?):(?P<line>\d+): (?P<severity>WARNING|ERROR|warning|error): (?P<message>.*)$")
@@ -73,3 +75,23 @@ def test_check_of_one_report_says_what_the_build_says_of_it(project):
     assert problems(alone.stdout, srcdir) == {problem for problem in whole if problem[0] == "reports/one/design.md"}
     honest = run("check", "--strict", "--no-cache", "reports/one/honest.md", cwd=srcdir)
     assert (honest.returncode, honest.stdout) == (0, "")
+
+
+def test_parallel_check_of_a_large_tree(tmp_path):
+    """Above PARALLEL_FROM reports `newsletter check` runs on every core and still finds each problem."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from corpus import write_corpus
+
+    assert 2 * checking.PARALLEL_FROM <= 60
+    write_corpus(tmp_path / "site", 60, 3, seed=2)  # twice PARALLEL_FROM
+    first, last = sorted((tmp_path / "site/reports").rglob("*.md"))[::59]
+    first.write_text(first.read_text().replace("author:", "autor:", 1))
+    last.write_text(last.read_text().replace("title:", "tittle:", 1))
+    result = subprocess.run([str(Path(sys.executable).parent / "newsletter"), "check"], cwd=tmp_path / "site",
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    named = sorted({line.split(":")[0] for line in result.stdout.splitlines() if not line.startswith(" ")})
+    assert named == sorted(str(path.relative_to(tmp_path / "site")) for path in (first, last))
+    # each: a missing field and the misspelt key; without a title the body's headings start at H2 (MyST
+    # says so three times, as the build does)
+    assert "60 report(s) checked: 2 error(s), 5 warning(s)" in result.stderr

@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
-import subprocess
 from pathlib import Path, PurePosixPath
 
 import pytest
 import yaml
-from conftest import NEWSLETTER, REPO
+from conftest import NEWSLETTER, REPO, run
 
 from sphinx_newsletter.core.fields import CORRECTIONS
 from sphinx_newsletter.core.frontmatter import read_front_matter
@@ -61,7 +60,7 @@ def test_the_commands_run_as_written(site, doc):
         if not (site.parent / folder).exists():
             shutil.copytree(Path(__file__).parent / "data/import" / name, site.parent / folder)
     for command in found:
-        result = subprocess.run(command, cwd=site, capture_output=True, text=True)
+        result = run(*command[1:], cwd=site)
         assert result.returncode == 0, f"{shlex.join(command[1:])}\n{result.stdout}\n{result.stderr}"
         if command[1] == "new":  # the doc names the file it writes, and checks that file next
             written = result.stdout.strip()
@@ -102,8 +101,7 @@ def test_the_feedback_block_example_checks_cleanly(site):
     assert not record.exists()  # Folsom is open: its reports may change
     report.write_text(report.read_text() + "\n" + examples[0].replace("2011-10-09", "2012-07-10")
                       .replace("2011-10-10", "2012-07-11"))
-    result = subprocess.run([NEWSLETTER, "check", "--strict", str(report.relative_to(site))], cwd=site,
-                            capture_output=True, text=True)
+    result = run("check", "--strict", report.relative_to(site), cwd=site)
     assert result.returncode == 0, result.stdout
 
 

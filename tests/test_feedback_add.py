@@ -234,7 +234,7 @@ def test_a_hostile_issue_file_is_refused_without_a_traceback(site, tmp_path, pay
 
 def test_a_comment_that_would_push_the_file_over_its_limit_is_refused(site):
     feedback = site / FILE
-    filler = "    " + "word " * 15 + "\n"
+    filler = "    " + "word " * 400 + "\n"  # long lines: few nodes to render, as many bytes
     lines = ((4 << 20) - len(feedback.read_bytes()) - 30_000) // len(filler)
     feedback.write_text(feedback.read_text() + "- author: B\n  date: 2012-07-20\n  body: |\n" + filler * lines)
     assert run("check", "--strict", cwd=site).returncode == 0  # just under the limit
