@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, cast
 from sphinx.domains import Domain
 
 from sphinx_newsletter.adapters.config import get_cycles, get_settings
+from sphinx_newsletter.adapters.nodes import REPORT_ATTRIBUTE, listing
 from sphinx_newsletter.core.catalogue import Catalogue
 from sphinx_newsletter.core.report import Report
 
@@ -69,6 +70,18 @@ class NewsletterDomain(Domain):
             self._catalogue = Catalogue(self.reports.values(), get_cycles(config), config.newsletter_show_drafts,
                                         get_settings(config).sections)
         return self._catalogue
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        """Collect what a page holds: the report its parser read (handed over on the doctree, and taken
+        off it), and the listings it shows. A report's page shows its pager, which its neighbours change;
+        its byline and feedback call depend on the report alone."""
+        report = document.attributes.pop(REPORT_ATTRIBUTE, None)
+        if isinstance(report, Report):
+            self.note_report(report)
+            self.note_listing(docname, f"pager:{docname}")
+            return
+        for placeholder in document.findall(listing):
+            self.note_listing(docname, placeholder["key"])
 
     def forget_documents(self) -> None:
         """Forget every report and listing (a worker of a parallel read, before it reads: see

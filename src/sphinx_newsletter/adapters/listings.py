@@ -14,7 +14,6 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_newsletter.adapters.config import get_cycles
-from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.adapters.nodes import listing
 from sphinx_newsletter.adapters.render import Renderer
 from sphinx_newsletter.core.catalogue import TAXONOMIES
@@ -30,7 +29,7 @@ from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 
 class ListingDirective(SphinxDirective):
-    """Leaves a ``listing`` placeholder and notes that this page shows it."""
+    """Leaves a ``listing`` placeholder (the domain notes that the page shows it: ``process_doc``)."""
 
     def listing_key(self) -> str | None:
         raise NotImplementedError
@@ -39,7 +38,6 @@ class ListingDirective(SphinxDirective):
         key = self.listing_key()
         if key is None:
             return []
-        newsletter_domain(self.env).note_listing(self.env.docname, key)
         node = listing(key=key)
         self.set_source_info(node)
         return [node]

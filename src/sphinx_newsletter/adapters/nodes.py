@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from docutils import nodes
 
+REPORT_ATTRIBUTE = "newsletter_report"
+"""The document attribute on which a report's parser hands the report to the domain (``process_doc``),
+which takes it off before the doctree is stored."""
+
 
 class listing(nodes.General, nodes.Element):
     """Placeholder for newsletter markup, replaced on ``doctree-resolved``."""

@@ -20,7 +20,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx_newsletter.adapters.config import get_cycles
 from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.adapters.feedback import add_feedback_thread
-from sphinx_newsletter.adapters.nodes import listing
+from sphinx_newsletter.adapters.nodes import REPORT_ATTRIBUTE, listing
 from sphinx_newsletter.core.frontmatter import blank_front_matter, read_front_matter
 from sphinx_newsletter.core.marks import TRAILER_MARK
 from sphinx_newsletter.core.paths import include_refusal
@@ -104,6 +104,7 @@ class ReportParser(MystParser):
 
         document.settings.file_insertion_enabled = False
         document.settings.raw_enabled = False
+        as_read = inputstring
         inputstring, control = without_control_characters(inputstring)
         matter = read_front_matter(inputstring)
         source = env.doc2path(docname, False).as_posix()
@@ -116,7 +117,8 @@ class ReportParser(MystParser):
         record = read_record(published_dir, report.cycle or "")
         if record is not None:  # the edition is published: hold the report to its record
             env.note_dependency(str(record_path(published_dir, record.cycle)))
-            report.problems += frozen_problems(report, source, env.doc2path(docname).read_bytes(), record, cycles)
+            report.problems += frozen_problems(report, source, as_read.encode("utf-8"), record, cycles,
+                                               env.doc2path(docname).read_bytes)  # read again only if it differs
         for problem in report.problems:
             tell(problem, (docname, problem.line))
 
@@ -130,9 +132,8 @@ class ReportParser(MystParser):
             section.insert(1, listing(key=f"byline:{docname}"))
             section += listing(key=f"leave-feedback:{docname}", **TRAILER_MARK)
             section += listing(key=f"pager:{docname}", **TRAILER_MARK)
-            newsletter_domain(env).note_listing(docname, f"pager:{docname}")
         env.metadata[docname]["orphan"] = True  # reports are reached through editions, not the toctree
-        newsletter_domain(env).note_report(report)
+        document[REPORT_ATTRIBUTE] = report  # the domain collects it (process_doc) and takes it off
 
 
 def give_single_title(document: nodes.document, report: Report) -> nodes.section | None:

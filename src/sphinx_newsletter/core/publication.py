@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from sphinx_newsletter.core.paths import write_regular_file
@@ -51,8 +52,10 @@ def correction_advice(today: dt.date | None = None) -> str:
 
 
 def frozen_problems(report: Report, path: str, data: bytes, record: Record | None,
-                    cycles: dict[str, Cycle]) -> list[Problem]:
-    """Problems of a report (at ``path``, with these bytes) against its edition's record."""
+                    cycles: dict[str, Cycle], read_file: Callable[[], bytes] | None = None) -> list[Problem]:
+    """Problems of a report (at ``path``, with these bytes) against its edition's record. ``data`` may be
+    the text as the build read it, encoded again; when it does not match the record, ``read_file()`` gives
+    the file's own bytes (a BOM or CRLF line ends, which reading the text took out)."""
     if record is None:
         return []
     edition = cycles[report.cycle].title if report.cycle in cycles else record.cycle
@@ -70,7 +73,8 @@ def frozen_problems(report: Report, path: str, data: bytes, record: Record | Non
                         f"the correction of {correction.date} is dated before the {edition} edition was "
                         f"published ({record.published}): date it on the day of the correction")
                 for correction in report.corrections[recorded:] if correction.date < record.published]
-    if file_digest(data) != record.reports[path] and len(report.corrections) == recorded:
+    if (len(report.corrections) == recorded and file_digest(data) != record.reports[path]
+            and (read_file is None or file_digest(read_file()) != record.reports[path])):
         problems.append(Problem(1, W.FROZEN, f"changed after the {edition} edition was published on "
                                              f"{record.published}: undo the edit, or {correction_advice()}",
                                 error=True))
