@@ -32,6 +32,7 @@ LAYERS = {  # module name prefix -> layer; the longest matching prefix decides
     "sphinx_newsletter.checking": 4,
     "sphinx_newsletter.publish": 4,
     "sphinx_newsletter.intake": 4,
+    "sphinx_newsletter.scaffold": 4,
     "sphinx_newsletter.cli": 4,
 }
 NAMES = {0: "core", 1: "the feedback model", 2: "markup and editorial", 3: "Sphinx", 4: "the command line"}

@@ -23,42 +23,28 @@ import argparse
 import datetime as dt
 import json
 import os
-import shlex
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import yaml
+from typing import Any
 
 from sphinx_newsletter.checking import (
     Site,
     check_paths,
     format_problem,
     report_files,
-    text_problems,
 )
-from sphinx_newsletter.core.catalogue import slugify
 from sphinx_newsletter.core.paths import (
     UnsafeFile,
     read_regular_file,
-    windows_reserved,
     write_regular_file,
 )
-from sphinx_newsletter.core.report import (
-    REPORT_SUFFIX,
-    SKELETON,
-)
-from sphinx_newsletter.core.settings import current_cycle, cycle_for_date, parse_date
+from sphinx_newsletter.core.settings import parse_date
 from sphinx_newsletter.editorial.schema import SCHEMAS, schema_text
+from sphinx_newsletter.importing.model import KINDS as IMPORT_KINDS
 from sphinx_newsletter.intake import add_feedback
-
-if TYPE_CHECKING:
-    from sphinx_newsletter.importing.model import Source
 from sphinx_newsletter.publish import PublishRefused, publish_edition
-
-SLUG_LENGTH = 80
+from sphinx_newsletter.scaffold import NewRefused, git_user_name, new_report
 
 
 def check(args: argparse.Namespace) -> int:
@@ -86,84 +72,28 @@ def cycles(args: argparse.Namespace) -> int:
     return 0
 
 
-def _git_user_name() -> str | None:
-    try:
-        result = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True, timeout=5)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout.strip() or None
-
-
 def new(args: argparse.Namespace) -> int:
+    """Write a new report in the edition its date belongs to (``scaffold.new_report``) and print its path."""
     site = Site(Path(args.confdir))
     try:
         day = parse_date(args.date) if args.date else dt.date.today()
     except ValueError as error:
         print(f"newsletter new: --date: {error}", file=sys.stderr)
         return 2
-    windows = "; ".join(f"{c.name} ({c.window})" for c in site.cycles.values()) or "none configured"
-    found = cycle_for_date(site.cycles, day)
-    in_progress = current_cycle(site.cycles)
-    if in_progress is not None and in_progress.is_published:
-        in_progress = None
-    late = found is not None and found.is_published and in_progress is not None and day < in_progress.start
-    if args.cycle:
-        cycle = site.cycles.get(args.cycle)
-        if cycle is None:
-            print(f"newsletter new: no cycle named '{args.cycle}'; cycles: {windows}", file=sys.stderr)
-            return 2
-        if cycle.is_published:
-            where = (f"newsletter new {shlex.quote(args.title)} --date {day} --cycle {in_progress.name}"
-                     if in_progress else "add an open cycle to newsletter_cycles in conf.py")
-            print(f"newsletter new: the {cycle.title} edition was published on {cycle.published} and takes no new "
-                  f"reports; use: {where}", file=sys.stderr)
-            return 2
-        if not cycle.contains(day) and not (late and cycle == in_progress):
-            print(f"newsletter new: {day} is outside the {cycle.title} cycle ({cycle.window}); "
-                  "give a --date inside it, or leave out --cycle", file=sys.stderr)
-            return 2
-    elif found is None:
-        print(f"newsletter new: no cycle covers {day}; give --date or --cycle. Cycles: {windows}", file=sys.stderr)
-        return 2
-    elif found.is_published:
-        if in_progress is None:
-            print(f"newsletter new: the {found.title} edition was published on {found.published}, and no edition "
-                  "is in progress: add an open cycle to newsletter_cycles in conf.py", file=sys.stderr)
-            return 2
-        cycle = in_progress
-        print(f"newsletter new: the {found.title} edition was published on {found.published}; the report goes into "
-              f"the {cycle.title} edition in progress as a late report (its date stays {day})", file=sys.stderr)
-    else:
-        cycle = found
-    authors = args.author or [name for name in [_git_user_name()] if name]
-    if not authors:
-        print("newsletter new: give --author 'Your Name' (git config user.name is not set)", file=sys.stderr)
-        return 2
-    slug = slugify(args.title)[:SLUG_LENGTH].rstrip("-")
-    path = site.reports_path / cycle.name / f"{slug}{REPORT_SUFFIX}"
-    if windows_reserved(path.name):
-        print(f"newsletter new: {site.shown(path)} is a name Windows reserves (the repository could not be checked "
-              "out there): choose another title", file=sys.stderr)
-        return 1
-    if os.path.lexists(path):
-        print(f"newsletter new: {site.shown(path)} already exists; choose another title or edit that file",
-              file=sys.stderr)
-        return 1
-    matter: dict[str, Any] = {"title": args.title}
-    matter.update({"author": authors[0]} if len(authors) == 1 else {"authors": authors})
-    matter["date"] = day
-    matter.update({key: value for key, value in (("event", args.event), ("location", args.location)) if value})
-    matter["tags"] = [tag.strip() for tag in (args.tags or "").split(",") if tag.strip()]
-    front_matter = yaml.safe_dump(matter, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000)
+    authors = args.author or [name for name in [git_user_name()] if name]
+    tags = (args.tags or "").split(",")
     try:
-        write_regular_file(path, site.confdir, f"---\n{front_matter}---\n\n{SKELETON}", exclusive=True)
-    except UnsafeFile as error:
-        print(f"newsletter new: {error}", file=sys.stderr)
-        return 1
-    print(site.shown(path))
+        written = new_report(site, args.title, authors, day, args.cycle, args.event, args.location, tags)
+    except NewRefused as refusal:
+        print(f"newsletter new: {refusal}", file=sys.stderr)
+        return refusal.code
+    if written.late_from is not None:
+        late = written.late_from
+        print(f"newsletter new: the {late.title} edition was published on {late.published}; the report goes into "
+              f"the {written.cycle.title} edition in progress as a late report (its date stays {day})",
+              file=sys.stderr)
+    print(site.shown(written.path))
     return 0
-
-
 
 
 def publish(args: argparse.Namespace) -> int:
@@ -233,10 +163,9 @@ def _json_file(path: str) -> Any:
 
 
 def import_blog(args: argparse.Namespace) -> int:
-    """Import a blog's posts as reports and its comments as feedback (``importing``), checked as the
-    build checks them; ``--dry-run`` writes nothing."""
-    from sphinx_newsletter.importing import writer
-    from sphinx_newsletter.importing.model import SourceError
+    """Import a blog's posts as reports and its comments as feedback (``importing.blog.import_blog``),
+    checked as the build checks them; ``--dry-run`` writes nothing."""
+    from sphinx_newsletter.importing.blog import ImportRefused, import_blog
 
     name = f"newsletter import {args.kind}"
     site = Site(Path(args.confdir))
@@ -250,64 +179,15 @@ def import_blog(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"{name}: --since: {error}", file=sys.stderr)
         return 2
-    from sphinx_newsletter.importing.markup import blog_address
-
-    if args.base_url and blog_address(args.base_url) is None:
-        print(f"{name}: --base-url must be an http or https address", file=sys.stderr)
-        return 2
     try:
-        import dateutil  # noqa: F401
-        import defusedxml  # noqa: F401
-        import markdownify  # noqa: F401
-    except ImportError as error:
-        print(f"{name}: {error.name} is missing: pip install 'sphinx-newsletter[import]'", file=sys.stderr)
-        return 2
-    try:
-        if args.kind == "disqus":
-            from sphinx_newsletter.importing.disqus import read_disqus
-
-            export = read_disqus(Path(args.source))
-            progress(f"Read {sum(len(thread.comments) for thread in export.threads.values())} comment(s) on "
-                     f"{len(export.threads)} page(s) from {args.source}; matching them to reports…")
-        else:
-            source = read_blog(args.kind, Path(args.source), args.unpublished == "draft", args.base_url)
-            progress(f"Read {len(source.posts)} post(s) from {args.source}; checking them…")
-    except SourceError as error:
-        print(f"{name}: {args.source}: {error}", file=sys.stderr)
-        return 1
-    try:
-        if args.kind == "disqus":
-            outcome, source = writer.plan_disqus(site, export)
-        else:
-            outcome = writer.plan(site, source, lambda texts: text_problems(site, texts), since, args.late)
-    except ValueError as error:
-        print(f"{name}: {error}", file=sys.stderr)
-        return 1
-    if outcome.refusal:
-        print(f"{name}: refused: {outcome.refusal}", file=sys.stderr)
-        return 1
-    if not args.dry_run:
-        try:
-            writer.write(site, outcome)
-        except (ValueError, OSError, UnsafeFile) as error:
-            print(f"{name}: stopped: {error}", file=sys.stderr)
-            return 1
-    print("\n".join(writer.summary(outcome, source, args.dry_run)))
+        imported = import_blog(site, args.kind, Path(args.source), since=since, late=args.late,
+                               unpublished_as_drafts=args.unpublished == "draft", base_url=args.base_url,
+                               dry_run=args.dry_run, progress=progress)
+    except ImportRefused as refusal:
+        print(f"{name}: {refusal}", file=sys.stderr)
+        return refusal.code
+    print("\n".join(imported.summary(args.dry_run)))
     return 0
-
-
-def read_blog(kind: str, origin: Path, unpublished_as_drafts: bool, base_url: str | None) -> Source:
-    if kind == "wordpress":
-        from sphinx_newsletter.importing.wordpress import read_wordpress
-
-        return read_wordpress(origin, unpublished_as_drafts, base_url)
-    if kind in ("jekyll", "hugo"):  # one reader: the folder says which it is
-        from sphinx_newsletter.importing.staticsite import read_static_site
-
-        return read_static_site(origin, unpublished_as_drafts, base_url)
-    from sphinx_newsletter.importing.ablog import read_ablog
-
-    return read_ablog(origin, unpublished_as_drafts, base_url)
 
 
 def schema(args: argparse.Namespace) -> int:
@@ -374,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import_parser = commands.add_parser("import", help="import an existing blog: posts become reports, comments "
                                                        "feedback")
-    import_parser.add_argument("kind", choices=("wordpress", "jekyll", "hugo", "ablog", "disqus"),
+    import_parser.add_argument("kind", choices=tuple(IMPORT_KINDS),
                                help="wordpress: an export file (Tools → Export); jekyll or hugo: a Jekyll or Hugo "
                                     "site folder (Staticman comments); ablog: a Sphinx site folder with ABlog posts; "
                                     "disqus: a Disqus export (comments for the reports an earlier import wrote)")

@@ -33,6 +33,10 @@ RESERVED_SLUGS = frozenset({"index", "genindex", "search", "py-modindex"})
 """Slugs that name a page of their own; a term with one of them gets ``_`` after it."""
 
 
+SLUG_LENGTH = 80
+"""The longest slug a new report's file name takes (``newsletter new``, ``newsletter import``)."""
+
+
 @lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """A URL- and file-safe slug that keeps non-ASCII letters: 'Zürich Meetup' -> 'zürich-meetup'.

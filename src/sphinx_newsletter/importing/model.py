@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 
 from sphinx_newsletter.core.fields import WEB_URL, Invalid
 
+KINDS = {"wordpress": "WordPress", "jekyll": "Jekyll", "hugo": "Hugo", "ablog": "ABlog", "disqus": "Disqus"}
+"""What ``newsletter import`` reads, with the names its summary and feedback files use."""
+
 MAX_COMMENTS_PER_POST = 5_000
 """As many entries as a feedback file shows (``feedback.model.MAX_ENTRIES``)."""
 MAX_POSTS = 100_000

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from sphinx_newsletter.core.catalogue import slugify
+from sphinx_newsletter.core.catalogue import SLUG_LENGTH, slugify
 from sphinx_newsletter.core.frontmatter import FEEDBACK_LIMITS, PlainDumper
 from sphinx_newsletter.core.paths import (
     UnsafeFile,
@@ -48,7 +48,7 @@ from sphinx_newsletter.feedback.submission import entries_yaml
 from sphinx_newsletter.feedback.thread import assemble_thread, walk_entries
 from sphinx_newsletter.importing.ledger import LEDGER_DIR, Ledger, LedgerPost, all_ledgers
 from sphinx_newsletter.importing.markup import POST_LINK
-from sphinx_newsletter.importing.model import Comment, Post, Skipped, Source, failure
+from sphinx_newsletter.importing.model import KINDS, Comment, Post, Skipped, Source, failure
 from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
 
 if TYPE_CHECKING:
@@ -56,11 +56,9 @@ if TYPE_CHECKING:
     from sphinx_newsletter.core.problems import Problem
     from sphinx_newsletter.importing.disqus import DisqusExport
 
-SLUG_LENGTH = 80
 MAX_NAME_BYTES = 160
 """A report's name in bytes, before ``-2`` and ``.md``: well under the 255 bytes file systems allow, also
 for the feedback file's ``.yaml``."""
-KINDS = {"wordpress": "WordPress", "jekyll": "Jekyll", "hugo": "Hugo", "ablog": "ABlog", "disqus": "Disqus"}
 
 
 @dataclass
