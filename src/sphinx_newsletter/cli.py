@@ -42,9 +42,6 @@ from sphinx_newsletter.core.paths import (
 from sphinx_newsletter.core.settings import parse_date
 from sphinx_newsletter.editorial.schema import SCHEMAS, schema_text
 from sphinx_newsletter.importing.model import KINDS as IMPORT_KINDS
-from sphinx_newsletter.intake import add_feedback
-from sphinx_newsletter.publish import PublishRefused, publish_edition
-from sphinx_newsletter.scaffold import NewRefused, git_user_name, new_report
 
 
 def check(args: argparse.Namespace) -> int:
@@ -74,6 +71,8 @@ def cycles(args: argparse.Namespace) -> int:
 
 def new(args: argparse.Namespace) -> int:
     """Write a new report in the edition its date belongs to (``scaffold.new_report``) and print its path."""
+    from sphinx_newsletter.scaffold import NewRefused, git_user_name, new_report
+
     site = Site(Path(args.confdir))
     try:
         day = parse_date(args.date) if args.date else dt.date.today()
@@ -99,6 +98,8 @@ def new(args: argparse.Namespace) -> int:
 def publish(args: argparse.Namespace) -> int:
     """Strictly check one edition, build it alone, write its mail-ready issue and record the publication
     (``publish.publish_edition``)."""
+    from sphinx_newsletter.publish import PublishRefused, publish_edition
+
     site = Site(Path(args.confdir))
     try:
         done = publish_edition(site, args.cycle, Path(args.out) if args.out else None, args.date, progress)
@@ -129,6 +130,7 @@ def feedback_add(args: argparse.Namespace) -> int:
         read_form,
         read_history,
     )
+    from sphinx_newsletter.intake import add_feedback
 
     site = Site(Path(args.confdir))
     try:

@@ -31,13 +31,11 @@ def site_pagenames(env: BuildEnvironment) -> set[str]:
     return {*env.found_docs, *(term.pagename for taxonomy in terms for term in taxonomy.values())}
 
 
-def _page_files(app: Sphinx) -> set[str]:
+def _page_files(app: Sphinx, builder: StandaloneHTMLBuilder) -> set[str]:
     """The files (relative to the output folder) the site's documents, generated pages, images and
     downloads have now (a document's source copy is found from its name when it is gone)."""
-    builder, env = app.builder, app.env
+    env = app.env
     pages = site_pagenames(env)
-    if not isinstance(builder, StandaloneHTMLBuilder):
-        return set()
     if builder.name == "html":  # what StandaloneHTMLBuilder.get_outfilename gives, without a Path a page
         suffix = builder.out_suffix
         files = {f"{pagename}{suffix}" for pagename in pages}
@@ -58,11 +56,12 @@ def _source_copies(app: Sphinx, docname: str) -> list[str]:
 
 def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
     """Remove what the last build wrote for pages, terms, images and downloads that no longer exist."""
-    if exception or app.builder.format != "html" or app.builder.name in NO_SWITCHER_BUILDERS:
-        return
+    builder = app.builder
+    if exception or not isinstance(builder, StandaloneHTMLBuilder) or builder.name in NO_SWITCHER_BUILDERS:
+        return  # another builder's files are not known here: nothing is removed
     manifest = Path(app.doctreedir) / MANIFEST
     outdir = os.path.realpath(app.outdir)
-    now, docs = _page_files(app), set(app.env.found_docs)
+    now, docs = _page_files(app, builder), set(app.env.found_docs)
     try:
         previous = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
