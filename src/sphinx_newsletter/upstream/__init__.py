@@ -15,23 +15,23 @@ packages they come from are bounded above in ``pyproject.toml`` (``docutils<0.23
   ``nested_render_text``, ``render_restructuredtext``) that :class:`HookedRenderer` overrides and hands
   to the hooks a subclass gives.
 
-This module sits with the markup (layer 2): it imports no Sphinx of its own (the Sphinx objects it
-works on are given).
+This package sits with the markup (layer 2): it imports no Sphinx of its own (the Sphinx objects it
+works on are given). :class:`HookedRenderer` lives in ``upstream/renderer.py`` and is loaded when first
+named: MyST's Sphinx renderer brings most of Sphinx with it, which the markup of feedback and notes (and
+so a check served from its cache) does without.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable
-from contextlib import AbstractContextManager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docutils import nodes
 from docutils.parsers.rst import directives, roles
-from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.directives import is_option_line
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.options import TokenizeError, options_to_tokens
+
+if TYPE_CHECKING:
+    from sphinx_newsletter.upstream.renderer import HookedRenderer
 
 __all__ = ["HookedRenderer", "TokenizeError", "conf_sets", "create_md_parser", "is_option_line", "known_directive",
            "known_role", "options_to_tokens", "read_documents", "translate_document"]
@@ -49,40 +49,6 @@ def known_role(name: str) -> bool:
 def conf_sets(config: Any, name: str) -> bool:
     """Whether the site's ``conf.py`` sets ``name`` itself (rather than leaving Sphinx's default)."""
     return name in config._raw_config
-
-
-class HookedRenderer(SphinxRenderer):
-    """MyST's renderer with its directive, nested-text and reST steps handed to hooks a subclass gives:
-    ``run_include`` (an ``{include}`` directive: return the nodes, or call ``run_directive_as_myst``),
-    ``around_nested_text`` (a context for MyST rendering a piece of text inside the document) and
-    ``after_rest`` (the nodes ``{eval-rst}`` made, with the token's lines)."""
-
-    def run_directive(self, name: str, first_line: str, content: str, position: int, *args: Any,
-                      **kwargs: Any) -> Any:
-        if name == "include":
-            return self.run_include(first_line, content, position,
-                                    lambda: super(HookedRenderer, self).run_directive(
-                                        name, first_line, content, position, *args, **kwargs))
-        return super().run_directive(name, first_line, content, position, *args, **kwargs)
-
-    def nested_render_text(self, *args: Any, **kwargs: Any) -> None:
-        with self.around_nested_text():
-            super().nested_render_text(*args, **kwargs)
-
-    def render_restructuredtext(self, token: Any) -> None:
-        before = len(self.current_node.children)
-        super().render_restructuredtext(token)
-        self.after_rest(self.current_node.children[before:], range(token.map[0], token.map[1]))
-
-    def run_include(self, first_line: str, content: str, position: int,
-                    run: Callable[[], list[nodes.Element]]) -> list[nodes.Element]:
-        return run()
-
-    def around_nested_text(self) -> AbstractContextManager[None]:
-        return contextlib.nullcontext()
-
-    def after_rest(self, made: list[nodes.Node], lines: range) -> None:
-        return None
 
 
 def read_documents(builder: Any, docnames: list[str], processes: int) -> None:
@@ -106,3 +72,11 @@ def translate_document(builder: Any, docname: str, doctree: Any) -> str:
     visitor = builder.create_translator(doctree, builder)
     doctree.walkabout(visitor)
     return "".join(visitor.fragment)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "HookedRenderer":
+        from sphinx_newsletter.upstream.renderer import HookedRenderer
+
+        return HookedRenderer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
