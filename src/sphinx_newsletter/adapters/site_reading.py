@@ -226,5 +226,7 @@ _FORKED: tuple[SiteReader, _Kept] | None = None
 
 
 def _translate_chunk(docnames: list[str]) -> tuple[list[tuple[str, Problem]], dict[str, set[str]]]:
-    reader, kept = _FORKED  # type: ignore[misc]
+    if _FORKED is None:  # only the forked workers of SiteReader.read run this
+        raise RuntimeError("a translation worker started without the reader it was forked from")
+    reader, kept = _FORKED
     return reader._translate(docnames, kept)
