@@ -281,3 +281,61 @@ def test_a_figure_shortcode_inside_a_paragraph_is_a_block_of_its_own():
                              Conversion())
     tokens = [token.type for token in MarkdownIt("commonmark").parse(text) if token.type in ("fence", "paragraph_open")]
     assert tokens == ["paragraph_open", "fence", "paragraph_open", "paragraph_open"]  # "Next." is not code
+
+
+PATTERN_POST = """---
+tags:
+- summit
+- nova
+category: trip
+date: 2012-09-26
+---
+
+# Nova at the sprint
+
+We paired on the scheduler all afternoon.
+"""
+
+
+def test_ablog_posts_found_by_blog_post_pattern(site, tmp_path):
+    """A real ABlog site (a personal blog) names its posts with ``blog_post_pattern`` instead of a
+    ``{post}`` block in each: every file the pattern matches is a post, with its front matter; a file
+    outside the pattern is a page, and a notebook post is named as not imported, never dropped silently."""
+    root = tmp_path / "ablog"
+    (root / "blog/2012").mkdir(parents=True)
+    (root / "conf.py").write_text("extensions = ['ablog', 'myst_parser']\nblog_baseurl = 'https://ann.example/'\n"
+                                  "blog_post_pattern = ['blog/*/*', 'notes/**/*.md']\n")
+    (root / "blog/2012/nova-sprint.md").write_text(PATTERN_POST)
+    (root / "notes/deep/down").mkdir(parents=True)
+    (root / "notes/deep/down/scheduler.md").write_text(PATTERN_POST.replace("Nova at the sprint", "Deep notes"))
+    (root / "about.md").write_text(PATTERN_POST.replace("Nova at the sprint", "About me"))  # a page, not a post
+    (root / "blog/2012/plots.ipynb").write_text('{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
+    result = run("import", "ablog", str(root), cwd=site)
+    assert result.returncode == 0, result.stderr
+    written = {path.name: path.read_text() for path in (site / "reports").rglob("*.md")
+               if "ann.example" in path.read_text() or "Nova at the sprint" in path.read_text()
+               or "Deep notes" in path.read_text()}
+    assert set(written) == {"nova-sprint.md", "scheduler.md"}, sorted(written)
+    assert "date: 2012-09-26" in written["nova-sprint.md"] and "tags: [summit, nova, trip]" in written["nova-sprint.md"]
+    assert "About me" not in "".join(written.values())
+    assert "blog/2012/plots.ipynb" in result.stdout and "notebook" in result.stdout
+
+
+def test_ablog_default_author_and_location_fill_posts_that_name_none(site, tmp_path):
+    """ABlog gives a post without an author ``blog_default_author`` (a key of ``blog_authors``, or a list of
+    them) and without a location ``blog_default_location`` (a key of ``blog_locations``)."""
+    root = tmp_path / "ablog"
+    (root / "blog/2012").mkdir(parents=True)
+    (root / "conf.py").write_text(
+        "extensions = ['ablog', 'myst_parser']\nblog_post_pattern = 'blog/*/*'\n"
+        "blog_authors = {'ann': ('Ann Lee', 'https://ann.example'), 'bo': ('Bo Tan', None)}\n"
+        "blog_default_author = ['ann', 'bo']\nblog_locations = {'sf': ('San Francisco', None)}\n"
+        "blog_default_location = 'sf'\n")
+    (root / "blog/2012/nova-sprint.md").write_text(PATTERN_POST)
+    (root / "blog/2012/own.md").write_text(PATTERN_POST.replace("date:", "author: Cy Ng\nlocation: Boston\ndate:")
+                                           .replace("Nova at the sprint", "Own byline"))
+    assert run("import", "ablog", str(root), cwd=site).returncode == 0
+    default = next((site / "reports").rglob("nova-sprint.md")).read_text()
+    assert "authors: [Ann Lee, Bo Tan]" in default and "location: San Francisco" in default
+    own = next((site / "reports").rglob("own.md")).read_text()
+    assert "author: Cy Ng" in own and "location: Boston" in own

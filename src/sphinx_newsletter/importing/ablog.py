@@ -1,9 +1,12 @@
 """Read a Sphinx site's ABlog posts: reStructuredText with ``.. post::`` (or the file-wide ``:blogpost:
-true`` fields), and MyST markdown with a ``{post}`` directive or ``blogpost: true`` front matter.
+true`` fields), MyST markdown with a ``{post}`` directive or ``blogpost: true`` front matter, and every
+file ``blog_post_pattern`` matches (how personal ABlog sites name their posts). A notebook post is
+named as not imported.
 
 The post's options give the date, tags, categories (as tags), authors, location and excerpt; authors'
-names come from ``blog_authors`` and the blog's address from ``blog_baseurl`` in ``conf.py``, read as
-data with :mod:`ast` (the site's ``conf.py`` is never run). A MyST post's body is kept as it is, without
+and locations' names come from ``blog_authors`` and ``blog_locations``, a post that names none gets
+``blog_default_author`` and ``blog_default_location`` as ABlog gives it, and the blog's address comes
+from ``blog_baseurl``: all from ``conf.py``, read as data with :mod:`ast` (it is never run). A MyST post's body is kept as it is, without
 its ``{post}`` block. A reStructuredText body is converted by docutils into HTML and then markdown like
 a WordPress post, with docutils' own safety settings (no ``raw``, no file inclusion); Sphinx's
 directives and roles that plain docutils does not know are kept as text (a literal block, or the
@@ -37,9 +40,31 @@ _FIELDS = re.compile(r"^(?:[ \t]*:[\w-]+:.*(?:\n|$))+", re.MULTILINE)
 _TITLE = re.compile(r"^(?:([=\-`:'\"~^_*+#])\1{2,}\n)?(\S[^\n]*)\n([=\-`:'\"~^_*+#])\3{2,}[ \t]*$", re.MULTILINE)
 
 
+CONF_NAMES = frozenset({"blog_authors", "blog_baseurl", "post_date_format", "blog_title", "blog_post_pattern",
+                        "blog_default_author", "blog_locations", "blog_default_location"})
+"""What the importer reads of an ABlog site's ``conf.py``."""
+
+
+def _names(table: object) -> dict[str, str]:
+    """``blog_authors`` or ``blog_locations``: key -> the name shown (the first item of its pair)."""
+    names = {}
+    for key, value in table.items() if isinstance(table, dict) else ():
+        name = text_value(value[0] if isinstance(value, (tuple, list)) and value else value)
+        if name:
+            names[str(key)] = name
+    return names
+
+
+def _defaults(value: object, names: dict[str, str]) -> tuple[str, ...]:
+    """``blog_default_author`` or ``blog_default_location`` (a key, or a list of keys) as names."""
+    keys = [value] if isinstance(value, str) else [item for item in value if isinstance(item, str)] \
+        if isinstance(value, (list, tuple)) else []
+    return tuple(names.get(key) or " ".join(key.split()) for key in keys[:20] if key.strip())
+
+
 def conf_values(conf: Path, root: Path) -> dict[str, Any]:
-    """Literal assignments of ``conf.py`` (``blog_authors``, ``blog_baseurl``, ``post_date_format``),
-    read with :mod:`ast`, never run."""
+    """Literal assignments of ``conf.py`` (``blog_authors``, ``blog_baseurl``, ``post_date_format``,
+    ``blog_post_pattern``), read with :mod:`ast`, never run."""
     try:
         tree = ast.parse(read_text(conf, root, 1024 * 1024))
     except (UnsafeFile, OSError, UnicodeDecodeError, SyntaxError, ValueError, RecursionError):
@@ -48,7 +73,7 @@ def conf_values(conf: Path, root: Path) -> dict[str, Any]:
     for node in tree.body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             name = node.targets[0].id
-            if name in ("blog_authors", "blog_baseurl", "post_date_format", "blog_title"):
+            if name in CONF_NAMES:
                 try:
                     values[name] = ast.literal_eval(node.value)
                 except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
@@ -86,16 +111,21 @@ def read_ablog(root: Path, unpublished_as_drafts: bool = False, base_url: str | 
     root = root.resolve()
     conf = conf_values(root / "conf.py", root) if (root / "conf.py").is_file() else {}
     address = blog_address(base_url or text_value(conf.get("blog_baseurl")))
-    authors = {}
-    for key, value in (conf.get("blog_authors") or {}).items() if isinstance(conf.get("blog_authors"), dict) else ():
-        name = value[0] if isinstance(value, (tuple, list)) and value else value
-        if text_value(name):
-            authors[str(key)] = text_value(name)
+    authors, locations = _names(conf.get("blog_authors")), _names(conf.get("blog_locations"))
+    default_authors = _defaults(conf.get("blog_default_author"), authors)
+    default_location = next(iter(_defaults(conf.get("blog_default_location"), locations)), None)
     source = Source("ablog", identity=address or root.resolve().name)
-    files = [path for path in walk_files(root, (".rst", ".md"))
+    patterns = post_patterns(conf.get("blog_post_pattern"))
+    files = [path for path in walk_files(root, (".rst", ".md", ".ipynb"))
              if not set(path.relative_to(root).parts[:-1]) & SKIPPED_FOLDERS][:MAX_POSTS]
     for path in files:
         relative = path.relative_to(root).as_posix()
+        by_pattern = any(pattern.fullmatch(relative) for pattern in patterns)
+        if path.suffix == ".ipynb":
+            if by_pattern:
+                source.skip(relative, "a notebook post: not imported (convert it to markdown first, e.g. "
+                                      "`jupyter nbconvert --to markdown`, and import again)")
+            continue
         try:
             text = read_text(path, root)
         except (UnsafeFile, OSError, UnicodeDecodeError) as error:
@@ -104,7 +134,7 @@ def read_ablog(root: Path, unpublished_as_drafts: bool = False, base_url: str | 
         reader = _rst_post if path.suffix == ".rst" else _myst_post
         try:
             post = reader(text, relative, Conversion(base_url=address),
-                          conf.get("post_date_format"), source)
+                          conf.get("post_date_format"), source, by_pattern)
         except ValueError as error:
             source.skip(relative, f"not read: {error}")
             continue
@@ -117,9 +147,44 @@ def read_ablog(root: Path, unpublished_as_drafts: bool = False, base_url: str | 
             source.skip(relative, "excluded from the blog (:exclude:) or a draft: not imported (--unpublished "
                                   "draft imports it as a draft)")
             continue
-        post.authors = tuple(authors.get(author) or author for author in post.authors)
+        post.authors = tuple(authors.get(author) or author for author in post.authors) or default_authors
+        post.location = locations.get(post.location or "", post.location) or default_location
         source.posts.append(post)
     return source
+
+
+MAX_PATTERNS = 50
+
+
+def post_patterns(value: object) -> list[re.Pattern[str]]:
+    """ABlog's ``blog_post_pattern`` (a glob or a list of globs, relative to the site's folder: ``*`` within
+    a folder name, ``**`` across folders) as expressions over a file's path; at most 50 of them."""
+    globs = [value] if isinstance(value, str) else [item for item in value if isinstance(item, str)] \
+        if isinstance(value, (list, tuple)) else []
+    return [re.compile(_glob(pattern.strip().lstrip("/")[:200])) for pattern in globs[:MAX_PATTERNS] if pattern.strip()]
+
+
+def _glob(pattern: str) -> str:
+    """A glob as Python's ``glob(recursive=True)`` reads it, as a regular expression."""
+    out = []
+    index = 0
+    while index < len(pattern):
+        if pattern.startswith("**/", index):
+            out.append("(?:[^/]+/)*")
+            index += 3
+        elif pattern.startswith("**", index):
+            out.append(".*")
+            index += 2
+        elif pattern[index] == "*":
+            out.append("[^/]*")
+            index += 1
+        elif pattern[index] == "?":
+            out.append("[^/]")
+            index += 1
+        else:
+            out.append(re.escape(pattern[index]))
+            index += 1
+    return "".join(out)
 
 
 def _options(block: str) -> dict[str, str]:
@@ -148,11 +213,13 @@ def _post_from(options: dict[str, str], date_text: str, title: str | None, body:
 
 
 def _rst_post(text: str, relative: str, conversion: Conversion, date_format: str | None,
-              source: Source) -> Post | None:
+              source: Source, by_pattern: bool = False) -> Post | None:
+    """A reST post: a ``post`` directive, a ``:blogpost: true`` field list, or (``by_pattern``) a file
+    ``blog_post_pattern`` matches, its fields at the top."""
     directive = _RST_POST.search(text)
     lead = _FIELDS.search(text)
-    fields = _options(lead.group(0)) if lead and ":blogpost:" in lead.group(0) else {}
-    if directive is None and fields.get("blogpost", "").lower() != "true":
+    fields = _options(lead.group(0)) if lead and (by_pattern or ":blogpost:" in lead.group(0)) else {}
+    if directive is None and fields.get("blogpost", "").lower() != "true" and not by_pattern:
         return None
     options = _options(directive.group(2)) if directive else fields
     date_text = directive.group(1).strip() if directive else fields.get("date", "")
@@ -168,10 +235,12 @@ def _rst_post(text: str, relative: str, conversion: Conversion, date_format: str
 
 
 def _myst_post(text: str, relative: str, conversion: Conversion, date_format: str | None,
-               source: Source) -> Post | None:
+               source: Source, by_pattern: bool = False) -> Post | None:
+    """A MyST post: a ``{post}`` block, ``blogpost: true`` in the front matter, or (``by_pattern``) a
+    file ``blog_post_pattern`` matches."""
     matter, body = split_front_matter(text)
     directive = _MYST_POST.search(body)
-    if directive is None and str(matter.get("blogpost", "")).lower() != "true":
+    if directive is None and str(matter.get("blogpost", "")).lower() != "true" and not by_pattern:
         return None
     options = {str(key).lower(): ", ".join(words(value)) if isinstance(value, list) else text_value(value) or ""
                for key, value in matter.items() if text_value(value) or isinstance(value, list)}
