@@ -6,11 +6,13 @@ named as not imported.
 The post's options give the date, tags, categories (as tags), authors, location and excerpt; authors'
 and locations' names come from ``blog_authors`` and ``blog_locations``, a post that names none gets
 ``blog_default_author`` and ``blog_default_location`` as ABlog gives it, and the blog's address comes
-from ``blog_baseurl``: all from ``conf.py``, read as data with :mod:`ast` (it is never run). A MyST post's body is kept as it is, without
-its ``{post}`` block. A reStructuredText body is converted by docutils into HTML and then markdown like
-a WordPress post, with docutils' own safety settings (no ``raw``, no file inclusion); Sphinx's
-directives and roles that plain docutils does not know are kept as text (a literal block, or the
-role's text) and named for the editor. ABlog keeps no comments (its sites use Disqus), so none come.
+from ``blog_baseurl``: all from ``conf.py``, read as data with :mod:`ast` (it is never run).
+
+A MyST post's body is kept as it is, without its ``{post}`` block. A reStructuredText body is converted by
+docutils into HTML and then markdown like a WordPress post, with docutils' own safety settings (no ``raw``, no
+file inclusion); Sphinx's directives and roles that plain docutils does not know are kept as text (a literal
+block, or the role's text) and named for the editor. ABlog keeps no comments (its sites use Disqus), so none
+come.
 """
 
 from __future__ import annotations
