@@ -339,3 +339,60 @@ def test_ablog_default_author_and_location_fill_posts_that_name_none(site, tmp_p
     assert "authors: [Ann Lee, Bo Tan]" in default and "location: San Francisco" in default
     own = next((site / "reports").rglob("own.md")).read_text()
     assert "author: Cy Ng" in own and "location: Boston" in own
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
+
+def test_images_beside_a_post_come_with_it_and_nothing_else_does(site, tmp_path):
+    """A personal blog keeps its pictures beside its posts (ABlog's ``images/``, Hugo's page bundles): each
+    one a post shows comes into a folder beside its report, the post pointing there. What is not a picture
+    of the blog is left out and named: a file outside the blog's folder, a link, an SVG, one too large."""
+    root = tmp_path / "ablog"
+    (root / "blog/2012/images").mkdir(parents=True)
+    (root / "conf.py").write_text("extensions = ['ablog', 'myst_parser']\nblog_post_pattern = 'blog/*/*'\n")
+    (root / "blog/2012/images/castle.png").write_bytes(PNG)
+    (root / "blog/2012/images/map.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)'
+                                                   "</script></svg>")
+    (root / "blog/2012/images/huge.png").write_bytes(PNG + b"\0" * (11 << 20))
+    (tmp_path / "secret.png").write_bytes(PNG)
+    (root / "blog/2012/images/linked.png").symlink_to(tmp_path / "secret.png")
+    body = ("![A castle](images/castle.png)\n\n```{figure} ./images/castle.png\nThe castle again.\n```\n\n"
+            "![map](images/map.svg) ![big](images/huge.png) ![out](../../../secret.png) "
+            "![link](images/linked.png) ![web](https://example.org/x.png)\n")
+    (root / "blog/2012/castles.md").write_text(PATTERN_POST.replace("We paired on the scheduler all afternoon.\n",
+                                                                    body).replace("Nova at the sprint", "Castles"))
+    result = run("import", "ablog", str(root), cwd=site)
+    assert result.returncode == 0, result.stderr
+    report = next((site / "reports").rglob("castles.md"))
+    copied = sorted(path.name for path in (report.parent / "castles").rglob("*"))
+    assert copied == ["castle.png"]
+    assert (report.parent / "castles/castle.png").read_bytes() == PNG
+    text = report.read_text()
+    assert "![A castle](castles/castle.png)" in text and "{figure} castles/castle.png" in text
+    for left_out in ("images/map.svg", "images/huge.png", "../../../secret.png", "images/linked.png"):
+        assert left_out in result.stdout, left_out  # named, with the reason
+    assert not any(path.name in ("secret.png", "map.svg", "huge.png", "linked.png")
+                   for path in (site / "reports").rglob("*"))
+    again = run("import", "ablog", str(root), cwd=site)  # idempotent: nothing new, nothing rewritten
+    assert again.returncode == 0 and "0 report(s) written" in again.stdout
+    assert sphinx_build(site).returncode == 0
+    page = next((site / "_build/html/reports").rglob("castles.html")).read_text()
+    assert page.count('src="../../_images/castle.png"') == 2
+
+
+def test_a_hugo_page_bundle_brings_its_pictures(site, tmp_path):
+    """Hugo keeps a post's pictures in its folder (a page bundle, ``content/posts/<name>/index.md``)."""
+    root = tmp_path / "hugo"
+    (root / "content/posts/sprint").mkdir(parents=True)
+    (root / "hugo.toml").write_text('baseURL = "https://hugo.example/"\ntitle = "Hugo notes"\n')
+    (root / "content/posts/sprint/team.png").write_bytes(PNG)
+    (root / "content/posts/sprint/index.md").write_text(
+        '---\ntitle: "The sprint"\ndate: 2012-09-26\n---\n\nThe team: ![Team](team.png)\n\n![Logo](/images/logo.png)\n')
+    result = run("import", "hugo", str(root), cwd=site)
+    assert result.returncode == 0, result.stderr
+    report = next((site / "reports").rglob("sprint.md"))
+    assert (report.parent / "sprint/team.png").read_bytes() == PNG
+    text = report.read_text()
+    assert "![Team](sprint/team.png)" in text and "https://hugo.example/images/logo.png" in text

@@ -26,7 +26,15 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from sphinx_newsletter.core.paths import UnsafeFile
-from sphinx_newsletter.importing.files import as_date, read_text, split_front_matter, text_value, walk_files, words
+from sphinx_newsletter.importing.files import (
+    as_date,
+    local_pictures,
+    read_text,
+    split_front_matter,
+    text_value,
+    walk_files,
+    words,
+)
 from sphinx_newsletter.importing.markup import Conversion, blog_address, html_to_markdown
 from sphinx_newsletter.importing.model import MAX_POSTS, Post, Source, SourceError, failure
 from sphinx_newsletter.importing.staticsite import markdown_body
@@ -134,8 +142,10 @@ def read_ablog(root: Path, unpublished_as_drafts: bool = False, base_url: str | 
             source.skip(relative, f"not read: {error}")
             continue
         reader = _rst_post if path.suffix == ".rst" else _myst_post
+        notes: list[str] = []
+        pictures = local_pictures(text, path, root, notes)
         try:
-            post = reader(text, relative, Conversion(base_url=address),
+            post = reader(text, relative, Conversion(base_url=address, notes=notes, local=frozenset(pictures)),
                           conf.get("post_date_format"), source, by_pattern)
         except ValueError as error:
             source.skip(relative, f"not read: {error}")
@@ -149,6 +159,7 @@ def read_ablog(root: Path, unpublished_as_drafts: bool = False, base_url: str | 
             source.skip(relative, "excluded from the blog (:exclude:) or a draft: not imported (--unpublished "
                                   "draft imports it as a draft)")
             continue
+        post.pictures = {target: file for target, file in pictures.items() if target in post.body}
         post.authors = tuple(authors.get(author) or author for author in post.authors) or default_authors
         post.location = locations.get(post.location or "", post.location) or default_location
         source.posts.append(post)

@@ -145,6 +145,51 @@ def text_value(value: object) -> str | None:
     return None
 
 
+MAX_PICTURE_BYTES = 10 * 1024 * 1024
+"""A picture beside a post that the import copies: at most 10 MiB."""
+MAX_PICTURES = 100
+"""Pictures copied for one post."""
+PICTURE_TARGETS = (re.compile(r"!\[[^\]\n]*\]\(\s*<?([^\s)>]+)"),
+                    re.compile(r"^[ \t]*(?:`{3,}|:{3,}|~{3,})\{(?:image|figure)\}[ \t]+(\S+)", re.MULTILINE),
+                    re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"'<>]+)["']""", re.IGNORECASE),
+                    re.compile(r"^[ \t]*\.\.[ \t]+(?:image|figure)::[ \t]+(\S+)", re.MULTILINE))
+
+
+def local_pictures(body: str, post: Path, root: Path, notes: list[str]) -> dict[str, Path]:
+    """The pictures a post's body shows from files of its own blog (relative addresses), by the address as
+    written: each a regular file inside ``root`` reached through no link, a raster image (``IMAGE_TYPES``:
+    no SVG, which runs scripts), at most ``MAX_PICTURE_BYTES``. What is left out is said in ``notes``."""
+    from sphinx_newsletter.core.paths import IMAGE_TYPES, link_on_the_way
+    from sphinx_newsletter.core.urls import url_scheme
+
+    found: dict[str, Path] = {}
+    targets = dict.fromkeys(match.group(1) for pattern in PICTURE_TARGETS for match in pattern.finditer(body))
+    for target in targets:
+        if url_scheme(target) is not None or target.startswith(("/", "#", "{")) or "{{" in target:
+            continue  # an address on the web, or on the old site (linked to it, as before)
+        path = Path(os.path.normpath(post.parent / target.split("#")[0].split("?")[0]))
+        why = None
+        if os.path.commonpath([path, root]) != os.fspath(root):
+            why = "it is outside the blog's folder"
+        elif not os.path.lexists(path):
+            continue  # the build names a missing picture itself
+        elif link_on_the_way(path, root):
+            why = "it is a symbolic link"
+        elif path.suffix.lower() not in IMAGE_TYPES:
+            why = f"only pictures are copied ({', '.join(IMAGE_TYPES)}); SVG runs scripts: export it as PNG"
+        elif not path.is_file():
+            why = "it is not a regular file"
+        elif path.stat().st_size > MAX_PICTURE_BYTES:
+            why = f"it is over {MAX_PICTURE_BYTES >> 20} MiB"
+        elif len(found) >= MAX_PICTURES:
+            why = f"the post shows more than {MAX_PICTURES} pictures"
+        if why:
+            notes.append(f"picture {target[:120]} is not copied: {why}")
+            continue
+        found[target] = path
+    return found
+
+
 def walk_files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
     """Files under ``folder`` with one of ``suffixes``, without following links or entering dot-folders."""
     found = []

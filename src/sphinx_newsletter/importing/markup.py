@@ -38,13 +38,14 @@ class Conversion:
     images: list[str] = field(default_factory=list)
     anchors: frozenset[str] = frozenset()  # the ids of the body's own headings (in-page links may point at them)
     dead_labels: set[str] = field(default_factory=set)  # reference labels whose target is nowhere on the page
+    local: frozenset[str] = frozenset()  # the post's own pictures, as written: copied beside the report, kept relative
 
     def note(self, message: str) -> None:
         if message not in self.notes:
             self.notes.append(message)
 
     def image(self, url: str) -> None:
-        if url not in self.images:
+        if url not in self.images and url not in self.local:
             self.images.append(url)
 
 
@@ -77,8 +78,8 @@ def web_address(url: str, conversion: Conversion) -> str | None:
     url = html.unescape(url or "").strip()
     if not url or url.startswith("#"):
         return None
-    if url.startswith(POST_LINK):
-        return url  # a link to another imported post, made a path by the writer
+    if url.startswith(POST_LINK) or url in conversion.local:
+        return url  # a link to another imported post, or a picture beside the post: made paths by the writer
     if url.startswith("//"):
         url = "https:" + url
     scheme = urlsplit(url).scheme.lower() if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", url) else ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sphinx_newsletter.core.fields import WEB_URL, Invalid
 
@@ -73,6 +74,7 @@ class Post:
     comments: list[Comment] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what needs an editor's attention
     images: list[str] = field(default_factory=list)  # remote images, linked and not downloaded
+    pictures: dict[str, Path] = field(default_factory=dict)  # a local picture as the body names it -> its file
     addresses: tuple[str, ...] = ()  # other addresses of the post, which links from other posts may use
     identity: str = ""  # the post's stable id in its blog when ``origin`` is not unique (WordPress: its id)
 

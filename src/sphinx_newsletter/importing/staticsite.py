@@ -36,6 +36,7 @@ from sphinx_newsletter.importing.files import (
     MAX_DATA_BYTES,
     as_date,
     load_data,
+    local_pictures,
     read_text,
     split_front_matter,
     text_value,
@@ -309,7 +310,9 @@ def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: 
     if date is None:
         source.skip(relative, "it has no date (front matter 'date' or a YYYY-MM-DD- file name)")
         return None
-    conversion = Conversion(base_url=site.base_url)
+    notes: list[str] = []
+    pictures = local_pictures(body, path, site.root, notes)  # beside the post: a Hugo page bundle's pictures
+    conversion = Conversion(base_url=site.base_url, notes=notes, local=frozenset(pictures))
     title = text_value(matter.get("title"))
     if title is None:
         title = slug.replace("-", " ").capitalize()
@@ -332,6 +335,7 @@ def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: 
     if unpublished:
         conversion.note("a draft in the site: imported as a draft")
     post.notes, post.images = conversion.notes + post.notes, conversion.images
+    post.pictures = {target: file for target, file in pictures.items() if target in post.body}
     return post
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -46,6 +47,7 @@ from sphinx_newsletter.feedback.model import (
 )
 from sphinx_newsletter.feedback.submission import entries_yaml
 from sphinx_newsletter.feedback.thread import assemble_thread, walk_entries
+from sphinx_newsletter.importing.files import MAX_PICTURE_BYTES, PICTURE_TARGETS
 from sphinx_newsletter.importing.ledger import LEDGER_DIR, Ledger, LedgerPost, all_ledgers
 from sphinx_newsletter.importing.markup import POST_LINK
 from sphinx_newsletter.importing.model import KINDS, Comment, Post, Skipped, Source, failure
@@ -78,6 +80,7 @@ class Planned:
     attention: list[str] = field(default_factory=list)
     origin: str = ""  # the post's stable id in its blog (the ledger's key)
     comment_ids: list[str] = field(default_factory=list)  # every comment of the post imported so far
+    pictures: list[tuple[Path, Path]] = field(default_factory=list)  # (the blog's file, where it is copied)
 
 
 @dataclass
@@ -167,7 +170,7 @@ def plan(site: Site, source: Source, check: Callable[[dict[str, str]], dict[str,
     failed = []
     for planned in outcome.planned:
         try:
-            planned.text = report_text(planned.post, _links(planned, paths, names))
+            planned.text = report_text(planned.post, _pictures(planned, _links(planned, paths, names)))
             _compare(site, planned)
             _plan_feedback(site, planned, source.kind, ledger)
         except Exception as error:
@@ -509,6 +512,7 @@ def write(site: Site, outcome: Outcome) -> None:
         try:
             if planned.state == "new":
                 _write(planned.path, planned.text, site.reports_path)
+                _copy_pictures(planned, site.reports_path)
             if planned.feedback_text is not None and planned.feedback_path is not None:
                 _write(planned.feedback_path, planned.feedback_text, site.feedback_path)
         except (OSError, UnsafeFile, ValueError) as error:  # one file never stops the others
@@ -526,6 +530,45 @@ def write(site: Site, outcome: Outcome) -> None:
         ledger.posts[planned.origin] = LedgerPost(planned.shown, planned.comment_ids, addresses)
     if ledger.text() != before or (ledger.posts and not os.path.lexists(ledger.path)):
         ledger.write(site.confdir)
+
+
+def _pictures(planned: Planned, body: str) -> str:
+    """The body with the post's own pictures (``Post.pictures``) pointing at their copies in a folder
+    beside the report (``reports/<cycle>/<report>/``), which ``_copy_pictures`` writes."""
+    if not planned.post.pictures:
+        return body
+    folder = planned.path.with_suffix("")
+    names: dict[Path, str] = {}
+    for source in planned.post.pictures.values():
+        if source not in names:
+            stem = re.sub(r"[^\w-]+", "-", unicodedata.normalize("NFC", source.stem)).strip("-_")[:60] or "picture"
+            name, number = f"{stem}{source.suffix.lower()}", 1
+            while name in names.values():
+                number += 1
+                name = f"{stem}-{number}{source.suffix.lower()}"
+            names[source] = name
+            planned.pictures.append((source, folder / name))
+    new = {target: f"{folder.name}/{names[source]}" for target, source in planned.post.pictures.items()}
+
+    def relink(match: re.Match[str]) -> str:
+        start, end = match.span(1)
+        whole = match.group(0)
+        return whole[:start - match.start()] + new.get(match.group(1), match.group(1)) + whole[end - match.start():]
+
+    for pattern in PICTURE_TARGETS:
+        body = pattern.sub(relink, body)
+    return body
+
+
+def _copy_pictures(planned: Planned, folder: Path) -> None:
+    """Copy a new report's pictures beside it (regular files read again through no link, bounded)."""
+    for source, target in planned.pictures:
+        try:
+            data = read_regular_file(source, source.parent, MAX_PICTURE_BYTES)
+            if not os.path.lexists(target):
+                write_regular_file(target, folder.parent, data, exclusive=True)
+        except (OSError, UnsafeFile) as error:
+            planned.post.notes.append(f"picture {source.name} is not copied: {error}")
 
 
 def _write(path: Path, text: str, folder: Path) -> None:
@@ -612,6 +655,9 @@ def summary(outcome: Outcome, source: Source, dry_run: bool) -> list[str]:
     if attention:
         lines.append(f"Needs attention ({len(attention)}):")
         lines += [f"  {line}" for line in grouped(attention)]
+    pictures = sum(len(planned.pictures) for planned in new)
+    if pictures:
+        lines.append(f"Pictures of the blog {'copied' if not dry_run else 'to copy'} beside their reports: {pictures}")
     images = list(dict.fromkeys(image for planned in new for image in planned.post.images))
     if images:
         lines.append(f"Remote images, linked and not downloaded ({len(images)}):")
