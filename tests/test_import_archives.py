@@ -300,7 +300,7 @@ We paired on the scheduler all afternoon.
 def test_ablog_posts_found_by_blog_post_pattern(site, tmp_path):
     """A real ABlog site (a personal blog) names its posts with ``blog_post_pattern`` instead of a
     ``{post}`` block in each: every file the pattern matches is a post, with its front matter; a file
-    outside the pattern is a page, and a notebook post is named as not imported, never dropped silently."""
+    outside the pattern is a page, and a notebook post it cannot import is named, never dropped silently."""
     root = tmp_path / "ablog"
     (root / "blog/2012").mkdir(parents=True)
     (root / "conf.py").write_text("extensions = ['ablog', 'myst_parser']\nblog_baseurl = 'https://ann.example/'\n"
@@ -318,7 +318,7 @@ def test_ablog_posts_found_by_blog_post_pattern(site, tmp_path):
     assert set(written) == {"nova-sprint.md", "scheduler.md"}, sorted(written)
     assert "date: 2012-09-26" in written["nova-sprint.md"] and "tags: [summit, nova, trip]" in written["nova-sprint.md"]
     assert "About me" not in "".join(written.values())
-    assert "blog/2012/plots.ipynb" in result.stdout and "notebook" in result.stdout
+    assert "blog/2012/plots.ipynb: its post has no date" in result.stdout  # a notebook post, named
 
 
 def test_ablog_default_author_and_location_fill_posts_that_name_none(site, tmp_path):
@@ -396,3 +396,50 @@ def test_a_hugo_page_bundle_brings_its_pictures(site, tmp_path):
     assert (report.parent / "sprint/team.png").read_bytes() == PNG
     text = report.read_text()
     assert "![Team](sprint/team.png)" in text and "https://hugo.example/images/logo.png" in text
+
+
+def notebook(cells: list[dict], metadata: dict) -> str:
+    import json
+
+    return json.dumps({"cells": cells, "metadata": metadata, "nbformat": 4, "nbformat_minor": 5})
+
+
+def test_a_notebook_post_comes_with_its_text_code_and_pictures(site, tmp_path):
+    """ABlog sites write posts as Jupyter notebooks (MyST-NB): the notebook's metadata gives the date,
+    title and tags; markdown cells come as they are, code cells as code, text outputs as text, PNG outputs
+    as pictures beside the report. An HTML output (it could run scripts) and an oversized picture are left
+    out and named."""
+    import base64
+
+    root = tmp_path / "ablog"
+    (root / "blog/2012").mkdir(parents=True)
+    (root / "conf.py").write_text("extensions = ['ablog', 'myst_nb']\nblog_post_pattern = 'blog/*/*'\n")
+    huge = base64.b64encode(PNG + b"\0" * (11 << 20)).decode()
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# Timing the FFT\n", "\n", "It is *fast*."]},
+        {"cell_type": "code", "metadata": {}, "execution_count": 1, "source": "print(2 ** 10)",
+         "outputs": [{"output_type": "stream", "name": "stdout", "text": ["1024\n"]}]},
+        {"cell_type": "code", "metadata": {}, "execution_count": 2, "source": ["plot()"],
+         "outputs": [{"output_type": "display_data", "metadata": {},
+                      "data": {"image/png": base64.b64encode(PNG).decode(), "text/plain": ["<Figure>"]}},
+                     {"output_type": "display_data", "metadata": {},
+                      "data": {"text/html": "<script>alert(1)</script>", "text/plain": ["<HTML>"]}},
+                     {"output_type": "display_data", "metadata": {}, "data": {"image/png": huge}}]},
+        {"cell_type": "raw", "metadata": {}, "source": "raw text"},
+    ]
+    metadata = {"title": "Timing the FFT", "date": "2012-09-26", "tags": ["python", "fft"], "category": "til",
+                "kernelspec": {"language": "python", "name": "python3"}}
+    (root / "blog/2012/fft.ipynb").write_text(notebook(cells, metadata))
+    (root / "blog/2012/broken.ipynb").write_text("{not json")
+    result = run("import", "ablog", str(root), cwd=site)
+    assert result.returncode == 0, result.stderr
+    report = next((site / "reports").rglob("fft.md"))
+    text = report.read_text()
+    assert "title: Timing the FFT" in text and "date: 2012-09-26" in text and "tags: [python, fft, til]" in text
+    assert "It is *fast*." in text and "```python\nprint(2 ** 10)\n```" in text and "1024" in text
+    assert "<script>" not in text and "alert(1)" not in text
+    pictures = sorted((report.parent / "fft").iterdir())
+    assert [path.read_bytes() for path in pictures] == [PNG]
+    assert f"](fft/{pictures[0].name})" in text
+    assert "blog/2012/broken.ipynb" in result.stdout and "text/html" in result.stdout and "over 10 MiB" in result.stdout
+    assert sphinx_build(site).returncode == 0

@@ -1,7 +1,8 @@
 """Read a Sphinx site's ABlog posts: reStructuredText with ``.. post::`` (or the file-wide ``:blogpost:
 true`` fields), MyST markdown with a ``{post}`` directive or ``blogpost: true`` front matter, and every
-file ``blog_post_pattern`` matches (how personal ABlog sites name their posts). A notebook post is
-named as not imported.
+file ``blog_post_pattern`` matches (how personal ABlog sites name their posts). A Jupyter notebook post
+(MyST-NB) comes as MyST: its metadata as front matter, markdown cells as they are, code fenced, text
+outputs as text, PNG and JPEG outputs as pictures; HTML and JavaScript outputs are left out and named.
 
 The post's options give the date, tags, categories (as tags), authors, location and excerpt; authors'
 and locations' names come from ``blog_authors`` and ``blog_locations``, a post that names none gets
@@ -18,15 +19,21 @@ come.
 from __future__ import annotations
 
 import ast
+import base64
 import datetime as dt
 import io
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
+import yaml
+
 from sphinx_newsletter.core.paths import UnsafeFile
 from sphinx_newsletter.importing.files import (
+    MAX_PICTURE_BYTES,
+    MAX_PICTURES,
     as_date,
     local_pictures,
     read_text,
@@ -35,9 +42,10 @@ from sphinx_newsletter.importing.files import (
     walk_files,
     words,
 )
-from sphinx_newsletter.importing.markup import Conversion, blog_address, html_to_markdown
+from sphinx_newsletter.importing.markup import Conversion, blog_address, fence, html_to_markdown
 from sphinx_newsletter.importing.model import MAX_POSTS, Post, Source, SourceError, failure
 from sphinx_newsletter.importing.staticsite import markdown_body
+from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
 from sphinx_newsletter.upstream import known_directive, known_role
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%b %d, %Y", "%B %d, %Y", "%d %b, %Y", "%d %B, %Y",
@@ -131,19 +139,22 @@ def read_ablog(root: Path, unpublished_as_drafts: bool = False, base_url: str | 
     for path in files:
         relative = path.relative_to(root).as_posix()
         by_pattern = any(pattern.fullmatch(relative) for pattern in patterns)
-        if path.suffix == ".ipynb":
-            if by_pattern:
-                source.skip(relative, "a notebook post: not imported (convert it to markdown first, e.g. "
-                                      "`jupyter nbconvert --to markdown`, and import again)")
-            continue
         try:
-            text = read_text(path, root)
+            text = read_text(path, root, MAX_NOTEBOOK_BYTES if path.suffix == ".ipynb" else MAX_REPORT_BYTES)
         except (UnsafeFile, OSError, UnicodeDecodeError) as error:
             source.skip(relative, f"not read: {error}")
             continue
-        reader = _rst_post if path.suffix == ".rst" else _myst_post
         notes: list[str] = []
-        pictures = local_pictures(text, path, root, notes)
+        outputs: dict[str, bytes] = {}
+        if path.suffix == ".ipynb":
+            try:
+                text = notebook_text(text, notes, outputs)
+            except ValueError as error:
+                if by_pattern:
+                    source.skip(relative, f"a notebook post that cannot be read: {error}")
+                continue
+        reader = _rst_post if path.suffix == ".rst" else _myst_post
+        pictures: dict[str, Path | bytes] = {**local_pictures(text, path, root, notes), **outputs}
         try:
             post = reader(text, relative, Conversion(base_url=address, notes=notes, local=frozenset(pictures)),
                           conf.get("post_date_format"), source, by_pattern)
@@ -198,6 +209,106 @@ def _glob(pattern: str) -> str:
             out.append(re.escape(pattern[index]))
             index += 1
     return "".join(out)
+
+
+MAX_NOTEBOOK_BYTES = 32 * 1024 * 1024
+"""A notebook post, outputs included."""
+MAX_CELLS = 5_000
+NOTEBOOK_FIELDS = ("title", "date", "tags", "category", "author", "location", "excerpt", "blogpost")
+"""What a notebook's metadata gives its post (as a MyST post's front matter does)."""
+
+
+def notebook_text(text: str, notes: list[str], outputs: dict[str, bytes]) -> str:
+    """A Jupyter notebook (nbformat 4, as MyST-NB reads it) as a MyST post: its metadata as front matter,
+    markdown cells as they are, code cells fenced in the kernel's language, text outputs as text, PNG and
+    JPEG outputs as pictures (``outputs``, by the name the text gives them); other outputs (HTML and
+    JavaScript could run scripts) are left out and said in ``notes``. ``ValueError`` when it is none."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise ValueError(f"not JSON ({error})") from error
+    cells = data.get("cells") if isinstance(data, dict) else None
+    if not isinstance(cells, list) or not isinstance(data.get("metadata", {}), dict):
+        raise ValueError("not a Jupyter notebook (nbformat 4: cells and metadata)")
+    metadata = data.get("metadata") or {}
+    raw_kernel = metadata.get("kernelspec")
+    kernel: dict[str, Any] = raw_kernel if isinstance(raw_kernel, dict) else {}
+    language = text_value(kernel.get("language")) or "python"
+    matter = {key: metadata[key] for key in NOTEBOOK_FIELDS if key in metadata
+              and (text_value(metadata[key]) or isinstance(metadata[key], list))}
+    parts = [f"---\n{yaml.safe_dump(matter, allow_unicode=True, sort_keys=False)}---\n"] if matter else []
+    left_out: dict[str, int] = {}
+    first_markdown = True
+    for cell in cells[:MAX_CELLS]:
+        if not isinstance(cell, dict):
+            continue
+        source = _cell_text(cell.get("source"))
+        kind = cell.get("cell_type")
+        if kind == "markdown":
+            parts.append(_without_front_matter(source) if first_markdown and matter else source)
+            first_markdown = False
+        elif kind == "code":
+            if source.strip():
+                parts.append(fence(source.rstrip("\n"), language))
+            for output in cell.get("outputs") or []:
+                parts += _output(output, notes, outputs, left_out)
+        else:
+            left_out[f"{kind} cells"] = left_out.get(f"{kind} cells", 0) + 1
+    if len(cells) > MAX_CELLS:
+        notes.append(f"the notebook has {len(cells):,} cells: the first {MAX_CELLS:,} are imported")
+    notes += [f"{count} {what} of the notebook left out" for what, count in left_out.items()]
+    return "\n\n".join(part for part in parts if part.strip()) + "\n"
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, list):
+        return "".join(item for item in value if isinstance(item, str))
+    return value if isinstance(value, str) else ""
+
+
+def _without_front_matter(text: str) -> str:
+    """A first markdown cell that repeats the notebook's metadata as front matter (jupytext) without it."""
+    try:
+        return split_front_matter(text)[1] if text.startswith("---\n") else text
+    except ValueError:
+        return text
+
+
+def _output(output: object, notes: list[str], outputs: dict[str, bytes], left_out: dict[str, int]) -> list[str]:
+    """An output as markdown: text as a text block, a PNG or JPEG as a picture, the rest left out."""
+    if not isinstance(output, dict):
+        return []
+    if output.get("output_type") == "stream":
+        text = _cell_text(output.get("text"))
+        return [fence(text.rstrip("\n"), "text")] if text.strip() else []
+    if output.get("output_type") == "error":
+        left_out["error outputs"] = left_out.get("error outputs", 0) + 1
+        return []
+    raw_data = output.get("data")
+    data: dict[str, Any] = raw_data if isinstance(raw_data, dict) else {}
+    for kind, suffix in (("image/png", ".png"), ("image/jpeg", ".jpg")):
+        if isinstance(data.get(kind), (str, list)):
+            encoded = _cell_text(data[kind])
+            if len(encoded) > MAX_PICTURE_BYTES * 4 // 3 + 4:
+                notes.append(f"a {kind} output is not imported: it is over {MAX_PICTURE_BYTES >> 20} MiB")
+                return []
+            try:
+                picture = base64.b64decode(encoded, validate=False)
+            except ValueError:
+                notes.append(f"a {kind} output is not imported: it is not base64")
+                return []
+            if len(outputs) >= MAX_PICTURES:
+                notes.append(f"a {kind} output is not imported: the post has more than {MAX_PICTURES} pictures")
+                return []
+            name = f"output-{len(outputs) + 1}{suffix}"
+            outputs[name] = picture
+            return [f"![Output {len(outputs)}]({name})"]
+    if "text/plain" in data and not any(kind.startswith(("text/html", "application/")) for kind in data):
+        text = _cell_text(data["text/plain"])
+        return [fence(text.rstrip("\n"), "text")] if text.strip() else []
+    what = f"{', '.join(sorted(kind for kind in data if kind != 'text/plain')) or 'empty'} outputs"
+    left_out[what] = left_out.get(what, 0) + 1
+    return []
 
 
 def _options(block: str) -> dict[str, str]:

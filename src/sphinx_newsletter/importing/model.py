@@ -74,7 +74,8 @@ class Post:
     comments: list[Comment] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what needs an editor's attention
     images: list[str] = field(default_factory=list)  # remote images, linked and not downloaded
-    pictures: dict[str, Path] = field(default_factory=dict)  # a local picture as the body names it -> its file
+    pictures: dict[str, Path | bytes] = field(default_factory=dict)  # a picture as the body names it -> its file
+    # (of the blog's own folder) or its bytes (a notebook's output)
     addresses: tuple[str, ...] = ()  # other addresses of the post, which links from other posts may use
     identity: str = ""  # the post's stable id in its blog when ``origin`` is not unique (WordPress: its id)
 

@@ -80,7 +80,7 @@ class Planned:
     attention: list[str] = field(default_factory=list)
     origin: str = ""  # the post's stable id in its blog (the ledger's key)
     comment_ids: list[str] = field(default_factory=list)  # every comment of the post imported so far
-    pictures: list[tuple[Path, Path]] = field(default_factory=list)  # (the blog's file, where it is copied)
+    pictures: list[tuple[Path | bytes, Path]] = field(default_factory=list)  # (the blog's file or bytes, where)
 
 
 @dataclass
@@ -538,14 +538,15 @@ def _pictures(planned: Planned, body: str) -> str:
     if not planned.post.pictures:
         return body
     folder = planned.path.with_suffix("")
-    names: dict[Path, str] = {}
-    for source in planned.post.pictures.values():
+    names: dict[Path | bytes, str] = {}
+    for target, source in planned.post.pictures.items():
         if source not in names:
-            stem = re.sub(r"[^\w-]+", "-", unicodedata.normalize("NFC", source.stem)).strip("-_")[:60] or "picture"
-            name, number = f"{stem}{source.suffix.lower()}", 1
+            given = PurePosixPath(target) if isinstance(source, bytes) else source
+            stem = re.sub(r"[^\w-]+", "-", unicodedata.normalize("NFC", given.stem)).strip("-_")[:60] or "picture"
+            name, number = f"{stem}{given.suffix.lower()}", 1
             while name in names.values():
                 number += 1
-                name = f"{stem}-{number}{source.suffix.lower()}"
+                name = f"{stem}-{number}{given.suffix.lower()}"
             names[source] = name
             planned.pictures.append((source, folder / name))
     new = {target: f"{folder.name}/{names[source]}" for target, source in planned.post.pictures.items()}
@@ -564,11 +565,11 @@ def _copy_pictures(planned: Planned, folder: Path) -> None:
     """Copy a new report's pictures beside it (regular files read again through no link, bounded)."""
     for source, target in planned.pictures:
         try:
-            data = read_regular_file(source, source.parent, MAX_PICTURE_BYTES)
+            data = source if isinstance(source, bytes) else read_regular_file(source, source.parent, MAX_PICTURE_BYTES)
             if not os.path.lexists(target):
                 write_regular_file(target, folder.parent, data, exclusive=True)
         except (OSError, UnsafeFile) as error:
-            planned.post.notes.append(f"picture {source.name} is not copied: {error}")
+            planned.post.notes.append(f"picture {target.name} is not copied: {error}")
 
 
 def _write(path: Path, text: str, folder: Path) -> None:
