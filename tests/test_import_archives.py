@@ -371,6 +371,7 @@ def test_images_beside_a_post_come_with_it_and_nothing_else_does(site, tmp_path)
     assert (report.parent / "castles/castle.png").read_bytes() == PNG
     text = report.read_text()
     assert "![A castle](castles/castle.png)" in text and "{figure} castles/castle.png" in text
+    assert "not readable" not in result.stdout  # the check before writing sees the copied picture too
     for left_out in ("images/map.svg", "images/huge.png", "../../../secret.png", "images/linked.png"):
         assert left_out in result.stdout, left_out  # named, with the reason
     assert not any(path.name in ("secret.png", "map.svg", "huge.png", "linked.png")
@@ -442,4 +443,5 @@ def test_a_notebook_post_comes_with_its_text_code_and_pictures(site, tmp_path):
     assert [path.read_bytes() for path in pictures] == [PNG]
     assert f"](fft/{pictures[0].name})" in text
     assert "blog/2012/broken.ipynb" in result.stdout and "text/html" in result.stdout and "over 10 MiB" in result.stdout
+    assert "not readable" not in result.stdout
     assert sphinx_build(site).returncode == 0

@@ -16,7 +16,7 @@ starting Sphinx.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import SimpleNamespace
@@ -26,7 +26,7 @@ from sphinx.util.tags import Tags
 
 from sphinx_newsletter.check_cache import CheckCache, Entry, file_states, site_fingerprint
 from sphinx_newsletter.core.frontmatter import read_front_matter
-from sphinx_newsletter.core.paths import UnsafeFile, read_regular_file
+from sphinx_newsletter.core.paths import UnsafeFile, read_regular_file, write_regular_file
 from sphinx_newsletter.core.problems import NewsletterWarning, Problem
 from sphinx_newsletter.core.report import (
     REPORT_LEFT_OUT,
@@ -375,10 +375,17 @@ def copy_site(site: Site, target: Path, names: tuple[str, ...], leave_out: froze
     shutil.copytree(site.confdir, target, symlinks=True, ignore=ignored)
 
 
-def text_problems(site: Site, texts: dict[str, str]) -> dict[str, list[Problem]]:
+MAX_COMPANION_BYTES = 16 * 1024 * 1024
+"""A file a new report comes with (an imported post's picture), copied into the scratch site."""
+
+
+def text_problems(site: Site, texts: dict[str, str], files: Mapping[str, Path | bytes] | None = None
+                  ) -> dict[str, list[Problem]]:
     """The problems the build would find in new reports with these texts (by shown path, each
     ``reports/<cycle>/<slug>.md``), read by the site's Sphinx in a scratch copy of the site with the
-    texts written in: ``newsletter import`` says what needs attention before it writes anything."""
+    texts written in, and the ``files`` they come with (their pictures, by shown path: the bytes, or a
+    regular file to copy, read one at a time):
+    ``newsletter import`` says what needs attention before it writes anything."""
     import tempfile
 
     found: dict[str, list[Problem]] = {}
@@ -391,6 +398,12 @@ def text_problems(site: Site, texts: dict[str, str]) -> dict[str, list[Problem]]
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             paths.append(path)
+        for shown, data in (files or {}).items():
+            try:
+                write_regular_file(copy / shown, copy, data if isinstance(data, bytes) else read_regular_file(
+                    data, data.parent, MAX_COMPANION_BYTES))
+            except (OSError, UnsafeFile):
+                continue  # not there for the check: the build will say it is missing, as it will be
         for shown, problem in check_reports(Site(copy), paths).problems:
             found.setdefault(shown, []).append(problem)
     return found

@@ -83,7 +83,8 @@ def import_blog(site: Site, kind: str, origin: Path, *, since: dt.date | None = 
         if kind == "disqus":
             outcome, source = writer.plan_disqus(site, export)
         else:
-            outcome = writer.plan(site, source, lambda texts: text_problems(site, texts), since, late)
+            outcome = writer.plan(site, source, lambda texts, files: text_problems(site, texts, files), since,
+                                  late)
     except ValueError as error:
         raise ImportRefused(str(error)) from error
     if outcome.refusal:

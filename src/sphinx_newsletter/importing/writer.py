@@ -107,7 +107,8 @@ def _inside(path: Path, folder: Path) -> bool:
     return folder in path.parents and not folder.is_symlink() and not link_on_the_way(path, folder)
 
 
-def plan(site: Site, source: Source, check: Callable[[dict[str, str]], dict[str, list[Problem]]],
+def plan(site: Site, source: Source,
+         check: Callable[[dict[str, str], dict[str, Path | bytes]], dict[str, list[Problem]]],
          since: dt.date | None = None, late: bool = False) -> Outcome:
     """What importing ``source`` into ``site`` does; nothing is written. ``check({shown: text})`` gives
     the problems the build would find in new reports with these texts (by shown path: a report's own,
@@ -180,7 +181,7 @@ def plan(site: Site, source: Source, check: Callable[[dict[str, str]], dict[str,
         planned.attention[:0] = [f"{planned.shown}: {note}" for note in planned.post.notes]
     outcome.planned = [planned for planned in outcome.planned if planned not in failed]
     new = {planned.shown: planned.text for planned in outcome.planned if planned.state == "new"}
-    found = check(new) if new else {}
+    found = check(new, _picture_files(site, outcome)) if new else {}
     for planned in outcome.planned:
         notes = len(planned.post.notes)
         planned.attention[notes:notes] = [f"{planned.shown}:{problem.line}: {problem.text}"
@@ -559,6 +560,12 @@ def _pictures(planned: Planned, body: str) -> str:
     for pattern in PICTURE_TARGETS:
         body = pattern.sub(relink, body)
     return body
+
+
+def _picture_files(site: Site, outcome: Outcome) -> dict[str, Path | bytes]:
+    """The new reports' pictures by the shown path they are copied to (for the check of their texts)."""
+    return {site.shown(target): source for planned in outcome.planned if planned.state == "new"
+            for source, target in planned.pictures}
 
 
 def _copy_pictures(planned: Planned, folder: Path) -> None:
