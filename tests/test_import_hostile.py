@@ -306,3 +306,43 @@ def test_a_pipe_in_the_site_does_not_stop_the_import(site):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "report(s)" in result.stdout
+
+
+@pytest.mark.parametrize("notebook", [
+    '{"cells": {"a": 1}, "metadata": {}}', '{"cells": [], "metadata": []}', "[1, 2, 3]", '"cells"',
+    '{"cells": [{"cell_type": "markdown", "source": {"x": 1}}], "metadata": {"date": ["2012-01-01"]}}',
+    '{"cells": [{"cell_type": "code", "source": 7, "outputs": "text"}], "metadata": {"title": {"a": 1}}}',
+    '{"cells": [{"cell_type": "code", "source": "x", "outputs": [{"output_type": "display_data", "data": '
+    '{"image/png": {"a": 1}, "text/plain": 5}}, 3, {"output_type": "stream", "text": {"a": 1}}]}], "metadata": {}}',
+    '{"cells": [{"cell_type": "code", "source": "x", "outputs": [{"data": {"image/png": "%%%not base64%%%"}}]}], '
+    '"metadata": {"date": "2012-01-01", "kernelspec": {"language": ["python"]}}}',
+    '{"cells": ' + "[" * 5000 + "]" * 5000 + ', "metadata": {}}',
+])
+def test_a_hostile_notebook_is_refused_or_read_but_never_stops_the_import(notebook):
+    from sphinx_newsletter.importing.ablog import notebook_text
+
+    notes: list[str] = []
+    outputs: dict[str, bytes] = {}
+    try:
+        text = notebook_text(notebook, notes, outputs)
+    except ValueError:
+        return
+    assert isinstance(text, str) and all(isinstance(data, bytes) for data in outputs.values())
+
+
+def test_a_notebook_output_that_is_not_the_picture_it_claims_is_left_out_and_named():
+    import base64
+
+    from sphinx_newsletter.importing.ablog import notebook_text
+
+    png = base64.b64encode(bytes.fromhex("89504e470d0a1a0a") + b"rest").decode()
+    cells = [{"cell_type": "code", "source": "x", "outputs": [
+        {"output_type": "display_data", "data": {"image/png": "%%%not base64%%%"}},
+        {"output_type": "display_data", "data": {"image/png": base64.b64encode(b"<svg onload=alert(1)>").decode()}},
+        {"output_type": "display_data", "data": {"image/png": png[:20] + "\n" + png[20:]}}]}]
+    notes: list[str] = []
+    outputs: dict[str, bytes] = {}
+    text = notebook_text(__import__("json").dumps({"cells": cells, "metadata": {}}), notes, outputs)
+    assert list(outputs.values()) == [bytes.fromhex("89504e470d0a1a0a") + b"rest"]  # line breaks in base64 are read
+    assert notes.count("an image/png output is not imported: it is not a PNG picture") == 2
+    assert "svg" not in text

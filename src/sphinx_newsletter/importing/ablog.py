@@ -286,19 +286,21 @@ def _output(output: object, notes: list[str], outputs: dict[str, bytes], left_ou
         return []
     raw_data = output.get("data")
     data: dict[str, Any] = raw_data if isinstance(raw_data, dict) else {}
-    for kind, suffix in (("image/png", ".png"), ("image/jpeg", ".jpg")):
+    for kind, suffix, magic in (("image/png", ".png", b"\x89PNG\r\n\x1a\n"), ("image/jpeg", ".jpg", b"\xff\xd8\xff")):
         if isinstance(data.get(kind), (str, list)):
-            encoded = _cell_text(data[kind])
+            encoded = re.sub(r"\s+", "", _cell_text(data[kind]))
             if len(encoded) > MAX_PICTURE_BYTES * 4 // 3 + 4:
-                notes.append(f"a {kind} output is not imported: it is over {MAX_PICTURE_BYTES >> 20} MiB")
+                notes.append(f"an {kind} output is not imported: it is over {MAX_PICTURE_BYTES >> 20} MiB")
                 return []
             try:
-                picture = base64.b64decode(encoded, validate=False)
+                picture = base64.b64decode(encoded, validate=True)
             except ValueError:
-                notes.append(f"a {kind} output is not imported: it is not base64")
+                picture = b""
+            if not picture.startswith(magic):
+                notes.append(f"an {kind} output is not imported: it is not a {suffix[1:].upper()} picture")
                 return []
             if len(outputs) >= MAX_PICTURES:
-                notes.append(f"a {kind} output is not imported: the post has more than {MAX_PICTURES} pictures")
+                notes.append(f"an {kind} output is not imported: the post has more than {MAX_PICTURES} pictures")
                 return []
             name = f"output-{len(outputs) + 1}{suffix}"
             outputs[name] = picture
