@@ -24,6 +24,7 @@ import datetime as dt
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -73,10 +74,16 @@ def _names(table: object) -> dict[str, str]:
     return names
 
 
+def _strings(value: object) -> list[str]:
+    """A ``conf.py`` value ABlog takes as a string or a list of strings (other items ignored)."""
+    if isinstance(value, str):
+        return [value]
+    return [item for item in value if isinstance(item, str)] if isinstance(value, (list, tuple)) else []
+
+
 def _defaults(value: object, names: dict[str, str]) -> tuple[str, ...]:
     """``blog_default_author`` or ``blog_default_location`` (a key, or a list of keys) as names."""
-    keys = [value] if isinstance(value, str) else [item for item in value if isinstance(item, str)] \
-        if isinstance(value, (list, tuple)) else []
+    keys = _strings(value)
     return tuple(names.get(key) or " ".join(key.split()) for key in keys[:20] if key.strip())
 
 
@@ -183,9 +190,8 @@ MAX_PATTERNS = 50
 def post_patterns(value: object) -> list[re.Pattern[str]]:
     """ABlog's ``blog_post_pattern`` (a glob or a list of globs, relative to the site's folder: ``*`` within
     a folder name, ``**`` across folders) as expressions over a file's path; at most 50 of them."""
-    globs = [value] if isinstance(value, str) else [item for item in value if isinstance(item, str)] \
-        if isinstance(value, (list, tuple)) else []
-    return [re.compile(_glob(pattern.strip().lstrip("/")[:200])) for pattern in globs[:MAX_PATTERNS] if pattern.strip()]
+    return [re.compile(_glob(pattern.strip().lstrip("/")[:200])) for pattern in _strings(value)[:MAX_PATTERNS]
+            if pattern.strip()]
 
 
 def _glob(pattern: str) -> str:
@@ -237,7 +243,7 @@ def notebook_text(text: str, notes: list[str], outputs: dict[str, bytes]) -> str
     matter = {key: metadata[key] for key in NOTEBOOK_FIELDS if key in metadata
               and (text_value(metadata[key]) or isinstance(metadata[key], list))}
     parts = [f"---\n{yaml.safe_dump(matter, allow_unicode=True, sort_keys=False)}---\n"] if matter else []
-    left_out: dict[str, int] = {}
+    left_out: Counter[str] = Counter()
     first_markdown = True
     for cell in cells[:MAX_CELLS]:
         if not isinstance(cell, dict):
@@ -253,7 +259,7 @@ def notebook_text(text: str, notes: list[str], outputs: dict[str, bytes]) -> str
             for output in cell.get("outputs") or []:
                 parts += _output(output, notes, outputs, left_out)
         else:
-            left_out[f"{kind} cells"] = left_out.get(f"{kind} cells", 0) + 1
+            left_out[f"{kind} cells"] += 1
     if len(cells) > MAX_CELLS:
         notes.append(f"the notebook has {len(cells):,} cells: the first {MAX_CELLS:,} are imported")
     notes += [f"{count} {what} of the notebook left out" for what, count in left_out.items()]
@@ -274,7 +280,7 @@ def _without_front_matter(text: str) -> str:
         return text
 
 
-def _output(output: object, notes: list[str], outputs: dict[str, bytes], left_out: dict[str, int]) -> list[str]:
+def _output(output: object, notes: list[str], outputs: dict[str, bytes], left_out: Counter[str]) -> list[str]:
     """An output as markdown: text as a text block, a PNG or JPEG as a picture, the rest left out."""
     if not isinstance(output, dict):
         return []
@@ -282,7 +288,7 @@ def _output(output: object, notes: list[str], outputs: dict[str, bytes], left_ou
         text = _cell_text(output.get("text"))
         return [fence(text.rstrip("\n"), "text")] if text.strip() else []
     if output.get("output_type") == "error":
-        left_out["error outputs"] = left_out.get("error outputs", 0) + 1
+        left_out["error outputs"] += 1
         return []
     raw_data = output.get("data")
     data: dict[str, Any] = raw_data if isinstance(raw_data, dict) else {}
@@ -308,8 +314,7 @@ def _output(output: object, notes: list[str], outputs: dict[str, bytes], left_ou
     if "text/plain" in data and not any(kind.startswith(("text/html", "application/")) for kind in data):
         text = _cell_text(data["text/plain"])
         return [fence(text.rstrip("\n"), "text")] if text.strip() else []
-    what = f"{', '.join(sorted(kind for kind in data if kind != 'text/plain')) or 'empty'} outputs"
-    left_out[what] = left_out.get(what, 0) + 1
+    left_out[f"{', '.join(sorted(kind for kind in data if kind != 'text/plain')) or 'empty'} outputs"] += 1
     return []
 
 

@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 
 from sphinx_newsletter.core.frontmatter import FRONT_MATTER_LIMITS, FrontMatterLoader, yaml_limit_error
-from sphinx_newsletter.core.paths import read_regular_file
+from sphinx_newsletter.core.paths import IMAGE_TYPES, link_on_the_way, read_regular_file
+from sphinx_newsletter.core.urls import url_scheme
 from sphinx_newsletter.importing.model import MAX_POSTS
 from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
 
@@ -159,9 +160,6 @@ def local_pictures(body: str, post: Path, root: Path, notes: list[str]) -> dict[
     """The pictures a post's body shows from files of its own blog (relative addresses), by the address as
     written: each a regular file inside ``root`` reached through no link, a raster image (``IMAGE_TYPES``:
     no SVG, which runs scripts), at most ``MAX_PICTURE_BYTES``. What is left out is said in ``notes``."""
-    from sphinx_newsletter.core.paths import IMAGE_TYPES, link_on_the_way
-    from sphinx_newsletter.core.urls import url_scheme
-
     found: dict[str, Path] = {}
     targets = dict.fromkeys(match.group(1) for pattern in PICTURE_TARGETS for match in pattern.finditer(body))
     for target in targets:
