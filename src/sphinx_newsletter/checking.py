@@ -26,7 +26,7 @@ from sphinx.util.tags import Tags
 
 from sphinx_newsletter.check_cache import CheckCache, Entry, file_states, site_fingerprint
 from sphinx_newsletter.core.frontmatter import read_front_matter
-from sphinx_newsletter.core.paths import UnsafeFile, read_regular_file, write_regular_file
+from sphinx_newsletter.core.paths import MAX_PICTURE_BYTES, UnsafeFile, read_regular_file, write_regular_file
 from sphinx_newsletter.core.problems import NewsletterWarning, Problem
 from sphinx_newsletter.core.report import (
     REPORT_LEFT_OUT,
@@ -375,10 +375,6 @@ def copy_site(site: Site, target: Path, names: tuple[str, ...], leave_out: froze
     shutil.copytree(site.confdir, target, symlinks=True, ignore=ignored)
 
 
-MAX_COMPANION_BYTES = 16 * 1024 * 1024
-"""A file a new report comes with (an imported post's picture), copied into the scratch site."""
-
-
 def text_problems(site: Site, texts: dict[str, str], files: Mapping[str, Path | bytes] | None = None
                   ) -> dict[str, list[Problem]]:
     """The problems the build would find in new reports with these texts (by shown path, each
@@ -401,7 +397,7 @@ def text_problems(site: Site, texts: dict[str, str], files: Mapping[str, Path | 
         for shown, data in (files or {}).items():
             try:
                 write_regular_file(copy / shown, copy, data if isinstance(data, bytes) else read_regular_file(
-                    data, data.parent, MAX_COMPANION_BYTES))
+                    data, data.parent, MAX_PICTURE_BYTES))
             except (OSError, UnsafeFile):
                 continue  # not there for the check: the build will say it is missing, as it will be
         for shown, problem in check_reports(Site(copy), paths).problems:

@@ -124,6 +124,9 @@ def read_regular_file(path: Path, root: Path, max_bytes: int) -> bytes:
 # -- which files a report may have copied into the site (used by safety.files and newsletter check)
 
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
+MAX_PICTURE_BYTES = 10 * 1024 * 1024
+"""A picture ``newsletter import`` copies beside a report (from the blog's folder, or a notebook's
+output): at most 10 MiB."""
 ACTIVE_TYPES = (".svg", ".svgz", ".html", ".htm", ".xhtml", ".xml", ".js", ".mjs")
 
 

@@ -31,9 +31,8 @@ from typing import Any, ClassVar
 
 import yaml
 
-from sphinx_newsletter.core.paths import UnsafeFile
+from sphinx_newsletter.core.paths import MAX_PICTURE_BYTES, UnsafeFile
 from sphinx_newsletter.importing.files import (
-    MAX_PICTURE_BYTES,
     MAX_PICTURES,
     as_date,
     local_pictures,

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from sphinx_newsletter.core.frontmatter import FRONT_MATTER_LIMITS, FrontMatterLoader, yaml_limit_error
-from sphinx_newsletter.core.paths import IMAGE_TYPES, link_on_the_way, read_regular_file
+from sphinx_newsletter.core.paths import IMAGE_TYPES, MAX_PICTURE_BYTES, link_on_the_way, read_regular_file
 from sphinx_newsletter.core.urls import url_scheme
 from sphinx_newsletter.importing.model import MAX_POSTS
 from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
@@ -146,8 +146,6 @@ def text_value(value: object) -> str | None:
     return None
 
 
-MAX_PICTURE_BYTES = 10 * 1024 * 1024
-"""A picture beside a post that the import copies: at most 10 MiB."""
 MAX_PICTURES = 100
 """Pictures copied for one post."""
 PICTURE_TARGETS = (re.compile(r"!\[[^\]\n]*\]\(\s*<?([^\s)>]+)"),

@@ -29,6 +29,7 @@ import yaml
 from sphinx_newsletter.core.catalogue import SLUG_LENGTH, slugify
 from sphinx_newsletter.core.frontmatter import FEEDBACK_LIMITS, PlainDumper
 from sphinx_newsletter.core.paths import (
+    MAX_PICTURE_BYTES,
     UnsafeFile,
     link_on_the_way,
     read_regular_file,
@@ -47,7 +48,7 @@ from sphinx_newsletter.feedback.model import (
 )
 from sphinx_newsletter.feedback.submission import entries_yaml
 from sphinx_newsletter.feedback.thread import assemble_thread, walk_entries
-from sphinx_newsletter.importing.files import MAX_PICTURE_BYTES, PICTURE_TARGETS
+from sphinx_newsletter.importing.files import PICTURE_TARGETS
 from sphinx_newsletter.importing.ledger import LEDGER_DIR, Ledger, LedgerPost, all_ledgers
 from sphinx_newsletter.importing.markup import POST_LINK
 from sphinx_newsletter.importing.model import KINDS, Comment, Post, Skipped, Source, failure
