@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from sphinx_newsletter.checking import Site
-from sphinx_newsletter.core.catalogue import SLUG_LENGTH, slugify
+from sphinx_newsletter.core.catalogue import report_slug
 from sphinx_newsletter.core.paths import UnsafeFile, windows_reserved, write_regular_file
 from sphinx_newsletter.core.report import REPORT_SUFFIX, SKELETON
 from sphinx_newsletter.core.settings import Cycle, current_cycle, cycle_for_date
@@ -87,7 +87,7 @@ def new_report(site: Site, title: str, authors: list[str], day: dt.date, cycle_n
     cycle, late_from = _cycle(site, day, title, cycle_name)
     if not authors:
         raise NewRefused("give --author 'Your Name' (git config user.name is not set)")
-    slug = slugify(title)[:SLUG_LENGTH].rstrip("-")
+    slug = report_slug(title)
     path = site.reports_path / cycle.name / f"{slug}{REPORT_SUFFIX}"
     if windows_reserved(path.name):
         raise NewRefused(f"{site.shown(path)} is a name Windows reserves (the repository could not be checked out "

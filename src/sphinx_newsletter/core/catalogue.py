@@ -37,6 +37,11 @@ SLUG_LENGTH = 80
 """The longest slug a new report's file name takes (``newsletter new``, ``newsletter import``)."""
 
 
+def report_slug(text: str) -> str:
+    """The slug of a new report's file name: ``slugify`` cut to :data:`SLUG_LENGTH`."""
+    return slugify(text)[:SLUG_LENGTH].rstrip("-")
+
+
 @lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """A URL- and file-safe slug that keeps non-ASCII letters: 'Zürich Meetup' -> 'zürich-meetup'.

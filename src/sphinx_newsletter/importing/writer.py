@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from sphinx_newsletter.core.catalogue import SLUG_LENGTH, slugify
+from sphinx_newsletter.core.catalogue import report_slug, slugify
 from sphinx_newsletter.core.frontmatter import FEEDBACK_LIMITS, PlainDumper
 from sphinx_newsletter.core.paths import (
     MAX_PICTURE_BYTES,
@@ -255,7 +255,7 @@ def _report_date(site: Site, path: Path) -> dt.date | None:
 
 
 def _free_path(folder: Path, post: Post, taken: set[Path]) -> Path:
-    base = slugify(post.slug or post.title)[:SLUG_LENGTH].rstrip("-") or "post"
+    base = report_slug(post.slug or post.title) or "post"
     while len(base.encode("utf-8")) > MAX_NAME_BYTES:  # file systems count bytes (255 at most)
         base = base[:-1].rstrip("-")
     if windows_reserved(base):  # con.md, aux.md: the repository could not be checked out on Windows
