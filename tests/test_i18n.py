@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -85,3 +86,27 @@ def test_the_mail_ready_issue_speaks_german(german, tmp_path):
     assert "Weiterlesen:" in text and "Von " in text
     mail = (tmp_path / "issue.eml").read_text()
     assert "Ausgabe Alpha" in mail or "=?utf-8?" in mail
+
+
+@pytest.mark.parametrize("language", [None, "en", "en_GB", "en-US"])
+def test_english_dates_are_written_as_babel_writes_them_without_loading_its_locale_data(language, monkeypatch):
+    """An English site's dates come without Babel's locale data (4 MB), and read exactly as Babel writes
+    them: every month, one- and two-digit days, a year before 1000."""
+    from sphinx import locale
+    from sphinx.util.i18n import format_date
+
+    monkeypatch.setattr(locale, "translators", {})  # as an English build has them (no German left over)
+
+    from sphinx_newsletter.i18n import DATE_FORMAT, long_date
+
+    days = [dt.date(2011, month, day) for month in range(1, 13) for day in (1, 28)] + [dt.date(999, 3, 9)]
+    expected = [format_date(DATE_FORMAT, date=dt.datetime(day.year, day.month, day.day), language="en")
+                for day in days]
+    assert expected[0] == "1 January 2011" and expected[-1] == "9 March 0999"  # what Babel says, by hand
+    import babel.localedata
+
+    def load(name, *args, **kwargs):
+        raise AssertionError(f"Babel's locale data for {name} loaded")
+
+    monkeypatch.setattr(babel.localedata, "load", load)
+    assert [long_date(day, language) for day in days] == expected

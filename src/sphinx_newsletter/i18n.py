@@ -36,11 +36,20 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return text % {"count": count}
 
 
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December")
+"""Babel's (CLDR's) English month names: an English site's dates need not load Babel's locale data (4 MB
+held until the process ends, for twelve words)."""
+
+
 def long_date(day: dt.date | None, language: str | None) -> str:
     """A date as readers of ``language`` write it (Babel's month names)."""
     if day is None:
         return ""
-    return _formatted(str(_(DATE_FORMAT)), day, language or "en")
+    pattern = str(_(DATE_FORMAT))
+    if pattern == DATE_FORMAT and (language or "en").replace("-", "_").split("_")[0] == "en":
+        return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year:04d}"
+    return _formatted(pattern, day, language or "en")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_newsletter.adapters.config import get_cycles
+from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.adapters.nodes import listing
 from sphinx_newsletter.adapters.render import Renderer
 from sphinx_newsletter.core.catalogue import TAXONOMIES
@@ -23,6 +24,7 @@ from sphinx_newsletter.core.marks import (
     INDEX_DIRECTIVE,
     LATEST_FEEDBACK_DIRECTIVE,
     TRAILER,
+    TRAILER_MARK,
 )
 from sphinx_newsletter.core.settings import current_cycle
 from sphinx_newsletter.warnings_ import NewsletterWarning, warn
@@ -81,7 +83,22 @@ class IndexDirective(ListingDirective):
         return f"index:{self.arguments[0]}"
 
 
+def place_report_listings(doctree: nodes.document, docname: str) -> None:
+    """A report's byline (under its title), its call to leave feedback and its pager (at its end, after
+    the feedback thread). They are placed as the page is written, not when it is read: Sphinx keeps every
+    doctree it read until its page is written, and three nodes a report were 3 MB of a 1,000-report
+    build's peak. The domain notes the pager all the same (``process_doc``)."""
+    section = next((child for child in doctree.children if isinstance(child, nodes.section)), None)
+    if section is None:
+        return
+    section.insert(1, listing(key=f"byline:{docname}"))
+    section += listing(key=f"leave-feedback:{docname}", **TRAILER_MARK)
+    section += listing(key=f"pager:{docname}", **TRAILER_MARK)
+
+
 def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if docname in newsletter_domain(app.env).reports:
+        place_report_listings(doctree, docname)
     placeholders = list(doctree.findall(listing))
     if not placeholders:
         return

@@ -20,9 +20,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx_newsletter.adapters.config import get_cycles
 from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.adapters.feedback import add_feedback_thread
-from sphinx_newsletter.adapters.nodes import REPORT_ATTRIBUTE, listing
+from sphinx_newsletter.adapters.nodes import REPORT_ATTRIBUTE
 from sphinx_newsletter.core.frontmatter import blank_front_matter, read_front_matter
-from sphinx_newsletter.core.marks import TRAILER_MARK
 from sphinx_newsletter.core.paths import include_refusal
 from sphinx_newsletter.core.publication import frozen_problems
 from sphinx_newsletter.core.records import read_record, record_path
@@ -127,11 +126,8 @@ class ReportParser(MystParser):
         parser.render(blank_front_matter(inputstring, matter, report.title))
 
         section = give_single_title(document, report)
-        add_feedback_thread(document, section, report, env)
-        if section is not None:
-            section.insert(1, listing(key=f"byline:{docname}"))
-            section += listing(key=f"leave-feedback:{docname}", **TRAILER_MARK)
-            section += listing(key=f"pager:{docname}", **TRAILER_MARK)
+        add_feedback_thread(document, section, report, env)  # the byline and pager come as the page is
+        # written (listings.place_report_listings)
         env.metadata[docname]["orphan"] = True  # reports are reached through editions, not the toctree
         document[REPORT_ATTRIBUTE] = report  # the domain collects it (process_doc) and takes it off
 
