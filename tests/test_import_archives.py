@@ -445,3 +445,56 @@ def test_a_notebook_post_comes_with_its_text_code_and_pictures(site, tmp_path):
     assert "blog/2012/broken.ipynb" in result.stdout and "text/html" in result.stdout and "over 10 MiB" in result.stdout
     assert "not readable" not in result.stdout
     assert sphinx_build(site).returncode == 0
+
+
+BROKEN_POST = """  <post dsq:id="9100">
+    <message>Edited by hand</message>
+    <createdAt>2012-06-20T10:00:00Z</createdAt>
+    <thread dsq:id=500/>
+  </post>
+  <post>
+    <message>A comment without its id</message>
+    <createdAt>2012-06-20T11:00:00Z</createdAt>
+  </post>
+"""
+
+
+def test_one_broken_comment_in_a_disqus_export_costs_only_itself(site, tmp_path):
+    """A post whose XML is broken (an unquoted attribute, as in remark42's fixture made from a real
+    export) used to refuse the whole export: now every other comment comes, and the broken one is named
+    with its line."""
+    assert run("import", "wordpress", str(WORDPRESS), cwd=site).returncode == 0
+    text = DISQUS.read_text()
+    at = text.index('  <post dsq:id="9001">')
+    broken = tmp_path / "export.xml"
+    broken.write_text(text[:at] + BROKEN_POST + text[at:])
+    line = text[:at].count("\n") + 4  # the unquoted attribute
+    result = run("import", "disqus", str(broken), cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert any(entry["author"] == "Hana Sato" for entry in feedback_of(site, "linuxtag-booth"))
+    assert f"a <post> that is not well-formed XML at line {line}" in result.stdout
+    assert "without Disqus's id of the comment (dsq:id)" in result.stdout
+    assert "Edited by hand" not in "".join(path.read_text() for path in (site / "feedback").rglob("*.yaml"))
+
+
+def test_a_disqus_export_broken_everywhere_is_refused_with_disqus_own_way_to_export_it(site, tmp_path):
+    broken = tmp_path / "export.xml"
+    broken.write_text('<?xml version="1.0"?>\n<disqus xmlns="http://disqus.com">\n<thread a=1></thread>\n')
+    result = run("import", "disqus", str(broken), cwd=site)
+    assert result.returncode == 1
+    assert "not well-formed XML" in result.stderr and "Disqus: Admin → Moderation → Export" in result.stderr
+    assert "Tools → Export" not in result.stderr  # WordPress's menu
+
+
+def test_a_broken_export_of_unclosed_posts_is_read_in_one_pass(site, tmp_path):
+    """Reading a broken export element by element stops at the first element without its end tag, instead
+    of searching the rest of the file for it again from each start tag (50,000 of them here)."""
+    assert run("import", "wordpress", str(WORDPRESS), cwd=site).returncode == 0
+    text = DISQUS.read_text()
+    at = text.index("</disqus>")
+    broken = tmp_path / "export.xml"
+    broken.write_text(text[:at] + '<thread dsq:id=1></thread>\n' + "<post>" * 50_000 + text[at:])
+    result = run("import", "disqus", str(broken), cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert any(entry["author"] == "Hana Sato" for entry in feedback_of(site, "linuxtag-booth"))
+    assert "a <thread> that is not well-formed XML" in result.stdout

@@ -11,15 +11,17 @@ and spam comments are never written; neither are e-mail addresses. The XML is re
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
+from sphinx_newsletter.core.paths import UnsafeFile, read_regular_file
 from sphinx_newsletter.importing.files import as_date
 from sphinx_newsletter.importing.markup import Conversion, html_to_markdown
 from sphinx_newsletter.importing.model import MAX_COMMENTS_PER_POST, Comment, SourceError
-from sphinx_newsletter.importing.wordpress import read_export
+from sphinx_newsletter.importing.wordpress import MAX_EXPORT_BYTES, parse_export
 
 DISQUS = "{http://disqus.com}"
 INTERNALS = "{http://disqus.com/disqus-internals}"
@@ -53,13 +55,70 @@ def _yes(element: Element | None, name: str) -> bool:
     return _text(element, name).lower() == "true"
 
 
+HOW_TO_EXPORT = "Disqus: Admin → Moderation → Export"
+START = re.compile(rb"<(category|thread|post)\b")
+ROOT = (b'<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">%s</disqus>')
+
+
+def read_root(path: Path) -> tuple[Element, list[str]]:
+    """The export's root element, and what could not be read of it. An export whose XML is broken in
+    one place (a hand-edited comment) is read element by element: each ``<category>``, ``<thread>`` and
+    ``<post>`` on its own (with defusedxml, as the whole), and those that are not well-formed are named
+    with their line, so that one broken comment does not cost all the others."""
+    try:
+        data = read_regular_file(path, path.parent, MAX_EXPORT_BYTES)
+    except UnsafeFile as refusal:
+        raise SourceError(str(refusal)) from refusal
+    except OSError as error:
+        raise SourceError(f"cannot be read: {error.strerror}") from error
+    try:
+        return parse_export(data, HOW_TO_EXPORT), []
+    except SourceError as refusal:
+        if "not well-formed" not in str(refusal) or not re.search(rb"<disqus\b", data[:4096]):
+            raise
+        whole = refusal
+    from defusedxml.ElementTree import ParseError
+
+    root = Element(DISQUS + "disqus")
+    broken: list[str] = []
+    for line, name, element in _elements(data):
+        try:
+            root.extend(parse_export(ROOT % element, HOW_TO_EXPORT))
+        except (SourceError, ParseError) as error:
+            cause = error.__cause__ if isinstance(error.__cause__, ParseError) else error
+            where = getattr(cause, "position", (1, 0))[0] - 1
+            reason = re.search(r"\(([^()]*)\)", str(cause))
+            broken.append(f"a <{name}> that is not well-formed XML at line {line + where}"
+                          + (f" ({reason.group(1)})" if reason else ""))
+    if not len(root):
+        raise whole
+    return root, broken
+
+
+def _elements(data: bytes) -> Iterator[tuple[int, str, bytes]]:
+    """Each top-level ``<category>``, ``<thread>`` and ``<post>`` of an export (its line, name and text),
+    in one pass: an element without its end tag ends the reading (what follows is not told apart)."""
+    position, line = 0, 1
+    while match := START.search(data, position):
+        name = match.group(1)
+        end = data.find(b"</" + name + b">", match.end())
+        if end < 0:
+            return
+        stop = end + len(name) + 3
+        line += data.count(b"\n", position, match.start())
+        yield line, name.decode(), data[match.start():stop]
+        line += data.count(b"\n", match.start(), stop)
+        position = stop
+
+
 def read_disqus(path: Path) -> DisqusExport:
     """The threads and approved comments of a Disqus export."""
-    root = read_export(path)
+    root, broken = read_root(path)
     if root.tag != DISQUS + "disqus":
-        raise SourceError("not a Disqus export: its root is not <disqus xmlns=\"http://disqus.com\"> (Disqus: Admin → "
-                          "Moderation → Export)")
+        raise SourceError(f"not a Disqus export: its root is not <disqus xmlns=\"http://disqus.com\"> ({HOW_TO_EXPORT})")
     export = DisqusExport(forum="")
+    for why in broken:
+        export.leave_out(why)
     for element in root.findall(DISQUS + "thread"):
         key = element.get(INTERNALS + "id", "")
         export.forum = export.forum or _text(element, "forum")
@@ -70,7 +129,10 @@ def read_disqus(path: Path) -> DisqusExport:
         thread_element = element.find(DISQUS + "thread")
         thread = export.threads.get(thread_element.get(INTERNALS + "id", "") if thread_element is not None else "")
         key = element.get(INTERNALS + "id", "")
-        if thread is None or not key:
+        if not key:
+            export.leave_out("without Disqus's id of the comment (dsq:id)")
+            continue
+        if thread is None:
             export.leave_out("answering no thread of the export")
             continue
         if _yes(element, "isSpam"):

@@ -90,16 +90,20 @@ def _family(namespace: str) -> str:
             "http://wellformedweb.org/CommentAPI/": "wfw"}.get(namespace, "")
 
 
-def parse_export(data: bytes) -> Element:
-    """The export's root element (defusedxml: a DTD, an entity or anything external is refused)."""
+WORDPRESS_EXPORT = "Tools → Export"
+
+
+def parse_export(data: bytes, how_to_export: str = WORDPRESS_EXPORT) -> Element:
+    """The export's root element (defusedxml: a DTD, an entity or anything external is refused);
+    ``how_to_export``: where the platform exports it again, for the messages."""
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import ParseError, fromstring
 
     try:
         return fromstring(data, forbid_dtd=True)
     except DefusedXmlException as error:
-        raise SourceError(f"refused: the export declares a DTD or entities ({type(error).__name__}); a WordPress "
-                          "export has none: export it again from Tools → Export") from error
+        raise SourceError(f"refused: the export declares a DTD or entities ({type(error).__name__}); an export "
+                          f"has none: export it again ({how_to_export})") from error
     except ParseError as error:
         declared = _declare_prefixes(data) if "unbound prefix" in str(error) else None
         if declared is not None:
@@ -107,8 +111,8 @@ def parse_export(data: bytes) -> Element:
                 return fromstring(declared, forbid_dtd=True)
             except (DefusedXmlException, ParseError):
                 pass
-        raise SourceError(f"not well-formed XML ({error}): export it again from Tools → Export, and do not edit it "
-                          "by hand") from error
+        raise SourceError(f"not well-formed XML ({error}): export it again ({how_to_export}), and do not edit "
+                          "it by hand") from error
 
 
 KNOWN_PREFIXES = {"atom": "http://www.w3.org/2005/Atom", "media": "http://search.yahoo.com/mrss/",
