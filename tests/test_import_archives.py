@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from conftest import copy_sample_site, run, sphinx_build
 
 
@@ -498,3 +499,56 @@ def test_a_broken_export_of_unclosed_posts_is_read_in_one_pass(site, tmp_path):
     assert result.returncode == 0, result.stderr
     assert any(entry["author"] == "Hana Sato" for entry in feedback_of(site, "linuxtag-booth"))
     assert "a <thread> that is not well-formed XML" in result.stdout
+
+
+KRAMDOWN_HTML_POST = """---
+title: Terminal windows
+date: 2012-06-12
+---
+
+Fence a block like so:
+
+<div class="highlighter">
+<pre class="highlight"><code>```terminal
+
+```</code></pre>
+</div>
+
+Then add the styles:
+
+```css
+.terminal { color: green; }
+```
+"""
+
+
+def test_an_html_block_with_a_blank_line_inside_comes_whole(site, tmp_path):
+    """Jekyll's Kramdown reads an HTML block up to its end tag; CommonMark ends it at the first blank
+    line: the rest of the <pre> became a stray fence that turned the next paragraph into code (as on a
+    Made Mistakes post). The import converts such a block whole."""
+    blog = tmp_path / "blog"
+    (blog / "_posts").mkdir(parents=True)
+    (blog / "_config.yml").write_text("url: https://blog.example\n")
+    (blog / "_posts/2012-06-12-terminal.md").write_text(KRAMDOWN_HTML_POST)
+    result = run("import", "jekyll", str(blog), cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert sphinx_build(site, "-W").returncode == 0
+    page = BeautifulSoup((site / "_build/html/reports/folsom/terminal.html").read_text(), "html.parser")
+    article = page.select_one("article.bd-article")
+    assert [pre.get_text() for pre in article.find_all("pre")] == ["```terminal\n\n```\n",
+                                                                   ".terminal { color: green; }\n"]
+    assert "Then add the styles:" in [p.get_text() for p in article.find_all("p")]
+
+
+def test_a_post_of_unclosed_html_blocks_imports_and_keeps_its_text(site, tmp_path):
+    """Following HTML blocks to their end tag is bounded: 1,000 ``<div>`` blocks that never close are
+    followed no further than the post is long in all, and the post comes with its text."""
+    blog = tmp_path / "blog"
+    (blog / "_posts").mkdir(parents=True)
+    (blog / "_config.yml").write_text("url: https://blog.example\n")
+    body = "".join(f"<div>\n\nWord{number}\n\n" for number in range(1_000))
+    (blog / "_posts/2012-06-12-divs.md").write_text(f"---\ntitle: Divs\ndate: 2012-06-12\n---\n\n{body}")
+    result = run("import", "jekyll", str(blog), cwd=site)
+    assert result.returncode == 0, result.stderr
+    written = (site / "reports/folsom/divs.md").read_text()
+    assert "Word0" in written and "Word999" in written

@@ -353,7 +353,7 @@ def markdown_body(text: str, conversion: Conversion) -> str:
     text = re.sub(r"^[ \t]*<!--\s*more\s*-->[ \t]*\n?", "", text, flags=re.MULTILINE | re.IGNORECASE)
     from markdown_it import MarkdownIt
 
-    text = safe_html_blocks(text, conversion)
+    text = safe_html_blocks(whole_html_blocks(text, conversion), conversion)
     code: set[int] = set()  # lines of code blocks (fenced or indented, in lists and quotes too), left as they are
     found = []
     headings: list[str] = []
@@ -383,6 +383,50 @@ def markdown_body(text: str, conversion: Conversion) -> str:
     if run:
         parts.append(_links_outside_code("\n".join(run), conversion, levels))
     return "\n".join(parts).strip() + "\n"
+
+
+MAX_HTML_BLOCK_LINES = 2_000
+"""How far an HTML block is followed to its end tag across blank lines."""
+
+
+def whole_html_blocks(text: str, conversion: Conversion) -> str:
+    """The body with each top-level HTML block that a blank line splits before its element ends (a
+    ``<div>`` around a ``<pre>`` whose code has an empty line) converted to markdown whole. Jekyll's
+    Kramdown and Hugo's Goldmark-in-HTML read such a block up to its end tag; CommonMark ends it at the
+    blank line, so the rest of the element became text and a stray fence, and the unclosed ``<pre>``
+    took the page's code with it."""
+    from markdown_it import MarkdownIt
+
+    lines = text.split("\n")
+    joined: list[tuple[int, int]] = []
+    budget = len(lines) + MAX_HTML_BLOCK_LINES  # lines looked at in all: a post of unclosed blocks stays linear
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.type != "html_block" or token.level != 0 or token.map is None:
+            continue
+        start, end = token.map
+        opening = re.match(r"\s*<([A-Za-z][\w-]*)", lines[start])
+        if opening is None or (joined and start < joined[-1][1]):
+            continue
+        name = opening.group(1).lower()
+        tags = re.compile(rf"<(/?){re.escape(name)}\b[^>]*?(/?)>", re.IGNORECASE)
+        depth = _depth(tags, "\n".join(lines[start:end]))
+        for index in range(end, min(len(lines), end + MAX_HTML_BLOCK_LINES)):
+            if depth <= 0 or budget <= 0:
+                break
+            budget -= 1
+            depth += _depth(tags, lines[index])
+            if depth <= 0:
+                joined.append((start, index + 1))
+    for start, end in reversed(joined):
+        conversion.note("an HTML block with blank lines inside converted to markdown (MyST would end it at the "
+                        "first blank line)")
+        lines[start:end] = [*html_to_markdown("\n".join(lines[start:end]), conversion).rstrip("\n").split("\n"), ""]
+    return "\n".join(lines)
+
+
+def _depth(tags: re.Pattern[str], part: str) -> int:
+    """How many of the element ``tags`` finds ``part`` opens and leaves open (negative: closes)."""
+    return sum(-1 if match.group(1) else 0 if match.group(2) else 1 for match in tags.finditer(part))
 
 
 def safe_html_blocks(text: str, conversion: Conversion) -> str:
