@@ -17,11 +17,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
-from sphinx_newsletter.core.paths import UnsafeFile, read_regular_file
 from sphinx_newsletter.importing.files import as_date
 from sphinx_newsletter.importing.markup import Conversion, html_to_markdown
 from sphinx_newsletter.importing.model import MAX_COMMENTS_PER_POST, Comment, SourceError
-from sphinx_newsletter.importing.wordpress import MAX_EXPORT_BYTES, parse_export
+from sphinx_newsletter.importing.wordpress import export_bytes, parse_export
 
 DISQUS = "{http://disqus.com}"
 INTERNALS = "{http://disqus.com/disqus-internals}"
@@ -65,12 +64,7 @@ def read_root(path: Path) -> tuple[Element, list[str]]:
     one place (a hand-edited comment) is read element by element: each ``<category>``, ``<thread>`` and
     ``<post>`` on its own (with defusedxml, as the whole), and those that are not well-formed are named
     with their line, so that one broken comment does not cost all the others."""
-    try:
-        data = read_regular_file(path, path.parent, MAX_EXPORT_BYTES)
-    except UnsafeFile as refusal:
-        raise SourceError(str(refusal)) from refusal
-    except OSError as error:
-        raise SourceError(f"cannot be read: {error.strerror}") from error
+    data = export_bytes(path)
     try:
         return parse_export(data, HOW_TO_EXPORT), []
     except SourceError as refusal:

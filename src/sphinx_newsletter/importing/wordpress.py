@@ -156,16 +156,19 @@ def code_blocks(html: str) -> str:
     return _CODE.sub(block, html)
 
 
-def read_export(path: Path) -> Element:
-    """The root element of an XML export (WordPress's, Disqus's): a regular file, bounded, parsed with
-    defusedxml; ``SourceError`` with the reason otherwise."""
+def export_bytes(path: Path) -> bytes:
+    """An export's bytes: a regular file, bounded; ``SourceError`` with the reason otherwise."""
     try:
-        data = read_regular_file(path, path.parent, MAX_EXPORT_BYTES)
+        return read_regular_file(path, path.parent, MAX_EXPORT_BYTES)
     except UnsafeFile as refusal:
         raise SourceError(str(refusal)) from refusal
     except OSError as error:
         raise SourceError(f"cannot be read: {error.strerror}") from error
-    return parse_export(data)
+
+
+def read_export(path: Path) -> Element:
+    """The root element of a WordPress export: its bytes (:func:`export_bytes`) parsed with defusedxml."""
+    return parse_export(export_bytes(path))
 
 
 def read_wordpress(path: Path, unpublished_as_drafts: bool = False, base_url: str | None = None) -> Source:
