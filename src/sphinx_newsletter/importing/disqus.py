@@ -56,6 +56,7 @@ def _yes(element: Element | None, name: str) -> bool:
 
 HOW_TO_EXPORT = "Disqus: Admin → Moderation → Export"
 START = re.compile(rb"<(category|thread|post)\b")
+DISQUS_ROOT = re.compile(rb'<disqus\b[^>]*\bxmlns="http://disqus.com"')
 ROOT = (b'<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">%s</disqus>')
 
 
@@ -68,7 +69,7 @@ def read_root(path: Path) -> tuple[Element, list[str]]:
     try:
         return parse_export(data, HOW_TO_EXPORT), []
     except SourceError as refusal:
-        if "not well-formed" not in str(refusal) or not re.search(rb"<disqus\b", data[:4096]):
+        if "not well-formed" not in str(refusal) or not DISQUS_ROOT.search(data[:4096]):
             raise
         whole = refusal
     from defusedxml.ElementTree import ParseError

@@ -392,9 +392,9 @@ MAX_HTML_BLOCK_LINES = 2_000
 def whole_html_blocks(text: str, conversion: Conversion) -> str:
     """The body with each top-level HTML block that a blank line splits before its element ends (a
     ``<div>`` around a ``<pre>`` whose code has an empty line) converted to markdown whole. Jekyll's
-    Kramdown and Hugo's Goldmark-in-HTML read such a block up to its end tag; CommonMark ends it at the
-    blank line, so the rest of the element became text and a stray fence, and the unclosed ``<pre>``
-    took the page's code with it."""
+    Kramdown reads such a block up to its end tag; CommonMark ends it at the blank line, so the rest
+    of the element became text and a stray fence, and the unclosed ``<pre>`` took the page's code with
+    it."""
     from markdown_it import MarkdownIt
 
     lines = text.split("\n")
