@@ -143,6 +143,15 @@ def sample_site(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def built_sample_site(tmp_path_factory) -> Path:
+    """A copy of the sample site built once per test process, strictly, for the tests that only read it."""
+    srcdir = copy_sample_site(tmp_path_factory.mktemp("built") / "site")
+    result = sphinx_build(srcdir, "-W")
+    assert result.returncode == 0, result.stderr
+    return srcdir
+
+
+@pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS
 

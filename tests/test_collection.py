@@ -6,10 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
-from pathlib import Path
-
-import pytest
-from conftest import copy_sample_site, sphinx_build
 
 from sphinx_newsletter.adapters.nodes import REPORT_ATTRIBUTE
 from sphinx_newsletter.core.publication import frozen_problems
@@ -51,25 +47,18 @@ def test_an_edited_report_is_frozen_by_its_bytes():
     assert [(problem.subtype.value, problem.error) for problem in problems] == [("frozen", True)]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    site = copy_sample_site(tmp_path_factory.mktemp("collection") / "site")
-    result = sphinx_build(site, "-W")
-    assert result.returncode == 0, result.stderr
-    return site
-
-
-def test_no_doctree_keeps_the_report_its_parser_handed_over(built):
-    doctrees = sorted((built / "_build/html/.doctrees/reports").rglob("*.doctree"))
+def test_no_doctree_keeps_the_report_its_parser_handed_over(built_sample_site):
+    doctrees = sorted((built_sample_site / "_build/html/.doctrees/reports").rglob("*.doctree"))
     assert doctrees
     for path in doctrees:
         assert REPORT_ATTRIBUTE not in pickle.loads(path.read_bytes()).attributes, path
 
 
-def test_the_domain_holds_each_report_and_the_pages_that_show_listings(built):
-    environment = pickle.loads((built / "_build/html/.doctrees/environment.pickle").read_bytes())
+def test_the_domain_holds_each_report_and_the_pages_that_show_listings(built_sample_site):
+    environment = pickle.loads((built_sample_site / "_build/html/.doctrees/environment.pickle").read_bytes())
     domain = environment.domaindata["newsletter"]
-    reports = {path.relative_to(built).with_suffix("").as_posix() for path in (built / "reports").rglob("*.md")}
+    reports = {path.relative_to(built_sample_site).with_suffix("").as_posix()
+               for path in (built_sample_site / "reports").rglob("*.md")}
     assert set(domain["reports"]) == reports
     assert all(domain["listing_docs"][name] == {f"pager:{name}"} for name in reports)
     assert "edition:essex" in domain["listing_docs"]["editions/essex"]

@@ -12,21 +12,12 @@ from pathlib import Path
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_sample_site, run, sphinx_build
+from conftest import run, sphinx_build
 
 
 @pytest.fixture
 def site(sample_site) -> Path:
     return sample_site
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """A copy of the sample site built once, strictly, for the tests that only read it."""
-    srcdir = copy_sample_site(tmp_path_factory.mktemp("built") / "site")
-    result = sphinx_build(srcdir, "-W")
-    assert result.returncode == 0, result.stderr
-    return srcdir
 
 
 def page(srcdir: Path, name: str, tree: str = "_build/html") -> BeautifulSoup:
@@ -46,8 +37,8 @@ FOLSOM_REPORT = "reports/folsom/san-francisco-design-summit.md"
 # -- one record of publication ------------------------------------------------------------------
 
 
-def test_the_record_alone_says_an_edition_is_published(built):
-    site = built
+def test_the_record_alone_says_an_edition_is_published(built_sample_site):
+    site = built_sample_site
     assert "status" not in (site / "conf.py").read_text()  # conf.py names cycles; records say what went out
     cycles = run("cycles", cwd=site).stdout
     assert re.search(r"essex .* published 2012-04-12", cycles) and re.search(r"folsom .* open", cycles)
@@ -266,8 +257,8 @@ def test_a_note_for_no_cycle_is_named(site):
         result.stdout
 
 
-def test_sections_group_an_edition_and_the_others_follow(built):
-    essex = page(built, "editions/essex")
+def test_sections_group_an_edition_and_the_others_follow(built_sample_site):
+    essex = page(built_sample_site, "editions/essex")
     sections = [(title.get_text(strip=True), [card.select_one(".nl-card-title a").get_text()
                                               for card in title.find_next_siblings("article")
                                               if card.find_previous_sibling(class_="nl-section-title") is title])
@@ -297,8 +288,8 @@ def test_publish_notes_unset_list_settings(site):
 # -- what readers see ------------------------------------------------------------------------------
 
 
-def test_report_pages_link_the_previous_and_next_report_of_their_edition(built):
-    site = built
+def test_report_pages_link_the_previous_and_next_report_of_their_edition(built_sample_site):
+    site = built_sample_site
     cards = [a["href"] for a in page(site, "editions/essex").select(".nl-card-title a")]
     names = [href.removeprefix("../").removesuffix(".html") for href in cards]
     first, middle, last = (page(site, name).select_one(".nl-pager") for name in names)
@@ -308,8 +299,8 @@ def test_report_pages_link_the_previous_and_next_report_of_their_edition(built):
     assert last.select_one(".nl-pager-next") is None
 
 
-def test_front_page_and_edition_pages_offer_subscribe(built):
-    site = built
+def test_front_page_and_edition_pages_offer_subscribe(built_sample_site):
+    site = built_sample_site
     for name, prefix in (("index", ""), ("editions/essex", "../")):
         links = {a.get_text(): a["href"] for a in page(site, name).select(".nl-subscribe a")}
         assert links[" all reports (Atom feed)".strip()] == f"{prefix}feeds/atom.xml"
@@ -317,8 +308,8 @@ def test_front_page_and_edition_pages_offer_subscribe(built):
         assert (site / "_build/html" / Path(name).parent / links["all reports (Atom feed)"]).resolve().is_file()
 
 
-def test_the_switcher_links_each_edition_page(built):
-    site = built
+def test_the_switcher_links_each_edition_page(built_sample_site):
+    site = built_sample_site
     report = page(site, "reports/essex/london-meetup")
     links = report.select(".bd-sidebar-primary .nl-switcher a")
     assert [a.get_text() for a in links] == ["Folsom (current)", "Essex", "Diablo"]
@@ -345,8 +336,8 @@ def test_feedback_entries_have_stable_permalinks(site):
     assert set(before) < after
 
 
-def test_pages_have_one_viewport_and_no_empty_index_and_a_content_sitemap(built):
-    site = built
+def test_pages_have_one_viewport_and_no_empty_index_and_a_content_sitemap(built_sample_site):
+    site = built_sample_site
     out = site / "_build/html"
     for name in ("index", "editions/essex", "reports/essex/london-meetup", "tags/nova"):
         assert len(page(site, name).find_all("meta", attrs={"name": "viewport"})) == 1, name
