@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 from conftest import html, warnings_of
+from docutils import nodes
+
+from sphinx_newsletter.adapters.feedback import feedback_entry
 
 
 @pytest.fixture
@@ -203,3 +208,34 @@ def test_a_long_comment_of_short_lines_is_one_text_per_paragraph():
     assert len(texts) == 2_000 + 1  # the text between two emphases is one node, line breaks included
     assert len(paragraph.children) == 4_001
     assert paragraph.astext().startswith("line 0 of a long comment line 1 of a long comment")
+
+
+def test_a_read_doctree_holds_the_thread_title_and_the_page_its_entries(site):
+    """Sphinx keeps every doctree it read until its page is written: the entries' nodes are made as the
+    page is written (a thousand comments' nodes were 10 MB of a 1,000-report build's peak), and the
+    page, its contents list and its smart quotes are as before."""
+    read = pickle.loads((site.doctreedir / "reports/alpha/summit.doctree").read_bytes())
+    sections = [section for section in read.findall(nodes.section) if "nl-feedback" in section["classes"]]
+    assert len(sections) == 1 and sections[0][0].astext() == "Reader feedback"
+    assert not list(read.findall(feedback_entry))
+    page = html(site, "reports/alpha/summit")
+    assert len(page.select("section.nl-feedback article.nl-feedback-entry")) == 6
+    assert "Reader feedback" in site.env.tocs["reports/alpha/summit"].astext()  # the page's contents list
+
+
+def test_a_reply_shown_flat_under_a_removed_entry_does_not_name_its_reader(project, build):
+    """Replies deeper than 8 are shown at the 8th level with "in reply to" the entry they answer; when
+    the editors removed that entry, its reader's name is not shown there either."""
+    srcdir = project("feedback")
+    entries = [f"- id: e{number}\n  author: Reader {number}\n  date: 2020-03-01\n"
+               + (f"  reply_to: comment-e{number - 1}\n" if number else "")
+               + ("  status: removed\n  reason: spam\n" if number == 8 else "") + "  body: Reply.\n"
+               for number in range(10)]
+    (srcdir / "feedback/alpha/summit.yaml").write_text("".join(entries), encoding="utf-8")
+    app, _ = build(srcdir)
+    page = html(app, "reports/alpha/summit")
+    answer = page.find(id="comment-e9").select_one(".nl-in-reply-to")
+    removed = page.select_one("article.nl-removed")
+    assert answer is not None and answer["href"] == f"#{removed['id']}"
+    assert "Reader 8" not in page.select_one("section.nl-feedback").get_text()
+    assert "Reader 7" in page.select_one("section.nl-feedback").get_text()

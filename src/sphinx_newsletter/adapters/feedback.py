@@ -28,14 +28,15 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxSmartQuotes
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_newsletter.adapters.config import get_settings
 from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.core.forge import forge_for
-from sphinx_newsletter.core.marks import FEEDBACK_DIRECTIVE, OWN_MARK, TRAILER_MARK
+from sphinx_newsletter.core.marks import FEEDBACK_DIRECTIVE, OWN, OWN_MARK, TRAILER_MARK
 from sphinx_newsletter.core.report import Report
-from sphinx_newsletter.feedback.markup import entry_from_block, read_block
+from sphinx_newsletter.feedback.markup import entry_from_block, read_block, render_body
 from sphinx_newsletter.feedback.model import (
     FEEDBACK_SUFFIX,
     OPTION_KEYS,
@@ -43,7 +44,7 @@ from sphinx_newsletter.feedback.model import (
     feedback_file_source,
     feedback_files,
 )
-from sphinx_newsletter.feedback.thread import Thread, assemble_thread, walk_entries
+from sphinx_newsletter.feedback.thread import ShownEntry, assemble_thread, shown_entries, walk_entries
 from sphinx_newsletter.i18n import N_, _, long_date, ngettext
 from sphinx_newsletter.warnings_ import NewsletterWarning, tell, warn
 
@@ -51,6 +52,8 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
 THREAD_TITLE = N_("Reader feedback")
+THREAD_CLASS = "nl-feedback"
+THREAD_OF = "newsletter_thread_of"  # the thread section's attribute: its report's docname
 
 
 class feedback_source(nodes.General, nodes.Element):
@@ -124,7 +127,9 @@ def feedback_path(env: BuildEnvironment, docname: str) -> Path:
 
 def add_feedback_thread(document: nodes.document, section: nodes.section | None, report: Report,
                         env: BuildEnvironment) -> None:
-    """Collect the report's feedback, warn about each problem, and append the thread to ``section``."""
+    """Collect the report's feedback, warn about each problem, and append the thread's section to
+    ``section``: its title now (the page's contents list it), its entries as the page is written
+    (``fill_feedback_thread``)."""
     docname = env.docname
     from_report = []
     for source in list(document.findall(feedback_source)):
@@ -137,7 +142,7 @@ def add_feedback_thread(document: nodes.document, section: nodes.section | None,
     report.feedback_file = feedback_file is not None
     if report.feedback_file:
         env.note_dependency(str(path))
-    thread = assemble_thread(from_report, feedback_file, report.date)
+    thread = assemble_thread(from_report, feedback_file, report.date, render=False)
     for shown_file, problem in thread.problems:
         tell(problem, f"{shown_file}:{problem.line}" if shown_file else (docname, problem.line))
     report.feedback_count = thread.count
@@ -147,19 +152,33 @@ def add_feedback_thread(document: nodes.document, section: nodes.section | None,
                             for entry in shown)  # a shown entry has its author and date
     if not thread.entries or section is None:
         return
-    thread_section = nodes.section(classes=["nl-feedback"], **OWN_MARK, **TRAILER_MARK)
+    report.thread = shown_entries(thread)
+    thread_section = nodes.section(classes=[THREAD_CLASS], **{THREAD_OF: docname}, **OWN_MARK, **TRAILER_MARK)
     thread_section["names"].append(nodes.fully_normalize_name(THREAD_TITLE))  # #reader-feedback in any language
     document.note_implicit_target(thread_section, thread_section)
     title = _(THREAD_TITLE)
     thread_section += nodes.title(title, title)
-    language = env.config.language
-    anchors = thread.anchors
-    forge, _problem = forge_for(get_settings(env.config).repository_url)
-    reply = (partial(forge.feedback_url, env.doc2path(docname, False).as_posix(), report.title or docname)
-             if forge else None)
-    thread_section.extend(entry_node(entry, thread, language, anchors, reply) for entry, source in thread.entries)
     section += thread_section
 
+
+def fill_feedback_thread(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The entries of each report's thread in a page, made as it is written (every builder's; a LaTeX or
+    single-page document holds many reports), from what reading kept (``Report.thread``): Sphinx keeps
+    each doctree it read until its page is written, and a thousand comments' nodes were 10 MB of a
+    1,000-report build's peak. Problems were told when the report was read."""
+    reports = newsletter_domain(app.env).reports
+    forge, _problem = forge_for(get_settings(app.config).repository_url)
+    for thread_section in list(doctree.findall(nodes.section)):
+        report = reports.get(thread_section.get(THREAD_OF, "")) if thread_section.get(OWN) else None
+        if report is None:
+            continue
+        reply = (partial(forge.feedback_url, app.env.doc2path(report.docname, False).as_posix(),
+                         report.title or report.docname) if forge else None)
+        made = nodes.document(doctree.settings, doctree.reporter)  # the text gets the quotes reading gives
+        made.extend(entry_node(entry, app.config.language, reply) for entry in report.thread)
+        SphinxSmartQuotes(made, made).apply()
+        entries, made.children = made.children, []
+        thread_section.extend(entries)
 
 
 def redacted_lines(entries: list[FeedbackEntry]) -> tuple[tuple[int, str], ...]:
@@ -181,43 +200,42 @@ def redacted_lines(entries: list[FeedbackEntry]) -> tuple[tuple[int, str], ...]:
     return tuple(sorted(set(lines)))
 
 
-def entry_node(entry: FeedbackEntry, thread: Thread, language: str | None = None,
-               anchors: dict[int, str] | None = None, reply: Callable[[str], str] | None = None) -> feedback_entry:
+def entry_node(entry: ShownEntry, language: str | None = None,
+               reply: Callable[[str], str] | None = None) -> feedback_entry:
     """``reply(anchor)``: the address of the form answering an entry (none without a forge)."""
-    anchors = anchors if anchors is not None else thread.anchors
-    removed = entry.status == "removed"
-    author = _("Removed by the editors") if removed else entry.author or ""
+    removed = entry.removed
+    author = _("Removed by the editors") if removed else entry.author
     node = feedback_entry(author=author, classes=["nl-feedback-entry", *(["nl-removed"] if removed else [])],
-                          ids=[anchors[id(entry)]], **OWN_MARK)
+                          ids=[entry.anchor], **OWN_MARK)
     header = feedback_header(classes=["nl-feedback-header"], **OWN_MARK)
-    header += feedback_author(author, author, url="" if removed else entry.url or "",
-                              classes=["nl-feedback-author"], **OWN_MARK)
+    header += feedback_author(author, author, url=entry.url, classes=["nl-feedback-author"], **OWN_MARK)
     header += nodes.Text(" · ")
     day = long_date(entry.date, language)
     header += feedback_date(day, day, datetime=entry.date.isoformat() if entry.date else "",
                             classes=["nl-feedback-date"], **OWN_MARK)
-    if entry.likes and not removed:
+    if entry.likes:
         likes = ngettext("%(count)s like", "%(count)s likes", entry.likes)
         header += nodes.Text(" · ")
         header += nodes.inline(likes, likes, classes=["nl-likes"], **OWN_MARK)
-    if entry.in_reply_to is not None and id(entry.in_reply_to) in anchors:
-        text = _("in reply to %(author)s") % {"author": entry.in_reply_to.author}
+    if entry.in_reply_to is not None:
+        anchor, answered = entry.in_reply_to
+        text = _("in reply to %(author)s") % {"author": answered or _("Removed by the editors")}
         header += nodes.Text(" · ")
-        header += nodes.reference(text, text, refuri=f"#{anchors[id(entry.in_reply_to)]}", internal=True,
-                                  classes=["nl-in-reply-to"], **OWN_MARK)
-    header += feedback_permalink(anchor=anchors[id(entry)], classes=["nl-permalink"], **OWN_MARK)
+        header += nodes.reference(text, text, refuri=f"#{anchor}", internal=True, classes=["nl-in-reply-to"],
+                                  **OWN_MARK)
+    header += feedback_permalink(anchor=entry.anchor, classes=["nl-permalink"], **OWN_MARK)
     if reply is not None and not removed:
-        header += feedback_reply(url=reply(anchors[id(entry)]), classes=["nl-reply"], **OWN_MARK)
+        header += feedback_reply(url=reply(entry.anchor), classes=["nl-reply"], **OWN_MARK)
     node += header
     if removed:
         text = (_("Removed by the editors: %(reason)s") % {"reason": entry.reason} if entry.reason
                 else _("Removed by the editors."))
         node += nodes.container("", nodes.paragraph(text, text), classes=["nl-feedback-body"], **OWN_MARK)
     else:
-        node += nodes.container("", *thread.body(entry), classes=["nl-feedback-body"], **OWN_MARK)
+        node += nodes.container("", *render_body(entry.body, entry.body_line).nodes, classes=["nl-feedback-body"],
+                                **OWN_MARK)
     if entry.replies:
-        node += feedback_replies("", *(entry_node(answer, thread, language, anchors, reply)
-                                       for answer in entry.replies),
+        node += feedback_replies("", *(entry_node(answer, language, reply) for answer in entry.replies),
                                  classes=["nl-feedback-replies"], **OWN_MARK)
     return node
 
@@ -320,3 +338,4 @@ def setup_feedback(app: Sphinx) -> None:
         app.add_node(link, html=(visit_link, None), text=(skip_node, None), latex=(skip_node, None),
                      man=(skip_node, None), texinfo=(skip_node, None))
     app.connect("env-get-outdated", reports_with_new_feedback_files)
+    app.connect("doctree-resolved", fill_feedback_thread, priority=400)  # before the raw guard (500)

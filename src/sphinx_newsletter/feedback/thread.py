@@ -48,6 +48,43 @@ class Thread:
         return self.bodies[id(entry)]
 
 
+@dataclass(frozen=True, slots=True)
+class ShownEntry:
+    """What a report's page shows of one entry, kept from reading to writing: the build makes an entry's
+    nodes as the page is written (a thousand comments' nodes were 10 MB of a build's peak when every
+    doctree read held them). A removed entry keeps neither its text nor its author."""
+
+    anchor: str
+    author: str
+    date: dt.date | None
+    likes: int
+    url: str
+    removed: bool
+    reason: str | None
+    body: str
+    body_line: int
+    in_reply_to: tuple[str, str] | None  # (anchor, author) of the entry a reply shown flat answers
+    replies: tuple[ShownEntry, ...]
+
+
+def shown_entries(thread: Thread) -> tuple[ShownEntry, ...]:
+    """The thread as its page shows it (replies below their entry, depth bounded when assembled)."""
+
+    def shown(entry: FeedbackEntry) -> ShownEntry:
+        removed = entry.status == "removed"
+        answered = entry.in_reply_to
+        return ShownEntry(
+            anchor=thread.anchors[id(entry)], author="" if removed else entry.author or "", date=entry.date,
+            likes=0 if removed else entry.likes, url="" if removed else entry.url or "", removed=removed,
+            reason=entry.reason if removed else None, body="" if removed else entry.body,
+            body_line=entry.body_line,
+            in_reply_to=((thread.anchors[id(answered)], "" if answered.status == "removed" else answered.author or "")
+                         if answered is not None and id(answered) in thread.anchors else None),
+            replies=tuple(shown(reply) for reply in entry.replies))
+
+    return tuple(shown(entry) for entry, _source in thread.entries)
+
+
 def assemble_thread(from_report: list[FeedbackEntry], feedback_file: tuple[str, bytes | UnsafeFile] | None,
                     report_date: dt.date | None, render: bool = True) -> Thread:
     """Merge the report's blocks with the feedback file (its shown path and bytes), oldest first;
