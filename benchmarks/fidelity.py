@@ -23,6 +23,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from sphinx_newsletter.adapters.pages import GENERATED_FOLDERS
+
 BIN = Path(sys.executable).parent
 EXTENSIONS = '["colon_fence", "deflist", "strikethrough", "tasklist", "dollarmath", "fieldlist"]'
 COMMON = f'''html_theme = "sphinx_book_theme"
@@ -118,7 +120,8 @@ def main() -> None:
             (pelican_reports if args.kind == "pelican" else myst_reports)(args.source, ours / "reports/all")
         (ours / "conf.py").write_text(OURS)
         (ours / "index.rst").write_text(INDEX.format(extra="   editions/index\n"))
-        shutil.copytree(ours, plain, ignore=shutil.ignore_patterns("_build", "feedback", "imported"))
+        shutil.copytree(ours, plain, ignore=shutil.ignore_patterns("_build", "feedback", "imported",
+                                                                   *GENERATED_FOLDERS))  # our stubs, if built
         (plain / "conf.py").write_text(PLAIN)
         (plain / "index.rst").write_text(INDEX.format(extra=""))
         for report in (plain / "reports").rglob("*.md"):
