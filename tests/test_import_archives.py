@@ -552,3 +552,112 @@ def test_a_post_of_unclosed_html_blocks_imports_and_keeps_its_text(site, tmp_pat
     assert result.returncode == 0, result.stderr
     written = (site / "reports/folsom/divs.md").read_text()
     assert "Word0" in written and "Word999" in written
+
+
+FOREIGN_DIRECTIVES = """The notebook's code:
+
+```{code-cell} ipython3
+---
+tags: [hide-input]
+---
+print("scheduler")
+```
+
+```{socialpost} https://social.example/@ops/1054478362209480704
+```
+
+````{note} Click to see the list
+:class: dropdown
+```{postlist}
+:number: 3
+```
+````
+
+````{tip} Run it twice
+:class: dropdown
+The second run is faster.
+````
+
+`````{grid}
+````{grid-item-card} Sprint notes
+:link: https://notes.example/sprint
+```{dropdown} More inside
+Words inside the dropdown.
+```
+````
+`````
+
+```{literalinclude} ../../src/deploy.yml
+:start-at: # Move the feeds
+:end-at: # Publish
+```
+
+```{include} ../../parts/thanks.txt
+```
+"""
+
+
+def test_a_myst_blogs_own_directives_come_as_what_they_show(site, tmp_path):
+    """A MyST blog's posts use the directives of its own extensions (MyST-NB's code cells, sphinx-design's
+    grids, cards and dropdowns, ABlog's post lists, a social-media embed), ``mystmd``'s titled notes and
+    ``#`` option values, and include files from elsewhere in the blog. A newsletter site loads none of
+    those extensions: each was an unknown directive that showed nothing (30 warnings on a real ABlog
+    site). They come as what they show, and the included files beside the report."""
+    root = tmp_path / "ablog"
+    (root / "blog/2012").mkdir(parents=True)
+    (root / "src").mkdir()
+    (root / "parts").mkdir()
+    (root / "conf.py").write_text("extensions = ['ablog', 'myst_nb']\nblog_post_pattern = 'blog/*/*'\n")
+    (root / "src/deploy.yml").write_text("steps:\n  # Move the feeds\n  - run: mv feeds out\n  # Publish\n  - run: publish\n")
+    (root / "parts/thanks.txt").write_text("Thanks to the *whole* team.\n")
+    (root / "blog/2012/tools.md").write_text(PATTERN_POST.replace("We paired on the scheduler all afternoon.\n",
+                                                                  FOREIGN_DIRECTIVES))
+    result = run("import", "ablog", str(root), cwd=site)
+    assert result.returncode == 0, result.stderr
+    report = next((site / "reports").rglob("tools.md"))
+    assert sorted(path.name for path in (report.parent / "tools").iterdir()) == ["deploy.yml", "thanks.txt"]
+    build = sphinx_build(site, "-W", "--keep-going", "-E")
+    assert build.returncode == 0, build.stderr
+    page = BeautifulSoup(next((site / "_build/html/reports").rglob("tools.html")).read_text(), "html.parser")
+    article = page.select_one("article") or page
+    code = [block.get_text() for block in article.select("pre")]
+    assert 'print("scheduler")\n' in code and "tags:" not in "".join(code)
+    assert article.select_one('a[href="https://social.example/@ops/1054478362209480704"]') is not None
+    titles = [title.get_text() for title in article.select(".admonition-title")]
+    assert titles == ["Run it twice", "More inside"]  # the note that only held the post list is left out
+    assert {"tip", "dropdown"} <= set(article.select_one(".admonition")["class"])
+    assert "Click to see the list" not in article.get_text()
+    assert "Words inside the dropdown." in article.get_text()
+    assert article.select_one('a[href="https://notes.example/sprint"]').get_text() == "Sprint notes"
+    assert "# Move the feeds\n  - run: mv feeds out\n  # Publish\n" in "".join(code)
+    assert article.find("em", string="whole") is not None
+    assert "postlist" not in article.get_text() and "{" not in article.get_text()
+    for named in ("{code-cell}", "{socialpost}", "{postlist}"):
+        assert named in result.stdout, named  # the summary says what became of each
+
+
+def test_only_the_blogs_own_text_files_come_with_an_include(site, tmp_path):
+    """What an ``{include}`` or ``{literalinclude}`` names is copied only when it is a regular text file of
+    the blog, reached through no link, of a type the file policy shows, not a source file (in reports/
+    a .md file is a report of its own), and bounded; everything else is left out and named."""
+    root = tmp_path / "ablog"
+    (root / "blog/2012").mkdir(parents=True)
+    (root / "conf.py").write_text("extensions = ['ablog', 'myst_parser']\nblog_post_pattern = 'blog/*/*'\n")
+    (tmp_path / "secret.txt").write_text("outside the blog\n")
+    (root / "linked.txt").symlink_to(tmp_path / "secret.txt")
+    (root / "part.md").write_text("# A page of its own\n")
+    (root / "huge.txt").write_text("x" * (3 << 20))
+    (root / "tool.exe").write_bytes(b"MZ")
+    body = "".join(f"```{{{kind}}} {target}\n```\n\n" for kind, target in (
+        ("include", "../../../secret.txt"), ("literalinclude", "../../linked.txt"), ("include", "../../part.md"),
+        ("literalinclude", "../../huge.txt"), ("literalinclude", "../../tool.exe")))
+    (root / "blog/2012/parts.md").write_text(PATTERN_POST.replace("We paired on the scheduler all afternoon.\n", body)
+                                             .replace("Nova at the sprint", "Parts"))
+    result = run("import", "ablog", str(root), cwd=site)
+    assert result.returncode == 0, result.stderr
+    report = next((site / "reports").rglob("parts.md"))
+    assert not (report.parent / "parts").exists()
+    for target, why in (("../../../secret.txt", "outside the blog's folder"), ("../../linked.txt", "symbolic link"),
+                        ("../../part.md", "report of its own"), ("../../huge.txt", "over 2 MiB"),
+                        ("../../tool.exe", "only text files")):
+        assert any(target in line and why in line for line in result.stdout.splitlines()), target

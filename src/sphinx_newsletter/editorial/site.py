@@ -27,7 +27,9 @@ def not_built(path: Path) -> bool:
 
 def stray_report_files(reports_dir: Path) -> list[Path]:
     """Text files under the reports folder that are not ``.md`` reports, so would be lost. A file
-    that a report beside it names (a download, ``notes.txt``) is an attachment, not a stray."""
+    that a report beside it names (a download, ``notes.txt``), or that a report names in the folder of
+    its own name (``tools.md`` naming ``tools/deploy.yml``: where the import copies a post's files), is
+    an attachment, not a stray."""
     if not reports_dir.is_dir():
         return []
     candidates = sorted(path for path in reports_dir.rglob("*")
@@ -42,7 +44,17 @@ def stray_report_files(reports_dir: Path) -> list[Path]:
                                        and not report.is_symlink())
         return named[folder]
 
-    return [path for path in candidates if path.name not in siblings_text(path.parent)]
+    owners: dict[Path, str] = {}
+
+    def own_report_text(folder: Path) -> str:
+        report = folder.with_suffix(".md")
+        if folder not in owners:
+            owners[folder] = (report.read_text(encoding="utf-8", errors="replace")
+                              if report.is_file() and not report.is_symlink() else "")
+        return owners[folder]
+
+    return [path for path in candidates if path.name not in siblings_text(path.parent)
+            and f"{path.parent.name}/{path.name}" not in own_report_text(path.parent)]
 
 
 def arrival(srcdir: Path, settings: Settings, paths: tuple[str, str]) -> int | None:

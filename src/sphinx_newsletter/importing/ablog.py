@@ -32,6 +32,7 @@ from typing import Any, ClassVar
 import yaml
 
 from sphinx_newsletter.core.paths import MAX_PICTURE_BYTES, UnsafeFile
+from sphinx_newsletter.importing.directives import convert_directives
 from sphinx_newsletter.importing.files import (
     MAX_PICTURES,
     as_date,
@@ -383,8 +384,8 @@ def _myst_post(text: str, relative: str, conversion: Conversion, date_format: st
     title = text_value(matter.get("title")) or (heading.group(1) if heading else None)
     if heading and not matter.get("title"):
         body = body[:heading.start()] + body[heading.end():]
-    return _post_from(options, date_text, title, markdown_body(body, conversion), relative, date_format,
-                      conversion, source)
+    return _post_from(options, date_text, title, markdown_body(convert_directives(body, conversion), conversion),
+                      relative, date_format, conversion, source)
 
 
 # -- reStructuredText through docutils ----------------------------------------------------------------

@@ -15,7 +15,15 @@ from typing import Any
 import yaml
 
 from sphinx_newsletter.core.frontmatter import FRONT_MATTER_LIMITS, FrontMatterLoader, yaml_limit_error
-from sphinx_newsletter.core.paths import IMAGE_TYPES, MAX_PICTURE_BYTES, link_on_the_way, read_regular_file
+from sphinx_newsletter.core.paths import (
+    IMAGE_TYPES,
+    INCLUDE_TYPES,
+    LITERAL_TYPES,
+    MAX_INCLUDE_BYTES,
+    MAX_PICTURE_BYTES,
+    link_on_the_way,
+    read_regular_file,
+)
 from sphinx_newsletter.core.urls import url_scheme
 from sphinx_newsletter.importing.model import MAX_POSTS
 from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
@@ -154,33 +162,50 @@ PICTURE_TARGETS = (re.compile(r"!\[[^\]\n]*\]\(\s*<?([^\s)>]+)"),
                     re.compile(r"^[ \t]*\.\.[ \t]+(?:image|figure)::[ \t]+(\S+)", re.MULTILINE))
 
 
+PART_TARGETS = (re.compile(r"^[ \t]*(?:`{3,}|:{3,}|~{3,})\{(?:include|literalinclude)\}[ \t]+(\S+)", re.MULTILINE),
+                re.compile(r"^[ \t]*\.\.[ \t]+(?:include|literalinclude)::[ \t]+(\S+)", re.MULTILINE))
+"""Text files a post includes (``{include}``, ``{literalinclude}``), copied beside its report as pictures are."""
+LOCAL_TARGETS = PICTURE_TARGETS + PART_TARGETS
+SOURCE_TYPES = (".md", ".rst", ".ipynb")
+"""Never copied beside a report: in ``reports/`` a source file is a report of its own."""
+
+
 def local_pictures(body: str, post: Path, root: Path, notes: list[str]) -> dict[str, Path]:
-    """The pictures a post's body shows from files of its own blog (relative addresses), by the address as
-    written: each a regular file inside ``root`` reached through no link, a raster image (``IMAGE_TYPES``:
-    no SVG, which runs scripts), at most ``MAX_PICTURE_BYTES``. What is left out is said in ``notes``."""
+    """The pictures a post's body shows, and the text files it includes, from files of its own blog
+    (relative addresses), by the address as written: each a regular file inside ``root`` reached through
+    no link; a picture a raster image (``IMAGE_TYPES``: no SVG, which runs scripts), at most
+    ``MAX_PICTURE_BYTES``; an included file a text file the file policy lets a report show
+    (``LITERAL_TYPES``, ``INCLUDE_TYPES``; no source file), at most ``MAX_INCLUDE_BYTES``. What is left
+    out is said in ``notes``."""
     found: dict[str, Path] = {}
-    targets = dict.fromkeys(match.group(1) for pattern in PICTURE_TARGETS for match in pattern.finditer(body))
-    for target in targets:
+    targets = {match.group(1): kind for kind, patterns in (("picture", PICTURE_TARGETS), ("part", PART_TARGETS))
+               for pattern in patterns for match in pattern.finditer(body)}
+    for target, kind in targets.items():
         if url_scheme(target) is not None or target.startswith(("/", "#", "{")) or "{{" in target:
             continue  # an address on the web, or on the old site (linked to it, as before)
         path = Path(os.path.normpath(post.parent / target.split("#")[0].split("?")[0]))
+        suffix = path.suffix.lower()
         why = None
         if os.path.commonpath([path, root]) != os.fspath(root):
             why = "it is outside the blog's folder"
         elif not os.path.lexists(path):
-            continue  # the build names a missing picture itself
+            continue  # the build names a missing file itself
         elif link_on_the_way(path, root):
             why = "it is a symbolic link"
-        elif path.suffix.lower() not in IMAGE_TYPES:
+        elif kind == "picture" and suffix not in IMAGE_TYPES:
             why = f"only pictures are copied ({', '.join(IMAGE_TYPES)}); SVG runs scripts: export it as PNG"
+        elif kind == "part" and (suffix in SOURCE_TYPES or suffix not in LITERAL_TYPES + INCLUDE_TYPES):
+            why = (f"a {suffix} file beside a report would be read as a report of its own" if suffix in SOURCE_TYPES
+                   else f"only text files are included ({', '.join(LITERAL_TYPES[:12])}, …)")
         elif not path.is_file():
             why = "it is not a regular file"
-        elif path.stat().st_size > MAX_PICTURE_BYTES:
-            why = f"it is over {MAX_PICTURE_BYTES >> 20} MiB"
+        elif path.stat().st_size > (MAX_PICTURE_BYTES if kind == "picture" else MAX_INCLUDE_BYTES):
+            limit = MAX_PICTURE_BYTES if kind == "picture" else MAX_INCLUDE_BYTES
+            why = f"it is over {limit >> 20} MiB"
         elif len(found) >= MAX_PICTURES:
-            why = f"the post shows more than {MAX_PICTURES} pictures"
+            why = f"the post shows more than {MAX_PICTURES} pictures and files"
         if why:
-            notes.append(f"picture {target[:120]} is not copied: {why}")
+            notes.append(f"{'picture' if kind == 'picture' else 'included file'} {target[:120]} is not copied: {why}")
             continue
         found[target] = path
     return found

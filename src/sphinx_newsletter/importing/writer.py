@@ -48,7 +48,7 @@ from sphinx_newsletter.feedback.model import (
 )
 from sphinx_newsletter.feedback.submission import entries_yaml
 from sphinx_newsletter.feedback.thread import assemble_thread, walk_entries
-from sphinx_newsletter.importing.files import PICTURE_TARGETS
+from sphinx_newsletter.importing.files import LOCAL_TARGETS
 from sphinx_newsletter.importing.ledger import LEDGER_DIR, Ledger, LedgerPost, all_ledgers
 from sphinx_newsletter.importing.markup import POST_LINK
 from sphinx_newsletter.importing.model import KINDS, Comment, Post, Skipped, Source, failure
@@ -558,7 +558,7 @@ def _pictures(planned: Planned, body: str) -> str:
         whole = match.group(0)
         return whole[:start - match.start()] + new.get(match.group(1), match.group(1)) + whole[end - match.start():]
 
-    for pattern in PICTURE_TARGETS:
+    for pattern in LOCAL_TARGETS:
         body = pattern.sub(relink, body)
     return body
 
