@@ -101,6 +101,6 @@ def test_the_thread_limit_keeps_the_first_entries(tmp_path):
 
     text = "".join(f"- {{author: Reader, date: 2020-02-02, body: hi {number}}}\n" for number in range(MAX_ENTRIES + 10))
     assert not read_feedback_file(text).problems
-    thread = assemble_thread([], ("f.yaml", text.encode()), None, render=False)
+    thread = assemble_thread([], ("f.yaml", text.encode()), None)
     assert thread.count == MAX_ENTRIES
     assert [problem.line for _, problem in thread.problems] == [MAX_ENTRIES + 1]

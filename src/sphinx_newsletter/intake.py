@@ -90,8 +90,7 @@ def add_feedback(site: Site, submission: Submission) -> AddedFeedback:
     shown = site.shown(target)
 
     def thread_of(content: str) -> Thread:
-        return assemble_thread(copy.deepcopy(list(in_report)), (shown, content.encode("utf-8")), parsed.date,
-                               render=False)
+        return assemble_thread(copy.deepcopy(list(in_report)), (shown, content.encode("utf-8")), parsed.date)
 
     before = thread_of(existing)
     if submission.source:

@@ -142,7 +142,7 @@ def add_feedback_thread(document: nodes.document, section: nodes.section | None,
     report.feedback_file = feedback_file is not None
     if report.feedback_file:
         env.note_dependency(str(path))
-    thread = assemble_thread(from_report, feedback_file, report.date, render=False)
+    thread = assemble_thread(from_report, feedback_file, report.date)
     for shown_file, problem in thread.problems:
         tell(problem, f"{shown_file}:{problem.line}" if shown_file else (docname, problem.line))
     report.feedback_count = thread.count

@@ -1,6 +1,6 @@
 """One report's feedback thread, assembled from both sources, with every problem found on the way.
 
-Used by the build (which turns the thread into nodes and problems into warnings) and by
+Used by the build (which turns problems into warnings, and the thread into nodes as a page is written) and by
 ``newsletter check`` (which prints the problems), so both report the same things.
 """
 
@@ -12,14 +12,12 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from docutils import nodes
-
 from sphinx_newsletter.core.catalogue import slugify
 from sphinx_newsletter.core.paths import UnsafeFile
 from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.core.problems import Problem
 from sphinx_newsletter.core.report import undecodable_problem
-from sphinx_newsletter.feedback.markup import body_problems, render_body
+from sphinx_newsletter.feedback.markup import body_problems
 from sphinx_newsletter.feedback.model import (
     FILE_UNREAD,
     FeedbackEntry,
@@ -35,17 +33,12 @@ class Thread:
 
     entries: list[tuple[FeedbackEntry, str | None]] = field(default_factory=list)
     problems: list[tuple[str | None, Problem]] = field(default_factory=list)
-    bodies: dict[int, list[nodes.Node]] = field(default_factory=dict)
-    render: bool = True
     anchors: dict[int, str] = field(default_factory=dict)  # id(entry) -> its stable id
     seen: dict[tuple[object, ...], FeedbackEntry] = field(default_factory=dict)  # every entry read, by its source or text
 
     @property
     def count(self) -> int:
         return sum(entry.count() for entry, _ in self.entries)
-
-    def body(self, entry: FeedbackEntry) -> list[nodes.Node]:
-        return self.bodies[id(entry)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +79,10 @@ def shown_entries(thread: Thread) -> tuple[ShownEntry, ...]:
 
 
 def assemble_thread(from_report: list[FeedbackEntry], feedback_file: tuple[str, bytes | UnsafeFile] | None,
-                    report_date: dt.date | None, render: bool = True) -> Thread:
-    """Merge the report's blocks with the feedback file (its shown path and bytes), oldest first;
-    ``render=False`` finds the same problems without building the bodies' nodes."""
-    thread = Thread(render=render)
+                    report_date: dt.date | None) -> Thread:
+    """Merge the report's blocks with the feedback file (its shown path and bytes), oldest first, with the
+    problems of each entry and body (the bodies' nodes are made as the page is written: ``ShownEntry``)."""
+    thread = Thread()
     sources: list[tuple[list[FeedbackEntry], str | None]] = [(from_report, None)]
     if feedback_file is not None:
         path, data = feedback_file
@@ -213,7 +206,7 @@ def _is_below(entry: FeedbackEntry, ancestor: FeedbackEntry) -> bool:
 
 
 def _keep(thread: Thread, entry: FeedbackEntry, source: str | None) -> bool:
-    """Record an entry's problems and render its body; whether it is shown (replies likewise). A second
+    """Record an entry's problems (its body's too); whether it is shown (replies likewise). A second
     entry of one source (a feedback issue added twice), or a second copy of one comment without an id,
     is not."""
     thread.problems += [(source, problem) for problem in entry.problems]
@@ -229,13 +222,7 @@ def _keep(thread: Thread, entry: FeedbackEntry, source: str | None) -> bool:
         thread.seen[key] = entry
     if entry.blocked or entry.status == "hidden":  # hidden by the editors: neither shown nor counted
         return False
-    if entry.status == "removed":  # shown as removed, its text left out; its replies stay
-        thread.bodies[id(entry)] = []
-    elif thread.render:
-        body = render_body(entry.body, entry.body_line)
-        thread.problems += [(source, problem) for problem in body.problems]
-        thread.bodies[id(entry)] = body.nodes
-    else:
+    if entry.status != "removed":  # a removed entry is shown without its text; its replies stay
         thread.problems += [(source, problem) for problem in body_problems(entry.body, entry.body_line)]
     entry.replies = sorted((reply for reply in entry.replies if _keep(thread, reply, source)),
                            key=lambda reply: reply.date or dt.date.min)

@@ -99,8 +99,7 @@ def _converted(name: str, argument: str, content: str, markup: str, conversion: 
         if quoted == written:
             return None
         conversion.note("an option value starting with # (text to mystmd, a comment to MyST-Parser) was quoted")
-        return f"{markup}{{{name}}}{' ' + argument if argument else ''}\n" + "\n".join([*quoted, body]).rstrip("\n") \
-            + f"\n{markup}"
+        return _block(markup, name, argument, [*quoted, body])
     if name == "code-cell":
         conversion.note("a notebook code cell ({code-cell}) became a code block (its outputs are not in the post)")
         language = NOTEBOOK_LANGUAGES.get(argument.lower(), argument)
@@ -133,13 +132,15 @@ def _converted(name: str, argument: str, content: str, markup: str, conversion: 
     elif name in ADMONITIONS and argument:
         kind, title = name, argument
     else:
-        if inner == body:
-            return None
-        return f"{markup}{{{name}}}{' ' + argument if argument else ''}\n" + "\n".join([*written, inner]).rstrip("\n") \
-            + f"\n{markup}"
+        return None if inner == body else _block(markup, name, argument, [*written, inner])
     if written and written[0].strip() == "---":  # options as YAML: kept as written
         options_text = written
     else:
         options_text = [f":class: {' '.join(dict.fromkeys([kind, *classes]))}",
                         *(line for line in written if not line.startswith(":class:"))]
-    return f"{markup}{{admonition}} {title}\n" + "\n".join([*options_text, inner]).rstrip("\n") + f"\n{markup}"
+    return _block(markup, "admonition", title, [*options_text, inner])
+
+
+def _block(markup: str, name: str, argument: str, lines: list[str]) -> str:
+    """A directive's block: its fence (``markup``), name and argument, then ``lines``."""
+    return f"{markup}{{{name}}}{' ' + argument if argument else ''}\n" + "\n".join(lines).rstrip("\n") + f"\n{markup}"

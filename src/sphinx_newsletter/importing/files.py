@@ -185,6 +185,7 @@ def local_pictures(body: str, post: Path, root: Path, notes: list[str]) -> dict[
             continue  # an address on the web, or on the old site (linked to it, as before)
         path = Path(os.path.normpath(post.parent / target.split("#")[0].split("?")[0]))
         suffix = path.suffix.lower()
+        limit = MAX_PICTURE_BYTES if kind == "picture" else MAX_INCLUDE_BYTES
         why = None
         if os.path.commonpath([path, root]) != os.fspath(root):
             why = "it is outside the blog's folder"
@@ -199,8 +200,7 @@ def local_pictures(body: str, post: Path, root: Path, notes: list[str]) -> dict[
                    else f"only text files are included ({', '.join(LITERAL_TYPES[:12])}, …)")
         elif not path.is_file():
             why = "it is not a regular file"
-        elif path.stat().st_size > (MAX_PICTURE_BYTES if kind == "picture" else MAX_INCLUDE_BYTES):
-            limit = MAX_PICTURE_BYTES if kind == "picture" else MAX_INCLUDE_BYTES
+        elif path.stat().st_size > limit:
             why = f"it is over {limit >> 20} MiB"
         elif len(found) >= MAX_PICTURES:
             why = f"the post shows more than {MAX_PICTURES} pictures and files"

@@ -494,7 +494,7 @@ def _plan_feedback(site: Site, planned: Planned, kind: str, ledger: Ledger) -> N
     planned.comments_added = sum(1 for _ in _walk(entries))
     planned.feedback_text = text
     start = before.count("\n") + 1
-    thread = assemble_thread([], (shown, text.encode("utf-8")), planned.post.date, render=False)
+    thread = assemble_thread([], (shown, text.encode("utf-8")), planned.post.date)
     planned.attention += [f"{source}:{problem.line}: {problem.text}" for source, problem in thread.problems
                           if source == shown and (problem.line >= start or existing is None)]
 
