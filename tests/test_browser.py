@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import email.utils
 import functools
+import gzip
 import http.server
+import io
 import os
 import subprocess
 import sys
@@ -22,8 +25,34 @@ pytestmark = pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK),
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site as the hosts a newsletter is published on do (GitHub Pages, Netlify): text
+    compressed when the browser accepts it, and a file the browser has already kept answered with 304."""
+
+    COMPRESSED = (".html", ".css", ".js", ".svg", ".json", ".xml", ".txt")
+
     def log_message(self, *args):
         pass
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if not (os.path.isfile(path) and path.endswith(self.COMPRESSED)
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        modified = int(os.stat(path).st_mtime)
+        since = self.headers.get("If-Modified-Since")
+        if since and email.utils.parsedate_to_datetime(since).timestamp() >= modified:
+            self.send_response(304)
+            self.end_headers()
+            return None
+        with open(path, "rb") as source:
+            body = gzip.compress(source.read())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(modified))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 def build_and_serve(srcdir: Path, out: Path):
@@ -116,7 +145,7 @@ def test_the_sidebar_is_reachable_on_a_phone(browser, site_url):
 
 AXE = os.environ.get("AXE_CORE", str(REPO / ".cache/axe-core/axe.min.js"))
 AXE_PAGES = ["index.html", "editions/essex.html", "reports/essex/boston-design-summit.html", "tags/nova.html",
-             "editions/index.html"]
+             "editions/index.html", "reports/folsom/europython-openstack.html"]
 
 
 @pytest.mark.skipif(not os.path.isfile(AXE), reason=f"no axe-core at {AXE}: `make axe` fetches it from npm")
@@ -287,3 +316,85 @@ def test_leave_feedback_opens_the_issue_form_with_the_report(page, site_url):
     reply.click()
     page.wait_for_url("https://github.com/**")
     assert parse_qs(urlsplit(opened[-1]).query)["reply_to"] == [entry_id]
+
+
+class Transfer:
+    """Bytes a page's loading took over the network (compressed, headers included), as the browser's
+    own network log counts them; a file the browser kept and the server confirmed counts its 304."""
+
+    def __init__(self, page):
+        self.bytes = 0
+        self.urls: list[str] = []
+        session = page.context.new_cdp_session(page)
+        session.on("Network.responseReceived", lambda event: self.urls.append(event["response"]["url"]))
+        session.on("Network.loadingFinished", self._finished)
+        session.send("Network.enable")
+
+    def _finished(self, event):
+        self.bytes += int(event["encodedDataLength"])
+
+    def load(self, page, url: str) -> tuple[int, list[str]]:
+        self.bytes, self.urls = 0, []
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        return self.bytes, self.urls
+
+
+def test_a_report_is_light_on_a_first_visit_and_the_next_page_lighter(page, site_url):
+    """A report page with a tip (an admonition's icon) on a first visit, then another report from the
+    cache: no icon script or font, no search index, within the issue's budgets (250 KB, then 30 KB)."""
+    transfer = Transfer(page)
+    first, urls = transfer.load(page, site_url + "reports/folsom/europython-openstack.html")
+    assert page.locator(".admonition.tip").count() == 1
+    fetched = [url for url in urls if "fontawesome" in url or url.endswith((".woff", ".woff2")) or "searchindex" in url]
+    assert fetched == []
+    assert 40_000 < first <= 250_000, first
+    second, _ = transfer.load(page, site_url + "reports/essex/boston-design-summit.html")
+    assert 2_000 < second <= 30_000, second
+
+
+ICONS = [".bd-header-article .primary-toggle .fa-bars", ".bd-header-article .theme-switch-button .fa-sun",
+         ".admonition.tip .admonition-title"]
+
+
+def test_the_theme_icons_are_drawn_without_an_icon_font(page, site_url):
+    page.goto(site_url + "reports/folsom/europython-openstack.html")
+    page.emulate_media(color_scheme="light")
+    page.evaluate("localStorage.setItem('mode', 'light')")
+    page.reload()
+    for selector in ICONS:
+        element = page.locator(selector).first
+        pseudo = "::after" if "admonition" in selector else "::before"
+        drawn = element.evaluate(f"""element => {{
+            const style = getComputedStyle(element, '{pseudo}');
+            return [style.maskImage || style.webkitMaskImage, parseFloat(style.width), style.fontFamily]; }}""")
+        assert "svg" in drawn[0] and drawn[1] > 8 and "Awesome" not in drawn[2], (selector, drawn)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])
+def test_one_search_control_and_no_controls_a_reader_does_not_use(browser, site_url, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(site_url + "reports/essex/london-meetup.html")
+    searches = page.locator(".search-button__button")
+    visible = [index for index in range(searches.count()) if searches.nth(index).is_visible()]
+    assert len(visible) == 1
+    assert page.locator(".btn-fullscreen-button, .dropdown-download-buttons, [title='Download this page']").count() == 0
+    context.close()
+
+
+CHROME_PAGES = ["index.html", "editions/essex.html", "reports/essex/boston-design-summit.html", "tags/index.html",
+                "authors/index.html", "search.html?q=summit"]
+
+
+def test_no_console_error_and_a_favicon_on_every_kind_of_page(page, site_url):
+    errors, failed = [], []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    for path in CHROME_PAGES:
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+        icon = page.locator("link[rel='icon']")
+        assert icon.count() == 1
+        assert page.request.get(icon.evaluate("link => link.href")).status == 200
+    assert errors == [] and failed == []

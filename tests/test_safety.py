@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from conftest import html, warnings_of
@@ -67,7 +68,11 @@ def test_images_and_downloads_outside_the_source_are_refused(unsafe):
                             (16, "image 'fine.svg'", "SVG, HTML and script files run scripts")]:
         assert any(w.startswith(f"reports/alpha/files-outside.md:{line}: WARNING: {what} is left out: {why}")
                    for w in warnings), what
-    assert not list(unsafe.outdir.rglob("*.svg"))
+    from sphinx_newsletter.adapters.light_pages import FAVICON
+
+    assert [path.relative_to(unsafe.outdir).as_posix() for path in unsafe.outdir.rglob("*.svg")] == [
+        "_static/favicon.svg"]  # the one SVG is the extension's own favicon
+    assert (unsafe.outdir / "_static/favicon.svg").read_bytes() == Path(FAVICON).read_bytes()
 
 
 def test_file_insertion_and_raw_output_are_disabled(unsafe):

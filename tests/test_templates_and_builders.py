@@ -80,3 +80,31 @@ def test_a_theme_overrides_newsletter_templates_and_text_stays_escaped(project, 
     app, _ = build(srcdir, confoverrides={"html_theme": "newsy", "html_theme_path": ["_themes"]})
     byline = html(app, "reports/alpha/kickoff").select_one("p.themed-byline")
     assert byline is not None and byline.get_text() == "Kickoff <b>notes</b>" and byline.find("b") is None
+
+
+def _lightened(**settings):
+    from types import SimpleNamespace
+
+    from sphinx_newsletter.adapters.light_pages import FAVICON, lighten_pages
+
+    config = SimpleNamespace(**{"html_theme": "sphinx_book_theme", "html_theme_options": {}, "html_context": {},
+                                "html_favicon": None, **settings})  # conf.py's values as Sphinx reads them
+    lighten_pages(None, config)
+    return config, FAVICON
+
+
+def test_light_pages_are_defaults_a_site_can_override():
+    """The book theme's download and full-screen buttons and its header search go, the colour mode is
+    'auto' and the site gets a favicon, unless the site's conf.py says otherwise."""
+    config, favicon = _lightened()
+    assert config.html_theme_options == {"use_download_button": False, "use_fullscreen_button": False,
+                                         "navbar_persistent": []}
+    assert config.html_context == {"default_mode": "auto"} and config.html_favicon == favicon
+    config, _ = _lightened(html_theme_options={"use_download_button": True}, html_context={"default_mode": "dark"},
+                           html_favicon="_static/ours.png")
+    assert config.html_theme_options["use_download_button"] is True
+    assert config.html_context["default_mode"] == "dark" and config.html_favicon == "_static/ours.png"
+    config, _ = _lightened(html_theme="pydata_sphinx_theme")  # the book theme's options would be refused
+    assert config.html_theme_options == {} and config.html_context == {"default_mode": "auto"}
+    config, _ = _lightened(html_theme="alabaster")
+    assert config.html_theme_options == {} and config.html_context == {}

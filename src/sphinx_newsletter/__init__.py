@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from sphinx_newsletter.adapters.domain import NewsletterDomain
     from sphinx_newsletter.adapters.feedback import setup_feedback
     from sphinx_newsletter.adapters.garbage_collector import setup_collector
+    from sphinx_newsletter.adapters.light_pages import setup_light_pages
     from sphinx_newsletter.adapters.listings import setup_listings
     from sphinx_newsletter.adapters.navigation import setup_navigation
     from sphinx_newsletter.adapters.output import setup_output
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_consistency(app)
     setup_switcher(app)
     setup_navigation(app)
+    setup_light_pages(app)
     setup_theme_sections(app)
     setup_feeds(app)
     setup_sharing(app)
