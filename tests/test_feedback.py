@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from urllib.parse import unquote
 
 import pytest
 from conftest import html, warnings_of
@@ -237,5 +238,60 @@ def test_a_reply_shown_flat_under_a_removed_entry_does_not_name_its_reader(proje
     answer = page.find(id="comment-e9").select_one(".nl-in-reply-to")
     removed = page.select_one("article.nl-removed")
     assert answer is not None and answer["href"] == f"#{removed['id']}"
+    assert answer.get_text() == "in reply to a removed comment"
     assert "Reader 8" not in page.select_one("section.nl-feedback").get_text()
     assert "Reader 7" in page.select_one("section.nl-feedback").get_text()
+    assert "reader-8" not in removed["id"] and "e8" not in removed["id"]  # the permalink names no one
+    assert removed.get_text(" ", strip=True).count("Removed by the editors") == 1  # one label, in the body
+    assert removed.select_one(":scope > header .nl-feedback-author") is None
+
+
+def reader_entry(page):
+    """The entry of the feedback file the test wrote (by "Reader"; the report has blocks of its own)."""
+    return next(entry for entry in page.select("article.nl-feedback-entry")
+                if entry.select_one(".nl-feedback-author").get_text() == "Reader")
+
+
+def test_comments_link_bare_addresses_and_show_images_as_links(project, build):
+    """As on GitHub, where readers write them: bare https and www. addresses and e-mail addresses are
+    links (a bare file or domain name is not); an image is a link to it named by its alt text."""
+    srcdir = project("feedback")
+    (srcdir / "feedback/alpha/summit.yaml").write_text(
+        "- author: Reader\n  date: 2020-03-01\n  body: |\n"
+        "    Slides at https://example.org/slides?talk=3. Notes on www.python.org, mail jane@example.org;\n"
+        "    see setup.py and example.com.\n\n"
+        "    ![The room at night](https://example.org/room.jpg) and ![](https://example.org/plan.png)\n",
+        encoding="utf-8")
+    app, _ = build(srcdir)
+    body = reader_entry(html(app, "reports/alpha/summit")).select_one(".nl-feedback-body")
+    links = [(link.get_text(), unquote(link["href"])) for link in body.find_all("a")]
+    assert links == [("https://example.org/slides?talk=3", "https://example.org/slides?talk=3"),
+                     ("www.python.org", "http://www.python.org"), ("jane@example.org", "mailto:jane@example.org"),
+                     ("The room at night", "https://example.org/room.jpg"),
+                     ("https://example.org/plan.png", "https://example.org/plan.png")]
+    assert body.find("img") is None and "!" not in body.get_text()
+    assert "setup.py and example.com." in body.get_text()
+    assert warnings_of(app) == []
+
+
+def test_an_image_to_an_unsafe_address_is_its_text_and_a_warning(project, build):
+    srcdir = project("feedback")
+    (srcdir / "feedback/alpha/summit.yaml").write_text(
+        "- author: Reader\n  date: 2020-03-01\n  body: 'See ![the plan](javascript:alert(1)) and"
+        " ![x](data:image/svg+xml,evil) ftp://files.example.org/a'\n", encoding="utf-8")
+    app, _ = build(srcdir)
+    body = reader_entry(html(app, "reports/alpha/summit")).select_one(".nl-feedback-body")
+    assert body.find("a") is None and body.find("img") is None
+    assert body.get_text(" ", strip=True) == "See the plan and x ftp://files.example.org/a"
+    warnings = warnings_of(app)
+    assert any("link to 'javascript:alert(1)' is not an http, https or mailto address" in line for line in warnings)
+    assert any("link to 'data:image/svg+xml,evil'" in line for line in warnings)
+
+
+def test_latest_feedback_excerpts_keep_list_items_apart(project, build):
+    srcdir = project("feedback")
+    (srcdir / "index.rst").write_text((srcdir / "index.rst").read_text() + "\n.. newsletter-latest-feedback::\n")
+    app, _ = build(srcdir)
+    excerpts = [item.get_text(" ", strip=True) for item in html(app, "index").select(".nl-latest-feedback li")]
+    assert any("The earliest comment, from the feedback file. • with a list • of points" in text
+               for text in excerpts), excerpts

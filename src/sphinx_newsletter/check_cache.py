@@ -33,7 +33,7 @@ from sphinx_newsletter.core.report import Report
 CACHE_VERSION = 2
 MAX_CACHE_BYTES = 256 * 1024 * 1024
 PACKAGES = ("sphinx-newsletter", "sphinx", "docutils", "myst-parser", "markdown-it-py", "mdit-py-plugins", "nh3", "pygments",
-            "sphinx-book-theme", "pydata-sphinx-theme",
+            "sphinx-book-theme", "pydata-sphinx-theme", "linkify-it-py",
             "pyyaml")
 
 

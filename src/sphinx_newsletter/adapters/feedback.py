@@ -208,8 +208,9 @@ def entry_node(entry: ShownEntry, language: str | None = None,
     node = feedback_entry(author=author, classes=["nl-feedback-entry", *(["nl-removed"] if removed else [])],
                           ids=[entry.anchor], **OWN_MARK)
     header = feedback_header(classes=["nl-feedback-header"], **OWN_MARK)
-    header += feedback_author(author, author, url=entry.url, classes=["nl-feedback-author"], **OWN_MARK)
-    header += nodes.Text(" · ")
+    if not removed:  # a removed entry says so once, in its body
+        header += feedback_author(author, author, url=entry.url, classes=["nl-feedback-author"], **OWN_MARK)
+        header += nodes.Text(" · ")
     day = long_date(entry.date, language)
     header += feedback_date(day, day, datetime=entry.date.isoformat() if entry.date else "",
                             classes=["nl-feedback-date"], **OWN_MARK)
@@ -219,7 +220,7 @@ def entry_node(entry: ShownEntry, language: str | None = None,
         header += nodes.inline(likes, likes, classes=["nl-likes"], **OWN_MARK)
     if entry.in_reply_to is not None:
         anchor, answered = entry.in_reply_to
-        text = _("in reply to %(author)s") % {"author": answered or _("Removed by the editors")}
+        text = _("in reply to %(author)s") % {"author": answered} if answered else _("in reply to a removed comment")
         header += nodes.Text(" · ")
         header += nodes.reference(text, text, refuri=f"#{anchor}", internal=True, classes=["nl-in-reply-to"],
                                   **OWN_MARK)

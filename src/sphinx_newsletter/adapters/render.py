@@ -304,8 +304,13 @@ def _byline_text(card: Context) -> str:
 
 
 def _excerpt(markdown: str, length: int = 160) -> str:
-    """A comment's first words as plain text."""
-    text = " ".join(node.astext() for node in render_body(markdown, 1).nodes)
+    """A comment's first words as plain text, each list item marked ("• ", or its number)."""
+    parts = render_body(markdown, 1).nodes
+    for part in parts:
+        for listing in part.findall(lambda node: isinstance(node, (nodes.bullet_list, nodes.enumerated_list))):
+            for number, item in enumerate((child for child in listing.children if isinstance(child, nodes.list_item)), 1):
+                item.insert(0, nodes.Text(f"{number}. " if isinstance(listing, nodes.enumerated_list) else "• "))
+    text = " ".join(node.astext() for node in parts)
     text = " ".join(text.split())
     return text if len(text) <= length else text[:length - 1].rsplit(" ", 1)[0] + "…"
 

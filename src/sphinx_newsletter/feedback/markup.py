@@ -1,9 +1,11 @@
 """Reader feedback bodies: CommonMark with the dangerous parts taken out.
 
-Bodies are parsed by markdown-it (CommonMark, raw HTML off, images off) and turned into a
-short list of plain docutils nodes: paragraphs, emphasis, code, lists, quotes and links to
-http, https or mailto addresses. Raw HTML stays visible as text, a link to any other scheme
-becomes text, and directive fences are shown as code; nothing else reaches the page.
+Bodies are parsed by markdown-it (CommonMark, raw HTML off) and turned into a short list of plain
+docutils nodes: paragraphs, emphasis, code, lists, quotes and links to http, https or mailto
+addresses. Bare addresses are links, as GitHub makes them (``https://…``, ``www.…``, e-mail
+addresses; not a bare ``example.com``); an image is a link to it named by its alt text, never an
+image. Raw HTML stays visible as text, a link to any other scheme becomes text, and directive
+fences are shown as code; nothing else reaches the page.
 A ``{feedback}`` fence inside a directive's body is a reply (see ``entry_from_block``). Option
 lines of replies, and of every block ``newsletter check`` reads, go through MyST's own option
 parser, so a value reads the same everywhere (``:author: 'Jane'`` is Jane) and fails the same way.
@@ -41,9 +43,17 @@ LINK_SCHEMES = ("http", "https", "mailto")
 
 @lru_cache(maxsize=1)
 def restricted_markdown() -> MarkdownIt:
-    parser = MarkdownIt("commonmark", {"html": False}).use(colon_fence_plugin).disable("image")
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": True}).use(colon_fence_plugin).enable("linkify")
+    linkify = parser.linkify
+    assert linkify is not None  # markdown-it found linkify-it-py (a dependency)
+    linkify.add("ftp:", None).add("//", None)  # bare addresses: http(s), www. and e-mail only
     parser.validateLink = lambda url: True  # type: ignore[method-assign]  # every link reaches us, to be warned of
     return parser
+
+
+_BARE_LINK = re.compile(r"(?i)(https?://|www\.)")
+"""How a bare address that GitHub links begins (an e-mail address aside): linkify also finds
+``example.com`` or ``setup.py``, which GitHub leaves as text."""
 
 
 @lru_cache(maxsize=1)
@@ -233,6 +243,8 @@ class _Converter:
                 out.append(nodes.strong("", "", *self.inlines(child)))
             elif kind == "link":
                 out.extend(self.link(child, inline))
+            elif kind == "image":
+                out.extend(self.image(child, inline))
             else:
                 out.extend(self.inlines(child) if child.children else [nodes.Text(child.content)])
         return _joined(out)
@@ -240,9 +252,21 @@ class _Converter:
     def link(self, link: SyntaxTreeNode, inline: SyntaxTreeNode) -> list[nodes.Node]:
         href = str(link.attrs.get("href", ""))
         text = self.inlines(link)
+        if link.markup == "linkify" and not (href.startswith("mailto:") or _BARE_LINK.match(link.children[0].content)):
+            return text
+        return self.reference(href, text, inline)
+
+    def image(self, image: SyntaxTreeNode, inline: SyntaxTreeNode) -> list[nodes.Node]:
+        """A link to the image, named by its alt text (or its address): comments show no images."""
+        href = str(image.attrs.get("src", ""))
+        text = self.inlines(image) or [nodes.Text(href)]
+        return self.reference(href, text, inline, classes=["nl-feedback-image-link"])
+
+    def reference(self, href: str, text: list[nodes.Node], inline: SyntaxTreeNode,
+                  classes: Sequence[str] = ()) -> list[nodes.Node]:
         problem = link_problem(href, self.line(inline))
         if problem is None:
-            return [nodes.reference("", "", *text, refuri=href, classes=["nl-feedback-link"], **OWN_MARK)]
+            return [nodes.reference("", "", *text, refuri=href, classes=["nl-feedback-link", *classes], **OWN_MARK)]
         self.result.problems.append(problem)
         return text
 
