@@ -178,9 +178,10 @@ def test_the_mail_ready_issue_has_no_serious_accessibility_violations(page, publ
         assert (scheme, axe_violations(page)) == (scheme, [])
 
 
-def axe_violations(page) -> list[tuple[str, str, list[str]]]:
-    """Serious and critical violations, once the page is settled (loaded, fonts in, no colour transition
-    half-way: the theme fades colours when the scheme applies, and a busy machine catches it mid-way)."""
+def axe_violations(page, impacts: tuple[str, ...] | None = ("serious", "critical")) -> list[tuple[str, str, list[str]]]:
+    """Violations of these impacts (``None``: any), once the page is settled (loaded, fonts in, no colour
+    transition half-way: the theme fades colours when the scheme applies, and a busy machine catches it
+    mid-way)."""
     page.wait_for_load_state("networkidle")
     page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
     page.evaluate("document.fonts.ready.then(() => true)")
@@ -192,7 +193,7 @@ def axe_violations(page) -> list[tuple[str, str, list[str]]]:
                                                                                 "wcag21aa"]}});
         return found.violations.map(v => [v.id, v.impact, v.nodes.slice(0, 3).map(n => n.target.join(" "))]);
     }""")
-    return [tuple(item) for item in result if item[1] in ("serious", "critical")]
+    return [tuple(item) for item in result if impacts is None or item[1] in impacts]
 
 
 def test_edition_page_links_to_its_reports(page, site_url):
@@ -398,3 +399,99 @@ def test_no_console_error_and_a_favicon_on_every_kind_of_page(page, site_url):
         assert icon.count() == 1
         assert page.request.get(icon.evaluate("link => link.href")).status == 200
     assert errors == [] and failed == []
+
+
+EVERY_EXTENSION = """\
+---
+title: What the Folsom summit asked of us
+author: Li Wei
+date: 2012-06-20
+tags: [design-summit]
+---
+
+The sessions ended with a list of what each of us takes home.
+
+:::{note}
+A colon fence around a note, with *markdown* inside.
+:::
+
+Incubation
+: A cycle spent proving a project works with the others, with `code` in it.
+
+~~Nova volumes~~ Cinder, as of this cycle, and a hard break\\
+here.
+
+- [ ] review the incubation criteria
+- [x] write this report
+
+Inline math $a^2 + b^2 = c^2$ and a block:
+
+$$
+e^{i\\pi} + 1 = 0
+$$
+
+:room: Room 3
+:sessions: **eight** in two days
+"""
+
+THREAD = """\
+- author: Marco Bellini
+  date: 2012-06-21
+  likes: 2
+  body: |
+    Thanks. Slides at https://example.org/slides and the plan:
+
+    - first the criteria
+    - then the votes
+  replies:
+    - author: Li Wei
+      date: 2012-06-22
+      body: Yes, *first* the criteria.
+      replies:
+        - author: Priya Raman
+          date: 2012-06-23
+          body: Agreed.
+- author: Spammer
+  date: 2012-06-24
+  status: hidden
+  body: Buy now.
+- author: Troll
+  date: 2012-06-25
+  status: removed
+  reason: a personal attack
+  body: Something unkind.
+  replies:
+    - author: Tom Okafor
+      date: 2012-06-26
+      body: Let us keep it civil.
+"""
+
+
+@pytest.fixture(scope="module")
+def readers_url(tmp_path_factory):
+    """The sample site with a report that uses every MyST extension the site enables and a thread with
+    nested, hidden and removed entries, built and served."""
+    from conftest import copy_sample_site
+
+    site = copy_sample_site(tmp_path_factory.mktemp("readers") / "site")
+    (site / "reports/folsom/every-extension.md").write_text(EVERY_EXTENSION, encoding="utf-8")
+    (site / "feedback/folsom").mkdir(parents=True, exist_ok=True)
+    (site / "feedback/folsom/every-extension.yaml").write_text(THREAD, encoding="utf-8")
+    yield from build_and_serve(site, site.parent / "html")
+
+
+@pytest.mark.skipif(not os.path.isfile(AXE), reason=f"no axe-core at {AXE}: `make axe` fetches it from npm")
+@pytest.mark.parametrize("path", ["reports/folsom/every-extension.html", "search.html?q=summit"])
+def test_no_accessibility_violation_of_any_impact(page, readers_url, path):
+    """axe-core (WCAG 2 A and AA) finds nothing, whatever its impact, in light and dark mode: on a report
+    using every MyST extension the site enables with its thread, and on the search page with results."""
+    page.goto(readers_url + path)
+    if path.startswith("search"):
+        page.locator("#search-results li").first.wait_for()
+    else:
+        assert page.locator("input.task-list-item-checkbox").count() == 2
+        assert page.locator("article.nl-removed").count() == 1 and page.locator(".nl-feedback-replies").count() == 3
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.wait_for_function(f"document.documentElement.dataset.theme === '{scheme}'")
+        assert (scheme, axe_violations(page, impacts=None)) == (scheme, [])

@@ -290,3 +290,17 @@ def test_security_md_lists_the_allow_list_the_code_uses():
     assert listed == set(ALLOWED_TAGS)
     for scheme in SAFE_SCHEMES:
         assert f"`{scheme}`" in text[text.index("URLs: relative"):]
+
+
+def test_a_task_checkbox_is_named_by_its_task_and_the_name_is_only_text(project, build):
+    srcdir = project("basic")
+    (srcdir / "conf.py").write_text((srcdir / "conf.py").read_text() + '\nmyst_enable_extensions = ["tasklist"]\n')
+    (srcdir / "reports/gamma/tasks.md").write_text(
+        '---\ntitle: Tasks\nauthor: Eve\ndate: 2021-02-01\n---\n\n'
+        '- [x] review *the* "criteria" <b onclick="alert(1)">now</b>\n- [ ] \\" onfocus=alert(2) x="\n')
+    app, _ = build(srcdir)
+    page = BeautifulSoup((Path(app.outdir) / "reports/gamma/tasks.html").read_text(encoding="utf-8"), "html.parser")
+    boxes = page.select("input.task-list-item-checkbox")
+    assert [box.get("aria-label") for box in boxes] == [" ".join(box.parent.get_text().split()) for box in boxes]
+    assert boxes[0]["aria-label"] == "review the “criteria” now" and "onfocus" in boxes[1]["aria-label"]
+    assert all(set(box.attrs) <= {"class", "checked", "disabled", "type", "aria-label"} for box in boxes)

@@ -73,6 +73,22 @@ URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "ci
 MYST_MARKUP = re.compile(r'<br />\n|\\\\\n|</?s>|<input class="task-list-item-checkbox" (?:checked="checked" )?'
                          r'(?:disabled="disabled" )?type="checkbox">')
 """Raw output that MyST itself writes for hard breaks, strikethrough and task lists."""
+TASK_CHECKBOX = re.compile(r'<input class="task-list-item-checkbox" (?:checked="checked" )?(?:disabled="disabled" )?'
+                           r'type="checkbox">')
+"""MyST's task-list checkbox (one of ``MYST_MARKUP``)."""
+
+
+def named_checkbox(node: nodes.raw) -> str:
+    """MyST's checkbox named by its task's text (a checkbox with no name is announced as nothing more
+    than "checkbox": axe rates it critical)."""
+    siblings = node.parent.children if node.parent is not None else []
+    words = [str(text) for sibling in siblings for text in sibling.findall(nodes.Text)
+             if not isinstance(text.parent, nodes.raw)]  # the task's text, not the markup of raw HTML in it
+    label = " ".join("".join(words).split())
+    if not label:
+        return node.astext()
+    label = label if len(label) <= 120 else label[:119].rsplit(" ", 1)[0] + "…"
+    return node.astext()[:-1] + f' aria-label="{html.escape(label, quote=True)}">'
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: placeholders for what Sphinx wrote
 _PLACEHOLDER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
@@ -393,6 +409,10 @@ class GuardedHTML(_Translator):
         super().visit_meta(node)
 
     def visit_raw(self, node: nodes.raw) -> None:
+        if "html" in node.get("format", "").split() and TASK_CHECKBOX.fullmatch(node.astext()):
+            checkbox = named_checkbox(node)
+            self.body.append(as_xhtml(checkbox) if self._newsletter_xhtml else checkbox)
+            raise nodes.SkipNode
         if ("html" in node.get("format", "").split() and not node.get(TRUSTED_HTML)
                 and self._newsletter_guarded() and not MYST_MARKUP.fullmatch(node.astext())):
             self.body.append(AuthorHTML(node.astext(), node))
