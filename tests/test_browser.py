@@ -495,3 +495,19 @@ def test_no_accessibility_violation_of_any_impact(page, readers_url, path):
         page.emulate_media(color_scheme=scheme)
         page.wait_for_function(f"document.documentElement.dataset.theme === '{scheme}'")
         assert (scheme, axe_violations(page, impacts=None)) == (scheme, [])
+
+
+def test_the_front_page_leads_with_the_edition_on_a_phone(browser, site_url):
+    """On a 390×844 screen, without scrolling: the current edition's name (a link to it) and its first
+    report. The page's title names the site once."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + "index.html")
+    assert page.title() == "OpenStack Community Newsletter"
+    name = page.locator(".nl-edition-name a")
+    assert name.inner_text() == "Folsom edition" and name.get_attribute("href") == "editions/folsom.html"
+    first_report = page.locator(".nl-edition .nl-card-title").first
+    for element in (name, first_report):
+        box = element.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844, (element, box)
+    context.close()

@@ -450,3 +450,15 @@ def test_wrong_new_settings_are_named(site, setting, message):
     conf.write_text(conf.read_text() + f"\n{setting}\n")
     result = run("check", cwd=site)
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_front_page_names_the_edition_and_the_edition_page_holds_the_whole_note(built_sample_site):
+    front = page(built_sample_site, "index").select_one(".nl-edition")
+    assert front.select_one("h2.nl-edition-name a")["href"] == "editions/folsom.html"
+    assert [title.name for title in front.select(".nl-section-title")] == ["h3", "h3"]
+    note = front.select_one(".nl-editors-note")
+    assert len(note.select("p")) == 2 and note.select_one(".nl-note-more a")["href"] == "editions/folsom.html#editors-note"
+    edition = page(built_sample_site, "editions/folsom").select_one(".nl-edition")
+    assert edition.select_one(".nl-edition-name") is None and edition.select_one(".nl-note-more") is None
+    assert "Two reports so far" in edition.select_one(".nl-editors-note").get_text()
+    assert "Two reports so far" not in note.get_text()

@@ -119,7 +119,8 @@ def test_book_theme_sidebar_holds_editions_not_reports(project, build):
 
 def test_card_headings_follow_the_page_outline(site):
     assert html(site, "editions/alpha").select_one(".nl-card-title").name == "h2"  # under the page's h1
-    assert html(site, "index").select_one(".nl-card-title").name == "h2"
+    front = html(site, "index")  # the edition's name (h2) leads, its cards under it
+    assert front.select_one(".nl-edition-name").name == "h2" and front.select_one(".nl-card-title").name == "h3"
 
 
 def test_preview_lists_drafts_with_a_badge(project, build):

@@ -206,10 +206,13 @@ class Renderer:
             cycle = self.catalogue.cycles[name]
             grouped = [(title, [self.card(report) for report in reports])
                        for title, reports in self.catalogue.grouped[name]]
+            note = self.note_nodes(name)
             return "edition.html", {"edition": self.cycle_context(cycle),
                                     "sections": [{"title": title, "reports": members} for title, members in grouped],
                                     "reports": [card for _title, members in grouped for card in members],
-                                    "note": Markup(nodes_html(self.note_nodes(name))),
+                                    "note": Markup(nodes_html(note)), "note_lead": Markup(nodes_html(note[:1])),
+                                    "note_continues": len(note) > 1,
+                                    "elsewhere": self.fromdocname != edition_pagename(name),
                                     "subscribe": self.subscribe(name)}
         if kind == "latest-feedback":
             items = [{"author": author, "date": day, "url": f"{self.url(report.docname)}#{anchor}",
