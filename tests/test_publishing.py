@@ -217,7 +217,9 @@ def test_issue_email_parts(published_alpha):
     assert "1. Spring meetup (Grace Hopper, Alan Turing)" in text
     assert f"Read more: {BASEURL}reports/alpha/kickoff.html" in text.replace("\n", " ")
     soup = BeautifulSoup(html_part, "html.parser")
-    assert soup.find("style") is None and soup.h1["style"]  # CSS inlined
+    styles = soup.find_all("style")  # CSS inlined; only the dark-mode rules stay a style sheet
+    assert len(styles) == 1 and styles[0].get_text().strip().startswith("@media (prefers-color-scheme: dark)")
+    assert soup.h1["style"] and soup.find("meta", attrs={"name": "color-scheme"})["content"] == "light dark"
     assert [a["href"] for a in soup.select(".toc a")] == ["#report-1", "#report-2"]
     assert f"{BASEURL}reports/alpha/meetup.html" in [a["href"] for a in soup.select("a.more")]
     assert "Ada Lovelace, Alan Turing, Grace Hopper" in soup.get_text()
@@ -275,3 +277,49 @@ def test_publish_copies_links_as_links_and_never_reads_a_pipe(project):
     assert result.returncode == 1
     assert "reports/alpha/leak.md:1: error: not built: a symbolic link is not followed" in result.stderr
     assert not (srcdir / "published/alpha.json").exists()
+
+
+def test_the_mail_follows_the_edition(project):
+    """Sections in the edition's order (the edition page's), the editor's note with its links in the
+    text part, each report numbered once across sections."""
+    srcdir = with_baseurl(project("basic"))
+    (srcdir / "conf.py").write_text((srcdir / "conf.py").read_text()
+                                    + 'newsletter_sections = [{"title": "Meetups", "tags": ["meetup"]},'
+                                      ' {"title": "Summits", "tags": ["summit"]}]\n')
+    (srcdir / "notes").mkdir()
+    (srcdir / "notes/alpha.md").write_text("Alpha began with [the kickoff](https://example.org/kickoff):\n\n"
+                                           "- a summit\n- a meetup\n")
+    assert run("publish", "alpha", cwd=srcdir).returncode == 0
+    tree = srcdir / "_build/publish/alpha"
+    text = (tree / "issue.txt").read_text()
+    assert "Alpha began with the kickoff <https://example.org/kickoff>:\n\n- a summit\n- a meetup" in text
+    assert text.index("Meetups") < text.index("1. Spring meetup") < text.index("Summits") < text.index(
+        "2. Kickoff summit notes")
+    soup = BeautifulSoup((tree / "issue.html").read_text(), "html.parser")
+    assert [h2.get_text() for h2 in soup.select("h2") if not h2.find_parent(class_="card")] == ["Meetups", "Summits"]
+    assert [h3.get_text() for h3 in soup.select(".card h3")] == ["Spring meetup", "Kickoff summit notes"]
+    assert [a.get_text() for a in soup.select(".toc a")] == ["Spring meetup", "Kickoff summit notes"]
+    assert soup.select_one(".note a")["href"] == "https://example.org/kickoff"
+
+
+def test_a_large_edition_stays_under_the_size_a_mail_client_clips(project):
+    """60 reports with long summaries: the HTML part stays under 102 KB (Gmail clips beyond, hiding the
+    rest and the unsubscribe link); the reports that do not fit are listed as links to the site; the text
+    part holds every report."""
+    srcdir = with_baseurl(project("basic"))
+    summary = "A long summary of what happened, who spoke and what was decided. " * 15  # 990 of 1,000 characters
+    for number in range(60):
+        (srcdir / f"reports/alpha/talk-{number:02d}.md").write_text(
+            f"---\ntitle: Talk {number:02d}\nauthor: Speaker {number}\ndate: 2020-03-{number % 28 + 1:02d}\n"
+            f"summary: {summary.strip()}\n---\n\nBody.\n")
+    assert run("publish", "alpha", cwd=srcdir).returncode == 0
+    tree = srcdir / "_build/publish/alpha"
+    html_part = (tree / "issue.html").read_bytes()
+    assert 90 * 1024 < len(html_part) <= 100 * 1024, len(html_part)
+    soup = BeautifulSoup(html_part.decode(), "html.parser")
+    full, brief = soup.select(".card a.more"), soup.select(".brief li a")
+    assert full and brief and len(full) + len(brief) == 62
+    assert {a["href"] for a in full + brief} == {f"{BASEURL}reports/alpha/{name}.html" for name in
+                                                 ["kickoff", "meetup", *(f"talk-{n:02d}" for n in range(60))]}
+    assert soup.select_one(".footer a")["href"].startswith(BASEURL)  # the end of the issue is in the part
+    assert (tree / "issue.txt").read_text().count("Read more: ") == 62

@@ -311,6 +311,38 @@ def nodes_html(parts: Sequence[nodes.Node]) -> str:
     return "".join(out)
 
 
+def nodes_text(parts: Sequence[nodes.Node], indent: str = "") -> str:
+    """Plain text of the nodes ``render_body`` makes (an editor's note in a mail's text part): blocks
+    apart, list items marked, each link's address after its text (``text <address>``)."""
+    blocks = []
+    for node in parts:
+        if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
+            lines = []
+            items = [child for child in node.children if isinstance(child, nodes.list_item)]
+            for number, item in enumerate(items, 1):
+                mark = f"{number}. " if isinstance(node, nodes.enumerated_list) else "- "
+                text = nodes_text(item.children, indent + " " * len(mark))
+                lines.append(indent + mark + text[len(indent) + len(mark):])
+            blocks.append("\n".join(lines))
+        elif isinstance(node, nodes.literal_block):
+            blocks.append("\n".join(indent + "    " + line for line in node.astext().splitlines()))
+        elif isinstance(node, nodes.block_quote):
+            blocks.append(nodes_text(node.children, indent + "> "))
+        else:
+            blocks.append(indent + _inline_text(node))
+    return "\n\n".join(blocks)
+
+
+def _inline_text(node: nodes.Node) -> str:
+    if isinstance(node, nodes.Text):
+        return " ".join(str(node).split()) if "\n" in str(node) else str(node)
+    text = "".join(_inline_text(child) for child in node.children)
+    if isinstance(node, nodes.reference):
+        address = node["refuri"].removeprefix("mailto:")
+        return text if text == address else f"{text} <{node['refuri']}>"
+    return text
+
+
 _HTML_TAGS = {nodes.paragraph: "p", nodes.emphasis: "em", nodes.strong: "strong", nodes.literal: "code",
               nodes.bullet_list: "ul", nodes.enumerated_list: "ol", nodes.list_item: "li",
               nodes.block_quote: "blockquote"}

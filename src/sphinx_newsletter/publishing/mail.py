@@ -24,13 +24,16 @@ from sphinx_newsletter.adapters.render import comments_text, site_templates
 from sphinx_newsletter.core.catalogue import edition_pagename
 from sphinx_newsletter.core.paths import write_regular_file
 from sphinx_newsletter.core.settings import Cycle
-from sphinx_newsletter.feedback.markup import nodes_html, render_body
+from sphinx_newsletter.feedback.markup import nodes_html, nodes_text, render_body
 from sphinx_newsletter.i18n import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 TEXT_WIDTH = 72
+HTML_LIMIT = 100 * 1024
+"""Bytes of the HTML part: Gmail clips a message whose HTML passes 102 KB ("[Message clipped]"), hiding
+the rest of the issue and its unsubscribe link. Reports beyond the limit are listed as links."""
 
 
 def wrap_text(text: str, width: int = TEXT_WIDTH) -> str:
@@ -56,7 +59,8 @@ def issue_context(app: Sphinx, cycle: Cycle, published: dt.date, corrections: Se
     base = app.config.html_baseurl.rstrip("/") + "/"
     builder = app.builder
     domain = newsletter_domain(app.env)
-    reports = domain.catalogue().editions[cycle.name]
+    grouped = domain.catalogue().grouped[cycle.name]  # the edition page's sections, in its order
+    reports = [report for _title, members in grouped for report in members]
     contributors = sorted({name for report in reports for name in report.authors}, key=_alphabetical)
     commenters = sorted({name for report in reports for name in report.commenters} - set(contributors),
                         key=_alphabetical)
@@ -64,6 +68,12 @@ def issue_context(app: Sphinx, cycle: Cycle, published: dt.date, corrections: Se
     note_nodes = render_body(note.text, 1).nodes if note is not None and note.shown else []
     settings = get_settings(app.config)
     unsubscribe = settings.list_unsubscribe
+    cards = [{"anchor": f"report-{index}", "number": index, "docname": report.docname, "title": report.title,
+              "url": base + builder.get_target_uri(report.docname), "authors": report.authors, "date": report.date,
+              "event": report.event, "location": report.location, "summary": report.summary or "",
+              "tags": report.tags, "full": True,
+              "comments": comments_text(report.feedback_count) if report.feedback_count else ""}
+             for index, report in enumerate(reports, start=1)]
     return {
         "project": app.config.project,
         "language": app.config.language or "en",
@@ -72,21 +82,48 @@ def issue_context(app: Sphinx, cycle: Cycle, published: dt.date, corrections: Se
         "published": published,
         "site_url": base,
         "feed_url": f"{base}feeds/{cycle.name}.xml",
-        "reports": [{"anchor": f"report-{index}", "title": report.title, "url": base + builder.get_target_uri(report.docname),
-                     "authors": report.authors, "date": report.date, "event": report.event,
-                     "location": report.location, "summary": report.summary or "", "tags": report.tags,
-                     "comments": comments_text(report.feedback_count) if report.feedback_count else ""}
-                    for index, report in enumerate(reports, start=1)],
+        "reports": cards,
+        "sections": [{"title": title or (_("More reports") if len(grouped) > 1 else ""),
+                      "reports": [card for card in cards if card["docname"] in {report.docname for report in members}]}
+                     for title, members in grouped],
         "contributors": contributors,
         "commenters": commenters,
         "note_html": Markup(nodes_html(note_nodes)),
-        "note_text": "\n\n".join(node.astext() for node in note_nodes),
+        "note_text": nodes_text(note_nodes),
         "corrections": [dict(item, url=base + builder.get_target_uri(item["docname"])
                              if item["docname"] in domain.reports else f"{base}{item['docname']}.html")
                         for item in corrections],
         "unsubscribe": unsubscribe,
         "unsubscribe_url": unsubscribe if unsubscribe.startswith(("https:", "http:", "mailto:")) else "",
     }
+
+
+_INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
+"""Styles inlined for mail clients that read no style sheet; the dark-mode rules (``@media``) kept."""
+
+
+def issue_html(app: Sphinx, context: dict[str, Any], limit: int = HTML_LIMIT) -> str:
+    """The issue's HTML part within ``limit`` bytes: the edition's first reports in full, as many as fit,
+    and the rest listed as links to the site ("read more"). Sets each report's ``full`` in ``context``."""
+    template = site_templates(app).get_template("newsletter/email.html")
+    cards = context["reports"]
+
+    def rendered(full: int) -> str:
+        for index, card in enumerate(cards):
+            card["full"] = index < full
+        return str(_INLINER.inline(template.render(context)))
+
+    html = rendered(len(cards))
+    if len(html.encode()) <= limit:
+        return html
+    low, high = 0, len(cards) - 1  # the most reports in full that fit (fewer in full: a shorter part)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(rendered(middle).encode()) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    return rendered(low)
 
 
 def email_message(app: Sphinx, cycle: Cycle, published: dt.date, text: str, html: str,
@@ -131,7 +168,7 @@ def write_issue(app: Sphinx, cycle: Cycle, published: dt.date, outdir: Path,
     edition published before is published again, with its corrections)."""
     templates = site_templates(app)
     context = issue_context(app, cycle, published, corrections)
-    html = css_inline.inline(templates.get_template("newsletter/email.html").render(context))
+    html = issue_html(app, context)
     text = wrap_text(templates.get_template("newsletter/email.txt").render(context))
     message = email_message(app, cycle, published, text, html, corrected)
     files = {"issue.html": html.encode("utf-8"), "issue.txt": text.encode("utf-8"), "issue.eml": message.as_bytes()}
