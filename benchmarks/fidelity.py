@@ -88,7 +88,7 @@ def article(page: Path) -> BeautifulSoup | None:
     found = BeautifulSoup(page.read_text(), "html.parser").select_one("article.bd-article")
     if found is None:
         return None
-    for extra in found.select(".nl-byline, .no-search, section.nl-feedback, a.headerlink, .nl-pager"):
+    for extra in found.select(".nl-byline, .no-search, section.nl-feedback, a.headerlink, .nl-pager, [hidden]"):
         extra.decompose()
     return found
 

@@ -119,7 +119,7 @@ def imported_figures(site: Path) -> dict:
             article = re.search(r'<article class="bd-article"[^>]*>(.*?)</article>', page.read_text(), re.DOTALL)
             body = article.group(1) if article else ""
             body = re.split(r'<section class="nl-feedback|<nav class="nl-pager', body)[0]
-            body = re.sub(r'<div class="nl-byline.*?</div>', " ", body, flags=re.DOTALL)
+            body = re.sub(r'<div class="nl-byline.*?</div>|<p class="nl-search-words".*?</p>', " ", body, flags=re.DOTALL)
             text += words(body)
             links += len(re.findall(r'<a class="reference (?:external|internal)', body))
     return {"posts": len(reports), "comments": comments, "replies": replies, "links": links, "words": text}

@@ -320,25 +320,30 @@ def test_leave_feedback_opens_the_issue_form_with_the_report(page, site_url):
 
 
 class Transfer:
-    """Bytes a page's loading took over the network (compressed, headers included), as the browser's
-    own network log counts them; a file the browser kept and the server confirmed counts its 304."""
+    """Bytes a page's loading took over the network (compressed bodies and headers, as the browser counts
+    them; its search worker's fetches included); a file the browser kept and the server confirmed counts
+    its 304."""
 
     def __init__(self, page):
-        self.bytes = 0
-        self.urls: list[str] = []
-        session = page.context.new_cdp_session(page)
-        session.on("Network.responseReceived", lambda event: self.urls.append(event["response"]["url"]))
-        session.on("Network.loadingFinished", self._finished)
-        session.send("Network.enable")
+        self.finished: list = []
+        page.on("requestfinished", lambda request: self.finished.append(request))
 
-    def _finished(self, event):
-        self.bytes += int(event["encodedDataLength"])
+    def measure(self) -> tuple[int, dict[str, int]]:
+        """The bytes in all, and by address."""
+        sizes = {}
+        for request in self.finished:
+            size = request.sizes()
+            sizes[request.url] = sizes.get(request.url, 0) + size["responseBodySize"] + size["responseHeadersSize"]
+        return sum(sizes.values()), sizes
 
-    def load(self, page, url: str) -> tuple[int, list[str]]:
-        self.bytes, self.urls = 0, []
+    def load(self, page, url: str, ready: str | None = None) -> tuple[int, dict[str, int]]:
+        """Load ``url`` until the network is idle (and ``ready``, a selector, is there)."""
+        self.finished.clear()
         page.goto(url)
+        if ready:
+            page.locator(ready).first.wait_for()
         page.wait_for_load_state("networkidle")
-        return self.bytes, self.urls
+        return self.measure()
 
 
 def test_a_report_is_light_on_a_first_visit_and_the_next_page_lighter(page, site_url):
@@ -511,3 +516,32 @@ def test_the_front_page_leads_with_the_edition_on_a_phone(browser, site_url):
         box = element.bounding_box()
         assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844, (element, box)
     context.close()
+
+
+def test_search_answers_from_pieces_of_the_index_with_filters(page, site_url):
+    """Pagefind: a result shows its title (a link), edition, date and an excerpt with the words found;
+    filters by edition, tag and author narrow the results; the query fetches pieces of the index, not
+    the whole of it."""
+    transfer = Transfer(page)
+    sent, urls = transfer.load(page, site_url + "search.html?q=summit", ready="#search-results li.nl-search-result")
+    results = page.locator("#search-results li.nl-search-result")
+    boston = page.locator("li.nl-search-result",
+                          has=page.get_by_role("link", name="Back from the design summit in Boston", exact=True))
+    assert boston.locator("h2 a").get_attribute("href").endswith("reports/essex/boston-design-summit.html")
+    assert boston.locator(".nl-search-meta").inner_text() == "Essex · October 8, 2011"
+    assert "summit" in boston.locator(".nl-search-excerpt mark").first.inner_text().lower()
+    assert not [url for url in urls if "searchindex" in url]
+    searched = sum(size for url, size in urls.items() if "/pagefind/" in url)  # the engine and the index's pieces
+    assert any("/pagefind/index/" in url for url in urls) and 20_000 < searched < 150_000, searched
+    assert sent < 300_000, sent
+    count = results.count()
+    page.select_option("select[name=edition]", "Essex")
+    page.wait_for_function(f"document.querySelectorAll('#search-results li').length < {count}")
+    assert "edition=Essex" in page.url
+    assert [meta.startswith("Essex") for meta in results.locator(".nl-search-meta").all_inner_texts()] == [
+        True] * results.count()  # the Essex report and the Essex edition's page
+    page.select_option("select[name=edition]", "")
+    page.select_option("select[name=author]", "Li Wei")
+    page.wait_for_function(f"document.querySelectorAll('#search-results li').length < {count}")
+    assert [title.inner_text() for title in results.locator("h2").all()] == [
+        "Folsom design summit, from the Quantum track"]  # the one report by Li Wei

@@ -88,6 +88,9 @@ def canonical(element, policy: bool) -> list:
         classes = (child.get("class") or "").split() if tag else []
         if tag is None or (tag in ("script", "style") and policy) or "headerlink" in classes:  # a comment
             pass
+        elif ((tag == "span" and (child.get("data-pagefind-filter") or child.get("data-pagefind-meta")))
+              or "nl-search-words" in classes):
+            pass  # what the search index reads of the report's front matter
         elif tag in ("div", "nav") and {"nl-byline", "nl-pager", "no-search"} & set((child.get("class") or "").split()):
             pass  # the newsletter's own byline and pager around the report (the pager in a div search skips)
         elif ((policy and tag not in ALLOWED_TAGS and tag not in SPHINX_TAGS) or tag == "section"
@@ -137,6 +140,8 @@ def article(path: Path, browser: bool = False):
     text = path.read_text(encoding="utf-8")
     document = html5lib.parse(browser_view(text) if browser else text, namespaceHTMLElements=False)
     page = next(element for element in document.iter("article"))
+    indexed = next((child for child in page if child.get("data-pagefind-body") is not None), None)
+    page = indexed if indexed is not None else page  # a report's text, as the search index reads it
     sections = [index for index, child in enumerate(page) if child.tag == "section"]
     for child in list(page)[sections[-1] + 1:] if sections else []:
         page.remove(child)

@@ -8,7 +8,6 @@ what git cannot hold (a symbolic-link loop, a FIFO, a ``.git/config`` with a tok
 from __future__ import annotations
 
 import io
-import json
 import os
 import re
 import shutil
@@ -224,10 +223,14 @@ def test_feeds_switcher_search_and_sitemap_hold_text_only(built):
     assert not list(feed.iter("script")) and not list(feed.iter("{http://www.w3.org/1999/xhtml}script"))
     switcher = BeautifulSoup((out / "reports/alpha/titles.html").read_text(), "html.parser").select(".nl-switcher")
     assert switcher and not switcher[0].select("script, img, svg")
-    index = (out / "searchindex.js").read_text()
-    data = json.loads(index[index.index("(") + 1:index.rindex(")")])
-    assert "<img src=x onerror=alert(101)> “Quotes” & ‘apostrophes’" in data["titles"]
-    assert "_escapeHTML(title)" in (out / "_static" / "searchtools.js").read_text()  # shown as text
+    assert (out / "pagefind" / "pagefind-entry.json").is_file() and not (out / "searchindex.js").exists()
+    page = BeautifulSoup((out / "reports/alpha/titles.html").read_text(), "html.parser")
+    marks = page.select("[data-pagefind-filter], [data-pagefind-meta]")  # what the index reads: attribute values
+    assert marks and all(not mark.contents and set(mark.attrs) <= {"data-pagefind-filter", "data-pagefind-meta",
+                                                                    "data-value", "hidden"} for mark in marks)
+    assert "<img src=x onerror=alert(101)> “Quotes” & ‘apostrophes’" in page.select_one("h1").get_text()
+    script = (out / "_static" / "newsletter-search.js").read_text()
+    assert "innerHTML" not in script and "textContent" in script  # results shown as text (the browser runs them)
     sitemap = ET.parse(out / "sitemap.xml").getroot()
     urls = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert urls and all(re.fullmatch(r"https://hostile\.example/[\w./%-]*", url) for url in urls)

@@ -49,7 +49,7 @@ def post(rng: random.Random) -> str:
 
 
 def visible(element) -> dict:
-    for node in element.select(".headerlink, .nl-byline, .nl-pager, .no-search, script, h1"):
+    for node in element.select(".headerlink, .nl-byline, .nl-pager, .no-search, script, h1, [hidden]"):
         node.decompose()
     code = [pre.get_text() for pre in element.find_all("pre")]
     for pre in element.find_all("pre"):  # compared byte for byte above; highlighting splits its words

@@ -104,8 +104,37 @@ def test_editions_are_in_the_toctree_and_reports_are_not(site):
     assert not any(doc.startswith("reports/") for docs in env.toctree_includes.values() for doc in docs)
 
 
-def test_edition_pages_are_searchable(site):
-    assert "editions/beta" in (site.outdir / "searchindex.js").read_text()
+def test_edition_pages_are_searchable(project, build):
+    """With Pagefind (the default) an edition page is indexed with its edition as a filter; with Sphinx's
+    search it is in Sphinx's index."""
+    app, _ = build(project("basic"), confoverrides=BOOK)
+    body = html(app, "editions/beta").select_one("[data-pagefind-body]")
+    assert body is not None and body.select_one("[data-pagefind-filter='edition[data-value]']")["data-value"] == "Beta"
+    assert (app.outdir / "pagefind/pagefind-entry.json").is_file() and not (app.outdir / "searchindex.js").exists()
+    app, _ = build(project("basic", "sphinx-search"), confoverrides={**BOOK, "newsletter_search": "sphinx"})
+    assert "editions/beta" in (app.outdir / "searchindex.js").read_text()
+    assert not (app.outdir / "pagefind").exists()
+
+
+def test_a_report_is_indexed_for_pagefind_with_its_filters_and_without_its_feedback(project, build):
+    app, _ = build(project("basic"), confoverrides=BOOK)
+    page = html(app, "reports/alpha/kickoff")
+    body = page.select_one("[data-pagefind-body]")
+    facets = sorted((mark.get("data-pagefind-filter") or mark["data-pagefind-meta"], mark["data-value"])
+                    for mark in body.select("[data-pagefind-filter], [data-pagefind-meta]"))
+    assert facets == [("author[data-value]", "Ada Lovelace"), ("date[data-value]", "2020-02-10"),
+                      ("edition[data-value]", "Alpha"), ("edition[data-value]", "Alpha"),
+                      ("tag[data-value]", "compute"), ("tag[data-value]", "summit")]
+    assert body.select_one(".nl-search-words").get_text() == "Ada Lovelace · Alpha Summit · Paris"
+    assert body.select_one(".nl-byline")["data-pagefind-ignore"] == "all"
+    assert all(entry["data-pagefind-ignore"] == "all" for entry in body.select("article.nl-feedback-entry"))
+    assert page.select_one(".nl-pager")["data-pagefind-ignore"] == "all"
+
+
+def test_a_failing_pagefind_is_a_typed_warning(project, build, monkeypatch):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
+    app, _ = build(project("basic"), confoverrides=BOOK)
+    assert any("search: Pagefind failed" in line and "[newsletter.search]" in line for line in warnings_of(app))
 
 
 def test_book_theme_sidebar_holds_editions_not_reports(project, build):
@@ -192,7 +221,8 @@ def documents_of(index: dict, term: str) -> set[str]:
 
 
 def test_search_indexes_a_bylines_words_apart_and_not_the_neighbours_in_the_pager(project, build):
-    app, _ = build(project("basic"), confoverrides=BOOK)
+    """Sphinx's search (``newsletter_search = "sphinx"``); Pagefind's is tested in the browser."""
+    app, _ = build(project("basic"), confoverrides={**BOOK, "newsletter_search": "sphinx"})
     pager = html(app, "reports/alpha/meetup").select_one(".nl-pager")
     assert "Kickoff summit notes" in pager.get_text(" ", strip=True)
     index = search_index(app)

@@ -87,3 +87,16 @@ def test_upstreams_are_bounded_above_and_reached_only_through_upstream():
     outside = [str(path.relative_to(REPO)) for path in (REPO / "src").rglob("*.py")
                if "upstream" not in path.parts and PRIVATE.search(path.read_text(encoding="utf-8"))]
     assert outside == []
+
+
+def test_an_html_builder_without_sphinx_search_writes_no_index_or_search_page(make_app, tmp_path):
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    assert StandaloneHTMLBuilder.search is True
+    (tmp_path / "conf.py").write_text("")
+    (tmp_path / "index.rst").write_text("Title\n=====\n\nWords.\n")
+    app = make_app("html", srcdir=tmp_path)
+    upstream.without_sphinx_search(app.builder)
+    app.build()
+    assert (app.outdir / "index.html").is_file()
+    assert not (app.outdir / "searchindex.js").exists() and not (app.outdir / "search.html").exists()

@@ -251,7 +251,8 @@ def _aria(label: str) -> dict[str, Any]:
 def visit_feedback_entry(self: HTML5Translator, node: feedback_entry) -> None:
     label = (_("Removed by the editors") if "nl-removed" in node["classes"]
              else _("Feedback from %(author)s") % {"author": node["author"]})
-    self.body.append(self.starttag(node, "article", "", **_aria(label)))
+    attributes = {**_aria(label), "data-pagefind-ignore": "all"}  # readers' words are not the report's text
+    self.body.append(self.starttag(node, "article", "", False, **attributes))
 
 
 def depart_feedback_entry(self: HTML5Translator, node: feedback_entry) -> None:

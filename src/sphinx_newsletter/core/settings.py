@@ -65,6 +65,16 @@ def _text(value: Any, report: Callable[[str], None]) -> str:
     return str(value)
 
 
+SEARCH_ENGINES = ("pagefind", "sphinx")
+
+
+def _search(value: Any, report: Callable[[str], None]) -> str:
+    if value in SEARCH_ENGINES:
+        return str(value)
+    report(f"newsletter_search must be 'pagefind' or 'sphinx', not {value!r}: the site uses 'pagefind'")
+    return "pagefind"
+
+
 def _names(value: Any, report: Callable[[str], None]) -> tuple[str, ...]:
     return tuple(value)
 
@@ -233,6 +243,9 @@ class Settings:
     asset_types: tuple[str, ...] = setting("newsletter_asset_types", ASSET_TYPES, (list, tuple), "env",
                                            "file endings a report may attach",
                                            lambda value, report: tuple(str(t).lower() for t in value))
+    search: str = setting("newsletter_search", "pagefind", (str,), "html",
+                          "the site's search: 'pagefind' (a static index a query fetches in pieces) or 'sphinx' "
+                          "(Sphinx's own, one file every search downloads whole)", lambda value, report: _search(value, report))
     publishing: str = setting("newsletter_publish", "", (str,), "env",
                               "set by `newsletter publish`: build this edition alone", _text)
     problems: tuple[str, ...] = ()  # what is wrong in conf.py, as messages

@@ -10,6 +10,8 @@ packages they come from are bounded above in ``pyproject.toml`` (``docutils<0.23
 - Sphinx's ``Builder._read_serial`` and ``_read_parallel`` (the reading step of ``Builder.read`` for
   the documents ``newsletter check`` names) and the first half of ``StandaloneHTMLBuilder.write_doc``
   (the page translated, not templated);
+- Sphinx's ``StandaloneHTMLBuilder.search`` (a class attribute its HTML Help builders turn off): an
+  HTML builder of a site searched with Pagefind writes no Sphinx search index and no search page of its own;
 - MyST's option reading (``parsers.directives.is_option_line``, ``parsers.options.options_to_tokens``)
   for feedback blocks, its ``create_md_parser`` for a report's own parser, and three methods of its renderer (``run_directive``,
   ``nested_render_text``, ``render_restructuredtext``) that :class:`HookedRenderer` overrides and hands
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
     from sphinx_newsletter.upstream.renderer import HookedRenderer
 
 __all__ = ["HookedRenderer", "TokenizeError", "conf_sets", "create_md_parser", "is_option_line", "known_directive",
-           "known_role", "options_to_tokens", "read_documents", "translate_document"]
+           "known_role", "options_to_tokens", "read_documents", "translate_document", "without_sphinx_search"]
 
 
 def known_directive(name: str) -> bool:
@@ -72,6 +74,12 @@ def translate_document(builder: Any, docname: str, doctree: Any) -> str:
     visitor = builder.create_translator(doctree, builder)
     doctree.walkabout(visitor)
     return "".join(visitor.fragment)
+
+
+def without_sphinx_search(builder: Any) -> None:
+    """An HTML builder that indexes nothing for Sphinx's search and writes no ``search`` page or
+    ``searchindex.js`` (as Sphinx's HTML Help builders do)."""
+    builder.search = False
 
 
 def __getattr__(name: str) -> Any:
