@@ -109,11 +109,12 @@ schema: venv
 # BENCH_BASELINE=<git revision> also builds with the extension at that revision, to measure a change's cost.
 BENCH_SIZES ?= 100 1000 5000
 BENCH_BASELINE ?=
-bench: $(VENV)/.installed-bench $(VENV)/.installed-test $(VENV)/.installed-publish bench-smoke
+bench: $(VENV)/.installed-bench $(VENV)/.installed-test $(VENV)/.installed-publish browser bench-smoke
 	$(BIN)/python benchmarks/bench.py --sizes $(BENCH_SIZES) $(BENCH_FLAGS) $(if $(BENCH_BASELINE),--baseline $(BENCH_BASELINE)) \
 		--out BENCHMARKS.md --plot docs/benchmark.png
 	$(BIN)/python benchmarks/check.py --sizes $(BENCH_SIZES) --append BENCHMARKS.md
 	$(BIN)/python benchmarks/wordpress.py --posts 1000 --comments 10000 --append BENCHMARKS.md
+	CHROMIUM=$(CHROMIUM) $(BIN)/python benchmarks/search.py --sizes 1000 10000 --append BENCHMARKS.md
 	cat benchmarks/notes.md >> BENCHMARKS.md
 
 # The sample site itself with 1,000 generated reports: full build and no-op rebuild, in a venv of

@@ -51,3 +51,13 @@ def test_import_benchmark_prints_its_table():
     assert re.search(r"^\| 12 \| 40 \| \d+\.\d \| \d+\.\d\d \| \d+\.\d\d \| 12 report\(s\) written, ", result.stdout,
                      re.MULTILINE), result.stdout
     assert re.search(r"^TARGET: import of 12 posts and 40 comments < 20 s: (met|MISSED)", result.stdout, re.MULTILINE)
+
+
+@pytest.mark.bench
+def test_search_benchmark_prints_its_table():
+    result = subprocess.run([sys.executable, "benchmarks/search.py", "--sizes", "20"], cwd=REPO,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    # reports | build, Pagefind | its step | x | build, Sphinx | index (files) | Sphinx index | bytes per query
+    assert re.search(r"^\| 20 \| [\d.]+ s \| [\d.]+ s \| \d\.\d\d \| [\d.]+ s \| [\d.]+ MB \([\d,]+\) \| [\d.]+ MB "
+                     r"\([\d.]+ MB\) \| \d+ KB, \d+ KB, \d+ KB \|$", result.stdout, re.MULTILINE), result.stdout

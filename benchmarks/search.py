@@ -1,0 +1,136 @@
+"""Search at scale: Pagefind's index against Sphinx's, on generated corpora.
+
+For each size: the HTML build with Pagefind (``newsletter_search = "pagefind"``, the default) and with
+Sphinx's search, the time Pagefind's own step takes in the first, the size of each index, and what a
+reader's browser fetches to answer a query (Debian's chromium; the engine and the index's pieces, as the
+browser counts them) against the one file Sphinx's search fetches whole.
+
+    python benchmarks/search.py [--sizes 1000 10000] [--append BENCHMARKS.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus import write_corpus
+
+SPHINX_BUILD = str(Path(sys.executable).parent / "sphinx-build")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+QUERIES = ("summit", "storage quotas", "keystone")
+"""A word most reports hold, two words together, a word fewer hold (the corpus's vocabulary)."""
+
+
+def build(srcdir: Path, out: Path, search: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([SPHINX_BUILD, "-b", "html", "-q", "-E", "-j", "auto", "-D", f"newsletter_search={search}",
+                    str(srcdir), str(out)], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def pagefind_step(out: Path) -> float:
+    """Pagefind alone on the built site, as the build runs it."""
+    from pagefind.service import get_executable
+
+    start = time.perf_counter()
+    subprocess.run([str(get_executable()), "--site", str(out), "--output-subdir", "pagefind.bench",
+                    "--exclude-selectors", ".headerlink", "--silent"], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def folder_bytes(folder: Path) -> tuple[int, int]:
+    files = [path for path in folder.rglob("*") if path.is_file()]
+    return sum(path.stat().st_size for path in files), len(files)
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def query_bytes(out: Path) -> dict[str, int]:
+    """Bytes a first visit of the search page fetches from ``pagefind/`` to answer each query."""
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    found: dict[str, int] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            for query in QUERIES:
+                context = browser.new_context()
+                page = context.new_page()
+                finished: list = []
+                page.on("requestfinished", lambda request, finished=finished: finished.append(request))
+                page.goto(f"http://127.0.0.1:{server.server_port}/search.html?q={query}")
+                page.locator(".nl-search-status").filter(has_text=" ").first.wait_for(timeout=60000)
+                page.wait_for_load_state("networkidle")
+                sizes = [request.sizes() for request in finished if "/pagefind/" in request.url]
+                found[query] = sum(size["responseBodySize"] + size["responseHeadersSize"] for size in sizes)
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return found
+
+
+def measure(size: int, root: Path) -> dict[str, object]:
+    srcdir = root / f"corpus-{size}"
+    write_corpus(srcdir, size, max(size // 100, 5), seed=size)
+    with_pagefind = build(srcdir, root / f"pagefind-{size}", "pagefind")
+    step = pagefind_step(root / f"pagefind-{size}")
+    with_sphinx = build(srcdir, root / f"sphinx-{size}", "sphinx")
+    index, files = folder_bytes(root / f"pagefind-{size}" / "pagefind")
+    sphinx_index = (root / f"sphinx-{size}" / "searchindex.js").read_bytes()
+    return {"size": size, "pagefind_build": with_pagefind, "pagefind_step": step, "sphinx_build": with_sphinx,
+            "index": index, "files": files, "sphinx_index": len(sphinx_index),
+            "sphinx_index_gz": len(gzip.compress(sphinx_index)), "queries": query_bytes(root / f"pagefind-{size}")}
+
+
+def table(results: list[dict]) -> str:
+    lines = ["## Search (`benchmarks/search.py`)", "",
+             "What Pagefind adds to an HTML build (its own step, against the build without it) and what a "
+             "query fetches, against Sphinx's search, which fetches its whole index before it answers. "
+             f"Queries: {', '.join(repr(query) for query in QUERIES)} (bytes from `pagefind/` on a first "
+             "visit, as the browser counts them; Pagefind's chunks come compressed, its script is served as is).", "",
+             "| reports | build, Pagefind | its Pagefind step | × the build without it | build, Sphinx search "
+             "| Pagefind index (files) | Sphinx index (gzip) | bytes per query |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for row in results:
+        without = row["pagefind_build"] - row["pagefind_step"]
+        queries = ", ".join(f"{value / 1024:.0f} KB" for value in row["queries"].values())
+        lines.append(f"| {row['size']:,} | {row['pagefind_build']:.1f} s | {row['pagefind_step']:.1f} s "
+                     f"| {row['pagefind_build'] / without:.2f} | {row['sphinx_build']:.1f} s "
+                     f"| {row['index'] / 1e6:.1f} MB ({row['files']:,}) | {row['sphinx_index'] / 1e6:.1f} MB "
+                     f"({row['sphinx_index_gz'] / 1e6:.2f} MB) | {queries} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--append", type=Path, help="append the table to this markdown file")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        results = []
+        for size in args.sizes:
+            results.append(measure(size, Path(folder)))
+            print(table(results), flush=True)
+    if args.append:
+        with args.append.open("a", encoding="utf-8") as out:
+            out.write("\n" + table(results))
+
+
+if __name__ == "__main__":
+    main()
