@@ -24,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from corpus import write_corpus
+from serving import QuietHandler
 
 SPHINX_BUILD = str(Path(sys.executable).parent / "sphinx-build")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -53,16 +54,11 @@ def folder_bytes(folder: Path) -> tuple[int, int]:
     return sum(path.stat().st_size for path in files), len(files)
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 def query_bytes(out: Path) -> dict[str, int]:
     """Bytes a first visit of the search page fetches from ``pagefind/`` to answer each query."""
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     found: dict[str, int] = {}
     try:
@@ -103,7 +99,7 @@ def table(results: list[dict]) -> str:
              "What Pagefind adds to an HTML build (its own step, against the build without it) and what a "
              "query fetches, against Sphinx's search, which fetches its whole index before it answers. "
              f"Queries: {', '.join(repr(query) for query in QUERIES)} (bytes from `pagefind/` on a first "
-             "visit, as the browser counts them; Pagefind's chunks come compressed, its script is served as is).", "",
+             "visit, as the browser counts them, served compressed as a host serves them).", "",
              "| reports | build, Pagefind | its Pagefind step | × the build without it | build, Sphinx search "
              "| Pagefind index (files) | Sphinx index (gzip) | bytes per query |",
              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]

@@ -59,7 +59,21 @@ def leave_sphinx_search_out(app: Sphinx) -> None:
 def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if uses_pagefind(app):
         yield "search", {"title": _("Search"), "newsletter_pagefind_folder": PAGEFIND_FOLDER,
-                         "newsletter_search_words": search_words()}, SEARCH_TEMPLATE
+                         "newsletter_search_words": search_words(),
+                         "newsletter_search_filters": filter_values(app)}, SEARCH_TEMPLATE
+
+
+def filter_values(app: Sphinx) -> dict[str, list[str]]:
+    """The values of each filter, as the reports' pages give them to the index: the search page lists
+    them itself, so that Pagefind fetches a filter's chunks only when a reader uses it (at 10,000
+    reports, asking Pagefind for every filter's values cost more than the query)."""
+    cycles = get_cycles(app.config)
+    reports = newsletter_domain(app.env).reports.values()
+    editions = [cycle.title for name, cycle in cycles.items() if any(report.cycle == name for report in reports)]
+    tags = {tag for report in reports for tag in report.tags}
+    authors = {author for report in reports for author in report.authors}
+    return {"edition": editions[::-1], "tag": sorted(tags, key=str.casefold),
+            "author": sorted(authors, key=str.casefold)}
 
 
 def search_words() -> dict[str, Any]:

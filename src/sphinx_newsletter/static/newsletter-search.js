@@ -3,7 +3,7 @@
    keeps only Pagefind's <mark> around the words found. */
 (() => {
   "use strict";
-  const PAGE = 20;
+  const PAGE = 10;
   const form = document.querySelector("form.nl-search");
   if (!form) return;
   const status = document.querySelector(".nl-search-status");
@@ -116,15 +116,8 @@
       return;
     }
     const params = new URLSearchParams(location.search);
-    const available = await pagefind.filters();
-    for (const select of selects) {
-      const values = Object.keys(available[select.name] || {}).sort((a, b) => a.localeCompare(b, language));
-      for (const value of values) {
-        const option = document.createElement("option");
-        option.value = value;
-        option.textContent = `${value} (${available[select.name][value]})`;
-        select.append(option);
-      }
+    for (const select of selects) {  /* the page lists each filter's values: no filter chunk is fetched until used */
+      const values = Array.from(select.options, (option) => option.value);
       if (params.get(select.name) && values.includes(params.get(select.name))) select.value = params.get(select.name);
       select.addEventListener("change", search);
     }
