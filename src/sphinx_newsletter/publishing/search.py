@@ -129,8 +129,9 @@ def run_pagefind(app: Sphinx, exception: Exception | None) -> None:
         return
     fresh = Path(app.outdir, f"{PAGEFIND_FOLDER}.new")  # the last index stays whole until this one is
     shutil.rmtree(fresh, ignore_errors=True)                # (its chunks are named by their content)
+    folders = ",".join(sorted({get_settings(app.config).reports_dir, "editions"}))  # the only pages it indexes
     command = [str(executable), "--site", str(app.outdir), "--output-subdir", fresh.name,
-               "--exclude-selectors", ".headerlink", "--silent"]
+               "--glob", f"{{{folders}}}/**/*.html", "--exclude-selectors", ".headerlink", "--silent"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
