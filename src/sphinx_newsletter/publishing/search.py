@@ -31,7 +31,7 @@ from sphinx_newsletter.adapters.config import get_cycles, get_settings
 from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.core.catalogue import edition_pagename
 from sphinx_newsletter.core.problems import NewsletterWarning
-from sphinx_newsletter.i18n import _
+from sphinx_newsletter.i18n import _, long_date
 from sphinx_newsletter.upstream import without_sphinx_search
 from sphinx_newsletter.warnings_ import warn
 
@@ -110,8 +110,8 @@ def mark_report(app: Sphinx, pagename: str, templatename: str, context: dict[str
     filters = [("edition", edition)] if edition else []
     filters += [("tag", tag) for tag in report.tags] + [("author", author) for author in report.authors]
     meta = [("edition", edition)] if edition else []
-    if report.date is not None:
-        meta.append(("date", report.date.isoformat()))
+    if report.date is not None:  # as the site's pages write it, in the site's language
+        meta.append(("date", long_date(report.date, app.config.language)))
     words = " · ".join(part for part in (*report.authors, report.event, report.location) if part)
     context["newsletter_pagefind"] = {"filters": filters, "meta": meta, "words": words}
 

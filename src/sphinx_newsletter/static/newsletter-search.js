@@ -10,7 +10,6 @@
   const list = document.getElementById("search-results");
   const input = form.elements.namedItem("q");
   const selects = Array.from(form.querySelectorAll("select"));
-  const language = document.documentElement.lang || undefined;
   let pagefind = null;
   let shown = [];
   let asked = 0;
@@ -39,11 +38,6 @@
     return target.protocol === "http:" || target.protocol === "https:" || target.protocol === "file:" ? target.href : "";
   };
 
-  const longDate = (iso) => {
-    const day = new Date(`${iso}T12:00:00`);
-    return Number.isNaN(day.getTime()) ? iso : day.toLocaleDateString(language, {year: "numeric", month: "long", day: "numeric"});
-  };
-
   const item = (data) => {
     const entry = document.createElement("li");
     entry.className = "nl-search-result";
@@ -54,7 +48,7 @@
     if (href) link.href = href;
     heading.append(link);
     entry.append(heading);
-    const facts = [data.meta && data.meta.edition, data.meta && data.meta.date && longDate(data.meta.date)].filter(Boolean);
+    const facts = [data.meta && data.meta.edition, data.meta && data.meta.date].filter(Boolean);
     if (facts.length) {
       const line = document.createElement("p");
       line.className = "nl-search-meta";
