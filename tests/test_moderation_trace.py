@@ -5,6 +5,7 @@ text and LaTeX. Drafts are built in the preview only."""
 
 from __future__ import annotations
 
+import gzip
 import zipfile
 from pathlib import Path
 
@@ -105,6 +106,8 @@ def output_texts(out: Path):
         if not path.is_file() or ".doctrees" in path.parts:
             continue
         data = path.read_bytes()
+        if data.startswith(b"\x1f\x8b"):  # Pagefind's index pieces (and any other compressed output)
+            data = gzip.decompress(data)
         if path.suffix == ".epub":
             with zipfile.ZipFile(path) as archive:
                 for name in archive.namelist():
