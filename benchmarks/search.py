@@ -6,6 +6,10 @@ reader's browser fetches to answer a query (Debian's chromium; the engine and th
 browser counts them) against the one file Sphinx's search fetches whole.
 
     python benchmarks/search.py [--sizes 1000 10000] [--append BENCHMARKS.md]
+    python benchmarks/search.py --site SITE --label "Made Mistakes" --queries jekyll "staticman comments" ...
+
+With ``--site``, a newsletter site of real reports (an imported blog, say) is measured the same way,
+with queries of its own.
 """
 
 from __future__ import annotations
@@ -55,7 +59,7 @@ def folder_bytes(folder: Path) -> tuple[int, int]:
     return sum(path.stat().st_size for path in files), len(files)
 
 
-def query_bytes(out: Path) -> dict[str, int]:
+def query_bytes(out: Path, queries: tuple[str, ...] = QUERIES) -> dict[str, int]:
     """Bytes a first visit of the search page fetches from ``pagefind/`` to answer each query."""
     from playwright.sync_api import sync_playwright
 
@@ -65,7 +69,7 @@ def query_bytes(out: Path) -> dict[str, int]:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            for query in QUERIES:
+            for query in queries:
                 context = browser.new_context()
                 page = context.new_page()
                 finished: list = []
@@ -85,21 +89,27 @@ def query_bytes(out: Path) -> dict[str, int]:
 def measure(size: int, root: Path) -> dict[str, object]:
     srcdir = root / f"corpus-{size}"
     write_corpus(srcdir, size, max(size // 100, 5), seed=size)
-    with_pagefind = build(srcdir, root / f"pagefind-{size}", "pagefind")
-    step = pagefind_step(root / f"pagefind-{size}")
-    with_sphinx = build(srcdir, root / f"sphinx-{size}", "sphinx")
-    index, files = folder_bytes(root / f"pagefind-{size}" / "pagefind")
-    sphinx_index = (root / f"sphinx-{size}" / "searchindex.js").read_bytes()
-    return {"size": size, "pagefind_build": with_pagefind, "pagefind_step": step, "sphinx_build": with_sphinx,
+    return measure_site(srcdir, root, f"{size:,}", QUERIES)
+
+
+def measure_site(srcdir: Path, root: Path, label: str, queries: tuple[str, ...]) -> dict[str, object]:
+    name = "".join(character if character.isalnum() else "-" for character in label)
+    with_pagefind = build(srcdir, root / f"pagefind-{name}", "pagefind")
+    step = pagefind_step(root / f"pagefind-{name}")
+    with_sphinx = build(srcdir, root / f"sphinx-{name}", "sphinx")
+    index, files = folder_bytes(root / f"pagefind-{name}" / "pagefind")
+    sphinx_index = (root / f"sphinx-{name}" / "searchindex.js").read_bytes()
+    return {"size": label, "pagefind_build": with_pagefind, "pagefind_step": step, "sphinx_build": with_sphinx,
             "index": index, "files": files, "sphinx_index": len(sphinx_index),
-            "sphinx_index_gz": len(gzip.compress(sphinx_index)), "queries": query_bytes(root / f"pagefind-{size}")}
+            "sphinx_index_gz": len(gzip.compress(sphinx_index)),
+            "queries": query_bytes(root / f"pagefind-{name}", queries)}
 
 
-def table(results: list[dict]) -> str:
+def table(results: list[dict], queries: tuple[str, ...] = QUERIES) -> str:
     lines = ["## Search (`benchmarks/search.py`)", "",
              "What Pagefind adds to an HTML build (its own step, against the build without it) and what a "
              "query fetches, against Sphinx's search, which fetches its whole index before it answers. "
-             f"Queries: {', '.join(repr(query) for query in QUERIES)} (bytes from `pagefind/` on a first "
+             f"Queries: {', '.join(repr(query) for query in queries)} (bytes from `pagefind/` on a first "
              "visit, as the browser counts them, served compressed as a host serves them).", "",
              "| reports | build, Pagefind | its Pagefind step | × the build without it | build, Sphinx search "
              "| Pagefind index (files) | Sphinx index (gzip) | bytes per query |",
@@ -107,7 +117,7 @@ def table(results: list[dict]) -> str:
     for row in results:
         without = row["pagefind_build"] - row["pagefind_step"]
         queries = ", ".join(f"{value / 1024:.0f} KB" for value in row["queries"].values())
-        lines.append(f"| {row['size']:,} | {row['pagefind_build']:.1f} s | {row['pagefind_step']:.1f} s "
+        lines.append(f"| {row['size']} | {row['pagefind_build']:.1f} s | {row['pagefind_step']:.1f} s "
                      f"| {row['pagefind_build'] / without:.2f} | {row['sphinx_build']:.1f} s "
                      f"| {row['index'] / 1e6:.1f} MB ({row['files']:,}) | {row['sphinx_index'] / 1e6:.1f} MB "
                      f"({row['sphinx_index_gz'] / 1e6:.2f} MB) | {queries} |")
@@ -118,15 +128,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--append", type=Path, help="append the table to this markdown file")
+    parser.add_argument("--site", type=Path, help="measure this newsletter site instead of generated corpora")
+    parser.add_argument("--label", help="the site's name in the table")
+    parser.add_argument("--queries", nargs="+", default=list(QUERIES), help="the site's queries")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         results = []
-        for size in args.sizes:
+        if args.site:
+            results.append(measure_site(args.site, Path(folder), args.label or args.site.name, tuple(args.queries)))
+            print(table(results, tuple(args.queries)), flush=True)
+        for size in [] if args.site else args.sizes:
             results.append(measure(size, Path(folder)))
             print(table(results), flush=True)
     if args.append:
         with args.append.open("a", encoding="utf-8") as out:
-            out.write("\n" + table(results))
+            out.write("\n" + table(results, tuple(args.queries) if args.site else QUERIES))
 
 
 if __name__ == "__main__":
