@@ -245,7 +245,7 @@ class Settings:
                                            lambda value, report: tuple(str(t).lower() for t in value))
     search: str = setting("newsletter_search", "pagefind", (str,), "html",
                           "the site's search: 'pagefind' (a static index a query fetches in pieces) or 'sphinx' "
-                          "(Sphinx's own, one file every search downloads whole)", lambda value, report: _search(value, report))
+                          "(Sphinx's own, one file every search downloads whole)", _search)
     publishing: str = setting("newsletter_publish", "", (str,), "env",
                               "set by `newsletter publish`: build this edition alone", _text)
     problems: tuple[str, ...] = ()  # what is wrong in conf.py, as messages

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import textwrap
 import unicodedata
 from collections.abc import Sequence
@@ -68,12 +69,13 @@ def issue_context(app: Sphinx, cycle: Cycle, published: dt.date, corrections: Se
     note_nodes = render_body(note.text, 1).nodes if note is not None and note.shown else []
     settings = get_settings(app.config)
     unsubscribe = settings.list_unsubscribe
-    cards = [{"anchor": f"report-{index}", "number": index, "docname": report.docname, "title": report.title,
+    cards = [{"anchor": f"report-{index}", "number": index, "title": report.title,
               "url": base + builder.get_target_uri(report.docname), "authors": report.authors, "date": report.date,
               "event": report.event, "location": report.location, "summary": report.summary or "",
               "tags": report.tags, "full": True,
               "comments": comments_text(report.feedback_count) if report.feedback_count else ""}
              for index, report in enumerate(reports, start=1)]
+    in_order = iter(cards)
     return {
         "project": app.config.project,
         "language": app.config.language or "en",
@@ -84,7 +86,7 @@ def issue_context(app: Sphinx, cycle: Cycle, published: dt.date, corrections: Se
         "feed_url": f"{base}feeds/{cycle.name}.xml",
         "reports": cards,
         "sections": [{"title": title or (_("More reports") if len(grouped) > 1 else ""),
-                      "reports": [card for card in cards if card["docname"] in {report.docname for report in members}]}
+                      "reports": list(itertools.islice(in_order, len(members)))}  # cards follow the sections
                      for title, members in grouped],
         "contributors": contributors,
         "commenters": commenters,

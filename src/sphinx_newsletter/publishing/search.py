@@ -99,11 +99,10 @@ def mark_report(app: Sphinx, pagename: str, templatename: str, context: dict[str
     if not uses_pagefind(app):
         return
     cycles = get_cycles(app.config)
-    editions = {edition_pagename(name): cycle for name, cycle in cycles.items()}
     report = newsletter_domain(app.env).reports.get(pagename)
     if report is None:
-        if pagename in editions:
-            title = editions[pagename].title
+        title = next((cycle.title for name, cycle in cycles.items() if edition_pagename(name) == pagename), None)
+        if title is not None:  # an edition's page
             context["newsletter_pagefind"] = {"filters": [("edition", title)], "meta": [("edition", title)],
                                               "words": ""}
         return

@@ -70,12 +70,11 @@ TAG_ATTRIBUTES = {
 URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "cite", "poster", "data", "background",
                             "longdesc", "usemap", "xlink:href", "ping", "manifest", "icon", "codebase", "archive"})
 
-MYST_MARKUP = re.compile(r'<br />\n|\\\\\n|</?s>|<input class="task-list-item-checkbox" (?:checked="checked" )?'
-                         r'(?:disabled="disabled" )?type="checkbox">')
-"""Raw output that MyST itself writes for hard breaks, strikethrough and task lists."""
 TASK_CHECKBOX = re.compile(r'<input class="task-list-item-checkbox" (?:checked="checked" )?(?:disabled="disabled" )?'
                            r'type="checkbox">')
 """MyST's task-list checkbox (one of ``MYST_MARKUP``)."""
+MYST_MARKUP = re.compile(rf'<br />\n|\\\\\n|</?s>|{TASK_CHECKBOX.pattern}')
+"""Raw output that MyST itself writes for hard breaks, strikethrough and task lists."""
 
 
 def named_checkbox(node: nodes.raw) -> str:
@@ -409,15 +408,16 @@ class GuardedHTML(_Translator):
         super().visit_meta(node)
 
     def visit_raw(self, node: nodes.raw) -> None:
-        if "html" in node.get("format", "").split() and TASK_CHECKBOX.fullmatch(node.astext()):
+        html_output = "html" in node.get("format", "").split()
+        if html_output and TASK_CHECKBOX.fullmatch(node.astext()):
             checkbox = named_checkbox(node)
             self.body.append(as_xhtml(checkbox) if self._newsletter_xhtml else checkbox)
             raise nodes.SkipNode
-        if ("html" in node.get("format", "").split() and not node.get(TRUSTED_HTML)
+        if (html_output and not node.get(TRUSTED_HTML)
                 and self._newsletter_guarded() and not MYST_MARKUP.fullmatch(node.astext())):
             self.body.append(AuthorHTML(node.astext(), node))
             raise nodes.SkipNode
-        if self._newsletter_xhtml and "html" in node.get("format", "").split() and MYST_MARKUP.fullmatch(node.astext()):
+        if self._newsletter_xhtml and html_output and MYST_MARKUP.fullmatch(node.astext()):
             self.body.append(as_xhtml(node.astext()))  # MyST writes its checkbox as HTML, not XHTML
             raise nodes.SkipNode
         super().visit_raw(node)
