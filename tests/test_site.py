@@ -266,3 +266,13 @@ def test_a_component_the_site_overrides_is_tested_as_the_theme_tests_it(project,
     assert items and all(item.get_text(strip=True) or item.find(True) for item in items)  # no empty item
     assert sidebar.select_one(".search-button-field") is None
     assert sidebar.select_one(".navbar-brand") is not None and sidebar.select_one("nav.bd-docs-nav") is not None
+
+
+@pytest.mark.parametrize("value", ["elastic", "", "../pagefind"])
+def test_a_wrong_search_setting_is_named_and_pagefind_is_kept(project, build, value):
+    srcdir = project("basic")
+    (srcdir / "conf.py").write_text((srcdir / "conf.py").read_text() + f"newsletter_search = {value!r}\n")
+    app, _ = build(srcdir, confoverrides=BOOK)
+    assert any(f"newsletter_search must be 'pagefind' or 'sphinx', not {value!r}" in line
+               and "[newsletter.config]" in line for line in warnings_of(app))
+    assert (app.outdir / "pagefind/pagefind.js").is_file() and not (app.outdir / "searchindex.js").exists()
