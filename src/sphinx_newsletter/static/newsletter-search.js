@@ -59,11 +59,13 @@
     return entry;
   };
 
-  const showMore = async (run) => {
-    const next = shown.slice(list.children.length, list.children.length + PAGE);
-    const items = await Promise.all(next.map((result) => result.data()));
+  const showMore = async (run, first = false) => {
+    const start = first ? 0 : list.children.length;
+    const items = await Promise.all(shown.slice(start, start + PAGE).map((result) => result.data()));
     if (run !== asked) return;
+    if (first) list.replaceChildren(); /* the last results stay until these replace them: no empty flash */
     for (const data of items) list.append(item(data));
+    list.removeAttribute("aria-busy");
     const more = document.querySelector(".nl-search-more");
     if (more) more.remove();
     if (list.children.length < shown.length) {
@@ -86,17 +88,23 @@
     if (query) url.searchParams.set("q", query);
     for (const [name, value] of Object.entries(filters)) url.searchParams.set(name, value);
     history.replaceState(null, "", url);
-    list.replaceChildren();
-    const more = document.querySelector(".nl-search-more");
-    if (more) more.remove();
-    if (!query && !Object.keys(filters).length) { say(""); return; }
+    if (!query && !Object.keys(filters).length) {
+      list.replaceChildren();
+      const more = document.querySelector(".nl-search-more");
+      if (more) more.remove();
+      list.removeAttribute("aria-busy");
+      say("");
+      return;
+    }
+    list.setAttribute("aria-busy", "true");
     const found = await pagefind.search(query || null, {filters});
-    if (run !== asked || !found) return;
+    if (run !== asked) return;
+    if (!found) { list.removeAttribute("aria-busy"); return; }
     shown = found.results;
     const count = shown.length;
     say(count === 0 ? form.dataset.none : count === 1 ? form.dataset.oneResult
         : form.dataset.results.replace("{count}", String(count)));
-    await showMore(run);
+    await showMore(run, true);
   };
 
   const start = async () => {
