@@ -108,3 +108,22 @@ def test_light_pages_are_defaults_a_site_can_override():
     assert config.html_theme_options == {} and config.html_context == {"default_mode": "auto"}
     config, _ = _lightened(html_theme="alabaster")
     assert config.html_theme_options == {} and config.html_context == {}
+
+
+def test_the_theme_files_no_page_loads_are_not_published(project, build):
+    """The icon script the layout leaves out, the source maps and the theme's message catalogues stay in
+    the theme's package; every theme file a page names is in the output, and so are the icon fonts a
+    site's own icons may still use."""
+    app, _ = build(project("basic"), confoverrides={"html_theme": "sphinx_book_theme"})
+    static = app.outdir / "_static"
+    published = {path.relative_to(static).as_posix() for path in static.rglob("*") if path.is_file()}
+    assert [name for name in published if name.endswith(".map") or name.startswith("locales/")
+            or name == "scripts/fontawesome.js"] == []
+    assert {"scripts/bootstrap.js.LICENSE.txt", "vendor/fontawesome/webfonts/fa-solid-900.woff2"} <= published
+    named = set()
+    for pagename in ("index", "editions/gamma", "reports/alpha/meetup", "search"):
+        soup = html(app, pagename)
+        named.update(element.get(attribute, "").partition("?")[0] for element in soup.select("script[src], link[href]")
+                     for attribute in ("src", "href"))
+    theme_files = {name.split("_static/", 1)[1] for name in named if "_static/" in name}
+    assert "styles/pydata-sphinx-theme.css" in theme_files and theme_files <= published

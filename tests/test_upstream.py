@@ -100,3 +100,20 @@ def test_an_html_builder_without_sphinx_search_writes_no_index_or_search_page(ma
     app.build()
     assert (app.outdir / "index.html").is_file()
     assert not (app.outdir / "searchindex.js").exists() and not (app.outdir / "search.html").exists()
+
+
+def test_an_html_builder_copies_its_theme_files_through_the_method_replaced(make_app, tmp_path):
+    """``copy_theme_static_files(context)`` is what copies the theme's static files into ``_static``
+    (``static_folder``): the copy given in its place is the one that runs."""
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    assert list(inspect.signature(StandaloneHTMLBuilder.copy_theme_static_files).parameters) == ["self", "context"]
+    (tmp_path / "conf.py").write_text("")
+    (tmp_path / "index.rst").write_text("Title\n=====\n")
+    app = make_app("html", srcdir=tmp_path)
+    contexts = []
+    upstream.theme_static_copy(app.builder, contexts.append)
+    app.build()
+    assert upstream.static_folder(app.builder) == app.outdir / "_static"
+    assert len(contexts) == 1 and "project" in contexts[0]
+    assert not (app.outdir / "_static/basic.css").exists() and (app.outdir / "_static/pygments.css").exists()

@@ -10,6 +10,8 @@ packages they come from are bounded above in ``pyproject.toml`` (``docutils<0.23
 - Sphinx's ``Builder._read_serial`` and ``_read_parallel`` (the reading step of ``Builder.read`` for
   the documents ``newsletter check`` names) and the first half of ``StandaloneHTMLBuilder.write_doc``
   (the page translated, not templated);
+- Sphinx's ``StandaloneHTMLBuilder.copy_theme_static_files`` and ``_static_dir``: the theme's static
+  files a site's readers use, copied without the rest;
 - Sphinx's ``StandaloneHTMLBuilder.search`` (a class attribute its HTML Help builders turn off): an
   HTML builder of a site searched with Pagefind writes no Sphinx search index and no search page of its own;
 - MyST's option reading (``parsers.directives.is_option_line``, ``parsers.options.options_to_tokens``)
@@ -25,6 +27,8 @@ so a check served from its cache) does without.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils.parsers.rst import directives, roles
@@ -36,7 +40,8 @@ if TYPE_CHECKING:
     from sphinx_newsletter.upstream.renderer import HookedRenderer
 
 __all__ = ["HookedRenderer", "TokenizeError", "conf_sets", "create_md_parser", "is_option_line", "known_directive",
-           "known_role", "options_to_tokens", "read_documents", "translate_document", "without_sphinx_search"]
+           "known_role", "options_to_tokens", "read_documents", "static_folder", "theme_static_copy",
+           "translate_document", "without_sphinx_search"]
 
 
 def known_directive(name: str) -> bool:
@@ -74,6 +79,17 @@ def translate_document(builder: Any, docname: str, doctree: Any) -> str:
     visitor = builder.create_translator(doctree, builder)
     doctree.walkabout(visitor)
     return "".join(visitor.fragment)
+
+
+def static_folder(builder: Any) -> Path:
+    """Where an HTML builder writes its static files (``_static`` in the output)."""
+    return Path(builder._static_dir)
+
+
+def theme_static_copy(builder: Any, copy: Callable[[dict[str, Any]], None]) -> None:
+    """``copy(context)`` copies the theme's static files in place of the HTML builder's own
+    ``copy_theme_static_files`` (given the template context, once per build)."""
+    builder.copy_theme_static_files = copy
 
 
 def without_sphinx_search(builder: Any) -> None:
