@@ -152,12 +152,12 @@ def axe_violations(page, impacts: tuple[str, ...] | None = ("serious", "critical
     """Violations of these impacts (``None``: any), once the page is settled (loaded, fonts in, no colour
     transition half-way: the theme fades colours when the scheme applies, and a busy machine catches it
     mid-way)."""
-    page.wait_for_load_state("networkidle")
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
+    if not page.evaluate("typeof axe !== 'undefined'"):  # the page's first run: settle it once
+        page.wait_for_load_state("networkidle")
+        page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
+        page.add_script_tag(path=AXE)
     page.evaluate("document.fonts.ready.then(() => true)")
     page.wait_for_timeout(100)
-    if not page.evaluate("typeof axe !== 'undefined'"):
-        page.add_script_tag(path=AXE)
     result = page.evaluate("""async () => {
         const found = await axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a",
                                                                                 "wcag21aa"]}});

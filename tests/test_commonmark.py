@@ -11,6 +11,7 @@ quoting, entities) do not count.
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import os
@@ -138,7 +139,10 @@ def article(path: Path, browser: bool = False):
     from sphinx_newsletter.safety.html import browser_view
 
     text = path.read_text(encoding="utf-8")
-    document = html5lib.parse(browser_view(text) if browser else text, namespaceHTMLElements=False)
+    text = browser_view(text) if browser else text
+    start, end = text.index('<article class="bd-article"'), text.rindex("</article>")  # the theme's article,
+    document = html5lib.parse(opened_around_article(path, text) + text[start:end],  # where it is in the page
+                              namespaceHTMLElements=False)
     page = next(element for element in document.iter("article"))
     indexed = next((child for child in page if child.get("data-pagefind-body") is not None), None)
     page = indexed if indexed is not None else page  # a report's text, as the search index reads it
@@ -146,6 +150,27 @@ def article(path: Path, browser: bool = False):
     for child in list(page)[sections[-1] + 1:] if sections else []:
         page.remove(child)
     return page
+
+
+_OPENED: dict[Path, str] = {}
+
+
+def opened_around_article(path: Path, text: str) -> str:
+    """The elements open where the theme's article starts, as start tags (what a text's stray end tag
+    closes in the page): the theme writes the same ones around every page of a folder, so html5lib reads
+    one whole page per folder and the others from their article on (the page's header and sidebars were
+    three quarters of what it parsed)."""
+    if path.parent not in _OPENED:
+        document = html5lib.parse(text, namespaceHTMLElements=False)
+        parents = {child: parent for parent in document.iter() for child in parent}
+        element, chain = next(document.iter("article")), []
+        while element in parents:
+            element = parents[element]
+            chain.insert(0, element)
+        _OPENED[path.parent] = "<!DOCTYPE html>" + "".join(
+            f"<{element.tag}" + "".join(f' {name}="{html.escape(value)}"' for name, value in element.attrib.items())
+            + ">" for element in chain)
+    return _OPENED[path.parent]
 
 
 def examples() -> list[dict]:
