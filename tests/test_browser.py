@@ -175,6 +175,35 @@ def test_edition_page_links_to_its_reports(page, site_url):
     assert "Fifty people, one room" in page.locator("h1").first.inner_text()
 
 
+def test_an_edition_page_reads_as_an_issue(page, site_url):
+    """Its contents ("In this issue") beside it, each entry leading to its story on the page; the first
+    story the lead, its headline larger; the editions before and after it at its foot, in the order of
+    the cycles (the theme's own previous and next links, which follow the table of contents, hidden)."""
+    page.goto(site_url + "editions/essex.html")
+    contents = page.get_by_role("navigation", name="In this issue")
+    assert contents.is_visible() and contents.locator("xpath=ancestor::*[contains(@class, 'bd-sidebar-secondary')]").count() == 1
+    titles = page.locator(".nl-edition .nl-card-title a").all_inner_texts()
+    entries = contents.locator("a")
+    assert entries.all_inner_texts() == titles and len(titles) == 3
+    for index in range(entries.count()):
+        story = page.locator(entries.nth(index).get_attribute("href"))
+        assert story.locator(".nl-card-title").inner_text() == titles[index]
+    entries.nth(2).click()
+    page.wait_for_function("location.hash === '#report-london-meetup'")
+    assert page.locator("#report-london-meetup").is_visible()
+    sizes = page.locator(".nl-edition .nl-card-title").evaluate_all(
+        "titles => titles.map(title => parseFloat(getComputedStyle(title).fontSize))")
+    assert page.locator(".nl-card").first.get_attribute("class").split() == ["nl-card", "nl-lead"]
+    assert sizes[0] > 1.2 * max(sizes[1:])
+    editions = page.get_by_role("navigation", name="Other editions")
+    assert editions.get_by_role("link", name="Previous edition Diablo edition").get_attribute("href").endswith("diablo.html")
+    assert editions.get_by_role("link", name="Next edition Folsom edition").get_attribute("href").endswith("folsom.html")
+    assert not page.locator(".prev-next-footer").is_visible()
+    page.goto(site_url + "editions/index.html")  # elsewhere, the theme's links stay
+    assert page.locator(".prev-next-footer").is_visible()
+    assert page.get_by_role("navigation", name="In this issue").count() == 0
+
+
 def test_feedback_blocks_are_visible(page, site_url):
     page.goto(site_url + "reports/essex/boston-design-summit.html")
     thread = page.locator("section.nl-feedback")

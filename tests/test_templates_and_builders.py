@@ -13,12 +13,17 @@ def test_site_templates_override_the_extensions(project, build):
     assert html(app, "editions/alpha").select(".nl-card")  # templates not overridden stay the extension's
 
 
-def test_templates_escape_report_text(project, build):
+@pytest.mark.parametrize("theme", ["basic", "sphinx_book_theme"])
+def test_templates_escape_report_text(project, build, theme):
+    """In every template, the book theme's edition contents ("In this issue") too."""
     srcdir = project("basic")
     (srcdir / "reports/gamma/markup.md").write_text(
         '---\ntitle: "<img src=x onerror=alert(1)>"\nauthor: "<b>Eve</b>"\ndate: 2021-02-01\n'
         'tags: ["<script>alert(2)</script>"]\nsummary: "<i>sum</i>"\n---\n\nBody.\n')
-    app, _ = build(srcdir)
+    app, _ = build(srcdir, confoverrides={"html_theme": theme})
+    if theme == "sphinx_book_theme":
+        contents = html(app, "editions/gamma").select_one("nav.nl-contents")
+        assert "<img src=x onerror=alert(1)>" in [link.get_text() for link in contents.select("a")]
     for page in ("editions/gamma", "reports/gamma/markup", "tags/index"):
         soup = html(app, page)
         assert soup.find("img", onerror=True) is None
@@ -98,7 +103,8 @@ def test_light_pages_are_defaults_a_site_can_override():
     'auto' and the site gets a favicon, unless the site's conf.py says otherwise."""
     config, favicon = _lightened()
     assert config.html_theme_options == {"use_download_button": False, "use_fullscreen_button": False,
-                                         "navbar_persistent": []}
+                                         "navbar_persistent": [],
+                                         "secondary_sidebar_items": ["page-toc", "newsletter-contents"]}
     assert config.html_context == {"default_mode": "auto"} and config.html_favicon == favicon
     config, _ = _lightened(html_theme_options={"use_download_button": True}, html_context={"default_mode": "dark"},
                            html_favicon="_static/ours.png")
@@ -127,3 +133,11 @@ def test_the_theme_files_no_page_loads_are_not_published(project, build):
                      for attribute in ("src", "href"))
     theme_files = {name.split("_static/", 1)[1] for name in named if "_static/" in name}
     assert "styles/pydata-sphinx-theme.css" in theme_files and theme_files <= published
+
+
+def test_each_story_of_an_edition_has_an_id_of_its_own():
+    from sphinx_newsletter.adapters.render import card_anchors
+
+    assert card_anchors(["reports/a/Boston Summit", "reports/a/sub/boston-summit", "reports/a/été", "reports/a/¿?"]) == {
+        "reports/a/Boston Summit": "report-boston-summit", "reports/a/sub/boston-summit": "report-boston-summit-2",
+        "reports/a/été": "report-été", "reports/a/¿?": "report-untitled"}

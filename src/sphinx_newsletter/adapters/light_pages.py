@@ -13,7 +13,8 @@ download and full-screen buttons a reader of a newsletter has no use for. For a 
   theme's search-as-you-type on);
 - the download and full-screen buttons are off and the colour mode defaults to "auto" (the theme's
   script otherwise logs an error on every page), unless the site's ``html_theme_options`` say
-  otherwise;
+  otherwise; the secondary sidebar holds the page's contents, on an edition's page "In this issue"
+  (``theme_templates/newsletter-contents.html``);
 - a site that names no favicon gets the extension's (``static/favicon.svg``): browsers ask for one
   on every first visit;
 - the theme's files no page loads are not copied into ``_static``: the icon script the layout leaves
@@ -39,7 +40,8 @@ if TYPE_CHECKING:
 
 FAVICON = str(Path(__file__).parent.parent / "static" / "favicon.svg")
 THEME_DEFAULTS: dict[str, dict[str, Any]] = {
-    "sphinx_book_theme": {"use_download_button": False, "use_fullscreen_button": False, "navbar_persistent": []},
+    "sphinx_book_theme": {"use_download_button": False, "use_fullscreen_button": False, "navbar_persistent": [],
+                          "secondary_sidebar_items": ["page-toc", "newsletter-contents"]},
 }
 """Theme options the extension sets where the site sets none, by theme (each theme refuses another's)."""
 MODE_THEMES = frozenset({"sphinx_book_theme", "pydata_sphinx_theme"})

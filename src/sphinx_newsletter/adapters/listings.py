@@ -3,11 +3,15 @@
 - ``newsletter-edition`` [cycle]: an edition's reports, newest first (no argument: the current edition).
 - ``newsletter-archive``: every edition with its status and report count.
 - ``newsletter-index`` tags|authors|events: every tag, author or event with its report count.
+
+An edition's own page also gives the theme its contents, "In this issue" (``newsletter_contents``,
+shown by the ``newsletter-contents`` component of the secondary sidebar).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -17,7 +21,7 @@ from sphinx_newsletter.adapters.config import get_cycles
 from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.adapters.nodes import listing
 from sphinx_newsletter.adapters.render import Renderer
-from sphinx_newsletter.core.catalogue import TAXONOMIES
+from sphinx_newsletter.core.catalogue import TAXONOMIES, edition_pagename
 from sphinx_newsletter.core.marks import (
     ARCHIVE_DIRECTIVE,
     EDITION_DIRECTIVE,
@@ -111,6 +115,17 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
         placeholder.replace_self(node)
 
 
+def give_edition_its_contents(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                              doctree: nodes.document | None) -> None:
+    """An edition's page: its contents for the theme's secondary sidebar (before the theme tests which
+    of its components are empty)."""
+    if app.builder.format != "html" or not pagename.startswith("editions/"):
+        return
+    name = pagename.partition("/")[2]
+    if name in get_cycles(app.config) and pagename == edition_pagename(name):
+        context["newsletter_contents"] = Renderer(app, pagename).html(f"contents:{name}")
+
+
 def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
     while node.parent is not None:
         node = node.parent
@@ -126,3 +141,4 @@ def setup_listings(app: Sphinx) -> None:
     for name, directive in LISTING_DIRECTIVES.items():
         app.add_directive(name, directive)
     app.connect("doctree-resolved", resolve_listings)
+    app.connect("html-page-context", give_edition_its_contents, priority=400)

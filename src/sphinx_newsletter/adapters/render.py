@@ -7,6 +7,7 @@ file of the same name under ``<templates_path>/newsletter/`` (``_templates/newsl
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from functools import lru_cache, partial
 from pathlib import Path
@@ -136,11 +137,12 @@ class Renderer:
         cycle = self.catalogue.cycles.get(cycle_name) if cycle_name else None
         return {"title": cycle.title, "url": self.url(edition_pagename(cycle.name))} if cycle else None
 
-    def card(self, report: Report) -> Card:
+    def card(self, report: Report, anchor: str = "") -> Card:
         """What a template shows of a report; the links to its terms and edition are made when a
         template first reads them (a pager shows two reports' titles only)."""
         return Card({
             "url": self.url(report.docname),
+            "anchor": anchor,
             "title": report.title or report.docname,
             "date": report.date,
             "location": report.location,
@@ -202,12 +204,23 @@ class Renderer:
             return "pager.html", {"edition": self.edition_link(report.cycle),
                                   "previous": self.card(previous) if previous else None,
                                   "next": self.card(following) if following else None}
-        if kind == "edition":
+        if kind in ("edition", "contents"):
             cycle = self.catalogue.cycles[name]
-            grouped = [(title, [self.card(report) for report in reports])
+            anchors = card_anchors([report.docname for _title, reports in self.catalogue.grouped[name]
+                                    for report in reports])
+            grouped = [(title, [self.card(report, anchors[report.docname]) for report in reports])
                        for title, reports in self.catalogue.grouped[name]]
+            if kind == "contents":
+                return "contents.html", {"edition": self.cycle_context(cycle),
+                                         "sections": [{"title": title, "reports": members} for title, members in grouped]}
             note = self.note_nodes(name)
+            names = list(self.catalogue.cycles)
+            position = names.index(name)
             return "edition.html", {"edition": self.cycle_context(cycle),
+                                    "previous": self.cycle_context(self.catalogue.cycles[names[position - 1]])
+                                    if position > 0 else None,
+                                    "next": self.cycle_context(self.catalogue.cycles[names[position + 1]])
+                                    if position + 1 < len(names) else None,
                                     "sections": [{"title": title, "reports": members} for title, members in grouped],
                                     "reports": [card for _title, members in grouped for card in members],
                                     "note": Markup(nodes_html(note)), "note_lead": Markup(nodes_html(note[:1])),
@@ -286,6 +299,22 @@ class Renderer:
             return container
         container += _report_bullets(context["reports"])
         return container
+
+
+def card_anchors(docnames: list[str]) -> dict[str, str]:
+    """The id of each report's card on its edition page, from its file name (the edition's contents
+    link to them): letters, digits, ``-`` and ``_``, one per report (``-2``, ``-3`` after a name taken)."""
+    anchors: dict[str, str] = {}
+    taken: set[str] = set()
+    for docname in docnames:
+        base = "report-" + (re.sub(r"[^\w-]+", "-", docname.rpartition("/")[2]).strip("-").lower() or "untitled")
+        anchor, number = base, 1
+        while anchor in taken:
+            number += 1
+            anchor = f"{base}-{number}"
+        taken.add(anchor)
+        anchors[docname] = anchor
+    return anchors
 
 
 def _status_text(edition: Context) -> str:
