@@ -7,7 +7,7 @@ SOURCEDIR   := .
 BUILDDIR    := _build
 SPHINXOPTS  ?=
 
-.PHONY: html strict test clean venv schema livehtml bench bench-smoke bench-check bench-import publish browser screenshots spec locale bench-sample axe
+.PHONY: html strict test clean venv schema livehtml bench bench-smoke bench-check bench-import publish send browser screenshots spec locale bench-sample axe
 
 # The venv is rebuilt whenever pyproject.toml changes. `make html` installs what the site needs (the
 # extension and the site's extensions); tests, preview, publishing and benchmarks add their extras.
@@ -87,6 +87,12 @@ screenshots: $(VENV)/.installed-test browser
 publish: $(VENV)/.installed-publish
 	@test -n "$(CYCLE)" || { echo "usage: make publish CYCLE=<cycle name>"; exit 2; }
 	$(BIN)/newsletter publish $(CYCLE)
+
+# Post a published edition's issue to its list: make send CYCLE=essex [TO=me@example.org] (the server
+# from NEWSLETTER_SMTP_HOST, _PORT, _USER, _PASSWORD and _SECURITY in the environment).
+send: $(VENV)/.installed-publish
+	@test -n "$(CYCLE)" || { echo "usage: make send CYCLE=<cycle name> [TO=<test address>]"; exit 2; }
+	$(BIN)/newsletter send $(CYCLE) $(if $(TO),--to $(TO))
 
 # The extension's message catalogue: extract the words (.pot), merge them into each language's .po
 # (translate the new ones there), compile the .mo files that are shipped. A test keeps all three in step.

@@ -47,8 +47,25 @@ def site(sample_site) -> Path:
     return sample_site
 
 
+@pytest.fixture
+def mail_server(monkeypatch):
+    """A real SMTP server on this machine for the docs' `newsletter send`, named in the environment."""
+    from aiosmtpd.controller import Controller
+    from test_send import SMTP_VARIABLES, Mailbox, free_port
+
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    for name in SMTP_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in {"HOST": "127.0.0.1", "PORT": str(controller.port), "SECURITY": "none"}.items():
+        monkeypatch.setenv(f"NEWSLETTER_SMTP_{name}", value)
+    yield mailbox
+    controller.stop()
+
+
 @pytest.mark.parametrize("doc", DOCS)
-def test_the_commands_run_as_written(site, doc):
+def test_the_commands_run_as_written(site, doc, mail_server):
     found = commands(doc)
     assert found, f"{doc} shows no newsletter command"
     # the input the docs' `feedback add --issue event.json` reads: a feedback issue as GitHub sends it
@@ -62,6 +79,8 @@ def test_the_commands_run_as_written(site, doc):
     for command in found:
         result = run(*command[1:], cwd=site)
         assert result.returncode == 0, f"{shlex.join(command[1:])}\n{result.stdout}\n{result.stderr}"
+        if command[1] == "send" and "--dry-run" not in command:
+            assert mail_server.received, "the docs' send delivered nothing"
         if command[1] == "new":  # the doc names the file it writes, and checks that file next
             written = result.stdout.strip()
             assert (site / written).is_file()

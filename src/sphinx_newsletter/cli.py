@@ -6,6 +6,7 @@ done by library functions (``checking``, ``importing``, ``publishing``).
     newsletter check [PATH ...] [--format text|github] [--strict]
     newsletter cycles
     newsletter publish CYCLE [--out DIR]
+    newsletter send CYCLE [--to ADDRESS] [--dry-run] [--again REASON] [--skip-sent]
     newsletter feedback add --issue ISSUE.json | --report PATH --author NAME --body TEXT
     newsletter import wordpress|jekyll|hugo|ablog SOURCE [--dry-run] [--since DATE] [--late]
                       [--unpublished skip|draft] [--base-url URL]
@@ -112,6 +113,31 @@ def publish(args: argparse.Namespace) -> int:
     for path in [done.out / "index.html", *done.written]:
         print(f"  {site.shown(path)}")
     print(f"Commit {site.shown(done.record)}: it records the publication and freezes the edition.")
+    return 0
+
+
+def send(args: argparse.Namespace) -> int:
+    """Post a published edition's mail-ready issue to its list over SMTP (``send.send_edition``); the
+    server comes from the environment. ``--dry-run`` says what would go where; ``--to`` sends a test copy."""
+    from sphinx_newsletter.send import SendRefused, send_edition
+
+    site = Site(Path(args.confdir))
+    try:
+        sent = send_edition(site, args.cycle, to=args.to, again=args.again, dry_run=args.dry_run,
+                            skip_sent=args.skip_sent, tell=progress)
+    except SendRefused as refusal:
+        print(f"newsletter send: {refusal}", file=sys.stderr)
+        return refusal.code
+    if sent is None:
+        return 0
+    where = str(sent.server) if sent.server else "the server NEWSLETTER_SMTP_HOST names (not set here)"
+    what = f"'{sent.subject}' ({sent.size:,} bytes) from {sent.sender} to {sent.to} through {where}"
+    if sent.dry_run:
+        print(f"Would send {what}" + (" (a test copy, not recorded)" if sent.test else ""))
+        return 0
+    print(f"Sent {what}.")
+    if sent.record is not None:
+        print(f"Commit {site.shown(sent.record)}: it records the send, so the issue is not sent twice.")
     return 0
 
 
@@ -233,6 +259,17 @@ def main(argv: list[str] | None = None) -> int:
     publish_parser.add_argument("--date", help="the publication date, YYYY-MM-DD (default: today; an edition "
                                                "published before keeps its date)")
     publish_parser.set_defaults(run=publish)
+
+    send_parser = commands.add_parser("send", help="post a published edition's mail-ready issue to its list over "
+                                                   "SMTP (the server from NEWSLETTER_SMTP_* in the environment)")
+    send_parser.add_argument("cycle")
+    send_parser.add_argument("--to", help="send a test copy to this address instead (not recorded)")
+    send_parser.add_argument("--dry-run", action="store_true", help="say what would be sent where; send nothing")
+    send_parser.add_argument("--again", metavar="REASON", help="send an issue already sent once more, for this reason "
+                                                               "(recorded)")
+    send_parser.add_argument("--skip-sent", action="store_true", help="an issue already sent is skipped, not refused "
+                                                                       "(the Publish workflow)")
+    send_parser.set_defaults(run=send)
 
     feedback_parser = commands.add_parser("feedback", help="reader feedback without git")
     feedback_commands = feedback_parser.add_subparsers(dest="feedback_command", required=True)

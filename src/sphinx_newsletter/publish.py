@@ -116,7 +116,8 @@ def publish_edition(site: Site, name: str, out: Path | None = None, date: str | 
                               corrected)
         listed = newsletter_domain(app.env).catalogue().editions[cycle.name]
     try:
-        recorded = write_record(site.published_path, cycle, published, contents, corrections, note_digest)
+        recorded = write_record(site.published_path, cycle, published, contents, corrections, note_digest,
+                                record.sends if record else ())
     except UnsafeFile as error:
         raise PublishRefused(f"the record is not written: {error}") from None
     return Published(cycle, published, out, len(listed), new_corrections if record else None, written, recorded)

@@ -22,25 +22,45 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from sphinx_newsletter.core.paths import write_regular_file
+from sphinx_newsletter.core.paths import read_regular_file, write_regular_file
 from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.core.problems import Problem
-from sphinx_newsletter.core.records import RECORD_SUFFIX, Record, file_digest, read_record, record_path
+from sphinx_newsletter.core.records import (
+    MAX_RECORD_BYTES,
+    RECORD_SUFFIX,
+    Record,
+    Send,
+    file_digest,
+    read_record,
+    record_path,
+)
 from sphinx_newsletter.core.report import REPORT_LEFT_OUT, Report
 from sphinx_newsletter.core.settings import Cycle, current_cycle
 
 
 def write_record(published_dir: Path, cycle: Cycle, published: dt.date, reports: dict[str, bytes],
-                 corrections: dict[str, int], note_digest: str | None = None) -> Path:
-    """Write the record of an edition: its reports as they are now, their corrections, its note."""
+                 corrections: dict[str, int], note_digest: str | None = None, sends: tuple[Send, ...] = ()) -> Path:
+    """Write the record of an edition: its reports as they are now, their corrections, its note, and the
+    times its issue went to the list."""
     path = record_path(published_dir, cycle.name)
-    data = {"cycle": cycle.name, "published": published.isoformat(),
-            "reports": {name: file_digest(content) for name, content in sorted(reports.items())}}
+    data: dict[str, object] = {"cycle": cycle.name, "published": published.isoformat(),
+                               "reports": {name: file_digest(content) for name, content in sorted(reports.items())}}
     counted = {name: count for name, count in sorted(corrections.items()) if count}
     if counted:
         data["corrections"] = counted
     if note_digest is not None:
         data["note"] = note_digest
+    if sends:
+        data["sent"] = [send.as_json() for send in sends]
+    write_regular_file(path, Path(published_dir).parent, json.dumps(data, indent=2) + "\n")
+    return path
+
+
+def record_send(published_dir: Path, record: Record, send: Send) -> Path:
+    """Add ``send`` to the edition's record (``record``, as read), leaving the rest as it is."""
+    path = record_path(published_dir, record.cycle)
+    data = json.loads(read_regular_file(path, Path(published_dir).parent, MAX_RECORD_BYTES).decode("utf-8"))
+    data["sent"] = [item.as_json() for item in (*record.sends, send)]
     write_regular_file(path, Path(published_dir).parent, json.dumps(data, indent=2) + "\n")
     return path
 

@@ -17,14 +17,29 @@ RECORD_SUFFIX = ".json"
 
 
 @dataclass(frozen=True)
+class Send:
+    """One time ``newsletter send`` posted the edition's issue to its list."""
+
+    sent: dt.datetime  # when the server took it (UTC)
+    to: str  # the list's address
+    message_id: str  # the issue's Message-ID (a correction is a mail of its own, with its own)
+    reason: str | None = None  # why it was sent again (``--again``)
+
+    def as_json(self) -> dict[str, str]:
+        data = {"sent": self.sent.isoformat(timespec="seconds"), "to": self.to, "message_id": self.message_id}
+        return data | ({"reason": self.reason} if self.reason else {})
+
+
+@dataclass(frozen=True)
 class Record:
-    """What ``newsletter publish`` wrote for one edition."""
+    """What ``newsletter publish`` wrote for one edition (and ``newsletter send`` added)."""
 
     cycle: str
     published: dt.date
     reports: dict[str, str]  # report path (relative to the source folder) -> sha256 of its bytes
     corrections: dict[str, int] = field(default_factory=dict)  # report path -> number of corrections recorded
     note: str | None = None  # sha256 of the editor's note, when the edition had one
+    sends: tuple[Send, ...] = ()  # each time its issue went to the list, oldest first
 
 
 def file_digest(data: bytes) -> str:
@@ -36,6 +51,7 @@ def record_path(published_dir: Path, cycle: str) -> Path:
 
 
 MAX_RECORD_BYTES = 4 * 1024 * 1024
+MAX_SENDS = 1000
 
 
 @lru_cache(maxsize=64)
@@ -45,8 +61,11 @@ def _read_record(path: str, mtime_ns: int) -> Record | None:
         data = json.loads(read_regular_file(Path(path), Path(path).parent, MAX_RECORD_BYTES).decode("utf-8"))
         corrections = {str(key): int(value) for key, value in dict(data.get("corrections", {})).items()}
         note = data.get("note")
+        sends = tuple(Send(dt.datetime.fromisoformat(str(item["sent"])), str(item["to"]), str(item["message_id"]),
+                           str(item["reason"]) if item.get("reason") else None)
+                      for item in list(data.get("sent", []))[:MAX_SENDS])
         return Record(str(data["cycle"]), dt.date.fromisoformat(data["published"]), dict(data["reports"]),
-                      corrections, str(note) if note else None)
+                      corrections, str(note) if note else None, sends)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, UnsafeFile, RecursionError):
         return None
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 TEXT_WIDTH = 72
+ONE_CLICK = "List-Unsubscribe=One-Click"
 HTML_LIMIT = 100 * 1024
 """Bytes of the HTML part: Gmail clips a message whose HTML passes 102 KB ("[Message clipped]"), hiding
 the rest of the issue and its unsubscribe link. Reports beyond the limit are listed as links."""
@@ -147,6 +148,8 @@ def email_message(app: Sphinx, cycle: Cycle, published: dt.date, text: str, html
         message["List-Id"] = settings.list_id
     if settings.list_unsubscribe:
         message["List-Unsubscribe"] = f"<{settings.list_unsubscribe}>"
+        if settings.list_unsubscribe.startswith("https:"):  # RFC 8058: one click unsubscribes, no page to fill
+            message["List-Unsubscribe-Post"] = ONE_CLICK
     day = corrected or published
     message["Date"] = format_datetime(dt.datetime(day.year, day.month, day.day, 9, tzinfo=dt.timezone.utc))
     first = f"<{cycle.name}.{published.isoformat()}@{domain}>"
