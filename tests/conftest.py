@@ -191,3 +191,49 @@ def warnings_of(app) -> list[str]:
     """Warning lines with the source folder made relative, e.g. ``reports/x/y.md:3: WARNING: ...``."""
     text = strip_colors(app.warning.getvalue()).replace(str(app.srcdir) + "/", "")
     return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+SMTP_VARIABLES = ("NEWSLETTER_SMTP_HOST", "NEWSLETTER_SMTP_PORT", "NEWSLETTER_SMTP_USER", "NEWSLETTER_SMTP_PASSWORD",
+                  "NEWSLETTER_SMTP_SECURITY")
+
+
+class Mailbox:
+    """What a test SMTP server received: each message's envelope sender, recipients and bytes."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[str, list[str], bytes]] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.received.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content))
+        return "250 Message accepted"
+
+    def message(self, index: int = -1):
+        from email import policy
+        from email.parser import BytesParser
+
+        return BytesParser(policy=policy.default).parsebytes(self.received[index][2])
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def mail_server(monkeypatch):
+    """A real SMTP server (aiosmtpd) on localhost, named in the environment as a relay on this machine;
+    yields its mailbox."""
+    from aiosmtpd.controller import Controller
+
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    for name in SMTP_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in {"HOST": "127.0.0.1", "PORT": str(controller.port), "SECURITY": "none"}.items():
+        monkeypatch.setenv(f"NEWSLETTER_SMTP_{name}", value)
+    yield mailbox
+    controller.stop()

@@ -47,23 +47,6 @@ def site(sample_site) -> Path:
     return sample_site
 
 
-@pytest.fixture
-def mail_server(monkeypatch):
-    """A real SMTP server on this machine for the docs' `newsletter send`, named in the environment."""
-    from aiosmtpd.controller import Controller
-    from test_send import SMTP_VARIABLES, Mailbox, free_port
-
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    for name in SMTP_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    for name, value in {"HOST": "127.0.0.1", "PORT": str(controller.port), "SECURITY": "none"}.items():
-        monkeypatch.setenv(f"NEWSLETTER_SMTP_{name}", value)
-    yield mailbox
-    controller.stop()
-
-
 @pytest.mark.parametrize("doc", DOCS)
 def test_the_commands_run_as_written(site, doc, mail_server):
     found = commands(doc)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import ssl
 import subprocess
 from email import policy
@@ -14,49 +13,16 @@ from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
-from conftest import copy_sample_site, run
+from conftest import SMTP_VARIABLES, Mailbox, copy_sample_site, free_port, run
 
 aiosmtpd = pytest.importorskip("aiosmtpd", reason="aiosmtpd is a test dependency (make test installs it)")
 from aiosmtpd.controller import Controller  # noqa: E402
 from aiosmtpd.smtp import AuthResult, LoginPassword  # noqa: E402
 
-SMTP_VARIABLES = ("NEWSLETTER_SMTP_HOST", "NEWSLETTER_SMTP_PORT", "NEWSLETTER_SMTP_USER", "NEWSLETTER_SMTP_PASSWORD",
-                  "NEWSLETTER_SMTP_SECURITY")
-
-
-class Mailbox:
-    """What the server received: each message's envelope sender, recipients and bytes."""
-
-    def __init__(self) -> None:
-        self.received: list[tuple[str, list[str], bytes]] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.received.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content))
-        return "250 Message accepted"
-
-    def message(self, index: int = -1):
-        return BytesParser(policy=policy.default).parsebytes(self.received[index][2])
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
 
 @pytest.fixture
-def smtp(monkeypatch):
-    """A plain SMTP server on localhost, named in the environment as a relay on this machine."""
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    for name in SMTP_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("NEWSLETTER_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("NEWSLETTER_SMTP_PORT", str(controller.port))
-    monkeypatch.setenv("NEWSLETTER_SMTP_SECURITY", "none")
-    yield mailbox
-    controller.stop()
+def smtp(mail_server):
+    return mail_server
 
 
 @pytest.fixture(scope="module")
