@@ -324,3 +324,21 @@ def test_a_large_edition_stays_under_the_size_a_mail_client_clips(project):
                                                  ["kickoff", "meetup", *(f"talk-{n:02d}" for n in range(60))]}
     assert soup.select_one(".footer a")["href"].startswith(BASEURL)  # the end of the issue is in the part
     assert (tree / "issue.txt").read_text().count("Read more: ") == 62
+
+
+def test_the_warnings_publish_prints_carry_no_colour_codes(project):
+    """Sphinx colours its warnings for a terminal; publish prints them into logs and pipes too."""
+    import os
+    import subprocess
+    import sys
+
+    srcdir = project("basic")
+    (srcdir / "reports/gamma/picture.md").write_text(
+        "---\ntitle: A picture\nauthor: Ada\ndate: 2021-02-01\n---\n\n![a picture](missing.png)\n")
+    code = ("import sys; from pathlib import Path; from sphinx_newsletter.publishing.build import build_edition; "
+            "print(build_edition(*map(Path, sys.argv[1:4]), 'gamma')[1])")
+    environment = {name: value for name, value in os.environ.items() if name not in ("NO_COLOR", "FORCE_COLOR")}
+    result = subprocess.run([sys.executable, "-c", code, str(srcdir), str(srcdir / "_out"), str(srcdir / "_doctrees")],
+                            capture_output=True, text=True, env=dict(environment, TERM="xterm-256color"))
+    assert "WARNING: image file not readable: reports/gamma/missing.png" in result.stdout, result.stderr
+    assert "\x1b" not in result.stdout

@@ -49,3 +49,29 @@ def test_no_empty_general_index(strict_build):
     assert not (html / "genindex.html").exists()
     front = BeautifulSoup((html / "index.html").read_text(), "html.parser")
     assert not front.select('a[href="genindex.html"]')
+
+
+@pytest.mark.parametrize("social_cards", [False, True])
+def test_no_note_about_a_package_the_site_does_not_use(tmp_path, social_cards):
+    """Without matplotlib, sphinxext-opengraph prints a note about social cards on every build: the site
+    turns them off, so it is not printed; a site that turns them on still reads it."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import copy_sample_site
+
+    site = copy_sample_site(tmp_path / "site")
+    if social_cards:
+        conf = site / "conf.py"
+        conf.write_text(conf.read_text(encoding="utf-8").replace('ogp_social_cards = {"enable": False}',
+                                                                 'ogp_social_cards = {"enable": True}'))
+    shim = tmp_path / "no-matplotlib" / "matplotlib"
+    shim.mkdir(parents=True)
+    (shim / "__init__.py").write_text("raise ImportError('matplotlib is not installed here')\n")
+    environment = dict(os.environ, PYTHONPATH=str(shim.parent))
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "dummy", "-q", ".", "_build/dummy"], cwd=site,
+                            capture_output=True, text=True, env=environment)
+    assert result.returncode == 0, result.stderr
+    note = "matplotlib is not installed, social cards will not be generated"
+    assert (note in result.stdout + result.stderr) is social_cards

@@ -32,6 +32,8 @@ def test_sphinx_config_keeps_what_conf_py_set(make_app, tmp_path):
     app = make_app("dummy", srcdir=tmp_path)
     assert upstream.conf_sets(app.config, "html_use_index")
     assert not upstream.conf_sets(app.config, "html_copy_source")
+    assert upstream.conf_value(app.config, "html_use_index") is True
+    assert upstream.conf_value(app.config, "html_copy_source") is None
 
 
 def test_myst_option_reading():

@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.util.console import strip_colors
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 
@@ -19,5 +20,5 @@ def build_edition(source: Path, out: Path, doctrees: Path, cycle: str) -> tuple[
         app = Sphinx(source, source, out, doctrees, "html", status=io.StringIO(), warning=warnings,
                      confoverrides={"newsletter_publish": cycle}, freshenv=True)
         app.build()
-    told = warnings.getvalue().strip()
-    return app, (warnings.getvalue() or "the build failed\n") if app.statuscode or told else None
+    told = strip_colors(warnings.getvalue())  # Sphinx colours them for a terminal; publish prints them anywhere
+    return app, (told or "the build failed\n") if app.statuscode or told.strip() else None

@@ -2,10 +2,19 @@
 
 Page-level ``og:`` values go into the page metadata, where sphinxext-opengraph (if the site uses
 it) takes them over its defaults; ``article:`` tags and the Twitter card are added here.
+
+sphinxext-opengraph prints "matplotlib is not installed, social cards will not be generated" when it is
+imported without matplotlib, also for a site whose ``ogp_social_cards`` turns social cards off, on every
+build and every ``newsletter check``: for such a site the extension imports it first, without that line
+(list ``sphinx_newsletter`` before it in ``extensions``). A site that asks for social cards keeps it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import io
+import sys
 from html import escape
 from typing import Any
 
@@ -14,6 +23,10 @@ from sphinx.application import Sphinx
 
 from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.core.report import Report
+from sphinx_newsletter.upstream import conf_value
+
+OPENGRAPH = "sphinxext.opengraph"
+MATPLOTLIB_NOTE = "matplotlib is not installed, social cards will not be generated"
 
 
 def report_metadata(report: Report) -> dict[str, str]:
@@ -41,5 +54,26 @@ def add_article_tags(app: Sphinx, pagename: str, templatename: str, context: dic
         f'\n<meta {kind}="{name}" content="{escape(value)}" />' for kind, name, value in tags)
 
 
+def import_opengraph_quietly(app: Sphinx) -> None:
+    """sphinxext-opengraph imported without its note about matplotlib, for a site that turns social
+    cards off (anything else it prints is printed)."""
+    if OPENGRAPH not in app.config.extensions or OPENGRAPH in sys.modules:
+        return
+    cards = conf_value(app.config, "ogp_social_cards")
+    if not (isinstance(cards, dict) and cards.get("enable") is False):
+        return
+    printed = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(printed):
+            importlib.import_module(OPENGRAPH)
+    except Exception:
+        pass
+    finally:
+        rest = [line for line in printed.getvalue().splitlines() if line.strip() != MATPLOTLIB_NOTE]
+        if rest:
+            print("\n".join(rest))
+
+
 def setup_sharing(app: Sphinx) -> None:
+    import_opengraph_quietly(app)
     app.connect("html-page-context", add_article_tags)

@@ -6,7 +6,7 @@ packages they come from are bounded above in ``pyproject.toml`` (``docutils<0.23
 
 - docutils' tables of directives and roles (``_directive_registry``, ``_directives``, ``_role_registry``,
   ``_roles``): whether a name is known (a feedback block may use none);
-- Sphinx's ``Config._raw_config``: whether ``conf.py`` set a value itself;
+- Sphinx's ``Config._raw_config``: whether ``conf.py`` set a value itself, and the value it gave;
 - Sphinx's ``Builder._read_serial`` and ``_read_parallel`` (the reading step of ``Builder.read`` for
   the documents ``newsletter check`` names) and the first half of ``StandaloneHTMLBuilder.write_doc``
   (the page translated, not templated);
@@ -39,7 +39,7 @@ from myst_parser.parsers.options import TokenizeError, options_to_tokens
 if TYPE_CHECKING:
     from sphinx_newsletter.upstream.renderer import HookedRenderer
 
-__all__ = ["HookedRenderer", "TokenizeError", "conf_sets", "create_md_parser", "is_option_line", "known_directive",
+__all__ = ["HookedRenderer", "TokenizeError", "conf_sets", "conf_value", "create_md_parser", "is_option_line", "known_directive",
            "known_role", "options_to_tokens", "read_documents", "static_folder", "theme_static_copy",
            "translate_document", "without_sphinx_search"]
 
@@ -56,6 +56,12 @@ def known_role(name: str) -> bool:
 def conf_sets(config: Any, name: str) -> bool:
     """Whether the site's ``conf.py`` sets ``name`` itself (rather than leaving Sphinx's default)."""
     return name in config._raw_config
+
+
+def conf_value(config: Any, name: str) -> Any:
+    """What the site's ``conf.py`` gives ``name`` (``None`` when it gives nothing), before any extension
+    has declared the setting."""
+    return config._raw_config.get(name)
 
 
 def read_documents(builder: Any, docnames: list[str], processes: int) -> None:
