@@ -25,8 +25,9 @@ EXPECTED = [
     ("reports/alpha/wrong-cycle.md:4", "date 2020-09-01 falls outside the Alpha cycle (2020-01-01 to 2020-06-30): "
                                        "the Beta edition is published: move the file to reports/gamma/, the edition in progress, "
                                        "which takes late reports (keep the date)", "wrong_cycle"),
-    ("reports/alpha/yaml-error.md:4", "YAML syntax error: while parsing a flow sequence (from line 3) did not "
-                                      f"find expected ',' or ']' {BLOCKED}", "front_matter"),
+    ("reports/alpha/yaml-error.md:3", "YAML syntax error: while parsing a flow sequence did not find expected ',' "
+                                      "or ']'; the list opened with [ in 'author: [Ada Lovelace' needs a closing ] "
+                                      f"{BLOCKED}", "front_matter"),
     ("reports/loose.md:1", "reports go in reports/<cycle>/<slug>.md; move this file into one of: reports/alpha/, "
                            f"reports/beta/, reports/gamma/ {BLOCKED}", "misplaced"),
     ("reports/unknown/grizzly.md:1", "folder 'unknown' names no release cycle; move the file into one of "

@@ -40,8 +40,9 @@ EXPECTED = [
      "missing_field"),
     ("feedback/alpha/filed.yaml:22", "feedback dated 2020-02-11 is older than what it answers (2020-02-12); "
                                      "check the date", "bad_value"),
-    ("feedback/alpha/malformed.yaml:4", "YAML syntax error: while parsing a flow sequence did not find expected ',' "
-                                        "or ']' (no feedback from this file is shown)", "feedback_file"),
+    ("feedback/alpha/malformed.yaml:3", "YAML syntax error: while parsing a flow sequence did not find expected ',' "
+                                        "or ']'; the list opened with [ in 'body: [unclosed' needs a closing ] (no "
+                                        "feedback from this file is shown)", "feedback_file"),
     ("feedback/alpha/filed.yml:1", "feedback files end in '.yaml'; rename it to 'filed.yaml'", "feedback_file"),
     ("feedback/alpha/ghost.yaml:1", "no report at reports/alpha/ghost.md for this feedback; name the file after the "
                                     "report it answers", "feedback_file"),

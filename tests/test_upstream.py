@@ -119,3 +119,17 @@ def test_an_html_builder_copies_its_theme_files_through_the_method_replaced(make
     assert upstream.static_folder(app.builder) == app.outdir / "_static"
     assert len(contexts) == 1 and "project" in contexts[0]
     assert not (app.outdir / "_static/basic.css").exists() and (app.outdir / "_static/pygments.css").exists()
+
+
+def test_myst_names_an_unknown_directive_or_role_as_the_renderer_reads_it():
+    """HookedRenderer completes MyST's two warnings by their words and subtype: MyST still writes them so."""
+    from myst_parser.mdit_to_docutils.base import DocutilsRenderer as Base
+
+    from sphinx_newsletter.upstream.renderer import UNKNOWN_NAME
+
+    source = inspect.getsource(Base)
+    assert 'f"Unknown directive type: {name!r}"' in source and "MystWarnings.UNKNOWN_DIRECTIVE" in source
+    assert "f'Unknown interpreted text role \"{name}\".'" in source and "MystWarnings.UNKNOWN_ROLE" in source
+    assert UNKNOWN_NAME.match("Unknown directive type: 'notee'")["name"] == "notee"
+    assert UNKNOWN_NAME.match('Unknown interpreted text role "reff".')["name"] == "reff"
+    assert list(inspect.signature(Base.create_warning).parameters)[:3] == ["self", "message", "subtype"]

@@ -36,6 +36,57 @@ class PlainDumper(yaml.SafeDumper):
         return True
 
 
+_FIELD = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[\w-]+):[ \t]+(?P<value>\S.*?)\s*$")
+
+
+def _quoted(value: str) -> str:
+    """``value`` as one YAML string: in the quotes it does not hold (a value quoted already, but with
+    the same quote inside, keeps its text and changes its quotes)."""
+    if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
+        value = value[1:-1]
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    if "'" not in value:
+        return f"'{value}'"
+    return "'" + value.replace("'", "''") + "'"
+
+
+def yaml_mark(error: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """Where to point a contributor: where a quote or a list left open was opened (the parser finds out
+    only at the end), else where the parser stopped."""
+    opened = (("scanning a quoted scalar" in (error.context or "") and "end of stream" in (error.problem or ""))
+              or "flow sequence" in (error.context or ""))
+    return (error.context_mark if opened else None) or error.problem_mark or error.context_mark
+
+
+def yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
+    """How to fix the YAML mistakes people make most, from the parser's error on ``text`` ("" when the
+    mistake is not one of them): a value with ': ' or a leading quote, '@' or '`' that needs quotes, a
+    tab, a quote or a list left open."""
+    lines = text.split("\n")
+    problem, context = error.problem or "", error.context or ""
+    mark = error.problem_mark
+    line = lines[mark.line] if mark is not None and 0 <= mark.line < len(lines) else ""
+    opened = error.context_mark.line if error.context_mark is not None else None
+    field = _FIELD.match(line)
+    fixed = f"{field['lead']}{field['key']}: {_quoted(field['value'])}" if field else ""
+    if "mapping values are not allowed" in problem and field:
+        return f"a value with ': ' in it needs quotes: {fixed}"
+    if (("expected <block end>" in problem or "did not find expected key" in problem)
+            and field and field["value"][0] in "\"'" and mark is not None and mark.line == opened):
+        return f"a value that starts with a quote must end with it; quote the whole value: {fixed}"
+    character = line[mark.column] if mark is not None and 0 <= mark.column < len(line) else ""
+    if ("cannot start any token" in problem and character == "\t") or "tab character" in problem:
+        return "YAML separates and indents with spaces, not tabs: replace the tab with a space"
+    if "cannot start any token" in problem and character in ("@", "`", "%") and field:
+        return f"a value that starts with {character} needs quotes: {fixed}"
+    if "scanning a quoted scalar" in context and "end of stream" in problem and opened is not None:
+        return f"the quote opened in '{lines[opened].strip()}' is not closed: end the value with it"
+    if "flow sequence" in context and opened is not None:
+        return f"the list opened with [ in '{lines[opened].strip()}' needs a closing ]"
+    return ""
+
+
 FRONT_MATTER_LIMITS = (64 * 1024, 16, 2_000)
 """Front matter: at most 64 KiB, 16 levels deep, 2,000 values."""
 FEEDBACK_LIMITS = (4 * 1024 * 1024, 64, 400_000)
@@ -138,13 +189,14 @@ def read_front_matter(text: str) -> FrontMatter:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark = yaml_mark(error)
         context = error.context or ""
         if error.context_mark and mark and error.context_mark.line != mark.line:
             context += f" (from line {first_line + error.context_mark.line})"
         message = " ".join(part for part in (context, error.problem) if part)
+        advice = yaml_advice(error, yaml_text)
         matter.error = FrontMatterError(first_line + (mark.line if mark else 0), mark.column if mark else 0,
-                                        f"YAML syntax error: {message}")
+                                        f"YAML syntax error: {message}" + (f"; {advice}" if advice else ""))
         return matter
     except yaml.YAMLError as error:
         matter.error = FrontMatterError(first_line, 0, f"YAML error: {error}")

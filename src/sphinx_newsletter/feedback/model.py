@@ -30,7 +30,13 @@ from typing import Any
 import yaml
 
 from sphinx_newsletter.core.fields import COUNT, DATE, MARKDOWN, WEB_URL, Invalid, Kind, text
-from sphinx_newsletter.core.frontmatter import FEEDBACK_LIMITS, FrontMatterLoader, yaml_limit_error
+from sphinx_newsletter.core.frontmatter import (
+    FEEDBACK_LIMITS,
+    FrontMatterLoader,
+    yaml_advice,
+    yaml_limit_error,
+    yaml_mark,
+)
 from sphinx_newsletter.core.paths import UnsafeFile, read_regular_file
 from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.core.problems import Problem
@@ -356,10 +362,11 @@ def read_feedback_file(text: str) -> FeedbackFile:
             return result
         result.entries, result.problems = _entries_from_nodes(loader, root)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark = yaml_mark(error)
         message = " ".join(part for part in (error.context, error.problem) if part)
-        result.problems.append(Problem(mark.line + 1 if mark else 1, W.FEEDBACK_FILE, f"YAML syntax error: {message}",
-                                       FILE_UNREAD, mark.column if mark else None))
+        advice = yaml_advice(error, text)
+        result.problems.append(Problem(mark.line + 1 if mark else 1, W.FEEDBACK_FILE, f"YAML syntax error: {message}"
+                                       + (f"; {advice}" if advice else ""), FILE_UNREAD, mark.column if mark else None))
     finally:
         loader.dispose()
     return result
