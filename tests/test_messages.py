@@ -65,3 +65,44 @@ def test_a_name_close_to_nothing_gets_no_guess(sample_site):
     (sample_site / "reports/folsom/names.md").write_text(BODY.replace("notee", "zqxwv"), encoding="utf-8")
     checked = run("check", "reports/folsom/names.md", cwd=sample_site)
     assert "Unknown directive type: 'zqxwv' [myst.directive_unknown]" in checked.stdout
+
+
+def test_new_writes_tags_as_the_site_spells_them(sample_site):
+    result = run("new", "Tags as the site spells them", "--author", "Jane Doe", "--date", "2012-06-10",
+                 "--tags", "Design Summit, Nova, Conferences, Cloud Storage, nova", cwd=sample_site)
+    assert result.returncode == 0, result.stderr
+    written = (sample_site / result.stdout.strip()).read_text(encoding="utf-8")
+    assert "tags: [design-summit, nova, conference, cloud-storage]\n" in written
+    assert result.stderr.splitlines() == [
+        "newsletter new: tag 'Design Summit' written as 'design-summit', as the site spells it",
+        "newsletter new: tag 'Nova' written as 'nova', as the site spells it",
+        "newsletter new: tag 'Conferences' written as 'conference', as the site spells it",
+        "newsletter new: tag 'Cloud Storage' written as 'cloud-storage' (a new tag, written as its slug)"]
+
+
+TAGGED = ("---\ntitle: Tagged otherwise\nauthor: Jane Doe\ndate: 2012-06-01\ntags: [Design Summit, Communities, nova]\n"
+          "---\n\nBody.\n")
+
+
+def test_a_tag_spelt_another_way_is_named_with_the_sites_spelling_and_sections_match_by_slug(sample_site):
+    (sample_site / "reports/folsom/tagged.md").write_text(TAGGED, encoding="utf-8")
+    checked = run("check", "--strict", "reports/folsom/tagged.md", cwd=sample_site)
+    assert checked.stdout.splitlines() == [
+        "reports/folsom/tagged.md:5: warning: tag 'Design Summit' is 'design-summit' spelt another way (as "
+        "newsletter_sections in conf.py has it): write 'design-summit' [newsletter.tag]",
+        "reports/folsom/tagged.md:5: warning: tag 'Communities' is 'community' spelt another way (as 3 reports "
+        "spell it): write 'community' [newsletter.tag]"]
+    built = sphinx_build(sample_site, "-W", "--keep-going")
+    assert built.returncode != 0 and "tagged.md:5: WARNING: tag 'Design Summit' is 'design-summit'" in built.stderr
+    quiet = sphinx_build(sample_site, "-D", "suppress_warnings=newsletter.tag", out="_build/quiet")
+    assert quiet.returncode == 0
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((sample_site / "_build/quiet/editions/folsom.html").read_text(encoding="utf-8"), "html.parser")
+    section = next(title for title in page.select(".nl-section-title") if title.get_text() == "Design summits")
+    first = section.find_next("article")
+    titles = []
+    while first is not None and first.name == "article":
+        titles.append(first.select_one(".nl-card-title").get_text(strip=True))
+        first = first.find_next_sibling()
+    assert "Tagged otherwise" in titles  # in its section: 'Design Summit' is the section's 'design-summit'

@@ -92,6 +92,9 @@ def new(args: argparse.Namespace) -> int:
         print(f"newsletter new: the {late.title} edition was published on {late.published}; the report goes into "
               f"the {written.cycle.title} edition in progress as a late report (its date stays {day})",
               file=sys.stderr)
+    for given, tag, known in written.respelt:
+        print(f"newsletter new: tag '{given}' written as '{tag}'" + (", as the site spells it" if known else
+              " (a new tag, written as its slug)"), file=sys.stderr)
     print(site.shown(written.path))
     return 0
 

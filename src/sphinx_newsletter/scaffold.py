@@ -12,17 +12,20 @@ import datetime as dt
 import os
 import shlex
 import subprocess
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from sphinx_newsletter.checking import Site
+from sphinx_newsletter.checking import Site, report_files
 from sphinx_newsletter.core.catalogue import report_slug
-from sphinx_newsletter.core.paths import UnsafeFile, windows_reserved, write_regular_file
+from sphinx_newsletter.core.frontmatter import read_front_matter
+from sphinx_newsletter.core.paths import UnsafeFile, read_regular_file, windows_reserved, write_regular_file
 from sphinx_newsletter.core.report import REPORT_SUFFIX, SKELETON
 from sphinx_newsletter.core.settings import Cycle, current_cycle, cycle_for_date
+from sphinx_newsletter.core.text import singular_key, tag_key
 
 
 class NewRefused(Exception):
@@ -39,6 +42,38 @@ class NewReport:
     path: Path  # the report written
     cycle: Cycle  # the edition it went into
     late_from: Cycle | None = None  # the published edition its date falls in, when it went in late
+    respelt: list[tuple[str, str, bool]] = field(default_factory=list)
+    """(tag as given, as written, whether the site used it already), for each tag written otherwise."""
+
+
+MAX_READ = 2 * 1024 * 1024
+"""The largest report whose tags ``new`` learns (the build reads none larger)."""
+
+
+def site_tags(site: Site) -> dict[str, str]:
+    """How the site spells each tag, by ``singular_key``: as ``newsletter_sections`` has it, else as most
+    reports do (then the first in alphabetical order)."""
+    used: dict[str, Counter[str]] = defaultdict(Counter)
+    for path in report_files(site.reports_path):
+        try:
+            data = read_regular_file(path, site.confdir, MAX_READ)
+        except (UnsafeFile, OSError):
+            continue
+        tags = read_front_matter(data.decode("utf-8", errors="replace")).data.get("tags")
+        for tag in tags if isinstance(tags, list) else ():
+            if isinstance(tag, str) and tag.strip():
+                used[singular_key(tag)][tag.strip()] += 1
+    spelt = {key: min(counts, key=lambda tag: (-counts[tag], tag)) for key, counts in used.items()}
+    spelt.update({singular_key(tag): tag for section in site.settings.sections for tag in section.tags})
+    return spelt
+
+
+def spelt_as_the_site(site: Site, tags: list[str]) -> list[tuple[str, str, bool]]:
+    """Each tag given, as the site spells it (a tag the site does not use yet as its slug: 'Design Summit'
+    -> 'design-summit'), and whether the site used it already."""
+    known = site_tags(site)
+    return [(tag, known.get(singular_key(tag), tag_key(tag)), singular_key(tag) in known)
+            for tag in tags if tag_key(tag)]
 
 
 def git_user_name() -> str | None:
@@ -98,10 +133,11 @@ def new_report(site: Site, title: str, authors: list[str], day: dt.date, cycle_n
     matter.update({"author": authors[0]} if len(authors) == 1 else {"authors": authors})
     matter["date"] = day
     matter.update({key: value for key, value in (("event", event), ("location", location)) if value})
-    matter["tags"] = [tag.strip() for tag in tags or [] if tag.strip()]
+    spelt = spelt_as_the_site(site, [tag.strip() for tag in tags or []]) if tags else []
+    matter["tags"] = list(dict.fromkeys(written for _given, written, _known in spelt))
     front_matter = yaml.safe_dump(matter, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000)
     try:
         write_regular_file(path, site.confdir, f"---\n{front_matter}---\n\n{SKELETON}", exclusive=True)
     except UnsafeFile as error:
         raise NewRefused(str(error), 1) from error
-    return NewReport(path, cycle, late_from)
+    return NewReport(path, cycle, late_from, [item for item in spelt if item[0] != item[1]])

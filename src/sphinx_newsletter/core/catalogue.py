@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import heapq
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -19,6 +18,7 @@ from functools import lru_cache
 from sphinx_newsletter.core.problems import N_
 from sphinx_newsletter.core.report import Report
 from sphinx_newsletter.core.settings import Cycle, Section
+from sphinx_newsletter.core.text import tag_key
 
 TAXONOMIES = {
     "tags": N_("Tags"),
@@ -51,7 +51,7 @@ def slugify(text: str) -> str:
     ``_`` and a hash of the whole text.
     """
     normal = unicodedata.normalize("NFKC", text).casefold()
-    slug = re.sub(r"[^\w]+|_+", "-", normal).strip("-")
+    slug = tag_key(normal)
     hashed = hashlib.blake2b(normal.encode(), digest_size=4).hexdigest()
     if not slug:
         return "x" + hashed

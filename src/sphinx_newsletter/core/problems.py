@@ -48,6 +48,8 @@ class NewsletterWarning(Enum):
     """A report or feedback file is over a size, depth or count limit; what is over it is left out."""
     DIRECTIVE = "directive"
     """A newsletter directive was used with a wrong argument."""
+    TAG = "tag"
+    """A report's tag is another tag of the site spelt another way (case, spaces, punctuation, plural)."""
     SEARCH = "search"
     """The search index could not be made (Pagefind missing, failing or too slow); the search page says
     so to readers."""

@@ -81,6 +81,7 @@ class Report:
     corrections: tuple[Correction, ...] = ()
     corrections_line: int = 1
     title_line: int = 1
+    tags_line: int = 1
     feedback_count: int = 0
     commenters: tuple[str, ...] = ()  # readers who left feedback, in thread order
     comments: tuple[tuple[str, str, dt.date, str], ...] = ()  # shown entries: (id, author, date, markdown body)
@@ -192,6 +193,7 @@ def _check_fields(check: _Checker, data: dict[str, Any]) -> None:
             check.add("title", W.MISSING_FIELD, "missing 'title': add e.g. 'title: Back from the summit'",
                       blocking=True)
     report.title_line = check.matter.line_of("title")
+    report.tags_line = check.matter.line_of("tags")
 
     if "author" in data and "authors" in data:
         check.add("authors", W.BAD_VALUE, "use either 'author' or 'authors', not both", blocking=True)

@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from sphinx_newsletter.core.paths import ASSET_TYPES
 from sphinx_newsletter.core.records import recorded_dates
+from sphinx_newsletter.core.text import tag_key
 
 CYCLE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 CYCLE_KEYS = frozenset({"name", "title", "start", "end", "status", "published"})
@@ -171,9 +172,11 @@ class Section:
     events: tuple[str, ...] = ()
 
     def holds(self, tags: Iterable[str], event: str | None) -> bool:
-        folded = {tag.casefold() for tag in tags}
-        return (any(tag.casefold() in folded for tag in self.tags)
-                or (event is not None and event.casefold() in {name.casefold() for name in self.events}))
+        """Whether a report with these tags and event belongs here: names compared by their slug
+        ('Design Summit' is 'design-summit')."""
+        keys = {tag_key(tag) for tag in tags}
+        return (any(tag_key(tag) in keys for tag in self.tags)
+                or (event is not None and tag_key(event) in {tag_key(name) for name in self.events}))
 
 
 def parse_sections(raw: object, report: Callable[[str], None]) -> tuple[Section, ...]:

@@ -30,3 +30,20 @@ def clean_text(text: str, max_length: int) -> tuple[str, list[str]]:
         text = text[:max_length - 1].rstrip() + "…"
         notes.append(f"shortened to {max_length} characters")
     return text, notes
+
+
+def tag_key(text: str) -> str:
+    """What makes two tags, events or section names the same, case, spaces and punctuation aside:
+    'Design Summit', 'design-summit' and 'design summit' -> 'design-summit'."""
+    return re.sub(r"[^\w]+|_+", "-", unicodedata.normalize("NFKC", text).casefold()).strip("-")
+
+
+def singular_key(text: str) -> str:
+    """``tag_key`` without a plural's ending ('summits' -> 'summit', 'libraries' -> 'library'): tags that
+    differ only so are one tag spelt two ways."""
+    key = tag_key(text)
+    if key.endswith("ies") and len(key) > 4:
+        return key[:-3] + "y"
+    if key.endswith("s") and not key.endswith(("ss", "us", "is")) and len(key) > 3:
+        return key[:-1]
+    return key

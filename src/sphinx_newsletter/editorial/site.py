@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import math
 import subprocess
-from collections.abc import Callable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
 
+from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.core.problems import Problem
 from sphinx_newsletter.core.publication import missing_published_reports, unreadable_records
 from sphinx_newsletter.core.report import Report, duplicate_problem, find_duplicates, stray_file_problem
-from sphinx_newsletter.core.settings import Settings
+from sphinx_newsletter.core.settings import Section, Settings
+from sphinx_newsletter.core.text import singular_key
 from sphinx_newsletter.editorial.notes import note_problems
 from sphinx_newsletter.feedback.model import stray_feedback_files
 
@@ -115,4 +118,29 @@ def check_site(srcdir: Path, settings: Settings, reports: dict[str, tuple[str, R
     problems += [(shown(path), problem) for path, problem in stray_feedback_files(
         srcdir / settings.feedback_dir, settings.reports_dir, has_report)]
     problems += note_problems(srcdir, settings)
+    problems += similar_tags(reports, settings.sections)
+    return problems
+
+
+def similar_tags(reports: dict[str, tuple[str, Report]], sections: Sequence[Section]) -> list[tuple[str, Problem]]:
+    """Each report's tag that is another tag of the site spelt another way (case, spaces, punctuation, a
+    plural), with the spelling to write: the one ``newsletter_sections`` uses, else the one most reports
+    use (then the first in alphabetical order)."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for _path, report in reports.values():
+        for tag in report.tags:
+            spellings[singular_key(tag)][tag] += 1
+    preferred = {singular_key(tag): tag for section in sections for tag in section.tags}
+    problems = []
+    for path, report in sorted(reports.values(), key=lambda item: item[0]):
+        for tag in report.tags:
+            key = singular_key(tag)
+            used = spellings[key]
+            best = preferred.get(key) or min(used, key=lambda spelling: (-used[spelling], spelling))
+            if tag == best:
+                continue
+            where = "as newsletter_sections in conf.py has it" if key in preferred else (
+                f"as {used[best]} report{'s' if used[best] > 1 else ''} spell it")
+            problems.append((path, Problem(report.tags_line, W.TAG, f"tag '{tag}' is '{best}' spelt another way "
+                                                                    f"({where}): write '{best}'")))
     return problems
