@@ -189,10 +189,10 @@ def test_check_flags_feedback_options_that_myst_cannot_read(project, build):
     assert (f"reports/alpha/quiet.md:{line + 1}: error: feedback options cannot be read (expected key to start at "
             "column 0); put a value that starts with a quote in single quotes") in result.stdout
     app, _ = build(srcdir)
-    assert (f"reports/alpha/quiet.md:{line + 1}: WARNING: 'feedback': Invalid options format: expected key to start "
-            "at column 0 [myst.directive_option]") in warnings_of(app)
-    assert (f"reports/alpha/quiet.md:{line + 1}: WARNING: feedback options cannot be read (expected key to start at "
-            "column 0); put a value that starts with a quote in single quotes") in "\n".join(warnings_of(app))
+    said = [warning for warning in warnings_of(app) if "quiet.md" in warning]  # one message, with the fix
+    assert len(said) == 1 and said[0].startswith(
+        f"reports/alpha/quiet.md:{line + 1}: WARNING: feedback options cannot be read (expected key to start at "
+        "column 0); put a value that starts with a quote in single quotes")
 
 
 def test_check_shows_a_caret_under_a_yaml_error(project):

@@ -28,8 +28,6 @@ EXPECTED = [
                                        "its text is shown", "unsafe"),
     ("reports/alpha/directives.md:64", "directives are not available in reader feedback; '{eval-rst}' is shown as "
                                        "text", "unsafe"),
-    ("reports/alpha/directives.md:75", f"feedback has no author: add ':author: Jane Doe' {LEFT_OUT}", "missing_field"),
-    ("reports/alpha/directives.md:75", f"feedback has no date: add ':date: 2011-10-09' {LEFT_OUT}", "missing_field"),
     ("reports/alpha/directives.md:76", "feedback options cannot be read (expected key to start at column 0); put a "
                                        "value that starts with a quote in single quotes, e.g. :author: '\"Jim\" Smith' "
                                        f"{LEFT_OUT}", "bad_value"),

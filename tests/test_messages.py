@@ -106,3 +106,31 @@ def test_a_tag_spelt_another_way_is_named_with_the_sites_spelling_and_sections_m
         titles.append(first.select_one(".nl-card-title").get_text(strip=True))
         first = first.find_next_sibling()
     assert "Tagged otherwise" in titles  # in its section: 'Design Summit' is the section's 'design-summit'
+
+
+def test_the_preview_banner_names_what_keeps_a_report_out(sample_site):
+    (sample_site / "reports/folsom/bad-date.md").write_text(
+        "---\ntitle: Bad date\nauthor: Jane Doe\ndate: 2012-13-45\n---\n\nBody.\n", encoding="utf-8")
+    built = sphinx_build(sample_site, "-D", "newsletter_show_drafts=1", out="_build/preview")
+    assert built.returncode == 0, built.stderr
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((sample_site / "_build/preview/reports/folsom/bad-date.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert page.select_one(".nl-banner").get_text() == (
+        "This report is not listed in an edition until this is fixed: line 4: date '2012-13-45' is not a valid "
+        "date: write it as YYYY-MM-DD, e.g. 'date: 2011-10-08'")
+
+
+def test_a_feedback_option_with_a_stray_quote_is_one_message_with_its_fix(sample_site):
+    (sample_site / "reports/folsom/quoted.md").write_text(
+        '---\ntitle: Quoted author\nauthor: Jane Doe\ndate: 2012-06-01\n---\n\nBody.\n\n```{feedback}\n'
+        ':author: "Jim" Smith\n:date: 2012-06-02\n\nNice report.\n```\n', encoding="utf-8")
+    message = ("reports/folsom/quoted.md:10: {} feedback options cannot be read (expected key to start at column 0); "
+               "put a value that starts with a quote in single quotes, e.g. :author: '\"Jim\" Smith' (this feedback "
+               "is left out until it is fixed) [newsletter.bad_value]")
+    checked = run("check", "reports/folsom/quoted.md", cwd=sample_site)
+    assert checked.stdout.splitlines() == [message.format("error:")]
+    built = sphinx_build(sample_site)
+    assert [line for line in built.stderr.splitlines() if "quoted.md" in line] == [
+        str(sample_site / message.format("WARNING:"))]

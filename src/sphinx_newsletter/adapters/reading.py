@@ -10,10 +10,12 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from docutils import nodes
 from docutils.utils.smartquotes import educate_tokens
 from myst_parser.parsers.sphinx_ import MystParser
+from myst_parser.warnings_ import MystWarnings
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
@@ -22,6 +24,7 @@ from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.adapters.feedback import add_feedback_thread
 from sphinx_newsletter.adapters.nodes import REPORT_ATTRIBUTE
 from sphinx_newsletter.core.frontmatter import blank_front_matter, read_front_matter
+from sphinx_newsletter.core.marks import FEEDBACK_DIRECTIVE
 from sphinx_newsletter.core.paths import include_refusal
 from sphinx_newsletter.core.publication import frozen_problems
 from sphinx_newsletter.core.records import read_record, record_path
@@ -88,6 +91,10 @@ class ReportRenderer(HookedRenderer):
 
     def after_rest(self, made: list[nodes.Node], lines: range) -> None:
         give_lines(made, lines, self.document["source"])
+
+    def said_otherwise(self, message: str, subtype: Any) -> bool:
+        """Options of a feedback block that cannot be read: the feedback reader names them, with the fix."""
+        return subtype == MystWarnings.DIRECTIVE_OPTION and message.startswith(f"'{FEEDBACK_DIRECTIVE}': ")
 
 
 class ReportParser(MystParser):

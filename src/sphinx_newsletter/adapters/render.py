@@ -157,6 +157,7 @@ class Renderer:
             "edition": lambda: self.edition_link(report.cycle),
             "corrections": lambda: [{"date": correction.date, "note": correction.note}
                                     for correction in report.corrections],
+            "unlisted_because": lambda: unlisted_because(report),
         })
 
     def cycle_context(self, cycle: Cycle) -> Context:
@@ -299,6 +300,12 @@ class Renderer:
             return container
         container += _report_bullets(context["reports"])
         return container
+
+
+def unlisted_because(report: Report) -> str:
+    """What keeps a report out of its edition (its first such problem, with its line), for the preview."""
+    problem = next((problem for problem in report.problems if problem.blocking), None)
+    return _("line %(line)d: %(message)s") % {"line": problem.line, "message": problem.message} if problem else ""
 
 
 def card_anchors(docnames: list[str]) -> dict[str, str]:

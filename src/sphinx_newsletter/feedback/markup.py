@@ -136,6 +136,8 @@ def _read_options(block: Block, text: str, first_line: int) -> Block:
 def entry_from_block(block: Block) -> FeedbackEntry:
     """A feedback entry from a directive block: its options, and a body that may hold replies."""
     entry = validate_entry(block.options, block.option_lines, block.line, OPTION_KEYS, "':{key}: {value}'")
+    if block.problems:  # its options could not be read: what they hold is unknown, not missing (one message)
+        entry.problems = [problem for problem in entry.problems if problem.subtype is not W.MISSING_FIELD]
     entry.problems[:0] = block.problems
     body, replies = extract_replies(block.body, block.body_line)
     require_body(entry, body, block.line)

@@ -27,7 +27,10 @@ class HookedRenderer(SphinxRenderer):
     ``after_rest`` (the nodes ``{eval-rst}`` made, with the token's lines)."""
 
     def create_warning(self, message: str, subtype: Any, **kwargs: Any) -> Any:
-        """MyST's warning; an unknown directive or role also says which known name it is closest to."""
+        """MyST's warning; an unknown directive or role also says which known name it is closest to. A
+        warning ``said_otherwise`` is left to what says it better."""
+        if self.said_otherwise(message, subtype):
+            return None
         known = {MystWarnings.UNKNOWN_DIRECTIVE: self._directive_names,
                  MystWarnings.UNKNOWN_ROLE: self._role_names}.get(subtype)
         found = UNKNOWN_NAME.match(message) if known is not None else None
@@ -76,6 +79,9 @@ class HookedRenderer(SphinxRenderer):
         before = len(self.current_node.children)
         super().render_restructuredtext(token)
         self.after_rest(self.current_node.children[before:], range(token.map[0], token.map[1]))
+
+    def said_otherwise(self, message: str, subtype: Any) -> bool:
+        return False
 
     def run_include(self, first_line: str, content: str, position: int,
                     run: Callable[[], list[nodes.Element]]) -> list[nodes.Element]:
