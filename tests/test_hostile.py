@@ -307,3 +307,25 @@ def test_a_task_checkbox_is_named_by_its_task_and_the_name_is_only_text(project,
     assert [box.get("aria-label") for box in boxes] == [" ".join(box.parent.get_text().split()) for box in boxes]
     assert boxes[0]["aria-label"] == "review the “criteria” now" and "onfocus" in boxes[1]["aria-label"]
     assert all(set(box.attrs) <= {"class", "checked", "disabled", "type", "aria-label"} for box in boxes)
+
+
+def test_reports_stay_untrusted_when_the_site_pages_pattern_matches_everything(built, tmp_path):
+    """A broad newsletter_site_pages ('**', which also matches reports/…) trusts the site's own pages: a
+    report is never one of them, so every report page is sanitised as before, and the pages in the
+    reports folder, the editions and the feeds carry no payload."""
+    srcdir = hostile_tree(tmp_path)
+    out = tmp_path / "out"
+    with docutils_namespace():
+        app = Sphinx(srcdir, srcdir, out, tmp_path / "doctrees", "html", status=io.StringIO(), warning=io.StringIO(),
+                     freshenv=True, confoverrides={"newsletter_site_pages": ["**"]})
+        app.build()
+    reports = out / "reports"
+    default, _, _ = built("html")
+    pages = sorted(path.relative_to(reports) for path in reports.rglob("*.html"))
+    assert len(pages) > 5 and pages == sorted(path.relative_to(default / "reports")
+                                              for path in (default / "reports").rglob("*.html"))
+    assert problems_in_tree(reports) == {}
+    assert {name: found for name, found in problems_in_tree(out).items()
+            if name.startswith(("editions/alpha", "feeds/", "index", "tags/", "authors/"))} == {}
+    trusted = (out / "top.html").read_text(encoding="utf-8")
+    assert "alert(601)" in trusted  # the site's own page is trusted: the pattern did take effect
