@@ -204,6 +204,27 @@ def test_an_edition_page_reads_as_an_issue(page, site_url):
     assert page.get_by_role("navigation", name="In this issue").count() == 0
 
 
+def test_a_wrapped_byline_has_no_dangling_dot(browser, site_url):
+    """On a phone the byline's facts wrap: the dot before the first fact of each line is clipped, so no
+    line starts or ends with one; every other fact has its dot in the gap before it."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + "editions/essex.html")
+    lines = page.locator(".nl-meta").first.evaluate("""meta => {
+        const box = meta.getBoundingClientRect();
+        return Array.from(meta.children, span => {
+            const rect = span.getBoundingClientRect();
+            const dot = rect.left + parseFloat(getComputedStyle(span, '::before').left);
+            return [Math.round(rect.left - box.left), dot < box.left, getComputedStyle(span, '::before').content];
+        }); }""")
+    context.close()
+    starts = [visible_dot for offset, visible_dot, _content in lines if offset == 0]
+    assert len(starts) >= 2, lines  # the facts wrapped onto more than one line
+    assert all(clipped for clipped in starts)  # each line's first dot lies outside the clipped box
+    assert all(not clipped for offset, clipped, _content in lines if offset > 0)
+    assert {content for _offset, _clipped, content in lines} == {'"·"'}
+
+
 def test_feedback_blocks_are_visible(page, site_url):
     page.goto(site_url + "reports/essex/boston-design-summit.html")
     thread = page.locator("section.nl-feedback")
