@@ -37,7 +37,7 @@ from sphinx_newsletter.core.report import (
     validate_report,
     without_control_characters,
 )
-from sphinx_newsletter.core.settings import SETTINGS, Cycle, Settings
+from sphinx_newsletter.core.settings import SETTINGS, SETTINGS_ATTRIBUTE, Cycle, Settings
 from sphinx_newsletter.editorial.site import check_site, not_built, stray_report_files
 from sphinx_newsletter.feedback.model import FEEDBACK_SUFFIX, feedback_file_source
 from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
@@ -82,7 +82,8 @@ class Site:
             from sphinx_newsletter.safety.sources import refused_sources
 
             settings = SimpleNamespace(**{**SOURCE_DEFAULTS, **{key: value for key, value in self.namespace.items()
-                                                                if key in SOURCE_DEFAULTS}})
+                                                                if key in SOURCE_DEFAULTS},
+                                          SETTINGS_ATTRIBUTE: self.settings})
             self._refusals = {refusal.path: refusal.reason for refusal in refused_sources(self.confdir, settings)}
         return self._refusals
 

@@ -66,7 +66,8 @@ def cycles(args: argparse.Namespace) -> int:
                      if path.parent.parent == site.reports_path)
     for cycle in site.cycles.values():
         status = f"published {cycle.published}" if cycle.is_published else "open"
-        print(f"{cycle.name:<12} {cycle.title:<16} {cycle.window:<28} {status:<22} {counts[cycle.name]} report(s)")
+        print(f"{cycle.name:<12} {cycle.title:<16} {cycle.window:<28} {status:<22} {counts[cycle.name]} report(s)"
+              + (" (opened by newsletter_cadence; name it in newsletter_cycles)" if cycle.provisional else ""))
     return 0
 
 
@@ -116,6 +117,16 @@ def publish(args: argparse.Namespace) -> int:
     for path in [done.out / "index.html", *done.written]:
         print(f"  {site.shown(path)}")
     print(f"Commit {site.shown(done.record)}: it records the publication and freezes the edition.")
+    opened = next((cycle for cycle in Site(site.confdir).cycles.values() if cycle.provisional and not cycle.is_published
+                   and cycle.start >= (done.cycle.end or done.published)), None)
+    if opened is not None:
+        print(f"The next edition is open: '{opened.name}' ({opened.window}), by newsletter_cadence; new reports go to "
+              f"{site.reports_dir}/{opened.name}/. To name it, add it to newsletter_cycles in conf.py, e.g. "
+              f"{{\"name\": \"grizzly\", \"title\": \"Grizzly\", \"start\": \"{opened.start}\""
+              + (f", \"end\": \"{opened.end}\"" if opened.end else "") + "}, and move its folder if it has one.")
+    elif not any(not cycle.is_published for cycle in Site(site.confdir).cycles.values()):
+        print("No edition is in progress now: add the next cycle to newsletter_cycles in conf.py, or set "
+              "newsletter_cadence (e.g. {\"months\": 6}) so that the next one opens by itself.")
     return 0
 
 

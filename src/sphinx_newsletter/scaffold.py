@@ -106,12 +106,23 @@ def _cycle(site: Site, day: dt.date, title: str, cycle_name: str | None) -> tupl
             raise NewRefused(f"{day} is outside the {cycle.title} cycle ({cycle.window}); give a --date inside it, "
                              "or leave out --cycle")
         return cycle, None
+    if found is None and in_progress is None and site.cycles:
+        raise NewRefused(f"no cycle covers {day}, and no edition is in progress: add the next cycle to "
+                         "newsletter_cycles in conf.py, or set newsletter_cadence (e.g. {'months': 6}) so that the "
+                         "next one opens by itself")
+    if found is None and in_progress is not None and in_progress.end is not None and day > in_progress.end:
+        after = ("the next one opens by itself (newsletter_cadence)" if in_progress.provisional
+                 else "add the next cycle to newsletter_cycles in conf.py")
+        raise NewRefused(f"no cycle covers {day}: the {in_progress.title} edition in progress ends on "
+                         f"{in_progress.end}; publish it (newsletter publish {in_progress.name}) and {after}, or "
+                         "give a --date inside a cycle")
     if found is None:
         raise NewRefused(f"no cycle covers {day}; give --date or --cycle. Cycles: {windows}")
     if found.is_published:
         if in_progress is None:
             raise NewRefused(f"the {found.title} edition was published on {found.published}, and no edition is in "
-                             "progress: add an open cycle to newsletter_cycles in conf.py")
+                             "progress: add an open cycle to newsletter_cycles in conf.py, or set newsletter_cadence "
+                             "(e.g. {\x27months\x27: 6}) so that the next one opens by itself")
         return in_progress, found
     return found, None
 

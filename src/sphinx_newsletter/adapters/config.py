@@ -17,14 +17,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx_newsletter.core.settings import SETTINGS, Cycle, Settings
+from sphinx_newsletter.core.settings import SETTINGS, SETTINGS_ATTRIBUTE, Cycle, Settings
 from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-_SETTINGS = "_newsletter_settings"  # an attribute of the Config object, not a config value
+_SETTINGS = SETTINGS_ATTRIBUTE
 
 
 def get_settings(config: Config) -> Settings:

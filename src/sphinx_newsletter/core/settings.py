@@ -66,6 +66,10 @@ def _text(value: Any, report: Callable[[str], None]) -> str:
     return str(value)
 
 
+SETTINGS_ATTRIBUTE = "_newsletter_settings"
+"""Where the site's ``Settings`` are kept on Sphinx's ``Config`` (and on the check's view of it): an
+attribute, not a config value."""
+
 SEARCH_ENGINES = ("pagefind", "sphinx")
 
 
@@ -92,6 +96,7 @@ class Cycle:
     published: dt.date | None = None
     recorded: bool = False  # published by ``newsletter publish`` (its record exists)
     declared: tuple[str, ...] = ()  # the keys of status and publication that conf.py's entry gives
+    provisional: bool = False  # opened by ``newsletter_cadence`` after the declared cycles, named by its start
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -112,8 +117,87 @@ def parse_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        return dt.date.fromisoformat(value.strip())
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is not a valid date in YYYY-MM-DD form") from None
     raise ValueError(f"{value!r} is not a date in YYYY-MM-DD form")
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """How cycles follow the declared ones (``newsletter_cadence``): every so many months, weeks or days,
+    or from one release date to the next."""
+
+    months: int = 0
+    weeks: int = 0
+    days: int = 0
+    releases: tuple[dt.date, ...] = ()
+
+    def end_after(self, start: dt.date) -> dt.date | None:
+        """The end of a cycle that starts on ``start`` (``None``: open-ended, the release dates run out)."""
+        if self.releases:
+            return next((day for day in self.releases if day > start), None)
+        if self.months:
+            month = start.month - 1 + self.months
+            year, month = start.year + month // 12, month % 12 + 1
+            last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+            return dt.date(year, month, min(start.day, last))
+        return start + dt.timedelta(weeks=self.weeks, days=self.days)
+
+
+CADENCE_UNITS = ("months", "weeks", "days")
+MAX_FOLLOWING = 2_000
+"""Cycles a cadence opens one after the other at most (each after the one before is published)."""
+
+
+def parse_cadence(raw: object, report: Callable[[str], None]) -> Cadence | None:
+    """``newsletter_cadence``; ``report(message)`` hears why a value is left out."""
+    if raw is None:
+        return None
+    example = "e.g. {'months': 6}, {'weeks': 1} or {'releases': ['2013-04-04', '2013-10-17']}"
+    if not isinstance(raw, Mapping) or len(raw) != 1:
+        report(f"newsletter_cadence must be a dict with one key, {example}; it is left out")
+        return None
+    (key, value), = raw.items()
+    if key in CADENCE_UNITS:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= 1000:
+            return Cadence(months=value if key == "months" else 0, weeks=value if key == "weeks" else 0,
+                           days=value if key == "days" else 0)
+        report(f"newsletter_cadence['{key}'] must be a whole number from 1 to 1000, not {value!r}; it is left out")
+        return None
+    if key == "releases":
+        try:
+            days = tuple(sorted({parse_date(day) for day in value})) if isinstance(value, (list, tuple)) else ()
+        except ValueError as error:
+            report(f"newsletter_cadence['releases']: {error}; it is left out")
+            return None
+        if days:
+            return Cadence(releases=days)
+    report(f"newsletter_cadence: use 'months', 'weeks', 'days' or a list of 'releases', {example}; it is left out")
+    return None
+
+
+def follow_cycles(cycles: dict[str, Cycle], cadence: Cadence | None, records: Mapping[str, dt.date]
+                  ) -> dict[str, Cycle]:
+    """``cycles`` and, by ``cadence``, the cycles after them: once the last one is published, the next one
+    opens by itself, from the day the last one ended, named by that day (a provisional name: the editor
+    names it by adding it to ``newsletter_cycles``), published when its record says so."""
+    followed = dict(cycles)
+    if cadence is None:
+        return followed
+    for _ in range(MAX_FOLLOWING):
+        last = next(reversed(followed.values()), None)
+        start = (last.end or last.published) if last is not None and last.is_published else None
+        if start is None or start.isoformat() in followed:
+            break
+        name = start.isoformat()
+        cycle = Cycle(name=name, title=f"{start.day} {start:%B %Y}", start=start, end=cadence.end_after(start),
+                      provisional=True)
+        if name in records:
+            cycle = replace(cycle, status="published", published=records[name], recorded=True)
+        followed[name] = cycle
+    return followed
 
 
 def _parse_cycle(raw: object) -> Cycle:
@@ -205,6 +289,10 @@ class Settings:
         "newsletter_cycles", (), (list, tuple), "env",
         "release cycles, one edition each: name, title, start, end, status (open|published), published",
         lambda value, report: parse_cycles(value, report=report), empty=dict)
+    cadence: Cadence | None = setting(
+        "newsletter_cadence", None, (dict, type(None)), "env",
+        "how cycles follow the declared ones: {'months': 6}, {'weeks': 1}, {'days': N} or {'releases': "
+        "['YYYY-MM-DD', ...]}; once the last cycle is published, the next one opens by itself", parse_cadence)
     reports_dir: str = setting("newsletter_reports_dir", "reports", (str,), "env", "where reports live", _folder)
     feedback_dir: str = setting("newsletter_feedback_dir", "feedback", (str,), "env", "where feedback files live",
                                 _folder)
@@ -272,9 +360,13 @@ class Settings:
                 raw = declared.default
             found[declared.name] = declared.convert(raw, problems.append) if declared.convert else raw
         cycles = found["newsletter_cycles"]
+        records = recorded_dates(srcdir / found["newsletter_published_dir"]) if srcdir is not None else {}
         if srcdir is not None:
-            cycles = apply_records(cycles, recorded_dates(srcdir / found["newsletter_published_dir"]),
-                                   found["newsletter_published_dir"], problems.append)
+            cycles = apply_records(cycles, records, found["newsletter_published_dir"], problems.append)
+        cycles = follow_cycles(cycles, found["newsletter_cadence"], records)
+        for name in sorted(set(records) - set(cycles)):
+            problems.append(f"{found['newsletter_published_dir']}/{name}.json records an edition {name!r} that "
+                            f"newsletter_cycles does not list: add the {name!r} cycle to conf.py")
         if not cycles:
             problems.append("newsletter_cycles lists no valid release cycle; every report will be unpublished")
         found["newsletter_cycles"] = cycles
@@ -305,9 +397,6 @@ def apply_records(cycles: dict[str, Cycle], records: Mapping[str, dt.date], publ
             report(f"conf.py gives the {name!r} cycle \"published\": \"{cycle.published}\", but {record} records "
                    f"{published}: remove \"published\" from the {name!r} entry of newsletter_cycles in conf.py")
         applied[name] = replace(cycle, status="published", published=published, recorded=True)
-    for name in sorted(set(records) - set(cycles)):
-        report(f"{published_dir}/{name}.json records an edition {name!r} that newsletter_cycles does not list: "
-               f"add the {name!r} cycle to conf.py")
     return applied
 
 

@@ -55,10 +55,12 @@ def escape_pattern(path: str) -> str:
 
 
 def generated_pages(config: SourceConfig) -> set[str]:
-    """Docnames of the stub pages this extension writes (see ``pages.py``)."""
-    from sphinx_newsletter.core.settings import parse_cycles
+    """Docnames of the stub pages this extension writes (see ``pages.py``): one per cycle, those a
+    cadence opened too (the settings read with the records, when they are there)."""
+    from sphinx_newsletter.core.settings import SETTINGS_ATTRIBUTE, parse_cycles
 
-    cycles = parse_cycles(config.newsletter_cycles)
+    settings = getattr(config, SETTINGS_ATTRIBUTE, None)
+    cycles = settings.all_cycles if settings is not None else parse_cycles(config.newsletter_cycles)
     return {"editions/index", "tags/index", "authors/index", "events/index",
             *(f"editions/{name}" for name in cycles)}
 
