@@ -22,6 +22,8 @@ newsletter_cycles = [
     {"name": "essex", "title": "Essex", "start": "2011-09-22", "end": "2012-04-05"},
     {"name": "folsom", "title": "Folsom", "start": "2012-04-05", "end": "2012-09-27"},
 ]
+# OpenStack releases every six months: once Folsom is published, the next cycle opens by itself.
+newsletter_cadence = {"months": 6}
 
 # Edition pages group their reports into these sections (others follow, in date order).
 newsletter_sections = [

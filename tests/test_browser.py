@@ -40,8 +40,12 @@ def build_and_serve(srcdir: Path, out: Path):
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
-    """The repository's site, built and served on a free localhost port."""
-    yield from build_and_serve(REPO, tmp_path_factory.mktemp("browser") / "html")
+    """The repository's site (with Folsom in progress: ``conftest.copy_sample_site``), built and served on
+    a free localhost port."""
+    from conftest import copy_sample_site
+
+    folder = tmp_path_factory.mktemp("browser")
+    yield from build_and_serve(copy_sample_site(folder / "site"), folder / "html")
 
 
 @pytest.fixture(scope="module")

@@ -117,9 +117,56 @@ def test_after_the_last_cycle_is_published_new_reports_go_to_the_next_one(cadenc
 
 
 def test_without_a_cadence_publishing_the_last_cycle_says_what_to_do(sample_site):
+    conf = sample_site / "conf.py"
+    conf.write_text("\n".join(line for line in conf.read_text(encoding="utf-8").splitlines()
+                              if not line.startswith("newsletter_cadence")) + "\n", encoding="utf-8")
     published = run("publish", "folsom", "--date", "2012-10-04", cwd=sample_site)
     assert published.returncode == 0, published.stderr
     assert ("No edition is in progress now: add the next cycle to newsletter_cycles in conf.py, or set "
             'newsletter_cadence (e.g. {"months": 6}) so that the next one opens by itself.') in published.stdout
     refused = run("new", "After Folsom", "--author", "Jane Doe", "--date", "2012-10-20", cwd=sample_site)
     assert refused.returncode == 2 and "or set newsletter_cadence" in refused.stderr
+
+
+def test_the_editor_names_the_cycle_that_opened(cadenced_site):
+    """Named in newsletter_cycles and its folder moved, the provisional cycle is gone: its generated page
+    goes away without failing the strict build once, and the named edition holds the reports."""
+    site = cadenced_site
+    assert run("publish", "folsom", "--date", "2012-10-04", cwd=site).returncode == 0
+    written = run("new", "After Folsom", "--author", "Jane Doe", "--date", "2012-10-20", cwd=site).stdout.strip()
+    write_report(site, written)
+    assert sphinx_build(site, "-W").returncode == 0 and (site / "editions/2012-09-27.rst").is_file()
+    conf = site / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace(
+        '    {"name": "folsom", "title": "Folsom", "start": "2012-04-05", "end": "2012-09-27"},\n',
+        '    {"name": "folsom", "title": "Folsom", "start": "2012-04-05", "end": "2012-09-27"},\n'
+        '    {"name": "grizzly", "title": "Grizzly", "start": "2012-09-27", "end": "2013-03-27"},\n'), encoding="utf-8")
+    (site / "reports/2012-09-27").rename(site / "reports/grizzly")
+    built = sphinx_build(site, "-W", "--keep-going")
+    assert built.returncode == 0, built.stderr
+    assert not (site / "editions/2012-09-27.rst").exists()
+    assert "After Folsom" in (site / "_build/html/editions/grizzly.html").read_text(encoding="utf-8")
+    assert run("cycles", cwd=site).stdout.splitlines()[-1].startswith("grizzly      Grizzly")
+
+
+def test_publishing_folsom_in_the_repository_leaves_the_tests_their_edition_in_progress(tmp_path):
+    """An editor publishes the last cycle and commits its record: `newsletter new` goes on in the repository,
+    and the tests' copies of the sample site (conftest.copy_sample_site) keep Folsom in progress, so the
+    suite tries the same site whatever the repository recorded (the whole suite was run so: all green)."""
+    import subprocess
+
+    from conftest import copy_sample_site
+
+    repository = copy_sample_site(tmp_path / "repository")
+    git = ["git", "-C", str(repository), "-c", "user.name=Editor", "-c", "user.email=editor@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "The site"], check=True)
+    assert run("publish", "folsom", "--date", "2012-10-04", cwd=repository).returncode == 0
+    subprocess.run([*git, "add", "published/folsom.json"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "Publish the Folsom edition"], check=True)
+    written = run("new", "The Grizzly design summit", "--author", "Jane Doe", "--date", "2012-10-20", cwd=repository)
+    assert written.stdout.strip() == "reports/2012-09-27/the-grizzly-design-summit.md", written.stderr
+    copy = copy_sample_site(tmp_path / "copy", root=repository)
+    assert not (copy / "published/folsom.json").exists()
+    assert "folsom       Folsom           2012-04-05 to 2012-09-27     open" in run("cycles", cwd=copy).stdout

@@ -32,6 +32,8 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
+from sphinx_newsletter.core.catalogue import TAXONOMIES
+from sphinx_newsletter.core.marks import GENERATED_MARKER
 from sphinx_newsletter.core.paths import safe_path, windows_reserved
 from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
@@ -173,13 +175,24 @@ def refused_sources(srcdir: Path, config: SourceConfig,
                                                   "lpt1-9), where the repository could not be checked out: rename "
                                                   "it"))
             elif not relative.startswith(reports + "/"):
-                if not trust.is_trusted_file(relative):
+                if not trust.is_trusted_file(relative) and not _stale_stub(path, relative):
                     refusals.append(Refusal(relative, f"pages outside {reports}/ are the site's own and must be "
                                                       "listed in newsletter_site_pages in conf.py; a report goes "
                                                       f"in {reports}/<cycle>/<slug>.md"))
             elif reports_seen is not None and name.endswith(".md"):
                 reports_seen[relative] = (info.st_mtime_ns, info.st_size)
     return refusals
+
+
+def _stale_stub(path: str, relative: str) -> bool:
+    """A page the extension wrote for an edition or a term that is gone (a cycle renamed, a record taken
+    back): the extension removes it when the builder starts, before Sphinx looks for pages, so it is
+    not refused meanwhile (a strict build would fail once for the extension's own file)."""
+    folder, _, name = relative.partition("/")
+    if folder not in ("editions", *TAXONOMIES) or "/" in name or not name.endswith(".rst"):
+        return False
+    with open(path, encoding="utf-8", errors="replace") as stream:
+        return stream.readline().startswith(GENERATED_MARKER)
 
 
 def refuse_sources(app: Sphinx, config: Config) -> None:
