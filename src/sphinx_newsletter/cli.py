@@ -117,14 +117,15 @@ def publish(args: argparse.Namespace) -> int:
     for path in [done.out / "index.html", *done.written]:
         print(f"  {site.shown(path)}")
     print(f"Commit {site.shown(done.record)}: it records the publication and freezes the edition.")
-    opened = next((cycle for cycle in Site(site.confdir).cycles.values() if cycle.provisional and not cycle.is_published
+    now = Site(site.confdir).cycles  # as the record just written makes them
+    opened = next((cycle for cycle in now.values() if cycle.provisional and not cycle.is_published
                    and cycle.start >= (done.cycle.end or done.published)), None)
     if opened is not None:
         print(f"The next edition is open: '{opened.name}' ({opened.window}), by newsletter_cadence; new reports go to "
               f"{site.reports_dir}/{opened.name}/. To name it, add it to newsletter_cycles in conf.py, e.g. "
               f"{{\"name\": \"grizzly\", \"title\": \"Grizzly\", \"start\": \"{opened.start}\""
               + (f", \"end\": \"{opened.end}\"" if opened.end else "") + "}, and move its folder if it has one.")
-    elif not any(not cycle.is_published for cycle in Site(site.confdir).cycles.values()):
+    elif all(cycle.is_published for cycle in now.values()):
         print("No edition is in progress now: add the next cycle to newsletter_cycles in conf.py, or set "
               "newsletter_cadence (e.g. {\"months\": 6}) so that the next one opens by itself.")
     return 0

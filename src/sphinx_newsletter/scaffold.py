@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import shlex
 import subprocess
-from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from sphinx_newsletter.core.paths import UnsafeFile, read_regular_file, windows_
 from sphinx_newsletter.core.report import REPORT_SUFFIX, SKELETON
 from sphinx_newsletter.core.settings import Cycle, current_cycle, cycle_for_date
 from sphinx_newsletter.core.text import singular_key, tag_key
+from sphinx_newsletter.editorial.site import tag_spellings
 
 
 class NewRefused(Exception):
@@ -51,21 +52,19 @@ MAX_READ = 2 * 1024 * 1024
 
 
 def site_tags(site: Site) -> dict[str, str]:
-    """How the site spells each tag, by ``singular_key``: as ``newsletter_sections`` has it, else as most
-    reports do (then the first in alphabetical order)."""
-    used: dict[str, Counter[str]] = defaultdict(Counter)
+    """How the site spells each tag, by ``singular_key`` (``editorial.site.tag_spellings``, as the build's
+    warning has it), from its reports' front matter."""
+    return tag_spellings(_front_matter_tags(site), site.settings.sections).spelt
+
+
+def _front_matter_tags(site: Site) -> Iterator[list[str]]:
     for path in report_files(site.reports_path):
         try:
             data = read_regular_file(path, site.confdir, MAX_READ)
         except (UnsafeFile, OSError):
             continue
         tags = read_front_matter(data.decode("utf-8", errors="replace")).data.get("tags")
-        for tag in tags if isinstance(tags, list) else ():
-            if isinstance(tag, str) and tag.strip():
-                used[singular_key(tag)][tag.strip()] += 1
-    spelt = {key: min(counts, key=lambda tag: (-counts[tag], tag)) for key, counts in used.items()}
-    spelt.update({singular_key(tag): tag for section in site.settings.sections for tag in section.tags})
-    return spelt
+        yield [tag.strip() for tag in tags if isinstance(tag, str) and tag.strip()] if isinstance(tags, list) else []
 
 
 def spelt_as_the_site(site: Site, tags: list[str]) -> list[tuple[str, str, bool]]:
@@ -122,7 +121,7 @@ def _cycle(site: Site, day: dt.date, title: str, cycle_name: str | None) -> tupl
         if in_progress is None:
             raise NewRefused(f"the {found.title} edition was published on {found.published}, and no edition is in "
                              "progress: add an open cycle to newsletter_cycles in conf.py, or set newsletter_cadence "
-                             "(e.g. {\x27months\x27: 6}) so that the next one opens by itself")
+                             "(e.g. {'months': 6}) so that the next one opens by itself")
         return in_progress, found
     return found, None
 

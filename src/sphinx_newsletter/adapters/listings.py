@@ -119,10 +119,8 @@ def give_edition_its_contents(app: Sphinx, pagename: str, templatename: str, con
                               doctree: nodes.document | None) -> None:
     """An edition's page: its contents for the theme's secondary sidebar (before the theme tests which
     of its components are empty)."""
-    if app.builder.format != "html" or not pagename.startswith("editions/"):
-        return
-    name = pagename.partition("/")[2]
-    if name in get_cycles(app.config) and pagename == edition_pagename(name):
+    name = pagename.removeprefix(edition_pagename(""))
+    if app.builder.format == "html" and name != pagename and name in get_cycles(app.config):
         context["newsletter_contents"] = Renderer(app, pagename).html(f"contents:{name}")
 
 

@@ -24,9 +24,9 @@ from sphinx.environment import CONFIG_OK, BuildEnvironment
 from sphinx_newsletter.adapters.config import get_cycles, get_settings
 from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.adapters.render import Renderer
-from sphinx_newsletter.core.catalogue import TAXONOMIES, digest, edition_pagename
+from sphinx_newsletter.core.catalogue import GENERATED_FOLDERS, TAXONOMIES, digest, edition_pagename
 from sphinx_newsletter.core.marks import GENERATED_MARKER
-from sphinx_newsletter.core.paths import UnsafeFile, write_regular_file
+from sphinx_newsletter.core.paths import UnsafeFile, is_generated_page, write_regular_file
 from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.editorial.notes import read_notes
 from sphinx_newsletter.i18n import _
@@ -34,7 +34,6 @@ from sphinx_newsletter.warnings_ import warn
 
 GENERATED_HEADER = (f"{GENERATED_MARKER} from conf.py; edit newsletter_cycles there, not this file.\n\n"
                     ":orphan:\n\n")  # a site need not put these pages in its toctree
-GENERATED_FOLDERS = ("editions", *TAXONOMIES)
 
 
 def _heading(text: str) -> str:
@@ -56,14 +55,6 @@ def stub_pages(app: Sphinx) -> dict[str, str]:
     for taxonomy, title in TAXONOMIES.items():
         stubs[f"{taxonomy}/index.rst"] = f"{_heading(_(title))}\n.. newsletter-index:: {taxonomy}\n"
     return {path: GENERATED_HEADER + text for path, text in stubs.items()}
-
-
-def _is_generated(path: Path) -> bool:
-    """Whether ``path`` is a stub this extension wrote (a link or any other non-file is not)."""
-    if os.path.islink(path) or not path.is_file():
-        return False
-    with path.open(encoding="utf-8", errors="replace") as stream:
-        return stream.readline().startswith(GENERATED_MARKER)
 
 
 def write_stub_pages(app: Sphinx) -> None:
@@ -89,13 +80,13 @@ def write_stub_pages(app: Sphinx) -> None:
         except UnsafeFile as error:
             warn(str(error), W.REFUSED, str(srcdir / folder))
         for old in (srcdir / folder).glob("*.rst"):
-            if f"{folder}/{old.name}" not in stubs and _is_generated(old):
+            if f"{folder}/{old.name}" not in stubs and is_generated_page(old):
                 old.unlink()
     for relative, text in stubs.items():
         path = srcdir / relative
         if relative.split("/")[0] in refused:
             continue
-        if os.path.lexists(path) and (not _is_generated(path) or path.read_text(encoding="utf-8") == text):
+        if os.path.lexists(path) and (not is_generated_page(path) or path.read_text(encoding="utf-8") == text):
             if os.path.islink(path):
                 warn(f"{relative} is a symbolic link: the newsletter writes this generated page and never through "
                      "a link; remove it", W.REFUSED, str(path))

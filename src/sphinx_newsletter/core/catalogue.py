@@ -27,6 +27,9 @@ TAXONOMIES = {
 }
 
 
+GENERATED_FOLDERS = ("editions", *TAXONOMIES)
+"""The folders of the pages the extension writes for editions and terms (``adapters/pages.py``)."""
+
 SLUG_BYTES = 120
 """A slug is a file name: at most this many bytes of UTF-8 (file systems allow 255)."""
 RESERVED_SLUGS = frozenset({"index", "genindex", "search", "py-modindex"})

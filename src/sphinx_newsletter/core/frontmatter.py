@@ -51,12 +51,18 @@ def _quoted(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def _left_open(error: yaml.MarkedYAMLError) -> str:
+    """What the YAML left open, as the parser says it ("quote", "list"), or ""."""
+    context = error.context or ""
+    if "scanning a quoted scalar" in context and "end of stream" in (error.problem or ""):
+        return "quote"
+    return "list" if "flow sequence" in context else ""
+
+
 def yaml_mark(error: yaml.MarkedYAMLError) -> yaml.Mark | None:
     """Where to point a contributor: where a quote or a list left open was opened (the parser finds out
     only at the end), else where the parser stopped."""
-    opened = (("scanning a quoted scalar" in (error.context or "") and "end of stream" in (error.problem or ""))
-              or "flow sequence" in (error.context or ""))
-    return (error.context_mark if opened else None) or error.problem_mark or error.context_mark
+    return (error.context_mark if _left_open(error) else None) or error.problem_mark or error.context_mark
 
 
 def yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
@@ -64,7 +70,7 @@ def yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
     mistake is not one of them): a value with ': ' or a leading quote, '@' or '`' that needs quotes, a
     tab, a quote or a list left open."""
     lines = text.split("\n")
-    problem, context = error.problem or "", error.context or ""
+    problem = error.problem or ""
     mark = error.problem_mark
     line = lines[mark.line] if mark is not None and 0 <= mark.line < len(lines) else ""
     opened = error.context_mark.line if error.context_mark is not None else None
@@ -80,11 +86,12 @@ def yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
         return "YAML separates and indents with spaces, not tabs: replace the tab with a space"
     if "cannot start any token" in problem and character in ("@", "`", "%") and field:
         return f"a value that starts with {character} needs quotes: {fixed}"
-    if "scanning a quoted scalar" in context and "end of stream" in problem and opened is not None:
+    left_open = _left_open(error)
+    if not left_open or opened is None:
+        return ""
+    if left_open == "quote":
         return f"the quote opened in '{lines[opened].strip()}' is not closed: end the value with it"
-    if "flow sequence" in context and opened is not None:
-        return f"the list opened with [ in '{lines[opened].strip()}' needs a closing ]"
-    return ""
+    return f"the list opened with [ in '{lines[opened].strip()}' needs a closing ]"
 
 
 FRONT_MATTER_LIMITS = (64 * 1024, 16, 2_000)

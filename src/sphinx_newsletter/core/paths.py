@@ -14,6 +14,8 @@ import stat
 import unicodedata
 from pathlib import Path, PurePosixPath
 
+from sphinx_newsletter.core.marks import GENERATED_MARKER
+
 ASSET_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf", ".txt", ".csv", ".zip", ".gz", ".odp",
                ".odt", ".ods", ".pptx", ".docx", ".xlsx", ".ics")
 """The file types a report may attach or show as an image (``newsletter_asset_types`` adds to them)."""
@@ -100,6 +102,15 @@ def write_regular_file(path: str | os.PathLike[str], root: str | os.PathLike[str
         if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
             raise UnsafeFile(f"{relative} is not written: it is not a regular file; remove it")
         stream.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def is_generated_page(path: Path | str) -> bool:
+    """Whether ``path`` is a page the extension wrote for an edition or a term (its first line says so; a
+    link or any other non-file is not)."""
+    if os.path.islink(path) or not os.path.isfile(path):
+        return False
+    with open(path, encoding="utf-8", errors="replace") as stream:
+        return stream.readline().startswith(GENERATED_MARKER)
 
 
 def read_regular_file(path: Path, root: Path, max_bytes: int) -> bytes:

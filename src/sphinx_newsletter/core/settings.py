@@ -189,9 +189,9 @@ def follow_cycles(cycles: dict[str, Cycle], cadence: Cadence | None, records: Ma
     for _ in range(MAX_FOLLOWING):
         last = next(reversed(followed.values()), None)
         start = (last.end or last.published) if last is not None and last.is_published else None
-        if start is None or start.isoformat() in followed:
+        name = start.isoformat() if start is not None else ""
+        if start is None or name in followed:
             break
-        name = start.isoformat()
         cycle = Cycle(name=name, title=f"{start.day} {start:%B %Y}", start=start, end=cadence.end_after(start),
                       provisional=True)
         if name in records:
@@ -361,8 +361,7 @@ class Settings:
             found[declared.name] = declared.convert(raw, problems.append) if declared.convert else raw
         cycles = found["newsletter_cycles"]
         records = recorded_dates(srcdir / found["newsletter_published_dir"]) if srcdir is not None else {}
-        if srcdir is not None:
-            cycles = apply_records(cycles, records, found["newsletter_published_dir"], problems.append)
+        cycles = apply_records(cycles, records, found["newsletter_published_dir"], problems.append)
         cycles = follow_cycles(cycles, found["newsletter_cadence"], records)
         for name in sorted(set(records) - set(cycles)):
             problems.append(f"{found['newsletter_published_dir']}/{name}.json records an edition {name!r} that "

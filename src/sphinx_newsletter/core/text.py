@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
                         "\ufeff\ufff9-\ufffb\ud800-\udfff]")
@@ -32,6 +33,7 @@ def clean_text(text: str, max_length: int) -> tuple[str, list[str]]:
     return text, notes
 
 
+@lru_cache(maxsize=65536)
 def tag_key(text: str) -> str:
     """What makes two tags, events or section names the same, case, spaces and punctuation aside:
     'Design Summit', 'design-summit' and 'design summit' -> 'design-summit'."""

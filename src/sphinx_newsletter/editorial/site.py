@@ -7,8 +7,9 @@ from __future__ import annotations
 import math
 import subprocess
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.core.problems import Problem
@@ -122,25 +123,40 @@ def check_site(srcdir: Path, settings: Settings, reports: dict[str, tuple[str, R
     return problems
 
 
+class TagSpellings(NamedTuple):
+    """How a site spells each tag, by ``singular_key``."""
+
+    used: dict[str, Counter[str]]  # each spelling, with how many reports use it
+    spelt: dict[str, str]  # the spelling to write: newsletter_sections' own, else the most used (then alphabetical)
+    from_sections: frozenset[str]  # the keys whose spelling newsletter_sections gives
+
+
+def tag_spellings(tag_lists: Iterable[Iterable[str]], sections: Sequence[Section]) -> TagSpellings:
+    """How the site spells its tags, from each report's tags and ``newsletter_sections``: the one rule
+    of the build's warning (:func:`similar_tags`) and of ``newsletter new``."""
+    used: dict[str, Counter[str]] = defaultdict(Counter)
+    for tags in tag_lists:
+        for tag in tags:
+            used[singular_key(tag)][tag] += 1
+    spelt = {key: min(counts, key=lambda spelling: (-counts[spelling], spelling)) for key, counts in used.items()}
+    sectioned = {singular_key(tag): tag for section in sections for tag in section.tags}
+    return TagSpellings(used, spelt | sectioned, frozenset(sectioned))
+
+
 def similar_tags(reports: dict[str, tuple[str, Report]], sections: Sequence[Section]) -> list[tuple[str, Problem]]:
     """Each report's tag that is another tag of the site spelt another way (case, spaces, punctuation, a
-    plural), with the spelling to write: the one ``newsletter_sections`` uses, else the one most reports
-    use (then the first in alphabetical order)."""
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for _path, report in reports.values():
-        for tag in report.tags:
-            spellings[singular_key(tag)][tag] += 1
-    preferred = {singular_key(tag): tag for section in sections for tag in section.tags}
+    plural), with the spelling to write (:func:`tag_spellings`)."""
+    spellings = tag_spellings((report.tags for _path, report in reports.values()), sections)
     problems = []
     for path, report in sorted(reports.values(), key=lambda item: item[0]):
         for tag in report.tags:
             key = singular_key(tag)
-            used = spellings[key]
-            best = preferred.get(key) or min(used, key=lambda spelling: (-used[spelling], spelling))
+            best = spellings.spelt[key]
             if tag == best:
                 continue
-            where = "as newsletter_sections in conf.py has it" if key in preferred else (
-                f"as {used[best]} report{'s' if used[best] > 1 else ''} spell it")
+            count = spellings.used[key][best]
+            where = "as newsletter_sections in conf.py has it" if key in spellings.from_sections else (
+                f"as {count} report{'s' if count > 1 else ''} spell it")
             problems.append((path, Problem(report.tags_line, W.TAG, f"tag '{tag}' is '{best}' spelt another way "
                                                                     f"({where}): write '{best}'")))
     return problems

@@ -32,9 +32,8 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
-from sphinx_newsletter.core.catalogue import TAXONOMIES
-from sphinx_newsletter.core.marks import GENERATED_MARKER
-from sphinx_newsletter.core.paths import safe_path, windows_reserved
+from sphinx_newsletter.core.catalogue import GENERATED_FOLDERS
+from sphinx_newsletter.core.paths import is_generated_page, safe_path, windows_reserved
 from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 if TYPE_CHECKING:
@@ -189,10 +188,7 @@ def _stale_stub(path: str, relative: str) -> bool:
     back): the extension removes it when the builder starts, before Sphinx looks for pages, so it is
     not refused meanwhile (a strict build would fail once for the extension's own file)."""
     folder, _, name = relative.partition("/")
-    if folder not in ("editions", *TAXONOMIES) or "/" in name or not name.endswith(".rst"):
-        return False
-    with open(path, encoding="utf-8", errors="replace") as stream:
-        return stream.readline().startswith(GENERATED_MARKER)
+    return folder in GENERATED_FOLDERS and "/" not in name and name.endswith(".rst") and is_generated_page(path)
 
 
 def refuse_sources(app: Sphinx, config: Config) -> None:
