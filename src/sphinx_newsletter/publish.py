@@ -53,6 +53,11 @@ class Published:
     record: Path  # published/<cycle>.json
 
 
+def publish_trees(site: Site) -> Path:
+    """Where ``newsletter publish`` builds each edition's tree by default (``<cycle>/`` in it)."""
+    return site.confdir / "_build" / "publish"
+
+
 def publish_edition(site: Site, name: str, out: Path | None = None, date: str | None = None,
                     tell: Callable[[str], None] = lambda message: None) -> Published:
     """Publish the edition of cycle ``name`` into ``out`` (``_build/publish/<cycle>`` by default) on
@@ -81,7 +86,7 @@ def publish_edition(site: Site, name: str, out: Path | None = None, date: str | 
         raise PublishRefused(f"refusing to publish the {cycle.title} edition: {refusal}")
     for message in mail_setting_notes(site.settings):
         tell(f"newsletter publish: note: {message}")
-    out = (out or site.confdir / "_build" / "publish") / cycle.name
+    out = (out or publish_trees(site)) / cycle.name
     try:
         from sphinx_newsletter.publishing.build import build_edition
         from sphinx_newsletter.publishing.mail import write_issue

@@ -32,6 +32,7 @@ from sphinx_newsletter.checking import Site
 from sphinx_newsletter.core.paths import UnsafeFile, read_regular_file
 from sphinx_newsletter.core.publication import record_send
 from sphinx_newsletter.core.records import Record, Send, read_record
+from sphinx_newsletter.publish import PublishRefused, publish_edition, publish_trees
 from sphinx_newsletter.publishing.mail import ONE_CLICK
 
 SECURITIES = ("starttls", "tls", "none")
@@ -113,7 +114,7 @@ def _loopback(host: str) -> bool:
 
 
 def issue_path(site: Site, name: str) -> Path:
-    return site.confdir / "_build" / "publish" / name / "issue.eml"
+    return publish_trees(site) / name / "issue.eml"
 
 
 def send_edition(site: Site, name: str, *, to: str | None = None, again: str | None = None, dry_run: bool = False,
@@ -180,8 +181,6 @@ def _issue(site: Site, name: str, title: str, tell: Callable[[str], None]) -> Em
     """The edition's mail-ready issue, made first when it is not there."""
     path = issue_path(site, name)
     if not path.is_file():
-        from sphinx_newsletter.publish import PublishRefused, publish_edition
-
         tell(f"Making the {title} edition's mail-ready issue first…")
         try:
             publish_edition(site, name, tell=tell)
