@@ -108,9 +108,11 @@ OPEN_IN_TESTS = ("folsom",)
 repository (and commits its record) changes the site, not what the tests try."""
 
 
-def copy_sample_site(srcdir: Path, root: Path | None = None) -> Path:
+def copy_sample_site(srcdir: Path, root: Path | None = None, offline: bool = False) -> Path:
     """A private copy of the sample site (the repository's, or the one at ``root``) in ``srcdir``, with the
-    editions of :data:`OPEN_IN_TESTS` in progress whatever the repository recorded."""
+    editions of :data:`OPEN_IN_TESTS` in progress whatever the repository recorded, and without offline
+    editions unless ``offline`` (each published edition's EPUB and PDF is a build of its own, tried by
+    the tests that ask for them)."""
     root = root or Path(os.environ.get("NEWSLETTER_SAMPLE_SITE") or REPO)
     srcdir.mkdir(parents=True)
     for name in SAMPLE_SITE:
@@ -119,6 +121,9 @@ def copy_sample_site(srcdir: Path, root: Path | None = None) -> Path:
             (shutil.copytree if source.is_dir() else shutil.copy2)(source, srcdir / name)
     for name in OPEN_IN_TESTS:
         (srcdir / "published" / f"{name}.json").unlink(missing_ok=True)
+    if not offline:
+        with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+            conf.write("\nnewsletter_offline = False\n")
     return srcdir
 
 

@@ -20,9 +20,11 @@ BOOK = {"html_theme": "sphinx_book_theme",
         "html_sidebars": {"**": ["navbar-logo.html", "version-switcher.html", "sbt-sidebar-nav.html"]}}
 
 
-def with_baseurl(srcdir: Path) -> Path:
+def with_baseurl(srcdir: Path, offline: bool = False) -> Path:
+    """The site's address set; its published editions' EPUB and PDF left to the tests that ask for them
+    (test_offline.py)."""
     conf = srcdir / "conf.py"
-    conf.write_text(conf.read_text() + f"html_baseurl = {BASEURL!r}\n")
+    conf.write_text(conf.read_text() + f"html_baseurl = {BASEURL!r}\n" + ("" if offline else "newsletter_offline = False\n"))
     return srcdir
 
 

@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from sphinx_newsletter.adapters.theme_sections import setup_theme_sections
     from sphinx_newsletter.i18n import setup_i18n
     from sphinx_newsletter.publishing.feeds import setup_feeds
+    from sphinx_newsletter.publishing.offline import setup_offline
     from sphinx_newsletter.publishing.search import setup_search
     from sphinx_newsletter.publishing.sharing import setup_sharing
     from sphinx_newsletter.publishing.sitemap import setup_sitemap
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_theme_sections(app)
     setup_feeds(app)
     setup_search(app)
+    setup_offline(app)
     setup_sharing(app)
     setup_sitemap(app)
     app.connect("config-inited", _add_static_path)

@@ -101,9 +101,7 @@ def publish_edition(site: Site, name: str, out: Path | None = None, date: str | 
     with tempfile.TemporaryDirectory() as scratch:
         source = Path(scratch) / "source"
         tell(f"Building the {cycle.title} edition ({len(edition)} reports)…")
-        copy_site(site, source, PUBLISH_IGNORE, frozenset(  # the site's other editions are left out
-            f"{folder}/{other}" for other in site.cycles if other != cycle.name
-            for folder in (site.reports_dir, site.feedback_dir)))
+        copy_edition(site, cycle.name, source)
         # the build sees the edition as it will be recorded: published on that day, with these corrections
         write_record(source / site.published_dir, cycle, published, contents, corrections, note_digest)
         if out.exists():
@@ -126,6 +124,13 @@ def publish_edition(site: Site, name: str, out: Path | None = None, date: str | 
     except UnsafeFile as error:
         raise PublishRefused(f"the record is not written: {error}") from None
     return Published(cycle, published, out, len(listed), new_corrections if record else None, written, recorded)
+
+
+def copy_edition(site: Site, cycle_name: str, target: Path) -> None:
+    """Copy the site into ``target`` for a build of one edition: its other editions' reports and feedback
+    left out."""
+    copy_site(site, target, PUBLISH_IGNORE, frozenset(f"{folder}/{other}" for other in site.cycles if other != cycle_name
+                                                      for folder in (site.reports_dir, site.feedback_dir)))
 
 
 def mail_setting_notes(settings: Settings) -> list[str]:

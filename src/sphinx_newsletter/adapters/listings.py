@@ -14,10 +14,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_newsletter.adapters.config import get_cycles
+from sphinx_newsletter.adapters.config import get_cycles, get_settings
 from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.adapters.nodes import listing
 from sphinx_newsletter.adapters.render import Renderer
@@ -50,7 +51,22 @@ class ListingDirective(SphinxDirective):
 
 
 class EditionDirective(ListingDirective):
+    """An edition's listing. On the root document of the offline build (``newsletter_book``: its EPUB and
+    PDF) it also holds a table of contents of the edition's reports, in the edition's order, so that
+    Sphinx's EPUB and single-page builders take them in."""
+
     optional_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        placed = super().run()
+        book = get_settings(self.config).book
+        if not placed or not book or self.env.docname != self.config.root_doc:
+            return placed
+        contents = addnodes.toctree(parent=self.env.docname, entries=[(None, name) for name in book],
+                                    includefiles=list(book), maxdepth=1, caption=None, glob=False, hidden=False,
+                                    includehidden=False, numbered=0, titlesonly=True)
+        self.set_source_info(contents)
+        return [*placed, nodes.compound("", contents, classes=["toctree-wrapper", "nl-book-contents"])]
 
     def listing_key(self) -> str | None:
         cycles = get_cycles(self.config)
@@ -87,7 +103,7 @@ class IndexDirective(ListingDirective):
         return f"index:{self.arguments[0]}"
 
 
-def place_report_listings(doctree: nodes.document, docname: str) -> None:
+def place_report_listings(doctree: nodes.Element, docname: str) -> None:
     """A report's byline (under its title), its call to leave feedback and its pager (at its end, after
     the feedback thread). They are placed as the page is written, not when it is read: Sphinx keeps every
     doctree it read until its page is written, and three nodes a report were 3 MB of a 1,000-report
@@ -101,8 +117,12 @@ def place_report_listings(doctree: nodes.document, docname: str) -> None:
 
 
 def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if docname in newsletter_domain(app.env).reports:
+    reports = newsletter_domain(app.env).reports
+    if docname in reports:
         place_report_listings(doctree, docname)
+    for inlined in doctree.findall(addnodes.start_of_file):  # a single-page build: each report it holds
+        if inlined["docname"] in reports:
+            place_report_listings(inlined, inlined["docname"])
     placeholders = list(doctree.findall(listing))
     if not placeholders:
         return

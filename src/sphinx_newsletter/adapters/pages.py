@@ -118,8 +118,8 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def term_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """One page per tag, author and event, yielded when it is missing or out of date."""
     builder = app.builder
-    if builder.name == "singlehtml" or not app.config.newsletter_term_pages:
-        return
+    if builder.name == "singlehtml" or not app.config.newsletter_term_pages or get_settings(app.config).book:
+        return  # an offline edition (newsletter_book) links to the site's term pages
     if not isinstance(builder, StandaloneHTMLBuilder):
         return
     domain = newsletter_domain(app.env)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 import jinja2
 from docutils import nodes
@@ -30,6 +31,8 @@ from sphinx_newsletter.core.urls import is_safe_url
 from sphinx_newsletter.feedback.markup import nodes_html, render_body
 from sphinx_newsletter.i18n import _, long_date, ngettext
 from sphinx_newsletter.publishing.feeds import FEEDBACK_FEED, NEWSLETTER_FEED, edition_feed, report_feedback_feed
+from sphinx_newsletter.publishing.offline import FORMATS as OFFLINE_FORMATS
+from sphinx_newsletter.publishing.offline import makes_offline_editions, offline_file
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -109,6 +112,7 @@ class Renderer:
         self.catalogue: Catalogue = newsletter_domain(app.env).catalogue()
         self.reports = newsletter_domain(app.env).reports
         self._urls: dict[str, str | None] = {}
+        self.offline = bool(get_settings(app.config).book)  # the EPUB and PDF of an edition (offline.py)
 
     # -- links and contexts ------------------------------------------------------------
 
@@ -116,11 +120,21 @@ class Renderer:
         """A link from this page, or ``None`` where the builder has no page for the target
         (LaTeX and man pages hold only the documents in the toctree)."""
         if pagename not in self._urls:
+            if self.offline and pagename not in self.app.env.all_docs:
+                self._urls[pagename] = self.site_file(pagename + ".html")
+                return self._urls[pagename]
             try:
                 self._urls[pagename] = self.builder.get_relative_uri(self.fromdocname, pagename)
             except NoUri:
                 self._urls[pagename] = None
         return self._urls[pagename]
+
+    def site_file(self, path: str) -> str:
+        """A file of the site's HTML build (a feed, a page): relative to this page, or, in an offline
+        edition (which holds only the edition's pages), its address on the site (``html_baseurl``)."""
+        if self.offline:
+            return urljoin(str(self.app.config.html_baseurl).rstrip("/") + "/", path)
+        return relative_uri(self._here(), path)
 
     def term_link(self, taxonomy: str, label: str) -> Context:
         term = self.catalogue.term_for(taxonomy, label)
@@ -179,11 +193,16 @@ class Renderer:
         except NoUri:
             return ""
 
+    def offline_links(self, cycle: Cycle) -> Context | None:
+        """A published edition's EPUB and PDF (``publishing/offline.py`` makes them when the build finishes)."""
+        if not cycle.is_published or not makes_offline_editions(self.app.config):
+            return None
+        return {kind: self.site_file(offline_file(cycle.name, kind)) for kind in OFFLINE_FORMATS}
+
     def subscribe(self, cycle_name: str) -> Context:
         """Where readers follow the newsletter: its feeds, and the mailing list when there is one."""
         settings = get_settings(self.app.config)
-        here = self._here()
-        return {"feed": relative_uri(here, NEWSLETTER_FEED), "edition_feed": relative_uri(here, edition_feed(cycle_name)),
+        return {"feed": self.site_file(NEWSLETTER_FEED), "edition_feed": self.site_file(edition_feed(cycle_name)),
                 "mailing_list": settings.subscribe_url if is_safe_url(settings.subscribe_url) else ""}
 
     def context(self, key: str, with_term_reports: bool = False) -> tuple[str, Context]:
@@ -198,7 +217,7 @@ class Renderer:
             path = self.app.env.doc2path(name, False).as_posix()
             return "leave_feedback.html", {"url": forge.feedback_url(path, report.title or name) if forge else "",
                                            "count": report.feedback_count,
-                                           "feed": relative_uri(self._here(), report_feedback_feed(name))}
+                                           "feed": self.site_file(report_feedback_feed(name))}
         if kind == "pager":
             previous, following = self.catalogue.neighbours(name)
             report = self.reports[name]
@@ -226,14 +245,14 @@ class Renderer:
                                     "reports": [card for _title, members in grouped for card in members],
                                     "note": Markup(nodes_html(note)), "note_lead": Markup(nodes_html(note[:1])),
                                     "note_continues": len(note) > 1,
-                                    "elsewhere": self.fromdocname != edition_pagename(name),
-                                    "subscribe": self.subscribe(name)}
+                                    "elsewhere": self.fromdocname != edition_pagename(name) and not self.offline,
+                                    "subscribe": self.subscribe(name), "offline": self.offline_links(cycle)}
         if kind == "latest-feedback":
             items = [{"author": author, "date": day, "url": f"{self.url(report.docname)}#{anchor}",
                       "report": report.title, "excerpt": _excerpt(body)}
                      for report, (anchor, author, day, body) in self.catalogue.latest_comments()]
             return "latest_feedback.html", {"comments": items,
-                                            "feed": relative_uri(self._here(), FEEDBACK_FEED)}
+                                            "feed": self.site_file(FEEDBACK_FEED)}
         if kind == "archive":
             editions = [self.cycle_context(cycle) for cycle in reversed(self.catalogue.cycles.values())]
             return "archive.html", {"editions": editions}

@@ -53,6 +53,8 @@ class NewsletterWarning(Enum):
     SEARCH = "search"
     """The search index could not be made (Pagefind missing, failing or too slow); the search page says
     so to readers."""
+    OFFLINE = "offline"
+    """A published edition's EPUB and PDF could not be made (WeasyPrint missing, a build failing)."""
 
 
 @dataclass(frozen=True)

@@ -339,6 +339,12 @@ class Settings:
                           "(Sphinx's own, one file every search downloads whole)", _search)
     publishing: str = setting("newsletter_publish", "", (str,), "env",
                               "set by `newsletter publish`: build this edition alone", _text)
+    offline: bool = setting("newsletter_offline", True, (bool,), "html",
+                            "each published edition also as EPUB and PDF (editions/<cycle>.epub, .pdf), linked "
+                            "from its page and its mail", lambda value, report: bool(value))
+    book: tuple[str, ...] = setting("newsletter_book", (), (list, tuple), "env",
+                                    "set by the offline build: the edition's reports in order, for its EPUB and PDF",
+                                    _names)
     problems: tuple[str, ...] = ()  # what is wrong in conf.py, as messages
 
     @property

@@ -27,6 +27,8 @@ from sphinx_newsletter.core.paths import write_regular_file
 from sphinx_newsletter.core.settings import Cycle
 from sphinx_newsletter.feedback.markup import nodes_html, nodes_text, render_body
 from sphinx_newsletter.i18n import _
+from sphinx_newsletter.publishing.offline import FORMATS as OFFLINE_FORMATS
+from sphinx_newsletter.publishing.offline import makes_offline_editions, offline_file
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -85,6 +87,8 @@ def issue_context(app: Sphinx, cycle: Cycle, published: dt.date, corrections: Se
         "published": published,
         "site_url": base,
         "feed_url": f"{base}feeds/{cycle.name}.xml",
+        "offline": {kind: base + offline_file(cycle.name, kind) for kind in OFFLINE_FORMATS}
+        if makes_offline_editions(app.config) else None,
         "reports": cards,
         "sections": [{"title": title or (_("More reports") if len(grouped) > 1 else ""),
                       "reports": list(itertools.islice(in_order, len(members)))}  # cards follow the sections
