@@ -110,7 +110,8 @@ repository (and commits its record) changes the site, not what the tests try."""
 
 def copy_sample_site(srcdir: Path, root: Path | None = None, offline: bool = False) -> Path:
     """A private copy of the sample site (the repository's, or the one at ``root``) in ``srcdir``, with the
-    editions of :data:`OPEN_IN_TESTS` in progress whatever the repository recorded, and without offline
+    editions of :data:`OPEN_IN_TESTS` in progress whatever the repository recorded (and without the reports
+    of the cycles that opened after them), and without offline
     editions unless ``offline`` (each published edition's EPUB and PDF is a build of its own, tried by
     the tests that ask for them)."""
     root = root or Path(os.environ.get("NEWSLETTER_SAMPLE_SITE") or REPO)
@@ -121,6 +122,13 @@ def copy_sample_site(srcdir: Path, root: Path | None = None, offline: bool = Fal
             (shutil.copytree if source.is_dir() else shutil.copy2)(source, srcdir / name)
     for name in OPEN_IN_TESTS:
         (srcdir / "published" / f"{name}.json").unlink(missing_ok=True)
+    from sphinx_newsletter.checking import Site
+
+    cycles = Site(srcdir).cycles  # with those in progress, the cycles that opened after them are not there yet
+    for folder in ("reports", "feedback"):
+        for later in (srcdir / folder).iterdir() if (srcdir / folder).is_dir() else ():
+            if later.is_dir() and later.name not in cycles:
+                shutil.rmtree(later)
     if not offline:
         with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
             conf.write("\nnewsletter_offline = False\n")

@@ -233,6 +233,8 @@ def test_offline_editions_are_guarded_and_moderated_as_the_site_is(tmp_path):
     with zipfile.ZipFile(epub) as book:
         assert any(name.endswith(".png") for name in book.namelist())  # the local picture travels with it
     printed = pdf_text(epub.with_suffix(".pdf"))
+    pictures = [image.image.size for page in PdfReader(epub.with_suffix(".pdf")).pages for image in page.images]
+    assert (4, 3) in pictures  # the report's own picture, drawn (WeasyPrint shares it with every page's resources)
     assert "Kind words about the summit." in printed and "An honest paragraph" in printed
     for gone in ("BUY PILLS", "Secret Spammer", "Hidden Person", "Words the editors hid"):
         assert gone not in printed, gone
