@@ -33,6 +33,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from corpus import write_corpus
 
+from sphinx_newsletter.progress import each
+
 HERE = Path(__file__).parent
 PROJECT_BIN = Path(sys.executable).parent
 ABLOG_VENV = HERE / ".ablog-venv"
@@ -155,7 +157,8 @@ def full_builds(systems: list[System]) -> None:
         if system.name not in WARMED:
             WARMED.add(system.name)
             system.build()
-    for attempt in range(max(system.runs for system in systems)):
+    rounds = max(system.runs for system in systems)
+    for attempt in each(range(rounds), rounds, "full builds", "rounds"):
         for system in systems:
             if attempt < system.runs:
                 system.results.append(system.build())
@@ -165,7 +168,7 @@ def incremental(python_bin: Path, srcdir: Path, change, runs: int, env: dict | N
     """Median of ``runs`` rebuilds, each after ``change(attempt)``; pages written by the last one."""
     outdir = srcdir / "_build"
     results = []
-    for attempt in range(runs):
+    for attempt in each(range(runs), runs, "rebuilds", "runs"):
         change(attempt)
         before = html_mtimes(outdir)
         run = timed(build_command(python_bin, srcdir, outdir, "1"), env=env)

@@ -33,6 +33,7 @@ LAYERS = {  # module name prefix -> layer; the longest matching prefix decides
     "sphinx_newsletter.publish": 4,
     "sphinx_newsletter.send": 4,
     "sphinx_newsletter.offline": 4,
+    "sphinx_newsletter.progress": 4,
     "sphinx_newsletter.intake": 4,
     "sphinx_newsletter.scaffold": 4,
     "sphinx_newsletter.cli": 4,

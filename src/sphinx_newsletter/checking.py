@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
@@ -41,6 +42,9 @@ from sphinx_newsletter.core.settings import SETTINGS, SETTINGS_ATTRIBUTE, Cycle,
 from sphinx_newsletter.editorial.site import check_site, not_built, stray_report_files
 from sphinx_newsletter.feedback.model import FEEDBACK_SUFFIX, feedback_file_source
 from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 SOURCE_DEFAULTS = {"exclude_patterns": [], "templates_path": [], "source_suffix": {".rst": "restructuredtext",
                    ".md": "markdown"}, "root_doc": "index",
@@ -74,6 +78,7 @@ class Site:
         self.namespace = namespace
         self._refusals: dict[str, str] | None = None
         self.cache: CheckCache | None = None  # set by `check` (unless --no-cache): findings kept
+        self.watch: Callable[[Sphinx], None] | None = None  # given each Sphinx a command starts (progress bars)
 
     @property
     def refusals(self) -> dict[str, str]:
@@ -199,6 +204,8 @@ def read_reports(site: Site, taken: list[Taken], findings: Findings) -> None:
 
     processes = (os.cpu_count() or 1) if len(taken) >= PARALLEL_FROM else 1
     with SiteReader(site.confdir, processes) as reader:
+        if site.watch is not None:
+            site.watch(reader.app)
         read = reader.read([report.docname for report in taken])
     by_file: dict[str, list[Problem]] = {}
     for path, problem in read.problems:
@@ -401,6 +408,8 @@ def text_problems(site: Site, texts: dict[str, str], files: Mapping[str, Path | 
                     data, data.parent, MAX_PICTURE_BYTES))
             except (OSError, UnsafeFile):
                 continue  # not there for the check: the build will say it is missing, as it will be
-        for shown, problem in check_reports(Site(copy), paths).problems:
+        scratch_site = Site(copy)
+        scratch_site.watch = site.watch
+        for shown, problem in check_reports(scratch_site, paths).problems:
             found.setdefault(shown, []).append(problem)
     return found

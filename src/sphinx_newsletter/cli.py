@@ -43,10 +43,12 @@ from sphinx_newsletter.core.paths import (
 from sphinx_newsletter.core.settings import parse_date
 from sphinx_newsletter.editorial.schema import SCHEMAS, schema_text
 from sphinx_newsletter.importing.model import KINDS as IMPORT_KINDS
+from sphinx_newsletter.progress import SphinxProgress
 
 
 def check(args: argparse.Namespace) -> int:
     site = Site(Path(args.confdir))
+    site.watch = SphinxProgress()  # bars for the Sphinx it starts, on a terminal
     for message in site.config_problems:
         print(f"conf.py: error: {message} [newsletter.config]", file=sys.stderr)
     checked = check_paths(site, [Path(path) for path in args.paths], use_cache=not args.no_cache)
@@ -106,6 +108,7 @@ def publish(args: argparse.Namespace) -> int:
     from sphinx_newsletter.publish import PublishRefused, publish_edition
 
     site = Site(Path(args.confdir))
+    site.watch = SphinxProgress()  # bars for the Sphinx it starts, on a terminal
     try:
         done = publish_edition(site, args.cycle, Path(args.out) if args.out else None, args.date, progress)
     except PublishRefused as refusal:
@@ -137,6 +140,7 @@ def send(args: argparse.Namespace) -> int:
     from sphinx_newsletter.send import SendRefused, send_edition
 
     site = Site(Path(args.confdir))
+    site.watch = SphinxProgress()  # bars for the Sphinx it starts, on a terminal
     try:
         sent = send_edition(site, args.cycle, to=args.to, again=args.again, dry_run=args.dry_run,
                             skip_sent=args.skip_sent, tell=progress)
@@ -212,6 +216,7 @@ def import_blog(args: argparse.Namespace) -> int:
 
     name = f"newsletter import {args.kind}"
     site = Site(Path(args.confdir))
+    site.watch = SphinxProgress()  # bars for the Sphinx it starts, on a terminal
     if site.config_problems:
         for message in site.config_problems:
             print(f"conf.py: error: {message} [newsletter.config]", file=sys.stderr)
