@@ -7,7 +7,7 @@ SOURCEDIR   := .
 BUILDDIR    := _build
 SPHINXOPTS  ?=
 
-.PHONY: html strict test clean venv schema livehtml bench bench-smoke bench-check bench-import publish send browser screenshots spec locale bench-sample axe
+.PHONY: html strict test clean venv schema livehtml mutation bench bench-smoke bench-check bench-import publish send browser screenshots spec locale bench-sample axe
 
 # The venv is rebuilt whenever pyproject.toml changes. `make html` installs what the site needs (the
 # extension and the site's extensions); tests, preview, publishing and benchmarks add their extras.
@@ -84,6 +84,14 @@ screenshots: $(VENV)/.installed-test browser
 	NEWSLETTER_SCREENSHOTS=docs CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest tests/test_browser.py -k screenshots
 
 # Publish a closed cycle's edition: make publish CYCLE=essex -> _build/publish/essex/ and published/essex.json
+# Mutation testing (not part of make test): mutmut changes the policy's primitives one small change at a
+# time and runs the tests that pin them; tests/mutation_score.py writes MUTATION.md and fails below 90 %
+# or on a surviving mutant it does not list as equivalent.
+mutation: $(VENV)/.installed-test $(VENV)/.installed-mutation
+	rm -rf mutants
+	$(BIN)/mutmut run
+	$(BIN)/python tests/mutation_score.py
+
 publish: $(VENV)/.installed-publish
 	@test -n "$(CYCLE)" || { echo "usage: make publish CYCLE=<cycle name>"; exit 2; }
 	$(BIN)/newsletter publish $(CYCLE)
@@ -148,4 +156,4 @@ bench-import: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/wordpress.py --posts 1000 --comments 10000
 
 clean:
-	rm -rf $(BUILDDIR) editions tags authors events
+	rm -rf $(BUILDDIR) editions tags authors events mutants

@@ -47,7 +47,7 @@ templates_path = ["_templates"]
 html_static_path = ["_static"]
 exclude_patterns = ["_build", ".venv", ".pytest_cache", "**/.pytest_cache", "README.md", "CONTRIBUTING.md", "feedback",
                     "BENCHMARKS.md", "tests", "docs", "src", ".github", "schema", "benchmarks", "published", ".cache",
-                    "SECURITY.md", "ARCHITECTURE.md", "IMPORTING.md", "FIDELITY.md"]
+                    "SECURITY.md", "ARCHITECTURE.md", "IMPORTING.md", "FIDELITY.md", "MUTATION.md", "mutants"]
 
 html_theme = "sphinx_book_theme"
 html_use_index = False  # the newsletter has tag, author and event pages; Sphinx's general index is empty

@@ -129,7 +129,7 @@ def read_regular_file(path: Path, root: Path, max_bytes: int) -> bytes:
         if info.st_size > max_bytes:
             size = f"{max_bytes >> 20} MiB" if max_bytes >= 1 << 20 else f"{max_bytes >> 10} KiB"
             raise UnsafeFile(f"over {size}: split it up or archive older entries")
-        return stream.read(info.st_size + 1)  # a file that grows meanwhile is read to its size at the check
+        return stream.read(info.st_size)  # a file that grows meanwhile is read to its size at the check
 
 
 # -- which files a report may have copied into the site (used by safety.files and newsletter check)
