@@ -393,3 +393,259 @@ def test_a_file_that_grows_after_the_check_is_read_to_its_checked_size(links, mo
 
     monkeypatch.setattr(os, "fstat", checked_when_shorter)
     assert read_regular_file(links / "real/growing.txt", links, 100) == b"0123"
+
+
+# -- front matter: its bounds on both sides, its errors (core/frontmatter.py) -----------------------------
+
+from sphinx_newsletter.core.frontmatter import (  # noqa: E402
+    blank_front_matter,
+    read_front_matter,
+    yaml_limit_error,
+)
+
+
+def matter(yaml_text: str) -> str:
+    return f"---\n{yaml_text}\n---\n\nBody.\n"
+
+
+def sized(total: int) -> str:
+    """A front matter block of exactly ``total`` bytes of YAML."""
+    head = "title: "
+    return head + "a" * (total - len(head))
+
+
+OVER = (2, 0, "over 64 KiB: split it up or shorten it", True)
+
+
+@pytest.mark.parametrize(("yaml_text", "error"), [
+    (sized(65536), None),  # 64 KiB: kept
+    (sized(65537), OVER),  # one byte over
+    ("title: " + "é" * 32764, None),  # 65,535 bytes in 32,771 characters
+    ("title: " + "é" * 32765, OVER),  # 65,537 bytes: bytes are counted, not characters
+])
+def test_front_matter_size(yaml_text, error):
+    found = read_front_matter(matter(yaml_text)).error
+    assert (None if found is None else (found.line, found.column, found.message, found.limit)) == error
+
+
+@pytest.mark.parametrize(("levels", "refused"), [(15, False), (16, True)])
+def test_front_matter_depth(levels, refused):
+    """The mapping is one level: 15 lists inside it make 16, kept; 16 make 17, refused."""
+    found = read_front_matter(matter("tags: " + "[" * levels + "x" + "]" * levels)).error
+    if refused:
+        assert (found.line, found.column, found.message, found.limit) == (
+            2, 6 + 15, "nested more than 16 levels deep: flatten it", True)
+    else:
+        assert found is None
+
+
+@pytest.mark.parametrize(("values", "refused"), [(1997, False), (1998, True)])
+def test_front_matter_values(values, refused):
+    """The mapping, its key and the list are three values: 1,997 items make 2,000, kept; one more refused."""
+    found = read_front_matter(matter("tags: [" + ",".join("1" * values) + "]")).error
+    if refused:
+        assert (found.line, found.message, found.limit) == (2, "more than 2,000 values: split it up", True)
+    else:
+        assert found is None
+
+
+@pytest.mark.parametrize("yaml_text", ["a: &x 1\nb: *x", "a: &x [1]", "a: !!str &x 1"])
+def test_front_matter_anchors_are_refused(yaml_text):
+    found = read_front_matter(matter(yaml_text)).error
+    assert found is not None and found.limit and found.line == 2
+    assert found.message == "YAML anchors and aliases (&name, *name) are not allowed: write the value out"
+
+
+def test_anchors_allowed_for_another_blogs_front_matter():
+    limits = (1000, 5, 100)
+    assert yaml_limit_error("a: &x 1\nb: *x\n" + "c: 1\n" * 5, limits, aliases=True) is None
+    refused = yaml_limit_error("a: &x 1\nb: *x\n" + "c: 1\n" * 5, limits)
+    assert refused is not None and (refused.line, refused.column) == (1, 3)
+    assert yaml_limit_error("a: [1, 2, 3]\n" * 40, limits, first_line=10).line == 29  # the 101st value: 1 + 5 × 20
+    assert yaml_limit_error("a: [1, [2, [3, [4, [5]]]]]", limits, first_line=3).column == 19  # the 6th level
+    assert yaml_limit_error("a: [1, [2, [3, [4]]]]", limits) is None  # five levels
+    assert yaml_limit_error("a: {b: c", limits) is None  # a syntax error: the parser says where
+
+
+@pytest.mark.parametrize(("text", "present", "block", "error"), [
+    ("No front matter.\n", False, 0, None),
+    ("", False, 0, None),
+    ("---\ntitle: x\n", True, 0, (1, 0, "front matter is not closed: add a line '---' after the last field")),
+    ("---\ntitle: x\n...\nBody\n", True, 3, None),
+    ("---  \ntitle: x\n---   \n", True, 3, None),
+    ("\ufeff---\ntitle: x\n---\n", True, 3, None),
+    ("---\n- a\n- b\n---\n", True, 4, (2, 0, "front matter must be 'key: value' lines, not a list")),
+    ("---\n\n---\n", True, 3, None),
+    ("---\ncount: " + "9" * 5000 + "\n---\n", True, 3, (2, 0, "a value cannot be read: quote it, or shorten it")),
+    ("---\ntitle: a: b\n---\n", True, 3, (2, 8, None)),  # a colon in a value: YAML's own message, with advice
+])
+def test_a_front_matter_block(text, present, block, error):
+    found = read_front_matter(text)
+    assert (found.present, found.block_lines) == (present, block)
+    if error is None:
+        assert found.error is None
+    else:
+        assert (found.error.line, found.error.column) == error[:2]
+        assert error[2] is None or found.error.message == error[2]
+
+
+def test_each_key_has_its_line():
+    found = read_front_matter("---\ntitle: x\n\nauthor: y\ntags:\n  - a\ndate: 2012-01-01\n---\n")
+    assert found.lines == {"title": 2, "author": 4, "tags": 5, "date": 7}
+    assert found.line_of("tags") == 5 and found.line_of("missing") == 1
+    assert found.data["tags"] == ["a"] and str(found.data["date"]) == "2012-01-01"
+
+
+@pytest.mark.parametrize(("title", "first"), [
+    (None, ""), ("A *bold* [link](x) #1", "# A \\*bold\\* \\[link\\]\\(x\\) \\#1"), ("  Two\n words ", "# Two words"),
+])
+def test_the_block_becomes_blank_lines_that_keep_line_numbers(title, first):
+    text = "\ufeff---\ntitle: x\nmyst:\n  html_meta: y\n---\nBody on line 6.\n"
+    blanked = blank_front_matter(text, read_front_matter(text), title)
+    assert blanked.split("\n") == [first, "", "", "", "", "Body on line 6.", ""]
+    assert blank_front_matter("Body.\n", read_front_matter("Body.\n"), "T") == "Body.\n"
+
+
+# The mistakes people make most in YAML, each with its advice (checked by reading each one).
+YAML_MISTAKES = [
+    ('title: Back: from Boston', 2, 11,
+     "YAML syntax error: mapping values are not allowed in this context; a value with ': ' in it "
+     'needs quotes: title: "Back: from Boston"'),
+    ('title: "Back" from Boston', 2, 14,
+     'YAML syntax error: while parsing a block mapping did not find expected key; a value that '
+     'starts with a quote must end with it; quote the whole value: title: \'"Back" from Boston\''),
+    ("title: 'Back' from Boston", 2, 14,
+     'YAML syntax error: while parsing a block mapping did not find expected key; a value that '
+     'starts with a quote must end with it; quote the whole value: title: "\'Back\' from Boston"'),
+    ('title: Say "hi": now', 2, 15,
+     "YAML syntax error: mapping values are not allowed in this context; a value with ': ' in it "
+     'needs quotes: title: \'Say "hi": now\''),
+    ('title: It\'s "x": y', 2, 15,
+     "YAML syntax error: mapping values are not allowed in this context; a value with ': ' in it "
+     'needs quotes: title: \'It\'\'s "x": y\''),
+    ('title: C:\\path: x', 2, 14,
+     "YAML syntax error: mapping values are not allowed in this context; a value with ': ' in it "
+     "needs quotes: title: 'C:\\path: x'"),
+    ('\ttitle: x', 2, 0,
+     'YAML syntax error: while scanning for the next token found character that cannot start any '
+     'token; YAML separates and indents with spaces, not tabs: replace the tab with a space'),
+    ('title: x\n\tauthor: y', 3, 0,
+     'YAML syntax error: while scanning a plain scalar (from line 2) found a tab character that '
+     'violates indentation; YAML separates and indents with spaces, not tabs: replace the tab with a '
+     'space'),
+    ('title: @home', 2, 7,
+     'YAML syntax error: while scanning for the next token found character that cannot start any '
+     'token; a value that starts with @ needs quotes: title: "@home"'),
+    ('title: `code`', 2, 7,
+     'YAML syntax error: while scanning for the next token found character that cannot start any '
+     'token; a value that starts with ` needs quotes: title: "`code`"'),
+    ('title: %x', 2, 7,
+     'YAML syntax error: while scanning for the next token found character that cannot start any '
+     'token; a value that starts with % needs quotes: title: "%x"'),
+    ('title: "Back from Boston\nauthor: x', 2, 7,
+     'YAML syntax error: while scanning a quoted scalar found unexpected end of stream; the quote '
+     'opened in \'title: "Back from Boston\' is not closed: end the value with it'),
+    ('tags: [a, b\nauthor: x', 2, 6,
+     "YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'; the list "
+     "opened with [ in 'tags: [a, b' needs a closing ]"),
+    ('tags:\n  - title: a: b', 3, 12,
+     "YAML syntax error: mapping values are not allowed in this context; a value with ': ' in it "
+     'needs quotes:   - title: "a: b"'),
+    ("title: 'It''s' fine: x", 2, 15,
+     'YAML syntax error: while parsing a block mapping did not find expected key; a value that '
+     'starts with a quote must end with it; quote the whole value: title: "\'It\'\'s\' fine: x"'),
+    ('title: x\nauthor: {a: b', 4, 0,
+     "YAML syntax error: while parsing a flow mapping (from line 3) did not find expected ',' or '}'"),
+    ('title: [a, b]: c', 2, 13,
+     "YAML syntax error: mapping values are not allowed in this context; a value with ': ' in it "
+     'needs quotes: title: "[a, b]: c"'),
+    ('title: "Back" from "Boston"', 2, 14,
+     'YAML syntax error: while parsing a block mapping did not find expected key; a value that '
+     'starts with a quote must end with it; quote the whole value: title: \'Back" from "Boston\''),
+    ("title: 'Back' from 'Boston'", 2, 14,
+     'YAML syntax error: while parsing a block mapping did not find expected key; a value that '
+     'starts with a quote must end with it; quote the whole value: title: "Back\' from \'Boston"'),
+    ('title: "a', 2, 7,
+     'YAML syntax error: while scanning a quoted scalar found unexpected end of stream; the quote '
+     'opened in \'title: "a\' is not closed: end the value with it'),
+    ('title: x\ntags: [a,\n  b\nauthor: y', 3, 6,
+     "YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'; the list "
+     "opened with [ in 'tags: [a,' needs a closing ]"),
+    ('- a: b: c', 2, 6,
+     "YAML syntax error: mapping values are not allowed in this context; a value with ': ' in it "
+     'needs quotes: - a: "b: c"'),
+]
+
+
+@pytest.mark.parametrize(("yaml_text", "line", "column", "message"), YAML_MISTAKES)
+def test_a_yaml_mistake_says_how_to_fix_it(yaml_text, line, column, message):
+    found = read_front_matter(matter(yaml_text)).error
+    assert (found.line, found.column, found.message, found.limit) == (line, column, message, False)
+
+
+@pytest.mark.parametrize(("yaml_text", "line", "column", "message", "limit"), [
+    ("title: a\x07b", 2, 0, 'YAML error: unacceptable character #x0007: control characters are not allowed\n'
+                            '  in "<unicode string>", position 8', False),
+    ("a: *x", 2, 3, "YAML anchors and aliases (&name, *name) are not allowed: write the value out", True),
+    ("@home", 2, 0, "YAML syntax error: while scanning for the next token found character that cannot start any "
+                    "token", False),  # no key: no advice to quote a value
+    ("tags:\n  " + "- " * 16 + "x", 3, 32, "nested more than 16 levels deep: flatten it", True),  # block lists
+    ("a: " + "{b: " * 16 + "c" + "}" * 16, 2, 63, "nested more than 16 levels deep: flatten it", True),
+    ("\n".join(" " * i + f"k{i}:" for i in range(17)) + " x", 18, 16, "nested more than 16 levels deep: flatten it",
+     True),  # nested by indentation alone
+    ("a: [[x], " + "[" * 15 + "y" + "]" * 15 + "]", 2, 23, "nested more than 16 levels deep: flatten it", True),
+    ("count: " + "9" * 5000, 2, 0, "a value cannot be read: quote it, or shorten it", True),
+    ("tags: [" + ",".join("1" * 1998) + "]", 2, 0, "more than 2,000 values: split it up", True),
+])
+def test_what_front_matter_refuses_and_where(yaml_text, line, column, message, limit):
+    found = read_front_matter(matter(yaml_text)).error
+    assert (found.line, found.column, found.message, found.limit) == (line, column, message, limit)
+
+
+@pytest.mark.parametrize(("text", "present", "block"), [
+    ("X---\ntitle: x\n---\n", False, 0), ("---\n---\nBody.\n", True, 2), ("\ufeff\ufeff---\n---\n", True, 2),
+])
+def test_where_a_front_matter_block_starts_and_ends(text, present, block):
+    found = read_front_matter(text)
+    assert (found.present, found.block_lines, found.error) == (present, block, None)
+
+
+@pytest.mark.parametrize(("value", "quoted"), [
+    ("plain", '"plain"'), ('"', "'\"'"), ("'", '"\'"'), ('""', '""'), ("''", '""'), ('"a"', '"a"'), ("'a'", '"a"'),
+    ('"ab', "'\"ab'"), ("XaX", '"XaX"'), ('Say "hi"', "'Say \"hi\"'"), ("C:\\x", "'C:\\x'"),
+    ("It's \"x\"", "'It''s \"x\"'"), ('"Say "hi""', "'Say \"hi\"'"),
+])
+def test_a_value_in_the_quotes_it_does_not_hold(value, quoted):
+    from sphinx_newsletter.core.frontmatter import _quoted
+
+    assert _quoted(value) == quoted
+
+
+def test_what_the_yaml_left_open():
+    import yaml
+
+    from sphinx_newsletter.core.frontmatter import _left_open
+
+    def error(context, problem):
+        return yaml.MarkedYAMLError(context, None, problem, None)
+
+    assert _left_open(error("while scanning a quoted scalar", "found unexpected end of stream")) == "quote"
+    assert _left_open(error(None, "found unexpected end of stream")) == ""  # not in a quoted value
+    assert _left_open(error("while scanning a quoted scalar", "found unknown escape character")) == ""
+    assert _left_open(error("while parsing a flow sequence", "did not find expected ',' or ']'")) == "list"
+    assert _left_open(error("while parsing a flow mapping", "did not find expected ',' or '}'")) == ""
+
+
+def test_an_empty_block_takes_the_title_and_the_body_keeps_its_last_character():
+    text = "---\n---\nBody ends with a byte-order mark\ufeff"
+    assert blank_front_matter(text, read_front_matter(text), "T") == "# T\n\nBody ends with a byte-order mark\ufeff"
+
+
+def test_the_newsletter_writes_no_yaml_aliases():
+    import yaml
+
+    from sphinx_newsletter.core.frontmatter import PlainDumper
+
+    shared = {"author": "A"}
+    written = yaml.dump({"first": shared, "second": shared}, Dumper=PlainDumper)
+    assert "&" not in written and "*" not in written and written.count("author: A") == 2
