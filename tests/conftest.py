@@ -129,9 +129,10 @@ def copy_sample_site(srcdir: Path, root: Path | None = None, offline: bool = Fal
         for later in (srcdir / folder).iterdir() if (srcdir / folder).is_dir() else ():
             if later.is_dir() and later.name not in cycles:
                 shutil.rmtree(later)
-    if not offline:
-        with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
-            conf.write("\nnewsletter_offline = False\n")
+    conf = srcdir / "conf.py"
+    if not offline and "\nnewsletter_offline = False\n" not in conf.read_text("utf-8"):  # once, copy of a copy too
+        with conf.open("a", encoding="utf-8") as file:
+            file.write("\nnewsletter_offline = False\n")
     return srcdir
 
 

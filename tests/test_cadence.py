@@ -174,7 +174,13 @@ def test_publishing_folsom_in_the_repository_leaves_the_tests_their_edition_in_p
     copy = copy_sample_site(tmp_path / "copy", root=repository)
     assert not (copy / "published/folsom.json").exists()
     assert "folsom       Folsom           2012-04-05 to 2012-09-27     open" in run("cycles", cwd=copy).stdout
-    # the suite's sample-site tests, run on that repository (NEWSLETTER_SAMPLE_SITE): green
+    # every sample-site test gets the same site from that repository as from this one: file for file
+    def files(root: Path) -> dict[str, bytes]:
+        return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*"))
+                if path.is_file()}
+
+    assert files(copy) == files(copy_sample_site(tmp_path / "unpublished"))
+    # and the suite's sample-site tests, run on that repository (NEWSLETTER_SAMPLE_SITE): green
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-p", "no:xdist",
                              *(str(Path(__file__).parent / name) for name in SAMPLE_SITE_TESTS)],
                             capture_output=True, text=True, check=False, timeout=600, cwd=Path(__file__).parent.parent,
