@@ -1,6 +1,6 @@
 """The JSON Schemas and the validator come from one declaration (``core.fields``) and agree: for a table
-of front matter and feedback entries (each written as YAML and read the way the build reads it), the
-schema accepts exactly what the validator reports no problem about."""
+of front matter and feedback entries (each written as YAML and read the way the build reads it), each
+with its verdict written by hand, the schema accepts and the validator passes exactly the valid ones."""
 
 from __future__ import annotations
 
@@ -27,68 +27,68 @@ TEXTS = [("plain", "Boston", True), ("number", 2011, True), ("float", 1.5, True)
          ("accents", "Zürich – Genève", True), ("emoji", "👩‍💻 meetup", True)]
 REPORT_CASES = [
     # the six disagreements the issue found, now agreements
-    ("duplicate tags", {**BASE, "tags": ["nova", "nova"]}),
-    ("numeric title", {**BASE, "title": 2011}),
-    ("numeric author", {**BASE, "author": 42}),
-    ("empty event", {**BASE, "event": None}),
-    *[(f"title {name}", {**BASE, "title": value}) for name, value, _ in TEXTS],
-    *[(f"author {name}", {**BASE, "author": value}) for name, value, _ in TEXTS],
-    *[(f"event {name}", {**BASE, "event": value}) for name, value, _ in TEXTS],
-    *[(f"location {name}", {**BASE, "location": value}) for name, value, _ in TEXTS],
-    *[(f"summary {name}", {**BASE, "summary": value}) for name, value, _ in TEXTS],
-    *[(f"tag {name}", {**BASE, "tags": [value]}) for name, value, _ in TEXTS],
-    ("authors list", {**{k: v for k, v in BASE.items() if k != "author"}, "authors": ["Jane", "Li Wei"]}),
-    ("authors one name", {**{k: v for k, v in BASE.items() if k != "author"}, "authors": "Jane"}),
-    ("authors empty list", {**{k: v for k, v in BASE.items() if k != "author"}, "authors": []}),
-    ("author list", {**BASE, "author": ["Jane", "Li"]}),
-    ("author and authors", {**BASE, "authors": ["Li Wei"]}),
-    ("no author", {k: v for k, v in BASE.items() if k != "author"}),
-    ("no title", {k: v for k, v in BASE.items() if k != "title"}),
-    ("no date", {k: v for k, v in BASE.items() if k != "date"}),
-    ("date 2011-02-30", {**BASE, "date": "2011-02-30"}),
-    ("date 11-10-08", {**BASE, "date": "11-10-08"}),
-    ("date with time", {**BASE, "date": "2011-10-08T10:00"}),
-    ("date number", {**BASE, "date": 20111008}),
-    ("tags string", {**BASE, "tags": "nova, swift"}),
-    ("tags empty", {**BASE, "tags": []}),
-    ("tags several", {**BASE, "tags": ["nova", "swift", "design summit"]}),
-    ("tag too long", {**BASE, "tags": ["x" * 61]}),
-    ("tag as long as allowed", {**BASE, "tags": ["x" * 60]}),
-    ("title too long", {**BASE, "title": "t" * 201}),
-    ("title as long as allowed", {**BASE, "title": "t" * 200}),
-    ("draft true", {**BASE, "draft": True}),
-    ("draft string", {**BASE, "draft": "yes"}),
-    ("draft number", {**BASE, "draft": 1}),
-    ("unknown key", {**BASE, "sumary": "typo"}),
-    ("myst key", {**BASE, "myst": {"enable_extensions": ["substitution"]}}),
-    ("html_meta key", {**BASE, "html_meta": {"refresh": "0"}}),
+    ("duplicate tags", {**BASE, "tags": ["nova", "nova"]}, False),
+    ("numeric title", {**BASE, "title": 2011}, True),
+    ("numeric author", {**BASE, "author": 42}, True),
+    ("empty event", {**BASE, "event": None}, True),
+    *[(f"title {name}", {**BASE, "title": value}, valid) for name, value, valid in TEXTS],
+    *[(f"author {name}", {**BASE, "author": value}, valid or name == "list") for name, value, valid in TEXTS],  # a list: authors
+    *[(f"event {name}", {**BASE, "event": value}, valid) for name, value, valid in TEXTS],
+    *[(f"location {name}", {**BASE, "location": value}, valid) for name, value, valid in TEXTS],
+    *[(f"summary {name}", {**BASE, "summary": value}, valid) for name, value, valid in TEXTS],
+    *[(f"tag {name}", {**BASE, "tags": [value]}, valid) for name, value, valid in TEXTS],
+    ("authors list", {**{k: v for k, v in BASE.items() if k != "author"}, "authors": ["Jane", "Li Wei"]}, True),
+    ("authors one name", {**{k: v for k, v in BASE.items() if k != "author"}, "authors": "Jane"}, True),
+    ("authors empty list", {**{k: v for k, v in BASE.items() if k != "author"}, "authors": []}, False),
+    ("author list", {**BASE, "author": ["Jane", "Li"]}, True),
+    ("author and authors", {**BASE, "authors": ["Li Wei"]}, False),
+    ("no author", {k: v for k, v in BASE.items() if k != "author"}, False),
+    ("no title", {k: v for k, v in BASE.items() if k != "title"}, False),
+    ("no date", {k: v for k, v in BASE.items() if k != "date"}, False),
+    ("date 2011-02-30", {**BASE, "date": "2011-02-30"}, False),
+    ("date 11-10-08", {**BASE, "date": "11-10-08"}, False),
+    ("date with time", {**BASE, "date": "2011-10-08T10:00"}, False),
+    ("date number", {**BASE, "date": 20111008}, False),
+    ("tags string", {**BASE, "tags": "nova, swift"}, False),
+    ("tags empty", {**BASE, "tags": []}, True),
+    ("tags several", {**BASE, "tags": ["nova", "swift", "design summit"]}, True),
+    ("tag too long", {**BASE, "tags": ["x" * 61]}, False),
+    ("tag as long as allowed", {**BASE, "tags": ["x" * 60]}, True),
+    ("title too long", {**BASE, "title": "t" * 201}, False),
+    ("title as long as allowed", {**BASE, "title": "t" * 200}, True),
+    ("draft true", {**BASE, "draft": True}, True),
+    ("draft string", {**BASE, "draft": "yes"}, False),
+    ("draft number", {**BASE, "draft": 1}, False),
+    ("unknown key", {**BASE, "sumary": "typo"}, False),
+    ("myst key", {**BASE, "myst": {"enable_extensions": ["substitution"]}}, False),
+    ("html_meta key", {**BASE, "html_meta": {"refresh": "0"}}, False),
 ]
 ENTRY_CASES = [
-    ("likes as text", {**ENTRY, "likes": "3"}),
-    ("url without slashes", {**ENTRY, "url": "https:x"}),
-    ("likes", {**ENTRY, "likes": 3}),
-    ("likes zero", {**ENTRY, "likes": 0}),
-    ("likes negative", {**ENTRY, "likes": -1}),
-    ("likes float", {**ENTRY, "likes": 2.5}),
-    ("likes bool", {**ENTRY, "likes": True}),
-    ("likes words", {**ENTRY, "likes": "three"}),
-    ("url https", {**ENTRY, "url": "https://example.org/jane"}),
-    ("url http host only", {**ENTRY, "url": "http://example.org"}),
-    ("url javascript", {**ENTRY, "url": "javascript:alert(1)"}),
-    ("url with space", {**ENTRY, "url": 'https://ok.example/" onmouseover="x'}),
-    ("url relative", {**ENTRY, "url": "/jane"}),
-    ("url number", {**ENTRY, "url": 42}),
-    ("url mailto", {**ENTRY, "url": "mailto:jane@example.org"}),
-    ("no author", {k: v for k, v in ENTRY.items() if k != "author"}),
-    ("no date", {k: v for k, v in ENTRY.items() if k != "date"}),
-    ("no body", {k: v for k, v in ENTRY.items() if k != "body"}),
-    ("blank body", {**ENTRY, "body": "  "}),
-    ("numeric author", {**ENTRY, "author": 7}),
-    ("bad date", {**ENTRY, "date": "yesterday"}),
-    ("unknown field", {**ENTRY, "mood": "happy"}),
-    ("reply", {**ENTRY, "replies": [{**ENTRY, "date": "2011-10-13"}]}),
-    ("reply without author", {**ENTRY, "replies": [{"date": "2011-10-13", "body": "x"}]}),
-    ("replies not a list", {**ENTRY, "replies": "none"}),
+    ("likes as text", {**ENTRY, "likes": "3"}, True),
+    ("url without slashes", {**ENTRY, "url": "https:x"}, False),
+    ("likes", {**ENTRY, "likes": 3}, True),
+    ("likes zero", {**ENTRY, "likes": 0}, True),
+    ("likes negative", {**ENTRY, "likes": -1}, False),
+    ("likes float", {**ENTRY, "likes": 2.5}, False),
+    ("likes bool", {**ENTRY, "likes": True}, False),
+    ("likes words", {**ENTRY, "likes": "three"}, False),
+    ("url https", {**ENTRY, "url": "https://example.org/jane"}, True),
+    ("url http host only", {**ENTRY, "url": "http://example.org"}, True),
+    ("url javascript", {**ENTRY, "url": "javascript:alert(1)"}, False),
+    ("url with space", {**ENTRY, "url": 'https://ok.example/" onmouseover="x'}, False),
+    ("url relative", {**ENTRY, "url": "/jane"}, False),
+    ("url number", {**ENTRY, "url": 42}, False),
+    ("url mailto", {**ENTRY, "url": "mailto:jane@example.org"}, False),
+    ("no author", {k: v for k, v in ENTRY.items() if k != "author"}, False),
+    ("no date", {k: v for k, v in ENTRY.items() if k != "date"}, False),
+    ("no body", {k: v for k, v in ENTRY.items() if k != "body"}, False),
+    ("blank body", {**ENTRY, "body": "  "}, False),
+    ("numeric author", {**ENTRY, "author": 7}, True),
+    ("bad date", {**ENTRY, "date": "yesterday"}, False),
+    ("unknown field", {**ENTRY, "mood": "happy"}, False),
+    ("reply", {**ENTRY, "replies": [{**ENTRY, "date": "2011-10-13"}]}, True),
+    ("reply without author", {**ENTRY, "replies": [{"date": "2011-10-13", "body": "x"}]}, False),
+    ("replies not a list", {**ENTRY, "replies": "none"}, False),
 ]
 
 
@@ -117,16 +117,19 @@ def test_the_table_is_large_enough():
     assert len(REPORT_CASES) + len(ENTRY_CASES) >= 100
 
 
-@pytest.mark.parametrize(("name", "data"), REPORT_CASES, ids=[case[0] for case in REPORT_CASES])
-def test_front_matter_schema_and_validator_agree(name, data):
+@pytest.mark.parametrize(("name", "data", "valid"), REPORT_CASES, ids=[case[0] for case in REPORT_CASES])
+def test_front_matter_schema_and_validator_agree(name, data, valid):
+    """Both give the verdict written in the table (not only the same one: they come from one declaration)."""
     problems = front_matter_problems(data)
-    assert accepted(report_schema(), data) == (problems == []), problems
+    assert accepted(report_schema(), data) is valid
+    assert (problems == []) is valid, problems
 
 
-@pytest.mark.parametrize(("name", "entry"), ENTRY_CASES, ids=[case[0] for case in ENTRY_CASES])
-def test_feedback_schema_and_validator_agree(name, entry):
+@pytest.mark.parametrize(("name", "entry", "valid"), ENTRY_CASES, ids=[case[0] for case in ENTRY_CASES])
+def test_feedback_schema_and_validator_agree(name, entry, valid):
     problems = entry_problems(entry)
-    assert accepted(feedback_schema(), [entry]) == (problems == []), problems
+    assert accepted(feedback_schema(), [entry]) is valid
+    assert (problems == []) is valid, problems
 
 
 @pytest.mark.parametrize(("name", "data", "valid"), [
