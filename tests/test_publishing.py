@@ -119,6 +119,21 @@ def test_feeds_follow_an_edited_report_and_come_back_when_deleted(project, build
     assert "<strong>useful</strong>" in entries[0].content[0].value
 
 
+def test_feeds_follow_a_new_site_address_in_an_incremental_build(project, build):
+    """The site moves (html_baseurl changes) and nothing else does: the next build, incremental, writes
+    every feed with the new address, as a fresh build would."""
+    srcdir = with_baseurl(project("basic"))
+    app, _ = build(srcdir)
+    feeds = sorted((app.outdir / "feeds").rglob("*.xml"))
+    assert feeds and all(BASEURL in feed.read_text() for feed in feeds)
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text().replace(BASEURL, "https://moved.example.net/"))
+    app, _ = build(srcdir)
+    for feed in feeds:
+        text = feed.read_text()
+        assert "https://moved.example.net/" in text and BASEURL not in text, feed.name
+
+
 def test_every_page_links_the_feed_and_reports_their_edition_feed(project, build):
     app, _ = build(project("basic"))
     for page in ("index", "tags/compute", "reports/beta/storage-day"):
@@ -344,3 +359,16 @@ def test_the_warnings_publish_prints_carry_no_colour_codes(project):
                             capture_output=True, text=True, env=dict(environment, TERM="xterm-256color"))
     assert "WARNING: image file not readable: reports/gamma/missing.png" in result.stdout, result.stderr
     assert "\x1b" not in result.stdout
+
+
+def test_the_mail_thanks_each_person_once(sample_site, build, tmp_path):
+    """Essex's authors Jane Doe and Tom Okafor also left feedback on it: they are thanked as contributors,
+    not again among the readers."""
+    from sphinx_newsletter.publishing.mail import write_issue
+
+    app, _ = build(sample_site)
+    cycle = app.env.domains["newsletter"].catalogue().cycles["essex"]
+    write_issue(app, cycle, cycle.published, tmp_path)
+    text = " ".join((tmp_path / "issue.txt").read_text().split())
+    assert "Thanks to this edition's contributors: Élodie Martin, Jane Doe, Tom Okafor." in text  # É as E
+    assert "And to the readers who left feedback: Aiko Tanaka, Marco Bellini, Priya Raman." in text
