@@ -199,6 +199,16 @@ def test_a_correction_must_be_dated_after_publication(site):
     assert "the correction of 2012-01-01 is dated before the Essex edition was published (2012-04-12)" in result.stdout
 
 
+@pytest.mark.parametrize(("day", "refused"), [("2012-04-11", True), ("2012-04-12", False), ("2012-04-13", False)])
+def test_a_correction_dated_on_either_side_of_publication(site, day, refused):
+    """Essex was published on 2012-04-12: a correction of the day before is refused, one of that day is not."""
+    report = site / "reports/essex/london-meetup.md"
+    report.write_text(report.read_text().replace("\n---\n", f"\ncorrections:\n  - date: {day}\n    note: Typo."
+                                                 "\n---\n", 1))
+    result = run("check", cwd=site)
+    assert ("is dated before the Essex edition was published" in result.stdout) is refused, result.stdout
+
+
 def test_corrections_must_have_a_date_and_a_note(site):
     report = site / "reports/essex/london-meetup.md"
     report.write_text(report.read_text().replace("\n---\n", "\ncorrections:\n  - note: Typo.\n---\n", 1))
