@@ -649,3 +649,84 @@ def test_the_newsletter_writes_no_yaml_aliases():
     shared = {"author": "A"}
     written = yaml.dump({"first": shared, "second": shared}, Dumper=PlainDumper)
     assert "&" not in written and "*" not in written and written.count("author: A") == 2
+
+
+# -- publication records (core/records.py) --------------------------------------------------------
+
+import datetime as dt  # noqa: E402
+import json  # noqa: E402
+
+from sphinx_newsletter.core.records import Send, file_digest, read_record, record_path, recorded_dates  # noqa: E402
+
+RECORD = {"cycle": "essex", "published": "2012-04-12", "reports": {"reports/essex/a.md": "ab" * 32},
+          "corrections": {"reports/essex/a.md": "2"}, "note": "cd" * 32,
+          "sent": [{"sent": "2012-04-13T08:00:00+00:00", "to": "list@example.org", "message_id": "<1@example.org>"},
+                   {"sent": "2012-04-14T09:30:00+00:00", "to": "list@example.org", "message_id": "<2@example.org>",
+                    "reason": "the first went to the wrong list"}]}
+
+
+def write_record(folder: Path, name: str, data: object) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.json"
+    path.write_text(data if isinstance(data, str) else json.dumps(data))
+    return path
+
+
+def test_a_record_read_whole(tmp_path):
+    write_record(tmp_path, "essex", RECORD)
+    record = read_record(tmp_path, "essex")
+    assert (record.cycle, record.published, record.reports) == ("essex", dt.date(2012, 4, 12),
+                                                                {"reports/essex/a.md": "ab" * 32})
+    assert record.corrections == {"reports/essex/a.md": 2} and record.note == "cd" * 32
+    assert record.sends == (
+        Send(dt.datetime(2012, 4, 13, 8, 0, tzinfo=dt.timezone.utc), "list@example.org", "<1@example.org>", None),
+        Send(dt.datetime(2012, 4, 14, 9, 30, tzinfo=dt.timezone.utc), "list@example.org", "<2@example.org>",
+             "the first went to the wrong list"))
+    assert [send.as_json() for send in record.sends] == RECORD["sent"]
+    assert record_path(tmp_path, "essex") == tmp_path / "essex.json"
+
+
+def test_a_record_without_the_optional_parts(tmp_path):
+    write_record(tmp_path, "essex", {"cycle": "essex", "published": "2012-04-12", "reports": {}, "note": ""})
+    record = read_record(tmp_path, "essex")
+    assert (record.corrections, record.note, record.sends) == ({}, None, ())
+
+
+@pytest.mark.parametrize("broken", [
+    "not json", "[]", json.dumps({**RECORD, "published": "2012-13-01"}), json.dumps({**RECORD, "corrections": [1]}),
+    json.dumps({k: v for k, v in RECORD.items() if k != "cycle"}), json.dumps({**RECORD, "sent": [{"to": "x"}]}),
+    json.dumps({**RECORD, "corrections": {"a": "two"}}), "[" * 100_000 + "]" * 100_000, b"\xff\xfe".decode("latin-1"),
+])
+def test_a_file_that_is_not_a_record_is_none(tmp_path, broken):
+    write_record(tmp_path, "essex", broken)
+    assert read_record(tmp_path, "essex") is None
+
+
+def test_a_record_is_read_within_its_size_and_never_through_a_link(tmp_path):
+    text = json.dumps(RECORD)
+    write_record(tmp_path, "essex", text + " " * (4 * 1024 * 1024 - len(text)))  # 4 MiB: read
+    assert read_record(tmp_path, "essex") is not None
+    write_record(tmp_path, "essex", text + " " * (4 * 1024 * 1024 - len(text) + 1))  # one byte over
+    assert read_record(tmp_path, "essex") is None
+    write_record(tmp_path / "elsewhere", "real", RECORD)
+    (tmp_path / "linked.json").symlink_to(tmp_path / "elsewhere/real.json")
+    assert read_record(tmp_path, "linked") is None and read_record(tmp_path, "missing") is None
+
+
+def test_a_record_lists_at_most_a_thousand_sends(tmp_path):
+    send = RECORD["sent"][0]
+    write_record(tmp_path, "essex", {**RECORD, "sent": [send] * 1001})
+    assert len(read_record(tmp_path, "essex").sends) == 1000
+
+
+def test_recorded_dates_take_each_record_under_its_own_name(tmp_path):
+    assert recorded_dates(tmp_path / "missing") == {}
+    write_record(tmp_path, "essex", RECORD)
+    write_record(tmp_path, "folsom", {**RECORD, "cycle": "essex", "published": "2013-01-01"})  # not Folsom's
+    write_record(tmp_path, "diablo", "broken")
+    (tmp_path / "notes.txt").write_text("not a record")
+    assert recorded_dates(tmp_path) == {"essex": dt.date(2012, 4, 12)}
+
+
+def test_a_digest_is_sha256_in_hex():
+    assert file_digest(b"") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
