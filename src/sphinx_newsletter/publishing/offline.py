@@ -76,6 +76,11 @@ def build_book(source: Path, out: Path, cycle_name: str, book: list[str], title:
     a failure here."""
     from sphinx.application import Sphinx
 
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:  # WeasyPrint missing, or Pango: nothing is built
+        return (f"WeasyPrint could not run ({error}): pip install 'sphinx-newsletter[offline]' (it needs Pango), "
+                "or set newsletter_offline = False")
     scratch = out / f".{cycle_name}-offline"
     shutil.rmtree(scratch, ignore_errors=True)
     folders = sorted({name.rpartition("/")[0] for name in book})  # one: reports/<cycle>
@@ -96,11 +101,6 @@ def build_book(source: Path, out: Path, cycle_name: str, book: list[str], title:
                 return f"the {builder} build failed: {strip_colors(told.getvalue()).strip()[-600:]}"
         epub = scratch / "epub" / f"{cycle_name}.epub"
         pdf = scratch / f"{cycle_name}.pdf"
-        try:
-            import weasyprint  # noqa: F401
-        except (ImportError, OSError) as error:  # WeasyPrint missing, or Pango
-            return (f"WeasyPrint could not run ({error}): pip install 'sphinx-newsletter[offline]' (it needs Pango), "
-                    "or set newsletter_offline = False")
         try:
             write_pdf(scratch / "singlehtml" / f"{BOOK_ROOT}.html", pdf, title)
         except Exception as error:
@@ -168,8 +168,7 @@ def pages_digest(app: Sphinx, cycle_name: str, book: list[str]) -> str:
     version = app.extensions["sphinx_newsletter"].version
     digest = hashlib.sha256(f"{version}\n{app.config.html_baseurl}\n".encode() + PRINT_CSS.read_bytes())
     for docname in [edition_pagename(cycle_name), *book]:
-        page = Path(app.outdir, app.builder.get_target_uri(docname) if app.builder.name == "html"
-                    else f"{docname}/index.html")
+        page = Path(app.builder.get_outfilename(docname))  # type: ignore[attr-defined]  # an HTML builder's
         digest.update(docname.encode() + b"\0" + (page.read_bytes() if page.is_file() else b"") + b"\0")
     return digest.hexdigest()
 
@@ -185,6 +184,7 @@ def make_offline_editions(app: Sphinx, exception: Exception | None) -> None:
         digests: dict[str, str] = json.loads(digests_path.read_text("utf-8"))
     except (OSError, ValueError):
         digests = {}
+    before = dict(digests)
     outdir = Path(app.outdir)
     for gone in sorted(set(digests) - set(editions)):
         for kind in FORMATS:
@@ -204,13 +204,14 @@ def make_offline_editions(app: Sphinx, exception: Exception | None) -> None:
             digests.pop(name, None)
             warn(f"offline editions: the {name} edition's EPUB and PDF were not made: {failure}",
                  NewsletterWarning.OFFLINE, location=f"{app.env.doc2path(edition_pagename(name), False)}:1")
-    digests_path.write_text(json.dumps(digests, indent=1, sort_keys=True), "utf-8")
+    if digests != before or not digests_path.is_file():
+        digests_path.write_text(json.dumps(digests, indent=1, sort_keys=True), "utf-8")
 
 
 def _make(app: Sphinx, cycle_name: str, book: list[str]) -> str | None:
     """Run ``python -m sphinx_newsletter.offline`` for one edition: why it failed, or ``None``."""
-    command = [sys.executable, "-m", "sphinx_newsletter.offline", str(app.srcdir), str(Path(app.outdir, "editions")),
-               cycle_name, *book]
+    folder = Path(app.outdir, offline_file(cycle_name, "epub")).parent
+    command = [sys.executable, "-m", "sphinx_newsletter.offline", str(app.srcdir), str(folder), cycle_name, *book]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False,
                                 env={**os.environ, "NO_COLOR": "1"})
