@@ -13,49 +13,45 @@ import subprocess
 import sys
 from pathlib import Path
 
-EQUIVALENT = {
-    "sphinx_newsletter.core.paths.x_windows_reserved__mutmut_6":
-        "split('.') instead of split('.', 1): only the part before the first dot is used",
-    "sphinx_newsletter.core.paths.x_windows_reserved__mutmut_9":
-        "split('.', 2) instead of split('.', 1): only the part before the first dot is used",
-    **{f"sphinx_newsletter.core.paths.x_{function}__mutmut_{number}":
-       "another default for an os flag POSIX systems have (O_NOFOLLOW, O_NONBLOCK): the default is for systems "
-       "without it" for function, numbers in (("write_regular_file", (58, 61, 64, 67, 70, 73)),
-                                               ("read_regular_file", (13, 16, 19, 22, 25, 28)))
-       for number in numbers},
-    "sphinx_newsletter.core.paths.x_write_regular_file__mutmut_101": "'UTF-8' and 'utf-8' name one codec",
-    **{f"sphinx_newsletter.core.paths.x_is_generated_page__mutmut_{number}":
-       "another encoding for reading the first line: the marker is ASCII and errors are replaced, so every "
-       "ASCII-compatible encoding reads it alike" for number in (7, 10, 13)},
-    **{f"sphinx_newsletter.core.frontmatter.x_{function}__mutmut_{number}": reason for function, number, reason in (
-        ("_left_open", 3, "another fallback for a missing context: no fallback holds the phrases it looks for"),
-        ("_left_open", 12, "another fallback for a missing problem: no fallback holds 'end of stream'"),
-        ("yaml_advice", 6, "another fallback for a missing problem: no fallback holds the phrases it looks for"),
-        ("yaml_advice", 16, "another fallback for a line the mark is not on: it matches no field and holds no "
-                            "tab, '@', '`' or '%' where a column can point"),
-        ("yaml_advice", 33, "another fallback for the fixed line: it is only shown when there is a field"),
-        ("yaml_advice", 43, "'expected <block end>' is the pure-Python parser's wording; the loader here is "
-                            "libyaml's, which says 'did not find expected key' (the other half of the test)"),
-        ("yaml_advice", 44, "'expected <block end>' is the pure-Python parser's wording (see mutant 43)"),
-        ("yaml_advice", 53, "a plain value (not opened by a quote) is read to the end of its line: the parser "
-                            "never stops inside it with 'did not find expected key' on the line it opened"),
-        ("yaml_advice", 64, "another fallback for a column off the line: no fallback is a tab, '@', '`' or '%'"),
-        ("yaml_limit_error", 7, "the quick answer's length bound: a text of max_nodes characters cannot hold "
-                                "more than max_nodes values, so the full reading finds nothing either"),
-        ("yaml_limit_error", 23, "the quick answer's depth bound: 15 openers (lines, '[', '{', '- ') nest 16 "
-                                 "levels at most, which is allowed, so the full reading finds nothing either"),
-        ("yaml_limit_error", 25, "a stricter quick answer only reads more texts in full, with the same verdict"),
-        ("yaml_limit_error", 47, "every event the loader gives has a start mark"),
-        ("yaml_limit_error", 49, "every event the loader gives has a start mark"),
-        ("read_front_matter", 94, "every syntax error the loader raises carries a mark"),
-        ("read_front_matter", 95, "every syntax error the loader raises carries a mark"),
-        ("read_front_matter", 97, "every syntax error the loader raises carries a mark"),
-        ("read_front_matter", 98, "every syntax error the loader raises carries a mark"),
-        ("blank_front_matter", 4, "the first line is always inside the block, which is replaced: what is "
-                                  "stripped from it is never shown"),
-        ("blank_front_matter", 6, "the first line is always inside the block, which is replaced (see mutant 4)"),
-    )},
-}
+OS_FLAG_DEFAULT = ("another default for an os flag POSIX systems have (O_NOFOLLOW, O_NONBLOCK): the default is for "
+                   "systems without it")
+FALLBACK = "another fallback for a missing {}: no fallback holds the phrases it looks for"
+MARKED = "every syntax error the loader raises carries a mark"
+FIRST_LINE = "the first line is always inside the block, which is replaced: what is stripped from it is never shown"
+EQUIVALENT_MUTANTS = [  # (module.x_function, mutant numbers, why no test can tell them from the code)
+    ("paths.x_windows_reserved", (6, 9), "another maxsplit for split('.'): only the part before the first dot is used"),
+    ("paths.x_write_regular_file", (58, 61, 64, 67, 70, 73), OS_FLAG_DEFAULT),
+    ("paths.x_read_regular_file", (13, 16, 19, 22, 25, 28), OS_FLAG_DEFAULT),
+    ("paths.x_write_regular_file", (101,), "'UTF-8' and 'utf-8' name one codec"),
+    ("paths.x_is_generated_page", (7, 10, 13), "another encoding for reading the first line: the marker is ASCII and "
+                                               "errors are replaced, so every ASCII-compatible encoding reads it alike"),
+    ("frontmatter.x__left_open", (3,), FALLBACK.format("context")),
+    ("frontmatter.x__left_open", (12,), "another fallback for a missing problem: no fallback holds 'end of stream'"),
+    ("frontmatter.x_yaml_advice", (6,), FALLBACK.format("problem")),
+    ("frontmatter.x_yaml_advice", (16,), "another fallback for a line the mark is not on: it matches no field and "
+                                         "holds no tab, '@', '`' or '%' where a column can point"),
+    ("frontmatter.x_yaml_advice", (33,), "another fallback for the fixed line: it is only shown when there is a field"),
+    ("frontmatter.x_yaml_advice", (43, 44), "'expected <block end>' is the pure-Python parser's wording; the loader "
+                                            "here is libyaml's, which says 'did not find expected key' (the other half "
+                                            "of the test)"),
+    ("frontmatter.x_yaml_advice", (53,), "a plain value (not opened by a quote) is read to the end of its line: the "
+                                         "parser never stops inside it with 'did not find expected key' on the line it "
+                                         "opened"),
+    ("frontmatter.x_yaml_advice", (64,), "another fallback for a column off the line: no fallback is a tab, '@', '`' "
+                                         "or '%'"),
+    ("frontmatter.x_yaml_limit_error", (7,), "the quick answer's length bound: a text of max_nodes characters cannot "
+                                             "hold more than max_nodes values, so the full reading finds nothing either"),
+    ("frontmatter.x_yaml_limit_error", (23,), "the quick answer's depth bound: 15 openers (lines, '[', '{', '- ') nest "
+                                              "16 levels at most, which is allowed, so the full reading finds nothing "
+                                              "either"),
+    ("frontmatter.x_yaml_limit_error", (25,), "a stricter quick answer only reads more texts in full, with the same "
+                                              "verdict"),
+    ("frontmatter.x_yaml_limit_error", (47, 49), "every event the loader gives has a start mark"),
+    ("frontmatter.x_read_front_matter", (94, 95, 97, 98), MARKED),
+    ("frontmatter.x_blank_front_matter", (4, 6), FIRST_LINE),
+]
+EQUIVALENT = {f"sphinx_newsletter.core.{where}__mutmut_{number}": reason
+              for where, numbers, reason in EQUIVALENT_MUTANTS for number in numbers}
 KILLED = ("killed", "timeout")
 THRESHOLD = 0.90
 REPORT = Path(__file__).parent.parent / "MUTATION.md"
