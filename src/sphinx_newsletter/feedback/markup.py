@@ -337,7 +337,7 @@ def nodes_text(parts: Sequence[nodes.Node], indent: str = "") -> str:
 
 def _inline_text(node: nodes.Node) -> str:
     if isinstance(node, nodes.Text):
-        return " ".join(str(node).split()) if "\n" in str(node) else str(node)
+        return re.sub(r"\s+", " ", str(node)) if "\n" in str(node) else str(node)  # a line break: a space
     text = "".join(_inline_text(child) for child in node.children)
     if isinstance(node, nodes.reference):
         address = node["refuri"].removeprefix("mailto:")

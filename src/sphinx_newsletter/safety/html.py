@@ -157,14 +157,14 @@ def browser_view(fragment: str) -> str:
 
 
 def _frame_link(match: re.Match[str]) -> str:
-    source = re.search(r"""\bsrc\s*=\s*["']([^"']+)["']""", match.group(1))
+    source = re.search(r"""\bsrc\s*=\s*["']([^"']+)["']""", match.group(1), re.IGNORECASE)
     url = html.unescape(source.group(1)).strip() if source else ""
     host = urlsplit(url).hostname or ""
     if not url.startswith("https://") or host not in EMBED_HOSTS:
         return match.group(0)
     video = re.match(r"https://www\.youtube(?:-nocookie)?\.com/embed/([\w-]{1,64})", url)
     url = f"https://www.youtube.com/watch?v={video.group(1)}" if video else url
-    title = re.search(r"""\btitle\s*=\s*["']([^"']+)["']""", match.group(1))
+    title = re.search(r"""\btitle\s*=\s*["']([^"']+)["']""", match.group(1), re.IGNORECASE)
     text = html.escape(title.group(1) if title else f"{EMBED_HOSTS[host]}: {url}")
     return f'<a href="{html.escape(url)}">{text}</a>'
 
@@ -236,12 +236,12 @@ def removed_parts(before: str, after: str) -> list[str]:
     """What sanitising ``before`` into ``after`` removed, in words (comments are not counted)."""
     old, new = _inventory(browser_view(before)), _inventory(after)
     removed = [f"<{tag}>" for tag, count in sorted(old.tags.items()) if count > new.tags[tag]]
+    if old.spoofed:  # removed from the class even where other classes are kept
+        removed.append(f"the newsletter's own class {', '.join(sorted(old.spoofed))}")
     for (tag, name), count in sorted(old.attributes.items()):
-        if count > new.attributes[(tag, name)] and f"<{tag}>" not in removed:
+        if count > new.attributes[(tag, name)] and f"<{tag}>" not in removed and name != "class":
             scheme = old.schemes.get((tag, name))
-            if name == "class" and old.spoofed:
-                removed.append(f"the newsletter's own class {', '.join(sorted(old.spoofed))}")
-            elif scheme:
+            if scheme:
                 removed.append(f"{name}={scheme}: on <{tag}> (not an http, https, mailto or relative URL)")
             else:
                 removed.append(f"{name} on <{tag}>")
