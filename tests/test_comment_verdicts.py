@@ -172,3 +172,57 @@ def test_an_entry_with_its_replies():
     assert (entry.author, entry.body, entry.body_line, entry.line, entry.problems) == ("Jane", "\nBody", 13, 10, [])
     [reply] = entry.replies
     assert (reply.author, reply.line, reply.body, reply.body_line) == ("Li", 16, "\nReply.", 19)
+
+
+@pytest.mark.parametrize(("comment", "shown"), [
+    ("*`code` first*", "<p><em><code>code</code> first</em></p>"),
+    ("**`code` first**", "<p><strong><code>code</code> first</strong></p>"),
+    ("[**bold** link](https://example.org)", '<p><a href="https://example.org"><strong>bold</strong> link</a></p>'),
+    ("[`code` link](https://example.org)", '<p><a href="https://example.org"><code>code</code> link</a></p>'),
+    ("# `code` heading", "<p><strong><code>code</code> heading</strong></p>"),
+    ("5 \\* 3 &amp; 2 &copy;", "<p>5 * 3 &amp; 2 ©</p>"),
+])
+def test_inline_markup_that_starts_with_markup(comment, shown):
+    assert nodes_html(render_body(comment, 1).nodes) == shown
+
+
+def test_spaces_kept_and_a_code_block_of_several_lines_in_the_text_part():
+    rendered = render_body("two  spaces\n\n```\nline one\nline two\n```", 1)
+    assert nodes_text(rendered.nodes) == "two  spaces\n\n    line one\n    line two"
+
+
+def test_a_code_block_is_left_for_sphinx_to_highlight():
+    [block] = render_body("```python\nx = 1\n```", 1).nodes
+    assert block.rawsource == block.astext() == "x = 1\n"  # Sphinx highlights a block whose text is its source
+
+
+def test_a_comment_link_is_marked_as_the_extension_s_own():
+    [paragraph] = render_body("https://example.org", 1).nodes
+    assert paragraph.children[0].get("newsletter_own") is True  # the page guard keeps its nl- classes
+
+
+def test_a_directive_name_ends_at_its_first_brace():
+    [problem] = render_body("```{note} x}\ny\n```", 1).problems
+    assert problem.message == "directives are not available in reader feedback; '{note}' is shown as text"
+
+
+def test_a_reply_in_a_colon_fence_and_a_block_told_in_its_spelling():
+    body, [reply] = extract_replies("Top.\n\n:::{feedback}\n:author: Li\n\nReply.\n:::\n", 1)
+    assert reply.options == {"author": "Li"} and body == "Top.\n\n\n\n\n\n\n"
+    entry = entry_from_block(read_block(":date: 2011-10-09\n\nBody\n", 4))
+    assert [problem.message for problem in entry.problems] == ["feedback has no author: add ':author: Jane Doe'"]
+
+
+def test_unreadable_options_leave_the_entry_out():
+    [problem] = read_block(':author: "Jim\nBody\n', 10).problems
+    assert problem.consequence == "this feedback is left out until it is fixed"
+
+
+@pytest.mark.parametrize(("text", "options", "body"), [
+    ("Body only\n", {}, "Body only\n"), (":author: A", {"author": "A"}, ""),
+    ('  :author: "Jim"\n  :likes: 2\nBody\n', {"author": "Jim", "likes": "2"}, "Body\n"),
+    ("---\nauthor: Jane\n---Xavier says hi\n", {"author": "Jane"}, "Xavier says hi\n"),
+])
+def test_where_the_options_end_and_the_body_begins(text, options, body):
+    block = read_block(text, 10)
+    assert (block.line, block.options, block.body) == (10, options, body)

@@ -302,3 +302,59 @@ def test_a_feedback_file_read_only_when_it_is_a_regular_file(tmp_path):
     ("//x", {"https"}, False), ("page", {"https"}, False), ("java\tscript:x", {"javascript"}, True)])
 def test_a_url_of_the_given_schemes(url, schemes, safe):
     assert model.safe_url(url, schemes) is safe
+
+
+def test_every_problem_of_a_file_is_kept_with_those_of_replies():
+    read = read_feedback_file("- 'just text'\n- author: A\n  date: 2011-10-09\n  body: x\n  replies:\n    - 'a reply as text'\n")
+    assert [(problem.line, problem.subtype.value) for problem in read.problems] == [
+        (1, "feedback_file"), (6, "feedback_file")]
+
+
+def test_a_nested_value_is_read_whole():
+    [entry] = read_feedback_file("- author: A\n  date: 2011-10-09\n  body: x\n  reason: [a, {b: [c]}]\n").entries
+    assert entry.reason == "['a', {'b': ['c']}]"
+
+
+def test_a_feedback_file_nested_too_deep_is_named_where():
+    read = read_feedback_file("- author: a\n  body: " + "[" * 70 + "]" * 70 + "\n")
+    assert [(problem.line, problem.message, problem.column) for problem in read.problems] == [
+        (2, "nested more than 64 levels deep: flatten it", 70)]
+
+
+def test_a_syntax_error_without_advice_says_only_what_is_wrong():
+    read = read_feedback_file("- author: a\n  - b\n")
+    assert [(problem.line, problem.message, problem.column) for problem in read.problems] == [
+        (2, "YAML syntax error: while parsing a block mapping did not find expected key", 2)]
+
+
+def test_empty_optional_fields_are_no_value():
+    entry = entry_of(author="A", date="2011-10-09", status="", reason="", reply_to="", source="", url="", id="")
+    assert entry.problems == []
+    assert (entry.status, entry.reason, entry.reply_to, entry.source, entry.url, entry.id) == (
+        "shown", None, None, None, None, None)
+
+
+def test_a_reason_and_a_reply_to_are_bounded():
+    entry = entry_of(author="A", date="2011-10-09", reason="r" * 201, reply_to="c\u202e" + "x" * 200)
+    assert entry.reason == "r" * 199 + "…" and entry.reply_to == "c" + "x" * 198 + "…"
+    assert problems(entry.problems) == [(5, "bad_value", "'reply_to': invisible control characters removed (U+202E "
+                                                         "RIGHT-TO-LEFT OVERRIDE); shortened to 200 characters", None)]
+    exact = entry_of(author="A", date="2011-10-09", reason="r" * 200)
+    assert exact.reason == "r" * 200
+
+
+def test_a_source_that_is_not_text_is_ignored_with_a_word():
+    entry = entry_of(author="A", date="2011-10-09", source=5)
+    assert entry.source is None and problems(entry.problems) == [
+        (4, "bad_value", "source 5 is not an http or https address; it is ignored", None)]
+
+
+def test_an_author_that_is_no_name_is_told_at_its_line():
+    entry = entry_of(date="2011-10-09", author=["x"])
+    assert problems(entry.problems) == [(3, "missing_field", "feedback has no author: add :author: Jane Doe", LEFT_OUT)]
+
+
+def test_the_feedback_folder_of_a_reports_folder_named_otherwise(tmp_path):
+    (tmp_path / "essex").mkdir()
+    (tmp_path / "essex" / "a.yaml").write_text("[]\n")
+    assert [answers for _, answers in model.feedback_files(tmp_path, "/Xtrips/")] == ["Xtrips/essex/a"]

@@ -174,6 +174,7 @@ def test_the_html_builder(tmp_path):
     body = body_of(out, "reports/alpha/r.html")
     assert body.split(">", 1)[1].lstrip().startswith("<div data-pagefind-body>")  # the first markup kept
     assert '<meta property="article:published_time" content="2020-02-01" />' in report
+    assert '<section class="tex2jax_ignore mathjax_ignore" id="report-i-raw-i">\n<h1>' in body
     for kept in ["<p>Inline <sub>x</sub> and <i>in</i>.<br></p>", '<div class="keep docutils container">\n<p>contained',
                  '<a class="reference external">bad</a>',
                  '<a class="reference external" href="https://example.org/">good</a>',

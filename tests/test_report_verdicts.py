@@ -270,9 +270,9 @@ def dated(docname: str, title: str | None, day: int | None, cycle: str | None = 
 
 def test_duplicates_are_same_title_and_date_in_one_cycle_whatever_the_case():
     first, later = dated("reports/essex/a", "Summit", 8), dated("reports/essex/b", "SUMMIT", 8)
-    others = [dated("reports/essex/c", "Summit", 9), dated("reports/folsom/d", "Summit", 8, "folsom"),
-              dated("reports/essex/e", None, 8), dated("reports/essex/f", "Summit", None),
-              dated("reports/essex/g", "Summit", 8, None)]
+    others = [dated("reports/essex/0", None, 8), dated("reports/essex/c", "Summit", 9),
+              dated("reports/folsom/d", "Summit", 8, "folsom"), dated("reports/essex/e", None, 8),
+              dated("reports/essex/f", "Summit", None), dated("reports/essex/g", "Summit", 8, None)]
     assert find_duplicates([later, *others, first]) == [(first, later)]
     third = dated("reports/essex/z", "summit", 8)
     assert find_duplicates([third, later, first]) == [(first, later), (first, third)]
@@ -282,3 +282,48 @@ def test_reports_listed_newest_first_then_by_title_and_name():
     reports = [dated("b", "beta", 8), dated("a", "Alpha", 8), dated("c", "alpha", 9), dated("d", None, None),
                dated("e", "Alpha", 8)]
     assert [report.docname for report in sorted(reports, key=lambda report: report.sort_key)] == ["c", "a", "e", "b", "d"]
+
+
+def test_more_front_matter_mistakes_each_at_its_line():
+    assert told(read("title: T\nauthor: ''\ndate: 2011-10-08\n")) == [
+        (3, "missing_field", "missing 'author': add e.g. 'author: Jane Doe'", LEFT_OUT)]
+    assert [message for _, _, message, _ in told(read(GOOD + "myst: {}\ncolour: red\n"))] == [
+        "'myst' sets MyST parser options for this file and is ignored in reports; remove it",
+        "unknown front matter key 'colour' is ignored; known keys: title, author, authors, date, event, location, tags, "
+        "summary, draft, origin, corrections"]
+    assert told(read(GOOD + "corrections: 5\n"))[0][:2] == (5, "bad_value")
+    assert told(read(GOOD + "event: \"" + "\\u202e" + "e" * 130 + "\"\n")) == [
+        (5, "bad_value", "'event': invisible control characters removed (U+202E RIGHT-TO-LEFT OVERRIDE); shortened to "
+                         "120 characters", None)]
+
+
+@pytest.mark.parametrize(("note", "kept"), [
+    ("n" * 500, True), ("n" * 501, False), ("a\u202eb", False), ("a\u200db", True), ("", False)])
+def test_a_correction_note(note, kept):
+    report = read(GOOD + f"corrections: [{{date: 2012-05-01, note: \"{note}\"}}]\n")
+    assert (report.corrections != ()) is kept and bool(report.problems) is not kept
+
+
+@pytest.mark.parametrize("day", ["20111008", "2011-10-08T10:00", "2011-10-8", "08.10.2011"])
+def test_a_date_not_written_as_yyyy_mm_dd(day):
+    report = read(f"title: T\nauthor: A\ndate: '{day}'\n")
+    assert report.date is None and [subtype for _, subtype, _, _ in told(report)] == ["bad_value"]
+
+
+def test_the_reports_folder_by_default():
+    report = validate_report("a", PurePosixPath("a.md"), read_front_matter(f"---\n{GOOD}---\n"), CYCLES)
+    assert told(report)[0][2].startswith("reports go in reports/<cycle>/<slug>.md")
+
+
+def test_broken_front_matter_is_told_exactly():
+    assert told(read("title: [x\n")) == [
+        (2, "front_matter", "YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'; the "
+                            "list opened with [ in 'title: [x' needs a closing ]", LEFT_OUT)]
+    assert read("title: [x\n").problems[0].column == 7
+
+
+def test_where_the_example_text_and_a_control_character_are():
+    twice = "\nThe sessions, talks or conversations worth sharing.\n\nThe sessions, talks or conversations worth sharing."
+    assert [problem.line for problem in skeleton_problems(twice)] == [2]
+    _, [problem] = without_control_characters("\n\x01\n\n\nend")
+    assert problem.line == 2

@@ -185,7 +185,7 @@ def test_the_issue_history_read_from_graphql():
                                                  frozenset({"a", "c"}))
     assert read_history({"data": {"repository": {"issue": {}}}}) == IssueHistory(None, None, frozenset())
     for payload in ({}, {"data": {"repository": None}}, [], {"data": {"repository": {"issue": []}}}):
-        with pytest.raises(Refused, match=r"not GitHub's GraphQL answer \(data.repository.issue\)"):
+        with pytest.raises(Refused, match=r"^the issue's history is not GitHub's GraphQL answer \(data.repository.issue\)$"):
             read_history(payload)
 
 
@@ -277,3 +277,74 @@ def test_no_form_or_an_undecodable_one_is_the_shipped_one(tmp_path):
     (tmp_path / "bad.yml").write_bytes(b"\xff\xfe body")
     assert read_form(tmp_path / "bad.yml") == DEFAULT_FORM
     assert read_form(tmp_path) == DEFAULT_FORM  # a folder
+
+
+def test_an_answered_reply_and_a_single_like():
+    body = GOOD_BODY.replace("### In reply to\n\n_No response_", "### In reply to\n\ncomment-2011-10-09-li")
+    submission = from_issue(issue(body=body, reactions={"+1": 1}), DEFAULT_FORM)
+    assert (submission.reply_to, submission.likes) == ("comment-2011-10-09-li", 1)
+
+
+def test_line_ends_of_every_system_read_alike():
+    crlf = GOOD_BODY.replace("\n", "\r\n")
+    old_mac = GOOD_BODY.replace("\n", "\r")
+    assert form_fields(crlf, DEFAULT_FORM) == form_fields(old_mac, DEFAULT_FORM) == form_fields(GOOD_BODY, DEFAULT_FORM)
+    with pytest.raises(Refused, match=r"^line 22 of the issue repeats"):
+        form_fields(("\n\n" + GOOD_BODY.replace("Great talk.", "Great.\n### Your name\nMallory")).replace("\n", "\r\n"),
+                    DEFAULT_FORM)
+
+
+def test_a_form_heading_after_the_last_field_is_refused():
+    with pytest.raises(Refused, match=r"^line 25 of the issue repeats the form's heading '### Report'"):
+        form_fields(GOOD_BODY + "\n### Report\n", DEFAULT_FORM)
+
+
+def test_a_site_form_without_a_field_the_entry_needs():
+    form = (FormField("author", "Name"), FormField("body", "Comment", "textarea"))
+    with pytest.raises(Refused) as refusal:
+        from_issue(issue(body="### Name\n\nJane\n\n### Comment\n\nHi.\n"), form)
+    assert str(refusal.value) == ("the issue's form has no answer under '### report': write one and ask an editor to "
+                                  "approve it again")
+
+
+def test_a_time_with_an_offset_and_a_time_that_is_not_text():
+    history = read_history({"data": {"repository": {"issue": {
+        "lastEditedAt": 5, "timelineItems": {"nodes": [
+            {"label": {"name": "feedback: approved"}, "createdAt": "2020-01-01T02:00:00+02:00"}]}}}}})
+    assert history == IssueHistory(None, moment("2020-01-01T00:00:00"), frozenset())
+
+
+def test_the_times_in_a_refusal_are_utc_wherever_the_editor_is(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        edited = IssueHistory(moment("2020-01-02T03:04:05"), moment("2020-01-02T03:04:04"))
+        with pytest.raises(Refused, match=r"edited \(2020-01-02T03:04:05Z\) after it was approved "
+                                          r"\(2020-01-02T03:04:04Z\)"):
+            from_issue(issue(), DEFAULT_FORM, history=edited)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_a_name_in_any_script_is_written_as_it_is_and_on_one_line():
+    name = "Zoë Ōkami " + "word " * 195  # 985 characters: the line stays within its 1,000
+    text, _ = entry_lines(Submission("r", name.strip(), dt.date(2011, 10, 9), "Hi."), None)
+    assert text.split("\n")[0] == f"- author: {name.strip()}"
+
+
+def test_an_author_given_as_a_bare_name_in_the_history():
+    history = read_history({"data": {"repository": {"issue": {"author": "me", "reactions": {"nodes": [
+        {"content": "HEART", "user": {"login": "me"}}]}}}}})
+    assert history.likers == frozenset({"me"})
+
+
+@pytest.mark.parametrize(("repository", "shown"), [
+    ("https://github.com/o/r/", "https://github.com/o/r"), ("https://github.com/o/rX", "https://github.com/o/rX")])
+def test_the_site_repository_named_as_configured(repository, shown):
+    other = issue(html_url="https://github.com/o/r2/issues/4") if repository.endswith("/") else issue()
+    with pytest.raises(Refused) as refusal:
+        from_issue(other, DEFAULT_FORM, repository=repository)
+    assert str(refusal.value).startswith(f"{other['html_url']} is not an issue of {shown}: ")

@@ -207,3 +207,46 @@ def test_a_reply_shown_flat_under_a_removed_entry_names_no_one():
 def test_entries_walked_depth_first_in_order():
     top = entry("A", 2, replies=[entry("B", 3, replies=[entry("C", 4)]), entry("D", 5)])
     assert [item.author for item in walk_entries([top, entry("E", 6)])] == ["A", "B", "C", "D", "E"]
+
+
+def test_a_reply_to_its_own_reply_below_another_branch_stays_on_its_own():
+    target = entry("Di", 7, id="di")
+    looped = entry("Cy", 5, reply_to="comment-di", reply_to_line=9,
+                   replies=[entry("Ann", 6, replies=[target]), entry("Bo", 8)])
+    thread = assemble_thread([looped], None, REPORT_DAY)
+    assert [top.author for top, _ in thread.entries] == ["Cy"]
+    assert [(line, subtype) for _, line, subtype, _ in told(thread)] == [(9, "bad_value")]
+
+
+def test_replies_shown_by_date_and_their_problems_named_in_their_file():
+    from_file = ("feedback/a.yaml", b"- author: Jane\n  date: 2011-10-02\n  body: Top.\n  replies:\n"
+                                    b"    - author: Late\n      date: 2011-10-09\n      body: x\n"
+                                    b"    - author: Early\n      date: 2011-10-03\n      body: '[x](javascript:y)'\n"
+                                    b"- author: Jane\n  date: 2011-10-02\n  body: Top.\n")
+    thread = assemble_thread([], from_file, REPORT_DAY)
+    [(top, _)] = thread.entries
+    assert [reply.author for reply in top.replies] == ["Early", "Late"]
+    assert told(thread) == [
+        ("feedback/a.yaml", 10, "unsafe", "link to 'javascript:y' is not an http, https or mailto address; only its "
+                                          "text is shown"),
+        ("feedback/a.yaml", 11, "duplicate", "the same comment by Jane on 2011-10-02 is already in this thread: this "
+                                             "copy is not shown; remove it")]
+
+
+def test_an_entry_is_found_again_by_its_source():
+    sourced = entry("Ann", 3, source="https://github.com/o/r/issues/1")
+    thread = assemble_thread([sourced], None, REPORT_DAY)
+    assert thread.seen[("source", "https://github.com/o/r/issues/1")] is sourced  # what feedback intake looks up
+
+
+def test_what_the_page_shows_of_a_shown_entry():
+    shown_entry = entry("Ann", 3, "Hi.", likes=4, url="https://ann.example", reason="kept", body_line=7)
+    [shown] = shown_entries(assemble_thread([shown_entry], None, REPORT_DAY))
+    assert (shown.author, shown.date, shown.likes, shown.url, shown.reason, shown.body, shown.body_line) == (
+        "Ann", dt.date(2011, 10, 3), 4, "https://ann.example", None, "Hi.", 7)
+
+
+def test_a_file_that_is_not_utf8_is_told_and_left_out():
+    thread = assemble_thread([], ("feedback/b.yaml", b"- author: \xff\n"), REPORT_DAY)
+    [(_, problem)] = thread.problems
+    assert problem.consequence == "no feedback from this file is shown"

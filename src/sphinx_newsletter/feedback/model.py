@@ -195,9 +195,9 @@ def validate_entry(values: dict[str, Any], lines: dict[str, int], entry_line: in
                                                                       "used instead"))
     status = values.get("status")
     if status not in (None, ""):
-        if status in STATUSES:
-            entry.status = status
-        else:
+        try:
+            entry.status = STATUS.parse(status)
+        except Invalid:
             _blocked(entry, line_of("status"), W.BAD_VALUE, f"status {status!r} is not one of {', '.join(STATUSES)}: "
                                                            f"write {spelled('status', 'hidden')}")
     reason = values.get("reason")
