@@ -304,7 +304,7 @@ def test_a_correction_note(note, kept):
     assert (report.corrections != ()) is kept and bool(report.problems) is not kept
 
 
-@pytest.mark.parametrize("day", ["20111008", "2011-10-08T10:00", "2011-10-8", "08.10.2011"])
+@pytest.mark.parametrize("day", ["20111008", "2011-10-08T10:00", "2011-10-8", "08.10.2011", " 2011-10-08 "])
 def test_a_date_not_written_as_yyyy_mm_dd(day):
     report = read(f"title: T\nauthor: A\ndate: '{day}'\n")
     assert report.date is None and [subtype for _, subtype, _, _ in told(report)] == ["bad_value"]

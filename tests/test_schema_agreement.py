@@ -56,6 +56,7 @@ REPORT_CASES = [
     ("tag as long as allowed", {**BASE, "tags": ["x" * 60]}, True),
     ("title too long", {**BASE, "title": "t" * 201}, False),
     ("title null", {**BASE, "title": None}, False),
+    ("author null", {**BASE, "author": None}, False),
     ("authors with an empty name", {**{k: v for k, v in BASE.items() if k != "author"}, "authors": ["Jane", ""]}, False),
     ("title as long as allowed", {**BASE, "title": "t" * 200}, True),
     ("correction note as long as allowed", {**BASE, "corrections": [{"date": "2012-10-05", "note": "n" * 500}]}, True),
