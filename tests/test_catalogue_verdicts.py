@@ -93,15 +93,15 @@ def test_what_is_listed_and_in_which_edition_newest_first():
 def test_a_term_is_spelt_as_most_reports_spell_it():
     reports = [make("a", 1, tags=("Design Summit",)), make("b", 2, tags=("design-summit",)),
                make("c", 3, tags=("design summit",)), make("d", 4, tags=("design-summit", "Nova"))]
-    terms = Catalogue(reports, CYCLES).terms["tags"]
+    catalogue = Catalogue(reports, CYCLES)
+    terms = catalogue.terms["tags"]
     assert list(terms) == ["design-summit", "nova"]
     assert terms["design-summit"].label == "design-summit"
     assert [report.docname for report in terms["design-summit"].reports] == [
         "reports/essex/d", "reports/essex/c", "reports/essex/b", "reports/essex/a"]
     tie = Catalogue([make("a", 1, tags=("Nova",)), make("b", 2, tags=("nova",))], CYCLES).terms["tags"]
     assert tie["nova"].label == "Nova"  # a tie goes to the first spelling in sorted order
-    catalogue = Catalogue(reports, CYCLES)
-    assert catalogue.term_for("tags", "DESIGN SUMMIT") is catalogue.terms["tags"]["design-summit"]
+    assert catalogue.term_for("tags", "DESIGN SUMMIT") is terms["design-summit"]
     assert catalogue.term_for("tags", "missing") is None
     events = Catalogue([make("a", 1, event="Summit"), make("b", 2)], CYCLES).terms["events"]
     assert list(events) == ["summit"] and [report.docname for report in events["summit"].reports] == ["reports/essex/a"]

@@ -14,7 +14,11 @@ from sphinx.util.console import strip_colors
 from sphinx.util.docutils import docutils_namespace
 
 CONF = """\
-extensions = ["sphinx_newsletter"]
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))  # the site's own extension, beside conf.py
+extensions = ["sphinx_newsletter", "site_extension"]
 project = "Guard"
 newsletter_site_pages = ["index", "own"]
 newsletter_cycles = [{"name": "alpha", "title": "Alpha", "start": "2020-01-01"}]
@@ -140,9 +144,7 @@ def setup(app):
 def build(folder: Path, builder: str) -> tuple[Path, list[str]]:
     """The site built afresh by ``builder`` in this process; its newsletter warnings, folder made relative."""
     srcdir = folder / "site"
-    conf = CONF.replace('extensions = ["sphinx_newsletter"]', 'import sys, os\nsys.path.insert(0, os.path.dirname('
-                        '__file__))\nextensions = ["sphinx_newsletter", "site_extension"]')
-    for name, text in {"conf.py": conf, "site_extension.py": SITE_EXTENSION, "index.rst": INDEX, "own.md": OWN,
+    for name, text in {"conf.py": CONF, "site_extension.py": SITE_EXTENSION, "index.rst": INDEX, "own.md": OWN,
                        "reports/alpha/r.md": REPORT, "reports/alpha/open.md": OPEN, "reports/alpha/tasks.md": TASKS,
                        "private/draft.md": "# Private\n"}.items():
         (srcdir / name).parent.mkdir(parents=True, exist_ok=True)

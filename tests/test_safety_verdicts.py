@@ -396,11 +396,9 @@ def test_the_trust_is_worked_out_once_per_configuration():
 
 
 def test_generated_pages_follow_the_settings_when_they_are_read():
-    settings = SimpleNamespace(all_cycles={"folsom": None})
-    config = site_config(_newsletter_settings=settings)
     from sphinx_newsletter.core.settings import SETTINGS_ATTRIBUTE
 
-    setattr(config, SETTINGS_ATTRIBUTE, settings)
+    config = site_config(**{SETTINGS_ATTRIBUTE: SimpleNamespace(all_cycles={"folsom": None})})
     assert sources.generated_pages(config) == {"editions/index", "tags/index", "authors/index", "events/index",
                                                "editions/folsom"}
 
