@@ -191,17 +191,22 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("core.publication.x_record_send", (17,), "'UTF-8' and 'utf-8' name one codec"),
     ("feedback.thread.x_shown_entries", (58,), "an entry shown flat answers an entry of the same thread, which always "
                                                "has an anchor"),
+    ("core.settings.x_follow_cycles", (20,), "the name is read only when the cycle has a start: another name for no "
+                                              "start changes nothing"),
+    ("core.settings.xǁCadenceǁend_after", (25, 27), "the year is changed only for a cycle ending in December, and every "
+                                                     "December has 31 days"),
 ]
 EQUIVALENT = {f"sphinx_newsletter.{where}__mutmut_{number}": reason
               for where, numbers, reason in EQUIVALENT_MUTANTS for number in numbers}
 KILLED = ("killed", "timeout", "killed in a fresh process")
-IMPORT_TIME = {f"sphinx_newsletter.core.fields.x_{name}" for name in ("text_schema", "text", "_text", "names", "_names",
-                                                                      "tags", "_tags")}
-"""Factories called once, at import, to build the field table: mutmut switches a mutant on when a function is
-called, after the import, so their mutants never run in its processes. Each survivor is run again in a fresh
-process with the mutant switched on from the start, against the tests that read the table."""
+IMPORT_TIME = {*(f"sphinx_newsletter.core.fields.x_{name}" for name in ("text_schema", "text", "_text", "names", "_names",
+                                                                        "tags", "_tags")),
+               "sphinx_newsletter.core.settings.x_setting"}
+"""Factories called once, at import, to build the field table and the settings table: mutmut switches a mutant on
+when a function is called, after the import, so their mutants never run in its processes. Each survivor is run
+again in a fresh process with the mutant switched on from the start, against the tests that read the tables."""
 IMPORT_TIME_TESTS = ("tests/test_report_verdicts.py", "tests/test_schema_agreement.py", "tests/test_feedback_verdicts.py",
-                     "tests/test_policy_verdicts.py")
+                     "tests/test_policy_verdicts.py", "tests/test_settings_verdicts.py")
 THRESHOLD = 0.90
 REPORT = Path(__file__).parent.parent / "MUTATION.md"
 PYPROJECT = REPORT.parent / "pyproject.toml"

@@ -1,0 +1,552 @@
+"""Feeds, the mail-ready issue, the edition switcher and shared-link metadata, with verdicts written by hand:
+this feed holds these entries in this order, this mail has these headers, this page links these feeds. One
+small site is built once on the real theme, in this process; each test then calls the publishing code it
+pins itself (``make mutation`` runs, for a mutant, the tests that ran its code), so that ``make mutation``
+can mutate ``publishing/``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import io
+import os
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from email import policy
+from pathlib import Path
+
+import pytest
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
+
+from sphinx_newsletter.adapters.domain import newsletter_domain
+from sphinx_newsletter.core.fields import Correction
+from sphinx_newsletter.publishing import feeds, mail, sharing, switcher
+
+D = dt.date
+CONF = """\
+extensions = ["sphinx_newsletter"]
+project = "Verdicts"
+html_theme = "sphinx_book_theme"
+html_baseurl = "https://news.example.org/site/"
+language = "en"
+newsletter_cycles = [
+    {"name": "alpha", "title": "Alpha", "start": "2020-01-01", "end": "2020-06-01", "status": "published",
+     "published": "2020-06-05"},
+    {"name": "beta", "title": "Beta", "start": "2020-06-01"},
+]
+newsletter_offline = False
+newsletter_search = "sphinx"
+newsletter_feed_length = 2
+newsletter_sections = [{"title": "Summits", "tags": ["summit"]}]
+newsletter_email_to = "list@example.org"
+newsletter_list_id = "Verdicts <verdicts.example.org>"
+newsletter_list_unsubscribe = "https://news.example.org/unsubscribe"
+"""
+SOURCES = {
+    "conf.py": CONF,
+    "index.rst": "Verdicts\n========\n\nWelcome.\n",
+    "reports/alpha/summit.md": """\
+---
+title: Summit <b>day</b>
+author: [Ann, Émile]
+date: 2020-02-01
+event: PyCon US
+location: Pittsburgh
+tags: [summit, Design Summit]
+summary: The summit & more.
+corrections:
+  - date: 2020-03-01
+    note: Fixed a name.
+---
+
+The summit was long.
+""",
+    "reports/alpha/meetup.md": "---\ntitle: Meetup\nauthor: Bo\ndate: 2020-03-01\nlocation: Paris\n---\n\n"
+                               "A meetup in Paris.\n",
+    "reports/alpha/workshop.md": "---\ntitle: Workshop\nauthor: Émile\ndate: 2020-04-01\ntags: [summit]\n---\n\n"
+                                 "A workshop.\n",
+    "reports/beta/gamma.md": "---\ntitle: Gamma\nauthor: Cy\ndate: 2020-07-01\ntags: [x]\n---\n\nGamma text.\n",
+    "notes/alpha.md": "Alpha was [a fine cycle](https://example.org/alpha).\n",
+    "feedback/alpha/summit.yaml": """\
+- author: Li
+  date: 2020-02-03
+  body: Thanks **a lot**.
+  replies:
+    - author: Ann
+      date: 2020-02-04
+      body: You are welcome.
+- author: Zoë
+  date: 2020-02-05
+  likes: 2
+  body: Good.
+""",
+}
+BASE = "https://news.example.org/site/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory) -> Sphinx:
+    """The site, built once; the tests call the publishing code on it themselves."""
+    folder = tmp_path_factory.mktemp("publishing")
+    srcdir = folder / "site"
+    for name, text in SOURCES.items():
+        (srcdir / name).parent.mkdir(parents=True, exist_ok=True)
+        (srcdir / name).write_text(text, encoding="utf-8")
+    with docutils_namespace():
+        built = Sphinx(srcdir, srcdir, folder / "html", folder / "doctrees", "html", status=io.StringIO(),
+                       warning=io.StringIO(), freshenv=True)
+        built.build()
+    assert built.statuscode == 0
+    return built
+
+
+def report(app: Sphinx, slug: str):
+    return newsletter_domain(app.env).reports[f"reports/{slug}"]
+
+
+def entries(data: bytes) -> tuple[dict, list[dict]]:
+    """A feed's head and its entries, as plain values."""
+    root = ET.fromstring(data)
+
+    def text(node, tag):
+        found = node.find(ATOM + tag)
+        return None if found is None else found.text
+
+    def links(node):
+        return [(link.get("rel"), link.get("href")) for link in node.findall(ATOM + "link")]
+
+    head = {"id": text(root, "id"), "title": text(root, "title"), "subtitle": text(root, "subtitle"),
+            "updated": text(root, "updated"), "links": links(root),
+            "language": root.get("{http://www.w3.org/XML/1998/namespace}lang")}
+    return head, [{"id": text(entry, "id"), "title": text(entry, "title"), "updated": text(entry, "updated"),
+                   "published": text(entry, "published"), "summary": text(entry, "summary"),
+                   "content": text(entry, "content"), "links": links(entry),
+                   "authors": [name.text for name in entry.iter(ATOM + "name")],
+                   "categories": [(c.get("term"), c.get("label")) for c in entry.findall(ATOM + "category")]}
+                  for entry in root.findall(ATOM + "entry")]
+
+
+def midnight(day: str) -> str:
+    return f"{day}T00:00:00+00:00"
+
+
+# Feeds
+
+
+def test_feed_paths_and_the_day_a_report_last_changed(app):
+    assert feeds.edition_feed("essex") == "feeds/essex.xml"
+    assert feeds.report_feedback_feed("reports/essex/boston-summit") == "feeds/feedback/essex/boston-summit.xml"
+    assert feeds.report_feedback_feed("news/essex/a/b") == "feeds/feedback/essex/a/b.xml"
+    summit = report(app, "alpha/summit")
+    assert feeds.updated(summit) == D(2020, 3, 1)  # its correction's day
+    assert feeds.updated(report(app, "alpha/meetup")) == D(2020, 3, 1)
+    earlier = replace(summit, corrections=(Correction(D(2020, 1, 15), "Before."),))
+    assert feeds.updated(earlier) == D(2020, 2, 1)
+    assert feeds.updated(replace(summit, date=None, corrections=())) == dt.date.min
+    assert feeds._midnight(D(2020, 2, 1)) == dt.datetime(2020, 2, 1, tzinfo=dt.timezone.utc)
+
+
+def test_feeds_link_absolutely_with_a_site_address_else_relatively(app, monkeypatch):
+    writer = feeds.FeedWriter(app)
+    assert writer.url("feeds/atom.xml") == BASE + "feeds/atom.xml"
+    assert writer.page_url("reports/alpha/meetup") == BASE + "reports/alpha/meetup.html"
+    monkeypatch.setattr(app.config, "html_baseurl", "https://news.example.org/site")
+    assert feeds.FeedWriter(app).url("x.xml") == BASE + "x.xml"
+    monkeypatch.setattr(app.config, "html_baseurl", "")
+    relative = feeds.FeedWriter(app)
+    assert relative.url("feeds/atom.xml") == "../feeds/atom.xml"
+    assert relative.page_url("index") == "../index.html"
+
+
+def write_all(app) -> Path:
+    out = Path(app.outdir)
+    for path in (out / "feeds").rglob("*.xml"):
+        path.unlink()
+    (Path(app.doctreedir) / feeds.FEED_DIGESTS).unlink(missing_ok=True)
+    feeds.write_feeds(app, None)
+    return out / "feeds"
+
+
+def test_the_newsletters_feed_holds_the_newest_reports(app):
+    head, found = entries((write_all(app) / "atom.xml").read_bytes())
+    assert head == {"id": BASE + "feeds/atom.xml", "title": "Verdicts", "subtitle": "Trip reports, newest first",
+                    "updated": midnight("2020-07-01"), "language": "en",
+                    "links": [("self", BASE + "feeds/atom.xml"), ("alternate", BASE + "index.html")]}
+    assert [entry["title"] for entry in found] == ["Gamma", "Workshop"]  # newsletter_feed_length = 2
+    gamma = found[0]
+    assert gamma == {"id": BASE + "reports/beta/gamma.html", "title": "Gamma", "updated": midnight("2020-07-01"),
+                     "published": midnight("2020-07-01"), "summary": "Gamma text.", "content": None,
+                     "links": [(None, BASE + "reports/beta/gamma.html")], "authors": ["Cy"],
+                     "categories": [("x", "x")]}
+
+
+def test_an_editions_feed_holds_its_note_then_the_whole_edition(app):
+    head, found = entries((write_all(app) / "alpha.xml").read_bytes())
+    assert head == {"id": BASE + "feeds/alpha.xml", "title": "Verdicts: Alpha edition", "subtitle": "Alpha edition",
+                    "updated": midnight("2020-06-05"), "language": "en",
+                    "links": [("self", BASE + "feeds/alpha.xml"), ("alternate", BASE + "editions/alpha.html")]}
+    assert [entry["title"] for entry in found] == ["Editor's note: Alpha edition", "Workshop", "Meetup",
+                                                  "Summit <b>day</b>"]
+    note, summit = found[0], found[3]
+    assert note == {"id": BASE + "editions/alpha.html#editors-note", "title": "Editor's note: Alpha edition",
+                    "updated": midnight("2020-06-05"), "published": None, "summary": None,
+                    "content": '<p>Alpha was <a href="https://example.org/alpha">a fine cycle</a>.</p>',
+                    "links": [(None, BASE + "editions/alpha.html#editors-note")], "authors": [],
+                    "categories": []}
+    assert summit == {"id": BASE + "reports/alpha/summit.html", "title": "Summit <b>day</b>",
+                      "updated": midnight("2020-03-01"), "published": midnight("2020-02-01"),
+                      "summary": "The summit & more. Corrected on 2020-03-01: Fixed a name.", "content": None,
+                      "links": [(None, BASE + "reports/alpha/summit.html")], "authors": ["Ann", "Émile"],
+                      "categories": [("summit", "summit"), ("design-summit", "Design Summit")]}
+    _, beta = entries((write_all(app) / "beta.xml").read_bytes())
+    assert [entry["title"] for entry in beta] == ["Gamma"]  # no note: none written for beta
+
+
+def test_every_feed_length_below_one_means_every_report(app, monkeypatch):
+    for length in (0, None, -1):
+        monkeypatch.setattr(app.config, "newsletter_feed_length", length)
+        _, found = entries((write_all(app) / "atom.xml").read_bytes())
+        assert [entry["title"] for entry in found] == ["Gamma", "Workshop", "Meetup", "Summit <b>day</b>"]
+
+
+def test_feedback_feeds_hold_the_newest_comments_first(app):
+    written = write_all(app)
+    head, found = entries((written / "feedback/alpha/summit.xml").read_bytes())
+    assert head == {"id": BASE + "feeds/feedback/alpha/summit.xml", "title": "Verdicts: Feedback on Summit <b>day</b>",
+                    "subtitle": "New reader feedback", "updated": midnight("2020-02-05"), "language": "en",
+                    "links": [("self", BASE + "feeds/feedback/alpha/summit.xml"),
+                              ("alternate", BASE + "reports/alpha/summit.html")]}
+    assert [(entry["title"], entry["updated"], entry["published"], entry["authors"]) for entry in found] == [
+        ("Zoë on Summit <b>day</b>", midnight("2020-02-05"), midnight("2020-02-05"), ["Zoë"]),
+        ("Ann on Summit <b>day</b>", midnight("2020-02-04"), midnight("2020-02-04"), ["Ann"]),
+        ("Li on Summit <b>day</b>", midnight("2020-02-03"), midnight("2020-02-03"), ["Li"])]
+    assert found[2]["id"] == BASE + "reports/alpha/summit.html#comment-2020-02-03-li"
+    assert found[2]["links"] == [(None, BASE + "reports/alpha/summit.html#comment-2020-02-03-li")]
+    assert found[2]["content"] == "<p>Thanks <strong>a lot</strong>.</p>"
+    head, latest = entries((written / "feedback.xml").read_bytes())
+    assert (head["id"], head["title"], head["updated"]) == (BASE + "feeds/feedback.xml", "Verdicts: Latest feedback",
+                                                            midnight("2020-02-05"))
+    assert head["links"][1] == ("alternate", BASE + "index.html")
+    assert [entry["title"] for entry in latest] == [entry["title"] for entry in found]
+    quiet_head, quiet = entries((written / "feedback/alpha/meetup.xml").read_bytes())
+    assert quiet == [] and quiet_head["updated"] == midnight("2020-03-01")  # no comment: the report's day
+    assert sorted(str(path.relative_to(written)) for path in written.rglob("*.xml")) == [
+        "alpha.xml", "atom.xml", "beta.xml", "feedback.xml", "feedback/alpha/meetup.xml", "feedback/alpha/summit.xml",
+        "feedback/alpha/workshop.xml", "feedback/beta/gamma.xml"]
+
+
+def test_a_feed_is_made_again_only_when_what_it_shows_changed(app):
+    written = write_all(app)
+    atom = written / "atom.xml"
+    os.utime(atom, ns=(1, 1))
+    feeds.write_feeds(app, None)  # the same digests: not even made
+    assert atom.stat().st_mtime_ns == 1
+    (Path(app.doctreedir) / feeds.FEED_DIGESTS).write_text("{}", encoding="utf-8")
+    feeds.write_feeds(app, None)  # made again, the same bytes: not written
+    assert atom.stat().st_mtime_ns == 1
+    (Path(app.doctreedir) / feeds.FEED_DIGESTS).write_text("{}", encoding="utf-8")
+    atom.write_bytes(b"stale")
+    feeds.write_feeds(app, None)
+    assert atom.read_bytes().startswith(b"<?xml") and b"Gamma" in atom.read_bytes()
+    atom.unlink()
+    feeds.write_feeds(app, None)  # the digests agree, but the file is gone: written
+    assert atom.is_file()
+
+
+def test_the_digests_are_kept_and_feeds_the_site_no_longer_has_removed(app):
+    written = write_all(app)
+    digests = Path(app.doctreedir) / feeds.FEED_DIGESTS
+    kept = feeds.json.loads(digests.read_text(encoding="utf-8"))
+    assert sorted(kept) == ["feeds/alpha.xml", "feeds/atom.xml", "feeds/beta.xml", "feeds/feedback.xml",
+                            "feeds/feedback/alpha/meetup.xml", "feeds/feedback/alpha/summit.xml",
+                            "feeds/feedback/alpha/workshop.xml", "feeds/feedback/beta/gamma.xml"]
+    assert all(len(value) == 32 for value in kept.values())
+    gone = written / "feedback/alpha/renamed.xml"
+    gone.write_bytes(b"<feed/>")
+    digests.write_text(feeds.json.dumps({**kept, "feeds/feedback/alpha/renamed.xml": "0" * 32}), encoding="utf-8")
+    feeds.write_feeds(app, None)
+    assert not gone.exists()
+    assert feeds.json.loads(digests.read_text(encoding="utf-8")) == kept
+    os.utime(digests, ns=(1, 1))
+    feeds.write_feeds(app, None)  # nothing changed: the digests file is left alone
+    assert digests.stat().st_mtime_ns == 1
+
+
+@pytest.mark.parametrize(("attribute", "value"), [("name", "singlehtml"), ("name", "epub"), ("format", "latex")])
+def test_feeds_are_written_by_the_html_builders_only(app, monkeypatch, attribute, value):
+    written = write_all(app)
+    (written / "atom.xml").unlink()
+    monkeypatch.setattr(app.builder, attribute, value)
+    feeds.write_feeds(app, None)
+    assert not (written / "atom.xml").exists()
+
+
+def test_a_failed_build_writes_no_feed(app):
+    written = write_all(app)
+    (written / "atom.xml").unlink()
+    feeds.write_feeds(app, RuntimeError("failed"))
+    assert not (written / "atom.xml").exists()
+
+
+def head_links(app, pagename, monkeypatch=None) -> str:
+    context = {"pathto": lambda target, resource: f"[{target}|{resource}]", "metatags": "<meta x>"}
+    feeds.link_feeds_in_head(app, pagename, "page.html", context, None)
+    return context["metatags"]
+
+
+def test_every_page_links_the_newsletters_feed_and_reports_their_own(app):
+    link = '\n<link rel="alternate" type="application/atom+xml" title="{}" href="[{}|1]" />'
+    assert head_links(app, "index") == "<meta x>" + link.format("Verdicts", "feeds/atom.xml") + link.format(
+        "Verdicts: Latest feedback", "feeds/feedback.xml")
+    assert head_links(app, "reports/alpha/summit") == "<meta x>" + link.format("Verdicts", "feeds/atom.xml") + link.format(
+        "Verdicts: Feedback on Summit &lt;b&gt;day&lt;/b&gt;", "feeds/feedback/alpha/summit.xml") + link.format(
+        "Verdicts: Alpha edition", "feeds/alpha.xml")
+    assert head_links(app, "editions/alpha") == "<meta x>" + link.format("Verdicts", "feeds/atom.xml") + link.format(
+        "Verdicts: Alpha edition", "feeds/alpha.xml")
+    assert head_links(app, "tags/summit") == "<meta x>" + link.format("Verdicts", "feeds/atom.xml")
+    context = {"pathto": lambda target, resource: target}
+    feeds.link_feeds_in_head(app, "tags/x", "page.html", context, None)
+    assert context["metatags"] == link.replace("[{}|1]", "{}").format("Verdicts", "feeds/atom.xml")
+
+
+def test_an_unlisted_report_links_no_feedback_feed(app, monkeypatch):
+    domain = newsletter_domain(app.env)
+    monkeypatch.setitem(domain.reports, "reports/beta/draft", replace(report(app, "beta/gamma"),
+                                                                      docname="reports/beta/draft"))
+    assert "feeds/feedback" not in head_links(app, "reports/beta/draft")
+    assert 'href="[feeds/beta.xml|1]"' in head_links(app, "reports/beta/draft")
+
+
+@pytest.mark.parametrize("name", ["singlehtml", "epub"])
+def test_pages_of_other_builders_link_no_feed(app, monkeypatch, name):
+    monkeypatch.setattr(app.builder, "name", name)
+    assert head_links(app, "index") == "<meta x>"
+
+
+# The switcher
+
+
+def test_each_page_knows_its_edition(app):
+    assert switcher.page_edition(app, "reports/alpha/summit") == "alpha"
+    assert switcher.page_edition(app, "reports/beta/gamma") == "beta"
+    assert switcher.page_edition(app, "editions/alpha") == "alpha"
+    assert switcher.page_edition(app, "index") == "beta"  # the edition in progress
+    assert switcher.page_edition(app, "tags/summit") == "beta"
+
+
+def test_a_report_of_an_unknown_cycle_belongs_to_the_current_edition(app, monkeypatch):
+    monkeypatch.setitem(newsletter_domain(app.env).reports, "reports/old/x",
+                        replace(report(app, "alpha/meetup"), docname="reports/old/x", cycle="old"))
+    assert switcher.page_edition(app, "reports/old/x") == "beta"
+
+
+def test_the_switcher_lists_the_editions_newest_first(app):
+    entries_ = switcher.switcher_entries(app, "reports/alpha/summit", lambda name: f"<{name}>")
+    assert entries_ == [
+        {"title": "Beta", "url": "<editions/beta>", "mine": False, "current": True, "label": "Beta (current)"},
+        {"title": "Alpha", "url": "<editions/alpha>", "mine": True, "current": False, "label": "Alpha"}]
+    context = {"pathto": lambda name: f"<{name}>"}
+    switcher.tell_page_its_edition(app, "index", "page.html", context, None)
+    assert [entry["mine"] for entry in context["newsletter_editions"]] == [True, False]
+    assert context["newsletter_editions_label"] == "Editions"
+
+
+@pytest.mark.parametrize("name", ["singlehtml", "epub"])
+def test_builders_without_a_switcher_get_none(app, monkeypatch, name):
+    monkeypatch.setattr(app.builder, "name", name)
+    context = {"pathto": lambda name: name}
+    switcher.tell_page_its_edition(app, "index", "page.html", context, None)
+    assert context == {"pathto": context["pathto"]}
+
+
+# What a shared link shows
+
+
+def test_a_report_page_carries_article_and_card_metadata(app):
+    summit = report(app, "alpha/summit")
+    assert sharing.report_metadata(summit) == {"og:type": "article", "og:description": "The summit & more."}
+    assert sharing.report_metadata(replace(summit, summary="")) == {"og:type": "article"}
+    context = {"metatags": "<meta x>"}
+    sharing.add_article_tags(app, "reports/alpha/summit", "page.html", context, None)
+    assert context["metatags"] == "<meta x>" + "".join(f"\n<meta {tag} />" for tag in [
+        'property="article:published_time" content="2020-02-01"', 'property="article:author" content="Ann"',
+        'property="article:author" content="Émile"', 'property="article:tag" content="summit"',
+        'property="article:tag" content="Design Summit"', 'name="twitter:card" content="summary"',
+        'name="twitter:title" content="Summit &lt;b&gt;day&lt;/b&gt;"',
+        'name="twitter:description" content="The summit &amp; more."'])
+
+
+def test_pages_that_are_not_dated_reports_carry_no_article_metadata(app, monkeypatch):
+    for pagename in ("index", "editions/alpha"):
+        context: dict = {}
+        sharing.add_article_tags(app, pagename, "page.html", context, None)
+        assert context == {}
+    monkeypatch.setitem(newsletter_domain(app.env).reports, "reports/alpha/undated",
+                        replace(report(app, "alpha/meetup"), date=None))
+    context = {}
+    sharing.add_article_tags(app, "reports/alpha/undated", "page.html", context, None)
+    assert context == {}
+    monkeypatch.setitem(newsletter_domain(app.env).reports, "reports/alpha/bare",
+                        replace(report(app, "alpha/meetup"), title="", summary="", authors=()))
+    sharing.add_article_tags(app, "reports/alpha/bare", "page.html", context, None)
+    assert context["metatags"] == ('\n<meta property="article:published_time" content="2020-03-01" />'
+                                   '\n<meta name="twitter:card" content="summary" />')
+
+
+# The mail-ready issue
+
+
+def test_text_is_wrapped_at_72_columns_keeping_indents_bullets_and_urls():
+    long = "word " * 20
+    assert mail.wrap_text(long) == ("word word word word word word word word word word word word word word\n"
+                                   "word word word word word word\n")
+    assert mail.wrap_text("  - " + long, 30) == ("  - word word word word word\n    word word word word word\n"
+                                                 "    word word word word word\n    word word word word word\n")
+    url = "https://example.org/" + "a-b" * 40
+    assert mail.wrap_text(f"See {url} now") == f"See\n{url}\nnow\n"
+    assert mail.wrap_text("\n\nTitle\n\n\nBody\n  \n") == "Title\n\n\nBody\n"
+    assert mail.wrap_text("a  b") == "a  b\n"  # short lines as they are
+
+
+def test_names_are_filed_without_their_accents_and_case():
+    assert sorted(["bo", "Zoë", "Élodie", "Emma", "Ann"], key=mail._alphabetical) == ["Ann", "bo", "Élodie", "Emma", "Zoë"]
+    assert mail._alphabetical("Émile") == "emile"
+    assert mail._alphabetical("Straße") == "strasse"
+
+
+def alpha(app):
+    return app.env.config._newsletter_settings.all_cycles["alpha"]
+
+
+def test_the_issue_follows_the_edition(app):
+    context = mail.issue_context(app, alpha(app), D(2020, 6, 5))
+    assert {key: context[key] for key in ("project", "language", "published", "site_url", "feed_url", "offline",
+                                         "contributors", "commenters", "note_text", "unsubscribe",
+                                         "unsubscribe_url", "corrections")} == {
+        "project": "Verdicts", "language": "en", "published": D(2020, 6, 5), "site_url": BASE,
+        "feed_url": BASE + "feeds/alpha.xml", "offline": None, "contributors": ["Ann", "Bo", "Émile"],
+        "commenters": ["Li", "Zoë"], "note_text": "Alpha was a fine cycle <https://example.org/alpha>.",
+        "unsubscribe": "https://news.example.org/unsubscribe", "unsubscribe_url": "https://news.example.org/unsubscribe",
+        "corrections": []}
+    assert context["edition"] == {"title": "Alpha", "name": "alpha", "start": D(2020, 1, 1), "end": D(2020, 6, 1),
+                                  "url": BASE + "editions/alpha.html"}
+    assert str(context["note_html"]) == '<p>Alpha was <a href="https://example.org/alpha">a fine cycle</a>.</p>'
+    assert [(section["title"], [card["title"] for card in section["reports"]]) for section in context["sections"]] == [
+        ("Summits", ["Workshop", "Summit <b>day</b>"]), ("More reports", ["Meetup"])]
+    assert context["reports"][1] == {
+        "anchor": "report-2", "number": 2, "title": "Summit <b>day</b>", "url": BASE + "reports/alpha/summit.html",
+        "authors": ("Ann", "Émile"), "date": D(2020, 2, 1), "event": "PyCon US", "location": "Pittsburgh",
+        "summary": "The summit & more.", "tags": ("summit", "Design Summit"), "full": True,
+        "comments": "3 comments"}
+    assert (context["reports"][0]["comments"], context["reports"][2]["summary"]) == ("", "A meetup in Paris.")
+
+
+def test_the_issue_lists_corrections_and_links_unsubscribing_only_by_web_or_mail(app, monkeypatch):
+    corrections = [{"docname": "reports/alpha/summit", "title": "Summit", "date": D(2020, 7, 1), "note": "N"},
+                   {"docname": "reports/alpha/gone", "title": "Gone", "date": D(2020, 7, 2), "note": "M"}]
+    context = mail.issue_context(app, alpha(app), D(2020, 6, 5), corrections)
+    assert context["corrections"] == [
+        {"docname": "reports/alpha/summit", "title": "Summit", "date": D(2020, 7, 1), "note": "N",
+         "url": BASE + "reports/alpha/summit.html"},
+        {"docname": "reports/alpha/gone", "title": "Gone", "date": D(2020, 7, 2), "note": "M",
+         "url": BASE + "reports/alpha/gone.html"}]
+    settings = app.env.config._newsletter_settings
+    for address, shown in [("mailto:leave@example.org", "mailto:leave@example.org"),
+                           ("http://example.org/leave", "http://example.org/leave"), ("javascript:x()", ""),
+                           ("write to the editors", "")]:
+        monkeypatch.setattr(app.config, "_newsletter_settings", replace(settings, list_unsubscribe=address))
+        context = mail.issue_context(app, alpha(app), D(2020, 6, 5))
+        assert (context["unsubscribe"], context["unsubscribe_url"]) == (address, shown)
+
+
+def test_one_section_needs_no_title(app, monkeypatch):
+    settings = app.env.config._newsletter_settings
+    beta = settings.all_cycles["beta"]
+    context = mail.issue_context(app, beta, D(2020, 8, 1))
+    assert [(section["title"], len(section["reports"])) for section in context["sections"]] == [("", 1)]
+    assert context["note_text"] == "" and str(context["note_html"]) == "" and context["commenters"] == []
+
+
+def test_the_html_part_keeps_as_many_reports_in_full_as_fit(app):
+    context = mail.issue_context(app, alpha(app), D(2020, 6, 5))
+    whole = mail.issue_html(app, context)
+    assert [card["full"] for card in context["reports"]] == [True, True, True]
+    assert 'style="' in whole and "@media" in whole  # styles inlined, the dark-mode rules kept
+    size = len(whole.encode())
+    assert mail.issue_html(app, context, size) == whole
+    cut = mail.issue_html(app, context, size - 1)
+    assert [card["full"] for card in context["reports"]] == [True, True, False]
+    assert len(cut.encode()) <= size - 1
+    one = mail.issue_html(app, context, len(cut.encode()) - 1)
+    assert [card["full"] for card in context["reports"]] == [True, False, False]
+    mail.issue_html(app, context, 10)
+    assert [card["full"] for card in context["reports"]] == [False, False, False]
+    assert len(one.encode()) < len(cut.encode())
+
+
+def message(app, **more):
+    return mail.email_message(app, alpha(app), D(2020, 6, 5), "Text part\n", "<p>HTML part</p>", **more)
+
+
+def test_the_mail_has_the_lists_headers(app):
+    sent = message(app)
+    assert [(key, str(value)) for key, value in sent.items()] == [
+        ("Subject", "Verdicts: the Alpha edition"), ("From", "Verdicts <newsletter@news.example.org>"),
+        ("To", "list@example.org"), ("List-Id", "Verdicts <verdicts.example.org>"),
+        ("List-Unsubscribe", "<https://news.example.org/unsubscribe>"),
+        ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"), ("Date", "Fri, 05 Jun 2020 09:00:00 +0000"),
+        ("Message-ID", "<alpha.2020-06-05@news.example.org>"), ("MIME-Version", "1.0"),
+        ("Content-Type", sent["Content-Type"])]
+    assert sent.get_content_type() == "multipart/alternative"
+    assert sent.get_boundary() == "==newsletter-" + mail.hashlib.sha256(b"Text part\n<p>HTML part</p>").hexdigest()[:24]
+    assert [part.get_content_type() for part in sent.iter_parts()] == ["text/plain", "text/html"]
+    assert [part.get_content() for part in sent.iter_parts()] == ["Text part\n", "<p>HTML part</p>\n"]
+
+
+def test_a_correction_answers_the_first_issue(app):
+    sent = message(app, corrected=D(2020, 7, 1))
+    revision = mail.hashlib.sha256(b"Text part\n<p>HTML part</p>").hexdigest()[:12]
+    assert sent["Subject"] == "Correction: Verdicts: the Alpha edition"
+    assert sent["Date"] == "Wed, 01 Jul 2020 09:00:00 +0000"
+    assert sent["Message-ID"] == f"<alpha.2020-06-05.correction-2020-07-01-{revision}@news.example.org>"
+    assert sent["In-Reply-To"] == sent["References"] == "<alpha.2020-06-05@news.example.org>"
+    assert message(app)["In-Reply-To"] is None
+
+
+def test_a_mail_without_list_settings_has_no_list_headers(app, monkeypatch):
+    settings = app.env.config._newsletter_settings
+    monkeypatch.setattr(app.config, "_newsletter_settings", replace(settings, email_to="", list_id="",
+                                                                    list_unsubscribe="mailto:leave@example.org"))
+    monkeypatch.setattr(app.config, "html_baseurl", "")
+    monkeypatch.setattr(app.config, "newsletter_email_from", "Editors <ed@example.org>")
+    sent = message(app)
+    assert sent["To"] is None and sent["List-Id"] is None and sent["List-Unsubscribe-Post"] is None
+    assert sent["List-Unsubscribe"] == "<mailto:leave@example.org>"
+    assert sent["From"] == "Editors <ed@example.org>"
+    assert sent["Message-ID"] == "<alpha.2020-06-05@newsletter.invalid>"
+    monkeypatch.setattr(app.config, "_newsletter_settings", replace(settings, list_unsubscribe=""))
+    assert message(app)["List-Unsubscribe"] is None
+
+
+def test_the_issue_is_written_as_html_text_and_mail(app, tmp_path):
+    written = mail.write_issue(app, alpha(app), D(2020, 6, 5), tmp_path)
+    assert written == [tmp_path / "issue.html", tmp_path / "issue.txt", tmp_path / "issue.eml"]
+    text = (tmp_path / "issue.txt").read_text(encoding="utf-8")
+    html = (tmp_path / "issue.html").read_text(encoding="utf-8")
+    assert text.index("Workshop") < text.index("Summit <b>day</b>") < text.index("Meetup")
+    assert max(len(line) for line in text.splitlines() if "://" not in line) <= 72
+    assert "Summit &lt;b&gt;day&lt;/b&gt;" in html and "<b>day" not in html
+    sent = email.message_from_bytes((tmp_path / "issue.eml").read_bytes(), policy=policy.default)
+    assert sent["Subject"] == "Verdicts: the Alpha edition" and sent["In-Reply-To"] is None
+    assert [part.get_content() for part in sent.iter_parts()] == [text, html + "\n"]
+    (tmp_path / "again").mkdir()
+    corrected = mail.write_issue(app, alpha(app), D(2020, 6, 5), tmp_path / "again", corrected=D(2020, 7, 1),
+                                 corrections=[{"docname": "reports/alpha/summit", "title": "Summit <b>day</b>",
+                                               "date": D(2020, 7, 1), "note": "Fixed the date.", "edition": "Alpha",
+                                               "path": "reports/alpha/summit.md"}])
+    again = email.message_from_bytes(corrected[2].read_bytes(), policy=policy.default)
+    assert again["Subject"] == "Correction: Verdicts: the Alpha edition"
+    assert "\nCorrections\n" in corrected[1].read_text(encoding="utf-8")
+    assert "Fixed the date." in " ".join(corrected[1].read_text(encoding="utf-8").split())
