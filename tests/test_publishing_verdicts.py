@@ -10,10 +10,12 @@ import datetime as dt
 import email
 import io
 import os
+import sys
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from email import policy
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from sphinx.application import Sphinx
@@ -21,12 +23,13 @@ from sphinx.util.docutils import docutils_namespace
 
 from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.core.fields import Correction
-from sphinx_newsletter.publishing import feeds, mail, sharing, switcher
+from sphinx_newsletter.publishing import feeds, mail, sharing, sitemap, switcher
 
 D = dt.date
 CONF = """\
-extensions = ["sphinx_newsletter"]
+extensions = ["sphinx_newsletter", "sphinx_sitemap"]
 project = "Verdicts"
+version = "2"
 html_theme = "sphinx_book_theme"
 html_baseurl = "https://news.example.org/site/"
 language = "en"
@@ -395,6 +398,58 @@ def test_pages_that_are_not_dated_reports_carry_no_article_metadata(app, monkeyp
                                    '\n<meta name="twitter:card" content="summary" />')
 
 
+NOISY = """\
+print("matplotlib is not installed, social cards will not be generated")
+print("  another note  ")
+"""
+
+
+@pytest.fixture
+def noisy_opengraph(app, tmp_path, monkeypatch):
+    """An opengraph of the test's own that prints the matplotlib note and another line when imported."""
+    (tmp_path / "noisy_opengraph.py").write_text(NOISY, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(sharing, "OPENGRAPH", "noisy_opengraph")
+    monkeypatch.setattr(app.config, "extensions", [*app.config.extensions, "noisy_opengraph"])
+    monkeypatch.setitem(app.config._raw_config, "ogp_social_cards", {"enable": False})
+    monkeypatch.delitem(sys.modules, "noisy_opengraph", raising=False)
+    yield tmp_path / "noisy_opengraph.py"
+    sys.modules.pop("noisy_opengraph", None)
+
+
+def test_opengraph_is_imported_without_its_note_about_matplotlib(app, noisy_opengraph, capsys):
+    sharing.import_opengraph_quietly(app)
+    assert "noisy_opengraph" in sys.modules
+    assert capsys.readouterr().out == "  another note  \n"
+    sharing.import_opengraph_quietly(app)  # imported already: nothing again
+    assert capsys.readouterr().out == ""
+
+
+def test_opengraph_that_prints_only_the_note_prints_nothing(app, noisy_opengraph, capsys):
+    noisy_opengraph.write_text(NOISY.splitlines()[0] + "\n", encoding="utf-8")
+    sharing.import_opengraph_quietly(app)
+    assert "noisy_opengraph" in sys.modules and capsys.readouterr().out == ""
+
+
+def test_opengraph_that_fails_to_import_is_left_to_sphinx(app, noisy_opengraph, capsys):
+    noisy_opengraph.write_text(NOISY + "raise ImportError('no')\n", encoding="utf-8")
+    sharing.import_opengraph_quietly(app)
+    assert "noisy_opengraph" not in sys.modules and capsys.readouterr().out == "  another note  \n"
+
+
+@pytest.mark.parametrize("cards", [{"enable": True}, {}, None, {"enable": 0}, "off"])
+def test_a_site_that_may_want_social_cards_hears_the_note(app, noisy_opengraph, monkeypatch, capsys, cards):
+    monkeypatch.setitem(app.config._raw_config, "ogp_social_cards", cards)
+    sharing.import_opengraph_quietly(app)
+    assert "noisy_opengraph" not in sys.modules and capsys.readouterr().out == ""
+
+
+def test_a_site_without_opengraph_does_not_import_it(app, noisy_opengraph, monkeypatch):
+    monkeypatch.setattr(app.config, "extensions", [name for name in app.config.extensions if name != "noisy_opengraph"])
+    sharing.import_opengraph_quietly(app)
+    assert "noisy_opengraph" not in sys.modules
+
+
 # The mail-ready issue
 
 
@@ -550,3 +605,125 @@ def test_the_issue_is_written_as_html_text_and_mail(app, tmp_path):
     assert again["Subject"] == "Correction: Verdicts: the Alpha edition"
     assert "\nCorrections\n" in corrected[1].read_text(encoding="utf-8")
     assert "Fixed the date." in " ".join(corrected[1].read_text(encoding="utf-8").split())
+
+
+# The sitemap and the viewport
+
+
+def test_search_and_index_pages_are_not_content(app, monkeypatch):
+    assert app.config.sitemap_excludes == ["search.html", "genindex.html", "py-modindex.html", "search/", "genindex/",
+                                           "py-modindex/"]
+    monkeypatch.setattr(app.config, "sitemap_excludes", ["drafts/*", "genindex.html"])
+    sitemap.content_pages_only(app, app.config)
+    assert app.config.sitemap_excludes == ["drafts/*", "genindex.html", "search.html", "py-modindex.html", "search/",
+                                           "genindex/", "py-modindex/"]
+    assert app.config.html_use_index is False
+    monkeypatch.setitem(app.config._raw_config, "html_use_index", True)
+    monkeypatch.setattr(app.config, "html_use_index", True)
+    sitemap.content_pages_only(app, app.config)
+    assert app.config.html_use_index is True
+    without = SimpleNamespace(_raw_config={}, html_use_index=True)  # a site without sphinx-sitemap
+    sitemap.content_pages_only(app, without)
+    assert vars(without) == {"_raw_config": {}, "html_use_index": False}
+
+
+def test_one_viewport_tag_per_page():
+    context = {"metatags": '<meta a>\n  <meta name="viewport" content="width=device-width" />\n<meta b>'}
+    sitemap.one_viewport(None, "index", "page.html", context, None)
+    assert context == {"metatags": "<meta a>\n<meta b>"}
+    empty: dict = {}
+    sitemap.one_viewport(None, "index", "page.html", empty, None)
+    assert empty == {}
+
+
+SITE = BASE + "en/2/"
+PAGES = ["authors/%C3%A9mile.html", "authors/ann.html", "authors/bo.html", "authors/cy.html", "authors/index.html",
+         "editions/alpha.html", "editions/beta.html", "editions/index.html", "events/index.html",
+         "events/pycon-us.html", "index.html", "reports/alpha/meetup.html", "reports/alpha/summit.html",
+         "reports/alpha/workshop.html", "reports/beta/gamma.html", "tags/design-summit.html", "tags/index.html",
+         "tags/summit.html", "tags/x.html"]
+
+
+def test_every_page_of_the_site_has_its_address(app, monkeypatch):
+    assert sitemap.page_locations(app) == {SITE + page for page in PAGES}
+    monkeypatch.setattr(app.config, "sitemap_excludes", ["tags/*", "index.html"])
+    assert sitemap.page_locations(app) == {SITE + page for page in PAGES if not page.startswith(("tags/", "index"))}
+    monkeypatch.setattr(app.config, "sitemap_excludes", [])
+    monkeypatch.setattr(app.config, "language", None)
+    monkeypatch.setattr(app.config, "version", "")
+    monkeypatch.setattr(app.config, "html_file_suffix", ".htm")
+    assert SITE.replace("en/2/", "") + "authors/%C3%A9mile.htm" in sitemap.page_locations(app)
+    monkeypatch.setattr(app.config, "site_url", "https://elsewhere.example.org/")
+    monkeypatch.setattr(app.config, "sitemap_url_scheme", "v/{link}")
+    assert "https://elsewhere.example.org/v/tags/x.htm" in sitemap.page_locations(app)
+
+
+def test_a_folder_per_page_has_folder_addresses(app, monkeypatch):
+    monkeypatch.setattr(app.builder, "name", "dirhtml")
+    found = sitemap.page_locations(app)
+    assert {SITE, SITE + "tags/", SITE + "tags/x/", SITE + "authors/%C3%A9mile/", SITE + "reports/alpha/summit/"} <= found
+    assert len(found) == len(PAGES)
+
+
+def test_the_sitemap_lists_every_page_once_encoded_and_in_order(app):
+    path = Path(app.outdir) / "sitemap.xml"
+    kept = Path(app.doctreedir) / sitemap.SITEMAP_ENTRIES
+    kept.unlink(missing_ok=True)
+    head = "<?xml version='1.0' encoding='utf-8'?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+    path.write_text(head + f"<url><loc>{SITE}tags/x.html</loc><lastmod>2020</lastmod></url>"
+                    f"<url><loc>{SITE}authors/émile.html</loc></url><url><loc>{SITE}gone.html</loc></url></urlset>",
+                    encoding="utf-8")
+    sitemap.encode_sitemap(app, None)
+    text = path.read_text(encoding="utf-8")
+    urls = [f"<url><loc>{SITE}{page}</loc></url>" for page in PAGES]
+    urls[PAGES.index("tags/x.html")] = f"<url><loc>{SITE}tags/x.html</loc><lastmod>2020</lastmod></url>"
+    assert text == head + "".join(urls) + "</urlset>"
+    entries_ = feeds.json.loads(kept.read_text(encoding="utf-8"))
+    assert list(entries_) == [SITE + page for page in PAGES]
+    assert entries_[SITE + "tags/x.html"] == urls[PAGES.index("tags/x.html")]
+
+    # an incremental build: sphinx-sitemap lists only the pages it wrote; the others keep their last entry
+    path.write_text(head + f"<url><loc>{SITE}index.html</loc><lastmod>2021</lastmod></url></urlset>", encoding="utf-8")
+    sitemap.encode_sitemap(app, None)
+    again = path.read_text(encoding="utf-8")
+    assert f"<url><loc>{SITE}tags/x.html</loc><lastmod>2020</lastmod></url>" in again
+    assert f"<url><loc>{SITE}index.html</loc><lastmod>2021</lastmod></url>" in again
+    assert again.count("<url>") == len(PAGES)
+
+    os.utime(path, ns=(1, 1))
+    os.utime(kept, ns=(1, 1))
+    path.write_text(again, encoding="utf-8")
+    os.utime(path, ns=(1, 1))
+    sitemap.encode_sitemap(app, None)  # nothing changed: neither file written
+    assert path.stat().st_mtime_ns == 1 and kept.stat().st_mtime_ns == 1
+
+
+def test_a_sitemap_without_entries_gets_every_page(app):
+    path = Path(app.outdir) / "sitemap.xml"
+    (Path(app.doctreedir) / sitemap.SITEMAP_ENTRIES).unlink(missing_ok=True)
+    path.write_text('<urlset xmlns="x"></urlset>\n', encoding="utf-8")
+    sitemap.encode_sitemap(app, None)
+    assert path.read_text(encoding="utf-8") == ('<urlset xmlns="x">' + "".join(
+        f"<url><loc>{SITE}{page}</loc></url>" for page in PAGES) + "</urlset>\n")
+
+
+@pytest.mark.parametrize(("attribute", "value"), [
+    ("exception", RuntimeError("failed")), ("sitemap_filename", ""), ("format", "latex"), ("site_url", None)])
+def test_the_sitemap_is_left_alone_when_there_is_none_to_mend(app, monkeypatch, attribute, value):
+    path = Path(app.outdir) / "sitemap.xml"
+    path.write_text("<urlset><url><loc>a b</loc></url></urlset>", encoding="utf-8")
+    if attribute == "format":
+        monkeypatch.setattr(app.builder, "format", value)
+    elif attribute == "site_url":
+        monkeypatch.setattr(app.config, "site_url", None)
+        monkeypatch.setattr(app.config, "html_baseurl", "")
+    elif attribute == "sitemap_filename":
+        monkeypatch.setattr(app.config, "sitemap_filename", value)
+    sitemap.encode_sitemap(app, value if attribute == "exception" else None)
+    assert path.read_text(encoding="utf-8") == "<urlset><url><loc>a b</loc></url></urlset>"
+
+
+def test_no_sitemap_file_no_sitemap(app, monkeypatch):
+    monkeypatch.setattr(app.config, "sitemap_filename", "other.xml")
+    sitemap.encode_sitemap(app, None)
+    assert not (Path(app.outdir) / "other.xml").exists()

@@ -146,7 +146,9 @@ def run_pagefind(app: Sphinx, exception: Exception | None) -> None:
         shutil.rmtree(fresh, ignore_errors=True)
         return
     current = Path(app.outdir, PAGEFIND_FOLDER)
-    if current.is_dir() and not current.is_symlink():
+    if current.is_symlink() or current.is_file():  # the link itself replaced, never what it points to
+        current.unlink()
+    elif current.is_dir():
         shutil.rmtree(current)
     fresh.rename(current)
 

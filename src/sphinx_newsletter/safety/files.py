@@ -10,6 +10,10 @@ download's text) stands in its place.
 Remote images: ``http``/``https`` only; builders that cannot show remote images (EPUB, LaTeX)
 would fetch them at build time, from any address the build machine reaches, so for reports they
 get a link instead. ``data:`` URIs are refused (Sphinx would write them out as files).
+
+What is remote is what Sphinx takes as remote (an address holding ``://``): anything else Sphinx looks
+for as a file, so it goes through the resolver whatever it looks like (``///.git/config`` is the source
+folder's ``.git/config`` to Sphinx, ``https:../x.png`` a path, ``//host/x.png`` a missing file).
 """
 
 from __future__ import annotations
@@ -34,9 +38,31 @@ if TYPE_CHECKING:
 REMOTE_IMAGE_SCHEMES = frozenset({"http", "https"})
 
 
+def sphinx_reads_as_remote(uri: str) -> bool:
+    """Whether Sphinx takes ``uri`` as an address rather than a file (its image and download collectors' test)."""
+    return "://" in uri
+
+
+def _address_problem(kinds: str, scheme: str) -> str:
+    """Why an address Sphinx would look for as a file (it holds no ``://``) is refused."""
+    if scheme == "//" or scheme in REMOTE_IMAGE_SCHEMES:
+        return "write the address as https://host/path: Sphinx looks for anything else as a file"
+    return f"{kinds} are http or https URLs or files, not {scheme}:"
+
+
+def _with_line(node: nodes.Element) -> nodes.Element:
+    """``node``, or its nearest ancestor with a line when it has none (an image without alt text inside a
+    link has line 0)."""
+    here: nodes.Element | None = node
+    while here is not None and not here.line:
+        here = here.parent
+    return here if here is not None else node
+
+
 def _stand_in(node: nodes.Element, replacement: nodes.Node) -> None:
     """Replace an image (or its figure) with ``replacement``, keeping the document's structure valid. A
-    linked image keeps its link, around the stand-in (its alt text, else the link's address)."""
+    linked image keeps its link, around the stand-in (its alt text, else the link's address); a figure
+    keeps its caption and legend, after the stand-in."""
     link = node.parent
     if isinstance(link, nodes.reference) and link.get("refuri"):
         node.replace_self(replacement if replacement.astext().strip() else nodes.inline("", link["refuri"]))
@@ -44,13 +70,19 @@ def _stand_in(node: nodes.Element, replacement: nodes.Node) -> None:
             holder = link.parent
             holder.replace(link, nodes.paragraph("", "", link.deepcopy()))
         return
+    kept: list[nodes.Node] = []
     if isinstance(node.parent, nodes.figure):
         node = node.parent
+        for part in node.children:
+            if isinstance(part, nodes.caption):
+                kept.append(nodes.paragraph("", "", *(child.deepcopy() for child in part.children)))
+            elif isinstance(part, nodes.legend):
+                kept.extend(child.deepcopy() for child in part.children)
     if isinstance(node.parent, nodes.reference) and len(node.parent) == 1:
         node = node.parent
     if not isinstance(node.parent, nodes.TextElement):
         replacement = nodes.paragraph("", "", replacement)
-    node.replace_self(replacement)
+    node.replace_self([replacement, *kept])
 
 
 class GuardFiles(SphinxTransform):
@@ -80,25 +112,28 @@ class GuardFiles(SphinxTransform):
                     types: tuple[str, ...]) -> None:
         uri = image.get("uri", "")
         scheme = url_scheme(uri)
+        if sphinx_reads_as_remote(uri) and scheme in (*REMOTE_IMAGE_SCHEMES, None):
+            return  # an address the page links (a relative one stays on the site)
         if scheme is not None:
-            if scheme in REMOTE_IMAGE_SCHEMES or scheme == "//":
-                return
-            problem: str | None = f"images are http or https URLs or files, not {scheme}:"
+            problem: str | None = _address_problem("images", scheme)
         else:
             problem = asset_problem(uri, docdir, srcdir, allowed, types)
         if problem:
-            warn(f"image '{uri[:200]}' is left out: {problem}", NewsletterWarning.REFUSED, location=image)
+            warn(f"image '{uri[:200]}' is left out: {problem}", NewsletterWarning.REFUSED, location=_with_line(image))
             _stand_in(image, nodes.inline("", image.get("alt", "")))
 
     @staticmethod
     def guard_download(download: addnodes.download_reference, docdir: PurePosixPath, srcdir: Path,
                        allowed: tuple[str, ...], types: tuple[str, ...]) -> None:
         target = download.get("reftarget", "")
-        if url_scheme(target) is not None:
+        if sphinx_reads_as_remote(target):
             return  # a link, held to the URL policy where HTML is written
-        problem = asset_problem(target, docdir, srcdir, allowed, types)
+        scheme = url_scheme(target)
+        problem = _address_problem("downloads", scheme) if scheme is not None else asset_problem(
+            target, docdir, srcdir, allowed, types)
         if problem:
-            warn(f"download '{target[:200]}' is left out: {problem}", NewsletterWarning.REFUSED, location=download)
+            warn(f"download '{target[:200]}' is left out: {problem}", NewsletterWarning.REFUSED,
+                 location=_with_line(download))
             download.replace_self(nodes.literal("", download.astext()))
 
 
