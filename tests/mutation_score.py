@@ -39,6 +39,12 @@ SHOWN_AUTHOR = "a shown entry always has an author (an entry without one is left
 PRIORITY = ("one priority point more: no handler of Sphinx, the theme or this extension sits at the old or the new "
             "number, so the order is the same")
 FIRST_LINE = "the first line is always inside the block, which is replaced: what is stripped from it is never shown"
+ADD_ENTRY = "feedgen prepends an entry only for order='prepend': any other order appends, as 'append' does"
+ENTRY_REL = "feedgen's link relation defaults to 'alternate' (and an entry's is written without it)"
+BODY_LINE = "render_body's first line only numbers the problems it finds, which a feed or a mail does not read"
+SAME_CODEC = "'UTF-8' and 'utf-8' name one codec"
+DEFAULT_CODEC = ("the default encoding is UTF-8 where the suite runs (Python's UTF-8 mode, a UTF-8 locale); the file "
+                 "is written and read alike")
 EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no test can tell them from the code)
     ("core.paths.x_windows_reserved", (6, 9), "another maxsplit for split('.'): only the part before the first dot is used"),
     ("core.paths.x_write_regular_file", (58, 61, 64, 67, 70, 73), OS_FLAG_DEFAULT),
@@ -191,6 +197,28 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("core.publication.x_record_send", (17,), "'UTF-8' and 'utf-8' name one codec"),
     ("feedback.thread.x_shown_entries", (58,), "an entry shown flat answers an entry of the same thread, which always "
                                                "has an anchor"),
+    ("publishing.feeds.xǁFeedWriterǁ__init__", (18,), DEFAULT_CODEC),
+    ("publishing.feeds.xǁFeedWriterǁ__init__", (20,), SAME_CODEC),
+    ("publishing.feeds.xǁFeedWriterǁ__init__", (29,), "every HTML builder has a link_suffix (feeds are written by HTML "
+                                                      "builders only): the default is never used"),
+    ("publishing.feeds.xǁFeedWriterǁsave_digests", (8, 10), DEFAULT_CODEC),
+    ("publishing.feeds.xǁFeedWriterǁsave_digests", (20,), SAME_CODEC),
+    ("publishing.feeds.xǁFeedWriterǁfeed", (35, 36, 37, 63, 64, 65), ADD_ENTRY),
+    ("publishing.feeds.xǁFeedWriterǁcomments_feed", (36, 37, 38), ADD_ENTRY),
+    ("publishing.feeds.xǁFeedWriterǁfeed", (47, 49, 73), ENTRY_REL),
+    ("publishing.feeds.xǁFeedWriterǁcomments_feed", (52, 54), ENTRY_REL),
+    ("publishing.feeds.xǁFeedWriterǁcomments_feed", (70, 73), BODY_LINE),
+    ("publishing.feeds.x_write_feeds", (71,), BODY_LINE),
+    ("publishing.feeds.x_write_feeds", (49,), "'length >= 0' differs from 'length > 0' only at 0, which 'length and' "
+                                              "already sends to every report"),
+    ("publishing.mail.x_issue_context", (33,), BODY_LINE),
+    ("publishing.mail.x_write_issue", (41, 46), SAME_CODEC),
+    ("publishing.mail.x_wrap_text", (14,), "textwrap.fill of an empty text is empty, whatever its indent"),
+    ("publishing.mail.x_wrap_text", (19, 20), "textwrap reads these as flags: None is false as False is"),
+    ("publishing.mail.x_issue_html", (22,), "more reports in full than the edition has renders every report in full, "
+                                            "which was tried first and did not fit"),
+    ("publishing.switcher.x_setup_switcher", (9,), "one priority point more: the only other handler at 400 (the edition "
+                                                   "page's contents) sets other values, and none sits at 401"),
     ("core.settings.x_follow_cycles", (20,), "the name is read only when the cycle has a start: another name for no "
                                               "start changes nothing"),
     ("core.settings.xǁCadenceǁend_after", (25, 27), "the year is changed only for a cycle ending in December, and every "

@@ -67,7 +67,7 @@ The summit was long.
 """,
     "reports/alpha/meetup.md": "---\ntitle: Meetup\nauthor: Bo\ndate: 2020-03-01\nlocation: Paris\n---\n\n"
                                "A meetup in Paris.\n",
-    "reports/alpha/workshop.md": "---\ntitle: Workshop\nauthor: Émile\ndate: 2020-04-01\ntags: [summit]\n---\n\n"
+    "reports/alpha/workshop.md": "---\ntitle: Workshop\nauthor: [Émile, Fay]\ndate: 2020-04-01\ntags: [summit]\n---\n\n"
                                  "A workshop.\n",
     "reports/beta/gamma.md": "---\ntitle: Gamma\nauthor: Cy\ndate: 2020-07-01\ntags: [x]\n---\n\nGamma text.\n",
     "notes/alpha.md": "Alpha was [a fine cycle](https://example.org/alpha).\n",
@@ -83,6 +83,10 @@ The summit was long.
   date: 2020-02-05
   likes: 2
   body: Good.
+- author: Ève
+  id: zz
+  date: 2020-02-02
+  body: First!
 """,
 }
 BASE = "https://news.example.org/site/"
@@ -126,6 +130,7 @@ def entries(data: bytes) -> tuple[dict, list[dict]]:
     return head, [{"id": text(entry, "id"), "title": text(entry, "title"), "updated": text(entry, "updated"),
                    "published": text(entry, "published"), "summary": text(entry, "summary"),
                    "content": text(entry, "content"), "links": links(entry),
+                   "content_type": None if entry.find(ATOM + "content") is None else entry.find(ATOM + "content").get("type"),
                    "authors": [name.text for name in entry.iter(ATOM + "name")],
                    "categories": [(c.get("term"), c.get("label")) for c in entry.findall(ATOM + "category")]}
                   for entry in root.findall(ATOM + "entry")]
@@ -180,7 +185,7 @@ def test_the_newsletters_feed_holds_the_newest_reports(app):
     assert [entry["title"] for entry in found] == ["Gamma", "Workshop"]  # newsletter_feed_length = 2
     gamma = found[0]
     assert gamma == {"id": BASE + "reports/beta/gamma.html", "title": "Gamma", "updated": midnight("2020-07-01"),
-                     "published": midnight("2020-07-01"), "summary": "Gamma text.", "content": None,
+                     "published": midnight("2020-07-01"), "summary": "Gamma text.", "content": None, "content_type": None,
                      "links": [(None, BASE + "reports/beta/gamma.html")], "authors": ["Cy"],
                      "categories": [("x", "x")]}
 
@@ -195,12 +200,13 @@ def test_an_editions_feed_holds_its_note_then_the_whole_edition(app):
     note, summit = found[0], found[3]
     assert note == {"id": BASE + "editions/alpha.html#editors-note", "title": "Editor's note: Alpha edition",
                     "updated": midnight("2020-06-05"), "published": None, "summary": None,
-                    "content": '<p>Alpha was <a href="https://example.org/alpha">a fine cycle</a>.</p>',
+                    "content": '<p>Alpha was <a href="https://example.org/alpha">a fine cycle</a>.</p>', "content_type": "html",
                     "links": [(None, BASE + "editions/alpha.html#editors-note")], "authors": [],
                     "categories": []}
     assert summit == {"id": BASE + "reports/alpha/summit.html", "title": "Summit <b>day</b>",
                       "updated": midnight("2020-03-01"), "published": midnight("2020-02-01"),
                       "summary": "The summit & more. Corrected on 2020-03-01: Fixed a name.", "content": None,
+                      "content_type": None,
                       "links": [(None, BASE + "reports/alpha/summit.html")], "authors": ["Ann", "Émile"],
                       "categories": [("summit", "summit"), ("design-summit", "Design Summit")]}
     _, beta = entries((write_all(app) / "beta.xml").read_bytes())
@@ -224,10 +230,12 @@ def test_feedback_feeds_hold_the_newest_comments_first(app):
     assert [(entry["title"], entry["updated"], entry["published"], entry["authors"]) for entry in found] == [
         ("Zoë on Summit <b>day</b>", midnight("2020-02-05"), midnight("2020-02-05"), ["Zoë"]),
         ("Ann on Summit <b>day</b>", midnight("2020-02-04"), midnight("2020-02-04"), ["Ann"]),
-        ("Li on Summit <b>day</b>", midnight("2020-02-03"), midnight("2020-02-03"), ["Li"])]
+        ("Li on Summit <b>day</b>", midnight("2020-02-03"), midnight("2020-02-03"), ["Li"]),
+        ("Ève on Summit <b>day</b>", midnight("2020-02-02"), midnight("2020-02-02"), ["Ève"])]  # by date, not id
+    assert found[3]["id"] == BASE + "reports/alpha/summit.html#comment-zz"
     assert found[2]["id"] == BASE + "reports/alpha/summit.html#comment-2020-02-03-li"
     assert found[2]["links"] == [(None, BASE + "reports/alpha/summit.html#comment-2020-02-03-li")]
-    assert found[2]["content"] == "<p>Thanks <strong>a lot</strong>.</p>"
+    assert (found[2]["content"], found[2]["content_type"]) == ("<p>Thanks <strong>a lot</strong>.</p>", "html")
     head, latest = entries((written / "feedback.xml").read_bytes())
     assert (head["id"], head["title"], head["updated"]) == (BASE + "feeds/feedback.xml", "Verdicts: Latest feedback",
                                                             midnight("2020-02-05"))
@@ -261,7 +269,9 @@ def test_a_feed_is_made_again_only_when_what_it_shows_changed(app):
 def test_the_digests_are_kept_and_feeds_the_site_no_longer_has_removed(app):
     written = write_all(app)
     digests = Path(app.doctreedir) / feeds.FEED_DIGESTS
-    kept = feeds.json.loads(digests.read_text(encoding="utf-8"))
+    text = digests.read_text(encoding="utf-8")
+    kept = feeds.json.loads(text)
+    assert text.startswith('{\n "feeds/alpha.xml": "') and list(kept) == sorted(kept)  # indented, in order
     assert sorted(kept) == ["feeds/alpha.xml", "feeds/atom.xml", "feeds/beta.xml", "feeds/feedback.xml",
                             "feeds/feedback/alpha/meetup.xml", "feeds/feedback/alpha/summit.xml",
                             "feeds/feedback/alpha/workshop.xml", "feeds/feedback/beta/gamma.xml"]
@@ -275,6 +285,96 @@ def test_the_digests_are_kept_and_feeds_the_site_no_longer_has_removed(app):
     os.utime(digests, ns=(1, 1))
     feeds.write_feeds(app, None)  # nothing changed: the digests file is left alone
     assert digests.stat().st_mtime_ns == 1
+
+
+def test_feeds_are_indented_and_in_english_unless_the_site_says_otherwise(app, monkeypatch):
+    data = (write_all(app) / "atom.xml").read_bytes()
+    assert data.startswith(b"<?xml version='1.0' encoding='UTF-8'?>\n<feed") and b"\n  <id>" in data
+    monkeypatch.setattr(app.config, "language", None)
+    written = write_all(app)
+    for name in ("atom.xml", "feedback.xml", "feedback/alpha/summit.xml"):
+        data = (written / name).read_bytes()
+        assert entries(data)[0]["language"] == "en" and b"\n  <id>" in data, name
+    monkeypatch.setattr(app.config, "language", "de")
+    assert entries((write_all(app) / "feedback.xml").read_bytes())[0]["language"] == "de"
+
+
+def test_a_feed_without_entries_is_dated_by_its_fallback(app):
+    writer = feeds.FeedWriter(app)
+    head, found = entries(writer.feed("feeds/x.xml", "T", "S", "index", [], D(2019, 5, 6)))
+    assert (head["updated"], found) == (midnight("2019-05-06"), [])
+    head, found = entries(writer.comments_feed("feeds/y.xml", "T", "index", [], D(2019, 5, 7)))
+    assert (head["updated"], found) == (midnight("2019-05-07"), [])
+
+
+def test_empty_feeds_are_dated_by_their_editions_start(app, monkeypatch):
+    catalogue = newsletter_domain(app.env).catalogue()
+    monkeypatch.setattr(catalogue, "newest_first", [])
+    monkeypatch.setitem(catalogue.editions, "beta", [])
+    monkeypatch.setattr(catalogue, "latest_comments", lambda count: [])
+    written = write_all(app)
+    assert [entries((written / name).read_bytes())[0]["updated"] for name in ("atom.xml", "beta.xml", "feedback.xml")] == [
+        midnight("2020-01-01"), midnight("2020-06-01"), midnight("2020-01-01")]
+
+
+def test_every_correction_is_named_in_the_summary(app):
+    summit = replace(report(app, "alpha/summit"), summary="", corrections=(
+        Correction(D(2020, 3, 1), "Fixed a name."), Correction(D(2020, 3, 9), "Fixed a date.")))
+    _, found = entries(feeds.FeedWriter(app).feed("feeds/x.xml", "T", "S", "index", [summit], D(2019, 1, 1)))
+    assert found[0]["summary"] == "Corrected on 2020-03-01: Fixed a name. Corrected on 2020-03-09: Fixed a date."
+    assert found[0]["updated"] == midnight("2020-03-09")
+    _, plain = entries(feeds.FeedWriter(app).feed("feeds/x.xml", "T", "S", "index",
+                                                  [replace(summit, corrections=())], D(2019, 1, 1)))
+    assert plain[0]["summary"] is None
+
+
+def test_a_feed_length_of_one_is_one_report(app, monkeypatch):
+    monkeypatch.setattr(app.config, "newsletter_feed_length", 1)
+    _, found = entries((write_all(app) / "atom.xml").read_bytes())
+    assert [entry["title"] for entry in found] == ["Gamma"]
+
+
+def stale(written: Path, *names: str) -> None:
+    for name in names:
+        (written / name).write_bytes(b"stale")
+
+
+def test_a_feed_is_made_again_when_what_it_shows_changed(app, monkeypatch):
+    written = write_all(app)
+    names = ("atom.xml", "alpha.xml", "beta.xml", "feedback.xml", "feedback/alpha/summit.xml",
+             "feedback/alpha/meetup.xml")
+    stale(written, *names)
+    feeds.write_feeds(app, None)  # nothing it shows changed: not made again, however the file looks
+    assert [(written / name).read_bytes() for name in names] == [b"stale"] * len(names)
+    fingerprints = newsletter_domain(app.env).data["fingerprints"]
+    monkeypatch.setitem(fingerprints, "edition:alpha", "another edition page")
+    monkeypatch.setitem(app.env.all_docs, "reports/alpha/summit", 12345)  # read again
+    monkeypatch.setattr(feeds, "FEEDBACK_FEED_LENGTH", 2)
+    feeds.write_feeds(app, None)
+    made = [name for name in names if (written / name).read_bytes() != b"stale"]
+    assert made == ["atom.xml", "alpha.xml", "feedback.xml", "feedback/alpha/summit.xml"]
+    _, latest = entries((written / "feedback.xml").read_bytes())
+    assert len(latest) == 2
+
+
+@pytest.mark.parametrize(("change", "value"), [("html_baseurl", "https://other.example.org/"), ("project", "Other"),
+                                               ("language", "fr"), ("newsletter_feed_length", 3),
+                                               ("link_suffix", ".htm"), ("name", "dirhtml")])
+def test_every_feed_is_made_again_when_the_site_changes_how_feeds_read(app, monkeypatch, change, value):
+    written = write_all(app)
+    stale(written, "beta.xml", "feedback/beta/gamma.xml")
+    monkeypatch.setattr(app.builder if change in ("link_suffix", "name") else app.config, change, value)
+    feeds.write_feeds(app, None)
+    assert (written / "beta.xml").read_bytes() != b"stale"
+    assert (written / "feedback/beta/gamma.xml").read_bytes() != b"stale"
+
+
+def test_a_site_address_is_joined_whatever_it_ends_with(app, monkeypatch):
+    monkeypatch.setattr(app.config, "html_baseurl", "https://example.org/BOX")
+    assert feeds.FeedWriter(app).url("feeds/atom.xml") == "https://example.org/BOX/feeds/atom.xml"
+    assert mail.issue_context(app, alpha(app), D(2020, 6, 5))["site_url"] == "https://example.org/BOX/"
+    monkeypatch.setattr(app.config, "html_baseurl", "https://example.org/x//")
+    assert feeds.FeedWriter(app).url("a") == "https://example.org/x/a"
 
 
 @pytest.mark.parametrize(("attribute", "value"), [("name", "singlehtml"), ("name", "epub"), ("format", "latex")])
@@ -339,6 +439,32 @@ def test_each_page_knows_its_edition(app):
     assert switcher.page_edition(app, "tags/summit") == "beta"
 
 
+def test_a_site_without_cycles_has_no_edition(app, monkeypatch):
+    settings = app.config._newsletter_settings
+    monkeypatch.setattr(app.config, "_newsletter_settings", replace(settings, all_cycles={}))
+    assert switcher.page_edition(app, "index") == ""
+    context = {"pathto": lambda name: name}
+    switcher.tell_page_its_edition(app, "index", "page.html", context, None)
+    assert "newsletter_editions" not in context
+
+
+def test_the_switcher_is_on_every_page_of_the_book_theme(tmp_path):
+    """The theme leaves out a sidebar template that renders empty: the switcher's entries are there first."""
+    srcdir = tmp_path / "site"
+    for name, text in SOURCES.items():
+        (srcdir / name).parent.mkdir(parents=True, exist_ok=True)
+        (srcdir / name).write_text(text, encoding="utf-8")
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('html_sidebars = {"**": ["navbar-logo.html", "version-switcher.html", "sbt-sidebar-nav.html"]}\n')
+    with docutils_namespace():
+        built = Sphinx(srcdir, srcdir, tmp_path / "html", tmp_path / "doctrees", "html", status=io.StringIO(),
+                       warning=io.StringIO(), freshenv=True)
+        built.build()
+    page = (tmp_path / "html/reports/alpha/meetup.html").read_text(encoding="utf-8")
+    assert '<nav class="nl-switcher" aria-label="Editions">' in page
+    assert "Editions: Alpha</summary>" in page
+
+
 def test_a_report_of_an_unknown_cycle_belongs_to_the_current_edition(app, monkeypatch):
     monkeypatch.setitem(newsletter_domain(app.env).reports, "reports/old/x",
                         replace(report(app, "alpha/meetup"), docname="reports/old/x", cycle="old"))
@@ -353,6 +479,8 @@ def test_the_switcher_lists_the_editions_newest_first(app):
     context = {"pathto": lambda name: f"<{name}>"}
     switcher.tell_page_its_edition(app, "index", "page.html", context, None)
     assert [entry["mine"] for entry in context["newsletter_editions"]] == [True, False]
+    switcher.tell_page_its_edition(app, "reports/alpha/meetup", "page.html", context, None)
+    assert [entry["mine"] for entry in context["newsletter_editions"]] == [False, True]
     assert context["newsletter_editions_label"] == "Editions"
 
 
@@ -401,6 +529,7 @@ def test_pages_that_are_not_dated_reports_carry_no_article_metadata(app, monkeyp
 NOISY = """\
 print("matplotlib is not installed, social cards will not be generated")
 print("  another note  ")
+print("a last one")
 """
 
 
@@ -420,7 +549,7 @@ def noisy_opengraph(app, tmp_path, monkeypatch):
 def test_opengraph_is_imported_without_its_note_about_matplotlib(app, noisy_opengraph, capsys):
     sharing.import_opengraph_quietly(app)
     assert "noisy_opengraph" in sys.modules
-    assert capsys.readouterr().out == "  another note  \n"
+    assert capsys.readouterr().out == "  another note  \na last one\n"
     sharing.import_opengraph_quietly(app)  # imported already: nothing again
     assert capsys.readouterr().out == ""
 
@@ -434,7 +563,7 @@ def test_opengraph_that_prints_only_the_note_prints_nothing(app, noisy_opengraph
 def test_opengraph_that_fails_to_import_is_left_to_sphinx(app, noisy_opengraph, capsys):
     noisy_opengraph.write_text(NOISY + "raise ImportError('no')\n", encoding="utf-8")
     sharing.import_opengraph_quietly(app)
-    assert "noisy_opengraph" not in sys.modules and capsys.readouterr().out == "  another note  \n"
+    assert "noisy_opengraph" not in sys.modules and capsys.readouterr().out == "  another note  \na last one\n"
 
 
 @pytest.mark.parametrize("cards", [{"enable": True}, {}, None, {"enable": 0}, "off"])
@@ -463,6 +592,7 @@ def test_text_is_wrapped_at_72_columns_keeping_indents_bullets_and_urls():
     assert mail.wrap_text(f"See {url} now") == f"See\n{url}\nnow\n"
     assert mail.wrap_text("\n\nTitle\n\n\nBody\n  \n") == "Title\n\n\nBody\n"
     assert mail.wrap_text("a  b") == "a  b\n"  # short lines as they are
+    assert mail.wrap_text("X marks\nthe spot X") == "X marks\nthe spot X\n"
 
 
 def test_names_are_filed_without_their_accents_and_case():
@@ -481,8 +611,8 @@ def test_the_issue_follows_the_edition(app):
                                          "contributors", "commenters", "note_text", "unsubscribe",
                                          "unsubscribe_url", "corrections")} == {
         "project": "Verdicts", "language": "en", "published": D(2020, 6, 5), "site_url": BASE,
-        "feed_url": BASE + "feeds/alpha.xml", "offline": None, "contributors": ["Ann", "Bo", "Émile"],
-        "commenters": ["Li", "Zoë"], "note_text": "Alpha was a fine cycle <https://example.org/alpha>.",
+        "feed_url": BASE + "feeds/alpha.xml", "offline": None, "contributors": ["Ann", "Bo", "Émile", "Fay"],
+        "commenters": ["Ève", "Li", "Zoë"], "note_text": "Alpha was a fine cycle <https://example.org/alpha>.",
         "unsubscribe": "https://news.example.org/unsubscribe", "unsubscribe_url": "https://news.example.org/unsubscribe",
         "corrections": []}
     assert context["edition"] == {"title": "Alpha", "name": "alpha", "start": D(2020, 1, 1), "end": D(2020, 6, 1),
@@ -494,7 +624,7 @@ def test_the_issue_follows_the_edition(app):
         "anchor": "report-2", "number": 2, "title": "Summit <b>day</b>", "url": BASE + "reports/alpha/summit.html",
         "authors": ("Ann", "Émile"), "date": D(2020, 2, 1), "event": "PyCon US", "location": "Pittsburgh",
         "summary": "The summit & more.", "tags": ("summit", "Design Summit"), "full": True,
-        "comments": "3 comments"}
+        "comments": "4 comments"}
     assert (context["reports"][0]["comments"], context["reports"][2]["summary"]) == ("", "A meetup in Paris.")
 
 
@@ -514,6 +644,33 @@ def test_the_issue_lists_corrections_and_links_unsubscribing_only_by_web_or_mail
         monkeypatch.setattr(app.config, "_newsletter_settings", replace(settings, list_unsubscribe=address))
         context = mail.issue_context(app, alpha(app), D(2020, 6, 5))
         assert (context["unsubscribe"], context["unsubscribe_url"]) == (address, shown)
+
+
+def test_the_issue_links_the_offline_editions_when_the_site_makes_them(app, monkeypatch):
+    settings = app.config._newsletter_settings
+    monkeypatch.setattr(app.config, "_newsletter_settings", replace(settings, offline=True))
+    assert mail.issue_context(app, alpha(app), D(2020, 6, 5))["offline"] == {
+        "epub": BASE + "editions/alpha.epub", "pdf": BASE + "editions/alpha.pdf"}
+
+
+def test_the_issue_links_each_page_as_the_builder_names_it(app, monkeypatch):
+    monkeypatch.setattr(app.builder, "link_suffix", "/")
+    corrections = [{"docname": "reports/alpha/summit", "title": "S", "date": D(2020, 7, 1), "note": "N"},
+                   {"docname": "reports/alpha/gone", "title": "G", "date": D(2020, 7, 2), "note": "M"}]
+    context = mail.issue_context(app, alpha(app), D(2020, 6, 5), corrections)
+    assert [item["url"] for item in context["corrections"]] == [BASE + "reports/alpha/summit/",
+                                                                BASE + "reports/alpha/gone.html"]
+    assert context["reports"][0]["url"] == BASE + "reports/alpha/workshop/"
+    assert context["edition"]["url"] == BASE + "editions/alpha/"
+
+
+def test_a_report_without_a_summary_has_an_empty_one_and_english_is_the_default(app, monkeypatch):
+    catalogue = newsletter_domain(app.env).catalogue()
+    [(title, members), *rest] = catalogue.grouped["alpha"]
+    monkeypatch.setitem(catalogue.grouped, "alpha", [(title, [replace(members[0], summary=None), *members[1:]]), *rest])
+    monkeypatch.setattr(app.config, "language", None)
+    context = mail.issue_context(app, alpha(app), D(2020, 6, 5))
+    assert context["reports"][0]["summary"] == "" and context["language"] == "en"
 
 
 def test_one_section_needs_no_title(app, monkeypatch):
@@ -541,6 +698,30 @@ def test_the_html_part_keeps_as_many_reports_in_full_as_fit(app):
     assert len(one.encode()) < len(cut.encode())
 
 
+def test_the_html_part_holds_the_most_reports_in_full_that_fit(app):
+    """Twelve reports, each limit between two sizes: the part holds the most in full whose size fits. The sizes
+    are measured here from the template and the inliner, not from the code under test."""
+    import css_inline
+
+    context = mail.issue_context(app, alpha(app), D(2020, 6, 5))
+    cards = [dict(context["reports"][index % 3], number=index + 1, anchor=f"report-{index + 1}") for index in range(12)]
+    context["reports"] = cards
+    context["sections"] = [{"title": "", "reports": cards}]
+    template = mail.site_templates(app).get_template("newsletter/email.html")
+    inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
+    sizes = []
+    for full in range(13):
+        for index, card in enumerate(cards):
+            card["full"] = index < full
+        sizes.append(len(inliner.inline(template.render(context)).encode()))
+    assert sizes == sorted(sizes) and len(set(sizes)) == 13
+    for full in range(13):
+        for limit in (sizes[full], sizes[full + 1] - 1) if full < 12 else (sizes[full],):
+            html = mail.issue_html(app, context, limit)
+            assert [card["full"] for card in cards].count(True) == full, (full, limit)
+            assert len(html.encode()) == sizes[full]
+
+
 def message(app, **more):
     return mail.email_message(app, alpha(app), D(2020, 6, 5), "Text part\n", "<p>HTML part</p>", **more)
 
@@ -558,6 +739,8 @@ def test_the_mail_has_the_lists_headers(app):
     assert sent.get_boundary() == "==newsletter-" + mail.hashlib.sha256(b"Text part\n<p>HTML part</p>").hexdigest()[:24]
     assert [part.get_content_type() for part in sent.iter_parts()] == ["text/plain", "text/html"]
     assert [part.get_content() for part in sent.iter_parts()] == ["Text part\n", "<p>HTML part</p>\n"]
+    assert [part["Content-Type"] for part in sent.iter_parts()] == ['text/plain; charset="utf-8"',
+                                                                   'text/html; charset="utf-8"']
 
 
 def test_a_correction_answers_the_first_issue(app):
@@ -567,6 +750,9 @@ def test_a_correction_answers_the_first_issue(app):
     assert sent["Date"] == "Wed, 01 Jul 2020 09:00:00 +0000"
     assert sent["Message-ID"] == f"<alpha.2020-06-05.correction-2020-07-01-{revision}@news.example.org>"
     assert sent["In-Reply-To"] == sent["References"] == "<alpha.2020-06-05@news.example.org>"
+    assert [key for key, _ in sent.items()] == ["Subject", "From", "To", "List-Id", "List-Unsubscribe",
+                                               "List-Unsubscribe-Post", "Date", "Message-ID", "In-Reply-To",
+                                               "References", "MIME-Version", "Content-Type"]
     assert message(app)["In-Reply-To"] is None
 
 
@@ -591,6 +777,7 @@ def test_the_issue_is_written_as_html_text_and_mail(app, tmp_path):
     text = (tmp_path / "issue.txt").read_text(encoding="utf-8")
     html = (tmp_path / "issue.html").read_text(encoding="utf-8")
     assert text.index("Workshop") < text.index("Summit <b>day</b>") < text.index("Meetup")
+    assert text.startswith("Verdicts\nAlpha edition, published 5 June 2020\n")
     assert max(len(line) for line in text.splitlines() if "://" not in line) <= 72
     assert "Summit &lt;b&gt;day&lt;/b&gt;" in html and "<b>day" not in html
     sent = email.message_from_bytes((tmp_path / "issue.eml").read_bytes(), policy=policy.default)
@@ -637,7 +824,8 @@ def test_one_viewport_tag_per_page():
 
 
 SITE = BASE + "en/2/"
-PAGES = ["authors/%C3%A9mile.html", "authors/ann.html", "authors/bo.html", "authors/cy.html", "authors/index.html",
+PAGES = ["authors/%C3%A9mile.html", "authors/ann.html", "authors/bo.html", "authors/cy.html", "authors/fay.html",
+         "authors/index.html",
          "editions/alpha.html", "editions/beta.html", "editions/index.html", "events/index.html",
          "events/pycon-us.html", "index.html", "reports/alpha/meetup.html", "reports/alpha/summit.html",
          "reports/alpha/workshop.html", "reports/beta/gamma.html", "tags/design-summit.html", "tags/index.html",

@@ -215,7 +215,8 @@ def _converter_class() -> type[Any]:
 
         def convert_span(self, el: Any, text: str, parent_tags: set[str]) -> str:
             if "literal" in (el.get("class") or []) and "_noformat" not in parent_tags:
-                return str(self.convert_code(el, text, parent_tags))
+                # Sphinx's inline literal: code, its text as it is (``text`` was escaped as prose)
+                return str(self.convert_code(el, str(self.process_tag(el, {*parent_tags, "_noformat"})), parent_tags))
             return text
 
         def convert_br(self, el: Any, text: str, parent_tags: set[str]) -> str:
