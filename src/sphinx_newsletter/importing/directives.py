@@ -50,13 +50,15 @@ def convert_directives(text: str, conversion: Conversion, depth: int = 0) -> str
     lines = text.split("\n")
     replaced: list[tuple[int, int, str]] = []
     for token in _parser().parse(text):
-        if token.type not in ("fence", "colon_fence") or not token.map or token.level != 0:
+        if token.type not in ("fence", "colon_fence") or not token.map:
             continue
         match = _DIRECTIVE.match(token.info.strip())
         if match is None:
             continue
-        name, argument = match.group(1), match.group(2).strip()
         start, end = token.map  # an unclosed fence runs to the end of the text, and is closed when converted
+        if token.level and not _indented_alone(lines[start:end], token.markup):
+            continue  # in a quote, or on a list item's first line: its lines hold more than the block
+        name, argument = match.group(1), match.group(2).strip()
         new = _converted(name, argument, token.content, token.markup, conversion, depth)
         if new is not None:
             replaced.append((start, end, new))
@@ -64,6 +66,15 @@ def convert_directives(text: str, conversion: Conversion, depth: int = 0) -> str
         indent = lines[start][:len(lines[start]) - len(lines[start].lstrip())]
         lines[start:end] = [indent + line if line.strip() else line for line in new.split("\n")]
     return "\n".join(lines)
+
+
+def _indented_alone(block: list[str], markup: str) -> bool:
+    """Whether a nested fence's lines (``block``) are the block alone, indented by spaces (in a list item
+    or a definition), so that they can be replaced at that indentation."""
+    first = block[0]
+    indent = first[:len(first) - len(first.lstrip(" "))]
+    return first[len(indent):].startswith(markup) and all(
+        line.startswith(indent) or not line.strip() for line in block)
 
 
 def _split_options(content: str) -> tuple[dict[str, str], list[str], str]:
