@@ -44,7 +44,9 @@ def attributes(text: str) -> tuple[dict[str, str], list[str]]:
 
 _ENCLOSED = re.compile(r"\[([A-Za-z][\w-]*)((?:\s[^\]]*)?)\](.*?)\[/\1\]", re.DOTALL)
 _SINGLE = re.compile(r"\[([A-Za-z][\w-]*)((?:\s[^\]]*?)?)\s*/?\]")
-_ESCAPED = re.compile(r"\[(\[[A-Za-z][\w-]*[^\]]*\])\]")
+_ESCAPED = re.compile(r"\[(\[([A-Za-z][\w-]*)[^\]]*\](?:.*?\[/\2\])?)\]", re.DOTALL)
+"""A shortcode written to be shown, not run: ``[[gallery]]`` and ``[[code]x[/code]]`` show ``[gallery]`` and
+``[code]x[/code]``."""
 _IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 KNOWN_SINGLE = {"gallery", "embed", "audio", "video", "youtube", "vimeo", "playlist"}
 
@@ -133,6 +135,8 @@ _LIQUID_BLOCK = re.compile(r"\{%-?\s*(raw|comment|highlight|notice|figure)\b([^%
                            re.DOTALL)
 _HUGO_BLOCK = re.compile(r"\{\{([<%])\s*(highlight)\b(.*?)\s*[>%]\}\}(.*?)\{\{[<%]\s*/\s*\2\s*[>%]\}\}", re.DOTALL)
 _HUGO = re.compile(r"\{\{([<%])\s*/?\s*([\w-]+)(.*?)\s*[>%]\}\}", re.DOTALL)
+_HUGO_SHOWN = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.DOTALL)
+"""A shortcode written to be shown, not run (``{{</* youtube id */>}}``: Hugo shows ``{{< youtube id >}}``)."""
 _LIQUID_TAG = re.compile(r"\{%-?\s*([\w-]+)(.*?)-?%\}", re.DOTALL)
 _LIQUID_OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
 NOTE_START, NOTE_END = "\x04note\x04", "\x04/note\x04"
@@ -160,8 +164,9 @@ def code_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def static_shortcodes(text: str, conversion: Conversion, include: Callable[[str], str | None] | None = None) -> str:
-    """Markdown of a Jekyll or Hugo post with Liquid tags and Hugo shortcodes replaced. ``include(name)``
-    gives the text of one of the site's ``_includes`` (``None`` when there is none to inline)."""
+    """Markdown of a Jekyll or Hugo post with Liquid tags and Hugo shortcodes replaced (a Hugo shortcode
+    written to be shown, ``{{</* name */>}}``, as Hugo shows it). ``include(name)`` gives the text of one of
+    the site's ``_includes`` (``None`` when there is none to inline)."""
     text = text.replace("\x02", "").replace("\x04", "")
     kept: list[str] = []
 
@@ -254,7 +259,14 @@ def static_shortcodes(text: str, conversion: Conversion, include: Callable[[str]
             return replace(match)
         return replacement
 
+    def shown(match: re.Match[str]) -> str:
+        written = "{{" + match.group(1) + match.group(2) + match.group(3) + "}}"
+        in_code = any(start <= match.start() < end for start, end in code)
+        return keep(written if in_code else escape_markdown(written))
+
     text = _LIQUID_BLOCK.sub(liquid_block, text)
+    code = code_ranges(text)
+    text = _HUGO_SHOWN.sub(shown, text)
     text = _HUGO_BLOCK.sub(hugo_block, text)
     text = _HUGO.sub(hugo, text)
     code = code_ranges(text)
