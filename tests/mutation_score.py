@@ -219,6 +219,30 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
                                             "which was tried first and did not fit"),
     ("publishing.switcher.x_setup_switcher", (9,), "one priority point more: the only other handler at 400 (the edition "
                                                    "page's contents) sets other values, and none sits at 401"),
+    ("safety.files.x__stand_in", (9, 13, 22, 23, 28, 34, 35, 39, 50, 51, 56), NODE_ARGUMENTS),
+    ("safety.files.xǁGuardFilesǁguard_image", (45, 49), NODE_ARGUMENTS),
+    ("safety.files.xǁGuardFilesǁguard_download", (41, 45), NODE_ARGUMENTS),
+    ("safety.files.xǁLinkRemoteImagesǁrun", (28, 34, 38, 42), NODE_ARGUMENTS),
+    ("safety.files.xǁGuardFilesǁguard_image", (3, 5, 8), "docutils gives every image its uri: the default is never used"),
+    ("safety.files.xǁLinkRemoteImagesǁrun", (7, 9, 12), "docutils gives every image its uri: the default is never used"),
+    ("safety.files.xǁGuardFilesǁguard_download", (3, 5, 8), "Sphinx gives every download reference its target: the "
+                                                            "default is never used"),
+    ("safety.files.xǁGuardFilesǁapply", (9,), "doc2path reads base as a flag: None is false as False is"),
+    ("safety.files.xǁGuardedLiteralIncludeǁrun", (7,), "doc2path reads base as a flag: None is false as False is"),
+    ("safety.files.xǁGuardFilesǁapply", (22,), "the loop acts on images and downloads only: finding every node finds "
+                                               "the same ones"),
+    ("safety.files.xǁGuardedLiteralIncludeǁrun", (38, 41), "a report is read with file insertion off, and docutils "
+                                                           "reads the setting as a flag: None is false as False is"),
+    ("publishing.search.x_mark_report", (33,), "no cycle is named '' or 'XXXX' (cycle names are lowercase): both find "
+                                               "none"),
+    ("publishing.search.x_setup_search", (27,), PRIORITY),
+    ("publishing.mail.x_issue_html", (29,), "another midpoint between low + 1 and high: the search still halves the "
+                                            "range and finds the same largest number"),
+    ("publishing.mail.x_issue_html", (26,), "a fractional midpoint renders in full the reports before it, as the next "
+                                            "whole number does: the search finds the same number"),
+    ("publishing.switcher.x_setup_switcher", (6,), "at the default priority the editions are there before the theme "
+                                                   "tests its sidebar too: this extension takes the sidebar's sections "
+                                                   "out before that test (499) and puts them back after it (501)"),
     ("core.settings.x_follow_cycles", (20,), "the name is read only when the cycle has a start: another name for no "
                                               "start changes nothing"),
     ("core.settings.xǁCadenceǁend_after", (25, 27), "the year is changed only for a cycle ending in December, and every "

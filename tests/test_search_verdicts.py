@@ -171,7 +171,8 @@ def test_a_pagefind_that_fails_leaves_the_last_index_whole(app, monkeypatch, tmp
     import pagefind.service
 
     failing = tmp_path / "pagefind"
-    failing.write_text("#!/bin/sh\necho 'some   error\n  on two lines' >&2\nexit 3\n", encoding="utf-8")
+    failing.write_text("#!/bin/sh\nmkdir -p \"$2/$4\"\ntouch \"$2/$4/partial\"\necho 'some   error\n  on two lines' >&2\n"
+                       "exit 3\n", encoding="utf-8")  # it began an index (--site OUT --output-subdir NEW)
     failing.chmod(0o755)
     monkeypatch.setattr(pagefind.service, "get_executable", lambda: failing)
     (Path(app.outdir) / "pagefind.new").mkdir()
@@ -242,3 +243,37 @@ def test_an_index_path_that_is_a_file_is_replaced(app, tmp_path):
         if folder.is_file():
             folder.unlink()
             backup.rename(folder)
+
+
+def test_a_left_over_unfinished_index_is_removed_first(app):
+    unfinished = Path(app.outdir) / "pagefind.new"
+    unfinished.mkdir()
+    (unfinished / "stale.txt").write_text("from a run that was stopped", encoding="utf-8")
+    assert warnings_of(app, lambda: search.run_pagefind(app, None)) == []
+    assert not (index_folder(app) / "stale.txt").exists() and not unfinished.exists()
+
+
+def test_a_results_date_is_written_in_the_sites_language(app, monkeypatch):
+    monkeypatch.setattr(app.config, "language", "fr")
+    assert marks(app, "trips/alpha/summit")["meta"] == [("edition", "Alpha"), ("date", "1 février 2020")]
+
+
+def test_the_index_is_made_after_the_pages_of_removed_reports_are_gone(tmp_path):
+    srcdir = tmp_path / "site"
+    for name, text in SOURCES.items():
+        (srcdir / name).parent.mkdir(parents=True, exist_ok=True)
+        (srcdir / name).write_text(text, encoding="utf-8")
+
+    def build() -> Path:
+        with docutils_namespace():
+            built = Sphinx(srcdir, srcdir, tmp_path / "html", tmp_path / "doctrees", "html", status=io.StringIO(),
+                           warning=io.StringIO())
+            built.build()
+        return Path(built.outdir)
+
+    out = build()
+    assert len(list((out / "pagefind/fragment").iterdir())) == 6
+    (srcdir / "trips/beta/gamma.md").unlink()
+    out = build()
+    assert not (out / "trips/beta/gamma.html").exists()
+    assert len(list((out / "pagefind/fragment").iterdir())) == 5  # the removed report is not in the index
