@@ -1,0 +1,247 @@
+"""Reading another blog's files, with verdicts written by hand: this front matter is read so, that YAML tag is
+refused with this message, this picture is copied and that one named with the reason. No site is built;
+``make mutation`` mutates the code these tests pin (``importing/files.py``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from sphinx_newsletter.core.paths import UnsafeFile
+from sphinx_newsletter.importing import files
+from sphinx_newsletter.importing.files import (
+    as_date,
+    load_data,
+    load_yaml,
+    local_pictures,
+    read_text,
+    split_front_matter,
+    text_value,
+    walk_files,
+    words,
+)
+
+D = dt.date
+
+
+def test_python_2_string_tags_are_read_as_strings_and_no_other_tag():
+    assert load_yaml("a: !!python/unicode 'Zoë'\nb: !!python/str x\nc: &x [1]\nd: *x") == {
+        "a": "Zoë", "b": "x", "c": [1], "d": [1]}
+    with pytest.raises(ValueError) as error:
+        load_yaml("a: !!python/object/apply:os.system ['true']")
+    assert str(error.value) == ("YAML syntax error: could not determine a constructor for the tag "
+                                "'tag:yaml.org,2002:python/object/apply:os.system'")
+    with pytest.raises(ValueError) as error:
+        load_yaml("a: !!python/unicode [1]")
+    assert str(error.value) == "YAML syntax error: tag:yaml.org,2002:python/unicode on a non-string"
+    with pytest.raises(ValueError) as error:
+        load_yaml("a: [1, 2")
+    assert str(error.value) == "YAML syntax error: did not find expected ',' or ']'"
+
+
+def test_yaml_is_bounded():
+    with pytest.raises(ValueError, match="64 KiB"):
+        load_yaml("a: " + "x" * (64 * 1024))
+    with pytest.raises(ValueError, match="deep"):
+        load_yaml("a: " + "[" * 20 + "]" * 20)
+
+
+@pytest.mark.parametrize(("text", "suffix", "data"), [
+    ("a = 1", ".toml", {"a": 1}), ('{"a": [1]}', ".json", {"a": [1]}), ("a: 1", ".yml", {"a": 1}),
+    ("a: 1", ".yaml", {"a": 1}), ("[" * 3 + "]" * 3, ".json", [[[]]]),
+])
+def test_data_is_read_by_its_kind(text, suffix, data):
+    assert load_data(text, suffix) == data
+
+
+@pytest.mark.parametrize(("text", "suffix", "message"), [
+    ("a = ", ".toml", "TOML syntax error: Invalid value (at end of document)"),
+    ("x" * (64 * 1024 + 1), ".toml", "over 64 KiB"),
+    ('{"a": ', ".json", "JSON syntax error: Expecting value: line 1 column 7 (char 6)"),
+    ("[" * 2001, ".json", "too large"), ("{" * 1000 + "[" * 1001, ".json", "too large"),
+    ('"' + "x" * (64 * 1024) + '"', ".json", "too large"),
+    ("[" * 2000 + "]" * 2000, ".json", "JSON syntax error: maximum recursion depth exceeded while decoding a JSON array "
+                                       "from a unicode string"),
+])
+def test_wrong_or_large_data_is_refused(text, suffix, message):
+    with pytest.raises(ValueError) as error:
+        load_data(text, suffix)
+    assert str(error.value) == message
+
+
+def test_data_at_its_bounds_is_read():
+    assert load_data("a = '" + "x" * (64 * 1024 - 6) + "'", ".toml")["a"] == "x" * (64 * 1024 - 6)
+    assert load_data('"' + "x" * (64 * 1024 - 2) + '"', ".json") == "x" * (64 * 1024 - 2)
+    assert load_data("[" * 100 + "]" * 100, ".json") is not None
+
+
+@pytest.mark.parametrize(("text", "data", "body"), [
+    ("---\ntitle: A\n---\nbody", {"title": "A"}, "body"),
+    ("--- \ntitle: A\n---  \n\n\nbody\n", {"title": "A"}, "body\n"),
+    ("+++\ntitle = 'A'\n+++\nbody", {"title": "A"}, "body"),
+    ("+++ \ntitle = 'A'\n+++\t\nbody", {"title": "A"}, "body"),
+    ('{"title": "A"}\n\nbody', {"title": "A"}, "body"),
+    ('{"a": {"b": 1}} rest', {"a": {"b": 1}}, " rest"),
+    ("---\n- 1\n---\nb", {}, "b"), ("---\n---\nb", {}, "b"), ("---\n\n---\nb", {}, "b"),
+    ("no front", {}, "no front"), ("{unclosed", {}, "{unclosed"), ("---x\n---\n", {}, "---x\n---\n"),
+])
+def test_front_matter_is_split_from_the_body(text, data, body):
+    assert split_front_matter(text) == (data, body)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('{"a": {"b": "}"}} rest', "JSON syntax error: Expecting ',' delimiter: line 1 column 17 (char 16)"),
+    ("---\ntitle: A\n----\nb\n---\nc", "YAML syntax error: could not find expected ':'"),
+])
+def test_front_matter_that_cannot_be_read_is_refused(text, message):
+    with pytest.raises(ValueError) as error:
+        split_front_matter(text)
+    assert str(error.value) == message
+
+
+def test_front_matter_that_is_never_closed_is_refused():
+    for fence in ("---", "+++"):
+        with pytest.raises(ValueError) as error:
+            split_front_matter(f"{fence}\ntitle: A\nbody")
+        assert str(error.value) == f"front matter opened with {fence} is never closed"
+
+
+def test_json_front_matter_is_looked_for_within_the_bound():
+    long = "{" + '"a": "' + "x" * (64 * 1024) + '"}'
+    assert split_front_matter(long) == ({}, long)
+
+
+@pytest.mark.parametrize(("value", "day"), [
+    (dt.datetime(2020, 1, 2, 23, 4), D(2020, 1, 2)), (D(2020, 1, 2), D(2020, 1, 2)),
+    (1577836800, D(2020, 1, 1)), (1577836800000, D(2020, 1, 1)), (1577836800.5, D(2020, 1, 1)),
+    (99999999999, D(5138, 11, 16)), (100000000001, D(1973, 3, 3)), (1, D(1970, 1, 1)),
+    ("1577836800", D(2020, 1, 1)), ("1577836800000", D(2020, 1, 1)), (" 2020-1-2 10:00", D(2020, 1, 2)),
+    ("2020-12-31T23:00:00-05:00", D(2020, 12, 31)),
+    (1e14, None), (99999999999999, D(5138, 11, 16)), (0, None), (-5, None), (True, None), ("12345678", None),
+    ("12345678901234", None), ("2020-02-30", None), ("soon", None), (None, None), ([2020, 1, 2], None),
+])
+def test_dates_from_dates_iso_text_and_unix_times(value, day):
+    assert as_date(value) == day
+
+
+def test_tags_and_values_are_plain_words():
+    assert words("a b  c") == ("a", "b", "c")
+    assert words(["x  y", 3, 2.5, True, None, " ", ["n"]]) == ("x y", "3", "2.5")
+    assert words(None) == () and words(5) == () and words(("a",)) == ()
+    assert [text_value(value) for value in (" a  b ", 3, 0, 2.5, True, "", "  ", None, [])] == [
+        "a b", "3", "0", "2.5", None, None, None, None, None]
+
+
+def test_a_sites_file_is_read_as_text_without_links(tmp_path):
+    (tmp_path / "a.md").write_bytes(b"\xef\xbb\xbfone\r\ntwo")
+    assert read_text(tmp_path / "a.md", tmp_path) == "one\ntwo"
+    (tmp_path / "b.md").symlink_to(tmp_path / "a.md")
+    with pytest.raises(UnsafeFile):
+        read_text(tmp_path / "b.md", tmp_path)
+    with pytest.raises(UnsafeFile):
+        read_text(tmp_path / "a.md", tmp_path, limit=4)
+    assert read_text(tmp_path / "a.md", tmp_path, limit=11) == "one\ntwo"
+
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture
+def blog(tmp_path) -> Path:
+    root = tmp_path / "blog"
+    (root / "_posts").mkdir(parents=True)
+    (root / "images").mkdir()
+    for name in ("a.png", "b.JPG", "c.svg", "d.gif"):
+        (root / "images" / name).write_bytes(PNG)
+    (root / "parts").mkdir()
+    for name in ("code.py", "part.md", "part.inc", "data.bin"):
+        (root / "parts" / name).write_text("x = 1\n", encoding="utf-8")
+    (root / "images" / "folder.png").mkdir()
+    (root / "images" / "linked.png").symlink_to(root / "images" / "a.png")
+    (tmp_path / "outside.png").write_bytes(PNG)
+    return root
+
+
+BODY = """\
+![a](../images/a.png) ![a again](<../images/a.png#x>) ![b](../images/b.JPG?size=2)
+<img src="../images/d.gif" alt=""> <IMG SRC='../images/c.svg'>
+![web](https://example.org/x.png) ![site](/images/a.png) ![anchor](#x) ![liquid]({{ site.url }}/a.png)
+![liquid2](../{{ x }}.png) ![braced]({x}.png) ![missing](../images/none.png) ![out](../../outside.png)
+![linked](../images/linked.png) ![folder](../images/folder.png)
+
+```{figure} ../images/a.png
+```
+
+.. image:: ../images/b.JPG
+
+```{literalinclude} ../parts/code.py
+```
+
+:::{include} ../parts/part.inc
+:::
+
+.. include:: ../parts/part.md
+
+.. literalinclude:: ../parts/data.bin
+"""
+
+
+def test_a_posts_own_pictures_and_parts_are_found_and_the_rest_named(blog):
+    notes: list[str] = []
+    found = local_pictures(BODY, blog / "_posts" / "p.md", blog, notes)
+    assert found == {"../images/a.png": blog / "images/a.png", "../images/a.png#x": blog / "images/a.png",
+                     "../images/b.JPG?size=2": blog / "images/b.JPG", "../images/d.gif": blog / "images/d.gif",
+                     "../images/b.JPG": blog / "images/b.JPG", "../parts/code.py": blog / "parts/code.py",
+                     "../parts/part.inc": blog / "parts/part.inc"}
+    assert notes == [  # markdown images first, then figures, HTML images, reST images, included files
+        "picture ../../outside.png is not copied: it is outside the blog's folder",
+        "picture ../images/linked.png is not copied: it is a symbolic link",
+        "picture ../images/folder.png is not copied: it is not a regular file",
+        "picture ../images/c.svg is not copied: only pictures are copied (.png, .jpg, .jpeg, .gif, .webp, .avif); SVG "
+        "runs scripts: export it as PNG",
+        "included file ../parts/part.md is not copied: a .md file beside a report would be read as a report of its own",
+        "included file ../parts/data.bin is not copied: only text files are included (.txt, .text, .log, .md, .rst, "
+        ".py, .pyi, .sh, .bash, .zsh, .ps1, .bat, …)"]
+
+
+def test_pictures_and_parts_are_bounded(blog, monkeypatch):
+    monkeypatch.setattr(files, "MAX_PICTURE_BYTES", 8)
+    monkeypatch.setattr(files, "MAX_INCLUDE_BYTES", 5)
+    (blog / "images" / "big.png").write_bytes(PNG + b"x")
+    notes: list[str] = []
+    found = local_pictures("![a](../images/a.png) ![big](../images/big.png)\n\n```{include} ../parts/part.inc\n```\n",
+                           blog / "_posts" / "p.md", blog, notes)
+    assert found == {"../images/a.png": blog / "images/a.png"}
+    assert notes == ["picture ../images/big.png is not copied: it is over 0 MiB",
+                     "included file ../parts/part.inc is not copied: it is over 0 MiB"]
+
+
+def test_at_most_a_hundred_pictures_are_copied(blog):
+    for number in range(101):
+        (blog / "images" / f"n{number}.png").write_bytes(PNG)
+    notes: list[str] = []
+    body = " ".join(f"![n](../images/n{number}.png)" for number in range(101))
+    found = local_pictures(body, blog / "_posts" / "p.md", blog, notes)
+    assert len(found) == 100 and "../images/n100.png" not in found
+    assert notes == ["picture ../images/n100.png is not copied: the post shows more than 100 pictures and files"]
+
+
+def test_a_long_name_is_told_by_its_first_120_characters(blog):
+    notes: list[str] = []
+    target = "../../" + "y" * 200 + ".png"
+    local_pictures(f"![x]({target})", blog / "_posts" / "p.md", blog, notes)
+    assert notes == [f"picture {target[:120]} is not copied: it is outside the blog's folder"]
+
+
+def test_files_are_walked_without_links_or_dot_folders(tmp_path, monkeypatch):
+    for name in ("_posts/b.md", "_posts/a.MD", "_posts/c.txt", ".git/x.md", "_posts/.hidden/y.md", "z/w.markdown"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    os.symlink(tmp_path / "_posts", tmp_path / "linked")
+    assert walk_files(tmp_path, (".md", ".markdown")) == [tmp_path / "_posts/a.MD", tmp_path / "_posts/b.md",
+                                                         tmp_path / "z/w.markdown"]
+    monkeypatch.setattr(files, "MAX_POSTS", 1)
+    assert walk_files(tmp_path, (".md", ".markdown")) == [tmp_path / "_posts/a.MD", tmp_path / "_posts/b.md"]
