@@ -43,6 +43,8 @@ ADD_ENTRY = "feedgen prepends an entry only for order='prepend': any other order
 ENTRY_REL = "feedgen's link relation defaults to 'alternate' (and an entry's is written without it)"
 BODY_LINE = "render_body's first line only numbers the problems it finds, which a feed or a mail does not read"
 SAME_CODEC = "'UTF-8' and 'utf-8' name one codec"
+IGNORE_CASE = "the pattern is matched ignoring case: its letters' case changes nothing"
+NONE_TEXT = "None is read as no text (an 'or' or a flag), as the empty text is"
 DEFAULT_CODEC = ("the default encoding is UTF-8 where the suite runs (Python's UTF-8 mode, a UTF-8 locale); the file "
                  "is written and read alike")
 EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no test can tell them from the code)
@@ -243,6 +245,36 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("publishing.switcher.x_setup_switcher", (6,), "at the default priority the editions are there before the theme "
                                                    "tests its sidebar too: this extension takes the sidebar's sections "
                                                    "out before that test (499) and puts them back after it (501)"),
+    ("importing.markup.x_blog_address", (13,), IGNORE_CASE),
+    ("importing.markup.x_html_to_markdown", (22,), IGNORE_CASE),
+    ("importing.markup.x_paragraphs_of", (11, 24), IGNORE_CASE),
+    ("importing.markup.x_blog_address", (4,), "another text for a value that is not text: it is no address either"),
+    ("importing.markup.x_fence", (22,), "a text without the fence character gets the shortest fence (3) whether the "
+                                        "longest run counts as 0 or 1"),
+    ("importing.markup.x_web_address", (20,), "urlsplit finds a scheme exactly where the pattern does (a letter, then "
+                                              "letters, digits, '+', '.' or '-', then ':')"),
+    ("importing.markup.x_code_ranges", (29,), "a block's end line is never past the text's last line: the bound is "
+                                              "never reached"),
+    ("importing.directives.x__converted", (106,), "a default without a scheme links nothing, as the empty default does"),
+    ("importing.directives.x_convert_directives", (11,), "a token that is not a fence has no info string: it is passed "
+                                                         "over one test later"),
+    ("importing.shortcodes.x_attributes", (23,), "an unquoted value is one character or more: the name's group and the "
+                                                 "value's are found together"),
+    ("importing.shortcodes.x_static_shortcodes", (381, 401), "a code range starts with a backtick, a fence or an indent, "
+                                                             "never where a shortcode starts"),
+    ("importing.shortcodes.x_static_shortcodes", (446,), "kept text holds kept text one level deep at most (an include's "
+                                                         "text comes back whole): a third pass changes nothing"),
+    ("importing.shortcodes.x_static_shortcodes", (126, 128), "web_address reads a missing address as an empty one"),
+    ("importing.shortcodes.x_static_shortcodes", (170,), "fence strips the newlines a caption would leave: the block is "
+                                                         "the same"),
+    ("importing.shortcodes.x_static_shortcodes", (239,), "another id that is not digits makes no link either"),
+    ("importing.shortcodes.x_wordpress_shortcodes", (133,), "only [caption] holds shortcodes that are converted, and "
+                                                            "these hold none: two passes convert every one"),
+    ("importing.shortcodes.x_wordpress_shortcodes", (110, 222, 234), NONE_TEXT),
+    ("importing.shortcodes.x_wordpress_shortcodes", (55,), "the language is always text here (its last choice is ''): "
+                                                           "the fallback is never used"),
+    ("importing.shortcodes.x_wordpress_shortcodes", (69,), IGNORE_CASE),
+    ("importing.shortcodes.x_wordpress_shortcodes", (73,), "html.escape reads quote as a flag: None is false as False is"),
     ("core.settings.x_follow_cycles", (20,), "the name is read only when the cycle has a start: another name for no "
                                               "start changes nothing"),
     ("core.settings.xǁCadenceǁend_after", (25, 27), "the year is changed only for a cycle ending in December, and every "

@@ -272,6 +272,14 @@ def test_an_image_is_kept_or_stands_in_for_its_alt_text(site, uri, problem):
         assert holder.pformat() == '<paragraph>\n    see \n    <inline>\n        the alt\n'
 
 
+def test_an_image_without_alt_text_stands_in_as_nothing(site):
+    node = image(uri="pic.svg")
+    holder = paragraph(nodes.Text("see "), node)
+    holder.line = 4
+    warnings_of(site, lambda: files.GuardFiles.guard_image(node, DOCDIR, Path(site.srcdir), (), (".png",)))
+    assert holder.pformat() == "<paragraph>\n    see \n    <inline>\n"
+
+
 def test_a_long_address_is_named_by_its_first_200_characters(site):
     uri = "ftp://example.org/" + "a" * 300
     node = image(uri=uri)

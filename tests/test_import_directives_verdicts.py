@@ -59,6 +59,22 @@ def converted(text: str) -> tuple[str, list[str]]:
      "- item\n\n  ```{admonition} D\n  :class: dropdown\n  text\n\n  more\n  ```\n- next", []),
     ("1. a\n\n   :::{tab-item} T\n   x\n   :::\n", "1. a\n\n   :::{admonition} T\n   :class: tab-item\n   x\n   :::\n", []),
     ("Before\n\n```{dropdown} D\nx", "Before\n\n```{admonition} D\n:class: dropdown\nx\n```", []),  # closed
+    ("```{card} Title\nBody\n```", "**Title**\n\nBody", []),
+    ("```{card} T\n:link: http://e.org/c\n    indented code\nX\n```", "**[T](<http://e.org/c>)**\n\n    indented code\nX", []),
+    ("```{grid}\nX marks\n```", "X marks", []), ("```{grid}\n    code\n```", "    code", []),
+    ("```{socialpost} http://x.example/a\n```", "<http://x.example/a>", [SOCIAL]),
+    ("```{note} T\nBody X\n```", "```{admonition} T\n:class: note\nBody X\n```", []),
+    ("```{note} T\nBody  \n```", "```{admonition} T\n:class: note\nBody  \n```", []),
+    ("````{admonition} T\n```{postlist}\n```\n````", "", [
+        "ABlog's list of the blog's posts ({postlist}) is left out: the editions list the reports",
+        "a {admonition} block left empty by what was left out of it is left out too"]),
+    ("```{tip} T\n---\n---\nBody\n```", "```{admonition} T\n---\n---\nBody\n```", []),
+    ("```{code-cell} python\n---\ntags: [x]\n---\nprint(1)\n```", "```python\nprint(1)\n```", [CELL]),
+    ("```{code-cell} python\nx = 1\n---\ny\n```", "```python\nx = 1\n---\ny\n```", [CELL]),
+    ("```python\nx\n```\n\n```{dropdown} D\ny\n```", "```python\nx\n```\n\n```{admonition} D\n:class: dropdown\ny\n```",
+     []),
+    ("> ```{dropdown} A\n> x\n> ```\n\n```{dropdown} B\ny\n```",
+     "> ```{dropdown} A\n> x\n> ```\n\n```{admonition} B\n:class: dropdown\ny\n```", []),
 ])
 def test_a_directive_becomes_what_it_shows(text, result, notes):
     assert converted(text) == (result, notes)
@@ -68,6 +84,7 @@ def test_a_directive_becomes_what_it_shows(text, result, notes):
     "```{note}\nBody\n```", "```{literalinclude} file.py\n:lines: 1-2\n```", "```python\n{code}\n```",
     "- ```{dropdown} D\n  text\n  ```", "> ```{dropdown} D\n> text\n> ```", "Term\n: ```{dropdown} D\n  x\n  ```",
     "No directive at all", "```{unknown} x\nbody\n```", "````{admonition} T\nplain\n````",
+    "```{container}\n\nplain\n\n```", "```{literalinclude} a.py\n:lines: 1\n:emphasize-lines: 1\n```",
 ])
 def test_everything_else_is_left_as_written(text):
     assert converted(text) == (text, [])
@@ -81,6 +98,8 @@ def test_an_admonition_holding_a_converted_block_is_written_again():
 def test_depth_is_bounded(monkeypatch):
     nested = "`````{note}\n````{note}\n```{dropdown} D\nx\n```\n````\n`````"
     assert converted(nested)[0] == "`````{note}\n````{note}\n```{admonition} D\n:class: dropdown\nx\n```\n````\n`````"
+    monkeypatch.setattr(directives, "MAX_DEPTH", 2)
+    assert converted(nested)[0] != nested  # the dropdown is at depth 2
     monkeypatch.setattr(directives, "MAX_DEPTH", 1)
     assert converted(nested)[0] == nested
     assert convert_directives("```{dropdown} D\nx\n```", Conversion(), depth=2) == "```{dropdown} D\nx\n```"

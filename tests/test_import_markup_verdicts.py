@@ -27,6 +27,13 @@ from sphinx_newsletter.importing.markup import (
 )
 
 BLOG = "https://blog.example/"
+
+
+@pytest.fixture(autouse=True)
+def fresh_converter(monkeypatch):
+    """The converter class made anew for each test: it is made once and kept, and ``make mutation`` runs, for a
+    mutant of it, only the tests that made it."""
+    monkeypatch.setattr(markup, "_CONVERTER", None)
 NOT_LINKED = "a {}: address is not linked (only http, https and mailto are)"
 NO_ADDRESS = "an image without a web address is shown as its text ({})"
 
@@ -45,13 +52,14 @@ def test_a_fence_is_longer_than_any_run_inside_it():
     assert fence("``a``", "", "~") == "~~~\n``a``\n~~~"
     assert fence("") == "```\n\n```"
     assert fence("a\n\n\n") == "```\na\n```"
+    assert fence("a  \n") == "```\na  \n```"  # trailing spaces are code too
 
 
 @pytest.mark.parametrize(("value", "address"), [
     ("https://Blog.example", "https://Blog.example/"), ("http://b.example/x/", "http://b.example/x/"),
     (" https://b.example/x// ", "https://b.example/x/"), ("HTTPS://B.EXAMPLE/a", "HTTPS://B.EXAMPLE/a/"),
     ("ftp://b.example", None), ("https://", None), ("https:///x", None), ("https://@h", None), (None, None), (3, None),
-    ("blog.example", None),
+    ("blog.example", None), ("https://b.example/BOX", "https://b.example/BOX/"),
 ])
 def test_a_blogs_address_is_http_or_https_with_a_host(value, address):
     assert blog_address(value) == address
@@ -80,6 +88,12 @@ def test_other_schemes_are_not_linked_and_the_editor_is_told(url, scheme):
     conversion = Conversion(base_url=BLOG)
     assert web_address(url, conversion) is None
     assert conversion.notes == [NOT_LINKED.format(scheme)]
+
+
+def test_a_scheme_relative_address_is_https_even_without_a_blog():
+    conversion = Conversion()
+    assert web_address("//h.example/x", conversion) == "https://h.example/x"
+    assert conversion.notes == []
 
 
 def test_nothing_and_in_page_anchors_are_no_address():
@@ -232,7 +246,8 @@ def test_html_too_deep_for_the_converter_is_read_as_text(monkeypatch):
     ('<pre class="code ruby">', "ruby"), ('<pre class="sourceCode literal-block js">', "js"),
     ('<pre class="highlight code c">', "c"), ('<pre class="code">', ""), ('<pre class="code bad!">', ""),
     ('<pre class="language-' + "x" * 31 + '">', ""), ('<pre class="language-">', ""), ("<pre>", ""),
-    ('<pre class="other language-go">', "go"),
+    ('<pre class="other language-go">', "go"), ('<pre class="lang-go"><code class="other">', "go"),
+    ('<pre><span class="language-c">a</span><code class="language-js">', "js"),
 ])
 def test_the_language_of_code_comes_from_the_highlighters_class_names(pre, language):
     element = BeautifulSoup(pre + "x</pre>", "html.parser").find("pre")
@@ -251,6 +266,20 @@ def test_headings_start_at_two_and_never_skip_a_level():
     assert [levels.next(n) for n in [3, 1, 6, 2, 5, 6]] == [2, 2, 3, 3, 4, 5]
     assert HeadingLevels(list(range(1, 7))).rank == {1: 2, 2: 3, 3: 4, 4: 5, 5: 6, 6: 6}
     assert HeadingLevels([]).next(4) == 2
+    levels = HeadingLevels([])
+    assert [levels.next(4) for _ in range(7)] == [2, 3, 4, 5, 6, 6, 6]  # never deeper than ######
+
+
+@pytest.mark.parametrize("html", ["<H1>a</H1><H3>b</H3><H2>c</H2>", "<h1>a</h1><h3>b</h3><h2>c</h2>"])
+def test_a_heading_keeps_its_rank_when_the_levels_go_back_up(html):
+    assert converted(html)[0] == "## a\n\n### b\n\n### c\n"
+
+
+def test_code_keeps_its_blank_lines_and_rules():
+    code = "def a():\n    pass\n\n\n\ndef b():\n    pass"
+    assert converted(f'<pre><code class="language-python">{code}</code></pre>')[0] == f"```python\n{code}\n```\n"
+    yaml_ = "# config\n\n---\na: 1\n---\n\n---\nb: 2"
+    assert converted(f"<pre>{yaml_}</pre><hr><h2>T</h2><hr><p>x</p>")[0] == f"```\n{yaml_}\n```\n\n---\n\n## T\n\nx\n"
 
 
 def test_nesting_is_counted_from_start_and_end_tags():
@@ -265,12 +294,15 @@ def test_rules_are_never_doubled_first_last_or_after_a_heading():
     assert separators("---\n\n---\n\n# T\n\n---\n\nx\n\n---\n---\n\n---\n") == "# T\n\nx"
     assert separators("a\n\n---\n\n---\n\nb") == "a\n\n---\n\nb\n"
     assert separators("## H\n\n---\n\n---\n\nb") == "## H\n\nb\n"
+    assert separators("    code\n\n---\n\nX marks\n\n---\n\ny X") == "    code\n\n---\n\nX marks\n\n---\n\ny X\n"
+    assert separators("```\n---\n\n---\n```\n\n# H\n\n---\n\nx") == "```\n---\n\n---\n```\n\n# H\n\nx\n"
 
 
 def test_text_is_split_into_paragraphs_without_tags_or_scripts():
     assert paragraphs_of("<p>a  <b>b</b></p><script>x</script><STYLE>y</style >c<br/>d</div>e</li>f &amp; g") == [
         "a b", "c", "d", "e", "f & g"]
     assert paragraphs_of("<SCRIPT type='x'>a\nb</script>") == []
+    assert paragraphs_of("a<BR>b</P>c</DIV>d</LI>e") == ["a", "b", "c", "d", "e"]
     assert plain_text("<p>a*b [c]</p><p>d!</p>") == "a\\*b \\[c\\]\n\nd\\!\n"
     assert escape_markdown("a-b_c{}~`| é") == "a\\-b\\_c\\{\\}\\~\\`\\| é"
 
@@ -281,3 +313,4 @@ def test_wordpress_paragraphs():
     assert autop("<p>already</p>\n\n<UL><li>a</li></UL>") == "<p>already</p>\n<UL>\n<li>a</li>\n</UL>"
     assert autop("<script>a\n\nb</script >\n\n  \n\nx") == "<script>a\n\nb</script >\n<p>x</p>"
     assert autop("a  \n  b") == "<p>a<br />\nb</p>"
+    assert autop("a\r\nb") == "<p>a<br />\nb</p>"

@@ -24,7 +24,7 @@ BLOG = "https://blog.example/base/"
 @pytest.mark.parametrize(("text", "named", "positional"), [
     ("a b=\"c d\" e='f' g=h \"pos\" bare /", {"b": "c d", "e": "f", "g": "h"}, ["a", "pos", "bare"]),
     ("ID=\"X\" &quot;q&quot; Mp3 = 'm'", {"id": "X", "mp3": "m"}, ["q"]),
-    ("", {}, []), (None, {}, []),
+    ("", {}, []), (None, {}, []), ("a=\"\" b='' c=x", {"a": "", "b": "", "c": "x"}, []),
 ])
 def test_shortcode_attributes_are_read_as_wordpress_reads_them(text, named, positional):
     assert attributes(text) == (named, positional)
@@ -51,7 +51,12 @@ def test_shortcode_attributes_are_read_as_wordpress_reads_them(text, named, posi
     ('[video webm="https://e.org/v.webm"]', '<p><a href="https://e.org/v.webm">Video: https://e.org/v.webm</a></p>', []),
     ('[audio ogg="https://e.org/a.ogg" /]', '<p><a href="https://e.org/a.ogg">Audio: https://e.org/a.ogg</a></p>', []),
     ('[video mp4="https://e.org/v.mp4"]', '<p><a href="https://e.org/v.mp4">Video: https://e.org/v.mp4</a></p>', []),
-    ("[audio]", "", []),
+    ("[audio]", "", []), ("[youtube]", "", []), ("[vimeo]", "", []),
+    ('[audio src="https://e.org/s.mp3" mp3="https://e.org/m.mp3"]',
+     '<p><a href="https://e.org/s.mp3">Audio: https://e.org/s.mp3</a></p>', []),
+    ("[sourcecode]x[/sourcecode]", '<pre><code class="language-">x</code></pre>', []),
+    ("[code]\n    indented 'a' \"b\" <c>\nX[/code]",
+     '<pre><code class="language-">    indented \'a\' "b" &lt;c&gt;\nX</code></pre>', []),
     ("[unknown a=1]x[/unknown]", "[unknown a=1]x[/unknown]", ["shortcode [unknown] left as text"]),
     ('[gallery ids="2, 1,9"]', '<p><img src="https://e.org/2.png" alt="Two &lt;b&gt;" /> '
                               '<img src="https://e.org/1.png" alt="One" /></p>', []),
@@ -135,6 +140,19 @@ def test_a_shortcode_inside_another_is_read_after_it():
     ("`{{ x }}` and {{ y }}\n\n```\n{% tag %} {{ z }}\n```\n", "`{{ x }}` and \\{\\{ y \\}\\}\n\n```\n{% tag %} {{ z }}\n```\n",
      ["Liquid output {{ y }} left as text"], []),
     ("`{% tag %}` {% tag %}", "`{% tag %}` \\{\\% tag \\%\\}", ["Liquid tag {% tag %} left as text"], []),
+    ("```\nx\n```\n{% tag %} `x`{{ y }}", "```\nx\n```\n\\{\\% tag \\%\\} `x`\\{\\{ y \\}\\}",
+     ["Liquid tag {% tag %} left as text", "Liquid output {{ y }} left as text"], []),
+    ("`x`{{</* y */>}}", "`x`\\{\\{\\< y \\>\\}\\}", [], []),
+    ("{% highlight python %}\n    indented\nX\n{% endhighlight %}", "```python\n    indented\nX\n```", [], []),
+    ("{{< highlight \"not valid\" >}}\n    indented\nX\n{{< /highlight >}}", "```\n    indented\nX\n```", [], []),
+    ("{% notice %}\n    indented\n{% endnotice %}", f"\n\n{NOTE_START}\n\n    indented\n\n{NOTE_END}\n\n", [], []),
+    ("{% figure %}\n    indented X\n{% endfigure %}", "    indented X", [], []),
+    ('{{< figure caption="C" >}}', "C", [], []),
+    ("{{< youtube >}} {{< tweet user=\"jack\" >}}", "\\{\\{\\< youtube \\>\\}\\} \\{\\{\\< tweet user\\=\\\"jack\\\" \\>\\}\\}",
+     ["Hugo shortcode {{< youtube >}} left as text", "Hugo shortcode {{< tweet >}} left as text"], []),
+    ("{{< gist user 0123abc file.py >}}", "<https://gist.github.com/user/0123abc>", [], []),
+    ('{% youtube "Xa1X" %}', "<https://www.youtube.com/watch?v=Xa1X>", [], []),
+    ('{{ "Xb" | relative_url }}', "https://blog.example/base/Xb", [], []),
     ("```\n{{</* youtube abc */>}}\n```\nand {{</* x */>}} and `{{%/* y */%}}`",
      "```\n{{< youtube abc >}}\n```\nand \\{\\{\\< x \\>\\}\\} and `{{% y %}}`", [], []),
     ("a\x02b\x04c", "abc", [], []),
@@ -157,6 +175,11 @@ def test_without_a_blog_address_site_url_is_empty_and_filtered_addresses_stay():
                                 'Liquid output {{ "/b" | absolute_url }} left as text']
 
 
+def test_a_blog_address_ending_in_any_letter_is_kept_whole():
+    conversion = Conversion(base_url="https://blog.example/BOX/")
+    assert static_shortcodes("{{ site.url }}", conversion) == "https://blog.example/BOX"
+
+
 def test_kept_text_holding_kept_text_is_restored():
     conversion = Conversion(base_url=BLOG)
     assert static_shortcodes("{% raw %}{{< youtube a >}}{% endraw %}", conversion) == "{{< youtube a >}}"
@@ -165,6 +188,8 @@ def test_kept_text_holding_kept_text_is_restored():
 def test_notice_boxes_are_fenced_after_conversion():
     assert fence_notes(f"a\n{NOTE_START}\n\nB\n\n{NOTE_END}\nc {NOTE_START} stray") == "a\n```{note}\nB\n```\nc  stray"
     assert fence_notes(f"{NOTE_START}```x```{NOTE_END}") == "````{note}\n```x```\n````"
+    assert fence_notes(f"a {NOTE_END} b") == "a  b"
+    assert fence_notes(f"{NOTE_START}\n    indented X\n{NOTE_END}") == "```{note}\n    indented X\n```"
 
 
 def test_code_is_found_in_fences_indented_blocks_and_spans():
@@ -173,3 +198,4 @@ def test_code_is_found_in_fences_indented_blocks_and_spans():
     assert text[2:5] == "`b`" and text[6:15] == "``c ` d``" and text[19:29] == "```\nx\n```\n"
     assert code_ranges("```\nunclosed") == [(0, 13)]
     assert code_ranges("plain") == []
+    assert code_ranges("```\nx `y` z\n```") == [(0, 16)]

@@ -304,15 +304,26 @@ def html_to_markdown(markup: str, conversion: Conversion) -> str:
     except RecursionError:
         conversion.note("HTML too deeply nested: imported as plain text")
         return plain_text(markup)
-    return separators(re.sub(r"\n{3,}", "\n\n", text)).strip() + "\n"
+    return separators(text).strip() + "\n"  # markdownify keeps two newlines at most, except in code
 
 
 def separators(text: str) -> str:
     """Horizontal rules as docutils takes them: never two in a row, never first or last, never right
-    after a heading (a section cannot begin with one)."""
-    text = re.sub(r"^---\n(?:\n---\n)+", "---\n", text.strip("\n") + "\n", flags=re.MULTILINE)
-    text = re.sub(r"^(#{1,6} [^\n]*\n)\n---\n", r"\1", text, flags=re.MULTILINE)
-    return re.sub(r"\A(?:---\n\n?)+|(?:\n\n?---\n?)+\Z", "", text)
+    after a heading (a section cannot begin with one). Code is left as it is (``---`` lines in YAML)."""
+
+    def outside_code(pattern: str, replacement: str, text: str) -> str:
+        code = code_ranges(text)
+
+        def replace(match: re.Match[str]) -> str:
+            if any(start <= match.start() < end for start, end in code):
+                return match.group(0)
+            return match.expand(replacement)
+
+        return re.sub(pattern, replace, text, flags=re.MULTILINE)
+
+    text = outside_code(r"^---\n(?:\n---\n)+", "---\n", text.strip("\n") + "\n")
+    text = outside_code(r"^(#{1,6} [^\n]*\n)\n---\n", r"\1", text)
+    return re.sub(r"\A(?:---\n\n?)+|(?:\n\n?---\n?)+\Z", "", text)  # a fence is never first or last
 
 
 def paragraphs_of(markup: str) -> list[str]:
@@ -331,6 +342,29 @@ def plain_text(markup: str) -> str:
 def escape_markdown(text: str) -> str:
     """Every ASCII punctuation character escaped: ``text`` shows exactly as it is."""
     return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
+
+
+def code_ranges(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` (markdown) holds code: fenced and indented blocks, and code spans elsewhere, as
+    character ranges."""
+    from markdown_it import MarkdownIt
+
+    starts = [0]
+    for line in text.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    ranges: list[tuple[int, int]] = []
+    block_lines: set[int] = set()
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.type in ("fence", "code_block") and token.map:
+            begin, end = token.map
+            ranges.append((starts[begin], starts[min(end, len(starts) - 1)]))
+            block_lines.update(range(begin, end))
+    for number, line in enumerate(text.split("\n")):
+        if number in block_lines or "`" not in line:
+            continue
+        for span in re.finditer(r"(`+)(?!`).*?(?<!`)\1(?!`)", line):
+            ranges.append((starts[number] + span.start(), starts[number] + span.end()))
+    return ranges
 
 
 # -- WordPress's paragraphs ----------------------------------------------------------------------

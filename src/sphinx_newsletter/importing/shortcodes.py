@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import urljoin
 
-from sphinx_newsletter.importing.markup import POST_LINK, Conversion, escape_markdown, fence, web_address
+from sphinx_newsletter.importing.markup import POST_LINK, Conversion, code_ranges, escape_markdown, fence, web_address
 
 CODE_SHORTCODES = {"code", "sourcecode", "source"} | {
     "bash", "c", "cpp", "csharp", "css", "diff", "go", "html", "java", "javascript", "js", "json", "perl", "php",
@@ -140,29 +140,6 @@ _HUGO_SHOWN = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.DOTALL)
 _LIQUID_TAG = re.compile(r"\{%-?\s*([\w-]+)(.*?)-?%\}", re.DOTALL)
 _LIQUID_OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
 NOTE_START, NOTE_END = "\x04note\x04", "\x04/note\x04"
-def code_ranges(text: str) -> list[tuple[int, int]]:
-    """Where ``text`` (markdown) holds code: fenced and indented blocks, and code spans elsewhere, as
-    character ranges."""
-    from markdown_it import MarkdownIt
-
-    starts = [0]
-    for line in text.split("\n"):
-        starts.append(starts[-1] + len(line) + 1)
-    ranges: list[tuple[int, int]] = []
-    block_lines: set[int] = set()
-    for token in MarkdownIt("commonmark").parse(text):
-        if token.type in ("fence", "code_block") and token.map:
-            begin, end = token.map
-            ranges.append((starts[begin], starts[min(end, len(starts) - 1)]))
-            block_lines.update(range(begin, end))
-    for number, line in enumerate(text.split("\n")):
-        if number in block_lines or "`" not in line:
-            continue
-        for span in re.finditer(r"(`+)(?!`).*?(?<!`)\1(?!`)", line):
-            ranges.append((starts[number] + span.start(), starts[number] + span.end()))
-    return ranges
-
-
 def static_shortcodes(text: str, conversion: Conversion, include: Callable[[str], str | None] | None = None) -> str:
     """Markdown of a Jekyll or Hugo post with Liquid tags and Hugo shortcodes replaced (a Hugo shortcode
     written to be shown, ``{{</* name */>}}``, as Hugo shows it). ``include(name)`` gives the text of one of
