@@ -23,7 +23,7 @@ from sphinx.util.docutils import docutils_namespace
 
 from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.core.fields import Correction
-from sphinx_newsletter.publishing import feeds, mail, sharing, sitemap, switcher
+from sphinx_newsletter.publishing import build, feeds, mail, sharing, sitemap, switcher
 
 D = dt.date
 CONF = """\
@@ -915,3 +915,58 @@ def test_no_sitemap_file_no_sitemap(app, monkeypatch):
     monkeypatch.setattr(app.config, "sitemap_filename", "other.xml")
     sitemap.encode_sitemap(app, None)
     assert not (Path(app.outdir) / "other.xml").exists()
+
+
+# The build of one edition for `newsletter publish`
+
+
+def write_sources(srcdir: Path, extra: dict[str, str] | None = None) -> None:
+    for name, text in {**SOURCES, **(extra or {})}.items():
+        (srcdir / name).parent.mkdir(parents=True, exist_ok=True)
+        (srcdir / name).write_text(text, encoding="utf-8")
+
+
+def test_an_edition_is_built_alone_and_fresh(tmp_path):
+    srcdir = tmp_path / "site"
+    write_sources(srcdir)
+    (srcdir / "reports/beta/gamma.md").unlink()  # publish builds a copy that holds the edition alone
+    read: list[str] = []
+
+    def watch(app):
+        watched.append(app)
+        app.connect("env-before-read-docs", lambda app_, env, docnames: read.extend(docnames))
+
+    watched: list[Sphinx] = []
+    app, warnings = build.build_edition(srcdir, tmp_path / "out", tmp_path / "doctrees", "alpha", watch)
+    assert warnings is None and watched == [app]
+    assert app.config.newsletter_publish == "alpha"
+    assert (tmp_path / "out/reports/alpha/summit.html").is_file()
+    assert (tmp_path / "out/editions/alpha.html").is_file() and not (tmp_path / "out/editions/beta.html").exists()
+    first = sorted(read)
+    assert "reports/alpha/summit" in first
+    read.clear()
+    build.build_edition(srcdir, tmp_path / "out", tmp_path / "doctrees", "alpha", watch)
+    assert sorted(read) == first  # every page read again, though nothing changed
+
+
+def test_an_edition_with_a_warning_is_told_without_colours(tmp_path, monkeypatch):
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    srcdir = tmp_path / "site"
+    write_sources(srcdir, {"reports/alpha/bad.md": "---\ntitle: Bad\nauthor: Bo\ndate: 2020-02-30\n---\n\nText.\n"})
+    (srcdir / "reports/beta/gamma.md").unlink()
+    _, warnings = build.build_edition(srcdir, tmp_path / "out", tmp_path / "doctrees", "alpha")
+    assert warnings is not None and "reports/alpha/bad.md:4: WARNING: " in warnings and "\x1b[" not in warnings
+    assert warnings.endswith("\n")
+
+
+def test_a_failed_build_is_told_even_without_a_warning(tmp_path, monkeypatch):
+    srcdir = tmp_path / "site"
+    write_sources(srcdir)
+    (srcdir / "reports/beta/gamma.md").unlink()
+
+    def fail(app):
+        app.statuscode = 1
+
+    monkeypatch.setattr(build.Sphinx, "build", lambda self, *args, **kwargs: fail(self))
+    _, warnings = build.build_edition(srcdir, tmp_path / "out", tmp_path / "doctrees", "alpha")
+    assert warnings == "the build failed\n"
