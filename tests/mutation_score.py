@@ -275,6 +275,29 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
                                                            "the fallback is never used"),
     ("importing.shortcodes.x_wordpress_shortcodes", (69,), IGNORE_CASE),
     ("importing.shortcodes.x_wordpress_shortcodes", (73,), "html.escape reads quote as a flag: None is false as False is"),
+    ("importing.markup.x__converter_class", (40, 42, 94, 96, 134, 136, 188, 190), "web_address reads a missing "
+                                                                                   "address as an empty one"),
+    ("importing.markup.x__converter_class", (59, 61, 64), "reached only when the link has an address: the default is "
+                                                          "never used"),
+    ("importing.markup.x__converter_class", (7,), "the text is stripped again once converted"),
+    ("importing.markup.x__converter_class", (13,), "'strip' is markdownify's default"),
+    ("importing.markup.x__converter_class", (14,), "the converter is never given other options"),
+    ("importing.markup.x__converter_class", (15, 16), "markdownify writes ATX headings for any style but 'underlined' "
+                                                      "and 'atx_closed' (and reads it in lower case)"),
+    ("importing.markup.x__converter_class", (20,), "markdownify reads the newline style in lower case"),
+    ("importing.markup.x__converter_class", (28, 281, 363), "the method called does not read its tags"),
+    ("importing.markup.x__converter_class", (221, 368, 386, 404), "markdownify's convert_hN, convert_div, convert_code "
+                                                                  "and convert_br do not read the element"),
+    ("importing.markup.x__converter_class", (157, 162), "convert_img does not read its text"),
+    ("importing.markup.x__converter_class", (158,), "convert_img returns before it reads the tags when the image has "
+                                                    "no address, the only case that calls it here"),
+    ("importing.markup.x__converter_class", (211,), "fence strips the newline a missing caption would leave"),
+    ("importing.markup.x__converter_class", (297,), "the converter's blank lines are collapsed to two"),
+    ("importing.markup.x__converter_class", (338,), "the title is compared case-folded"),
+    ("importing.markup.x_separators", (4,), "a code range starts with a fence, an indent or a backtick, never where "
+                                            "a rule or a heading starts"),
+    ("importing.directives.x__converted", (93, 95), "None is read as no title, as the empty default is"),
+    ("safety.files.xǁGuardFilesǁguard_image", (51, 53), NONE_TEXT),
     ("core.settings.x_follow_cycles", (20,), "the name is read only when the cycle has a start: another name for no "
                                               "start changes nothing"),
     ("core.settings.xǁCadenceǁend_after", (25, 27), "the year is changed only for a cycle ending in December, and every "

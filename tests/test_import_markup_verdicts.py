@@ -191,6 +191,36 @@ def test_a_post_becomes_myst_markdown(html, markdown, notes):
     assert converted(html, base_url=BLOG)[:2] == (markdown, notes)
 
 
+@pytest.mark.parametrize(("html", "markdown"), [
+    ("<p><a>No address</a> <img alt=\"No source\"></p>", "No address [image: No source]\n"),
+    ("<figure><img alt=\"A\"><figcaption>C</figcaption></figure>", "[image: A]\n\nC\n"),
+    ('<figure><a><img src="https://e.org/i.png"></a></figure>', "```{figure} https://e.org/i.png\n\n```\n"),
+    ("<embed><iframe>Frame</iframe>", "Frame\n"),
+    ('<figure><a href="https://e.org/big"><span><img src="https://e.org/i.png"></span></a></figure>',
+     "```{figure} https://e.org/i.png\n:target: https://e.org/big\n```\n"),
+    ('<figure><a href="http://e.org/big"><img src="https://e.org/i.png"></a></figure>',
+     "```{figure} https://e.org/i.png\n:target: http://e.org/big\n```\n"),
+    ('<code><a href="https://e.org">x</a></code>', "`x`\n"),
+    ('<div class="admonition note"><p>Body first.</p><p class="admonition-title">Note</p></div>',
+     "```{note}\nBody first.\n\nNote\n```\n"),
+    ('<video><p>Old browser</p><source src="https://e.org/v.mp4"></video>', "[Old browser](https://e.org/v.mp4)\n"),
+    ("<pre>    indented\nX</pre>", "```\n    indented\nX\n```\n"),
+    ("<p>a<sup> </sup>b<sub> </sub>c</p>", "a b c\n"),
+    ('<h2>Title <img src="https://e.org/i.png" alt="I"></h2>', "## Title [image: I](https://e.org/i.png)\n"),
+    ('<table><tr><th>H</th></tr><tr><td><img src="https://e.org/i.png" alt="I"></td></tr></table>',
+     "| H |\n| --- |\n| [image: I](https://e.org/i.png) |\n"),
+    ('<table><tr><th>H</th></tr><tr><td><figure><img src="https://e.org/i.png" alt="I"><figcaption><p>a</p><p>b</p>'
+     "</figcaption></figure></td></tr></table>", "| H |\n| --- |\n| [image: I](https://e.org/i.png) a  b |\n"),
+])
+def test_elements_without_their_address_and_in_other_contexts(html, markdown):
+    assert converted(html, base_url=BLOG)[0] == markdown
+
+
+def test_a_long_embedded_address_is_told_by_its_first_100_characters():
+    url = "https://e.org/" + "v" * 120
+    assert converted(f'<iframe src="{url}"></iframe>')[1] == [f"embedded content (iframe) became a link: {url[:100]}"]
+
+
 def test_remote_images_are_listed_for_the_editor():
     _, _, images = converted('<p><img src="https://e.org/a.png"><img src="pic.png"><img src="https://e.org/a.png"></p>'
                              '<figure><img src="https://e.org/f.png"></figure>', base_url=BLOG, local=frozenset({"pic.png"}))
@@ -296,6 +326,7 @@ def test_rules_are_never_doubled_first_last_or_after_a_heading():
     assert separators("## H\n\n---\n\n---\n\nb") == "## H\n\nb\n"
     assert separators("    code\n\n---\n\nX marks\n\n---\n\ny X") == "    code\n\n---\n\nX marks\n\n---\n\ny X\n"
     assert separators("```\n---\n\n---\n```\n\n# H\n\n---\n\nx") == "```\n---\n\n---\n```\n\n# H\n\nx\n"
+    assert separators("```\nx\n```\n---\n\n---\n\ny") == "```\nx\n```\n---\n\ny\n"  # right after code
 
 
 def test_text_is_split_into_paragraphs_without_tags_or_scripts():

@@ -150,6 +150,8 @@ def _converter_class() -> type[Any]:
             src = web_address(image.get("src", ""), self.conversion)
             caption = el.find("figcaption")
             caption_text = str(self.process_tag(caption, parent_tags)).strip() if caption is not None else ""
+            if "_inline" in parent_tags:  # a table cell or a heading holds no block: the picture as a link
+                return f" {self.convert_img(image, '', parent_tags)} {caption_text} "
             if src is None:
                 return f"\n\n{self.convert_img(image, '', parent_tags)}\n\n{caption_text}\n\n"
             self.conversion.image(src)
