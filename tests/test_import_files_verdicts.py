@@ -40,6 +40,9 @@ def test_python_2_string_tags_are_read_as_strings_and_no_other_tag():
     with pytest.raises(ValueError) as error:
         load_yaml("a: [1, 2")
     assert str(error.value) == "YAML syntax error: did not find expected ',' or ']'"
+    with pytest.raises(ValueError) as error:  # a reader error has no 'problem': the error itself is told
+        load_yaml("a: \x07")
+    assert str(error.value).startswith("YAML syntax error: unacceptable character #x0007")
 
 
 def test_yaml_is_bounded():
@@ -86,6 +89,8 @@ def test_data_at_its_bounds_is_read():
     ('{"title": "A"}\n\nbody', {"title": "A"}, "body"),
     ('{"a": {"b": 1}} rest', {"a": {"b": 1}}, " rest"),
     ("---\n- 1\n---\nb", {}, "b"), ("---\n---\nb", {}, "b"), ("---\n\n---\nb", {}, "b"),
+    ("---\na: 1\n---\n    code\nX", {"a": 1}, "    code\nX"), ("---\na: 1\n---\nX marks", {"a": 1}, "X marks"),
+    ('{"title": "A much longer title"}\nX marks', {"title": "A much longer title"}, "X marks"),
     ("no front", {}, "no front"), ("{unclosed", {}, "{unclosed"), ("---x\n---\n", {}, "---x\n---\n"),
 ])
 def test_front_matter_is_split_from_the_body(text, data, body):
@@ -117,7 +122,7 @@ def test_json_front_matter_is_looked_for_within_the_bound():
 @pytest.mark.parametrize(("value", "day"), [
     (dt.datetime(2020, 1, 2, 23, 4), D(2020, 1, 2)), (D(2020, 1, 2), D(2020, 1, 2)),
     (1577836800, D(2020, 1, 1)), (1577836800000, D(2020, 1, 1)), (1577836800.5, D(2020, 1, 1)),
-    (99999999999, D(5138, 11, 16)), (100000000001, D(1973, 3, 3)), (1, D(1970, 1, 1)),
+    (99999999999, D(5138, 11, 16)), (100000000000, D(5138, 11, 16)), (100000000001, D(1973, 3, 3)), (1, D(1970, 1, 1)),
     ("1577836800", D(2020, 1, 1)), ("1577836800000", D(2020, 1, 1)), (" 2020-1-2 10:00", D(2020, 1, 2)),
     ("2020-12-31T23:00:00-05:00", D(2020, 12, 31)),
     (1e14, None), (99999999999999, D(5138, 11, 16)), (0, None), (-5, None), (True, None), ("12345678", None),
@@ -125,6 +130,18 @@ def test_json_front_matter_is_looked_for_within_the_bound():
 ])
 def test_dates_from_dates_iso_text_and_unix_times(value, day):
     assert as_date(value) == day
+
+
+def test_a_unix_time_is_a_day_in_utc_whatever_the_machines_zone(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        assert as_date(1577836800) == D(2020, 1, 1)  # 19:00 the day before in New York
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_tags_and_values_are_plain_words():
@@ -211,12 +228,23 @@ def test_pictures_and_parts_are_bounded(blog, monkeypatch):
     monkeypatch.setattr(files, "MAX_PICTURE_BYTES", 8)
     monkeypatch.setattr(files, "MAX_INCLUDE_BYTES", 5)
     (blog / "images" / "big.png").write_bytes(PNG + b"x")
+    (blog / "_posts" / "{x}.png").write_bytes(PNG)
+    (blog / "images" / "{{x}}.png").write_bytes(PNG)
     notes: list[str] = []
-    found = local_pictures("![a](../images/a.png) ![big](../images/big.png)\n\n```{include} ../parts/part.inc\n```\n",
+    found = local_pictures("![a](../images/a.png) ![big](../images/big.png) ![t]({x}.png) ![t2](../images/{{x}}.png)\n\n"
+                           "```{include} ../parts/part.inc\n```\n",
                            blog / "_posts" / "p.md", blog, notes)
     assert found == {"../images/a.png": blog / "images/a.png"}
     assert notes == ["picture ../images/big.png is not copied: it is over 0 MiB",
                      "included file ../parts/part.inc is not copied: it is over 0 MiB"]
+
+
+def test_the_limit_is_told_in_mebibytes(blog, monkeypatch):
+    monkeypatch.setattr(files, "MAX_PICTURE_BYTES", 2 * 1024 * 1024)
+    (blog / "images" / "big.png").write_bytes(PNG + b"x" * (2 * 1024 * 1024))
+    notes: list[str] = []
+    local_pictures("![big](../images/big.png)", blog / "_posts" / "p.md", blog, notes)
+    assert notes == ["picture ../images/big.png is not copied: it is over 2 MiB"]
 
 
 def test_at_most_a_hundred_pictures_are_copied(blog):
@@ -245,3 +273,5 @@ def test_files_are_walked_without_links_or_dot_folders(tmp_path, monkeypatch):
                                                          tmp_path / "z/w.markdown"]
     monkeypatch.setattr(files, "MAX_POSTS", 1)
     assert walk_files(tmp_path, (".md", ".markdown")) == [tmp_path / "_posts/a.MD", tmp_path / "_posts/b.md"]
+    monkeypatch.setattr(files, "MAX_POSTS", 2)  # the walk stops once it holds more than the bound
+    assert len(walk_files(tmp_path, (".md", ".markdown"))) == 3

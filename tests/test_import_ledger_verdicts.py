@@ -73,7 +73,8 @@ def test_a_ledger_is_named_by_its_blog(tmp_path):
     name = Ledger.path_of(tmp_path, "jekyll", "x" * 100).name
     assert name.startswith("jekyll-" + "x" * 60 + "-") and len(name) == len("jekyll-") + 60 + 1 + 8 + len(".json")
     assert re.fullmatch(r"hugo-x[0-9a-f]{8}-[0-9a-f]{8}\.json", Ledger.path_of(tmp_path, "hugo", "!!!").name)
-    assert Ledger.path_of(tmp_path, "hugo", "a" * 59 + "-b").name.startswith("hugo-" + "a" * 59 + "-")
+    cut = hashlib.sha256(("hugo " + "a" * 59 + "-b").encode()).hexdigest()[:8]
+    assert Ledger.path_of(tmp_path, "hugo", "a" * 59 + "-b").name == f"hugo-{'a' * 59}-{cut}.json"  # no '--'
     assert Ledger.path_of(tmp_path, "hugo", "b") != Ledger.path_of(tmp_path, "jekyll", "b")
 
 
@@ -90,6 +91,7 @@ def test_a_ledger_is_written_sorted_and_read_back(tmp_path):
         '  "_posts/b.md": {\n   "report": "reports/a/b.md",\n   "comments": [\n    "comment-1",\n    "comment-2"\n'
         "   ]\n  }\n }\n}\n")
     again = Ledger.load(tmp_path, "jekyll", "blog")
+    assert again.path == ledger.path
     assert again.posts == {"_posts/a.md": LedgerPost("reports/a/a.md", [], ["/a", "https://blog.example/a/"]),
                            "_posts/b.md": LedgerPost("reports/a/b.md", ["comment-1", "comment-2"])}
 
@@ -106,6 +108,7 @@ def test_entries_that_are_not_posts_are_passed_over(tmp_path):
                                           "no-report": {"comments": ["c"]}, "text": "r.md", "7": {"report": 7},
                                           "none": {"report": "s.md", "comments": None, "addresses": None}}}
     ledger = Ledger.from_data(tmp_path / "x.json", "hugo b", data)
+    assert ledger.path == tmp_path / "x.json"
     assert ledger.posts == {"ok": LedgerPost("r.md", ["c"], ["a"]), "none": LedgerPost("s.md", [], [])}
 
 
@@ -144,7 +147,7 @@ def test_every_ledger_of_the_site_is_found(tmp_path):
     assert all_ledgers(tmp_path) == []
     first = Ledger.load(tmp_path, "jekyll", "https://a.example/")
     first.posts["p"] = LedgerPost("reports/x/p.md")
-    second = Ledger.load(tmp_path, "ablog", "b")
+    second = Ledger.load(tmp_path, "ablog", " My blog")  # a folder's name, with spaces
     (tmp_path / "imported").mkdir()
     first.write(tmp_path)
     second.write(tmp_path)
@@ -154,8 +157,8 @@ def test_every_ledger_of_the_site_is_found(tmp_path):
     (tmp_path / "imported" / "nospace.json").write_text('{"source": "x", "posts": {}}', encoding="utf-8")
     (tmp_path / "imported" / "readme.txt").write_text("{}", encoding="utf-8")
     found = all_ledgers(tmp_path)
-    assert [(ledger.source, list(ledger.posts)) for ledger in found] == [("ablog b", []),
-                                                                          ("jekyll https://a.example/", ["p"])]
+    assert [(ledger.source, list(ledger.posts), ledger.path) for ledger in found] == [
+        ("ablog  My blog", [], second.path), ("jekyll https://a.example/", ["p"], first.path)]
 
 
 def test_a_ledger_folder_that_is_a_link_is_not_read(tmp_path):

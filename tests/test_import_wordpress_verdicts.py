@@ -69,6 +69,10 @@ def test_a_post_becomes_a_report_with_its_fields(tmp_path):
 <wp:postmeta><wp:meta_key>venue</wp:meta_key><wp:meta_value><![CDATA[ Moscone  West ]]></wp:meta_value></wp:postmeta>
 <wp:postmeta><wp:meta_key>conference</wp:meta_key><wp:meta_value><![CDATA[OpenStack Summit]]></wp:meta_value></wp:postmeta>
 <wp:postmeta><wp:meta_key>event</wp:meta_key><wp:meta_value><![CDATA[ ]]></wp:meta_value></wp:postmeta>
+<wp:postmeta><wp:meta_key>newsletter_event</wp:meta_key><wp:meta_value></wp:meta_value></wp:postmeta>
+<wp:postmeta><wp:meta_key>location</wp:meta_key></wp:postmeta>
+<wp:postmeta><wp:meta_value>no key</wp:meta_value></wp:postmeta>
+<category domain="post_tag" nicename="empty"></category>
 """
     source = read(tmp_path, item("Summit  recap", extra=extra.replace("<excerpt", "<x"),
                                  content="Line one\nline two\n\n<a href=\"/about/\">About</a>"))
@@ -83,6 +87,25 @@ def test_a_post_becomes_a_report_with_its_fields(tmp_path):
     assert (post.identity, post.comments, post.notes) == ("post-1", [], [])
 
 
+def test_reading_leaves_unpublished_posts_out_unless_asked(tmp_path):
+    path = tmp_path / "export.xml"
+    path.write_text(HEAD + item("Later", status="draft") + TAIL, encoding="utf-8")
+    assert read_wordpress(path).posts == []
+
+
+def test_a_post_without_guid_link_or_id_is_still_told_apart(tmp_path):
+    no_guid = item("No guid", key="5").replace('<guid isPermaLink="false">https://blog.example/news/?p=5</guid>', "")
+    bare = item("Bare", key="").replace('<guid isPermaLink="false">https://blog.example/news/?p=</guid>', "").replace(
+        "<link>https://blog.example/news//</link>", "")
+    source = read(tmp_path, no_guid, bare, item("", key="7"), item("T" * 70, key="8"), item("  ", key="9",
+                                                                                            status=""))
+    assert [(post.origin, post.identity) for post in source.posts][:2] == [
+        ("https://blog.example/news/5/", "post-5"), ("wordpress:", "")]
+    assert [post.where for post in source.posts[2:]] == ["item 3 (untitled)", f"item 4 ({'T' * 60})",
+                                                         "item 5 (untitled)"]
+    assert source.posts[4].draft is False  # no status: published
+
+
 def test_authors_are_named_as_the_blog_shows_them(tmp_path):
     posts = [item(f"P{n}", key=str(n)).replace("<![CDATA[ann]]>", f"<![CDATA[{login}]]>")
              for n, login in enumerate(["ann", "bo", "cy", "dee", ""], 1)]
@@ -91,9 +114,10 @@ def test_authors_are_named_as_the_blog_shows_them(tmp_path):
 
 
 def test_a_summary_is_the_excerpts_text_and_the_blogs_address_can_be_given(tmp_path):
-    post = item("P").replace("<excerpt:encoded><![CDATA[]]>", "<excerpt:encoded><![CDATA[<p>Short  <b>text</b>.</p>]]>")
+    post = item("P").replace("<excerpt:encoded><![CDATA[]]>",
+                             "<excerpt:encoded><![CDATA[<p>Short  <b>text</b>.</p><p>More.</p>]]>")
     source = read(tmp_path, post, base_url="https://other.example/blog")
-    assert source.posts[0].summary == "Short text."
+    assert source.posts[0].summary == "Short text. More."
     assert source.identity == "https://other.example/blog/"
 
 
@@ -136,6 +160,35 @@ def test_items_that_are_not_posts_are_skipped_and_attachments_serve_galleries(tm
         ("item 4 (Menu)", "a nav menu item, not a post: only posts become reports")]
 
 
+def test_without_a_blog_address_the_channels_link_serves(tmp_path):
+    head = HEAD.replace("<wp:base_blog_url>https://blog.example/news</wp:base_blog_url>\n", "")
+    source = read(tmp_path, item("P", content='<a href="/x">x</a>'), head=head)
+    assert source.identity == "https://blog.example/"
+    assert source.posts[0].body == "[x](https://blog.example/x)\n"
+    bare = head.replace("<link>https://blog.example</link>\n", "")
+    assert read(tmp_path, item("P"), head=bare).identity == "export.xml"
+
+
+def test_galleries_find_attachments_by_id_and_by_post(tmp_path):
+    attachment = item("Photo", kind="attachment", key="7").replace(
+        "<wp:post_parent>0</wp:post_parent>", "<wp:post_parent>1</wp:post_parent>")  # no attachment_url: its guid
+    source = read(tmp_path, item("A", content='[gallery ids="7"]'), attachment, item("B", key="2", content="[gallery]"))
+    assert source.posts[0].body == "![Photo](https://blog.example/news/?p=7)\n"
+    assert source.posts[1].body == "\\[gallery\\]\n"
+    assert source.posts[1].notes == ["a [gallery] whose images are not in the export is left as text"]
+
+
+def test_a_posts_shortcodes_are_told_to_the_editor(tmp_path):
+    source = read(tmp_path, item("A", content="[unknown a=1]x[/unknown]"))
+    assert source.posts[0].notes == ["shortcode [unknown] left as text"]
+
+
+def test_block_editor_html_keeps_its_line_breaks_as_written(tmp_path):
+    source = read(tmp_path, item("Blocks", content="<!-- wp:html -->\nline one\nline two\n<!-- /wp:html -->"),
+                  item("Classic", key="2", content="line one\nline two"))
+    assert [post.body for post in source.posts] == ["line one\nline two\n", "line one\\\nline two\n"]
+
+
 def test_a_post_without_a_date_is_skipped_and_the_gmt_date_serves(tmp_path):
     no_date = item("Undated", date="")
     gmt = item("Gmt", key="2", date="").replace("<wp:post_name>", "<wp:post_date_gmt>2012-07-01 01:00:00"
@@ -151,9 +204,10 @@ def test_a_post_that_cannot_be_converted_is_skipped_and_the_rest_read(tmp_path, 
         raise ValueError("no")
 
     monkeypatch.setattr(wordpress, "_meta", broken)
-    source = read(tmp_path, item("A " * 40))
+    source = read(tmp_path, item("A " * 40), item("", key="2"))
     assert [(skip.where, skip.reason) for skip in source.skipped] == [
-        (f"item 1 ({('A ' * 40).strip()[:60]})", "not imported: it could not be converted (ValueError: no)")]
+        (f"item 1 ({('A ' * 40).strip()[:60]})", "not imported: it could not be converted (ValueError: no)"),
+        ("item 2 (untitled)", "not imported: it could not be converted (ValueError: no)")]
 
 
 def test_comments_approved_threaded_and_counted(tmp_path):
@@ -167,13 +221,20 @@ def test_comments_approved_threaded_and_counted(tmp_path):
         comment("11", meta="<wp:commentmeta><wp:meta_key>_likes</wp:meta_key><wp:meta_value>x</wp:meta_value>"
                 "</wp:commentmeta><wp:commentmeta><wp:meta_key>cld_like_count</wp:meta_key><wp:meta_value> 12 "
                 "</wp:meta_value></wp:commentmeta>"),
+        comment("12", date="2012-06-18 08:00:00", author="Zoë  Lee", parent="",
+                content='<h2>Head</h2><p>See <a href="/rel">this</a> <img src="https://e.org/i.png" alt="I"></p>'),
+        comment("13", date="").replace("<wp:comment_parent>", "<wp:comment_date_gmt>2012-06-20 01:00:00"
+                                                              "</wp:comment_date_gmt><wp:comment_parent>"),
     ])
     source = read(tmp_path, item("Talked about", extra=comments))
     [post] = source.posts
     assert post.comments == [
         Comment(key="wp-1", author="Zoë", date=dt.date(2012, 6, 19), body="Nice.\n", url="https://zoe.example/"),
         Comment(key="wp-2", author="Anonymous", date=dt.date(2012, 6, 18), body="Nice.\n", parent="wp-1", likes=3),
-        Comment(key="wp-11", author="Zoë", date=dt.date(2012, 6, 19), body="Nice.\n", likes=12)]
+        Comment(key="wp-11", author="Zoë", date=dt.date(2012, 6, 19), body="Nice.\n", likes=12),
+        Comment(key="wp-12", author="Zoë Lee", date=dt.date(2012, 6, 18),
+                body="**Head**\n\nSee [this](https://blog.example/rel) [image: I](https://e.org/i.png)\n"),
+        Comment(key="wp-13", author="Zoë", date=dt.date(2012, 6, 20), body="Nice.\n")]
     assert post.notes == ["comment 2: its author's address 'javascript:x' is not http or https and is left out",
                           "comment 2 is dated 2012-06-10, before the post: it is dated 2012-06-18"]
     assert source.comments_left_out == {"spam": 1, "in the trash": 2, "not approved (pending)": 1,
@@ -185,6 +246,8 @@ def test_comments_approved_threaded_and_counted(tmp_path):
 def test_comments_on_one_post_and_items_are_bounded(tmp_path, monkeypatch):
     monkeypatch.setattr(wordpress, "MAX_COMMENTS_PER_POST", 2)
     monkeypatch.setattr(wordpress, "MAX_POSTS", 1)
+    exactly = read(tmp_path, item("A", extra=comment("1") + comment("2")))
+    assert (exactly.notes, exactly.posts[0].notes) == ([], [])  # at the bounds: nothing left out
     source = read(tmp_path, item("A", extra=comment("1") + comment("2") + comment("3")), item("B", key="2"))
     assert [post.title for post in source.posts] == ["A"]
     assert [c.key for c in source.posts[0].comments] == ["wp-1", "wp-2"]
@@ -228,8 +291,9 @@ def test_an_export_that_cannot_be_read_is_refused(tmp_path, monkeypatch):
         read_wordpress(tmp_path / "missing.xml")
     assert str(error.value) == "cannot be read: No such file or directory"
     (tmp_path / "link.xml").symlink_to(tmp_path / "missing.xml")
-    with pytest.raises(SourceError):
+    with pytest.raises(SourceError) as error:
         read_wordpress(tmp_path / "link.xml")
+    assert str(error.value) == "a symbolic link is not followed: put the file itself in the repository"
     monkeypatch.setattr(wordpress, "MAX_EXPORT_BYTES", 10)
     (tmp_path / "big.xml").write_text("<rss>" + " " * 20 + "</rss>", encoding="utf-8")
     with pytest.raises(SourceError):
@@ -248,6 +312,9 @@ def test_undeclared_prefixes_are_declared_on_the_root():
     assert wordpress._declare_prefixes(many) is None
     assert wordpress._declare_prefixes(b"<rss>" + b"".join(b"<p%d:x/>" % n for n in range(32)) + b"</rss>") is not None
     assert wordpress._declare_prefixes(b"<rss><xml:x/><xmlns:y/></rss>") is None
+    assert wordpress._declare_prefixes(b'<rss xmlns:Own="u"><Own:x B:c="1"/><Atom:link/></rss>') == (
+        b'<rss xmlns:Atom="urn:newsletter:undeclared:Atom" xmlns:B="urn:newsletter:undeclared:B" xmlns:Own="u">'
+        b'<Own:x B:c="1"/><Atom:link/></rss>')
 
 
 @pytest.mark.parametrize(("html", "result"), [
@@ -255,6 +322,8 @@ def test_undeclared_prefixes_are_declared_on_the_root():
     ('<code class="bash">\n$ ls\n# x\n</code>', '<pre><code class="bash">$ ls\n# x</code></pre>'),
     ("<code>one line</code> and <CODE>\nalso one\n</CODE>", "<code>one line</code> and <CODE>\nalso one\n</CODE>"),
     ("<pre><code>a\nb</code></pre>", "<pre><code>a\nb</code></pre>"),
+    ("<code>  $ ls\n  # x</code>", "<pre><code>  $ ls\n  # x</code></pre>"),
+    ("<code> \nfoo</code>", "<pre><code> \nfoo</code></pre>"), ("<code>X\nfoo</code>", "<pre><code>X\nfoo</code></pre>"),
 ])
 def test_code_spanning_lines_outside_pre_is_a_code_block(html, result):
     assert code_blocks(html) == result

@@ -926,9 +926,10 @@ def write_sources(srcdir: Path, extra: dict[str, str] | None = None) -> None:
         (srcdir / name).write_text(text, encoding="utf-8")
 
 
-def test_an_edition_is_built_alone_and_fresh(tmp_path):
+def test_an_edition_is_built_alone_and_fresh(tmp_path, capsys):
     srcdir = tmp_path / "site"
-    write_sources(srcdir)
+    write_sources(srcdir, {"index.rst": "Verdicts\n========\n\nWelcome [#]_.\n\n.. [#] A note.\n",
+                           "docutils.conf": "[restructuredtext parser]\ntrim_footnote_reference_space: true\n"})
     (srcdir / "reports/beta/gamma.md").unlink()  # publish builds a copy that holds the edition alone
     read: list[str] = []
 
@@ -947,6 +948,8 @@ def test_an_edition_is_built_alone_and_fresh(tmp_path):
     read.clear()
     build.build_edition(srcdir, tmp_path / "out", tmp_path / "doctrees", "alpha", watch)
     assert sorted(read) == first  # every page read again, though nothing changed
+    assert 'Welcome<a class="footnote-reference' in (tmp_path / "out/index.html").read_text(encoding="utf-8")
+    assert capsys.readouterr().out == ""  # the build's progress is not printed
 
 
 def test_an_edition_with_a_warning_is_told_without_colours(tmp_path, monkeypatch):
