@@ -84,8 +84,9 @@ screenshots: $(VENV)/.installed-test browser
 	NEWSLETTER_SCREENSHOTS=docs CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest tests/test_browser.py -k screenshots
 
 # Publish a closed cycle's edition: make publish CYCLE=essex -> _build/publish/essex/ and published/essex.json
-# Mutation testing (not part of make test): mutmut changes the safety policy, the report and feedback models
-# and the feedback gate one small change at a time and runs the verdict tests that pin them; tests/mutation_score.py writes MUTATION.md and fails below 90 %
+# Mutation testing (not part of make test): mutmut changes the safety policy, the models, the feedback gate, the
+# settings, publishing and the importer one small change at a time and runs the verdict tests that pin them
+# (pyproject.toml, [tool.mutmut]); tests/mutation_score.py writes MUTATION.md and fails below 90 %
 # or on a surviving mutant it does not list as equivalent.
 mutation: $(VENV)/.installed-test $(VENV)/.installed-mutation
 	rm -rf mutants

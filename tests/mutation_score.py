@@ -353,6 +353,20 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
                                                                        "'category', 'post_tag' nor 'uncategorized' "
                                                                        "either way"),
     ("importing.wordpress.xǁ_Itemǁ__init__", (45,), "a meta entry under another key is never read"),
+    ("publishing.sitemap.x__site_url", (7,), "reached only when sphinx-sitemap is loaded, which declares site_url"),
+    ("publishing.sitemap.x_page_locations", (26, 29), "reached only when sphinx-sitemap is loaded, which declares "
+                                                      "sitemap_excludes"),
+    ("publishing.sitemap.x_page_locations", (32,), "another pattern that never matches, as (?!) never does"),
+    ("publishing.sitemap.x_encode_sitemap", (27, 32, 84, 86, 91, 93), DEFAULT_CODEC),
+    ("publishing.sitemap.x_encode_sitemap", (29, 34, 88, 100), SAME_CODEC),
+    ("publishing.sitemap.x_encode_sitemap", (74,), "a sitemap holds one </urlset>"),
+    ("publishing.sitemap.x_setup_sitemap", (15, 24), PRIORITY),
+    ("publishing.sitemap.x_setup_sitemap", (12,), "the page's meta tags hold docutils' viewport tag from the start and "
+                                                  "no handler adds one: removed at 500 or at 900, one is left"),
+    ("safety.rest.x_give_lines", (14,), "a text node has no line: looking at every node finds the same lines"),
+    ("safety.structure.x_keep_other_raw_out", (20,), "another format that no builder has removes the same nodes"),
+    ("safety.structure.xǁGuardNavigationǁapply", (12, 13, 22), "Sphinx always wraps a toctree alone in a compound of "
+                                                               "class toctree-wrapper"),
     ("core.settings.x_follow_cycles", (20,), "the name is read only when the cycle has a start: another name for no "
                                               "start changes nothing"),
     ("core.settings.xǁCadenceǁend_after", (25, 27), "the year is changed only for a cycle ending in December, and every "

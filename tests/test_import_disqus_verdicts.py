@@ -97,6 +97,7 @@ def test_a_broken_comment_is_named_at_the_line_of_its_fault(tmp_path):
 def test_an_export_without_a_forum_has_an_empty_one(tmp_path):
     found = read_disqus(export(tmp_path, HEAD + '<thread dsq:id="t"><link>https://b.example/a/</link></thread>' + TAIL))
     assert found.forum == ""
+    assert read_disqus(export(tmp_path, HEAD + '<category dsq:id="1"><title>G</title></category>' + TAIL)).forum == ""
 
 
 def test_a_broken_document_that_is_no_disqus_export_is_not_read_in_parts(tmp_path):

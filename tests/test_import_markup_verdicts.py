@@ -73,11 +73,11 @@ def test_a_blogs_address_is_http_or_https_with_a_host(value, address):
     ("https://h.example/a&amp;b", "https://h.example/a&b"), ("https://h.example/[x]@!$'()*+,;=%~-._",
                                                              "https://h.example/[x]@!$'%28%29*+,;=%~-._"),
     ("https://h.example/a\"b<c>{d}", "https://h.example/a%22b%3Cc%3E%7Bd%7D"),
-    (POST_LINK + "other-post", POST_LINK + "other-post"),
+    ("POST:other-post", "POST:other-post"),  # a link to another imported post (its nonce differs in each process)
 ])
 def test_addresses_are_made_absolute_and_encoded(url, address):
     conversion = Conversion(base_url="https://blog.example/posts/")
-    assert web_address(url, conversion) == address
+    assert web_address(url.replace("POST:", POST_LINK), conversion) == address.replace("POST:", POST_LINK)
     assert conversion.notes == []
 
 

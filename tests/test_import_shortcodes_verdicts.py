@@ -121,12 +121,12 @@ def test_a_shortcode_inside_another_is_read_after_it():
      "<https://twitter.com/jack/status/20> \\{\\{\\< tweet 20 \\>\\}\\} <https://twitter.com/jack/status/21>",
      ["Hugo shortcode {{< tweet >}} left as text"], []),
     ('{{< ref "other.md" >}} {{< relref "a/b.md" >}} {{< relref >}}',
-     f"{POST_LINK}other.md {POST_LINK}a/b.md \\{{\\{{\\< relref \\>\\}}\\}}",
+     "POST:other.md POST:a/b.md \\{\\{\\< relref \\>\\}\\}",
      ["Hugo shortcode {{< relref >}} left as text"], []),
     ("{{% other %}} {{< UNKNOWN x >}}", "\\{\\{\\% other \\%\\}\\} \\{\\{\\< UNKNOWN x \\>\\}\\}",
      ["Hugo shortcode {{% other %}} left as text", "Hugo shortcode {{< unknown >}} left as text"], []),
     ("{% post_url 2012-01-01-a %} {% link _posts/b.md x %} {% youtube \"abc\" %} {% vimeo 'v1' %} {% vimeo bad/x %}",
-     f"{POST_LINK}2012-01-01-a {POST_LINK}_posts/b.md <https://www.youtube.com/watch?v=abc> <https://vimeo.com/v1> "
+     "POST:2012-01-01-a POST:_posts/b.md <https://www.youtube.com/watch?v=abc> <https://vimeo.com/v1> "
      "\\{\\% vimeo bad\\/x \\%\\}", ["Liquid tag {% vimeo %} left as text"], []),
     ("{% post_url %}", "\\{\\% post\\_url \\%\\}", ["Liquid tag {% post_url %} left as text"], []),
     ("{% include note.html x=1 %} {% include missing.html %} {% include %}",
@@ -165,7 +165,8 @@ def test_liquid_and_hugo_become_markdown(text, markdown, notes, images):
     def include(name):
         return "Included {{ site.url }} {% include x %}" if name == "note.html" else None
 
-    assert (static_shortcodes(text, conversion, include), conversion.notes, conversion.images) == (markdown, notes, images)
+    assert (static_shortcodes(text, conversion, include), conversion.notes, conversion.images) == (
+        markdown.replace("POST:", POST_LINK), notes, images)  # POST: stands for the link's nonce, drawn per process
 
 
 def test_without_a_blog_address_site_url_is_empty_and_filtered_addresses_stay():

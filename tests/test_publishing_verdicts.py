@@ -463,6 +463,9 @@ def test_the_switcher_is_on_every_page_of_the_book_theme(tmp_path):
     page = (tmp_path / "html/reports/alpha/meetup.html").read_text(encoding="utf-8")
     assert '<nav class="nl-switcher" aria-label="Editions">' in page
     assert "Editions: Alpha</summary>" in page
+    assert page.count('name="viewport"') == 1  # one viewport tag
+    assert "<loc>https://news.example.org/site/en/2/authors/%C3%A9mile.html</loc>" in (
+        tmp_path / "html/sitemap.xml").read_text(encoding="utf-8")  # the sitemap mended after sphinx-sitemap wrote it
 
 
 def test_a_report_of_an_unknown_cycle_belongs_to_the_current_edition(app, monkeypatch):
@@ -866,6 +869,7 @@ def test_the_sitemap_lists_every_page_once_encoded_and_in_order(app):
     urls = [f"<url><loc>{SITE}{page}</loc></url>" for page in PAGES]
     urls[PAGES.index("tags/x.html")] = f"<url><loc>{SITE}tags/x.html</loc><lastmod>2020</lastmod></url>"
     assert text == head + "".join(urls) + "</urlset>"
+    assert kept.read_text(encoding="utf-8").startswith('{\n"https://')  # one entry a line
     entries_ = feeds.json.loads(kept.read_text(encoding="utf-8"))
     assert list(entries_) == [SITE + page for page in PAGES]
     assert entries_[SITE + "tags/x.html"] == urls[PAGES.index("tags/x.html")]
@@ -926,7 +930,7 @@ def write_sources(srcdir: Path, extra: dict[str, str] | None = None) -> None:
         (srcdir / name).write_text(text, encoding="utf-8")
 
 
-def test_an_edition_is_built_alone_and_fresh(tmp_path, capsys):
+def test_an_edition_is_built_alone_and_fresh(tmp_path):
     srcdir = tmp_path / "site"
     write_sources(srcdir, {"index.rst": "Verdicts\n========\n\nWelcome [#]_.\n\n.. [#] A note.\n",
                            "docutils.conf": "[restructuredtext parser]\ntrim_footnote_reference_space: true\n"})
@@ -949,7 +953,7 @@ def test_an_edition_is_built_alone_and_fresh(tmp_path, capsys):
     build.build_edition(srcdir, tmp_path / "out", tmp_path / "doctrees", "alpha", watch)
     assert sorted(read) == first  # every page read again, though nothing changed
     assert 'Welcome<a class="footnote-reference' in (tmp_path / "out/index.html").read_text(encoding="utf-8")
-    assert capsys.readouterr().out == ""  # the build's progress is not printed
+    assert type(app._status) is io.StringIO  # the build's progress is kept, not printed (publish prints its own)
 
 
 def test_an_edition_with_a_warning_is_told_without_colours(tmp_path, monkeypatch):
