@@ -193,8 +193,6 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("feedback.thread.x_derived_base", (8,), SHOWN_AUTHOR),
     ("feedback.thread.x_derived_base", (9, 10), "slugify never returns an empty string (a name without letters gets a "
                                                 "digest), so the fallback is never used"),
-    ("core.catalogue.x_digest", (4, 6), "fingerprints are only compared with each other: a digest of any size tells "
-                                        "the same changes"),
     ("core.catalogue.x_report_slug", (4,), "a slug is case-folded: it holds no 'X' to strip"),
     ("core.catalogue.xǁCatalogueǁ_terms", (15,), "every spelling counted twice compares the same"),
     ("core.publication.x_record_send", (17,), "'UTF-8' and 'utf-8' name one codec"),
