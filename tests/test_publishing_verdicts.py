@@ -93,14 +93,18 @@ BASE = "https://news.example.org/site/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
+def write_sources(srcdir: Path, extra: dict[str, str] | None = None) -> None:
+    for name, text in {**SOURCES, **(extra or {})}.items():
+        (srcdir / name).parent.mkdir(parents=True, exist_ok=True)
+        (srcdir / name).write_text(text, encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def app(tmp_path_factory) -> Sphinx:
     """The site, built once; the tests call the publishing code on it themselves."""
     folder = tmp_path_factory.mktemp("publishing")
     srcdir = folder / "site"
-    for name, text in SOURCES.items():
-        (srcdir / name).parent.mkdir(parents=True, exist_ok=True)
-        (srcdir / name).write_text(text, encoding="utf-8")
+    write_sources(srcdir)
     with docutils_namespace():
         built = Sphinx(srcdir, srcdir, folder / "html", folder / "doctrees", "html", status=io.StringIO(),
                        warning=io.StringIO(), freshenv=True)
@@ -451,9 +455,7 @@ def test_a_site_without_cycles_has_no_edition(app, monkeypatch):
 def test_the_switcher_is_on_every_page_of_the_book_theme(tmp_path):
     """The theme leaves out a sidebar template that renders empty: the switcher's entries are there first."""
     srcdir = tmp_path / "site"
-    for name, text in SOURCES.items():
-        (srcdir / name).parent.mkdir(parents=True, exist_ok=True)
-        (srcdir / name).write_text(text, encoding="utf-8")
+    write_sources(srcdir)
     with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write('html_sidebars = {"**": ["navbar-logo.html", "version-switcher.html", "sbt-sidebar-nav.html"]}\n')
     with docutils_namespace():
@@ -922,12 +924,6 @@ def test_no_sitemap_file_no_sitemap(app, monkeypatch):
 
 
 # The build of one edition for `newsletter publish`
-
-
-def write_sources(srcdir: Path, extra: dict[str, str] | None = None) -> None:
-    for name, text in {**SOURCES, **(extra or {})}.items():
-        (srcdir / name).parent.mkdir(parents=True, exist_ok=True)
-        (srcdir / name).write_text(text, encoding="utf-8")
 
 
 def test_an_edition_is_built_alone_and_fresh(tmp_path):
