@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import email
 import io
+import multiprocessing
 import os
+import queue
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import replace
@@ -921,6 +923,42 @@ def test_no_sitemap_file_no_sitemap(app, monkeypatch):
     monkeypatch.setattr(app.config, "sitemap_filename", "other.xml")
     sitemap.encode_sitemap(app, None)
     assert not (Path(app.outdir) / "other.xml").exists()
+
+
+def manager_queue():
+    manager = multiprocessing.Manager()
+    return manager, manager.Queue()
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_the_pages_are_collected_without_a_server_process_when_one_process_writes(parallel):
+    manager, links = manager_queue()
+    app = SimpleNamespace(sitemap_links=links, parallel=parallel)
+    sitemap.collect_in_process(app)
+    if parallel == 1:
+        assert type(app.sitemap_links) is queue.Queue
+        assert not manager._process.is_alive()
+    else:  # the workers of a parallel build are other processes: they need the server until the build ends
+        assert app.sitemap_links is links and manager._process.is_alive()
+    sitemap.stop_collecting(app, None)
+    assert type(app.sitemap_links) is queue.Queue and not manager._process.is_alive()
+    plain = app.sitemap_links
+    sitemap.stop_collecting(app, None)
+    assert app.sitemap_links is plain
+    sitemap.collect_in_process(SimpleNamespace(parallel=1))  # a site without sphinx-sitemap: nothing to do
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_a_build_leaves_no_process_behind_and_its_sitemap_whole(tmp_path, parallel):
+    before = set(multiprocessing.active_children())
+    write_sources(tmp_path / "site")
+    with docutils_namespace():
+        built = Sphinx(tmp_path / "site", tmp_path / "site", tmp_path / "html", tmp_path / "doctrees", "html",
+                       status=io.StringIO(), warning=io.StringIO(), freshenv=True, parallel=parallel)
+        built.build()
+    assert built.statuscode == 0
+    assert set(multiprocessing.active_children()) - before == set()
+    assert (tmp_path / "html/sitemap.xml").read_text(encoding="utf-8").count("<url>") == len(PAGES)
 
 
 # The build of one edition for `newsletter publish`

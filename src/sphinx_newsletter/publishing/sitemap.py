@@ -9,6 +9,7 @@ the module index are not content: they are left out of the sitemap.
 from __future__ import annotations
 
 import json
+import queue
 import re
 from fnmatch import translate
 from pathlib import Path
@@ -108,7 +109,33 @@ def encode_sitemap(app: Sphinx, exception: Exception | None) -> None:
         kept.write_text(json.dumps(entries, indent=0), encoding="utf-8")
 
 
+def _stop_manager(links: Any) -> None:
+    manager = getattr(links, "_manager", None)  # the proxy's owner: multiprocessing names no public way
+    if manager is not None:
+        manager.shutdown()
+
+
+def collect_in_process(app: Sphinx) -> None:
+    """``sphinx-sitemap`` collects the pages in a ``multiprocessing`` manager's queue, whose server process it
+    never stops: a process that builds many sites (the tests, a preview server) gathers one idle server per
+    build until memory runs out. A build that writes in one process collects in a plain queue instead; the
+    manager of a parallel build (its workers are other processes) is stopped when the build ends."""
+    links = getattr(app, "sitemap_links", None)
+    if links is not None and app.parallel <= 1:
+        _stop_manager(links)
+        app.sitemap_links = queue.Queue()  # type: ignore[attr-defined]
+
+
+def stop_collecting(app: Sphinx, exception: Exception | None) -> None:
+    links = getattr(app, "sitemap_links", None)
+    if links is not None and not isinstance(links, queue.Queue):
+        _stop_manager(links)
+        app.sitemap_links = queue.Queue()  # type: ignore[attr-defined]
+
+
 def setup_sitemap(app: Sphinx) -> None:
     app.connect("config-inited", content_pages_only)
+    app.connect("builder-inited", collect_in_process, priority=600)  # after sphinx-sitemap makes its queue
+    app.connect("build-finished", stop_collecting, priority=999)  # after the sitemap is written and mended
     app.connect("html-page-context", one_viewport, priority=900)
     app.connect("build-finished", encode_sitemap, priority=900)  # after sphinx-sitemap writes it
