@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from jinja2.bccache import Bucket, BytecodeCache
+from sphinx.application import Sphinx
 from sphinx.util.console import strip_colors
+from sphinx.util.docutils import docutils_namespace
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -209,6 +211,26 @@ def build(make_app):
 
 def html(app, pagename: str) -> BeautifulSoup:
     return BeautifulSoup((Path(app.outdir) / f"{pagename}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def write_sources(srcdir: Path, sources: dict[str, str]) -> Path:
+    for name, text in sources.items():
+        (srcdir / name).parent.mkdir(parents=True, exist_ok=True)
+        (srcdir / name).write_text(text, encoding="utf-8")
+    return srcdir
+
+
+def build_here(srcdir: Path, folder: Path, builder: str = "html", *, fresh: bool = True,
+               parallel: int = 1) -> tuple[Sphinx, list[str]]:
+    """The site built by ``builder`` into ``folder/<builder>``, in this process (``make mutation`` runs, for a
+    mutant, the tests that ran its code): the application and its warnings, the source folder made relative."""
+    warnings = io.StringIO()
+    with docutils_namespace():
+        app = Sphinx(srcdir, srcdir, folder / builder, folder / "doctrees", builder, status=io.StringIO(),
+                     warning=warnings, freshenv=fresh, parallel=parallel)
+        app.build()
+    text = strip_colors(warnings.getvalue()).replace(str(srcdir) + "/", "")
+    return app, text.splitlines()
 
 
 def warnings_of(app) -> list[str]:

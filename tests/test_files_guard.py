@@ -13,12 +13,12 @@ import os
 from pathlib import Path, PurePosixPath
 
 import pytest
+from conftest import build_here
 from docutils import nodes
 from docutils.core import publish_doctree
 from sphinx.application import Sphinx
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.console import strip_colors
-from sphinx.util.docutils import docutils_namespace
 
 from sphinx_newsletter.core.marks import TRUSTED_HTML
 from sphinx_newsletter.safety import files, rest, structure
@@ -155,14 +155,7 @@ def write_site(folder: Path) -> Path:
 
 def build(folder: Path, builder: str) -> tuple[Sphinx, list[str]]:
     """The site built afresh by ``builder`` in this process; its newsletter warnings, folder made relative."""
-    srcdir = write_site(folder)
-    warnings = io.StringIO()
-    with docutils_namespace():
-        app = Sphinx(srcdir, srcdir, folder / builder, folder / "doctrees", builder, status=io.StringIO(),
-                     warning=warnings, freshenv=True)
-        app.build()
-    text = strip_colors(warnings.getvalue()).replace(str(srcdir) + "/", "")
-    return app, text.splitlines()
+    return build_here(write_site(folder), folder, builder)
 
 
 def every_file(out: Path) -> str:
@@ -216,12 +209,7 @@ def test_builders_that_would_fetch_remote_images_get_links(tmp_path):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Sphinx:
     folder = tmp_path_factory.mktemp("files")
-    srcdir = write_site(folder)
-    with docutils_namespace():
-        app = Sphinx(srcdir, srcdir, folder / "html", folder / "doctrees", "html", status=io.StringIO(),
-                     warning=io.StringIO(), freshenv=True)
-        app.build()
-    return app
+    return build_here(write_site(folder), folder)[0]
 
 
 def warnings_of(app: Sphinx, call) -> list[str]:

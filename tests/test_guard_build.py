@@ -5,13 +5,10 @@ translator (``safety/html.py``); ``tests/test_hostile.py`` holds the full set of
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from sphinx.application import Sphinx
-from sphinx.util.console import strip_colors
-from sphinx.util.docutils import docutils_namespace
+from conftest import build_here, write_sources
 
 CONF = """\
 import os
@@ -143,19 +140,12 @@ def setup(app):
 
 def build(folder: Path, builder: str) -> tuple[Path, list[str]]:
     """The site built afresh by ``builder`` in this process; its newsletter warnings, folder made relative."""
-    srcdir = folder / "site"
-    for name, text in {"conf.py": CONF, "site_extension.py": SITE_EXTENSION, "index.rst": INDEX, "own.md": OWN,
-                       "reports/alpha/r.md": REPORT, "reports/alpha/open.md": OPEN, "reports/alpha/tasks.md": TASKS,
-                       "private/draft.md": "# Private\n"}.items():
-        (srcdir / name).parent.mkdir(parents=True, exist_ok=True)
-        (srcdir / name).write_text(text, encoding="utf-8")
-    out, warnings = folder / builder, io.StringIO()
-    with docutils_namespace():
-        app = Sphinx(srcdir, srcdir, out, folder / "doctrees", builder, status=io.StringIO(), warning=warnings,
-                     freshenv=True)
-        app.build()
-    text = strip_colors(warnings.getvalue()).replace(str(srcdir) + "/", "")
-    return out, [line for line in text.splitlines() if "newsletter." in line]
+    srcdir = write_sources(folder / "site", {
+        "conf.py": CONF, "site_extension.py": SITE_EXTENSION, "index.rst": INDEX, "own.md": OWN,
+        "reports/alpha/r.md": REPORT, "reports/alpha/open.md": OPEN, "reports/alpha/tasks.md": TASKS,
+        "private/draft.md": "# Private\n"})
+    app, warnings = build_here(srcdir, folder, builder)
+    return Path(app.outdir), [line for line in warnings if "newsletter." in line]
 
 
 def page(out: Path, name: str) -> str:

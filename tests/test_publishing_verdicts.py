@@ -20,8 +20,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from conftest import build_here, write_sources
 from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace
 
 from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.core.fields import Correction
@@ -95,22 +95,11 @@ BASE = "https://news.example.org/site/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-def write_sources(srcdir: Path, extra: dict[str, str] | None = None) -> None:
-    for name, text in {**SOURCES, **(extra or {})}.items():
-        (srcdir / name).parent.mkdir(parents=True, exist_ok=True)
-        (srcdir / name).write_text(text, encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
 def app(tmp_path_factory) -> Sphinx:
     """The site, built once; the tests call the publishing code on it themselves."""
     folder = tmp_path_factory.mktemp("publishing")
-    srcdir = folder / "site"
-    write_sources(srcdir)
-    with docutils_namespace():
-        built = Sphinx(srcdir, srcdir, folder / "html", folder / "doctrees", "html", status=io.StringIO(),
-                       warning=io.StringIO(), freshenv=True)
-        built.build()
+    built, _warnings = build_here(write_sources(folder / "site", SOURCES), folder)
     assert built.statuscode == 0
     return built
 
@@ -456,14 +445,8 @@ def test_a_site_without_cycles_has_no_edition(app, monkeypatch):
 
 def test_the_switcher_is_on_every_page_of_the_book_theme(tmp_path):
     """The theme leaves out a sidebar template that renders empty: the switcher's entries are there first."""
-    srcdir = tmp_path / "site"
-    write_sources(srcdir)
-    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write('html_sidebars = {"**": ["navbar-logo.html", "version-switcher.html", "sbt-sidebar-nav.html"]}\n')
-    with docutils_namespace():
-        built = Sphinx(srcdir, srcdir, tmp_path / "html", tmp_path / "doctrees", "html", status=io.StringIO(),
-                       warning=io.StringIO(), freshenv=True)
-        built.build()
+    sidebars = 'html_sidebars = {"**": ["navbar-logo.html", "version-switcher.html", "sbt-sidebar-nav.html"]}\n'
+    build_here(write_sources(tmp_path / "site", {**SOURCES, "conf.py": CONF + sidebars}), tmp_path)
     page = (tmp_path / "html/reports/alpha/meetup.html").read_text(encoding="utf-8")
     assert '<nav class="nl-switcher" aria-label="Editions">' in page
     assert "Editions: Alpha</summary>" in page
@@ -951,11 +934,7 @@ def test_the_pages_are_collected_without_a_server_process_when_one_process_write
 @pytest.mark.parametrize("parallel", [1, 2])
 def test_a_build_leaves_no_process_behind_and_its_sitemap_whole(tmp_path, parallel):
     before = set(multiprocessing.active_children())
-    write_sources(tmp_path / "site")
-    with docutils_namespace():
-        built = Sphinx(tmp_path / "site", tmp_path / "site", tmp_path / "html", tmp_path / "doctrees", "html",
-                       status=io.StringIO(), warning=io.StringIO(), freshenv=True, parallel=parallel)
-        built.build()
+    built, _warnings = build_here(write_sources(tmp_path / "site", SOURCES), tmp_path, parallel=parallel)
     assert built.statuscode == 0
     assert set(multiprocessing.active_children()) - before == set()
     assert (tmp_path / "html/sitemap.xml").read_text(encoding="utf-8").count("<url>") == len(PAGES)
@@ -966,7 +945,7 @@ def test_a_build_leaves_no_process_behind_and_its_sitemap_whole(tmp_path, parall
 
 def test_an_edition_is_built_alone_and_fresh(tmp_path):
     srcdir = tmp_path / "site"
-    write_sources(srcdir, {"index.rst": "Verdicts\n========\n\nWelcome [#]_.\n\n.. [#] A note.\n",
+    write_sources(srcdir, {**SOURCES, "index.rst": "Verdicts\n========\n\nWelcome [#]_.\n\n.. [#] A note.\n",
                            "docutils.conf": "[restructuredtext parser]\ntrim_footnote_reference_space: true\n"})
     (srcdir / "reports/beta/gamma.md").unlink()  # publish builds a copy that holds the edition alone
     read: list[str] = []
@@ -993,7 +972,7 @@ def test_an_edition_is_built_alone_and_fresh(tmp_path):
 def test_an_edition_with_a_warning_is_told_without_colours(tmp_path, monkeypatch):
     monkeypatch.setenv("FORCE_COLOR", "1")
     srcdir = tmp_path / "site"
-    write_sources(srcdir, {"reports/alpha/bad.md": "---\ntitle: Bad\nauthor: Bo\ndate: 2020-02-30\n---\n\nText.\n"})
+    write_sources(srcdir, {**SOURCES, "reports/alpha/bad.md": "---\ntitle: Bad\nauthor: Bo\ndate: 2020-02-30\n---\n\nText.\n"})
     (srcdir / "reports/beta/gamma.md").unlink()
     _, warnings = build.build_edition(srcdir, tmp_path / "out", tmp_path / "doctrees", "alpha")
     assert warnings is not None and "reports/alpha/bad.md:4: WARNING: " in warnings and "\x1b[" not in warnings
@@ -1001,8 +980,7 @@ def test_an_edition_with_a_warning_is_told_without_colours(tmp_path, monkeypatch
 
 
 def test_a_failed_build_is_told_even_without_a_warning(tmp_path, monkeypatch):
-    srcdir = tmp_path / "site"
-    write_sources(srcdir)
+    srcdir = write_sources(tmp_path / "site", SOURCES)
     (srcdir / "reports/beta/gamma.md").unlink()
 
     def fail(app):

@@ -11,10 +11,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import build_here, write_sources
 from sphinx.application import Sphinx
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.console import strip_colors
-from sphinx.util.docutils import docutils_namespace
 
 from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.publishing import search
@@ -49,14 +49,7 @@ WORDS = {"title": "Search", "label": "Search the newsletter", "submit": "Search"
 @pytest.fixture(scope="module")
 def app(tmp_path_factory) -> Sphinx:
     folder = tmp_path_factory.mktemp("search")
-    srcdir = folder / "site"
-    for name, text in SOURCES.items():
-        (srcdir / name).parent.mkdir(parents=True, exist_ok=True)
-        (srcdir / name).write_text(text, encoding="utf-8")
-    with docutils_namespace():
-        built = Sphinx(srcdir, srcdir, folder / "html", folder / "doctrees", "html", status=io.StringIO(),
-                       warning=io.StringIO(), freshenv=True)
-        built.build()
+    built, _warnings = build_here(write_sources(folder / "site", SOURCES), folder)
     assert built.statuscode == 0
     return built
 
@@ -259,17 +252,10 @@ def test_a_results_date_is_written_in_the_sites_language(app, monkeypatch):
 
 
 def test_the_index_is_made_after_the_pages_of_removed_reports_are_gone(tmp_path):
-    srcdir = tmp_path / "site"
-    for name, text in SOURCES.items():
-        (srcdir / name).parent.mkdir(parents=True, exist_ok=True)
-        (srcdir / name).write_text(text, encoding="utf-8")
+    srcdir = write_sources(tmp_path / "site", SOURCES)
 
     def build() -> Path:
-        with docutils_namespace():
-            built = Sphinx(srcdir, srcdir, tmp_path / "html", tmp_path / "doctrees", "html", status=io.StringIO(),
-                           warning=io.StringIO())
-            built.build()
-        return Path(built.outdir)
+        return Path(build_here(srcdir, tmp_path, fresh=False)[0].outdir)
 
     out = build()
     assert len(list((out / "pagefind/fragment").iterdir())) == 6

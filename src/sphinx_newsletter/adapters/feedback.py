@@ -42,7 +42,6 @@ from sphinx_newsletter.feedback.model import (
     OPTION_KEYS,
     FeedbackEntry,
     feedback_file_source,
-    feedback_files,
 )
 from sphinx_newsletter.feedback.thread import ShownEntry, assemble_thread, shown_entries, walk_entries
 from sphinx_newsletter.i18n import N_, _, long_date, ngettext
@@ -312,18 +311,6 @@ def depart_feedback_replies(self: HTML5Translator, node: feedback_replies) -> No
 # -- keeping it current ------------------------------------------------------------------------
 
 
-def reports_with_new_feedback_files(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
-                                    removed: set[str]) -> list[str]:
-    """Reports whose feedback file appeared since they were read (a vanished one is a missing
-    dependency, which Sphinx notices itself)."""
-    folder = Path(env.srcdir) / env.config.newsletter_feedback_dir
-    answered = {docname for _path, docname in feedback_files(folder, env.config.newsletter_reports_dir)}
-    reports = newsletter_domain(env).reports
-    return [docname for docname, report in reports.items()
-            if not report.feedback_file and docname in answered and docname in env.found_docs]
-
-
-
 def setup_feedback(app: Sphinx) -> None:
     app.add_directive(FEEDBACK_DIRECTIVE, FeedbackDirective)
     app.add_node(feedback_source)
@@ -339,5 +326,4 @@ def setup_feedback(app: Sphinx) -> None:
     for link, visit_link in ((feedback_permalink, visit_feedback_permalink), (feedback_reply, visit_feedback_reply)):
         app.add_node(link, html=(visit_link, None), text=(skip_node, None), latex=(skip_node, None),
                      man=(skip_node, None), texinfo=(skip_node, None))
-    app.connect("env-get-outdated", reports_with_new_feedback_files)
     app.connect("doctree-resolved", fill_feedback_thread, priority=400)  # before the raw guard (500)

@@ -29,6 +29,7 @@ from sphinx_newsletter.core.marks import GENERATED_MARKER
 from sphinx_newsletter.core.paths import UnsafeFile, is_generated_page, write_regular_file
 from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.editorial.notes import read_notes
+from sphinx_newsletter.feedback.model import feedback_files
 from sphinx_newsletter.i18n import _
 from sphinx_newsletter.warnings_ import warn
 
@@ -115,6 +116,17 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(docname for docname, keys in domain.listing_docs.items() if keys & stale)
 
 
+def reports_with_new_feedback_files(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                                    removed: set[str]) -> list[str]:
+    """Reports whose feedback file appeared since they were read (a vanished one is a missing
+    dependency, which Sphinx notices itself)."""
+    folder = Path(env.srcdir) / env.config.newsletter_feedback_dir
+    answered = {docname for _path, docname in feedback_files(folder, env.config.newsletter_reports_dir)}
+    reports = newsletter_domain(env).reports
+    return [docname for docname, report in reports.items()
+            if not report.feedback_file and docname in answered and docname in env.found_docs]
+
+
 def term_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """One page per tag, author and event, yielded when it is missing or out of date."""
     builder = app.builder
@@ -136,5 +148,6 @@ def term_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 def setup_pages(app: Sphinx) -> None:
     app.connect("builder-inited", write_stub_pages)
+    app.connect("env-get-outdated", reports_with_new_feedback_files)
     app.connect("env-get-updated", listings_to_rewrite)
     app.connect("html-collect-pages", term_pages)
