@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
+from sphinx.errors import SphinxError
 from sphinx.util.console import strip_colors
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
@@ -93,10 +94,14 @@ def build_book(source: Path, out: Path, cycle_name: str, book: list[str], title:
     told = io.StringIO()
     try:
         for builder in ("epub", "singlehtml"):
-            with patch_docutils(source), docutils_namespace():
-                app = Sphinx(source, source, scratch / builder, scratch / "doctrees", builder, status=io.StringIO(),
-                             warning=told, confoverrides=overrides, freshenv=builder == "epub")
-                app.build()
+            try:
+                with patch_docutils(source), docutils_namespace():
+                    app = Sphinx(source, source, scratch / builder, scratch / "doctrees", builder,
+                                 status=io.StringIO(), warning=told, confoverrides=overrides,
+                                 freshenv=builder == "epub")
+                    app.build()
+            except SphinxError as error:  # told to the editor in one line, not as a traceback
+                return f"the {builder} build failed: {str(error)[-600:]}"
             if app.statuscode:
                 return f"the {builder} build failed: {strip_colors(told.getvalue()).strip()[-600:]}"
         epub = scratch / "epub" / f"{cycle_name}.epub"
