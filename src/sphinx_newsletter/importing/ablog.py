@@ -240,8 +240,8 @@ def notebook_text(text: str, notes: list[str], outputs: dict[str, bytes]) -> str
     raw_kernel = metadata.get("kernelspec")
     kernel: dict[str, Any] = raw_kernel if isinstance(raw_kernel, dict) else {}
     language = text_value(kernel.get("language")) or "python"
-    matter = {key: metadata[key] for key in NOTEBOOK_FIELDS if key in metadata
-              and (text_value(metadata[key]) or isinstance(metadata[key], list))}
+    matter = {key: metadata[key] for key in NOTEBOOK_FIELDS if key in metadata  # "blogpost": true is JSON's true
+              and (text_value(metadata[key]) or isinstance(metadata[key], (list, bool)))}
     parts = [f"---\n{yaml.safe_dump(matter, allow_unicode=True, sort_keys=False)}---\n"] if matter else []
     left_out: Counter[str] = Counter()
     first_markdown = True
