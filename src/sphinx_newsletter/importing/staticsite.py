@@ -66,6 +66,8 @@ from sphinx_newsletter.importing.shortcodes import fence_notes, static_shortcode
 POST_SUFFIXES = (".md", ".markdown", ".mdown", ".html")
 DATA_SUFFIXES = (".yml", ".yaml", ".json", ".toml", ".md")
 _DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
+JEKYLL_CONFIGS = ("_config.yml", "_config.yaml", "_config.toml")
+"""Jekyll's configuration files, in the order Jekyll looks for them."""
 
 
 class StaticSite:
@@ -77,7 +79,8 @@ class StaticSite:
         self.root = root.resolve()
         self.content = self.root  # where posts, drafts and data are
         self._included: dict[str, str | None] = {}
-        self.kind = "jekyll" if (self.root / "_posts").is_dir() or (self.root / "_config.yml").is_file() else "hugo"
+        jekyll = (self.root / "_posts").is_dir() or any((self.root / name).is_file() for name in JEKYLL_CONFIGS)
+        self.kind = "jekyll" if jekyll else "hugo"
         if self.kind == "hugo" and not (self.root / "content").is_dir():
             raise SourceError("neither a Jekyll site (no _posts/ or _config.yml) nor a Hugo site (no content/)")
         self.config = self._config()
@@ -119,7 +122,7 @@ class StaticSite:
         return self._included[name]
 
     def _config(self) -> dict[str, Any]:
-        names = (["_config.yml", "_config.yaml", "_config.toml"] if self.kind == "jekyll" else
+        names = (list(JEKYLL_CONFIGS) if self.kind == "jekyll" else
                  ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml",
                   "config.json"])
         for name in names:

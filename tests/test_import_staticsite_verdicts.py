@@ -1,0 +1,537 @@
+"""The Jekyll and Hugo reader (``importing/staticsite.py``) with verdicts written by hand: this site is a
+Jekyll site at that address, this post is read so and that one left out for this reason, this markdown
+comes out as that, these Staticman comments thread so. Small sites are written in each test's folder
+(``make mutation`` runs, for a mutant, the tests that ran its code)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from sphinx_newsletter.importing import staticsite as ss
+from sphinx_newsletter.importing.markup import POST_LINK, Conversion
+from sphinx_newsletter.importing.model import Post, Source, SourceError
+
+D = dt.date
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c63f8cfc0f01f0005000201a5d5e0f70000000049454e44ae426082")
+LEFT_OUT = ": not imported (--unpublished draft imports it as a draft)"
+
+
+def write(root: Path, files: dict[str, str | bytes]) -> Path:
+    for name, data in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    return root
+
+
+def posts(source: Source) -> dict[str, tuple]:
+    return {post.origin: (post.title, post.date, post.slug, post.authors, post.tags, post.summary, post.event,
+                          post.location, post.draft, post.body) for post in source.posts}
+
+
+def threads(source: Source) -> dict[str, list[tuple]]:
+    return {post.origin: [(comment.key, comment.author, comment.date, comment.body, comment.url, comment.parent)
+                          for comment in post.comments] for post in source.posts}
+
+
+# A Jekyll site
+
+
+JEKYLL = {
+    "_config.yml": "url: https://blog.example.org\nbaseurl: /news/\nauthor:\n  name: Site Owner\n",
+    "_config.toml": "url = 'https://wrong.example.org'\n",
+    "_data/authors.yml": "ann:\n  name: Ann Lee\nbo:\n  display_name: Bo Berg\ncy: Cy Chen\nempty: {}\n",
+    "_data/authors/dee.yml": "name: Dee Dunn\n",
+    "staticman.yml": "comments:\n  path: \"_data/comments/{options.slug}\"\n",
+    "_includes/note.md": "Included **note**.\n",
+    "_posts/2016-09-24-first-post.md": "---\ntitle: First post\nauthor: ann\ntags: [a, b]\ncategories: Events\n"
+                                       "excerpt: The first.\nevent: PyCon\nlocation: Berlin\n---\n\nHello [home](/about/) "
+                                       "and ![pic](/img/x.png).\n\n<!-- more -->\n\n{% include note.md %}\n",
+    "_posts/2016-10-01-second.markdown": "---\nauthors: [bo, dee, zed]\nslug: custom-slug\ndate: 2016-10-02\n---\n\n"
+                                         "# Heading\n\n## Sub\n\nText with `code [x](/y)` and $5.\n",
+    "_posts/2016-11-01-page.html": "---\ntitle: HTML post\n---\n<p>Para <a href=\"/z\">z</a></p>\n",
+    "_posts/undated.md": "---\ntitle: Undated\n---\n\nNo date.\n",
+    "_posts/2016-12-01-unpub.md": "---\npublished: false\n---\n\nHidden.\n",
+    "_drafts/a-draft.md": "---\ntitle: Draft\ndate: 2016-12-02\n---\n\nDraft text.\n",
+    "_posts/2016-12-03-badmatter.md": "---\ntitle: [unclosed\n---\n\nx\n",
+    "_posts/2016-12-04-latin1.md": b"---\ntitle: caf\xe9\n---\n",
+    "_posts/notes.txt": "not a post\n",
+    "_data/comments/first-post/c1.yml": "_id: a1\nname: Li\ndate: 2016-09-25T10:00:00Z\nmessage: Great **post**\n"
+                                        "url: https://li.example\n",
+    "_data/comments/first-post/c2.yml": "_id: a2\nname: Mo\ndate: 2016-09-26\nmessage: Reply\nreplying_to_uid: a1\n"
+                                        "url: javascript:alert(1)\n",
+    "_data/comments/first-post/c3.yml": "_id: a3\ndate: 2016-09-27\nmessage: second top\n",
+    "_data/comments/first-post/c4.yml": "_id: a4\nname: Nia\ndate: 2016-09-28\nmessage: 'numbered'\nreplying_to: '2'\n",
+    "_data/comments/first-post/c5.yml": "_id: a5\nname: Hid\ndate: 2016-09-28\nmessage: hidden one\nhidden: true\n",
+    "_data/comments/first-post/c6.yml": "_id: a6\nname: Nodate\nmessage: x\n",
+    "_data/comments/first-post/c7.yml": "_id: a7\nname: Early\ndate: 2016-01-01\nmessage: before the post\n"
+                                        "replying_to_uid: a7\n",
+    "_data/comments/first-post/c8.yml": "_id: a8\nname: Lost\ndate: 2016-09-29\nmessage: to nobody\nreplying_to: '9'\n",
+    "_data/comments/orphan1/c.yml": "_id: o\n",
+    "_data/comments/custom-slug/comment-s1.yml": "name: Sl\ndate: 2016-10-05\nmessage: on second\n",
+}
+JEKYLL_POSTS = {
+    "_posts/2016-09-24-first-post.md": (
+        "First post", D(2016, 9, 24), "first-post", ("Ann Lee",), ("a", "b", "Events"), "The first.", "PyCon",
+        "Berlin", False, "Hello [home](https://blog.example.org/about/) and ![pic](https://blog.example.org/img/x.png)"
+                         ".\n\n\nIncluded **note**.\n"),
+    "_posts/2016-10-01-second.markdown": (
+        "Custom slug", D(2016, 10, 2), "custom-slug", ("Bo Berg", "Dee Dunn", "zed"), (), None, None, None, False,
+        "## Heading\n\n### Sub\n\nText with `code [x](/y)` and \\$5.\n"),
+    "_posts/2016-11-01-page.html": ("HTML post", D(2016, 11, 1), "page", ("Site Owner",), (), None, None, None, False,
+                                    "Para [z](https://blog.example.org/z)\n"),
+}
+JEKYLL_SKIPPED = [
+    ("_drafts/a-draft.md", "a draft" + LEFT_OUT),
+    ("_posts/2016-12-01-unpub.md", "unpublished (published: false)" + LEFT_OUT),
+    ("_posts/2016-12-03-badmatter.md", "its front matter cannot be read: YAML syntax error: did not find expected ',' "
+                                       "or ']'"),
+    ("_posts/2016-12-04-latin1.md", "not UTF-8 text: save it as UTF-8 and import again"),
+    ("_posts/undated.md", "it has no date (front matter 'date' or a YYYY-MM-DD- file name)"),
+]
+
+
+@pytest.fixture
+def jekyll(tmp_path) -> Path:
+    return write(tmp_path / "jekyll", JEKYLL)
+
+
+def test_a_jekyll_sites_posts_are_read_and_every_one_left_out_is_named(jekyll):
+    source = ss.read_static_site(jekyll)
+    assert (source.kind, source.identity) == ("jekyll", "https://blog.example.org/news/")
+    assert posts(source) == JEKYLL_POSTS
+    assert sorted((skipped.where, skipped.reason) for skipped in source.skipped) == JEKYLL_SKIPPED
+    by_origin = {post.origin: post for post in source.posts}
+    assert by_origin["_posts/2016-09-24-first-post.md"].images == ["https://blog.example.org/img/x.png"]
+    assert by_origin["_posts/2016-10-01-second.markdown"].notes == [
+        "the post has no title: one was made from its file name"]
+
+
+def test_staticman_comments_thread_by_id_or_number_and_keep_what_may_be_shown(jekyll):
+    source = ss.read_static_site(jekyll)
+    assert threads(source) == {
+        "_posts/2016-09-24-first-post.md": [
+            ("sm-a7", "Early", D(2016, 9, 24), "before the post\n", None, None),  # dated before the post: on its day
+            ("sm-a1", "Li", D(2016, 9, 25), "Great **post**\n", "https://li.example", None),
+            ("sm-a2", "Mo", D(2016, 9, 26), "Reply\n", None, "sm-a1"),
+            ("sm-a3", "Anonymous", D(2016, 9, 27), "second top\n", None, None),
+            ("sm-a4", "Nia", D(2016, 9, 28), "numbered\n", None, "sm-a3"),  # the second top-level comment
+            ("sm-a8", "Lost", D(2016, 9, 29), "to nobody\n", None, None),
+        ],
+        "_posts/2016-10-01-second.markdown": [("sm-s1", "Sl", D(2016, 10, 5), "on second\n", None, None)],
+        "_posts/2016-11-01-page.html": [],
+    }
+    assert source.comments_left_out == {"without a date or a message": 1, "hidden": 1}
+    first = next(post for post in source.posts if post.slug == "first-post")
+    assert first.notes == ["comment a2: its author's address 'javascript:alert(1)' is not http or https and is left out"]
+    assert source.notes == ["_data/comments: 1 comment folder(s) answer no imported post, and their comments are not "
+                            "imported: orphan1"]
+
+
+def test_unpublished_posts_come_as_drafts_when_asked_and_the_address_given_wins(jekyll):
+    source = ss.read_static_site(jekyll, unpublished_as_drafts=True, base_url="https://given.example.org/")
+    assert source.identity == "https://given.example.org/"
+    drafts = {post.origin: (post.title, post.slug, post.notes) for post in source.posts if post.draft}
+    assert drafts == {
+        "_drafts/a-draft.md": ("Draft", "a-draft", ["a draft in the site: imported as a draft"]),
+        "_posts/2016-12-01-unpub.md": ("Unpub", "unpub", ["the post has no title: one was made from its file name",
+                                                          "a draft in the site: imported as a draft"])}
+
+
+# A Hugo site
+
+
+HUGO = {
+    "hugo.toml": "baseURL = 'https://hugo.example.org/'\n",
+    "config.toml": "baseURL = 'https://wrong.example.org/'\n",
+    "data/authors.toml": "[ann]\nname = 'Ann Lee'\n",
+    "content/_index.md": "---\ntitle: Home\n---\n",
+    "content/top.md": "---\ntitle: Top\ndate: 2016-01-01\n---\n",
+    "content/posts/_index.md": "---\ntitle: Posts\ndate: 2016-01-01\n---\n",
+    "content/posts/toml.md": "+++\ntitle = 'TOML post'\ndate = 2016-09-24T10:00:00Z\nauthors = ['ann']\ntags = ['x']\n"
+                             "summary = 'Sum.'\n+++\n\nBody {{< ref \"other\" >}}.\n",
+    "content/posts/json.md": '{\n  "title": "JSON post",\n  "date": "2016-09-25",\n  "description": "Desc."\n}\n\n'
+                             "JSON body.\n",
+    "content/posts/bundle/index.md": "---\ntitle: Bundle\ndate: 2016-09-26\n---\n\n![pic](pic.png)\n",
+    "content/posts/bundle/pic.png": PNG,
+    "content/posts/bundle/unused.png": PNG,
+    "content/posts/draft.md": "---\ntitle: D\ndate: 2016-09-27\ndraft: 'yes'\n---\n",
+    "content/posts/future.md": "---\ntitle: F\ndate: 2016-09-27\npublishDate: 2999-01-01\n---\n",
+    "content/posts/expired.md": "---\ntitle: E\ndate: 2016-09-27\nexpiryDate: 2017-01-01\n---\n",
+    "content/posts/never.md": "---\ntitle: N\ndate: 2016-09-27\n_build:\n  render: never\n---\n",
+    "content/posts/headless.md": "---\ntitle: H\ndate: 2016-09-27\nheadless: true\n---\n",
+    "data/comments/2016-09-24-toml/c.yml": "name: X\ndate: 1474711200\nmessage: unix time\n",
+    "data/comments/bundle/c.json": '{"name": "J", "date": "2016-09-27", "comment": "json comment"}',
+    "data/comments/bundle/bad.json": "{not json",
+}
+
+
+def test_a_hugo_sites_pages_bundles_and_front_matter_of_every_kind_are_read(tmp_path):
+    source = ss.read_static_site(write(tmp_path / "hugo", HUGO))
+    assert (source.kind, source.identity) == ("hugo", "https://hugo.example.org/")
+    assert posts(source) == {
+        "content/posts/json.md": ("JSON post", D(2016, 9, 25), "json", (), (), "Desc.", None, None, False,
+                                  "JSON body.\n"),
+        "content/posts/toml.md": ("TOML post", D(2016, 9, 24), "toml", ("Ann Lee",), ("x",), "Sum.", None, None, False,
+                                  f"Body {POST_LINK}other.\n"),
+        "content/posts/bundle/index.md": ("Bundle", D(2016, 9, 26), "bundle", (), (), None, None, None, False,
+                                          "![pic](pic.png)\n"),
+    }
+    bundle = source.posts[2]
+    assert bundle.pictures == {"pic.png": tmp_path / "hugo/content/posts/bundle/pic.png"}
+    assert threads(source)["content/posts/bundle/index.md"] == [("sm-c", "J", D(2016, 9, 27), "json comment\n", None,
+                                                                 None)]
+    assert bundle.notes == ["comment file data/comments/bundle/bad.json not read: JSON syntax error: Expecting "
+                            "property name enclosed in double quotes: line 1 column 2 (char 1)"]
+    assert sorted((skipped.where, skipped.reason) for skipped in source.skipped) == [
+        ("content/posts/draft.md", "a draft" + LEFT_OUT),
+        ("content/posts/expired.md", "expired on 2017-01-01" + LEFT_OUT),
+        ("content/posts/future.md", "scheduled for 2999-01-01" + LEFT_OUT),
+        ("content/posts/headless.md", "headless (never rendered)" + LEFT_OUT),
+        ("content/posts/never.md", "never rendered (build: render: never)" + LEFT_OUT)]
+    assert source.notes == ["data/comments: 1 comment folder(s) answer no imported post, and their comments are not "
+                            "imported: 2016-09-24-toml"]
+
+
+# The site folder and its configuration
+
+
+def test_a_folder_that_is_neither_site_is_refused(tmp_path):
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    with pytest.raises(SourceError) as refused:
+        ss.StaticSite(tmp_path / "file", None)
+    assert str(refused.value) == "not a folder: give the site's folder (the one with _config.yml or hugo.toml)"
+    with pytest.raises(SourceError) as refused:
+        ss.StaticSite(write(tmp_path / "empty", {"README.md": "x"}), None)
+    assert str(refused.value) == ("neither a Jekyll site (no _posts/ or _config.yml) nor a Hugo site (no content/)")
+
+
+@pytest.mark.parametrize(("files", "kind", "address"), [
+    ({"_config.yml": "url: https://a.example.org/\nbaseurl: ''\n"}, "jekyll", "https://a.example.org/"),
+    ({"_config.yaml": "url: https://a.example.org\n"}, "jekyll", "https://a.example.org/"),
+    ({"_config.toml": "url = 'https://t.example.org'\nbaseurl = 'b'\n", "_posts/x.md": ""}, "jekyll",
+     "https://t.example.org/b/"),
+    ({"_posts/x.md": ""}, "jekyll", None),
+    ({"_config.yml": "- a list\n", "_config.toml": "url = 'https://t.example.org'\n"}, "jekyll",
+     "https://t.example.org/"),
+    ({"content/x/y.md": "", "hugo.yaml": "baseurl: https://h.example.org/\n"}, "hugo", "https://h.example.org/"),
+    ({"content/x/y.md": "", "hugo.json": '{"baseURL": "https://j.example.org/"}'}, "hugo", "https://j.example.org/"),
+    ({"content/x/y.md": "", "config.yaml": "baseURL: https://c.example.org/\n"}, "hugo", "https://c.example.org/"),
+    ({"content/x/y.md": "", "config.json": '{"baseURL": "https://c.example.org/"}'}, "hugo", "https://c.example.org/"),
+    ({"content/x/y.md": "", "config.yml": "baseURL: ftp://c.example.org/\n"}, "hugo", None),
+])
+def test_the_site_says_what_it_is_and_where_it_was(tmp_path, files, kind, address):
+    site = ss.StaticSite(write(tmp_path / "site", files), None)
+    assert (site.kind, site.base_url) == (kind, address)
+
+
+def test_jekylls_source_folder_holds_the_posts_and_data(tmp_path):
+    root = write(tmp_path / "site", {"_config.yml": "source: src\n", "src/_posts/2016-01-01-a.md": "A.\n",
+                                     "src/_data/authors.yml": "ann: Ann Lee\n"})
+    site = ss.StaticSite(root, None)
+    assert site.content == root / "src" and site.authors == {"ann": "Ann Lee"}
+    assert site.comments_folder == root / "src/_data/comments"
+    assert [path.relative_to(root).as_posix() for path, _ in site.post_files()] == ["src/_posts/2016-01-01-a.md"]
+    for source in ("/etc", "../elsewhere", "missing"):
+        write(tmp_path / source.strip("/.").replace("/", "_"), {"_config.yml": f"source: {source}\n", "_posts/a.md": ""})
+        assert ss.StaticSite(tmp_path / source.strip("/.").replace("/", "_"), None).content == (
+            tmp_path / source.strip("/.").replace("/", "_"))
+
+
+def test_a_source_folder_filled_by_a_build_step_is_found_when_it_is_the_only_one(tmp_path):
+    root = write(tmp_path / "one", {"_config.yml": "source: src\n", ".tmp/_posts/a.md": "", "built/_posts/a.md": ""})
+    assert ss.StaticSite(root, None).content == root / "built"  # dot-folders are not looked in
+    root = write(tmp_path / "two", {"_config.yml": "x: 1\n", "a/_posts/a.md": "", "b/_posts/b.md": ""})
+    assert ss.StaticSite(root, None).content == root  # two candidates: neither
+
+
+def test_authors_come_from_every_table_the_first_name_winning(tmp_path):
+    root = write(tmp_path / "site", {"_config.yml": "", "_posts/a.md": "",
+                                     "_data/authors.yml": "ann: {name: Ann Lee}\nbo: [not, a, name]\ncy: 5\n",
+                                     "_data/authors.json": '{"ann": "Other Ann", "dee": {"display_name": "Dee"}}',
+                                     "_data/authors/eve.yaml": "name: Eve\n", "_data/authors/fay.md": "---\nx: 1\n---\n"})
+    assert ss.StaticSite(root, None).authors == {"ann": "Ann Lee", "cy": "5", "dee": "Dee", "eve": "Eve"}
+
+
+def test_data_files_that_are_links_or_broken_give_nothing(tmp_path):
+    root = write(tmp_path / "site", {"_config.yml": "", "_posts/a.md": "", "real.yml": "a: 1\n", "bad.yml": "a: [\n"})
+    (root / "link.yml").symlink_to("real.yml")
+    site = ss.StaticSite(root, None)
+    assert site.data("real.yml") == {"a": 1}
+    assert [site.data(name) for name in ("link.yml", "bad.yml", "missing.yml", "_posts")] == [None] * 4
+
+
+def test_jekyll_includes_are_plain_names_of_text_files_in_the_site(tmp_path):
+    root = write(tmp_path / "site", {"_config.yml": "", "_posts/a.md": "", "_includes/a.md": "A", "_includes/b.html": "B",
+                                     "_includes/sub/c.txt": "C", "_includes/d.py": "D", "secret.md": "S"})
+    (root / "_includes/link.md").symlink_to("a.md")
+    site = ss.StaticSite(root, None)
+    assert [site.include(name) for name in ("a.md", "b.html", "sub/c.txt", "d.py", "../secret.md", "/etc/passwd.md",
+                                            "link.md", "missing.md", "")] == ["A", "B", "C"] + [None] * 6
+    (root / "_includes/a.md").write_text("changed", encoding="utf-8")
+    assert site.include("a.md") == "A"  # read once
+    hugo = ss.StaticSite(write(tmp_path / "hugo", {"content/x/y.md": "", "_includes/a.md": "A"}), None)
+    assert hugo.include("a.md") is None
+
+
+@pytest.mark.parametrize(("staticman", "folder"), [
+    ("comments:\n  path: \"_data/comments/{options.slug}\"\n", "_data/comments"),
+    ("comments:\n  path: \"/_data/reviews/{options.slug}\"\n", "_data/reviews"),
+    ("comments:\n  path: \"../outside/{options.slug}\"\n", "_data/comments"),
+    ("comments:\n  path: 5\nreviews:\n  path: data/reviews\n", "data/reviews"),
+    ("comments: not settings\n", "src/_data/comments"),
+    ("- a list\n", "src/_data/comments"),
+])
+def test_comments_are_where_staticman_puts_them(tmp_path, staticman, folder):
+    root = write(tmp_path / "site", {"_config.yml": "source: src\n", "src/_posts/a.md": "", "staticman.yml": staticman})
+    assert ss.StaticSite(root, None).comments_folder == root / folder
+
+
+def test_hugo_posts_are_pages_of_a_section_and_jekyll_drafts_unpublished(tmp_path):
+    hugo = write(tmp_path / "hugo", {"content/top.md": "", "content/_index.md": "", "content/a/_index.md": "",
+                                     "content/a/b.md": "", "content/a/c/index.md": "", "content/a/d.txt": "",
+                                     "content/a/e.html": ""})
+    assert [(path.relative_to(hugo).as_posix(), drafted) for path, drafted in ss.StaticSite(hugo, None).post_files()] == [
+        ("content/a/b.md", False), ("content/a/e.html", False), ("content/a/c/index.md", False)]
+    jekyll = write(tmp_path / "jekyll", {"_posts/a.md": "", "_posts/b.markdown": "", "_posts/c.mdown": "",
+                                         "_drafts/d.md": "", "e.md": ""})
+    assert [(path.name, drafted) for path, drafted in ss.StaticSite(jekyll, None).post_files()] == [
+        ("a.md", False), ("b.markdown", False), ("c.mdown", False), ("d.md", True)]
+
+
+# Published or not
+
+
+@pytest.mark.parametrize(("value", "flag"), [
+    (True, True), (False, False), (1, True), (0, False), (0.0, False), (" Yes ", True), ("t", True), ("ON", True),
+    ("n", False), ("off", False), ("0", False), ("maybe", None), (None, None), ([], None)])
+def test_a_switch_is_read_in_every_form_jekyll_and_hugo_accept(value, flag):
+    assert ss._flag(value) is flag
+
+
+TODAY = D(2020, 6, 1)
+
+
+@pytest.mark.parametrize(("matter", "date", "reason"), [
+    ({}, D(2020, 6, 1), None),
+    ({"draft": True}, None, "a draft"),
+    ({"draft": "maybe"}, None, "a draft"),  # in doubt: unpublished
+    ({"draft": False, "published": True}, None, None),
+    ({"published": "no"}, None, "unpublished (published: false)"),
+    ({"published": "someday"}, None, "unpublished (published: false)"),
+    ({"published": "2020-05-01"}, None, None),  # a date: when it was published
+    ({"published": "2020-07-01"}, None, "scheduled for 2020-07-01"),
+    ({"publishDate": "2020-06-02"}, None, "scheduled for 2020-06-02"),
+    ({"publishdate": "2020-06-01"}, None, None),
+    ({"pubdate": D(2020, 6, 2)}, None, "scheduled for 2020-06-02"),
+    ({"pubDate": "2020-06-02"}, None, "scheduled for 2020-06-02"),
+    ({}, D(2020, 6, 2), "scheduled for 2020-06-02"),
+    ({"expiryDate": "2020-06-01"}, None, "expired on 2020-06-01"),
+    ({"expirydate": "2020-06-02"}, None, None),
+    ({"unpublishdate": "2020-05-01"}, None, "expired on 2020-05-01"),
+    ({"unpublishDate": "2020-05-01"}, None, "expired on 2020-05-01"),
+    ({"expiryDate": True}, None, None),
+    ({"_build": {"render": "never"}}, None, "never rendered (build: render: never)"),
+    ({"build": {"render": False}}, None, "never rendered (build: render: never)"),
+    ({"build": {"render": "always"}}, None, None),
+    ({"build": "never"}, None, None),
+    ({"headless": "true"}, None, "headless (never rendered)"),
+    ({"headless": False}, None, None),
+])
+def test_why_a_site_would_not_publish_a_post(matter, date, reason):
+    assert ss.unpublished_reason(matter, date, TODAY) == reason
+
+
+# Which comment folder is whose
+
+
+def test_a_comment_folder_goes_to_the_post_that_names_it_best(tmp_path):
+    root = write(tmp_path / "site", {
+        "_posts/2016-01-02-talk.md": "---\ntitle: T\nslug: first-talk\n---\n\nT.\n",  # names "talk" third
+        "_posts/2016-01-03-other.md": "---\ntitle: O\nslug: talk\n---\n\nO.\n",  # its slug names "talk": it wins
+        "_posts/2016-02-01-utc.md": "---\ntitle: U\n---\n\nU.\n",
+        "_posts/2016-03-01-twin.md": "---\ntitle: A\n---\n\nA.\n",
+        "_posts/2016-03-02-twin.md": "---\ntitle: B\n---\n\nB.\n",
+        "_data/comments/talk/c.yml": "name: C\ndate: 2016-01-04\nmessage: on talk\n",
+        "_data/comments/2016-02-02-utc/c.yml": "name: U\ndate: 2016-02-03\nmessage: a day off\n",
+        "_data/comments/twin/c.yml": "name: W\ndate: 2016-03-03\nmessage: whose?\n",
+        **{f"_data/comments/gone{number}/c.yml": "" for number in range(6)},
+        "_data/comments/file.yml": "",
+    })
+    source = ss.read_static_site(root)
+    assert {post.origin: [comment.body for comment in post.comments] for post in source.posts} == {
+        "_posts/2016-01-02-talk.md": [], "_posts/2016-01-03-other.md": ["on talk\n"],
+        "_posts/2016-02-01-utc.md": ["a day off\n"], "_posts/2016-03-01-twin.md": [], "_posts/2016-03-02-twin.md": []}
+    assert source.notes == [
+        "_data/comments/twin: the comments of more than one post (_posts/2016-03-01-twin.md, _posts/2016-03-02-twin.md) "
+        "by its name: not imported; give each post's comments a folder named after its slug",
+        "_data/comments: 6 comment folder(s) answer no imported post, and their comments are not imported: gone0, gone1, "
+        "gone2, gone3, gone4 …"]
+
+
+def test_the_candidate_folders_are_its_slug_its_name_and_its_name_without_the_date(tmp_path):
+    root = write(tmp_path / "site", {"_posts/x.md": "", **{f"_data/comments/{name}/c.yml": "" for name in (
+        "slug", "2016-01-02-name", "name", "2016-01-03-name", "2016-01-01-name")}})
+    site = ss.StaticSite(root, None)
+    post = Post(origin="x", where="x", title="T", date=D(2016, 1, 2), body="", slug="slug")
+    folder = root / "_data/comments"
+    assert ss._comment_folders(site, post, "2016-01-02-name") == [
+        (0, folder / "slug"), (1, folder / "2016-01-02-name"), (2, folder / "name"), (3, folder / "2016-01-03-name"),
+        (4, folder / "2016-01-01-name")]
+    assert ss._comment_folders(site, Post(origin="x", where="x", title="T", date=D(2016, 1, 2), body="", slug=".."),
+                               "a/b") == []
+
+
+def test_a_post_that_fails_is_named_and_the_others_read(tmp_path, monkeypatch):
+    root = write(tmp_path / "site", {"_posts/2016-01-01-a.md": "A.\n", "_posts/2016-01-02-b.md": "B.\n"})
+    real = ss._post
+
+    def fail_on_a(site, path, *args):
+        if path.name.endswith("-a.md"):
+            raise RecursionError("deep")
+        return real(site, path, *args)
+
+    monkeypatch.setattr(ss, "_post", fail_on_a)
+    source = ss.read_static_site(root)
+    assert [post.slug for post in source.posts] == ["b"]
+    assert [skipped.where for skipped in source.skipped] == ["_posts/2016-01-01-a.md"]
+
+
+def test_the_posts_read_are_bounded(tmp_path, monkeypatch):
+    monkeypatch.setattr(ss, "MAX_POSTS", 2)
+    root = write(tmp_path / "site", {f"_posts/2016-01-0{number + 1}-p.md": "P.\n" for number in range(4)})
+    assert [post.date.day for post in ss.read_static_site(root).posts] == [1, 2]
+
+
+def test_a_post_file_that_is_a_link_is_not_read(tmp_path):
+    root = write(tmp_path / "site", {"_posts/2016-01-01-a.md": "A.\n", "outside.md": "S.\n"})
+    (root / "_posts/2016-01-02-b.md").symlink_to("../outside.md")
+    source = ss.read_static_site(root)
+    assert [(skipped.where, skipped.reason.split(":")[0]) for skipped in source.skipped] == [
+        ("_posts/2016-01-02-b.md", "not read")]
+
+
+def test_the_sites_author_is_a_name_or_a_table(tmp_path):
+    root = write(tmp_path / "site", {"_config.yml": "author: Plain Name\n", "_posts/2016-01-01-a.md": "A.\n"})
+    assert ss.read_static_site(root).posts[0].authors == ("Plain Name",)
+    (root / "_config.yml").write_text("author:\n  email: a@example.org\n", encoding="utf-8")
+    assert ss.read_static_site(root).posts[0].authors == ()
+
+
+# Markdown bodies
+
+
+def conversion(base: str | None = "https://blog.example.org/news/") -> Conversion:
+    return Conversion(base_url=base, notes=[], local=frozenset({"local.png"}))
+
+
+@pytest.mark.parametrize(("text", "body", "notes", "images"), [
+    ("Intro\n<!-- more -->\nRest.\n", "Intro\nRest.\n", [], []),
+    ("Intro\n  <!--MORE-->  \nRest.\n", "Intro\nRest.\n", [], []),
+    ("# Top\n\n### Deep\n\n[same](#top) [gone](#nowhere) [ref][t] [dead][d] [Dead][D]\n\n[t]: #top\n[d]: #missing\n"
+     "[w]: /page \"T\"\n[x]: javascript:alert(1)\n",
+     "## Top\n\n### Deep\n\n[same](#top) gone [ref][t] dead Dead\n\n[t]: #top\n\n[w]: https://blog.example.org/page "
+     "\"T\"\n\\[x]: javascript:alert(1)\n",
+     ["a javascript: address is not linked (only http, https and mailto are)"], []),
+    ("![alt](/img/a.png) ![](rel.png) ![l](local.png) [m](mailto:a@b.org) [f](ftp://x.org/f) "
+     "[[![i](/i.png)](/link)] [p](<" + POST_LINK + "x>)\n",
+     "![alt](https://blog.example.org/img/a.png) ![](https://blog.example.org/news/rel.png) ![l](local.png) "
+     "[m](mailto:a@b.org) f [[![i](https://blog.example.org/i.png)](https://blog.example.org/link)] "
+     "[p](" + POST_LINK + "x)\n",
+     ["a ftp: address is not linked (only http, https and mailto are)"],
+     ["https://blog.example.org/img/a.png", "https://blog.example.org/news/rel.png", "https://blog.example.org/i.png"]),
+    ("```\n[x](/in-code)\n```\n\n    [y](/indented)\n\n`[z](/span)` and [a `b` c](/d)\n",
+     "```\n[x](/in-code)\n```\n\n    [y](/indented)\n\n`[z](/span)` and [a `b` c](https://blog.example.org/d)\n", [], []),
+    ("% not a comment\n+++\n(target)=\n::: fence\n- % in list\n> +++ quoted\n1. :::\nCosts $5 and $$x$$ and {role}`x`\n",
+     "\\% not a comment\n\\+++\n\\(target)=\n\\::: fence\n- \\% in list\n> \\+++ quoted\n1. \\:::\n"
+     "Costs \\$5 and $$x$$ and \\{role}`x`\n", [], []),
+    ('<div class="note">\n<pre>\ncode\n\nmore\n</pre>\n</div>\n\nAfter.\n', "```\ncode\n\nmore\n```\n\n\nAfter.\n",
+     ["an HTML block with blank lines inside converted to markdown (MyST would end it at the first blank line)"], []),
+    ('<script>alert(1)</script>\n\nText <span onclick="x()">hi</span> <a href="/rel">r</a> <img src="/i.png">\n',
+     'Text <span>hi</span> <a href="https://blog.example.org/rel">r</a> <img src="https://blog.example.org/i.png">\n',
+     ["raw HTML: onclick on <span> removed, as the site would",
+      "raw HTML converted to markdown (the site would remove <script>)"], []),
+    ('<p><a href="/rel">kept</a> <a href="//cdn.example.org/x">cdn</a> <a href="/">home</a></p>\n',
+     '<p><a href="https://blog.example.org/rel">kept</a> <a href="//cdn.example.org/x">cdn</a> '
+     '<a href="https://blog.example.org/">home</a></p>\n', [], []),
+    ('<div>\n<div>inner</div>\n\nstill inside\n</div>\n\nAfter.\n', "inner\n\nstill inside\n\n\nAfter.\n",
+     ["an HTML block with blank lines inside converted to markdown (MyST would end it at the first blank line)"], []),
+])
+def test_a_markdown_body_is_made_to_show_as_the_blog_showed_it(text, body, notes, images):
+    converted = conversion()
+    assert ss.markdown_body(text, converted) == body
+    assert converted.notes == notes
+    assert converted.images == images
+
+
+def test_without_the_blogs_address_relative_links_and_images_are_text():
+    converted = conversion(None)
+    assert ss.markdown_body('![alt](/img/a.png) ![](x.png) [t](/p) <a href="/r">r</a>\n\n[w]: /page\n', converted) == (
+        '[image: alt]  t <a href="/r">r</a>\n\n\\[w]: /page\n')
+    assert converted.notes == [
+        "relative address '/img/a.png' kept as text: give --base-url to link it",
+        "an image at '/img/a.png' is shown as its text: give --base-url to link it",
+        "relative address 'x.png' kept as text: give --base-url to link it",
+        "an image at 'x.png' is shown as its text: give --base-url to link it",
+        "relative address '/p' kept as text: give --base-url to link it",
+        "relative address '/page' kept as text: give --base-url to link it"]
+
+
+def test_an_unclosed_html_block_is_followed_only_so_far(monkeypatch):
+    monkeypatch.setattr(ss, "MAX_HTML_BLOCK_LINES", 3)
+    text = "<div>\nA\n\nB\n\nC\n</div>\n"
+    assert ss.whole_html_blocks(text, conversion()) == text  # its end is 6 lines on
+    monkeypatch.setattr(ss, "MAX_HTML_BLOCK_LINES", 6)
+    assert ss.whole_html_blocks(text, conversion()) == "A\nB\nC\n\n"  # one paragraph, as a browser shows it
+
+
+def test_nested_and_self_closing_tags_count_towards_an_elements_end():
+    tags = ss.re.compile(r"<(/?)div\b[^>]*?(/?)>", ss.re.IGNORECASE)
+    assert ss._depth(tags, "<div><div/><DIV class='x'></div>") == 1
+    assert ss._depth(tags, "</div></div>") == -2
+
+
+# Comments
+
+
+def test_a_comments_markdown_is_rendered_and_converted_back_as_plain_markdown():
+    converted = Conversion(base_url=None, comment=True)
+    assert ss.comment_markdown("Hi *there* <script>x()</script> ![img](https://x.example/i.png) {role}`x`\n\n"
+                               "```{danger}\nboo\n```\n", converted) == (
+        "Hi *there*  [image: img](https://x.example/i.png) \\{role\\}`x`\n\n```\nboo\n```\n")
+
+
+def test_comment_files_of_every_kind_and_their_reply_fields(tmp_path):
+    root = write(tmp_path / "site", {
+        "_posts/2016-01-01-p.md": "P.\n",
+        "_data/comments/p/a.json": '{"_id": "1", "author": "A", "date": "2016-01-02", "body": "json"}',
+        "_data/comments/p/b.md": "---\n_id: '2'\nname: B\ndate: 2016-01-03\nmessage: front matter\nreply_to: '1'\n---\n",
+        "_data/comments/p/c.toml": "_id = '3'\nname = 'C'\ndate = '2016-01-04'\ncomment = 'toml'\nparent = '2'\n",
+        "_data/comments/p/d.yml": "_id: '4'\nname: D\ndate: 2016-01-05\nmessage: '   '\n",
+        "_data/comments/p/e.yml": "_id: '5'\nname: E\ndate: 2016-01-06\nmessage: '<script>x()</script>'\n",
+        "_data/comments/p/f.yml": "- not a mapping\n",
+        "_data/comments/p/g.yml": "_id: '7'\nname: G\ndate: 2016-01-07\nmessage: 5\n",
+        "_data/comments/p/h.yml": "name: H\ndate: 2016-01-08\nmessage: site\nwebsite: https://h.example\nhidden: 'false'\n",
+    })
+    source = ss.read_static_site(root)
+    assert threads(source)["_posts/2016-01-01-p.md"] == [
+        ("sm-1", "A", D(2016, 1, 2), "json\n", None, None),
+        ("sm-2", "B", D(2016, 1, 3), "front matter\n", None, "sm-1"),
+        ("sm-3", "C", D(2016, 1, 4), "toml\n", None, "sm-2"),
+        ("sm-h", "H", D(2016, 1, 8), "site\n", "https://h.example", None)]
+    assert source.comments_left_out == {"without a date or a message": 2, "empty": 1}
+
+
+def test_the_comments_read_for_a_post_are_bounded(tmp_path, monkeypatch):
+    monkeypatch.setattr(ss, "MAX_COMMENTS_PER_POST", 2)
+    root = write(tmp_path / "site", {"_posts/2016-01-01-p.md": "P.\n", **{
+        f"_data/comments/p/{number}.yml": f"name: N\ndate: 2016-01-0{number + 2}\nmessage: m{number}\n"
+        for number in range(3)}})
+    assert [comment.body for comment in ss.read_static_site(root).posts[0].comments] == ["m0\n", "m1\n"]
