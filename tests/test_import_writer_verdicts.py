@@ -1,0 +1,505 @@
+"""Where imported posts land and what is written (``importing/writer.py``), with verdicts written by hand:
+this post goes to that edition under this name with this front matter, that one is refused or skipped for
+this reason, these comments become these feedback entries, this summary is printed. Posts are made here and
+planned into a copy of the sample site (``make mutation`` runs, for a mutant, the tests that ran its code)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import copy_sample_site
+
+from sphinx_newsletter.checking import Site
+from sphinx_newsletter.core.paths import UnsafeFile
+from sphinx_newsletter.core.problems import NewsletterWarning as W
+from sphinx_newsletter.core.problems import Problem
+from sphinx_newsletter.importing import writer
+from sphinx_newsletter.importing.disqus import DisqusExport, Thread
+from sphinx_newsletter.importing.markup import POST_LINK
+from sphinx_newsletter.importing.model import Comment, Post, Skipped, Source
+
+D = dt.date
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c63f8cfc0f01f0005000201a5d5e0f70000000049454e44ae426082")
+CYCLES = ("diablo (2011-04-15 to 2011-09-22), essex (2011-09-22 to 2012-04-05), folsom (2012-04-05 to 2012-09-27)")
+
+
+@pytest.fixture
+def site(tmp_path) -> Site:
+    return Site(copy_sample_site(tmp_path / "site"))
+
+
+def source(*posts: Post, kind: str = "jekyll") -> Source:
+    return Source(kind, identity="https://blog.example.org/", posts=list(posts))
+
+
+def post(slug: str, day: dt.date, **fields) -> Post:
+    return Post(**{"origin": f"_posts/{day}-{slug}.md", "where": f"_posts/{day}-{slug}.md", "title": slug.title(),
+                   "date": day, "body": f"{slug.title()} text.\n", "slug": slug, "authors": ("Ann",), **fields})
+
+
+def nothing_wrong(texts, files):
+    return {}
+
+
+def planned(outcome: writer.Outcome) -> dict[str, tuple]:
+    return {item.shown: (item.state, item.cycle.name if item.cycle else None, item.late) for item in outcome.planned}
+
+
+# Where each post goes
+
+
+def test_a_post_goes_to_the_edition_its_date_falls_in_as_a_new_report(site):
+    outcome = writer.plan(site, source(post("alpha", D(2012, 5, 1)), post("beta", D(2012, 9, 26))), nothing_wrong)
+    assert planned(outcome) == {"reports/folsom/alpha.md": ("new", "folsom", False),
+                                "reports/folsom/beta.md": ("new", "folsom", False)}
+    assert outcome.refusal is None and outcome.skipped == []
+    assert outcome.planned[0].path == site.reports_path / "folsom/alpha.md"
+    assert outcome.planned[0].origin == "_posts/2012-05-01-alpha.md"
+
+
+def test_posts_dated_in_published_editions_are_refused_unless_late(site):
+    posts = [post("old", D(2011, 10, 1)), post("older", D(2011, 5, 1)), post("other", D(2011, 11, 1)),
+             post("new", D(2012, 5, 1))]
+    outcome = writer.plan(site, source(*posts), nothing_wrong)
+    assert outcome.refusal == (
+        "3 post(s) are dated in published editions, which do not change: 2 in the Essex edition, published on "
+        "2012-04-12 (e.g. _posts/2011-10-01-old.md); 1 in the Diablo edition, published on 2011-09-30 (e.g. "
+        "_posts/2011-05-01-older.md). Pass --late to add them to the edition in progress as late reports (their "
+        "dates stay), or --since a date after those editions to leave them out; nothing was written")
+    late = writer.plan(site, source(*posts), nothing_wrong, late=True)
+    assert late.refusal is None
+    assert planned(late) == {"reports/folsom/old.md": ("new", "folsom", True),
+                             "reports/folsom/older.md": ("new", "folsom", True),
+                             "reports/folsom/other.md": ("new", "folsom", True),
+                             "reports/folsom/new.md": ("new", "folsom", False)}
+    assert "date: 2011-10-01\n" in late.planned[0].text  # a late report keeps its date
+
+
+def test_no_edition_in_progress_takes_no_late_report(site, monkeypatch):
+    folsom = site.cycles["folsom"]
+    monkeypatch.setitem(site.cycles, "folsom", type(folsom)(**{**folsom.__dict__, "status": "published",
+                                                               "published": D(2012, 10, 1)}))
+    outcome = writer.plan(site, source(post("old", D(2011, 10, 1))), nothing_wrong, late=True)
+    assert outcome.planned == []
+    assert outcome.skipped == [Skipped("_posts/2011-10-01-old.md", "the Essex edition is published and no edition is "
+                                                                   "in progress to take it as a late report")]
+
+
+def test_posts_no_cycle_covers_posts_before_since_and_repeated_posts_are_skipped(site):
+    posts = [post("ancient", D(1999, 1, 1)), post("early", D(2012, 4, 10)), post("alpha", D(2012, 5, 1)),
+             post("again", D(2012, 5, 2), origin="_posts/2012-05-01-alpha.md"), post("twin", D(2012, 5, 3),
+                                                                                      identity="wp-1"),
+             post("twin2", D(2012, 5, 4), identity="wp-1")]
+    outcome = writer.plan(site, source(*posts), nothing_wrong, since=D(2012, 4, 11))
+    assert list(planned(outcome)) == ["reports/folsom/alpha.md", "reports/folsom/twin.md"]
+    assert outcome.before_since == 2  # ancient and early
+    assert outcome.skipped == [
+        Skipped("_posts/2012-05-02-again.md", "the same post as _posts/2012-05-01-alpha.md (origin "
+                                              "_posts/2012-05-01-alpha.md)"),
+        Skipped("_posts/2012-05-04-twin2.md", "the same post as _posts/2012-05-03-twin.md (origin wp-1)")]
+    assert writer.plan(site, source(posts[0]), nothing_wrong).skipped == [Skipped(
+        "_posts/1999-01-01-ancient.md", f"no cycle covers 1999-01-01: add one to newsletter_cycles in conf.py "
+                                        f"(cycles: {CYCLES})")]
+
+
+def test_a_name_already_taken_gets_a_number_and_names_are_bounded(site, monkeypatch):
+    (site.reports_path / "folsom").mkdir(exist_ok=True)
+    (site.reports_path / "folsom/alpha.md").write_text("mine\n", encoding="utf-8")
+    taken = {site.reports_path / "folsom/alpha-2.md"}
+    folder = site.reports_path / "folsom"
+    assert writer._free_path(folder, post("alpha", D(2012, 5, 1)), taken) == folder / "alpha-3.md"
+    assert writer._free_path(folder, post("", D(2012, 5, 1), title="A Title!"), set()) == folder / "a-title.md"
+    assert writer.re.fullmatch(r"x[0-9a-f]{8}\.md", writer._free_path(folder, post("", D(2012, 5, 1), title="!"),
+                                                                     set()).name)  # a slug of nothing: a digest
+    assert writer._free_path(folder, post("con", D(2012, 5, 1)), set()) == folder / "con-post.md"
+    long = writer._free_path(folder, post("é" * 100, D(2012, 5, 1)), set()).stem
+    assert writer.re.fullmatch(r"é+_[0-9a-f]{8}", long) and 100 < len(long.encode()) <= 120  # a slug is bounded
+    monkeypatch.setattr(writer.os.path, "lexists", lambda path: True)
+    with pytest.raises(ValueError) as full:
+        writer._free_path(folder, post("alpha", D(2012, 5, 1)), set())
+    assert str(full.value) == f"no free file name for alpha in {folder}"
+
+
+# The report's text
+
+
+def test_the_report_is_front_matter_in_newsletter_news_order_then_the_body():
+    item = post("alpha", D(2012, 5, 1), authors=("Ann", " ", "Bo\x07"), tags=("x", "X", " y ", ""), summary="Sum",
+                location="Paris", event="PyCon", draft=True, body="\n\nBody.\n\n\n")
+    assert writer.report_text(item, item.body) == (
+        "---\ntitle: Alpha\nauthors: [Ann, Bo]\ndate: 2012-05-01\nevent: PyCon\nlocation: Paris\ntags: [x, y]\n"
+        "summary: Sum\ndraft: true\norigin: _posts/2012-05-01-alpha.md\n---\n\nBody.\n")
+    assert item.notes == ["'author': invisible control characters removed (U+0007 CONTROL)"]
+
+
+def test_a_report_without_title_or_author_says_so():
+    item = post("alpha", D(2012, 5, 1), title="  ", authors=())
+    assert writer.report_text(item, "B.") == (
+        "---\ntitle: Untitled post of 2012-05-01\nauthor: Unknown author\ndate: 2012-05-01\ntags: []\n"
+        "origin: _posts/2012-05-01-alpha.md\n---\n\nB.\n")
+    assert item.notes == ["the post has no author: 'Unknown author' is written; put the right name in"]
+
+
+def test_links_to_other_imported_posts_become_relative_paths(site):
+    alpha = post("alpha", D(2012, 5, 1), addresses=("https://blog.example.org/2012/alpha/",), body=(
+        f"[b]({POST_LINK}beta) [b2]({POST_LINK}2012-05-02-beta.md#part) [b3]({POST_LINK}_posts/2012-05-02-beta.md) "
+        f"[b4]({POST_LINK}content/posts/beta) {POST_LINK}beta [old](https://blog.example.org/2012/beta) "
+        f"[self](https://blog.example.org/2012/alpha/) [else](https://else.example.org/) "
+        f"<a href=\"{POST_LINK}beta\">h</a> <a href=\"{POST_LINK}gone\">g</a> [g]({POST_LINK}gone) {POST_LINK}[x]\n"))
+    beta = post("beta", D(2012, 5, 2), addresses=("https://blog.example.org/2012/beta/",))
+    outcome = writer.plan(site, source(alpha, beta), nothing_wrong)
+    assert outcome.planned[0].text.split("---\n\n")[1] == (
+        "[b](beta.md) [b2](beta.md) [b3](beta.md) [b4](beta.md) beta.md [old](beta.md) "
+        "[self](https://blog.example.org/2012/alpha/) [else](https://else.example.org/) "
+        '<a href="beta.html">h</a> <a href="#">g</a> g \\[x]\n')
+    assert outcome.planned[0].attention == [
+        "reports/folsom/alpha.md: a link to 'gone', which is not imported, is kept as text"] * 2 + [
+        "reports/folsom/alpha.md: a link to '[x', which is not imported, is kept as text"]
+
+
+def test_a_post_is_known_by_its_slug_path_and_file_name_with_or_without_date(site):
+    item = writer.Planned(post("slug", D(2012, 5, 1), origin="_posts/2012-05-01-name.md"), Path("/r/slug.md"), "", "",
+                          "new", None)
+    other = writer.Planned(post("x", D(2012, 5, 1), origin="https://blog.example.org/x/"), Path("/r/x.md"), "", "",
+                           "new", None)
+    assert writer._post_names([item, other]) == {
+        "slug": Path("/r/slug.md"), "_posts/2012-05-01-name.md": Path("/r/slug.md"),
+        "2012-05-01-name": Path("/r/slug.md"), "name": Path("/r/slug.md"), "x": Path("/r/x.md"),
+        "https://blog.example.org/x/": Path("/r/x.md")}
+
+
+def test_the_posts_pictures_are_copied_beside_it_under_tidy_names(site, tmp_path):
+    blog = tmp_path / "blog"
+    blog.mkdir()
+    (blog / "Photo Ä.PNG").write_bytes(PNG)
+    (blog / "x.png").write_bytes(PNG)
+    (blog / "other").mkdir()
+    (blog / "other/x.png").write_bytes(PNG)
+    item = post("alpha", D(2012, 5, 1), body="![a](Photo%20Ä.PNG) ![b](x.png) ![c](other/x.png) ![d](x.png) "
+                                             "![e](output-1.png) ![f](remote.png)\n",
+                pictures={"Photo%20Ä.PNG": blog / "Photo Ä.PNG", "x.png": blog / "x.png",
+                          "other/x.png": blog / "other/x.png", "output-1.png": PNG})
+    checked = []
+    outcome = writer.plan(site, source(item), lambda texts, files: checked.append(files) or {})
+    [plan] = outcome.planned
+    assert plan.text.split("---\n\n")[1] == (
+        "![a](alpha/Photo-Ä.png) ![b](alpha/x.png) ![c](alpha/x-2.png) ![d](alpha/x.png) ![e](alpha/output-1.png) "
+        "![f](remote.png)\n")
+    folder = site.reports_path / "folsom/alpha"
+    assert plan.pictures == [(blog / "Photo Ä.PNG", folder / "Photo-Ä.png"), (blog / "x.png", folder / "x.png"),
+                             (blog / "other/x.png", folder / "x-2.png"), (PNG, folder / "output-1.png")]
+    assert checked == [{"reports/folsom/alpha/Photo-Ä.png": blog / "Photo Ä.PNG",
+                        "reports/folsom/alpha/x.png": blog / "x.png", "reports/folsom/alpha/x-2.png": blog / "other/x.png",
+                        "reports/folsom/alpha/output-1.png": PNG}]
+    (folder).mkdir(parents=True)
+    (folder / "x.png").write_bytes(b"mine")  # already there: not overwritten
+    (blog / "other/x.png").unlink()
+    writer.write(site, outcome)
+    assert (folder / "Photo-Ä.png").read_bytes() == PNG and (folder / "output-1.png").read_bytes() == PNG
+    assert (folder / "x.png").read_bytes() == b"mine" and not (folder / "x-2.png").exists()
+    assert plan.post.notes[-1].startswith("picture x-2.png is not copied: ")
+    assert "Pictures of the blog copied beside their reports: 4" in writer.summary(outcome, source(item), False)
+
+
+def test_the_builds_problems_are_told_at_their_lines_after_the_posts_notes(site):
+    item = post("alpha", D(2012, 5, 1), authors=())
+    problems = {"reports/folsom/alpha.md": [Problem(7, W.UNSAFE, "raw HTML removed")]}
+    outcome = writer.plan(site, source(item), lambda texts, files: problems)
+    assert outcome.planned[0].attention == [
+        "reports/folsom/alpha.md: the post has no author: 'Unknown author' is written; put the right name in",
+        "reports/folsom/alpha.md:7: raw HTML removed"]
+
+
+def test_only_new_reports_are_checked_and_a_post_that_fails_costs_only_itself(site, monkeypatch):
+    checked = []
+    real = writer.report_text
+
+    def fail_on_beta(item, body):
+        if item.slug == "beta":
+            raise RecursionError("deep")
+        return real(item, body)
+
+    monkeypatch.setattr(writer, "report_text", fail_on_beta)
+    outcome = writer.plan(site, source(post("alpha", D(2012, 5, 1)), post("beta", D(2012, 5, 2))),
+                          lambda texts, files: checked.append(sorted(texts)) or {})
+    assert list(planned(outcome)) == ["reports/folsom/alpha.md"]
+    assert [item.where for item in outcome.skipped] == ["_posts/2012-05-02-beta.md"]
+    assert checked == [["reports/folsom/alpha.md"]]
+
+
+# Importing again
+
+
+def test_an_import_run_again_writes_nothing_and_keeps_what_the_editors_changed_or_deleted(site):
+    posts = [post("alpha", D(2012, 5, 1)), post("beta", D(2012, 5, 2)), post("gamma", D(2012, 5, 3))]
+    first = writer.plan(site, source(*posts), nothing_wrong)
+    writer.write(site, first)
+    ledger = json.loads(first.ledger.path.read_text(encoding="utf-8"))
+    assert sorted(entry["report"] for entry in ledger["posts"].values()) == [
+        "reports/folsom/alpha.md", "reports/folsom/beta.md", "reports/folsom/gamma.md"]
+    (site.reports_path / "folsom/beta.md").write_text("edited\n", encoding="utf-8")
+    (site.reports_path / "folsom/gamma.md").unlink()
+    os.utime(first.ledger.path, ns=(1, 1))
+    again = writer.plan(site, source(*posts), nothing_wrong)
+    assert planned(again) == {"reports/folsom/alpha.md": ("unchanged", "folsom", False),
+                              "reports/folsom/beta.md": ("kept", "folsom", False)}
+    assert again.skipped == [Skipped("_posts/2012-05-03-gamma.md", "reports/folsom/gamma.md was deleted by the editors "
+                                     "after an earlier import: not imported again (remove its entry from imported/"
+                                     f"{first.ledger.path.name} to import it again)")]
+    writer.write(site, again)
+    assert first.ledger.path.stat().st_mtime_ns == 1  # nothing new: the ledger is not written again
+    assert (site.reports_path / "folsom/beta.md").read_text(encoding="utf-8") == "edited\n"
+    lines = writer.summary(again, source(*posts), False)
+    assert lines[0] == "0 report(s) written, 1 unchanged, 1 kept as they are; 0 comment(s) added to 0 feedback file(s)"
+    assert lines[1:3] == ["Kept as they are (each differs from the export: edited by hand since it was imported, or "
+                          "changed at the source; delete a file to import it again):", "  reports/folsom/beta.md"]
+
+
+def test_a_report_an_earlier_import_put_in_a_folder_that_is_no_cycle_stays_there(site):
+    item = post("alpha", D(2012, 5, 1))
+    first = writer.plan(site, source(item), nothing_wrong)
+    first.planned[0].path = site.reports_path / "elsewhere/alpha.md"
+    first.planned[0].shown = "reports/elsewhere/alpha.md"
+    writer.write(site, first)
+    again = writer.plan(site, source(item), nothing_wrong)
+    assert planned(again) == {"reports/elsewhere/alpha.md": ("unchanged", "folsom", False)}  # its date's
+
+
+def test_a_report_path_that_leads_outside_the_reports_is_refused(site, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.rmtree(site.reports_path / "folsom", ignore_errors=True)
+    (site.reports_path / "folsom").symlink_to(outside)
+    outcome = writer.plan(site, source(post("alpha", D(2012, 5, 1))), nothing_wrong)
+    assert outcome.planned == []
+    assert [(item.where, item.reason) for item in outcome.skipped] == [
+        ("_posts/2012-05-01-alpha.md", "not imported: it could not be converted (ValueError: refusing to write "
+                                       "reports/folsom/alpha.md: it is not inside reports/)")]
+
+
+def test_a_file_that_cannot_be_written_is_skipped_and_the_others_written(site, monkeypatch):
+    outcome = writer.plan(site, source(post("alpha", D(2012, 5, 1)), post("beta", D(2012, 5, 2))), nothing_wrong)
+    real = writer._write
+
+    def refuse_alpha(path, text, folder):
+        if path.name == "alpha.md":
+            raise UnsafeFile("reports/folsom is a symbolic link")
+        real(path, text, folder)
+
+    monkeypatch.setattr(writer, "_write", refuse_alpha)
+    writer.write(site, outcome)
+    assert [(item.shown, item.state) for item in outcome.planned] == [("reports/folsom/alpha.md", "failed"),
+                                                                       ("reports/folsom/beta.md", "new")]
+    assert outcome.skipped == [Skipped("_posts/2012-05-01-alpha.md", "not written: reports/folsom is a symbolic link")]
+    assert [entry["report"] for entry in json.loads(outcome.ledger.path.read_text())["posts"].values()] == [
+        "reports/folsom/beta.md"]
+
+
+def test_writing_outside_its_folder_is_refused(tmp_path):
+    with pytest.raises(ValueError) as refused:
+        writer._write(tmp_path / "feedback/x.yaml", "x", tmp_path / "reports")
+    assert str(refused.value) == f"refusing to write {tmp_path / 'feedback/x.yaml'}: not inside {tmp_path / 'reports'}"
+
+
+# Comments as feedback entries
+
+
+def test_a_comment_id_is_lowercase_letters_digits_and_dashes():
+    assert writer.entry_id("Disqus-123_ABC") == "disqus-123-abc"
+    assert writer.entry_id("--a--") == "a"
+    assert writer.entry_id("x" * 79 + "-yz") == "x" * 79
+    assert writer.entry_id("!!!") is None
+    assert writer.entry_id("") is None
+
+
+def comment(key: str, day: int, parent: str | None = None, **fields) -> Comment:
+    return Comment(**{"key": key, "author": key.upper(), "date": D(2012, 5, day), "body": f"{key} said.",
+                      "parent": parent, **fields})
+
+
+def test_a_reply_dated_before_its_parent_follows_it_and_loops_answer_nothing():
+    comments = [comment("b", 1, "a"), comment("a", 2), comment("s", 3, "s"), comment("x", 4, "y"),
+                comment("y", 5, "x"), comment("z", 6, "gone")]
+    ordered = writer._parents_first(comments)
+    assert [(item.key, item.parent) for item in ordered] == [
+        ("a", None), ("b", "a"), ("s", None), ("z", "gone"), ("x", None), ("y", None)]
+
+
+def test_comments_become_entries_nested_under_new_ones_pointed_at_known_ones():
+    notes: list[str] = []
+    entries = writer.comment_entries([
+        comment("a", 2, author=" \x07 ", likes=3, url="https://a.example", body="Line  \nnext  \n\n"),
+        comment("b", 1, "a"), comment("c", 3, "known-1"), comment("d", 4, "deleted-1"), comment("known-1", 1),
+        comment("deleted-1", 1), comment("!!!", 5)], {"known-1"}, notes, frozenset({"deleted-1"}))
+    assert entries == [  # in thread order: a comment, then its replies
+        {"id": "d", "author": "D", "date": D(2012, 5, 4), "body": "d said.\n"},  # its parent deleted: on its own
+        {"id": "c", "author": "C", "date": D(2012, 5, 3), "reply_to": "comment-known-1", "body": "c said.\n"},
+        {"id": "a", "author": "Anonymous", "date": D(2012, 5, 2), "likes": 3, "url": "https://a.example",
+         "body": "Line\nnext\n", "replies": [{"id": "b", "author": "B", "date": D(2012, 5, 2), "body": "b said.\n"}]}]
+    assert notes == []
+
+
+def test_replies_deeper_than_a_thread_shows_are_placed_at_its_deepest_level():
+    chain = [comment("c0", 1)] + [comment(f"c{number}", 1 + number, f"c{number - 1}") for number in range(1, 11)]
+    notes: list[str] = []
+    [top] = writer.comment_entries(chain, set(), notes)
+    depth, entry = 1, top
+    while entry.get("replies"):
+        depth += 1
+        entry = entry["replies"][-1]
+    assert depth == 8
+    assert [reply["id"] for reply in entry.get("replies", [])] == []
+    eighth_parent = top
+    for _ in range(6):
+        eighth_parent = eighth_parent["replies"][0]
+    assert [reply["id"] for reply in eighth_parent["replies"]] == ["c7", "c8", "c9", "c10"]
+    assert notes == ["replies nested more than 8 deep are placed at the 8th level"]
+
+
+def test_comments_are_merged_into_the_feedback_file_as_new_entries_at_its_end(site):
+    item = post("alpha", D(2012, 5, 1), comments=[comment("a", 2), comment("b", 3, "a")])
+    first = writer.plan(site, source(item), nothing_wrong)
+    [plan] = first.planned
+    assert plan.feedback_path == site.feedback_path / "folsom/alpha.yaml"
+    assert plan.feedback_text == (
+        "# Reader feedback for reports/folsom/alpha.md, imported from Jekyll\n- id: a\n  author: A\n  date: 2012-05-02\n"
+        "  body: |\n    a said.\n  replies:\n  - id: b\n    author: B\n    date: 2012-05-03\n    body: |\n      b said.\n")
+    assert (plan.comments_added, plan.comment_ids) == (2, ["a", "b"])
+    writer.write(site, first)
+    path = site.feedback_path / "folsom/alpha.yaml"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n"), encoding="utf-8")  # the editors' last touch
+    item.comments.append(comment("c", 4))
+    again = writer.plan(site, source(item), nothing_wrong)
+    assert again.planned[0].feedback_text == path.read_text(encoding="utf-8") + (
+        "\n- id: c\n  author: C\n  date: 2012-05-04\n  body: |\n    c said.\n")
+    assert writer.summary(again, source(item), True)[2] == "  reports/folsom/alpha.md (comments only, 1 comment(s) in " \
+                                                          "alpha.yaml)"
+
+
+def test_comments_the_editors_deleted_stay_deleted(site):
+    item = post("alpha", D(2012, 5, 1), comments=[comment("a", 2), comment("b", 3)])
+    writer.write(site, writer.plan(site, source(item), nothing_wrong))
+    path = site.feedback_path / "folsom/alpha.yaml"
+    path.write_text(path.read_text(encoding="utf-8").split("- id: b")[0], encoding="utf-8")
+    again = writer.plan(site, source(item), nothing_wrong)
+    assert again.planned[0].feedback_text is None
+    assert again.planned[0].post.notes == ["1 comment(s) the editors deleted after an earlier import are not imported "
+                                           "again"]
+    assert again.planned[0].comment_ids == ["a", "b"]  # still remembered as imported
+
+
+@pytest.mark.parametrize(("content", "told"), [
+    (b"\xff\xfe not UTF-8", "feedback/folsom/alpha.yaml: not merged, the file cannot be read "
+                            "('utf-8' codec can't decode byte 0xff in position 0: invalid start byte)"),
+    (b"- id: [unclosed\n", "feedback/folsom/alpha.yaml: not merged: fix the file first "
+                           "(newsletter check feedback/folsom/alpha.yaml)"),
+])
+def test_a_feedback_file_that_cannot_be_read_is_not_merged_and_said_so(site, content, told):
+    (site.feedback_path / "folsom").mkdir(exist_ok=True)
+    (site.feedback_path / "folsom/alpha.yaml").write_bytes(content)
+    outcome = writer.plan(site, source(post("alpha", D(2012, 5, 1), comments=[comment("a", 2)])), nothing_wrong)
+    assert outcome.planned[0].feedback_text is None
+    assert outcome.planned[0].attention == [told]
+
+
+def test_a_feedback_folder_that_is_a_link_is_not_written_through(site, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.rmtree(site.feedback_path / "folsom", ignore_errors=True)
+    (site.feedback_path / "folsom").symlink_to(outside)
+    outcome = writer.plan(site, source(post("alpha", D(2012, 5, 1), comments=[comment("a", 2)])), nothing_wrong)
+    assert outcome.planned[0].feedback_text is None
+    assert outcome.planned[0].attention == ["feedback/folsom/alpha.yaml: not written: it is not inside feedback/ (a link?)"]
+
+
+def test_a_post_without_comments_and_without_a_feedback_file_gets_none(site):
+    [plan] = writer.plan(site, source(post("alpha", D(2012, 5, 1))), nothing_wrong).planned
+    assert (plan.feedback_text, plan.comments_added, plan.comment_ids) == (None, 0, [])
+
+
+def test_problems_in_the_new_entries_are_told_at_their_lines(site):
+    item = post("alpha", D(2012, 5, 1), comments=[comment("a", 2), comment("b", 3, url="ftp://b.example")])
+    [plan] = writer.plan(site, source(item), nothing_wrong).planned
+    assert plan.attention == ["feedback/folsom/alpha.yaml:10: feedback url 'ftp://b.example' is not an http or https "
+                              "address and is left out"]
+
+
+# Disqus
+
+
+def disqus_thread(key: str, link: str, *comments: Comment, identifier: str = "") -> Thread:
+    return Thread(key=key, link=link, identifier=identifier, title=key, comments=list(comments))
+
+
+def test_disqus_comments_join_the_report_whose_address_or_name_the_ledgers_know(site):
+    posts = [post("alpha", D(2012, 5, 1), addresses=("https://blog.example.org/2012/alpha/",)),
+             post("beta", D(2012, 5, 2))]
+    writer.write(site, writer.plan(site, source(*posts), nothing_wrong))
+    export = DisqusExport(forum="stack", threads={
+        "1": disqus_thread("1", "http://www.blog.example.org/2012/alpha", comment("d1", 1)),
+        "2": disqus_thread("2", "https://old.example.org/2012/05/beta.html", comment("d2", 9)),
+        "3": disqus_thread("3", "https://blog.example.org/nothing/", comment("d3", 9)),
+        "4": disqus_thread("4", "https://blog.example.org/empty/"),
+        "5": disqus_thread("5", "", comment("d5", 9), identifier="https://blog.example.org/2012/alpha/")})
+    outcome, found = writer.plan_disqus(site, export)
+    assert found.kind == "disqus" and found.identity == "stack"
+    assert [(item.shown, [entry.key for entry in item.post.comments], item.comments_added) for item in outcome.planned] == [
+        ("reports/folsom/alpha.md", ["d1"], 1), ("reports/folsom/beta.md", ["d2"], 1),
+        ("reports/folsom/alpha.md", ["d5"], 1)]
+    assert outcome.planned[0].post.comments[0].date == D(2012, 5, 1)  # not before the report
+    assert outcome.skipped == [Skipped("https://blog.example.org/nothing/", "1 comment(s) on a page no imported report "
+                                       "answers: import the blog first (its ledger finds the reports)")]
+
+
+# What is said
+
+
+def test_lines_of_one_message_in_many_files_are_one_line():
+    assert writer.grouped(["a.md: same", "b.md: same", "c.md: same", "d.md: same", "e.md:3: other", "plain",
+                           "a.md: once"]) == [
+        "same (4 files): a.md, b.md, c.md and 1 more", "e.md:3: other", "plain", "a.md: once"]
+    assert writer.grouped(["a.md: x", "b.md: x", "c.md: x"]) == ["a.md: x", "b.md: x", "c.md: x"]
+    assert writer.grouped(["a.md: x", "b.md: x"], shown=1) == ["x (2 files): a.md and 1 more"]
+
+
+def test_skips_of_one_reason_for_many_posts_are_one_line():
+    skipped = [Skipped(f"p{number}", "a page") for number in range(5)] + [Skipped("q", "spam")]
+    assert writer.grouped_skips(skipped) == ["a page (5): p0, p1, p2 and 2 more", "q: spam"]
+    assert writer.grouped_skips(skipped[:3] + skipped[5:]) == ["p0: a page", "p1: a page", "p2: a page", "q: spam"]
+
+
+def test_the_summary_says_everything_in_its_order(site):
+    alpha = post("alpha", D(2012, 5, 1), comments=[comment("a", 2)], images=["https://x.example/i.png",
+                                                                           "https://x.example/i.png"])
+    old = post("old", D(2011, 10, 1), authors=())
+    found = source(alpha, old, post("ancient", D(2011, 8, 1)))
+    found.comments_left_out = {"spam": 2, "deleted": 1}
+    found.notes = ["the blog has pages"]
+    found.skipped = [Skipped("page.md", "a page")]
+    outcome = writer.plan(site, found, nothing_wrong, since=D(2011, 9, 1), late=True)
+    assert writer.summary(outcome, found, True) == [
+        "2 report(s) would be written, 0 unchanged, 0 kept as they are; 1 comment(s) would be added to 1 feedback "
+        "file(s)",
+        "To write:",
+        "  reports/folsom/alpha.md (new, 1 comment(s) in alpha.yaml)",
+        "  reports/folsom/old.md (new, late report in the Folsom edition)",
+        "Skipped (2):",
+        "  page.md: a page",
+        "  1 post(s) dated before --since",
+        "Comments left out: 1 deleted, 2 spam",
+        "Needs attention (2):",
+        "  the blog has pages",
+        "  reports/folsom/old.md: the post has no author: 'Unknown author' is written; put the right name in",
+        "Remote images, linked and not downloaded (1):",
+        "  https://x.example/i.png",
+        "Dry run: nothing was written."]
+    assert writer.summary(outcome, found, False)[:2] == [
+        "2 report(s) written, 0 unchanged, 0 kept as they are; 1 comment(s) added to 1 feedback file(s)", "Written:"]
+    assert writer.summary(writer.Outcome(), source(), False) == [
+        "0 report(s) written, 0 unchanged, 0 kept as they are; 0 comment(s) added to 0 feedback file(s)"]
