@@ -358,9 +358,13 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("publishing.sitemap.x_encode_sitemap", (27, 32, 84, 86, 91, 93), DEFAULT_CODEC),
     ("publishing.sitemap.x_encode_sitemap", (29, 34, 88, 100), SAME_CODEC),
     ("publishing.sitemap.x_encode_sitemap", (74,), "a sitemap holds one </urlset>"),
-    ("publishing.sitemap.x_setup_sitemap", (15, 24), PRIORITY),
-    ("publishing.sitemap.x_setup_sitemap", (12,), "the page's meta tags hold docutils' viewport tag from the start and "
+    ("publishing.sitemap.x_setup_sitemap", (15, 24, 33, 42), PRIORITY),
+    ("publishing.sitemap.x_setup_sitemap", (30,), "the page's meta tags hold docutils' viewport tag from the start and "
                                                   "no handler adds one: removed at 500 or at 900, one is left"),
+    ("adapters.pages.x_listings_to_rewrite", (19,), "any one text stands for a note that shows nothing: a note that "
+                                                    "shows something is never empty"),
+    ("adapters.pages.x_write_stub_pages", (68,), DEFAULT_CODEC),
+    ("adapters.pages.x_write_stub_pages", (70,), SAME_CODEC),
     ("safety.rest.x_give_lines", (14,), "a text node has no line: looking at every node finds the same lines"),
     ("safety.structure.x_keep_other_raw_out", (20,), "another format that no builder has removes the same nodes"),
     ("safety.structure.xǁGuardNavigationǁapply", (12, 13, 22), "Sphinx always wraps a toctree alone in a compound of "

@@ -22,6 +22,7 @@ from types import SimpleNamespace
 import pytest
 from conftest import build_here, write_sources
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 
 from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.core.fields import Correction
@@ -929,6 +930,17 @@ def test_the_pages_are_collected_without_a_server_process_when_one_process_write
     sitemap.stop_collecting(app, None)
     assert app.sitemap_links is plain
     sitemap.collect_in_process(SimpleNamespace(parallel=1))  # a site without sphinx-sitemap: nothing to do
+    other = SimpleNamespace(sitemap_links=[], parallel=1)  # a collection with no server behind it
+    sitemap.collect_in_process(other)
+    assert type(other.sitemap_links) is queue.Queue
+
+
+def test_a_serial_build_collects_its_sitemap_in_this_process_from_the_start(tmp_path):
+    srcdir = write_sources(tmp_path / "site", SOURCES)
+    with docutils_namespace():  # builder-inited is emitted as the application starts
+        app = Sphinx(srcdir, srcdir, tmp_path / "html", tmp_path / "doctrees", "html", status=io.StringIO(),
+                     warning=io.StringIO(), freshenv=True)
+    assert type(app.sitemap_links) is queue.Queue
 
 
 @pytest.mark.parametrize("parallel", [1, 2])
