@@ -434,27 +434,108 @@ def test_problems_in_the_new_entries_are_told_at_their_lines(site):
 
 
 def disqus_thread(key: str, link: str, *comments: Comment, identifier: str = "") -> Thread:
-    return Thread(key=key, link=link, identifier=identifier, title=key, comments=list(comments))
+    return Thread(key=key, link=link, identifier=identifier, title=f"Page {key}", comments=list(comments))
 
 
-def test_disqus_comments_join_the_report_whose_address_or_name_the_ledgers_know(site):
-    posts = [post("alpha", D(2012, 5, 1), addresses=("https://blog.example.org/2012/alpha/",)),
-             post("beta", D(2012, 5, 2))]
+@pytest.fixture
+def imported(site) -> Site:
+    """The site after a blog's import: alpha (with an address), beta (its date unreadable since) and gamma."""
+    posts = [post("alpha", D(2012, 5, 3), addresses=("https://blog.example.org/2012/alpha/",)),
+             post("beta", D(2012, 5, 4)), post("gamma", D(2012, 5, 5))]
     writer.write(site, writer.plan(site, source(*posts), nothing_wrong))
-    export = DisqusExport(forum="stack", threads={
-        "1": disqus_thread("1", "http://www.blog.example.org/2012/alpha", comment("d1", 1)),
-        "2": disqus_thread("2", "https://old.example.org/2012/05/beta.html", comment("d2", 9)),
-        "3": disqus_thread("3", "https://blog.example.org/nothing/", comment("d3", 9)),
+    beta = site.reports_path / "folsom/beta.md"
+    beta.write_text(beta.read_text(encoding="utf-8").replace("date: 2012-05-04", "date: [unclosed"), encoding="utf-8")
+    return site
+
+
+def test_disqus_comments_join_the_report_whose_address_or_name_the_ledgers_know(imported):
+    export = DisqusExport(forum="", left_out={"spam": 2}, threads={
+        "1": disqus_thread("1", "http://www.blog.example.org/2012/alpha", comment("d1", 1), comment("d2", 9, "d1")),
+        "2": disqus_thread("2", "https://old.example.org/2012/05/beta.html", comment("d3", 2)),
+        "3": disqus_thread("3", "https://blog.example.org/nothing/", comment("d5", 9)),
         "4": disqus_thread("4", "https://blog.example.org/empty/"),
-        "5": disqus_thread("5", "", comment("d5", 9), identifier="https://blog.example.org/2012/alpha/")})
-    outcome, found = writer.plan_disqus(site, export)
-    assert found.kind == "disqus" and found.identity == "stack"
-    assert [(item.shown, [entry.key for entry in item.post.comments], item.comments_added) for item in outcome.planned] == [
-        ("reports/folsom/alpha.md", ["d1"], 1), ("reports/folsom/beta.md", ["d2"], 1),
-        ("reports/folsom/alpha.md", ["d5"], 1)]
-    assert outcome.planned[0].post.comments[0].date == D(2012, 5, 1)  # not before the report
-    assert outcome.skipped == [Skipped("https://blog.example.org/nothing/", "1 comment(s) on a page no imported report "
-                                       "answers: import the blog first (its ledger finds the reports)")]
+        "5": disqus_thread("5", "", comment("d6", 9), identifier="https://blog.example.org/2012/alpha/"),
+        "6": disqus_thread("6", "", comment("d7", 9), identifier="/2012/05/gamma/"),
+        "7": disqus_thread("7", "", comment("d8", 9))})
+    outcome, found = writer.plan_disqus(imported, export)
+    assert (found.kind, found.identity, found.comments_left_out) == ("disqus", "forum", {"spam": 2})
+    assert [(item.shown, item.state, item.origin, item.cycle.name, item.post.origin, item.post.where, item.post.title,
+             item.post.date, item.post.addresses, [(entry.key, entry.date) for entry in item.post.comments],
+             item.comments_added, item.comment_ids) for item in outcome.planned] == [
+        ("reports/folsom/alpha.md", "unchanged", "http://www.blog.example.org/2012/alpha", "folsom", "disqus:1",
+         "http://www.blog.example.org/2012/alpha", "Page 1", D(2012, 5, 3), ("http://www.blog.example.org/2012/alpha",),
+         [("d1", D(2012, 5, 3)), ("d2", D(2012, 5, 9)), ("d6", D(2012, 5, 9))], 3, ["d1", "d2", "d6"]),
+        ("reports/folsom/beta.md", "unchanged", "https://old.example.org/2012/05/beta.html", "folsom", "disqus:2",
+         "https://old.example.org/2012/05/beta.html", "Page 2", D(2012, 5, 2),  # its date unreadable: the comment's
+         ("https://old.example.org/2012/05/beta.html",), [("d3", D(2012, 5, 2))], 1, ["d3"]),
+        ("reports/folsom/gamma.md", "unchanged", "disqus:6", "folsom", "disqus:6", "/2012/05/gamma/", "Page 6",
+         D(2012, 5, 5), (), [("d7", D(2012, 5, 9))], 1, ["d7"])]
+    assert outcome.planned[0].feedback_text == (
+        "# Reader feedback for reports/folsom/alpha.md, imported from Disqus\n- id: d1\n  author: D1\n"
+        "  date: 2012-05-03\n  body: |\n    d1 said.\n  replies:\n  - id: d2\n    author: D2\n    date: 2012-05-09\n"
+        "    body: |\n      d2 said.\n- id: d6\n  author: D6\n  date: 2012-05-09\n  body: |\n    d6 said.\n")
+    assert outcome.skipped == [Skipped(where, "1 comment(s) on a page no imported report answers: import the blog "
+                                              "first (its ledger finds the reports)")
+                               for where in ("https://blog.example.org/nothing/", "thread 7")]
+    writer.write(imported, outcome)
+    ledger = json.loads(outcome.ledger.path.read_text(encoding="utf-8"))
+    assert outcome.ledger.path.name.startswith("disqus-forum-") and ledger["source"] == "disqus forum"
+    assert {origin: entry["report"] for origin, entry in ledger["posts"].items()} == {
+        "http://www.blog.example.org/2012/alpha": "reports/folsom/alpha.md",
+        "https://old.example.org/2012/05/beta.html": "reports/folsom/beta.md", "disqus:6": "reports/folsom/gamma.md"}
+    again, _ = writer.plan_disqus(imported, export)  # a Disqus ledger is never taken for a blog's
+    assert [(item.shown, item.comments_added) for item in again.planned] == [
+        ("reports/folsom/alpha.md", 0), ("reports/folsom/beta.md", 0), ("reports/folsom/gamma.md", 0)]
+
+
+def test_two_disqus_threads_of_one_page_are_one_file_of_comments(imported):
+    """Disqus makes a thread per address a page was read at (http and https, with and without www)."""
+    export = DisqusExport(forum="stack", threads={
+        "1": disqus_thread("1", "https://old.example.org/2012/05/beta.html", comment("d1", 1)),
+        "2": disqus_thread("2", "https://other.example.org/beta/", comment("d2", 2), comment("d3", 3, "d1"))})
+    outcome, _ = writer.plan_disqus(imported, export)
+    [planned] = outcome.planned
+    assert planned.post.addresses == ("https://old.example.org/2012/05/beta.html", "https://other.example.org/beta/")
+    assert [entry.key for entry in planned.post.comments] == ["d1", "d2", "d3"]
+    writer.write(imported, outcome)
+    text = (imported.feedback_path / "folsom/beta.yaml").read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if "id:" in line] == ["- id: d1", "  - id: d3", "- id: d2"]
+    assert writer.summary(outcome, Source("disqus"), False)[:3] == [
+        "0 report(s) written, 1 unchanged, 0 kept as they are; 3 comment(s) added to 1 feedback file(s)", "Written:",
+        "  reports/folsom/beta.md (comments only, 3 comment(s) in beta.yaml)"]
+
+
+def test_a_page_two_reports_answer_by_name_is_skipped_and_a_failure_named(imported, monkeypatch):
+    (imported.reports_path / "essex/beta.md").write_text("---\ntitle: B\n---\n", encoding="utf-8")
+    ledger = json.loads(next((imported.confdir / "imported").iterdir()).read_text(encoding="utf-8"))
+    ledger["posts"]["other"] = {"report": "reports/essex/beta.md", "comments": []}
+    next((imported.confdir / "imported").iterdir()).write_text(json.dumps(ledger), encoding="utf-8")
+    export = DisqusExport(forum="stack", threads={"1": disqus_thread("1", "https://x.example/beta", comment("d1", 1)),
+                                                  "2": disqus_thread("2", "https://x.example/gamma", comment("d2", 1))})
+
+    def broken(site, planned, kind, ledger):
+        raise RecursionError("deep")
+
+    monkeypatch.setattr(writer, "_plan_feedback", broken)
+    outcome, _ = writer.plan_disqus(imported, export)
+    assert outcome.planned == []
+    assert [(item.where, item.reason.split(":")[0]) for item in outcome.skipped] == [
+        ("https://x.example/beta", "1 comment(s) on a page no imported report answers"),
+        ("https://x.example/gamma", "not imported")]
+
+
+def test_a_report_is_dated_by_its_front_matter_else_not_at_all(site, tmp_path):
+    folder = site.reports_path / "folsom"
+    folder.mkdir(exist_ok=True)
+    cases = {"dated.md": "---\ntitle: T\ndate: 2012-05-03\n---\n", "string.md": "---\ndate: '2012-05-04'\n---\n",
+             "none.md": "No front matter.\n", "broken.md": "---\ndate: [x\n---\n", "text.md": "---\ndate: soon\n---\n",
+             "latin.md": b"---\ndate: 2012-05-03\ntitle: caf\xe9\n---\n"}
+    for name, text in cases.items():
+        (folder / name).write_bytes(text if isinstance(text, bytes) else text.encode())
+    (folder / "link.md").symlink_to("dated.md")
+    assert {name: writer._report_date(site, folder / name) for name in [*cases, "link.md", "missing.md"]} == {
+        "dated.md": D(2012, 5, 3), "string.md": D(2012, 5, 4), "none.md": None, "broken.md": None, "text.md": None,
+        "latin.md": None, "link.md": None, "missing.md": None}
 
 
 # What is said

@@ -212,6 +212,7 @@ def plan_disqus(site: Site, export: DisqusExport) -> tuple[Outcome, Source]:
             for address in post.addresses:
                 by_address[normalised(address)] = post.report
             by_name.setdefault(PurePosixPath(post.report).stem, set()).add(post.report)
+    pages: dict[str, Planned] = {}  # report -> its plan, with the comments of every thread that answers it
     for thread in export.threads.values():
         if not thread.comments:
             continue
@@ -229,14 +230,20 @@ def plan_disqus(site: Site, export: DisqusExport) -> tuple[Outcome, Source]:
         day = _report_date(site, path) or min(comment.date for comment in thread.comments)
         for comment in thread.comments:
             comment.date = max(comment.date, day)
+        if report in pages:  # another address of the same page (http and https, www or not): one file, one plan
+            page = pages[report].post
+            page.comments = [*page.comments, *thread.comments]
+            page.addresses += (thread.link,) if thread.link else ()
+            continue
         page = Post(origin=f"disqus:{thread.key}", where=where, title=thread.title, date=day, body="",
-                    comments=thread.comments, addresses=(thread.link,) if thread.link else ())
-        planned = Planned(page, path, site.shown(path), "", "unchanged", site.cycles.get(path.parent.name),
-                          origin=thread.link or f"disqus:{thread.key}")
+                    comments=list(thread.comments), addresses=(thread.link,) if thread.link else ())
+        pages[report] = Planned(page, path, site.shown(path), "", "unchanged", site.cycles.get(path.parent.name),
+                                origin=thread.link or f"disqus:{thread.key}")
+    for planned in pages.values():
         try:
             _plan_feedback(site, planned, "disqus", ledger)
         except Exception as error:
-            outcome.skipped.append(Skipped(where, failure(error)))
+            outcome.skipped.append(Skipped(planned.post.where, failure(error)))
             continue
         planned.attention[:0] = [f"{planned.shown}: {note}" for note in planned.post.notes]
         outcome.planned.append(planned)
