@@ -17,8 +17,7 @@ from sphinx_newsletter.importing.markup import Conversion
 from sphinx_newsletter.importing.model import SourceError
 
 D = dt.date
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c63f8cfc0f01f0005000201a5d5e0f70000000049454e44ae426082")
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
 JPEG = b"\xff\xd8\xff\xe0rest"
 
 
@@ -75,12 +74,14 @@ def test_conf_py_is_read_as_literal_assignments_and_never_run(tmp_path):
 
 def test_a_conf_py_that_is_not_python_or_too_large_or_a_link_gives_nothing(tmp_path):
     write(tmp_path, {"bad.py": "blog_title = 'x'\nif:\n", "big.py": "blog_title = 'x'\n" + "#" * (1024 * 1024),
-                     "real.py": "blog_title = 'x'\n", "computed.py": "blog_title = 'a' * 3\nblog_baseurl = f'{x}'\n"})
+                     "real.py": "blog_title = 'x'\n", "computed.py": "blog_title = 'a' * 3\nblog_baseurl = f'{x}'\n",
+                     "then.py": "blog_title = compute()\nblog_baseurl = 'https://b.example.org/'\n"})
     (tmp_path / "link.py").symlink_to("real.py")
     for name in ("bad.py", "big.py", "link.py", "missing.py"):
         assert ablog.conf_values(tmp_path / name, tmp_path) == {}
     assert ablog.conf_values(tmp_path / "real.py", tmp_path) == {"blog_title": "x"}
     assert ablog.conf_values(tmp_path / "computed.py", tmp_path) == {}
+    assert ablog.conf_values(tmp_path / "then.py", tmp_path) == {"blog_baseurl": "https://b.example.org/"}
 
 
 # Dates, lists and patterns
@@ -115,7 +116,8 @@ def test_a_listed_option_is_split_at_commas_and_tidied():
 
 
 @pytest.mark.parametrize(("pattern", "matching", "not_matching"), [
-    ("posts/*.rst", ["posts/a.rst", "posts/.rst"], ["posts/x/a.rst", "posts/a.md", "other/posts/a.rst"]),
+    ("posts/*.rst", ["posts/a.rst", "posts/.rst"], ["posts/x/a.rst", "posts/a.md", "other/posts/a.rst", "posts/arst"]),
+    ("posts/**.md", ["posts/a.md", "posts/x/a.md"], ["posts/amd"]),
     ("/posts/*.rst", ["posts/a.rst"], ["/posts/a.rst"]),
     ("posts/**/*.md", ["posts/a.md", "posts/x/y/a.md"], ["posts/x/a.rst", "postsx/a.md"]),
     ("posts/**", ["posts/a.md", "posts/x/y.rst"], ["post/a.md"]),
@@ -214,12 +216,46 @@ def test_notebook_outputs_are_bounded(monkeypatch):
     assert notes == ["an image/png output is not imported: it is over 0 MiB"] * 2
 
 
+def test_a_notebooks_code_and_text_keep_their_spaces_and_every_output_left_out_is_counted():
+    png = base64.b64encode(PNG).decode()
+    notes: list[str] = []
+    text = notebook([
+        {"cell_type": "code", "source": "print(1)\nX  \n", "outputs": [
+            {"output_type": "stream", "text": "X  \n"}, {"output_type": "stream", "text": "done X\n"},
+            {"output_type": "error"}, {"output_type": "error"},
+            {"output_type": "display_data", "data": {"image/png": png[:10] + "!" + png[10:]}},
+            {"output_type": "execute_result", "data": {"application/json": "{}", "text/plain": "J"}},
+            {"output_type": "execute_result", "data": {"text/html": "<b>", "application/javascript": "x"}},
+            {"output_type": "execute_result", "data": {"text/plain": "P X  \n"}},
+            {"output_type": "execute_result", "data": {"text/plain": "Q X\n"}}]},
+        {"cell_type": "code", "source": "y = 1\nX\n"},
+        {"cell_type": "raw", "source": "r"}, {"cell_type": "raw", "source": "r"}], {"title": "Café"})
+    assert ablog.notebook_text(text, notes, {}) == (
+        "---\ntitle: Café\n---\n\n\n```python\nprint(1)\nX  \n```\n\n```text\nX  \n```\n\n```text\ndone X\n```\n\n"
+        "```text\nP X  \n```\n\n```text\nQ X\n```\n\n```python\ny = 1\nX\n```\n")
+    assert notes == ["an image/png output is not imported: it is not a PNG picture",  # a character base64 has not
+                     "2 error outputs of the notebook left out", "1 application/json outputs of the notebook left out",
+                     "1 application/javascript, text/html outputs of the notebook left out",
+                     "2 raw cells of the notebook left out"]
+
+
+def test_a_picture_output_over_the_limit_names_the_limit(monkeypatch):
+    monkeypatch.setattr(ablog, "MAX_PICTURE_BYTES", 3 << 20)
+    notes: list[str] = []
+    big = {"output_type": "display_data", "data": {"image/jpeg": "A" * ((3 << 20) * 4 // 3 + 8)}}
+    assert ablog.notebook_text(notebook([{"cell_type": "code", "source": "", "outputs": [big]}]), notes, {}) == "\n"
+    assert notes == ["an image/jpeg output is not imported: it is over 3 MiB"]
+
+
 def test_a_long_notebook_is_cut_and_said_so(monkeypatch):
     monkeypatch.setattr(ablog, "MAX_CELLS", 2)
     notes: list[str] = []
     cells = [{"cell_type": "markdown", "source": f"Cell {number}."} for number in range(3)]
     assert ablog.notebook_text(notebook(cells), notes, {}) == "Cell 0.\n\nCell 1.\n"
     assert notes == ["the notebook has 3 cells: the first 2 are imported"]
+    notes.clear()
+    assert ablog.notebook_text(notebook(cells[:2]), notes, {}) == "Cell 0.\n\nCell 1.\n"
+    assert notes == []  # as many as are imported: none left out
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -307,6 +343,24 @@ def test_every_kind_of_post_is_read_and_every_file_left_out_is_named(blog):
     assert by_origin["notes/by-pattern.rst"].notes == ["the post has no title: one was made from its file name"]
     assert by_origin["posts/first.rst"].pictures == {"pic.png": blog / "posts/pic.png"}
     assert not any(post.draft for post in source.posts)
+
+
+def test_the_sites_date_format_a_field_title_and_a_title_beside_a_heading(tmp_path):
+    root = write(tmp_path / "blog", {
+        "conf.py": 'post_date_format = "%d.%m.%Y"\nblog_post_pattern = "notes/*.rst"\n',
+        "notes/nodate.rst": "Nodate\n======\n\nText.\n",
+        "a.rst": ".. post:: 09.10.2016\n   :title: Field title\n\nText.\n",
+        "b.md": "---\nblogpost: true\ntitle: Matter title\ndate: 09.10.2016\n---\n\n# Body heading\n\nText.\n",
+        "c.md": "---\nblogpost: true\n---\n\nNo date.\n",
+        "d.rst": ".. post:: " + "x" * 50 + "\n\nText.\n"})
+    source = ablog.read_ablog(root)
+    assert [(post.origin, post.where, post.title, post.date, post.body, post.notes) for post in source.posts] == [
+        ("a.rst", "a.rst", "Field title", D(2016, 10, 9), "Text.\n", []),  # the site's format: day first
+        ("b.md", "b.md", "Matter title", D(2016, 10, 9), "## Body heading\n\nText.\n", [])]
+    assert [(skipped.where, skipped.reason) for skipped in source.skipped] == [
+        ("c.md", "its post has no date, which makes it a draft in ABlog: give it one to import it"),
+        ("d.rst", f"its post date {'x' * 40!r} cannot be read: write it as YYYY-MM-DD"),
+        ("notes/nodate.rst", "its post has no date, which makes it a draft in ABlog: give it one to import it")]
 
 
 def test_excluded_posts_come_as_drafts_when_asked_and_the_address_given_wins(blog):

@@ -436,10 +436,11 @@ def conversion(base: str | None = "https://blog.example.org/news/") -> Conversio
     ("Intro\n<!-- more -->\nRest.\n", "Intro\nRest.\n", [], []),
     ("Intro\n  <!--MORE-->  \nRest.\n", "Intro\nRest.\n", [], []),
     ("# Top\n\n### Deep\n\n[same](#top) [gone](#nowhere) [ref][t] [dead][d] [Dead][D]\n\n[t]: #top\n[d]: #missing\n"
-     "[w]: /page \"T\"\n[x]: javascript:alert(1)\n",
+     "[w]: /page \"T\"\n[x]: javascript:alert(1)\n  [y]: ftp://y.example\n[v]: /plain\n",
      "## Top\n\n### Deep\n\n[same](#top) gone [ref][t] dead Dead\n\n[t]: #top\n\n[w]: https://blog.example.org/page "
-     "\"T\"\n\\[x]: javascript:alert(1)\n",
-     ["a javascript: address is not linked (only http, https and mailto are)"], []),
+     "\"T\"\n\\[x]: javascript:alert(1)\n\\[y]: ftp://y.example\n[v]: https://blog.example.org/plain\n",
+     ["a javascript: address is not linked (only http, https and mailto are)",
+      "a ftp: address is not linked (only http, https and mailto are)"], []),
     ("![alt](/img/a.png) ![](rel.png) ![l](local.png) [m](mailto:a@b.org) [f](ftp://x.org/f) "
      "[[![i](/i.png)](/link)] [p](<" + POST_LINK + "x>)\n",
      "![alt](https://blog.example.org/img/a.png) ![](https://blog.example.org/news/rel.png) ![l](local.png) "

@@ -205,6 +205,7 @@ def test_the_posts_pictures_are_copied_beside_it_under_tidy_names(site, tmp_path
     assert (folder / "x.png").read_bytes() == b"mine" and not (folder / "x-2.png").exists()
     assert plan.post.notes[-1].startswith("picture x-2.png is not copied: ")
     assert "Pictures of the blog copied beside their reports: 4" in writer.summary(outcome, source(item), False)
+    assert "Pictures of the blog to copy beside their reports: 4" in writer.summary(outcome, source(item), True)
 
 
 def test_the_builds_problems_are_told_at_their_lines_after_the_posts_notes(site):
@@ -261,6 +262,20 @@ def test_an_import_run_again_writes_nothing_and_keeps_what_the_editors_changed_o
                           "changed at the source; delete a file to import it again):", "  reports/folsom/beta.md"]
 
 
+def test_the_ledger_keeps_each_posts_web_addresses_and_grows_with_each_import(site):
+    alpha = post("alpha", D(2012, 5, 1), origin="https://blog.example.org/2012/alpha/",
+                 addresses=("https://blog.example.org/?p=1", "/2012/alpha/", "HTTP://BLOG.EXAMPLE.ORG/A"))
+    writer.write(site, writer.plan(site, source(alpha), nothing_wrong))
+    beta = post("beta", D(2012, 5, 2))
+    outcome = writer.plan(site, source(alpha, beta), nothing_wrong)
+    writer.write(site, outcome)
+    assert json.loads(outcome.ledger.path.read_text(encoding="utf-8"))["posts"] == {
+        "https://blog.example.org/2012/alpha/": {
+            "report": "reports/folsom/alpha.md", "comments": [],
+            "addresses": ["https://blog.example.org/2012/alpha/", "https://blog.example.org/?p=1"]},
+        "_posts/2012-05-02-beta.md": {"report": "reports/folsom/beta.md", "comments": []}}
+
+
 def test_a_report_an_earlier_import_put_in_a_folder_that_is_no_cycle_stays_there(site):
     item = post("alpha", D(2012, 5, 1))
     first = writer.plan(site, source(item), nothing_wrong)
@@ -284,7 +299,8 @@ def test_a_report_path_that_leads_outside_the_reports_is_refused(site, tmp_path)
 
 
 def test_a_file_that_cannot_be_written_is_skipped_and_the_others_written(site, monkeypatch):
-    outcome = writer.plan(site, source(post("alpha", D(2012, 5, 1)), post("beta", D(2012, 5, 2))), nothing_wrong)
+    outcome = writer.plan(site, source(post("alpha", D(2012, 5, 1), comments=[comment("a", 2)]),
+                                       post("beta", D(2012, 5, 2))), nothing_wrong)
     real = writer._write
 
     def refuse_alpha(path, text, folder):
@@ -299,6 +315,8 @@ def test_a_file_that_cannot_be_written_is_skipped_and_the_others_written(site, m
     assert outcome.skipped == [Skipped("_posts/2012-05-01-alpha.md", "not written: reports/folsom is a symbolic link")]
     assert [entry["report"] for entry in json.loads(outcome.ledger.path.read_text())["posts"].values()] == [
         "reports/folsom/beta.md"]
+    assert writer.summary(outcome, source(), False)[0] == ("1 report(s) written, 0 unchanged, 0 kept as they are; "
+                                                           "0 comment(s) added to 0 feedback file(s)")
 
 
 def test_writing_outside_its_folder_is_refused(tmp_path):

@@ -299,12 +299,23 @@ def test_an_edition_that_cannot_be_built_says_which_build_failed(app, tmp_path, 
 
 def test_a_build_that_ends_with_an_error_status_is_told_with_its_warnings(app, tmp_path, monkeypatch):
     def fail(self):
-        self._warning.write("WARNING: \x1b[31mbroken\x1b[0m\n")
+        self._warning.write("WARNING: \x1b[31mbroken\x1b[0m\n" + "w" * 700 + "end\n")
         self.statuscode = 1
 
     monkeypatch.setattr(Sphinx, "build", fail)
     assert offline.build_book(Path(app.srcdir), tmp_path, "alpha", BOOK, "T", "Alpha") == (
-        "the epub build failed: WARNING: broken")
+        "the epub build failed: " + "w" * 597 + "end")  # the last 600 characters
+
+
+def test_a_long_refusal_by_sphinx_is_told_by_its_end(app, tmp_path, monkeypatch):
+    from sphinx.errors import SphinxError
+
+    def refuse(self):
+        raise SphinxError("x" * 700 + "end")
+
+    monkeypatch.setattr(Sphinx, "build", refuse)
+    assert offline.build_book(Path(app.srcdir), tmp_path, "alpha", BOOK, "T", "Alpha") == (
+        "the epub build failed: " + "x" * 597 + "end")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -329,7 +340,7 @@ def test_without_weasyprint_nothing_is_built_and_the_fix_is_named(app, tmp_path,
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
 
 
-def test_the_pdf_fetches_only_pictures_of_its_own_build_that_decode(tmp_path, monkeypatch):
+def test_the_pdf_fetches_only_pictures_of_its_own_build_that_decode(tmp_path, monkeypatch, caplog):
     from weasyprint.urls import URLFetcher
 
     fetched: list[str] = []
@@ -347,10 +358,14 @@ def test_the_pdf_fetches_only_pictures_of_its_own_build_that_decode(tmp_path, mo
     (build / "broken.png").write_bytes(PNG[:40])
     (build / "index.html").write_text(
         '<html><body><h1>Book</h1><img src="good.png"><img src="broken.png"><img src="../outside.png">'
-        '<img src="https://example.org/remote.png"><img src="data:image/png;base64,AAAA"></body></html>',
+        f'<img src="https://example.org/{"r" * 90}.png"><img src="data:image/png;base64,AAAA"></body></html>',
         encoding="utf-8")
     offline.write_pdf(build / "index.html", tmp_path / "book.pdf", "The title")
     assert fetched == ["good.png"]
+    assert len(PdfReader(tmp_path / "book.pdf").pages[0].images) == 1  # the good picture, drawn
+    remote = f"https://example.org/{'r' * 90}.png"
+    assert f"ValueError: not fetched: {remote[:80]}" in caplog.text and remote not in caplog.text.replace(
+        f"at '{remote}'", "")
     pdf = PdfReader(tmp_path / "book.pdf")
     assert pdf.metadata.title == "The title" and pdf.pages[0].extract_text().startswith("Book")
 

@@ -331,8 +331,9 @@ def _post_from(options: dict[str, str], date_text: str, title: str | None, body:
                     if date_text else "its post has no date, which makes it a draft in ABlog: give it one to "
                                       "import it")
         return None
+    title = title or options.get("title")
     if not title:
-        title = options.get("title") or Path(relative).stem.replace("-", " ").capitalize()
+        title = Path(relative).stem.replace("-", " ").capitalize()
         conversion.note("the post has no title: one was made from its file name")
     post = Post(origin=relative, where=relative, title=title, date=date, body=body,
                 slug=Path(relative).stem if Path(relative).stem != "index" else Path(relative).parent.name,
