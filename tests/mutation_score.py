@@ -365,6 +365,42 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
                                                     "shows something is never empty"),
     ("adapters.pages.x_write_stub_pages", (68,), DEFAULT_CODEC),
     ("adapters.pages.x_write_stub_pages", (70,), SAME_CODEC),
+    ("publishing.offline.x_pages_digest", (15, 19), "the separators keep the fields apart: other bytes do as well"),
+    ("publishing.offline.x__make", (6, 7, 10, 11), "the folder of an edition's file is editions/ whatever its name "
+                                                   "and kind"),
+    ("publishing.offline.x_build_book", (6,), "the scratch folder is removed when every run ends: one is left only by "
+                                              "a killed process"),
+    ("publishing.offline.x_build_book", (24,), "the offline build sets newsletter_book, which makes no offline "
+                                               "editions whatever newsletter_offline says"),
+    ("publishing.offline.x_build_book", (57, 66), "Sphinx given no progress stream keeps the progress in one of its "
+                                                  "own, as it keeps ours: nothing is printed either way"),
+    ("publishing.offline.x_build_book", (60, 69, 74, 75, 76), "the scratch doctrees are new for each edition: "
+                                                              "reading every page again or not makes the same pages"),
+    ("publishing.offline.x_build_book", (72, 73), "the doctrees are kept in any folder of the scratch folder"),
+    ("publishing.offline.x_build_book", (107, 109, 110), "the scratch folder is the run's own: removing it does not "
+                                                         "fail"),
+    ("publishing.offline.x_write_pdf", (19, 21), "WeasyPrint asks with no headers (None)"),
+    ("importing.staticsite.x__label", (8,), "a reference definition always starts with its label"),
+    ("importing.staticsite.x__reference", (14,), "markdown_body names the dead labels before the links are rewritten"),
+    ("importing.writer.x__copy_pictures", (15, 19, 20), "the target was found missing just before: only a race tells "
+                                                        "an exclusive write from another"),
+    ("importing.writer.x_grouped", (33, 35, 36), "in this branch there are always more than shown"),
+    ("importing.ablog.x_read_ablog", (10,), "a missing conf.py reads as no values"),
+    ("importing.ablog.x__without_front_matter", (2,), "a text that does not start with front matter comes back whole"),
+    ("importing.ablog.x_notebook_text", (47,), "None is false: the keys keep their order"),
+    ("importing.ablog.x_notebook_text", (75,), "None is false as False is"),
+    ("importing.ablog.x__output", (65,), "a length is a whole number: above n + 4 and above n + 4 and a fraction below "
+                                         "one are the same"),
+    ("importing.ablog.x__output", (69,), "a base64 length is a multiple of four, and a third more than a byte count "
+                                         "(rounded down) is never one short of one: the limits refuse the same lengths"),
+    ("importing.ablog.x__output", (80,), "any bytes that do not start as a picture are refused alike"),
+    ("importing.ablog.x__rst_post", (1,), "every caller says whether the file matches a pattern"),
+    ("importing.ablog.x__myst_post", (1,), "every caller says whether the file matches a pattern"),
+    ("importing.ablog.x__rst_post", (29,), "a missing blogpost field is not 'true' whatever stands for it"),
+    ("importing.ablog.x__myst_post", (12, 14, 17), "a missing blogpost field is not 'true' whatever stands for it"),
+    ("importing.ablog.x__rst_post", (46, 48), NONE_TEXT),
+    ("importing.ablog.x__myst_post", (37, 39), NONE_TEXT),
+    ("importing.ablog.x__myst_post", (32,), "a value is kept only when it has text: its fallback is never used"),
     ("safety.rest.x_give_lines", (14,), "a text node has no line: looking at every node finds the same lines"),
     ("safety.structure.x_keep_other_raw_out", (20,), "another format that no builder has removes the same nodes"),
     ("safety.structure.xǁGuardNavigationǁapply", (12, 13, 22), "Sphinx always wraps a toctree alone in a compound of "

@@ -452,3 +452,40 @@ def test_the_conversions_directives_do_not_outlive_it():
 
     ablog.rst_to_html(".. unknownthing::\n\n   x\n", Conversion(base_url=None, notes=[], local=frozenset()))
     assert directives._directives.get("unknownthing") is None
+
+
+RST_REACHING_OUT = """Intro.
+
+.. role:: raw-html(raw)
+   :format: html
+
+A :raw-html:`<script>alert(1)</script>` role.
+
+.. csv-table:: Table
+   :file: {secret}
+
+.. code:: python
+
+   x = 1
+
+Section
+-------
+
+Text.
+"""
+
+
+@pytest.mark.parametrize("configured", [False, True])
+def test_restructuredtext_reaches_no_file_and_no_raw_html_whatever_docutils_conf_says(tmp_path, monkeypatch,
+                                                                                      configured):
+    (tmp_path / "secret.csv").write_text("secret,value\n", encoding="utf-8")
+    if configured:  # docutils reads a docutils.conf in the folder it runs in, over the settings it is given
+        (tmp_path / "docutils.conf").write_text("[general]\nraw_enabled: yes\nfile_insertion_enabled: yes\n"
+                                                "syntax_highlight: long\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    html = ablog.rst_to_html(RST_REACHING_OUT.format(secret=tmp_path / "secret.csv"),
+                             Conversion(base_url=None, notes=[], local=frozenset()))
+    assert html == (
+        "<p>Intro.</p>\n<p>A :raw-html:`&lt;script&gt;alert(1)&lt;/script&gt;` role.</p>\n"
+        '<pre class="code python literal-block"><code>x = 1</code></pre>\n'
+        '<section id="section">\n<h2>Section</h2>\n<p>Text.</p>\n</section>\n')
