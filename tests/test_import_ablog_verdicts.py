@@ -104,6 +104,8 @@ def test_a_conf_py_that_is_not_python_or_too_large_or_a_link_gives_nothing(tmp_p
     ("someday soon", None, None),
     ("", None, None),
     ("1 " * 40, None, None),  # too long for dateutil
+    ("September 24 2016 10:30:00." + "0" * 33, None, D(2016, 9, 24)),  # 60 characters: dateutil reads it
+    ("September 24 2016 10:30:00." + "0" * 34, None, None),  # 61: not given to dateutil
 ])
 def test_a_post_date_is_read_as_ablog_reads_it(text, extra, day):
     assert ablog.post_date(text, extra) == day
@@ -123,6 +125,7 @@ def test_a_listed_option_is_split_at_commas_and_tidied():
     ("posts/**", ["posts/a.md", "posts/x/y.rst"], ["post/a.md"]),
     ("blog/20??/*", ["blog/2012/a.md"], ["blog/201/a.md", "blog/2012/x/a.md"]),
     ("a+b (1).md", ["a+b (1).md"], ["aab (1).md", "a+b 1.md"]),
+    ("Xfiles/*.md", ["Xfiles/a.md"], ["files/a.md"]),
 ])
 def test_blog_post_patterns_are_globs_over_the_sites_paths(pattern, matching, not_matching):
     [compiled] = ablog.post_patterns(pattern)
@@ -396,14 +399,48 @@ def test_a_post_that_fails_to_convert_is_named_and_the_others_kept(tmp_path, mon
     monkeypatch.setattr(ablog, "rst_to_html", broken)
     source = ablog.read_ablog(root)
     assert [post.origin for post in source.posts] == ["b.md"]
-    assert [(skipped.where, skipped.reason.split(":")[0]) for skipped in source.skipped] == [
-        ("a.rst", "not imported"), ("c.md", "its post date 'x' cannot be read")]
+    assert [(skipped.where, skipped.reason) for skipped in source.skipped] == [
+        ("a.rst", "not imported: it could not be converted (RuntimeError: boom)"),
+        ("c.md", "its post date 'x' cannot be read: write it as YYYY-MM-DD")]
 
 
-def test_front_matter_that_cannot_be_read_is_named(tmp_path):
-    root = write(tmp_path / "blog", {"a.md": "---\nblogpost: true\ndate: [unclosed\n---\n\nText.\n"})
-    [skipped] = ablog.read_ablog(root).skipped
+def test_front_matter_that_cannot_be_read_is_named_and_the_next_post_read(tmp_path):
+    root = write(tmp_path / "blog", {"a.md": "---\nblogpost: true\ndate: [unclosed\n---\n\nText.\n",
+                                     "b.md": "---\nblogpost: true\ndate: 2016-01-02\n---\n\nB.\n"})
+    source = ablog.read_ablog(root)
+    [skipped] = source.skipped
     assert skipped.where == "a.md" and skipped.reason.startswith("not read: ")
+    assert [post.origin for post in source.posts] == ["b.md"]
+
+
+def test_files_are_read_within_their_kinds_limits_and_build_folders_left_out(tmp_path, monkeypatch):
+    monkeypatch.setattr(ablog, "MAX_REPORT_BYTES", 1000)
+    big = notebook([{"cell_type": "markdown", "source": "x" * 2000}], {"blogpost": True, "date": "2016-01-02"})
+    root = write(tmp_path / "blog", {"nb.ipynb": big, "big.rst": ".. post:: 2016-01-03\n\n" + "y" * 2000 + "\n",
+                                     "posts/_static/x.rst": ".. post:: 2016-01-04\n\nStatic.\n",
+                                     "a/_build/y.rst": ".. post:: 2016-01-05\n\nBuilt.\n"})
+    source = ablog.read_ablog(root)
+    assert [post.origin for post in source.posts] == ["nb.ipynb"]  # a notebook may be larger than a report
+    assert [(skipped.where, skipped.reason.split(":")[0]) for skipped in source.skipped] == [("big.rst", "not read")]
+
+
+def test_a_posts_relative_links_pictures_and_outputs_come_with_it(tmp_path):
+    png = base64.b64encode(PNG).decode()
+    root = write(tmp_path / "blog", {
+        "conf.py": 'blog_baseurl = "https://blog.example.org/"\n',
+        "a.md": "---\nblogpost: true\ndate: 2016-01-02\n---\n\n[About](/about/) ![logo](logo.svg) ![p](p.png)\n",
+        "logo.svg": "<svg/>", "p.png": PNG,
+        "nb.ipynb": notebook([{"cell_type": "code", "source": "plot()", "outputs": [
+            {"output_type": "display_data", "data": {"image/png": png}}]}], {"blogpost": True, "date": "2016-01-03",
+                                                                             "title": "Plot"})})
+    posts = {post.origin: post for post in ablog.read_ablog(root).posts}
+    assert posts["a.md"].body == ("[About](https://blog.example.org/about/) ![logo](https://blog.example.org/logo.svg) "
+                                  "![p](p.png)\n")  # an SVG is not copied: it stays on the old site, linked
+    assert posts["a.md"].pictures == {"p.png": root / "p.png"}
+    assert posts["a.md"].notes == ["picture logo.svg is not copied: only pictures are copied (.png, .jpg, .jpeg, .gif, "
+                                   ".webp, .avif); SVG runs scripts: export it as PNG",
+                                   "the post has no title: one was made from its file name"]
+    assert posts["nb.ipynb"].pictures == {"output-1.png": PNG}
 
 
 def test_the_posts_read_are_bounded(tmp_path, monkeypatch):

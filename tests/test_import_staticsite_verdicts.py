@@ -56,7 +56,11 @@ JEKYLL = {
                                        "and ![pic](/img/x.png).\n\n<!-- more -->\n\n{% include note.md %}\n",
     "_posts/2016-10-01-second.markdown": "---\nauthors: [bo, dee, zed]\nslug: custom-slug\ndate: 2016-10-02\n---\n\n"
                                          "# Heading\n\n## Sub\n\nText with `code [x](/y)` and $5.\n",
-    "_posts/2016-11-01-page.html": "---\ntitle: HTML post\n---\n<p>Para <a href=\"/z\">z</a></p>\n",
+    "_posts/2016-11-01-page.html": "---\ntitle: HTML post\ncategory: Notes\n---\n<p>Para <a href=\"/z\">z</a></p>\n"
+                                   "{% include note.md %}\n",
+    "_posts/2999-01-01-future.md": "---\ntitle: Future\n---\n\nLater.\n",
+    "_posts/2016-11-02-comma.md": "---\ntitle: Comma\nauthor: Lee, Ann\n---\n\n![logo](logo.svg)\n",
+    "_posts/logo.svg": "<svg/>",
     "_posts/undated.md": "---\ntitle: Undated\n---\n\nNo date.\n",
     "_posts/2016-12-01-unpub.md": "---\npublished: false\n---\n\nHidden.\n",
     "_drafts/a-draft.md": "---\ntitle: Draft\ndate: 2016-12-02\n---\n\nDraft text.\n",
@@ -85,8 +89,10 @@ JEKYLL_POSTS = {
     "_posts/2016-10-01-second.markdown": (
         "Custom slug", D(2016, 10, 2), "custom-slug", ("Bo Berg", "Dee Dunn", "zed"), (), None, None, None, False,
         "## Heading\n\n### Sub\n\nText with `code [x](/y)` and \\$5.\n"),
-    "_posts/2016-11-01-page.html": ("HTML post", D(2016, 11, 1), "page", ("Site Owner",), (), None, None, None, False,
-                                    "Para [z](https://blog.example.org/z)\n"),
+    "_posts/2016-11-01-page.html": ("HTML post", D(2016, 11, 1), "page", ("Site Owner",), ("Notes",), None, None, None,
+                                    False, "Para [z](https://blog.example.org/z)\n\nIncluded \\*\\*note\\*\\*.\n"),  # HTML
+    "_posts/2016-11-02-comma.md": ("Comma", D(2016, 11, 2), "comma", ("Lee, Ann",), (), None, None, None, False,
+                                   "![logo](https://blog.example.org/news/logo.svg)\n"),
 }
 JEKYLL_SKIPPED = [
     ("_drafts/a-draft.md", "a draft" + LEFT_OUT),
@@ -94,6 +100,7 @@ JEKYLL_SKIPPED = [
     ("_posts/2016-12-03-badmatter.md", "its front matter cannot be read: YAML syntax error: did not find expected ',' "
                                        "or ']'"),
     ("_posts/2016-12-04-latin1.md", "not UTF-8 text: save it as UTF-8 and import again"),
+    ("_posts/2999-01-01-future.md", "scheduled for 2999-01-01" + LEFT_OUT),
     ("_posts/undated.md", "it has no date (front matter 'date' or a YYYY-MM-DD- file name)"),
 ]
 
@@ -112,6 +119,9 @@ def test_a_jekyll_sites_posts_are_read_and_every_one_left_out_is_named(jekyll):
     assert by_origin["_posts/2016-09-24-first-post.md"].images == ["https://blog.example.org/img/x.png"]
     assert by_origin["_posts/2016-10-01-second.markdown"].notes == [
         "the post has no title: one was made from its file name"]
+    assert by_origin["_posts/2016-11-02-comma.md"].notes == [
+        "picture logo.svg is not copied: only pictures are copied (.png, .jpg, .jpeg, .gif, .webp, .avif); SVG runs "
+        "scripts: export it as PNG"]
 
 
 def test_staticman_comments_thread_by_id_or_number_and_keep_what_may_be_shown(jekyll):
@@ -126,7 +136,7 @@ def test_staticman_comments_thread_by_id_or_number_and_keep_what_may_be_shown(je
             ("sm-a8", "Lost", D(2016, 9, 29), "to nobody\n", None, None),
         ],
         "_posts/2016-10-01-second.markdown": [("sm-s1", "Sl", D(2016, 10, 5), "on second\n", None, None)],
-        "_posts/2016-11-01-page.html": [],
+        "_posts/2016-11-01-page.html": [], "_posts/2016-11-02-comma.md": [],
     }
     assert source.comments_left_out == {"without a date or a message": 1, "hidden": 1}
     first = next(post for post in source.posts if post.slug == "first-post")
@@ -142,7 +152,8 @@ def test_unpublished_posts_come_as_drafts_when_asked_and_the_address_given_wins(
     assert drafts == {
         "_drafts/a-draft.md": ("Draft", "a-draft", ["a draft in the site: imported as a draft"]),
         "_posts/2016-12-01-unpub.md": ("Unpub", "unpub", ["the post has no title: one was made from its file name",
-                                                          "a draft in the site: imported as a draft"])}
+                                                          "a draft in the site: imported as a draft"]),
+        "_posts/2999-01-01-future.md": ("Future", "future", ["a draft in the site: imported as a draft"])}
 
 
 # A Hugo site
@@ -171,6 +182,14 @@ HUGO = {
     "data/comments/bundle/c.json": '{"name": "J", "date": "2016-09-27", "comment": "json comment"}',
     "data/comments/bundle/bad.json": "{not json",
 }
+
+
+def test_a_hugo_bundles_comments_are_found_by_its_folders_name(tmp_path):
+    root = write(tmp_path / "hugo", {"content/posts/bundle/index.md": "---\ntitle: B\nslug: renamed\ndate: 2016-09-26\n"
+                                                                      "---\n\nB.\n",
+                                     "data/comments/bundle/c.yml": "name: C\ndate: 2016-09-27\nmessage: found\n"})
+    [post] = ss.read_static_site(root).posts
+    assert (post.slug, [comment.body for comment in post.comments]) == ("renamed", ["found\n"])
 
 
 def test_a_hugo_sites_pages_bundles_and_front_matter_of_every_kind_are_read(tmp_path):
@@ -270,11 +289,13 @@ def test_data_files_that_are_links_or_broken_give_nothing(tmp_path):
 
 def test_jekyll_includes_are_plain_names_of_text_files_in_the_site(tmp_path):
     root = write(tmp_path / "site", {"_config.yml": "", "_posts/a.md": "", "_includes/a.md": "A", "_includes/b.html": "B",
-                                     "_includes/sub/c.txt": "C", "_includes/d.py": "D", "secret.md": "S"})
+                                     "_includes/sub/c.txt": "C", "_includes/d.py": "D", "secret.md": "S",
+                                     "_includes/e.markdown": "E", "_includes/big.md": "x" * (256 * 1024 + 1)})
     (root / "_includes/link.md").symlink_to("a.md")
     site = ss.StaticSite(root, None)
     assert [site.include(name) for name in ("a.md", "b.html", "sub/c.txt", "d.py", "../secret.md", "/etc/passwd.md",
-                                            "link.md", "missing.md", "")] == ["A", "B", "C"] + [None] * 6
+                                            "link.md", "missing.md", "", "e.markdown", "big.md")] == (
+        ["A", "B", "C"] + [None] * 6 + ["E", None])  # an include is data: at most 256 KiB
     (root / "_includes/a.md").write_text("changed", encoding="utf-8")
     assert site.include("a.md") == "A"  # read once
     hugo = ss.StaticSite(write(tmp_path / "hugo", {"content/x/y.md": "", "_includes/a.md": "A"}), None)
@@ -330,11 +351,13 @@ TODAY = D(2020, 6, 1)
     ({"published": "2020-07-01"}, None, "scheduled for 2020-07-01"),
     ({"publishDate": "2020-06-02"}, None, "scheduled for 2020-06-02"),
     ({"publishdate": "2020-06-01"}, None, None),
+    ({"publishdate": "2020-06-02"}, None, "scheduled for 2020-06-02"),
     ({"pubdate": D(2020, 6, 2)}, None, "scheduled for 2020-06-02"),
     ({"pubDate": "2020-06-02"}, None, "scheduled for 2020-06-02"),
     ({}, D(2020, 6, 2), "scheduled for 2020-06-02"),
     ({"expiryDate": "2020-06-01"}, None, "expired on 2020-06-01"),
     ({"expirydate": "2020-06-02"}, None, None),
+    ({"expirydate": "2020-05-31"}, None, "expired on 2020-05-31"),
     ({"unpublishdate": "2020-05-01"}, None, "expired on 2020-05-01"),
     ({"unpublishDate": "2020-05-01"}, None, "expired on 2020-05-01"),
     ({"expiryDate": True}, None, None),
@@ -357,8 +380,8 @@ def test_a_comment_folder_goes_to_the_post_that_names_it_best(tmp_path):
         "_posts/2016-01-02-talk.md": "---\ntitle: T\nslug: first-talk\n---\n\nT.\n",  # names "talk" third
         "_posts/2016-01-03-other.md": "---\ntitle: O\nslug: talk\n---\n\nO.\n",  # its slug names "talk": it wins
         "_posts/2016-02-01-utc.md": "---\ntitle: U\n---\n\nU.\n",
-        "_posts/2016-03-01-twin.md": "---\ntitle: A\n---\n\nA.\n",
-        "_posts/2016-03-02-twin.md": "---\ntitle: B\n---\n\nB.\n",
+        **{f"_posts/2015-03-0{day}-twin.md": f"---\ntitle: T{day}\n---\n\nT.\n" for day in range(1, 5)},
+        "_posts/2016-13-45-odd.md": "---\ntitle: Odd\ndate: 2016-04-01\n---\n\nO.\n",  # a name that is no date
         "_data/comments/talk/c.yml": "name: C\ndate: 2016-01-04\nmessage: on talk\n",
         "_data/comments/2016-02-02-utc/c.yml": "name: U\ndate: 2016-02-03\nmessage: a day off\n",
         "_data/comments/twin/c.yml": "name: W\ndate: 2016-03-03\nmessage: whose?\n",
@@ -367,13 +390,22 @@ def test_a_comment_folder_goes_to_the_post_that_names_it_best(tmp_path):
     })
     source = ss.read_static_site(root)
     assert {post.origin: [comment.body for comment in post.comments] for post in source.posts} == {
+        **{f"_posts/2015-03-0{day}-twin.md": [] for day in range(1, 5)},
         "_posts/2016-01-02-talk.md": [], "_posts/2016-01-03-other.md": ["on talk\n"],
-        "_posts/2016-02-01-utc.md": ["a day off\n"], "_posts/2016-03-01-twin.md": [], "_posts/2016-03-02-twin.md": []}
+        "_posts/2016-02-01-utc.md": ["a day off\n"], "_posts/2016-13-45-odd.md": []}
     assert source.notes == [
-        "_data/comments/twin: the comments of more than one post (_posts/2016-03-01-twin.md, _posts/2016-03-02-twin.md) "
-        "by its name: not imported; give each post's comments a folder named after its slug",
+        "_data/comments/twin: the comments of more than one post (_posts/2015-03-01-twin.md, _posts/2015-03-02-twin.md, "
+        "_posts/2015-03-03-twin.md) by its name: not imported; give each post's comments a folder named after its slug",
         "_data/comments: 6 comment folder(s) answer no imported post, and their comments are not imported: gone0, gone1, "
         "gone2, gone3, gone4 …"]
+
+
+def test_five_comment_folders_no_post_answers_are_all_named(tmp_path):
+    root = write(tmp_path / "site", {"_posts/2016-01-01-a.md": "A.\n", **{f"_data/comments/gone{number}/c.yml": ""
+                                                                        for number in range(5)}})
+    assert ss.read_static_site(root).notes == [
+        "_data/comments: 5 comment folder(s) answer no imported post, and their comments are not imported: gone0, gone1, "
+        "gone2, gone3, gone4"]
 
 
 def test_the_candidate_folders_are_its_slug_its_name_and_its_name_without_the_date(tmp_path):
@@ -385,8 +417,10 @@ def test_the_candidate_folders_are_its_slug_its_name_and_its_name_without_the_da
     assert ss._comment_folders(site, post, "2016-01-02-name") == [
         (0, folder / "slug"), (1, folder / "2016-01-02-name"), (2, folder / "name"), (3, folder / "2016-01-03-name"),
         (4, folder / "2016-01-01-name")]
-    assert ss._comment_folders(site, Post(origin="x", where="x", title="T", date=D(2016, 1, 2), body="", slug=".."),
-                               "a/b") == []
+    (folder / "a/b").mkdir(parents=True)
+    for slug in ("..", ".", "a/b"):
+        assert ss._comment_folders(site, Post(origin="x", where="x", title="T", date=D(2016, 1, 2), body="", slug=slug),
+                                   "a/b") == []
 
 
 def test_a_post_that_fails_is_named_and_the_others_read(tmp_path, monkeypatch):
@@ -401,7 +435,8 @@ def test_a_post_that_fails_is_named_and_the_others_read(tmp_path, monkeypatch):
     monkeypatch.setattr(ss, "_post", fail_on_a)
     source = ss.read_static_site(root)
     assert [post.slug for post in source.posts] == ["b"]
-    assert [skipped.where for skipped in source.skipped] == ["_posts/2016-01-01-a.md"]
+    assert [(skipped.where, skipped.reason.split(" (")[0]) for skipped in source.skipped] == [
+        ("_posts/2016-01-01-a.md", "not imported: nested too deeply to convert")]
 
 
 def test_the_posts_read_are_bounded(tmp_path, monkeypatch):
@@ -511,7 +546,7 @@ def test_a_comments_markdown_is_rendered_and_converted_back_as_plain_markdown():
 
 def test_comment_files_of_every_kind_and_their_reply_fields(tmp_path):
     root = write(tmp_path / "site", {
-        "_posts/2016-01-01-p.md": "P.\n",
+        "_config.yml": "url: https://c.example.org\n", "_posts/2016-01-01-p.md": "P.\n",
         "_data/comments/p/a.json": '{"_id": "1", "author": "A", "date": "2016-01-02", "body": "json"}',
         "_data/comments/p/b.md": "---\n_id: '2'\nname: B\ndate: 2016-01-03\nmessage: front matter\nreply_to: '1'\n---\n",
         "_data/comments/p/c.toml": "_id = '3'\nname = 'C'\ndate = '2016-01-04'\ncomment = 'toml'\nparent = '2'\n",
@@ -520,13 +555,17 @@ def test_comment_files_of_every_kind_and_their_reply_fields(tmp_path):
         "_data/comments/p/f.yml": "- not a mapping\n",
         "_data/comments/p/g.yml": "_id: '7'\nname: G\ndate: 2016-01-07\nmessage: 5\n",
         "_data/comments/p/h.yml": "name: H\ndate: 2016-01-08\nmessage: site\nwebsite: https://h.example\nhidden: 'false'\n",
+        "_data/comments/p/i.yml": "_id: '9'\nname: I\ndate: 2016-01-09\nmessage: 'See [p](/page) ![i](https://x.example/i.png)'\n"
+                                  "hidden: ''\nreplying_to: '0'\n",
     })
     source = ss.read_static_site(root)
     assert threads(source)["_posts/2016-01-01-p.md"] == [
         ("sm-1", "A", D(2016, 1, 2), "json\n", None, None),
         ("sm-2", "B", D(2016, 1, 3), "front matter\n", None, "sm-1"),
         ("sm-3", "C", D(2016, 1, 4), "toml\n", None, "sm-2"),
-        ("sm-h", "H", D(2016, 1, 8), "site\n", "https://h.example", None)]
+        ("sm-h", "H", D(2016, 1, 8), "site\n", "https://h.example", None),
+        ("sm-9", "I", D(2016, 1, 9), "See [p](https://c.example.org/page) [image: i](https://x.example/i.png)\n", None,
+         None)]  # a picture in a comment is a link to it; a reply to comment 0 answers nothing
     assert source.comments_left_out == {"without a date or a message": 2, "empty": 1}
 
 
