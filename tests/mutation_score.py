@@ -478,7 +478,7 @@ def main() -> int:
         "",
         f"Modules: {', '.join(f'`{module}`' for module in modules)}.",
         "",
-        f"Not mutated yet (of the packages the issue names): {', '.join(f'`{name}`' for name in unmutated)}.",
+        f"Not mutated yet (of the packages the issue names): {', '.join(f'`{name}`' for name in unmutated) or 'none'}.",
         "",
         f"- mutants: {len(found)} ({', '.join(f'{count} {status}' for status, count in sorted(counts.items()))})",
         f"- equivalent (listed below, left out of the score): {len(equivalent)}",
