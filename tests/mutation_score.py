@@ -380,6 +380,16 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("publishing.offline.x_build_book", (107, 109, 110), "the scratch folder is the run's own: removing it does not "
                                                          "fail"),
     ("publishing.offline.x_write_pdf", (19, 21), "WeasyPrint asks with no headers (None)"),
+    ("publishing.offline.x_write_pdf", (29,), "LocalFiles itself refuses every address but the build's files"),
+    ("publishing.offline.x_make_offline_editions", (15, 116), DEFAULT_CODEC),
+    ("publishing.offline.x_make_offline_editions", (17, 126), SAME_CODEC),
+    ("publishing.offline.x_make_offline_editions", (114,), DEFAULT_CODEC),
+    ("publishing.offline.x_make_offline_editions", (59, 64, 69, 70), "the number of threads changes only how many "
+                                                                     "editions are made at once"),
+    ("publishing.offline.x_make_offline_editions", (75, 78, 91), "map yields one result per edition: the lengths "
+                                                                 "always agree"),
+    ("publishing.offline.x_make_offline_editions", (105,), "None is false: the path stays relative"),
+    ("publishing.offline.x_setup_offline", (9,), PRIORITY),
     ("importing.staticsite.x__label", (8,), "a reference definition always starts with its label"),
     ("importing.staticsite.x__reference", (14,), "markdown_body names the dead labels before the links are rewritten"),
     ("importing.writer.x__copy_pictures", (15, 19, 20), "the target was found missing just before: only a race tells "

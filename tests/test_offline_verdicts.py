@@ -194,7 +194,7 @@ def test_an_edition_no_longer_published_loses_its_files_and_digest(offline_on, m
     offline.make_offline_editions(offline_on, None)
     for kind in offline.FORMATS:
         (outdir / f"editions/old.{kind}").write_text(kind, encoding="utf-8")
-    digests.write_text(json.dumps({**json.loads(digests.read_text("utf-8")), "old": "x"}), "utf-8")
+    digests.write_text(json.dumps({**json.loads(digests.read_text("utf-8")), "old": "x", "never": "y"}), "utf-8")
     offline.make_offline_editions(offline_on, None)
     assert made == [("alpha", BOOK)]
     assert not (outdir / "editions/old.epub").exists() and not (outdir / "editions/old.pdf").exists()
@@ -219,8 +219,11 @@ def test_a_site_without_offline_editions_keeps_an_empty_record(app, monkeypatch)
 def test_an_edition_that_failed_is_told_at_its_page_and_made_again_next_time(offline_on, monkeypatch, made):
 
     digests = Path(offline_on.doctreedir, offline.DIGESTS)
-    digests.write_text(json.dumps({"alpha": "old"}), "utf-8")
+    digests.unlink(missing_ok=True)
     monkeypatch.setattr(offline, "_make", lambda app, name, book: "no room left")
+    offline.make_offline_editions(offline_on, None)  # failed the first time: there is no digest to forget
+    assert json.loads(digests.read_text("utf-8")) == {}
+    digests.write_text(json.dumps({"alpha": "old"}), "utf-8")
     told = io.StringIO()
     sphinx_logging.setup(offline_on, io.StringIO(), told)
     offline.make_offline_editions(offline_on, None)
@@ -364,8 +367,7 @@ def test_the_pdf_fetches_only_pictures_of_its_own_build_that_decode(tmp_path, mo
     assert fetched == ["good.png"]
     assert len(PdfReader(tmp_path / "book.pdf").pages[0].images) == 1  # the good picture, drawn
     remote = f"https://example.org/{'r' * 90}.png"
-    assert f"ValueError: not fetched: {remote[:80]}" in caplog.text and remote not in caplog.text.replace(
-        f"at '{remote}'", "")
+    assert f"ValueError: not fetched: {remote[:80]}\n" in caplog.text  # the address's first 80 characters
     pdf = PdfReader(tmp_path / "book.pdf")
     assert pdf.metadata.title == "The title" and pdf.pages[0].extract_text().startswith("Book")
 
