@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from jinja2.bccache import Bucket, BytecodeCache
 from sphinx.application import Sphinx
+from sphinx.util import logging as sphinx_logging
 from sphinx.util.console import strip_colors
 from sphinx.util.docutils import docutils_namespace
 
@@ -213,11 +214,23 @@ def html(app, pagename: str) -> BeautifulSoup:
     return BeautifulSoup((Path(app.outdir) / f"{pagename}.html").read_text(encoding="utf-8"), "html.parser")
 
 
-def write_sources(srcdir: Path, sources: dict[str, str]) -> Path:
-    for name, text in sources.items():
+def write_sources(srcdir: Path, sources: dict[str, str] | dict[str, str | bytes]) -> Path:
+    """Write each file (text as UTF-8, bytes as they are) under ``srcdir``, making its folders."""
+    for name, data in sources.items():
         (srcdir / name).parent.mkdir(parents=True, exist_ok=True)
-        (srcdir / name).write_text(text, encoding="utf-8")
+        if isinstance(data, bytes):
+            (srcdir / name).write_bytes(data)
+        else:
+            (srcdir / name).write_text(data, encoding="utf-8")
     return srcdir
+
+
+def warnings_during(app: Sphinx, call) -> list[str]:
+    """The warnings ``call()`` logs on ``app``, as lines without colours."""
+    told = io.StringIO()
+    sphinx_logging.setup(app, io.StringIO(), told)
+    call()
+    return strip_colors(told.getvalue()).splitlines()
 
 
 def build_here(srcdir: Path, folder: Path, builder: str = "html", *, fresh: bool = True,

@@ -8,17 +8,14 @@ a mutant, the tests that ran its code); the hooks and helpers are called directl
 from __future__ import annotations
 
 import base64
-import io
 import os
 from pathlib import Path, PurePosixPath
 
 import pytest
-from conftest import build_here
+from conftest import build_here, warnings_during
 from docutils import nodes
 from docutils.core import publish_doctree
 from sphinx.application import Sphinx
-from sphinx.util import logging as sphinx_logging
-from sphinx.util.console import strip_colors
 
 from sphinx_newsletter.core.marks import TRUSTED_HTML
 from sphinx_newsletter.safety import files, rest, structure
@@ -213,11 +210,7 @@ def site(tmp_path_factory) -> Sphinx:
 
 
 def warnings_of(app: Sphinx, call) -> list[str]:
-    told = io.StringIO()
-    sphinx_logging.setup(app, io.StringIO(), told)
-    call()
-    return [line.replace(str(app.srcdir) + "/", "").replace(os.getcwd() + "/", "")
-            for line in strip_colors(told.getvalue()).splitlines()]
+    return [line.replace(str(app.srcdir) + "/", "").replace(os.getcwd() + "/", "") for line in warnings_during(app, call)]
 
 
 def test_what_sphinx_takes_as_an_address():

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import write_sources
 
 from sphinx_newsletter.importing import ablog
 from sphinx_newsletter.importing.markup import Conversion
@@ -19,17 +20,6 @@ from sphinx_newsletter.importing.model import SourceError
 D = dt.date
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
 JPEG = b"\xff\xd8\xff\xe0rest"
-
-
-def write(root: Path, files: dict[str, str | bytes]) -> Path:
-    for name, data in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
-    return root
 
 
 # conf.py, read as data
@@ -58,7 +48,7 @@ def test_default_authors_are_names_from_the_table_or_the_key_itself():
 
 
 def test_conf_py_is_read_as_literal_assignments_and_never_run(tmp_path):
-    conf = write(tmp_path, {"conf.py": (
+    conf = write_sources(tmp_path, {"conf.py": (
         "import os\nos.system('touch ran')\n"
         "blog_title = 'Notes'\nblog_baseurl = 'https://blog.example.org/'\nblog_authors = {'ann': ('Ann', None)}\n"
         "post_date_format = '%d.%m.%Y'\nblog_post_pattern = ['posts/*.rst']\nblog_default_author = 'ann'\n"
@@ -73,7 +63,7 @@ def test_conf_py_is_read_as_literal_assignments_and_never_run(tmp_path):
 
 
 def test_a_conf_py_that_is_not_python_or_too_large_or_a_link_gives_nothing(tmp_path):
-    write(tmp_path, {"bad.py": "blog_title = 'x'\nif:\n", "big.py": "blog_title = 'x'\n" + "#" * (1024 * 1024),
+    write_sources(tmp_path, {"bad.py": "blog_title = 'x'\nif:\n", "big.py": "blog_title = 'x'\n" + "#" * (1024 * 1024),
                      "real.py": "blog_title = 'x'\n", "computed.py": "blog_title = 'a' * 3\nblog_baseurl = f'{x}'\n",
                      "then.py": "blog_title = compute()\nblog_baseurl = 'https://b.example.org/'\n"})
     (tmp_path / "link.py").symlink_to("real.py")
@@ -331,7 +321,7 @@ SKIPPED = [
 
 @pytest.fixture
 def blog(tmp_path) -> Path:
-    root = write(tmp_path / "blog", BLOG)
+    root = write_sources(tmp_path / "blog", BLOG)
     (root / "posts/link.rst").symlink_to("first.rst")
     return root
 
@@ -349,7 +339,7 @@ def test_every_kind_of_post_is_read_and_every_file_left_out_is_named(blog):
 
 
 def test_the_sites_date_format_a_field_title_and_a_title_beside_a_heading(tmp_path):
-    root = write(tmp_path / "blog", {
+    root = write_sources(tmp_path / "blog", {
         "conf.py": 'post_date_format = "%d.%m.%Y"\nblog_post_pattern = "notes/*.rst"\n',
         "notes/nodate.rst": "Nodate\n======\n\nText.\n",
         "a.rst": ".. post:: 09.10.2016\n   :title: Field title\n\nText.\n",
@@ -374,7 +364,7 @@ def test_excluded_posts_come_as_drafts_when_asked_and_the_address_given_wins(blo
 
 
 def test_a_site_without_conf_py_is_named_by_its_folder_and_its_posts_read_without_defaults(tmp_path):
-    root = write(tmp_path / "my-blog", {"a.rst": "A\n=\n\n.. post:: 2016-01-02\n   :author: ann\n\nText.\n"})
+    root = write_sources(tmp_path / "my-blog", {"a.rst": "A\n=\n\n.. post:: 2016-01-02\n   :author: ann\n\nText.\n"})
     source = ablog.read_ablog(root)
     assert source.identity == "my-blog"
     [post] = source.posts
@@ -390,7 +380,7 @@ def test_a_folder_is_needed(tmp_path):
 
 
 def test_a_post_that_fails_to_convert_is_named_and_the_others_kept(tmp_path, monkeypatch):
-    root = write(tmp_path / "blog", {"a.rst": ".. post:: 2016-01-02\n\nA.\n", "b.md": "---\nblogpost: true\n"
+    root = write_sources(tmp_path / "blog", {"a.rst": ".. post:: 2016-01-02\n\nA.\n", "b.md": "---\nblogpost: true\n"
                                      "date: 2016-01-03\n---\n\nB.\n", "c.md": "---\nblogpost: true\ndate: x\n---\n"})
 
     def broken(*args, **kwargs):
@@ -405,7 +395,7 @@ def test_a_post_that_fails_to_convert_is_named_and_the_others_kept(tmp_path, mon
 
 
 def test_front_matter_that_cannot_be_read_is_named_and_the_next_post_read(tmp_path):
-    root = write(tmp_path / "blog", {"a.md": "---\nblogpost: true\ndate: [unclosed\n---\n\nText.\n",
+    root = write_sources(tmp_path / "blog", {"a.md": "---\nblogpost: true\ndate: [unclosed\n---\n\nText.\n",
                                      "b.md": "---\nblogpost: true\ndate: 2016-01-02\n---\n\nB.\n"})
     source = ablog.read_ablog(root)
     [skipped] = source.skipped
@@ -416,7 +406,7 @@ def test_front_matter_that_cannot_be_read_is_named_and_the_next_post_read(tmp_pa
 def test_files_are_read_within_their_kinds_limits_and_build_folders_left_out(tmp_path, monkeypatch):
     monkeypatch.setattr(ablog, "MAX_REPORT_BYTES", 1000)
     big = notebook([{"cell_type": "markdown", "source": "x" * 2000}], {"blogpost": True, "date": "2016-01-02"})
-    root = write(tmp_path / "blog", {"nb.ipynb": big, "big.rst": ".. post:: 2016-01-03\n\n" + "y" * 2000 + "\n",
+    root = write_sources(tmp_path / "blog", {"nb.ipynb": big, "big.rst": ".. post:: 2016-01-03\n\n" + "y" * 2000 + "\n",
                                      "posts/_static/x.rst": ".. post:: 2016-01-04\n\nStatic.\n",
                                      "a/_build/y.rst": ".. post:: 2016-01-05\n\nBuilt.\n"})
     source = ablog.read_ablog(root)
@@ -426,7 +416,7 @@ def test_files_are_read_within_their_kinds_limits_and_build_folders_left_out(tmp
 
 def test_a_posts_relative_links_pictures_and_outputs_come_with_it(tmp_path):
     png = base64.b64encode(PNG).decode()
-    root = write(tmp_path / "blog", {
+    root = write_sources(tmp_path / "blog", {
         "conf.py": 'blog_baseurl = "https://blog.example.org/"\n',
         "a.md": "---\nblogpost: true\ndate: 2016-01-02\n---\n\n[About](/about/) ![logo](logo.svg) ![p](p.png)\n",
         "logo.svg": "<svg/>", "p.png": PNG,
@@ -445,7 +435,7 @@ def test_a_posts_relative_links_pictures_and_outputs_come_with_it(tmp_path):
 
 def test_the_posts_read_are_bounded(tmp_path, monkeypatch):
     monkeypatch.setattr(ablog, "MAX_POSTS", 2)
-    root = write(tmp_path / "blog", {f"p{number}.rst": f".. post:: 2016-01-0{number + 1}\n\nText.\n"
+    root = write_sources(tmp_path / "blog", {f"p{number}.rst": f".. post:: 2016-01-0{number + 1}\n\nText.\n"
                                      for number in range(4)})
     assert [post.origin for post in ablog.read_ablog(root).posts] == ["p0.rst", "p1.rst"]
 

@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import write_sources
 
 from sphinx_newsletter.importing import staticsite as ss
 from sphinx_newsletter.importing.markup import POST_LINK, Conversion
@@ -18,17 +19,6 @@ D = dt.date
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c63f8cfc0f01f0005000201a5d5e0f70000000049454e44ae426082")
 LEFT_OUT = ": not imported (--unpublished draft imports it as a draft)"
-
-
-def write(root: Path, files: dict[str, str | bytes]) -> Path:
-    for name, data in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
-    return root
 
 
 def posts(source: Source) -> dict[str, tuple]:
@@ -107,7 +97,7 @@ JEKYLL_SKIPPED = [
 
 @pytest.fixture
 def jekyll(tmp_path) -> Path:
-    return write(tmp_path / "jekyll", JEKYLL)
+    return write_sources(tmp_path / "jekyll", JEKYLL)
 
 
 def test_a_jekyll_sites_posts_are_read_and_every_one_left_out_is_named(jekyll):
@@ -185,7 +175,7 @@ HUGO = {
 
 
 def test_a_hugo_bundles_comments_are_found_by_its_folders_name(tmp_path):
-    root = write(tmp_path / "hugo", {"content/posts/bundle/index.md": "---\ntitle: B\nslug: renamed\ndate: 2016-09-26\n"
+    root = write_sources(tmp_path / "hugo", {"content/posts/bundle/index.md": "---\ntitle: B\nslug: renamed\ndate: 2016-09-26\n"
                                                                       "---\n\nB.\n",
                                      "data/comments/bundle/c.yml": "name: C\ndate: 2016-09-27\nmessage: found\n"})
     [post] = ss.read_static_site(root).posts
@@ -193,7 +183,7 @@ def test_a_hugo_bundles_comments_are_found_by_its_folders_name(tmp_path):
 
 
 def test_a_hugo_sites_pages_bundles_and_front_matter_of_every_kind_are_read(tmp_path):
-    source = ss.read_static_site(write(tmp_path / "hugo", HUGO))
+    source = ss.read_static_site(write_sources(tmp_path / "hugo", HUGO))
     assert (source.kind, source.identity) == ("hugo", "https://hugo.example.org/")
     assert posts(source) == {
         "content/posts/json.md": ("JSON post", D(2016, 9, 25), "json", (), (), "Desc.", None, None, False,
@@ -228,7 +218,7 @@ def test_a_folder_that_is_neither_site_is_refused(tmp_path):
         ss.StaticSite(tmp_path / "file", None)
     assert str(refused.value) == "not a folder: give the site's folder (the one with _config.yml or hugo.toml)"
     with pytest.raises(SourceError) as refused:
-        ss.StaticSite(write(tmp_path / "empty", {"README.md": "x"}), None)
+        ss.StaticSite(write_sources(tmp_path / "empty", {"README.md": "x"}), None)
     assert str(refused.value) == ("neither a Jekyll site (no _posts/ or _config.yml) nor a Hugo site (no content/)")
 
 
@@ -247,32 +237,32 @@ def test_a_folder_that_is_neither_site_is_refused(tmp_path):
     ({"content/x/y.md": "", "config.yml": "baseURL: ftp://c.example.org/\n"}, "hugo", None),
 ])
 def test_the_site_says_what_it_is_and_where_it_was(tmp_path, files, kind, address):
-    site = ss.StaticSite(write(tmp_path / "site", files), None)
+    site = ss.StaticSite(write_sources(tmp_path / "site", files), None)
     assert (site.kind, site.base_url) == (kind, address)
 
 
 def test_jekylls_source_folder_holds_the_posts_and_data(tmp_path):
-    root = write(tmp_path / "site", {"_config.yml": "source: src\n", "src/_posts/2016-01-01-a.md": "A.\n",
+    root = write_sources(tmp_path / "site", {"_config.yml": "source: src\n", "src/_posts/2016-01-01-a.md": "A.\n",
                                      "src/_data/authors.yml": "ann: Ann Lee\n"})
     site = ss.StaticSite(root, None)
     assert site.content == root / "src" and site.authors == {"ann": "Ann Lee"}
     assert site.comments_folder == root / "src/_data/comments"
     assert [path.relative_to(root).as_posix() for path, _ in site.post_files()] == ["src/_posts/2016-01-01-a.md"]
     for source in ("/etc", "../elsewhere", "missing"):
-        write(tmp_path / source.strip("/.").replace("/", "_"), {"_config.yml": f"source: {source}\n", "_posts/a.md": ""})
+        write_sources(tmp_path / source.strip("/.").replace("/", "_"), {"_config.yml": f"source: {source}\n", "_posts/a.md": ""})
         assert ss.StaticSite(tmp_path / source.strip("/.").replace("/", "_"), None).content == (
             tmp_path / source.strip("/.").replace("/", "_"))
 
 
 def test_a_source_folder_filled_by_a_build_step_is_found_when_it_is_the_only_one(tmp_path):
-    root = write(tmp_path / "one", {"_config.yml": "source: src\n", ".tmp/_posts/a.md": "", "built/_posts/a.md": ""})
+    root = write_sources(tmp_path / "one", {"_config.yml": "source: src\n", ".tmp/_posts/a.md": "", "built/_posts/a.md": ""})
     assert ss.StaticSite(root, None).content == root / "built"  # dot-folders are not looked in
-    root = write(tmp_path / "two", {"_config.yml": "x: 1\n", "a/_posts/a.md": "", "b/_posts/b.md": ""})
+    root = write_sources(tmp_path / "two", {"_config.yml": "x: 1\n", "a/_posts/a.md": "", "b/_posts/b.md": ""})
     assert ss.StaticSite(root, None).content == root  # two candidates: neither
 
 
 def test_authors_come_from_every_table_the_first_name_winning(tmp_path):
-    root = write(tmp_path / "site", {"_config.yml": "", "_posts/a.md": "",
+    root = write_sources(tmp_path / "site", {"_config.yml": "", "_posts/a.md": "",
                                      "_data/authors.yml": "ann: {name: Ann Lee}\nbo: [not, a, name]\ncy: 5\n",
                                      "_data/authors.json": '{"ann": "Other Ann", "dee": {"display_name": "Dee"}}',
                                      "_data/authors/eve.yaml": "name: Eve\n", "_data/authors/fay.md": "---\nx: 1\n---\n"})
@@ -280,7 +270,7 @@ def test_authors_come_from_every_table_the_first_name_winning(tmp_path):
 
 
 def test_data_files_that_are_links_or_broken_give_nothing(tmp_path):
-    root = write(tmp_path / "site", {"_config.yml": "", "_posts/a.md": "", "real.yml": "a: 1\n", "bad.yml": "a: [\n"})
+    root = write_sources(tmp_path / "site", {"_config.yml": "", "_posts/a.md": "", "real.yml": "a: 1\n", "bad.yml": "a: [\n"})
     (root / "link.yml").symlink_to("real.yml")
     site = ss.StaticSite(root, None)
     assert site.data("real.yml") == {"a": 1}
@@ -288,7 +278,7 @@ def test_data_files_that_are_links_or_broken_give_nothing(tmp_path):
 
 
 def test_jekyll_includes_are_plain_names_of_text_files_in_the_site(tmp_path):
-    root = write(tmp_path / "site", {"_config.yml": "", "_posts/a.md": "", "_includes/a.md": "A", "_includes/b.html": "B",
+    root = write_sources(tmp_path / "site", {"_config.yml": "", "_posts/a.md": "", "_includes/a.md": "A", "_includes/b.html": "B",
                                      "_includes/sub/c.txt": "C", "_includes/d.py": "D", "secret.md": "S",
                                      "_includes/e.markdown": "E", "_includes/big.md": "x" * (256 * 1024 + 1)})
     (root / "_includes/link.md").symlink_to("a.md")
@@ -298,7 +288,7 @@ def test_jekyll_includes_are_plain_names_of_text_files_in_the_site(tmp_path):
         ["A", "B", "C"] + [None] * 6 + ["E", None])  # an include is data: at most 256 KiB
     (root / "_includes/a.md").write_text("changed", encoding="utf-8")
     assert site.include("a.md") == "A"  # read once
-    hugo = ss.StaticSite(write(tmp_path / "hugo", {"content/x/y.md": "", "_includes/a.md": "A"}), None)
+    hugo = ss.StaticSite(write_sources(tmp_path / "hugo", {"content/x/y.md": "", "_includes/a.md": "A"}), None)
     assert hugo.include("a.md") is None
 
 
@@ -311,17 +301,17 @@ def test_jekyll_includes_are_plain_names_of_text_files_in_the_site(tmp_path):
     ("- a list\n", "src/_data/comments"),
 ])
 def test_comments_are_where_staticman_puts_them(tmp_path, staticman, folder):
-    root = write(tmp_path / "site", {"_config.yml": "source: src\n", "src/_posts/a.md": "", "staticman.yml": staticman})
+    root = write_sources(tmp_path / "site", {"_config.yml": "source: src\n", "src/_posts/a.md": "", "staticman.yml": staticman})
     assert ss.StaticSite(root, None).comments_folder == root / folder
 
 
 def test_hugo_posts_are_pages_of_a_section_and_jekyll_drafts_unpublished(tmp_path):
-    hugo = write(tmp_path / "hugo", {"content/top.md": "", "content/_index.md": "", "content/a/_index.md": "",
+    hugo = write_sources(tmp_path / "hugo", {"content/top.md": "", "content/_index.md": "", "content/a/_index.md": "",
                                      "content/a/b.md": "", "content/a/c/index.md": "", "content/a/d.txt": "",
                                      "content/a/e.html": ""})
     assert [(path.relative_to(hugo).as_posix(), drafted) for path, drafted in ss.StaticSite(hugo, None).post_files()] == [
         ("content/a/b.md", False), ("content/a/e.html", False), ("content/a/c/index.md", False)]
-    jekyll = write(tmp_path / "jekyll", {"_posts/a.md": "", "_posts/b.markdown": "", "_posts/c.mdown": "",
+    jekyll = write_sources(tmp_path / "jekyll", {"_posts/a.md": "", "_posts/b.markdown": "", "_posts/c.mdown": "",
                                          "_drafts/d.md": "", "e.md": ""})
     assert [(path.name, drafted) for path, drafted in ss.StaticSite(jekyll, None).post_files()] == [
         ("a.md", False), ("b.markdown", False), ("c.mdown", False), ("d.md", True)]
@@ -376,7 +366,7 @@ def test_why_a_site_would_not_publish_a_post(matter, date, reason):
 
 
 def test_a_comment_folder_goes_to_the_post_that_names_it_best(tmp_path):
-    root = write(tmp_path / "site", {
+    root = write_sources(tmp_path / "site", {
         "_posts/2016-01-02-talk.md": "---\ntitle: T\nslug: first-talk\n---\n\nT.\n",  # names "talk" third
         "_posts/2016-01-03-other.md": "---\ntitle: O\nslug: talk\n---\n\nO.\n",  # its slug names "talk": it wins
         "_posts/2016-02-01-utc.md": "---\ntitle: U\n---\n\nU.\n",
@@ -401,7 +391,7 @@ def test_a_comment_folder_goes_to_the_post_that_names_it_best(tmp_path):
 
 
 def test_five_comment_folders_no_post_answers_are_all_named(tmp_path):
-    root = write(tmp_path / "site", {"_posts/2016-01-01-a.md": "A.\n", **{f"_data/comments/gone{number}/c.yml": ""
+    root = write_sources(tmp_path / "site", {"_posts/2016-01-01-a.md": "A.\n", **{f"_data/comments/gone{number}/c.yml": ""
                                                                         for number in range(5)}})
     assert ss.read_static_site(root).notes == [
         "_data/comments: 5 comment folder(s) answer no imported post, and their comments are not imported: gone0, gone1, "
@@ -409,7 +399,7 @@ def test_five_comment_folders_no_post_answers_are_all_named(tmp_path):
 
 
 def test_the_candidate_folders_are_its_slug_its_name_and_its_name_without_the_date(tmp_path):
-    root = write(tmp_path / "site", {"_posts/x.md": "", **{f"_data/comments/{name}/c.yml": "" for name in (
+    root = write_sources(tmp_path / "site", {"_posts/x.md": "", **{f"_data/comments/{name}/c.yml": "" for name in (
         "slug", "2016-01-02-name", "name", "2016-01-03-name", "2016-01-01-name")}})
     site = ss.StaticSite(root, None)
     post = Post(origin="x", where="x", title="T", date=D(2016, 1, 2), body="", slug="slug")
@@ -424,7 +414,7 @@ def test_the_candidate_folders_are_its_slug_its_name_and_its_name_without_the_da
 
 
 def test_a_post_that_fails_is_named_and_the_others_read(tmp_path, monkeypatch):
-    root = write(tmp_path / "site", {"_posts/2016-01-01-a.md": "A.\n", "_posts/2016-01-02-b.md": "B.\n"})
+    root = write_sources(tmp_path / "site", {"_posts/2016-01-01-a.md": "A.\n", "_posts/2016-01-02-b.md": "B.\n"})
     real = ss._post
 
     def fail_on_a(site, path, *args):
@@ -441,12 +431,12 @@ def test_a_post_that_fails_is_named_and_the_others_read(tmp_path, monkeypatch):
 
 def test_the_posts_read_are_bounded(tmp_path, monkeypatch):
     monkeypatch.setattr(ss, "MAX_POSTS", 2)
-    root = write(tmp_path / "site", {f"_posts/2016-01-0{number + 1}-p.md": "P.\n" for number in range(4)})
+    root = write_sources(tmp_path / "site", {f"_posts/2016-01-0{number + 1}-p.md": "P.\n" for number in range(4)})
     assert [post.date.day for post in ss.read_static_site(root).posts] == [1, 2]
 
 
 def test_a_post_file_that_is_a_link_is_not_read(tmp_path):
-    root = write(tmp_path / "site", {"_posts/2016-01-01-a.md": "A.\n", "outside.md": "S.\n"})
+    root = write_sources(tmp_path / "site", {"_posts/2016-01-01-a.md": "A.\n", "outside.md": "S.\n"})
     (root / "_posts/2016-01-02-b.md").symlink_to("../outside.md")
     source = ss.read_static_site(root)
     assert [(skipped.where, skipped.reason.split(":")[0]) for skipped in source.skipped] == [
@@ -454,7 +444,7 @@ def test_a_post_file_that_is_a_link_is_not_read(tmp_path):
 
 
 def test_the_sites_author_is_a_name_or_a_table(tmp_path):
-    root = write(tmp_path / "site", {"_config.yml": "author: Plain Name\n", "_posts/2016-01-01-a.md": "A.\n"})
+    root = write_sources(tmp_path / "site", {"_config.yml": "author: Plain Name\n", "_posts/2016-01-01-a.md": "A.\n"})
     assert ss.read_static_site(root).posts[0].authors == ("Plain Name",)
     (root / "_config.yml").write_text("author:\n  email: a@example.org\n", encoding="utf-8")
     assert ss.read_static_site(root).posts[0].authors == ()
@@ -545,7 +535,7 @@ def test_a_comments_markdown_is_rendered_and_converted_back_as_plain_markdown():
 
 
 def test_comment_files_of_every_kind_and_their_reply_fields(tmp_path):
-    root = write(tmp_path / "site", {
+    root = write_sources(tmp_path / "site", {
         "_config.yml": "url: https://c.example.org\n", "_posts/2016-01-01-p.md": "P.\n",
         "_data/comments/p/a.json": '{"_id": "1", "author": "A", "date": "2016-01-02", "body": "json"}',
         "_data/comments/p/b.md": "---\n_id: '2'\nname: B\ndate: 2016-01-03\nmessage: front matter\nreply_to: '1'\n---\n",
@@ -571,7 +561,7 @@ def test_comment_files_of_every_kind_and_their_reply_fields(tmp_path):
 
 def test_the_comments_read_for_a_post_are_bounded(tmp_path, monkeypatch):
     monkeypatch.setattr(ss, "MAX_COMMENTS_PER_POST", 2)
-    root = write(tmp_path / "site", {"_posts/2016-01-01-p.md": "P.\n", **{
+    root = write_sources(tmp_path / "site", {"_posts/2016-01-01-p.md": "P.\n", **{
         f"_data/comments/p/{number}.yml": f"name: N\ndate: 2016-01-0{number + 2}\nmessage: m{number}\n"
         for number in range(3)}})
     assert [comment.body for comment in ss.read_static_site(root).posts[0].comments] == ["m0\n", "m1\n"]

@@ -6,16 +6,13 @@ that ran its code)."""
 
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 
 import pytest
-from conftest import build_here, write_sources
+from conftest import build_here, warnings_during, write_sources
 from sphinx.application import Sphinx
 from sphinx.environment import CONFIG_CHANGED
-from sphinx.util import logging as sphinx_logging
-from sphinx.util.console import strip_colors
 
 from sphinx_newsletter.adapters import pages
 from sphinx_newsletter.adapters.domain import newsletter_domain
@@ -74,13 +71,6 @@ def domain(app, monkeypatch):
     return found
 
 
-def warnings_of(app: Sphinx, call) -> list[str]:
-    told = io.StringIO()
-    sphinx_logging.setup(app, io.StringIO(), told)
-    call()
-    return strip_colors(told.getvalue()).splitlines()
-
-
 def tree(folder: Path) -> dict[str, str]:
     return {path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
             for path in sorted(folder.rglob("*")) if path.is_file() and not path.is_symlink()}
@@ -100,7 +90,7 @@ def test_the_stubs_name_every_edition_newest_first_and_each_taxonomy(app):
 
 def test_stubs_are_written_with_a_gitignore_in_each_folder(app, tmp_path, monkeypatch):
     monkeypatch.setattr(app, "srcdir", tmp_path)
-    assert warnings_of(app, lambda: pages.write_stub_pages(app)) == []
+    assert warnings_during(app, lambda: pages.write_stub_pages(app)) == []
     assert tree(tmp_path) == {**STUBS, **{f"{folder}/.gitignore": GITIGNORE for folder in FOLDERS}}
 
 
@@ -136,7 +126,7 @@ def test_a_generated_folder_that_is_a_link_or_a_file_is_refused_and_not_written_
         (tmp_path / "site/tags").symlink_to("../elsewhere")
     else:
         (tmp_path / "site/tags").write_text("a file\n", encoding="utf-8")
-    told = warnings_of(app, lambda: pages.write_stub_pages(app))
+    told = warnings_during(app, lambda: pages.write_stub_pages(app))
     assert told == [f"{tmp_path}/site/tags:1: WARNING: tags/ is a symbolic link or not a folder: the newsletter writes "
                     "its generated pages there and never through a link; remove it [newsletter.refused]"]
     assert list((tmp_path / "elsewhere").iterdir()) == []
@@ -149,7 +139,7 @@ def test_a_stub_that_is_a_link_is_named_and_left(app, tmp_path, monkeypatch):
     (tmp_path / "secret.rst").write_text("secret\n", encoding="utf-8")
     (tmp_path / "site/events").mkdir(parents=True)
     (tmp_path / "site/events/index.rst").symlink_to("../../secret.rst")
-    told = warnings_of(app, lambda: pages.write_stub_pages(app))
+    told = warnings_during(app, lambda: pages.write_stub_pages(app))
     assert told == [f"{tmp_path}/site/events/index.rst:1: WARNING: events/index.rst is a symbolic link: the newsletter "
                     "writes this generated page and never through a link; remove it [newsletter.refused]"]
     assert (tmp_path / "secret.rst").read_text(encoding="utf-8") == "secret\n"
@@ -166,7 +156,7 @@ def test_a_refused_write_is_told_and_the_other_stubs_written(app, tmp_path, monk
         real(path, root, text)
 
     monkeypatch.setattr(pages, "write_regular_file", refuse)
-    told = warnings_of(app, lambda: pages.write_stub_pages(app))
+    told = warnings_during(app, lambda: pages.write_stub_pages(app))
     assert told == [f"{tmp_path}/authors/.gitignore:1: WARNING: .gitignore refused [newsletter.refused]",
                     f"{tmp_path}/editions/beta.rst:1: WARNING: beta.rst refused [newsletter.refused]"]
     assert sorted(tree(tmp_path)) == sorted({*STUBS, *(f"{folder}/.gitignore" for folder in FOLDERS)}

@@ -5,16 +5,13 @@ pins itself, so that ``make mutation`` can mutate ``publishing/search.py``."""
 
 from __future__ import annotations
 
-import io
 import os
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import build_here, write_sources
+from conftest import build_here, warnings_during, write_sources
 from sphinx.application import Sphinx
-from sphinx.util import logging as sphinx_logging
-from sphinx.util.console import strip_colors
 
 from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.publishing import search
@@ -52,14 +49,6 @@ def app(tmp_path_factory) -> Sphinx:
     built, _warnings = build_here(write_sources(folder / "site", SOURCES), folder)
     assert built.statuscode == 0
     return built
-
-
-def warnings_of(app: Sphinx, call) -> list[str]:
-    """The warnings ``call()`` logs, as lines."""
-    told = io.StringIO()
-    sphinx_logging.setup(app, io.StringIO(), told)
-    call()
-    return strip_colors(told.getvalue()).splitlines()
 
 
 def test_pagefind_is_the_html_builders_search_unless_the_site_keeps_sphinxs(app, monkeypatch):
@@ -134,7 +123,7 @@ def test_pagefind_indexes_the_reports_and_editions_pages(app):
     folder = index_folder(app)
     assert (folder / "pagefind.js").is_file()
     os.utime(folder / "pagefind.js", ns=(1, 1))
-    assert warnings_of(app, lambda: search.run_pagefind(app, None)) == []
+    assert warnings_during(app, lambda: search.run_pagefind(app, None)) == []
     assert (folder / "pagefind.js").stat().st_mtime_ns != 1  # a new index
     assert not (Path(app.outdir) / "pagefind.new").exists()
     pages = sorted(path.name for path in (folder / "fragment").iterdir())
@@ -154,7 +143,7 @@ def test_without_pagefind_the_site_is_told_how_to_get_it(app, monkeypatch):
     import pagefind.service
 
     monkeypatch.setattr(pagefind.service, "get_executable", lambda: None)
-    assert warnings_of(app, lambda: search.run_pagefind(app, None)) == [
+    assert warnings_during(app, lambda: search.run_pagefind(app, None)) == [
         "WARNING: search: Pagefind is not installed, so the site has no search index: install the extension with its "
         "dependencies (pip install sphinx-newsletter) or set newsletter_search = 'sphinx' [newsletter.search]"]
     assert (index_folder(app) / "pagefind.js").is_file()
@@ -169,17 +158,17 @@ def test_a_pagefind_that_fails_leaves_the_last_index_whole(app, monkeypatch, tmp
     failing.chmod(0o755)
     monkeypatch.setattr(pagefind.service, "get_executable", lambda: failing)
     (Path(app.outdir) / "pagefind.new").mkdir()
-    assert warnings_of(app, lambda: search.run_pagefind(app, None)) == [
+    assert warnings_during(app, lambda: search.run_pagefind(app, None)) == [
         "WARNING: search: Pagefind failed (some error on two lines); the search page says search is not available "
         "[newsletter.search]"]
     assert (index_folder(app) / "pagefind.js").is_file()
     assert not (Path(app.outdir) / "pagefind.new").exists()
     failing.write_text("#!/bin/sh\necho " + "x" * 400 + "\n", encoding="utf-8")  # exits 0, writes no index
-    assert warnings_of(app, lambda: search.run_pagefind(app, None)) == [
+    assert warnings_during(app, lambda: search.run_pagefind(app, None)) == [
         f"WARNING: search: Pagefind failed ({'x' * 300}); the search page says search is not available "
         "[newsletter.search]"]
     monkeypatch.setattr(pagefind.service, "get_executable", lambda: tmp_path / "missing")
-    told = warnings_of(app, lambda: search.run_pagefind(app, None))
+    told = warnings_during(app, lambda: search.run_pagefind(app, None))
     assert len(told) == 1 and told[0].startswith("WARNING: search: Pagefind did not index the site ([Errno 2] ")
     assert told[0].endswith("); the search page says search is not available [newsletter.search]")
 
@@ -195,7 +184,7 @@ def test_pagefind_is_told_which_pages_to_index_and_for_how_long(app, monkeypatch
 
     monkeypatch.setattr(pagefind.service, "get_executable", lambda: Path("/opt/pagefind"))
     monkeypatch.setattr(search.subprocess, "run", run)
-    told = warnings_of(app, lambda: search.run_pagefind(app, None))
+    told = warnings_during(app, lambda: search.run_pagefind(app, None))
     assert heard == {"command": ["/opt/pagefind", "--site", str(app.outdir), "--output-subdir", "pagefind.new",
                                  "--glob", "{editions,trips}/**/*.html", "--exclude-selectors", ".headerlink",
                                  "--silent"],
@@ -215,7 +204,7 @@ def test_an_index_folder_that_is_a_link_is_replaced_not_followed(app, tmp_path):
     folder.rename(backup)
     folder.symlink_to(elsewhere, target_is_directory=True)
     try:
-        assert warnings_of(app, lambda: search.run_pagefind(app, None)) == []
+        assert warnings_during(app, lambda: search.run_pagefind(app, None)) == []
         assert (elsewhere / "keep.txt").read_text(encoding="utf-8") == "kept"
         assert not folder.is_symlink() and (folder / "pagefind.js").is_file()
     finally:
@@ -230,7 +219,7 @@ def test_an_index_path_that_is_a_file_is_replaced(app, tmp_path):
     folder.rename(backup)
     folder.write_text("not an index", encoding="utf-8")
     try:
-        assert warnings_of(app, lambda: search.run_pagefind(app, None)) == []
+        assert warnings_during(app, lambda: search.run_pagefind(app, None)) == []
         assert (folder / "pagefind.js").is_file()
     finally:
         if folder.is_file():
@@ -242,7 +231,7 @@ def test_a_left_over_unfinished_index_is_removed_first(app):
     unfinished = Path(app.outdir) / "pagefind.new"
     unfinished.mkdir()
     (unfinished / "stale.txt").write_text("from a run that was stopped", encoding="utf-8")
-    assert warnings_of(app, lambda: search.run_pagefind(app, None)) == []
+    assert warnings_during(app, lambda: search.run_pagefind(app, None)) == []
     assert not (index_folder(app) / "stale.txt").exists() and not unfinished.exists()
 
 
