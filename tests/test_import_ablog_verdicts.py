@@ -516,3 +516,88 @@ def test_restructuredtext_reaches_no_file_and_no_raw_html_whatever_docutils_conf
         "<p>Intro.</p>\n<p>A :raw-html:`&lt;script&gt;alert(1)&lt;/script&gt;` role.</p>\n"
         '<pre class="code python literal-block"><code>x = 1</code></pre>\n'
         '<section id="section">\n<h2>Section</h2>\n<p>Text.</p>\n</section>\n')
+
+
+RST_EVERY_OPTION = """Title
+=====
+
+.. code-block:: python
+   :caption: Caption
+   :name: named
+   :emphasize-lines: 1
+   :lineno-start: 3
+   :dedent: 2
+   :force:
+   :linenos:
+
+   x = 1
+   y = 2
+
+.. versionchanged:: 3.0
+   *Changed* here.
+
+.. seealso::
+
+   Content only.
+
+.. seealso:: *Emphasis* first
+
+.. literalinclude:: /etc/passwd
+
+See :ref:`Xref
+label <target>`, :ref:`Xplain`, :kbd:`Xkey`, :std:ref:`~Xdom <t>` and :math:`a^2`.
+
+   Quoted.
+
+   Inner
+   -----
+
+Sub
+---
+
+Only
+^^^^
+
+Lone.
+
+Other
+-----
+
+Text.
+
+Deep
+````
+
+After.
+"""
+
+
+def test_sphinx_options_roles_and_what_docutils_refuses_keep_their_text():
+    conversion = Conversion(base_url=None, notes=[], local=frozenset())
+    assert ablog.rst_to_html(RST_EVERY_OPTION, conversion) == (
+        '<pre class="code python literal-block"><code>x = 1\ny = 2</code></pre>\n'
+        '<aside class="admonition">\n<p class="admonition-title">Changed in version 3.0</p>\n'
+        '<p><em>Changed</em> here.</p>\n</aside>\n'
+        '<aside class="admonition">\n<p class="admonition-title">See also</p>\n<p>Content only.</p>\n</aside>\n'
+        '<aside class="admonition">\n<p class="admonition-title">See also</p>\n<p><em>Emphasis</em> first</p>\n'
+        '</aside>\n'
+        '<pre class="literal-block">.. literalinclude:: /etc/passwd\n</pre>\n'
+        '<p>See Xref\nlabel, Xplain, <span class="docutils literal">Xkey</span>, Xdom and <tt class="math">a^2</tt>.</p>\n'
+        '<blockquote>\n<p>Quoted.</p>\n<pre class="literal-block">Inner\n-----</pre>\n</blockquote>\n'
+        '<section id="sub">\n<h2>Sub</h2>\n<section id="only">\n<h3>Only</h3>\n<p>Lone.</p>\n</section>\n</section>\n'
+        '<section id="other">\n<h2>Other</h2>\n<p>Text.</p>\n<pre class="literal-block">Deep\n````</pre>\n'
+        '<p>After.</p>\n</section>\n')
+    assert conversion.notes == [
+        "directive 'literalinclude' kept as text",
+        "reStructuredText docutils could not read is kept as text (line 33: Unexpected section title.)",
+        "reStructuredText docutils could not read is kept as text (line 48: Inconsistent title style: skip from level "
+        "2 to 4.)"]
+
+
+def test_a_myst_posts_names_keep_their_spaces_and_its_directives_are_converted(tmp_path):
+    root = write_sources(tmp_path / "blog", {
+        "a.md": "---\nblogpost: true\ndate: 2017-02-01\nauthor: Ada Lovelace\nlocation: New York\n---\n\n"
+                "# Title\n\nText.\n\n```{postlist} 5\n```\n"})
+    [post] = ablog.read_ablog(root).posts
+    assert (post.authors, post.location, post.body) == (("Ada Lovelace",), "New York", "Text.\n")
+    assert post.notes == ["ABlog's list of the blog's posts ({postlist}) is left out: the editions list the reports"]

@@ -565,3 +565,137 @@ def test_the_comments_read_for_a_post_are_bounded(tmp_path, monkeypatch):
         f"_data/comments/p/{number}.yml": f"name: N\ndate: 2016-01-0{number + 2}\nmessage: m{number}\n"
         for number in range(3)}})
     assert [comment.body for comment in ss.read_static_site(root).posts[0].comments] == ["m0\n", "m1\n"]
+
+
+# Edges of the site's configuration (each case a behaviour a site relies on)
+
+
+@pytest.mark.parametrize(("name", "text"), [("hugo.yml", "baseURL: https://h.example.org/\n"),
+                                            ("config.toml", 'baseURL = "https://h.example.org/"\n'),
+                                            ("config.yml", "baseURL: https://h.example.org/\n")])
+def test_every_name_hugo_reads_its_configuration_from_is_read(tmp_path, name, text):
+    assert ss.StaticSite(write_sources(tmp_path / "s", {"content/x/y.md": "", name: text}), None).base_url == (
+        "https://h.example.org/")
+
+
+def test_a_jekyll_address_is_its_url_and_baseurl_joined_by_one_slash(tmp_path):
+    root = write_sources(tmp_path / "s", {"_config.yml": "url: https://a.example.org/X/\nbaseurl: /X/\n"})
+    assert ss.StaticSite(root, None).base_url == "https://a.example.org/X/X/"
+
+
+def test_the_source_folder_the_configuration_names_wins_over_a_search(tmp_path):
+    root = write_sources(tmp_path / "named", {"_config.yml": "source: src\n", "src/_posts/a.md": "",
+                                              "other/_posts/b.md": ""})
+    assert ss.StaticSite(root, None).content == root / "src"
+    root = write_sources(tmp_path / "rooted", {"_config.yml": "", "_posts/a.md": "", "other/_posts/b.md": ""})
+    assert ss.StaticSite(root, None).content == root  # the site's own _posts first
+    root = write_sources(tmp_path / "linked", {"_config.yml": "", "src/_posts/a.md": "", "real/x.md": ""})
+    (root / "link").mkdir()
+    (root / "link/_posts").symlink_to(root / "real")
+    assert ss.StaticSite(root, None).content == root / "src"  # a linked _posts is no candidate
+    write_sources(tmp_path / "outside", {"_posts/a.md": ""})
+    root = write_sources(tmp_path / "up", {"_config.yml": "source: ../outside\n", "_posts/b.md": ""})
+    assert ss.StaticSite(root, None).content == root  # never a folder outside the site
+
+
+def test_a_hugo_site_has_no_source_folder_and_reads_its_data_at_its_root(tmp_path):
+    root = write_sources(tmp_path / "s", {"hugo.yaml": "source: src\n", "content/x/y.md": "", "src/data/authors.yml": "",
+                                          "x/_posts/p.md": "", "data/authors.yml": "ann: Ann Lee\n"})
+    site = ss.StaticSite(root, None)
+    assert (site.content, site.authors, site.comments_folder) == (root, {"ann": "Ann Lee"}, root / "data/comments")
+
+
+def test_authors_are_read_from_a_yaml_table_and_a_bounded_folder_never_through_a_link(tmp_path, monkeypatch):
+    monkeypatch.setattr(ss, "MAX_AUTHOR_FILES", 1)
+    root = write_sources(tmp_path / "s", {"_config.yml": "", "_posts/a.md": "", "_data/authors.yaml": "ann: Ann Lee\n",
+                                          "_data/authors/bo.yml": "name: Bo\n", "_data/authors/cy.yml": "name: Cy\n",
+                                          "elsewhere/authors/dee.yml": "name: Dee\n"})
+    assert ss.StaticSite(root, None).authors == {"ann": "Ann Lee", "bo": "Bo"}
+    linked = write_sources(tmp_path / "l", {"_config.yml": "", "_posts/a.md": "", "real/dee.yml": "name: Dee\n"})
+    (linked / "_data").mkdir()
+    (linked / "_data/authors").symlink_to(linked / "real")
+    assert ss.StaticSite(linked, None).authors == {}
+
+
+def test_a_data_file_over_the_bound_gives_nothing(tmp_path, monkeypatch):
+    root = write_sources(tmp_path / "s", {"_config.yml": "", "_posts/a.md": "", "a.yml": "a: " + "x" * 40 + "\n"})
+    monkeypatch.setattr(ss, "MAX_DATA_BYTES", 40)
+    assert ss.StaticSite(root, None).data("a.yml") is None
+    monkeypatch.setattr(ss, "MAX_DATA_BYTES", 44)
+    assert ss.StaticSite(root, None).data("a.yml") == {"a": "x" * 40}
+
+
+def test_staticmans_path_is_cut_at_its_first_placeholder(tmp_path):
+    root = write_sources(tmp_path / "s", {"_config.yml": "", "_posts/a.md": "",
+                                          "staticman.yml": 'comments:\n  path: "_data/X/{options.slug}/{@date}"\n'})
+    assert ss.StaticSite(root, None).comments_folder == root / "_data/X"
+
+
+def test_a_posts_name_gives_its_date_and_finds_its_comments_and_an_html_posts_tags_are_named(tmp_path):
+    root = write_sources(tmp_path / "hugo", {
+        "content/posts/my-post.md": "---\ntitle: T\nslug: other\ndate: 2016-01-01\n---\nText.\n",
+        "data/comments/my-post/c.yml": "name: N\ndate: 2016-01-02\nmessage: found by the file's name\n"})
+    [post] = ss.read_static_site(root).posts
+    assert [comment.body for comment in post.comments] == ["found by the file's name\n"]
+    root = write_sources(tmp_path / "jekyll", {"_posts/2016-02-03-a.md": "---\ntitle: A\n---\nText.\n",
+                                               "_posts/2016-02-04-b.html": "---\ntitle: B\n---\n<p>{% weather %}</p>\n"})
+    source = ss.read_static_site(root)
+    assert [(post.date, post.body, post.notes) for post in source.posts] == [
+        (D(2016, 2, 3), "Text.\n", []),
+        (D(2016, 2, 4), "\\{\\% weather \\%\\}\n", ["Liquid tag {% weather %} left as text"])]  # escaped once
+
+
+def test_a_reply_by_number_counts_from_one_and_a_comment_file_over_the_bound_is_named(tmp_path, monkeypatch):
+    monkeypatch.setattr(ss, "MAX_DATA_BYTES", 1024)
+    root = write_sources(tmp_path / "s", {
+        "_posts/2016-01-01-p.md": "P.\n",
+        "_data/comments/p/a.yml": "name: A\ndate: 2016-01-02\nmessage: first\n",
+        "_data/comments/p/b.yml": "name: B\ndate: 2016-01-03\nmessage: second\n",
+        "_data/comments/p/c.yml": "name: C\ndate: 2016-01-04\nmessage: to the first\nreply_to: '1'\n",
+        "_data/comments/p/d.yml": "name: D\ndate: 2016-01-05\nmessage: " + "long " * 200 + "\n"})
+    [post] = ss.read_static_site(root).posts
+    assert [(comment.key, comment.parent) for comment in post.comments] == [("sm-a", None), ("sm-b", None),
+                                                                            ("sm-c", "sm-a")]
+    assert post.notes == ["the post has no title: one was made from its file name",
+                          "comment file _data/comments/p/d.yml not read: over 1 KiB: split it up or archive older "
+                          "entries"]
+
+
+@pytest.mark.parametrize(("text", "body", "notes"), [
+    ("## A\n\n## B\n", "## A\n\n## B\n", []),  # the body's own levels
+    ("Top\n===\n\n## A\n\n## B\n", "Top\n===\n\n## A\n\n## B\n", []),  # a setext heading keeps its form
+    ("Para text\n\n[a][r]\n\n[r]: #para-text\n", "Para text\n\na\n", []),  # a paragraph is no place to link to
+    ("[dead][d] and\nmore\n\n```\ncode\n```\n\n[d]: #missing\n", "dead and\nmore\n\n```\ncode\n```\n", []),
+    ("a\x03b `c`\n", "ab `c`\n", []),
+    ('`<b onclick="x()">` then <b onclick="x()">bold</b> and <b onclick="x()">more</b>\n',
+     '`<b onclick="x()">` then <b>bold</b> and <b>more</b>\n',
+     ["raw HTML: onclick on <b> removed, as the site would"]),  # the same note once
+    ("<SPAN onclick=\"x()\">a</SPAN> <span class='k'>b</span>\n", "<span>a</SPAN> <span class='k'>b</span>\n",
+     ["raw HTML: onclick on <span> removed, as the site would"]),
+    ('Text <span onclick="a()" onmouseover="b()" onfocus="c()" onblur="d()">x</span>\n', "Text <span>x</span>\n",
+     ["raw HTML: onblur on <span>, onclick on <span>, onfocus on <span> removed, as the site would"]),
+    ('Intro.\n\n<div>\n<p>One</p>\n<script>x()</script>\n<p>BOX</p>\n</div>\n\nAfter.\n',
+     "Intro.\n\nOne\n\nBOX\n\n\nAfter.\n",
+     ["raw HTML converted to markdown (the site would remove <script>)"]),
+    ('<div onclick="a()"><script>x()</script><iframe src="https://y.example/"></iframe><object></object>t</div>\n',
+     "[Embedded content](https://y.example/)\n\nt\n",
+     ["raw HTML converted to markdown (the site would remove <iframe>, <object>, <script>)",
+      "embedded content (iframe) became a link: https://y.example/"]),
+    ('Intro.\n\n<DIV>\n<pre>\ncode\n\nmore\n</pre>\n</DIV>\n', "Intro.\n\n```\ncode\n\nmore\n```\n",
+     ["an HTML block with blank lines inside converted to markdown (MyST would end it at the first blank line)"]),
+    ('<div\nclass="x">\n<pre>\na\n\nb\n</pre>\n</div>\n\n<p>after</p>\n', "```\na\n\nb\n```\n\n\n<p>after</p>\n",
+     ["an HTML block with blank lines inside converted to markdown (MyST would end it at the first blank line)"]),
+    ("- item\n\n  <div>\n  a\n\n  b\n  </div>\n", "- item\n\n  <div>\n  a\n\n  b\n  </div>\n", []),  # not top level
+    ("<span>a\n\nb</span>\n", "<span>a\n\nb</span>\n", []),  # a paragraph, not a block
+])
+def test_a_markdown_bodys_headings_references_and_raw_html_at_their_edges(text, body, notes):
+    converted = conversion()
+    assert ss.markdown_body(text, converted) == body
+    assert converted.notes == notes
+
+
+def test_a_long_image_address_is_named_in_its_first_80_characters():
+    converted = conversion(None)
+    address = "/" + "a" * 90 + ".png"
+    assert ss.markdown_body(f"![x]({address})\n", converted) == "[image: x]\n"
+    assert converted.notes[-1] == f"an image at {address[:80]!r} is shown as its text: give --base-url to link it"

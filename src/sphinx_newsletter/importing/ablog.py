@@ -21,7 +21,6 @@ from __future__ import annotations
 import ast
 import base64
 import datetime as dt
-import io
 import json
 import re
 from collections import Counter
@@ -114,7 +113,7 @@ def post_date(value: str, extra_format: str | None) -> dt.date | None:
         try:
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:
-            continue
+            pass
     day = as_date(text)
     if day is not None or not text or len(text) > 60:
         return day
@@ -255,7 +254,7 @@ def notebook_text(text: str, notes: list[str], outputs: dict[str, bytes]) -> str
             first_markdown = False
         elif kind == "code":
             if source.strip():
-                parts.append(fence(source.rstrip("\n"), language))
+                parts.append(fence(source, language))
             for output in cell.get("outputs") or []:
                 parts += _output(output, notes, outputs, left_out)
         else:
@@ -286,7 +285,7 @@ def _output(output: object, notes: list[str], outputs: dict[str, bytes], left_ou
         return []
     if output.get("output_type") == "stream":
         text = _cell_text(output.get("text"))
-        return [fence(text.rstrip("\n"), "text")] if text.strip() else []
+        return [fence(text, "text")] if text.strip() else []
     if output.get("output_type") == "error":
         left_out["error outputs"] += 1
         return []
@@ -313,7 +312,7 @@ def _output(output: object, notes: list[str], outputs: dict[str, bytes], left_ou
             return [f"![Output {len(outputs)}]({name})"]
     if "text/plain" in data and not any(kind.startswith(("text/html", "application/")) for kind in data):
         text = _cell_text(data["text/plain"])
-        return [fence(text.rstrip("\n"), "text")] if text.strip() else []
+        return [fence(text, "text")] if text.strip() else []
     left_out[f"{', '.join(sorted(kind for kind in data if kind != 'text/plain')) or 'empty'} outputs"] += 1
     return []
 
@@ -325,7 +324,7 @@ def _options(block: str) -> dict[str, str]:
 def _post_from(options: dict[str, str], date_text: str, title: str | None, body: str, relative: str,
                date_format: str | None,
                conversion: Conversion, source: Source) -> Post | None:
-    date = post_date(date_text, date_format) if date_text else None
+    date = post_date(date_text, date_format)
     if date is None:
         source.skip(relative, f"its post date {date_text[:40]!r} cannot be read: write it as YYYY-MM-DD"
                     if date_text else "its post has no date, which makes it a draft in ABlog: give it one to "
@@ -392,6 +391,7 @@ def _myst_post(text: str, relative: str, conversion: Conversion, date_format: st
 # -- reStructuredText through docutils ----------------------------------------------------------------
 
 TEXT_ROLES = {"ref", "doc", "term", "any", "numref", "download", "abbr", "envvar", "option", "token", "keyword"}
+ERROR_LEVEL = 3  # docutils' ERROR: the level at which it leaves out what it could not read
 DROPPED_DIRECTIVES = {"post", "postlist", "more", "highlight", "toctree", "index", "tags", "meta", "update-list"}
 
 
@@ -399,7 +399,7 @@ def rst_to_html(text: str, conversion: Conversion) -> str:
     """The body of a reStructuredText document as HTML (its title left out), docutils kept from raw
     HTML and from reading files; Sphinx's own markup kept as text."""
     from docutils import nodes
-    from docutils.core import publish_parts
+    from docutils.core import publish_doctree, publish_from_doctree
     from docutils.parsers.rst import Directive, directives, roles
     from docutils.writers.html5_polyglot import Writer as HTML5Writer
     from sphinx.util.docutils import docutils_namespace
@@ -449,11 +449,10 @@ def rst_to_html(text: str, conversion: Conversion) -> str:
 
     class Update(Verbatim):
         def run(self) -> list[nodes.Node]:
-            node = nodes.admonition()
+            node = nodes.admonition(classes=["admonition-update"])
             title = f"Update on {self.arguments[0]}" if self.arguments else "Update"
             node += nodes.title(title, title)
             self.state.nested_parse(self.content, self.content_offset, node)
-            node["classes"] += ["admonition-update"]
             return [node]
 
     def text_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None,
@@ -484,10 +483,16 @@ def rst_to_html(text: str, conversion: Conversion) -> str:
                 continue
             role: Any = text_role if name.split(":")[-1] in TEXT_ROLES else literal_role  # the stubs want references
             roles.register_local_role(name, role)
-        warnings = io.StringIO()
-        parts = publish_parts(text, writer=HTML5Writer(), settings_overrides={
-            "raw_enabled": False, "file_insertion_enabled": False, "report_level": 5, "halt_level": 5,
-            "warning_stream": warnings, "_disable_config": True, "input_encoding": "unicode",
-            "syntax_highlight": "none", "math_output": "LaTeX", "embed_stylesheet": False,
-            "doctitle_xform": True, "sectsubtitle_xform": False, "initial_header_level": 2})
-    return parts["body"]
+        settings = {"raw_enabled": False, "file_insertion_enabled": False, "report_level": 5, "halt_level": 5,
+                    "_disable_config": True, "syntax_highlight": "none", "math_output": "LaTeX",
+                    "doctitle_xform": True, "sectsubtitle_xform": False, "initial_header_level": 2}
+        document = publish_doctree(text, settings_overrides=settings)
+        for message in list(document.findall(nodes.system_message)):
+            kept = [child for child in message.children if isinstance(child, nodes.literal_block)]
+            if message["level"] >= ERROR_LEVEL and kept:  # a heading or block docutils refused: its text stays
+                conversion.note(f"reStructuredText docutils could not read is kept as text (line {message.get('line')}: "
+                                f"{message.children[0].astext()})")
+                message.replace_self(kept)
+        writer = HTML5Writer()
+        publish_from_doctree(document, writer=writer, settings_overrides=settings)
+    return writer.parts["body"]

@@ -140,10 +140,13 @@ _HUGO_SHOWN = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.DOTALL)
 _LIQUID_TAG = re.compile(r"\{%-?\s*([\w-]+)(.*?)-?%\}", re.DOTALL)
 _LIQUID_OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
 NOTE_START, NOTE_END = "\x04note\x04", "\x04/note\x04"
-def static_shortcodes(text: str, conversion: Conversion, include: Callable[[str], str | None] | None = None) -> str:
+def static_shortcodes(text: str, conversion: Conversion, include: Callable[[str], str | None] | None = None,
+                      then: Callable[[str], str] | None = None) -> str:
     """Markdown of a Jekyll or Hugo post with Liquid tags and Hugo shortcodes replaced (a Hugo shortcode
     written to be shown, ``{{</* name */>}}``, as Hugo shows it). ``include(name)`` gives the text of one of
-    the site's ``_includes`` (``None`` when there is none to inline)."""
+    the site's ``_includes`` (``None`` when there is none to inline). ``then`` is done to the text before
+    the replacements are put in (an HTML post's conversion to markdown, which would escape their markdown
+    again and run their code blocks together)."""
     text = text.replace("\x02", "").replace("\x04", "")
     kept: list[str] = []
 
@@ -250,6 +253,8 @@ def static_shortcodes(text: str, conversion: Conversion, include: Callable[[str]
     text = _LIQUID_TAG.sub(outside_code(liquid_tag), text)
     code = code_ranges(text)
     text = _LIQUID_OUTPUT.sub(outside_code(liquid_output), text)
+    if then is not None:
+        text = then(text)
     for _ in range(2):  # kept text may hold kept text
         text = re.sub(r"\x02(\d+)\x02", lambda match: kept[int(match.group(1))], text)
     return text

@@ -68,6 +68,8 @@ DATA_SUFFIXES = (".yml", ".yaml", ".json", ".toml", ".md")
 _DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
 JEKYLL_CONFIGS = ("_config.yml", "_config.yaml", "_config.toml")
 """Jekyll's configuration files, in the order Jekyll looks for them."""
+MAX_AUTHOR_FILES = 1_000
+"""Files read from a ``_data/authors/`` folder (one author each)."""
 
 
 class StaticSite:
@@ -100,9 +102,7 @@ class StaticSite:
 
     def data(self, relative: str) -> Any:
         path = self.root / relative
-        if not path.is_file() or path.is_symlink():
-            return None
-        try:
+        try:  # a link, a folder, a missing file or one over the bound: nothing
             return load_data(read_text(path, self.root, MAX_DATA_BYTES), path.suffix.lower())
         except (UnsafeFile, OSError, UnicodeDecodeError, ValueError):
             return None
@@ -116,7 +116,7 @@ class StaticSite:
         if name not in self._included:
             path = self.content / "_includes" / relative.as_posix()
             try:
-                self._included[name] = read_text(path, self.root, MAX_DATA_BYTES) if path.is_file() else None
+                self._included[name] = read_text(path, self.root, MAX_DATA_BYTES)
             except (UnsafeFile, OSError, UnicodeDecodeError):
                 self._included[name] = None
         return self._included[name]
@@ -143,12 +143,12 @@ class StaticSite:
         """Author key -> display name, from the site's data files."""
         found: dict[str, str] = {}
         folder = "_data" if self.kind == "jekyll" else "data"
-        prefix = self.content.relative_to(self.root).as_posix() + "/" if self.content != self.root else ""
+        prefix = self.content.relative_to(self.root).as_posix() + "/"  # "./" when they are one
         tables = [self.data(f"{prefix}{folder}/authors{suffix}") for suffix in (".yml", ".yaml", ".toml", ".json")]
         authors_dir = self.content / folder / "authors"
         if authors_dir.is_dir() and not authors_dir.is_symlink():
             tables.append({path.stem: self.data(path.relative_to(self.root).as_posix())
-                           for path in walk_files(authors_dir, DATA_SUFFIXES)[:1000]})
+                           for path in walk_files(authors_dir, DATA_SUFFIXES)[:MAX_AUTHOR_FILES]})
         for table in tables:
             if not isinstance(table, dict):
                 continue
@@ -196,7 +196,7 @@ def read_static_site(root: Path, unpublished_as_drafts: bool = False, base_url: 
             continue
         if post is not None:
             source.posts.append(post)
-            stems[id(post)] = path.parent.name if path.stem == "index" and site.kind == "hugo" else path.stem
+            stems[id(post)] = _stem(site, path)
     # each comment folder goes to one post: the one that names it best (its slug, then its file name, then
     # its file name without the date); a folder two posts name equally well goes to neither, and is named
     claims: dict[Path, list[tuple[int, Post]]] = {}
@@ -225,6 +225,11 @@ def read_static_site(root: Path, unpublished_as_drafts: bool = False, base_url: 
     return source
 
 
+def _stem(site: StaticSite, path: Path) -> str:
+    """A post's name: its file's, or its folder's for a Hugo page bundle (``<name>/index.md``)."""
+    return path.parent.name if path.stem == "index" and site.kind == "hugo" else path.stem
+
+
 def _comment_folders(site: StaticSite, post: Post, stem: str) -> list[tuple[int, Path]]:
     """The comment folders that may be the post's, best first: its slug, its file name, its file name
     without the date."""
@@ -232,7 +237,7 @@ def _comment_folders(site: StaticSite, post: Post, stem: str) -> list[tuple[int,
     names = [post.slug, stem, re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem)]
     dated = _DATED_NAME.match(stem)
     if dated:  # a folder named with the post's date in UTC, a day off its local date
-        day = as_date("-".join(dated.groups()[:3]))
+        day = as_date(stem)  # the date the name starts with
         names += [f"{other.isoformat()}-{dated.group(4)}" for other in
                   ((day + dt.timedelta(days=1), day - dt.timedelta(days=1)) if day else ())]
     for strength, name in enumerate(names):
@@ -270,13 +275,13 @@ def unpublished_reason(matter: dict[str, Any], date: dt.date | None, today: dt.d
                                       and as_date(published) is None):
         return "unpublished (published: false)"
     for key in ("publishDate", "publishdate", "pubdate", "pubDate", "published"):
-        day = as_date(matter.get(key)) if not isinstance(matter.get(key), bool) else None
+        day = as_date(matter.get(key))  # a switch (published: true) is no date
         if day is not None and day > today:
             return f"scheduled for {day}"
     if date is not None and date > today:
         return f"scheduled for {date}"
     for key in ("expiryDate", "expirydate", "unpublishdate", "unpublishDate"):
-        day = as_date(matter.get(key)) if not isinstance(matter.get(key), bool) else None
+        day = as_date(matter.get(key))  # a switch (published: true) is no date
         if day is not None and day <= today:
             return f"expired on {day}"
     for key in ("_build", "build"):
@@ -301,10 +306,10 @@ def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: 
     except ValueError as error:
         source.skip(relative, f"its front matter cannot be read: {error}")
         return None
-    stem = path.parent.name if path.stem == "index" and site.kind == "hugo" else path.stem
+    stem = _stem(site, path)
     dated = _DATED_NAME.match(stem)
     slug = text_value(matter.get("slug")) or (dated.group(4) if dated else stem)
-    date = as_date(matter.get("date")) or (as_date("-".join(dated.groups()[:3])) if dated else None)
+    date = as_date(matter.get("date")) or (as_date(stem) if dated else None)  # the date the name starts with
     why = "a draft" if in_drafts else unpublished_reason(matter, date, dt.date.today())
     unpublished = why is not None
     if unpublished and not unpublished_as_drafts:
@@ -321,7 +326,8 @@ def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: 
         title = slug.replace("-", " ").capitalize()
         conversion.note("the post has no title: one was made from its file name")
     if path.suffix.lower() == ".html":
-        text = fence_notes(html_to_markdown(static_shortcodes(body, conversion, site.include), conversion))
+        text = fence_notes(static_shortcodes(body, conversion, site.include,
+                                             then=lambda html: html_to_markdown(html, conversion)))
     else:
         text = fence_notes(markdown_body(static_shortcodes(body, conversion, site.include), conversion))
     author_value = matter.get("authors", matter.get("author"))
@@ -423,7 +429,7 @@ def whole_html_blocks(text: str, conversion: Conversion) -> str:
     for start, end in reversed(joined):
         conversion.note("an HTML block with blank lines inside converted to markdown (MyST would end it at the "
                         "first blank line)")
-        lines[start:end] = [*html_to_markdown("\n".join(lines[start:end]), conversion).rstrip("\n").split("\n"), ""]
+        lines[start:end] = [html_to_markdown("\n".join(lines[start:end]), conversion).rstrip("\n"), ""]
     return "\n".join(lines)
 
 
@@ -453,9 +459,9 @@ def safe_html_blocks(text: str, conversion: Conversion) -> str:
             removed = removed_parts(probe, clean_html(probe))
             if removed:
                 conversion.note(f"raw HTML converted to markdown (the site would remove {', '.join(removed[:3])})")
-                lines[start:end] = [*html_to_markdown(block, conversion).rstrip("\n").split("\n"), ""]
+                lines[start:end] = [html_to_markdown(block, conversion).rstrip("\n"), ""]
             else:
-                lines[start:end] = _absolute_addresses(block, conversion).split("\n")
+                lines[start:end] = [_absolute_addresses(block, conversion)]
         elif token.type == "inline":
             for child in token.children or []:
                 opening = re.match(r"<([A-Za-z][\w-]*)", child.content)
@@ -464,16 +470,32 @@ def safe_html_blocks(text: str, conversion: Conversion) -> str:
                 name = opening.group(1)
                 probe = child.content.replace(f'="{POST_LINK}', f'="/{POST_LINK}')
                 cleaned = clean_html(f"{probe}</{name}>").replace(f'="/{POST_LINK}', f'="{POST_LINK}')
-                cleaned = cleaned[:-len(f"</{name}>")] if cleaned.endswith(f"</{name}>") else cleaned
+                closing = f"</{name.lower()}>"  # the cleaner writes names in lower case
+                cleaned = cleaned[:-len(closing)] if cleaned.endswith(closing) else cleaned
                 removed = removed_parts(probe, cleaned)
                 if removed:
                     conversion.note(f"raw HTML: {', '.join(removed[:3])} removed, as the site would")
                 replacement = _absolute_addresses(cleaned if removed else child.content, conversion)
                 for index in range(start, end):
-                    if child.content in lines[index]:
-                        lines[index] = lines[index].replace(child.content, replacement, 1)
+                    replaced = _replaced_outside_code(lines[index], child.content, replacement)
+                    if replaced is not None:
+                        lines[index] = replaced
                         break
     return "\n".join(lines)
+
+
+_CODE_SPAN = re.compile(r"`+[^`\n]*?`+")
+
+
+def _replaced_outside_code(line: str, old: str, new: str) -> str | None:
+    """``line`` with its first ``old`` outside a code span replaced by ``new``; ``None`` when it has none."""
+    spans = [match.span() for match in _CODE_SPAN.finditer(line)]
+    position = line.find(old)
+    while position >= 0:
+        if not any(start <= position < end for start, end in spans):
+            return line[:position] + new + line[position + len(old):]
+        position = line.find(old, position + 1)
+    return None
 
 
 def _absolute_addresses(html: str, conversion: Conversion) -> str:
@@ -495,7 +517,7 @@ def _links_outside_code(text: str, conversion: Conversion, levels: HeadingLevels
         spans.append(match.group(0))
         return f"\x03{len(spans) - 1}\x03"
 
-    text = re.sub(r"`+[^`\n]*?`+", keep, text.replace("\x03", ""))
+    text = _CODE_SPAN.sub(keep, text.replace("\x03", ""))
     text = _REFERENCE.sub(lambda match: _reference(match, conversion),
                           _LINK.sub(lambda match: _link(match, conversion), text))
     for label in conversion.dead_labels:  # links to a place the page does not have: their text
