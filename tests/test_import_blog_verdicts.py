@@ -5,6 +5,7 @@ process (``make mutation`` runs, for a mutant, the tests that ran its code)."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ from sphinx_newsletter.importing import blog, writer
 from sphinx_newsletter.importing.blog import ImportRefused, import_blog
 
 DATA = Path(__file__).parent / "data/import"
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
 
 
 @pytest.fixture
@@ -86,16 +88,21 @@ def test_the_plan_is_given_the_sites_checks_and_the_date_options(site, monkeypat
 
     def plan(site_, source, check, since, late):
         heard.append((since, late, check({"reports/folsom/t.md": "---\ntitle: T\nauthor: A\ndate: 2012-02-30\n---\n\n"
-                                                                 "Text.\n"}, {})))
+                                                                 "Text.\n"}, {}),
+                      check({"reports/folsom/p.md": "---\ntitle: P\nauthor: A\ndate: 2012-05-01\n---\n\n![p](p/p.png)\n"},
+                            {"reports/folsom/p/p.png": PNG})))  # a picture the import copies: found
         return real(site_, source, check, since, late)
 
     monkeypatch.setattr(writer, "plan", plan)
     imported = import_blog(site, "wordpress", DATA / "wordpress.xml", dry_run=True, since=dt.date(2030, 1, 1),
                            late=True)
-    [(since, late, problems)] = heard
+    [(since, late, problems, pictured)] = heard
     assert (since, late) == (dt.date(2030, 1, 1), True)
     assert [(problem.line, problem.subtype.value) for problem in problems["reports/folsom/t.md"]] == [(4, "bad_value")]
+    assert pictured == {}
     assert imported.outcome.planned == []  # every post is older than --since
+    import_blog(site, "wordpress", DATA / "wordpress.xml", dry_run=True, since=dt.date(2030, 1, 1))
+    assert heard[-1][:2] == (dt.date(2030, 1, 1), False)  # not late unless asked
 
 
 def test_disqus_comments_are_read_and_matched_to_the_reports(site):

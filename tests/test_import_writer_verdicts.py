@@ -602,3 +602,232 @@ def test_the_summary_says_everything_in_its_order(site):
         "2 report(s) written, 0 unchanged, 0 kept as they are; 1 comment(s) added to 1 feedback file(s)", "Written:"]
     assert writer.summary(writer.Outcome(), source(), False) == [
         "0 report(s) written, 0 unchanged, 0 kept as they are; 0 comment(s) added to 0 feedback file(s)"]
+
+
+# Links, names and numbers at their edges
+
+
+def test_a_link_finds_its_post_by_whole_name_file_name_or_undated_name_and_across_folders(site):
+    other = post("name", D(2012, 5, 2), origin="_posts/2012-05-02-other.md")
+    dotted = post("v1.2-release", D(2012, 5, 3))
+    first = post("first", D(2012, 5, 4), origin="_posts/2012-05-04-name.md")
+    x11 = post("X11", D(2012, 5, 6))
+    gamma = post("gamma", D(2012, 5, 8), addresses=("https://blog.example.org/X",))
+    delta = post("delta", D(2012, 5, 9), addresses=("https://blog.example.org/d/",))
+    earlier = writer.plan(site, source(gamma, delta), nothing_wrong)
+    for item in earlier.planned:  # an earlier import's reports, moved by the editors
+        item.path = site.reports_path / "elsewhere" / item.path.name
+        item.shown = f"reports/elsewhere/{item.path.name}"
+    writer.write(site, earlier)
+    alpha = post("alpha", D(2012, 5, 7), body=(
+        f"[a]({POST_LINK}v1.2-release) [b]({POST_LINK}content/posts/v1.2-release) [c]({POST_LINK}2012-05-04-name.md) "
+        f"[d]({POST_LINK}2099-01-01-first) [e]({POST_LINK}first#a#b) [f]({POST_LINK}'X11') [g]({POST_LINK}{'n' * 90}) "
+        f"[h](https://blog.example.org/X/) [i]({POST_LINK}gamma) [j](https://blog.example.org/d)\n"))
+    outcome = writer.plan(site, source(other, dotted, first, x11, gamma, delta, alpha), nothing_wrong)
+    [planned_alpha] = [item for item in outcome.planned if item.post is alpha]
+    assert planned_alpha.text.split("---\n\n")[1] == (
+        "[a](v1-2-release.md) [b](v1-2-release.md) [c](first.md) [d](first.md) [e](first.md) [f](x11.md) g "
+        "[h](../elsewhere/gamma.md) [i](../elsewhere/gamma.md) [j](../elsewhere/delta.md)\n")
+    assert planned_alpha.attention == [
+        f"reports/folsom/alpha.md: a link to {'n' * 80!r}, which is not imported, is kept as text"]
+
+
+def test_a_posts_names_come_from_its_origin_only_when_that_is_a_file():
+    def item(origin: str, slug: str) -> writer.Planned:
+        return writer.Planned(post(slug, D(2012, 5, 1), origin=origin), Path(f"/r/{slug}.md"), "", "", "new", None)
+
+    assert writer._post_names([item("a.markdown", "s1"), item("b.html", "s2"), item("c.md", "s3"),
+                               item("d.txt", "s4"), item("https://blog.example.org/?p=5", "s5")]) == {
+        "s1": Path("/r/s1.md"), "a.markdown": Path("/r/s1.md"), "a": Path("/r/s1.md"),
+        "s2": Path("/r/s2.md"), "b.html": Path("/r/s2.md"), "b": Path("/r/s2.md"),
+        "s3": Path("/r/s3.md"), "c.md": Path("/r/s3.md"), "c": Path("/r/s3.md"),
+        "s4": Path("/r/s4.md"), "d.txt": Path("/r/s4.md"),
+        "s5": Path("/r/s5.md"), "https://blog.example.org/?p=5": Path("/r/s5.md"), "?p=5": Path("/r/s5.md")}
+
+
+def test_a_taken_name_is_numbered_up_to_the_bound(site, monkeypatch):
+    monkeypatch.setattr(writer, "MAX_NAME_NUMBER", 3)
+    folder = site.reports_path / "folsom"
+    taken = {folder / "alpha.md"}
+    assert writer._free_path(folder, post("alpha", D(2012, 5, 1)), taken) == folder / "alpha-2.md"
+    with pytest.raises(ValueError, match="no free file name for alpha"):
+        writer._free_path(folder, post("alpha", D(2012, 5, 1)), taken | {folder / "alpha-2.md"})
+
+
+def test_front_matter_keeps_its_order_its_letters_and_long_lines_whole():
+    item = post("alpha", D(2012, 5, 1), title="Zürich — 東京", summary="word " * 60, tags=("b", "a"))
+    front = writer.report_text(item, "B.").split("---\n")[1]
+    assert front == (f"title: Zürich — 東京\nauthor: Ann\ndate: 2012-05-01\ntags: [b, a]\nsummary: {'word ' * 59}word\n"
+                     "origin: _posts/2012-05-01-alpha.md\n")
+
+
+def test_a_comment_met_twice_in_a_thread_is_placed_once_and_its_siblings_kept():
+    comments = [comment("r", 1), comment("x", 2, "r"), comment("x", 3, "r"), comment("y", 4, "r"),
+                comment("p", 5, "q"), comment("q", 6, "p"), comment("q", 7, "p")]
+    ordered = writer._parents_first(comments)
+    assert [(item.key, item.parent) for item in ordered] == [
+        ("r", None), ("x", "r"), ("y", "r"), ("p", None), ("q", None)]
+
+
+def test_the_plan_at_its_edges_since_day_twin_names_long_origins_and_the_posts_after_each_skip(site):
+    posts = [post("alpha", D(2012, 5, 1)), post("alpha", D(2012, 5, 2), origin="_posts/other-alpha.md"),
+             post("dup", D(2012, 5, 3), origin="o" * 90), post("dup2", D(2012, 5, 4), origin="o" * 90),
+             post("after", D(2012, 5, 5))]
+    outcome = writer.plan(site, source(*posts), nothing_wrong, since=D(2012, 5, 1))  # since: that day included
+    assert list(planned(outcome)) == ["reports/folsom/alpha.md", "reports/folsom/alpha-2.md", "reports/folsom/dup.md",
+                                      "reports/folsom/after.md"]
+    assert outcome.skipped == [Skipped("_posts/2012-05-04-dup2.md",
+                                       f"the same post as _posts/2012-05-03-dup.md (origin {'o' * 80})")]
+    writer.write(site, outcome)
+    assert outcome.ledger.path.name.startswith("jekyll-")
+
+
+def test_every_post_of_a_published_edition_is_counted_and_the_later_ones_still_placed(site):
+    posts = [post("old", D(2011, 10, 1)), post("old2", D(2011, 10, 2)), post("new", D(2012, 5, 1))]
+    outcome = writer.plan(site, source(*posts), nothing_wrong)
+    assert outcome.refusal.startswith("2 post(s) are dated in published editions")
+    assert list(planned(outcome)) == ["reports/folsom/new.md"]
+
+
+def test_a_late_post_dated_from_the_edition_in_progress_start_on_is_not_taken(site, monkeypatch):
+    folsom = site.cycles["folsom"]
+    monkeypatch.setitem(site.cycles, "folsom", type(folsom)(**{**folsom.__dict__, "status": "published",
+                                                               "published": D(2012, 10, 1), "start": D(2011, 9, 22)}))
+    monkeypatch.setitem(site.cycles, "essex", type(folsom)(**{**site.cycles["essex"].__dict__, "status": "open",
+                                                              "published": None, "recorded": False}))
+    posts = [post("edge", D(2011, 9, 22)), post("before", D(2011, 9, 21))]  # essex, in progress, starts on the 22nd
+    outcome = writer.plan(site, source(*posts), nothing_wrong, late=True)
+    assert outcome.skipped == [Skipped("_posts/2011-09-22-edge.md", "the Folsom edition is published and no edition "
+                                                                    "is in progress to take it as a late report")]
+    assert planned(outcome) == {"reports/essex/before.md": ("new", "essex", True)}
+
+
+def test_without_cycles_a_post_is_told_none_are_configured(site, monkeypatch):
+    monkeypatch.setattr(site, "cycles", {})
+    outcome = writer.plan(site, source(post("alpha", D(2012, 5, 1))), nothing_wrong)
+    assert outcome.skipped == [Skipped("_posts/2012-05-01-alpha.md", "no cycle covers 2012-05-01: add one to "
+                                                                     "newsletter_cycles in conf.py (cycles: none "
+                                                                     "configured)")]
+
+
+def test_a_report_the_editors_moved_to_another_edition_stays_in_it_and_nothing_new_is_not_checked(site):
+    item = post("alpha", D(2012, 5, 1))
+    first = writer.plan(site, source(item), nothing_wrong)
+    first.planned[0].path = site.reports_path / "essex/alpha.md"
+    first.planned[0].shown = "reports/essex/alpha.md"
+    writer.write(site, first)
+    checked = []
+    again = writer.plan(site, source(item), lambda texts, files: checked.append(texts) or {})
+    assert planned(again) == {"reports/essex/alpha.md": ("unchanged", "essex", False)}
+    assert checked == []  # nothing new: the build is not started
+
+
+def test_a_post_that_fails_first_costs_only_itself(site, monkeypatch):
+    real = writer.report_text
+
+    def fail_on_alpha(item, body):
+        if item.slug == "alpha":
+            raise ValueError("broken")
+        return real(item, body)
+
+    monkeypatch.setattr(writer, "report_text", fail_on_alpha)
+    outcome = writer.plan(site, source(post("alpha", D(2012, 5, 1)), post("beta", D(2012, 5, 2))), nothing_wrong)
+    assert list(planned(outcome)) == ["reports/folsom/beta.md"]
+    assert outcome.planned[0].text.startswith("---\ntitle: Beta\n")
+
+
+def test_merged_comments_are_checked_from_the_first_line_added_and_notes_come_first(site, monkeypatch):
+    from sphinx_newsletter.feedback import model
+
+    (site.feedback_path / "folsom").mkdir(exist_ok=True)
+    (site.feedback_path / "folsom/alpha.yaml").write_text(
+        "- id: old\n  author: O\n  date: 2012-05-02\n  body: x\n  url: ftp://o.example", encoding="utf-8")
+    monkeypatch.setattr(model, "MAX_ENTRIES", 1)
+    chain = [comment("c0", 3)] + [comment(f"c{number}", 3 + number, f"c{number - 1}") for number in range(1, 9)]
+    [plan] = writer.plan(site, source(post("alpha", D(2012, 5, 1), comments=chain), kind="hugo-like"),
+                         nothing_wrong).planned
+    assert plan.feedback_text.startswith("- id: old\n  author: O\n  date: 2012-05-02\n  body: x\n"
+                                         "  url: ftp://o.example\n- id: c0\n")
+    assert plan.attention == [
+        "reports/folsom/alpha.md: replies nested more than 8 deep are placed at the 8th level",
+        "feedback/folsom/alpha.yaml:6: more than 1 feedback entries: the rest are left out; move older feedback to "
+        "an archive"]
+
+
+def test_a_new_feedback_file_names_a_source_it_does_not_know_by_its_kind(site):
+    [plan] = writer.plan(site, source(post("alpha", D(2012, 5, 1), comments=[comment("a", 2)]), kind="hugo-like"),
+                         nothing_wrong).planned
+    assert plan.feedback_text.startswith("# Reader feedback for reports/folsom/alpha.md, imported from hugo-like\n")
+
+
+def test_disqus_pages_found_only_by_their_address_or_identifier_and_past_a_deleted_report(site, monkeypatch):
+    posts = [post("gone", D(2012, 5, 2), addresses=("https://blog.example.org/gone/",)),
+             post("alpha", D(2012, 5, 3), addresses=("https://blog.example.org/2012/05/some-title/",)),
+             post("beta", D(2012, 5, 4), addresses=("https://blog.example.org/2012/05/other-title/",))]
+    writer.write(site, writer.plan(site, source(*posts), nothing_wrong))
+    (site.reports_path / "folsom/gone.md").unlink()
+    export = DisqusExport(forum="f", threads={
+        "1": disqus_thread("1", "https://blog.example.org/2012/05/some-title", comment("d1", 5)),
+        "2": disqus_thread("2", "https://moved.example.org/zzz", comment("d2", 6),
+                           identifier="https://blog.example.org/2012/05/other-title/"),
+        "3": disqus_thread("3", "https://moved.example.org/yyy", comment("d3", 6),
+                           identifier="blog.example.org/2012/05/other-title")})
+    outcome, _ = writer.plan_disqus(site, export)
+    assert [(item.shown, [entry.key for entry in item.post.comments]) for item in outcome.planned] == [
+        ("reports/folsom/alpha.md", ["d1"]), ("reports/folsom/beta.md", ["d2"])]
+    assert [item.where for item in outcome.skipped] == ["https://moved.example.org/yyy"]  # no address: not one
+
+
+def test_a_disqus_page_that_fails_costs_only_itself_and_its_notes_come_before_its_problems(imported, monkeypatch):
+    real = writer._plan_feedback
+
+    def fail_on_alpha(site, planned, kind, ledger):
+        if planned.shown.endswith("alpha.md"):
+            raise ValueError("broken")
+        real(site, planned, kind, ledger)
+
+    monkeypatch.setattr(writer, "_plan_feedback", fail_on_alpha)
+    chain = [comment("c0", 5)] + [comment(f"c{number}", 5 + number, f"c{number - 1}") for number in range(1, 9)]
+    chain.append(comment("u", 20, url="ftp://u.example"))
+    export = DisqusExport(forum="f", threads={
+        "1": disqus_thread("1", "https://blog.example.org/2012/alpha/", comment("d1", 5)),
+        "2": disqus_thread("2", "https://x.example/gamma", *chain)})
+    outcome, _ = writer.plan_disqus(imported, export)
+    assert outcome.skipped == [Skipped("https://blog.example.org/2012/alpha/",
+                                       "not imported: it could not be converted (ValueError: broken)")]
+    [gamma] = outcome.planned
+    assert gamma.attention == [
+        "reports/folsom/gamma.md: replies nested more than 8 deep are placed at the 8th level",
+        "feedback/folsom/gamma.yaml:57: feedback url 'ftp://u.example' is not an http or https address and is left "
+        "out"]
+
+
+def test_pictures_are_named_tidily_within_bounds_and_relinked_wherever_they_stand(site):
+    long = "a" * 70
+    item = post("alpha", D(2012, 5, 1), body=f"Text ![a](__Photo__.png) ![b](X-ray.png) ![c](!!!.png) ![d]({long}.png)\n",
+                pictures={"__Photo__.png": PNG + b"1", "X-ray.png": PNG + b"2", "!!!.png": PNG + b"3",
+                          f"{long}.png": PNG + b"4"})  # each its own bytes: one picture is copied once
+    [plan] = writer.plan(site, source(item), nothing_wrong).planned
+    assert plan.text.split("---\n\n")[1] == (
+        f"Text ![a](alpha/Photo.png) ![b](alpha/X-ray.png) ![c](alpha/picture.png) ![d](alpha/{'a' * 60}.png)\n")
+
+
+def test_a_reply_to_a_known_entry_keeps_its_likes_and_address_and_takes_replies():
+    entries = writer.comment_entries([comment("c", 3, "known-1", likes=2, url="https://c.example"),
+                                      comment("d", 4, "c"), comment("e" * 3, 5, author="N" * 101)], {"known-1"})
+    assert entries == [
+        {"id": "c", "author": "C", "date": D(2012, 5, 3), "reply_to": "comment-known-1", "likes": 2,
+         "url": "https://c.example", "body": "c said.\n",
+         "replies": [{"id": "d", "author": "D", "date": D(2012, 5, 4), "body": "d said.\n"}]},
+        {"id": "eee", "author": "N" * 99 + "…", "date": D(2012, 5, 5), "body": "eee said.\n"}]
+
+
+def test_an_entry_id_is_cut_after_its_leading_dashes_go():
+    assert writer.entry_id("!" + "a" * 79 + "b") == "a" * 79 + "b"
+
+
+def test_a_front_matter_field_is_cut_at_its_bound_and_said_so():
+    item = post("alpha", D(2012, 5, 1), title="T" * 300)
+    matter = writer.report_text(item, "B.").split("\n")[1]
+    assert matter.startswith("title: TTT") and len(matter) < 300
+    assert item.notes and item.notes[0].startswith("'title': ")

@@ -10,6 +10,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -378,3 +379,14 @@ def test_a_picture_pillow_cannot_decode_is_refused(tmp_path):
     offline.decodes(tmp_path / "good.png")
     with pytest.raises(OSError):
         offline.decodes(tmp_path / "broken.png")
+
+
+def test_the_sites_docutils_conf_holds_in_the_book_as_in_the_site(app, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(app.srcdir, site, ignore=shutil.ignore_patterns("_build"))
+    (site / "docutils.conf").write_text("[general]\nid_prefix: x-\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert offline_command.make_offline_edition(site, out, "alpha", BOOK) is None
+    with zipfile.ZipFile(out / "alpha.epub") as book:
+        page = book.read("reports/alpha/one.xhtml").decode()
+    assert '<section id="x-one">' in page

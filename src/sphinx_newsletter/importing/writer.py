@@ -59,9 +59,8 @@ if TYPE_CHECKING:
     from sphinx_newsletter.core.problems import Problem
     from sphinx_newsletter.importing.disqus import DisqusExport
 
-MAX_NAME_BYTES = 160
-"""A report's name in bytes, before ``-2`` and ``.md``: well under the 255 bytes file systems allow, also
-for the feedback file's ``.yaml``."""
+MAX_NAME_NUMBER = 10_000
+"""How far a taken report name is numbered (``alpha-2.md``, ``alpha-3.md``, …) before the post is refused."""
 
 
 @dataclass
@@ -262,12 +261,10 @@ def _report_date(site: Site, path: Path) -> dt.date | None:
 
 
 def _free_path(folder: Path, post: Post, taken: set[Path]) -> Path:
-    base = report_slug(post.slug or post.title) or "post"
-    while len(base.encode("utf-8")) > MAX_NAME_BYTES:  # file systems count bytes (255 at most)
-        base = base[:-1].rstrip("-")
+    base = report_slug(post.slug or post.title)  # never empty, at most SLUG_BYTES: far under 255 bytes
     if windows_reserved(base):  # con.md, aux.md: the repository could not be checked out on Windows
         base = f"{base}-post"
-    for number in range(1, 10_000):
+    for number in range(1, MAX_NAME_NUMBER):
         name = base if number == 1 else f"{base}-{number}"
         path = folder / f"{name}{REPORT_SUFFIX}"
         if path not in taken and not os.path.lexists(path):
@@ -307,12 +304,12 @@ def _links(planned: Planned, paths: dict[str, Path], names: dict[str, Path]) -> 
 
     def target(match: re.Match[str]) -> str:
         url = resolve(match.group(1))
-        return url or match.group(1).replace("[", "\\[").replace("]", "\\]")
+        return url or match.group(1).replace("[", "\\[")  # the name stops before any "]"
 
     def address(match: re.Match[str]) -> str:
         """A link to another imported post's old address points at its report."""
         url = match.group(2)
-        path = paths.get(url) or paths.get(url.rstrip("/")) or paths.get(url.rstrip("/") + "/")
+        path = paths.get(url.rstrip("/")) or paths.get(url.rstrip("/") + "/")  # with or without the end slash
         if path is None or path == planned.path:
             return match.group(0)
         return f"]({os.path.relpath(path, planned.path.parent).replace(os.sep, '/')})"  # no anchor: see above
@@ -422,7 +419,7 @@ def comment_entries(comments: list[Comment], known: set[str], notes: list[str] |
     entries: dict[str, dict[str, Any]] = {}
     parents: dict[str, str] = {}
     depth: dict[str, int] = {}
-    flattened = 0
+    flattened = False
     top: list[dict[str, Any]] = []
     for comment in ordered:
         identifier = entry_id(comment.key)
@@ -441,7 +438,7 @@ def comment_entries(comments: list[Comment], known: set[str], notes: list[str] |
         if parent in entries:
             while depth[parent] >= MAX_REPLY_DEPTH:  # shown at the deepest level a thread has
                 parent = parents[parent]
-                flattened += 1
+                flattened = True
             entry["date"] = max(entry["date"], entries[parent]["date"])
             entries[parent].setdefault("replies", []).append(entry)
             parents[identifier], depth[identifier] = parent, depth[parent] + 1
@@ -497,13 +494,15 @@ def _plan_feedback(site: Site, planned: Planned, kind: str, ledger: Ledger) -> N
     header = (f"# Reader feedback for {planned.shown}, imported from {KINDS.get(kind, kind)}\n"
               if existing is None else "")
     before = existing or ""
-    text = before + ("\n" if before and not before.endswith("\n") else "") + header + entries_yaml(entries)
+    if before and not before.endswith("\n"):
+        before += "\n"
+    text = before + header + entries_yaml(entries)
     planned.comments_added = sum(1 for _ in _walk(entries))
     planned.feedback_text = text
-    start = before.count("\n") + 1
+    start = before.count("\n") + 1  # the first line added: the file's own problems are the editors' to fix
     thread = assemble_thread([], (shown, text.encode("utf-8")), planned.post.date)
-    planned.attention += [f"{source}:{problem.line}: {problem.text}" for source, problem in thread.problems
-                          if source == shown and (problem.line >= start or existing is None)]
+    planned.attention += [f"{shown}:{problem.line}: {problem.text}" for _, problem in thread.problems
+                          if problem.line >= start]
 
 
 def _walk(entries: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:

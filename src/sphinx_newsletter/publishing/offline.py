@@ -210,7 +210,7 @@ def make_offline_editions(app: Sphinx, exception: Exception | None) -> None:
             warn(f"offline editions: the {name} edition's EPUB and PDF were not made: {failure}",
                  NewsletterWarning.OFFLINE, location=f"{app.env.doc2path(edition_pagename(name), False)}:1")
     if digests != before or not digests_path.is_file():
-        digests_path.write_text(json.dumps(digests, indent=1, sort_keys=True), "utf-8")
+        digests_path.write_text(json.dumps(digests, indent=1), "utf-8")  # read back as a mapping: its order is of no matter
 
 
 def _make(app: Sphinx, cycle_name: str, book: list[str]) -> str | None:
