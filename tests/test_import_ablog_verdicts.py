@@ -601,3 +601,18 @@ def test_a_myst_posts_names_keep_their_spaces_and_its_directives_are_converted(t
     [post] = ablog.read_ablog(root).posts
     assert (post.authors, post.location, post.body) == (("Ada Lovelace",), "New York", "Text.\n")
     assert post.notes == ["ABlog's list of the blog's posts ({postlist}) is left out: the editions list the reports"]
+
+
+def test_a_severe_error_does_not_stop_the_conversion_and_keeps_its_text():
+    conversion = Conversion(base_url=None, notes=[], local=frozenset())
+    assert ablog.rst_to_html("Intro.\n\n=====\nTitle\n-----\n\nText.\n", conversion) == (
+        '<p>Intro.</p>\n<pre class="literal-block">=====\nTitle\n-----</pre>\n<p>Text.</p>\n')
+    assert conversion.notes == ["reStructuredText docutils could not read is kept as text (line 3: Title overline & "
+                                "underline mismatch.)"]
+
+
+def test_a_post_without_a_location_gets_the_default_whatever_the_table_holds(tmp_path):
+    root = write_sources(tmp_path / "blog", {
+        "conf.py": 'blog_locations = {"": "Nowhere", "ber": "Berlin"}\nblog_default_location = "ber"\n',
+        "a.rst": "A\n=\n\n.. post:: 2016-01-01\n\nText.\n"})
+    assert [post.location for post in ablog.read_ablog(root).posts] == ["Berlin"]

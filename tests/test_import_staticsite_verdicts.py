@@ -699,3 +699,48 @@ def test_a_long_image_address_is_named_in_its_first_80_characters():
     address = "/" + "a" * 90 + ".png"
     assert ss.markdown_body(f"![x]({address})\n", converted) == "[image: x]\n"
     assert converted.notes[-1] == f"an image at {address[:80]!r} is shown as its text: give --base-url to link it"
+
+
+def test_a_post_named_by_its_date_alone_is_no_post_of_that_day_and_a_folder_two_posts_name_goes_to_neither(tmp_path):
+    root = write_sources(tmp_path / "s", {
+        "_posts/2016-02-03.md": "---\ntitle: A\n---\nText.\n",
+        "_posts/2016-02-04-one.md": "---\ntitle: B\nslug: same\n---\nB.\n",
+        "_posts/2016-02-05-two.md": "---\ntitle: C\nslug: same\n---\nC.\n",
+        "_data/comments/same/c.yml": "name: N\ndate: 2016-02-06\nmessage: whose?\n"})
+    source = ss.read_static_site(root)
+    assert [(skipped.where, skipped.reason) for skipped in source.skipped] == [
+        ("_posts/2016-02-03.md", "it has no date (front matter 'date' or a YYYY-MM-DD- file name)")]
+    assert [post.comments for post in source.posts] == [[], []]
+    assert source.notes == ["_data/comments/same: the comments of more than one post (_posts/2016-02-04-one.md, "
+                            "_posts/2016-02-05-two.md) by its name: not imported; give each post's comments a folder "
+                            "named after its slug"]
+
+
+@pytest.mark.parametrize(("text", "body", "notes"), [
+    ('```\n<b onclick="x()">\n```\n\nText <b onclick="x()">b</b>\n', '```\n<b onclick="x()">\n```\n\nText <b>b</b>\n',
+     ["raw HTML: onclick on <b> removed, as the site would"]),  # the code above is left as it is
+    ('`c`<b onclick="x()">t</b>\n', "`c`<b>t</b>\n", ["raw HTML: onclick on <b> removed, as the site would"]),
+    ("<div>\n<pre>\na\n\nb\n</pre>\nBOX\n</div>\n", "```\na\n\nb\n```\n\nBOX\n", [
+        "an HTML block with blank lines inside converted to markdown (MyST would end it at the first blank line)"]),
+    ('<div>\n<p>a</p>\n\n<iframe src="https://v.example/"></iframe>\n</div>\n',
+     "a\n\n[Embedded content](https://v.example/)\n", [
+         "an HTML block with blank lines inside converted to markdown (MyST would end it at the first blank line)",
+         "embedded content (iframe) became a link: https://v.example/"]),
+    ("<!-- c -->\n\n<div>\n<pre>\na\n\nb\n</pre>\n</div>\n", "<!-- c -->\n\n```\na\n\nb\n```\n", [
+        "an HTML block with blank lines inside converted to markdown (MyST would end it at the first blank line)"]),
+    ("<div>\na\n\nb</div>\n<div>\nc\n\nd</div>\n", "a\nb\n\nc\nd\n", [  # one text each, as a browser shows them
+        "an HTML block with blank lines inside converted to markdown (MyST would end it at the first blank line)"]),
+])
+def test_raw_html_blocks_next_to_code_comments_and_each_other(text, body, notes):
+    converted = conversion()
+    assert ss.markdown_body(text, converted) == body
+    assert converted.notes == notes
+
+
+@pytest.mark.parametrize(("blank_lines", "joined"), [(3, True), (2, False)])
+def test_the_lines_looked_at_for_html_blocks_ends_are_bounded_by_the_bodys_length(monkeypatch, blank_lines, joined):
+    monkeypatch.setattr(ss, "MAX_HTML_BLOCK_LINES", 4)  # five unclosed blocks take the budget to the last one's end
+    converted = conversion()
+    text = "<div>\n\n" * 5 + "<div>\na\n\nb\n</div>\n" + "\n" * blank_lines
+    assert (ss.whole_html_blocks(text, converted) != text) is joined
+    assert bool(converted.notes) is joined

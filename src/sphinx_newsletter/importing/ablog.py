@@ -178,7 +178,7 @@ def read_ablog(root: Path, unpublished_as_drafts: bool = False, base_url: str | 
             continue
         post.pictures = {target: file for target, file in pictures.items() if target in post.body}
         post.authors = tuple(authors.get(author) or author for author in post.authors) or default_authors
-        post.location = locations.get(post.location or "", post.location) or default_location
+        post.location = locations.get(post.location, post.location) if post.location else default_location
         source.posts.append(post)
     return source
 
@@ -476,7 +476,7 @@ def rst_to_html(text: str, conversion: Conversion) -> str:
                 directives.register_directive(name, Update)
             elif name in ("seealso", "versionadded", "versionchanged", "deprecated"):
                 directives.register_directive(name, Titled)
-            elif name in ("include", "literalinclude", "raw") or not known:
+            elif name in ("include", "raw") or not known:  # Sphinx's literalinclude is not docutils': not known
                 directives.register_directive(name, Verbatim)
         for name in set(re.findall(r":([\w:.+-]+):`", text)):
             if known_role(name):

@@ -145,10 +145,9 @@ class StaticSite:
         folder = "_data" if self.kind == "jekyll" else "data"
         prefix = self.content.relative_to(self.root).as_posix() + "/"  # "./" when they are one
         tables = [self.data(f"{prefix}{folder}/authors{suffix}") for suffix in (".yml", ".yaml", ".toml", ".json")]
-        authors_dir = self.content / folder / "authors"
-        if authors_dir.is_dir() and not authors_dir.is_symlink():
-            tables.append({path.stem: self.data(path.relative_to(self.root).as_posix())
-                           for path in walk_files(authors_dir, DATA_SUFFIXES)[:MAX_AUTHOR_FILES]})
+        authors_dir = self.content / folder / "authors"  # missing, or a link (data() reads through none): nothing
+        tables.append({path.stem: self.data(path.relative_to(self.root).as_posix())
+                       for path in walk_files(authors_dir, DATA_SUFFIXES)[:MAX_AUTHOR_FILES]})
         for table in tables:
             if not isinstance(table, dict):
                 continue
