@@ -217,16 +217,21 @@ def test_the_builds_problems_are_told_at_their_lines_after_the_posts_notes(site)
         "reports/folsom/alpha.md:7: raw HTML removed"]
 
 
-def test_only_new_reports_are_checked_and_a_post_that_fails_costs_only_itself(site, monkeypatch):
-    checked = []
+def fail_report_text(monkeypatch, slug: str, error: Exception) -> None:
+    """``report_text`` raises ``error`` for the post of ``slug`` and works for the others."""
     real = writer.report_text
 
-    def fail_on_beta(item, body):
-        if item.slug == "beta":
-            raise RecursionError("deep")
+    def failing(item, body):
+        if item.slug == slug:
+            raise error
         return real(item, body)
 
-    monkeypatch.setattr(writer, "report_text", fail_on_beta)
+    monkeypatch.setattr(writer, "report_text", failing)
+
+
+def test_only_new_reports_are_checked_and_a_post_that_fails_costs_only_itself(site, monkeypatch):
+    checked = []
+    fail_report_text(monkeypatch, "beta", RecursionError("deep"))
     outcome = writer.plan(site, source(post("alpha", D(2012, 5, 1)), post("beta", D(2012, 5, 2))),
                           lambda texts, files: checked.append(sorted(texts)) or {})
     assert list(planned(outcome)) == ["reports/folsom/alpha.md"]
@@ -613,7 +618,7 @@ def test_a_link_finds_its_post_by_whole_name_file_name_or_undated_name_and_acros
     first = post("first", D(2012, 5, 4), origin="_posts/2012-05-04-name.md")
     x11 = post("X11", D(2012, 5, 6))
     gamma = post("gamma", D(2012, 5, 8), addresses=("https://blog.example.org/X",))
-    delta = post("delta", D(2012, 5, 9), addresses=("https://blog.example.org/d/",))
+    delta = post("delta", D(2012, 5, 9), addresses=("https://blog.example.org/dX/",))
     earlier = writer.plan(site, source(gamma, delta), nothing_wrong)
     for item in earlier.planned:  # an earlier import's reports, moved by the editors
         item.path = site.reports_path / "elsewhere" / item.path.name
@@ -622,12 +627,13 @@ def test_a_link_finds_its_post_by_whole_name_file_name_or_undated_name_and_acros
     alpha = post("alpha", D(2012, 5, 7), body=(
         f"[a]({POST_LINK}v1.2-release) [b]({POST_LINK}content/posts/v1.2-release) [c]({POST_LINK}2012-05-04-name.md) "
         f"[d]({POST_LINK}2099-01-01-first) [e]({POST_LINK}first#a#b) [f]({POST_LINK}'X11') [g]({POST_LINK}{'n' * 90}) "
-        f"[h](https://blog.example.org/X/) [i]({POST_LINK}gamma) [j](https://blog.example.org/d)\n"))
+        f"[h](https://blog.example.org/X/) [i]({POST_LINK}gamma) [j](https://blog.example.org/dX) "
+        f"[k](https://blog.example.org/dX/)\n"))
     outcome = writer.plan(site, source(other, dotted, first, x11, gamma, delta, alpha), nothing_wrong)
     [planned_alpha] = [item for item in outcome.planned if item.post is alpha]
     assert planned_alpha.text.split("---\n\n")[1] == (
         "[a](v1-2-release.md) [b](v1-2-release.md) [c](first.md) [d](first.md) [e](first.md) [f](x11.md) g "
-        "[h](../elsewhere/gamma.md) [i](../elsewhere/gamma.md) [j](../elsewhere/delta.md)\n")
+        "[h](../elsewhere/gamma.md) [i](../elsewhere/gamma.md) [j](../elsewhere/delta.md) [k](../elsewhere/delta.md)\n")
     assert planned_alpha.attention == [
         f"reports/folsom/alpha.md: a link to {'n' * 80!r}, which is not imported, is kept as text"]
 
@@ -723,14 +729,7 @@ def test_a_report_the_editors_moved_to_another_edition_stays_in_it_and_nothing_n
 
 
 def test_a_post_that_fails_first_costs_only_itself(site, monkeypatch):
-    real = writer.report_text
-
-    def fail_on_alpha(item, body):
-        if item.slug == "alpha":
-            raise ValueError("broken")
-        return real(item, body)
-
-    monkeypatch.setattr(writer, "report_text", fail_on_alpha)
+    fail_report_text(monkeypatch, "alpha", ValueError("broken"))
     outcome = writer.plan(site, source(post("alpha", D(2012, 5, 1)), post("beta", D(2012, 5, 2))), nothing_wrong)
     assert list(planned(outcome)) == ["reports/folsom/beta.md"]
     assert outcome.planned[0].text.startswith("---\ntitle: Beta\n")
@@ -804,12 +803,14 @@ def test_a_disqus_page_that_fails_costs_only_itself_and_its_notes_come_before_it
 
 def test_pictures_are_named_tidily_within_bounds_and_relinked_wherever_they_stand(site):
     long = "a" * 70
-    item = post("alpha", D(2012, 5, 1), body=f"Text ![a](__Photo__.png) ![b](X-ray.png) ![c](!!!.png) ![d]({long}.png)\n",
+    item = post("alpha", D(2012, 5, 1), body=f"Text ![a](__Photo__.png) ![b](X-ray.png) ![c](!!!.png) ![d]({long}.png) "
+                                             '<img src="X-ray.png" alt="x">\n',
                 pictures={"__Photo__.png": PNG + b"1", "X-ray.png": PNG + b"2", "!!!.png": PNG + b"3",
                           f"{long}.png": PNG + b"4"})  # each its own bytes: one picture is copied once
     [plan] = writer.plan(site, source(item), nothing_wrong).planned
     assert plan.text.split("---\n\n")[1] == (
-        f"Text ![a](alpha/Photo.png) ![b](alpha/X-ray.png) ![c](alpha/picture.png) ![d](alpha/{'a' * 60}.png)\n")
+        f"Text ![a](alpha/Photo.png) ![b](alpha/X-ray.png) ![c](alpha/picture.png) ![d](alpha/{'a' * 60}.png) "
+        '<img src="alpha/X-ray.png" alt="x">\n')
 
 
 def test_a_reply_to_a_known_entry_keeps_its_likes_and_address_and_takes_replies():
@@ -831,3 +832,24 @@ def test_a_front_matter_field_is_cut_at_its_bound_and_said_so():
     matter = writer.report_text(item, "B.").split("\n")[1]
     assert matter.startswith("title: TTT") and len(matter) < 300
     assert item.notes and item.notes[0].startswith("'title': ")
+
+
+def test_the_posts_after_one_skipped_for_its_date_or_its_deleted_report_are_still_planned(site):
+    gone = post("gone", D(2012, 5, 1))
+    writer.write(site, writer.plan(site, source(gone), nothing_wrong))
+    (site.reports_path / "folsom/gone.md").unlink()
+    outcome = writer.plan(site, source(gone, post("ancient", D(1999, 1, 1)), post("alpha", D(2012, 5, 2))),
+                          nothing_wrong)
+    assert [item.where for item in outcome.skipped] == ["_posts/2012-05-01-gone.md", "_posts/1999-01-01-ancient.md"]
+    assert list(planned(outcome)) == ["reports/folsom/alpha.md"]
+
+
+def test_comments_dated_before_their_report_are_told_and_a_file_ending_its_line_gets_no_blank_one(site):
+    (site.feedback_path / "folsom").mkdir(exist_ok=True)
+    (site.feedback_path / "folsom/alpha.yaml").write_text("- id: old\n  author: O\n  date: 2012-05-06\n  body: x\n",
+                                                          encoding="utf-8")
+    [plan] = writer.plan(site, source(post("alpha", D(2012, 5, 5), comments=[comment("a", 2)])), nothing_wrong).planned
+    assert plan.feedback_text == ("- id: old\n  author: O\n  date: 2012-05-06\n  body: x\n"
+                                  "- id: a\n  author: A\n  date: 2012-05-02\n  body: |\n    a said.\n")
+    assert plan.attention == ["feedback/folsom/alpha.yaml:7: feedback dated 2012-05-02 is older than what it answers "
+                              "(2012-05-05); check the date"]

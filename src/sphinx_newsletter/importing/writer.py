@@ -255,7 +255,7 @@ def _report_date(site: Site, path: Path) -> dt.date | None:
 
     try:
         matter = read_front_matter(read_regular_file(path, site.confdir, MAX_REPORT_BYTES).decode("utf-8-sig"))
-        return parse_date(matter.data.get("date")) if matter.present and not matter.error else None
+        return parse_date(matter.data.get("date"))  # front matter that is missing or unreadable holds no data
     except (UnsafeFile, OSError, UnicodeDecodeError, ValueError, TypeError):
         return None
 
