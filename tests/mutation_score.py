@@ -384,7 +384,7 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("publishing.offline.x_write_pdf", (19, 21), "WeasyPrint asks with no headers (None)"),
     ("publishing.offline.x_write_pdf", (29,), "LocalFiles itself refuses every address but the build's files"),
     ("publishing.offline.x_make_offline_editions", (15, 116), DEFAULT_CODEC),
-    ("publishing.offline.x_make_offline_editions", (17, 126), SAME_CODEC),
+    ("publishing.offline.x_make_offline_editions", (17, 123), SAME_CODEC),
     ("publishing.offline.x_make_offline_editions", (114,), DEFAULT_CODEC),
     ("publishing.offline.x_make_offline_editions", (59, 64, 69, 70), "the number of threads changes only how many "
                                                                      "editions are made at once"),
@@ -392,6 +392,19 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
                                                                  "always agree"),
     ("publishing.offline.x_make_offline_editions", (105,), "None is false: the path stays relative"),
     ("publishing.offline.x_setup_offline", (9,), PRIORITY),
+    ("publishing.offline.x_setup_offline", (6,), "the default priority (500) is also before Pagefind's (990): the "
+                                                 "handlers between (the sitemap's encoding, the collector's unfreeze, "
+                                                 "the removal of stale page files) neither read nor remove the "
+                                                 "editions' EPUB, PDF and digests"),
+    ("publishing.offline.x_build_book", (18, 19), "the book reads only the edition's own pages (include_patterns): "
+                                                  "the other editions are never shown, restricted or not"),
+    ("publishing.offline.x_build_book", (22, 23), "the offline build sets newsletter_book, which makes no offline "
+                                                  "edition of its own either"),
+    ("publishing.offline.x_build_book", (29, 30, 31, 32), "the book shows no version: the epub theme and the PDF "
+                                                          "(its title set) never print it"),
+    ("publishing.offline.x_build_book", (41, 42, 43, 44), "the epub theme shows no sidebar and reads no option, and "
+                                                          "Sphinx warns of neither: the site's own are passed over "
+                                                          "alike"),
     ("importing.staticsite.x__label", (8,), "a reference definition always starts with its label"),
     ("importing.staticsite.x__comments", (44,), "a comment without a date is left out: where it sorts changes nothing"),
     ("importing.staticsite.x__replaced_outside_code", (5, 20), "identical tags are each replaced, one per inline "
@@ -416,7 +429,45 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("importing.writer.x__copy_pictures", (15, 19, 20), "the target was found missing just before: only a race tells "
                                                         "an exclusive write from another"),
     ("importing.writer.x_grouped", (33, 35, 36), "in this branch there are always more than shown"),
+    ("importing.writer.x__compare", (18,), SAME_CODEC),
+    ("importing.writer.x_report_text", (108,), "None is false as False is"),
+    ("importing.writer.x_report_text", (112,), "every value written is a plain str, date, bool or a list made here: "
+                                               "PyYAML's full dumper writes them as the safe one does, with no alias"),
+    ("importing.writer.x__compare", (19,), "a report's text is never empty (its front matter at least): an unreadable "
+                                           "file compares unequal either way"),
+    ("importing.writer.x__links", (5, 10), FIRST_PART),
+    ("importing.writer.x__plan_feedback", (28, 109), SAME_CODEC),
+    ("importing.writer.x__plan_feedback", (110,), "nothing is told of a plan before its feedback is planned: the list "
+                                                  "is empty until then"),
+    ("importing.writer.x__report_date", (11,), SAME_CODEC),
+    ("importing.writer.x_clean", (4,), "a blank value cleans to the empty text, which every caller takes as none (an "
+                                       "'or' or an 'if')"),
+    ("importing.writer.x_comment_entries", (11,), "None is false as False is"),
+    ("importing.writer.x_entry_id", (14, 16), "the key is lower-cased first: it holds no 'X'"),
+    ("importing.writer.x_plan", (126, 140), "a new report's text is written by report_text before it is read (a plan "
+                                            "that fails is dropped)"),
+    ("importing.writer.x_plan_disqus", (111, 121), "a Disqus page's post only carries comments into a feedback file: "
+                                                   "its body is never written"),
+    ("importing.writer.x_plan_disqus", (129, 141), "a Disqus page's report is unchanged: its text is never written"),
+    ("importing.writer.x_plan_disqus", (27, 28), "a Disqus ledger records the report a blog's ledger gave each page, at "
+                                                 "the addresses that found it: read as a blog's, it finds the same "
+                                                 "reports"),
     ("importing.ablog.x_read_ablog", (10,), "a missing conf.py reads as no values"),
+    ("importing.ablog.x_rst_to_html", (7,), "docutils reads an option_spec only when it is not empty: '' is as None"),
+    ("importing.ablog.x_rst_to_html", (9, 35, 88, 99, 100, 124, 151), NODE_ARGUMENTS),
+    ("importing.ablog.x_rst_to_html", (42,), "docutils writes no empty class name: a block without a language has "
+                                             "the same classes"),
+    ("importing.ablog.x_rst_to_html", (75, 76), "'See also' has no place for a version, and the separator is never "
+                                                "read"),
+    ("importing.ablog.x_rst_to_html", (94,), "the line is only for messages, which report_level 5 never shows"),
+    ("importing.ablog.x_rst_to_html", (242,), "docutils' levels end at 4 (severe): report levels 5 and 6 both show "
+                                              "none"),
+    ("importing.ablog.x_rst_to_html", (243, 244, 245), "with files and raw refused, docutils reports nothing severe "
+                                                       "(only reading a file is): no halt level is reached"),
+    ("importing.ablog.x_rst_to_html", (256, 257), "docutils reads math_output's name ignoring case"),
+    ("importing.ablog.x_rst_to_html", (258, 259, 261, 262, 264, 265), "docutils' own default for the setting (no "
+                                                                      "configuration file is read): naming it only "
+                                                                      "says so"),
     ("importing.ablog.x__without_front_matter", (2,), "a text that does not start with front matter comes back whole"),
     ("importing.ablog.x_notebook_text", (47,), "None is false: the keys keep their order"),
     ("importing.ablog.x_notebook_text", (75,), "None is false as False is"),
@@ -430,7 +481,6 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("importing.ablog.x__rst_post", (29,), "a missing blogpost field is not 'true' whatever stands for it"),
     ("importing.ablog.x__myst_post", (12, 14, 17), "a missing blogpost field is not 'true' whatever stands for it"),
     ("importing.ablog.x__rst_post", (46, 48), NONE_TEXT),
-    ("importing.ablog.x__myst_post", (37, 39), NONE_TEXT),
     ("importing.ablog.x__myst_post", (32,), "a value is kept only when it has text: its fallback is never used"),
     ("safety.rest.x_give_lines", (14,), "a text node has no line: looking at every node finds the same lines"),
     ("safety.structure.x_keep_other_raw_out", (20,), "another format that no builder has removes the same nodes"),

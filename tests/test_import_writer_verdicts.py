@@ -853,3 +853,11 @@ def test_comments_dated_before_their_report_are_told_and_a_file_ending_its_line_
                                   "- id: a\n  author: A\n  date: 2012-05-02\n  body: |\n    a said.\n")
     assert plan.attention == ["feedback/folsom/alpha.yaml:7: feedback dated 2012-05-02 is older than what it answers "
                               "(2012-05-05); check the date"]
+
+
+def test_a_summary_longer_than_a_line_is_folded_after_the_thousandth_column_and_reads_back_whole():
+    summary = "a" * 984 + " b c d e f"  # "summary: " and this: the space after "e" is past column 1,000
+    item = post("alpha", D(2012, 5, 1), summary=summary)
+    text = writer.report_text(item, "B.")
+    assert f"\nsummary: {'a' * 984} b c d e\n  f\norigin: " in text
+    assert writer.yaml.safe_load(text.split("---\n")[1])["summary"] == summary
