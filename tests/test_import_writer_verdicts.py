@@ -281,12 +281,18 @@ def test_the_ledger_keeps_each_posts_web_addresses_and_grows_with_each_import(si
         "_posts/2012-05-02-beta.md": {"report": "reports/folsom/beta.md", "comments": []}}
 
 
+def import_into(site: Site, folder: str, *posts: Post) -> None:
+    """An earlier import of ``posts``, whose reports the editors then moved to ``reports/<folder>/``."""
+    earlier = writer.plan(site, source(*posts), nothing_wrong)
+    for item in earlier.planned:
+        item.path = site.reports_path / folder / item.path.name
+        item.shown = f"reports/{folder}/{item.path.name}"
+    writer.write(site, earlier)
+
+
 def test_a_report_an_earlier_import_put_in_a_folder_that_is_no_cycle_stays_there(site):
     item = post("alpha", D(2012, 5, 1))
-    first = writer.plan(site, source(item), nothing_wrong)
-    first.planned[0].path = site.reports_path / "elsewhere/alpha.md"
-    first.planned[0].shown = "reports/elsewhere/alpha.md"
-    writer.write(site, first)
+    import_into(site, "elsewhere", item)
     again = writer.plan(site, source(item), nothing_wrong)
     assert planned(again) == {"reports/elsewhere/alpha.md": ("unchanged", "folsom", False)}  # its date's
 
@@ -619,11 +625,7 @@ def test_a_link_finds_its_post_by_whole_name_file_name_or_undated_name_and_acros
     x11 = post("X11", D(2012, 5, 6))
     gamma = post("gamma", D(2012, 5, 8), addresses=("https://blog.example.org/X",))
     delta = post("delta", D(2012, 5, 9), addresses=("https://blog.example.org/dX/",))
-    earlier = writer.plan(site, source(gamma, delta), nothing_wrong)
-    for item in earlier.planned:  # an earlier import's reports, moved by the editors
-        item.path = site.reports_path / "elsewhere" / item.path.name
-        item.shown = f"reports/elsewhere/{item.path.name}"
-    writer.write(site, earlier)
+    import_into(site, "elsewhere", gamma, delta)
     alpha = post("alpha", D(2012, 5, 7), body=(
         f"[a]({POST_LINK}v1.2-release) [b]({POST_LINK}content/posts/v1.2-release) [c]({POST_LINK}2012-05-04-name.md) "
         f"[d]({POST_LINK}2099-01-01-first) [e]({POST_LINK}first#a#b) [f]({POST_LINK}'X11') [g]({POST_LINK}{'n' * 90}) "
@@ -718,10 +720,7 @@ def test_without_cycles_a_post_is_told_none_are_configured(site, monkeypatch):
 
 def test_a_report_the_editors_moved_to_another_edition_stays_in_it_and_nothing_new_is_not_checked(site):
     item = post("alpha", D(2012, 5, 1))
-    first = writer.plan(site, source(item), nothing_wrong)
-    first.planned[0].path = site.reports_path / "essex/alpha.md"
-    first.planned[0].shown = "reports/essex/alpha.md"
-    writer.write(site, first)
+    import_into(site, "essex", item)
     checked = []
     again = writer.plan(site, source(item), lambda texts, files: checked.append(texts) or {})
     assert planned(again) == {"reports/essex/alpha.md": ("unchanged", "essex", False)}

@@ -274,13 +274,13 @@ def unpublished_reason(matter: dict[str, Any], date: dt.date | None, today: dt.d
                                       and as_date(published) is None):
         return "unpublished (published: false)"
     for key in ("publishDate", "publishdate", "pubdate", "pubDate", "published"):
-        day = as_date(matter.get(key))  # a switch (published: true) is no date
+        day = as_date(matter.get(key))  # a switch (true or false) is no date
         if day is not None and day > today:
             return f"scheduled for {day}"
     if date is not None and date > today:
         return f"scheduled for {date}"
     for key in ("expiryDate", "expirydate", "unpublishdate", "unpublishDate"):
-        day = as_date(matter.get(key))  # a switch (published: true) is no date
+        day = as_date(matter.get(key))  # a switch (true or false) is no date
         if day is not None and day <= today:
             return f"expired on {day}"
     for key in ("_build", "build"):
