@@ -48,16 +48,19 @@ class _CompiledTemplates(BytecodeCache):
 
 
 def _share_compiled_templates() -> None:
-    from sphinx.jinja2glue import BuiltinTemplateLoader
+    """Every template environment a build makes (Sphinx's, and the extension's own for its listings,
+    one for each site folder) takes its compiled templates from this process's cache."""
+    import jinja2
 
     compiled = _CompiledTemplates()
-    init = BuiltinTemplateLoader.init
+    init = jinja2.Environment.__init__
 
     def init_with_cache(self, *args, **kwargs):
         init(self, *args, **kwargs)
-        self.environment.bytecode_cache = compiled
+        if self.bytecode_cache is None:
+            self.bytecode_cache = compiled
 
-    BuiltinTemplateLoader.init = init_with_cache
+    jinja2.Environment.__init__ = init_with_cache
 
 
 _share_compiled_templates()

@@ -18,6 +18,7 @@ other directive is left exactly as written. Depth and size are bounded by the re
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.colon_fence import colon_fence_plugin
@@ -39,7 +40,9 @@ _DIRECTIVE = re.compile(r"^\{([\w-]+)\}[ \t]*(.*)$")
 _OPTION = re.compile(r"^:([\w-]+):[ \t]*(.*)$")
 
 
+@lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    """MyST's block structure as the importer reads it (one parser: it keeps no state between documents)."""
     return MarkdownIt("commonmark").use(colon_fence_plugin)
 
 

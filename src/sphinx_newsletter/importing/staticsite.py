@@ -48,6 +48,7 @@ from sphinx_newsletter.importing.markup import (
     Conversion,
     HeadingLevels,
     blog_address,
+    commonmark,
     html_to_markdown,
     web_address,
 )
@@ -359,14 +360,12 @@ def markdown_body(text: str, conversion: Conversion) -> str:
     """A markdown body with its link and image addresses made absolute or kept as text (outside code),
     and the excerpt mark taken out."""
     text = re.sub(r"^[ \t]*<!--\s*more\s*-->[ \t]*\n?", "", text, flags=re.MULTILINE | re.IGNORECASE)
-    from markdown_it import MarkdownIt
-
     text = safe_html_blocks(whole_html_blocks(text, conversion), conversion)
     code: set[int] = set()  # lines of code blocks (fenced or indented, in lists and quotes too), left as they are
     found = []
     headings: list[str] = []
     previous = None
-    for token in MarkdownIt("commonmark").parse(text):
+    for token in commonmark().parse(text):
         if token.type in ("fence", "code_block") and token.map:
             code.update(range(*token.map))
         elif token.type == "heading_open" and token.markup.startswith("#"):
@@ -403,12 +402,10 @@ def whole_html_blocks(text: str, conversion: Conversion) -> str:
     Kramdown reads such a block up to its end tag; CommonMark ends it at the blank line, so the rest
     of the element became text and a stray fence, and the unclosed ``<pre>`` took the page's code with
     it."""
-    from markdown_it import MarkdownIt
-
     lines = text.split("\n")
     joined: list[tuple[int, int]] = []
     budget = len(lines) + MAX_HTML_BLOCK_LINES  # lines looked at in all: a post of unclosed blocks stays linear
-    for token in MarkdownIt("commonmark").parse(text):
+    for token in commonmark().parse(text):
         if token.type != "html_block" or token.level != 0 or token.map is None:
             continue
         start, end = token.map
@@ -442,12 +439,10 @@ def safe_html_blocks(text: str, conversion: Conversion) -> str:
     block the policy would change (a script, an event handler, an iframe) is converted to markdown as
     WordPress HTML is (its text and links kept); a tag inside a paragraph loses what the policy would
     remove (``rel``, ``onclick``); relative addresses in kept HTML are joined to the blog's address."""
-    from markdown_it import MarkdownIt
-
     from sphinx_newsletter.safety.html import clean_html, removed_parts
 
     lines = text.split("\n")
-    tokens = MarkdownIt("commonmark").parse(text)
+    tokens = commonmark().parse(text)
     for token in reversed(tokens):
         if token.map is None:
             continue
@@ -631,6 +626,4 @@ def _comments(site: StaticSite, post: Post, folder: Path, source: Source) -> lis
 def comment_markdown(text: str, conversion: Conversion) -> str:
     """A commenter's markdown, rendered as a blog would and converted back: HTML, images and anything
     MyST would read as a directive or role become plain markdown."""
-    from markdown_it import MarkdownIt
-
-    return html_to_markdown(MarkdownIt("commonmark").render(text[:MAX_DATA_BYTES]), conversion)
+    return html_to_markdown(commonmark().render(text[:MAX_DATA_BYTES]), conversion)
