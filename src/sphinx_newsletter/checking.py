@@ -28,7 +28,7 @@ from sphinx.util.tags import Tags
 from sphinx_newsletter.check_cache import CheckCache, Entry, file_states, site_fingerprint
 from sphinx_newsletter.core.frontmatter import read_front_matter
 from sphinx_newsletter.core.paths import MAX_PICTURE_BYTES, UnsafeFile, read_regular_file, write_regular_file
-from sphinx_newsletter.core.problems import NewsletterWarning, Problem
+from sphinx_newsletter.core.problems import SUPPRESSED_BY_THE_EXTENSION, NewsletterWarning, Problem
 from sphinx_newsletter.core.report import (
     REPORT_LEFT_OUT,
     REPORT_SUFFIX,
@@ -107,6 +107,19 @@ class Site:
     def shown(self, path: Path | str) -> str:
         """A path as warnings show it: relative to the site when inside it (links are not followed)."""
         return inside(os.path.abspath(path), str(self.confdir)) or str(path)
+
+    @property
+    def suppress_warnings(self) -> tuple[str, ...]:
+        """The warnings the site's build does not tell: its ``suppress_warnings``, and the extension's own."""
+        named = self.namespace.get("suppress_warnings")
+        names = [name for name in named if isinstance(name, str)] if isinstance(named, (list, tuple, set)) else []
+        return (*names, *SUPPRESSED_BY_THE_EXTENSION)
+
+    def told(self, problems: Iterable[tuple[str, Problem]]) -> list[tuple[str, Problem]]:
+        """``problems`` less those the site's build does not tell (``suppress_warnings``): the check passes
+        what the strict build passes."""
+        suppressed = self.suppress_warnings
+        return [(path, problem) for path, problem in problems if not problem.suppressed_by(suppressed)]
 
 
 @dataclass
@@ -278,8 +291,7 @@ def format_problem(site: Site, path: str, problem: Problem, style: str) -> str:
     """A problem as ``path:line: severity: message [type.subtype]`` (as Sphinx names the warning's type:
     ``[type]`` without a subtype, nothing without a type), or as a GitHub workflow command."""
     severity = "error" if problem.is_error else "warning"
-    kind = getattr(problem.subtype, "type", "newsletter")
-    subtype = ".".join(filter(None, (kind, problem.subtype.value))) if kind else ""
+    subtype = problem.kind
     if style == "github":
         title = f",title={github_property(subtype)}" if subtype else ""
         return (f"::{severity} file={github_property(path)},line={problem.line}{title}"
@@ -314,6 +326,7 @@ def find_problems(site: Site, reports: list[Path], in_scope: Callable[[str, set[
     findings.problems += [(path, problem) for path, problem in check_site(
         site.confdir, site.settings, findings.reports,
         lambda docname: (site.confdir / f"{docname}{REPORT_SUFFIX}").is_file()) if in_scope(path, checked)]
+    findings.problems = site.told(findings.problems)
     return findings
 
 
@@ -352,8 +365,8 @@ def check_paths(site: Site, paths: list[Path], use_cache: bool = True) -> Checke
         site.cache.save(lambda shown: (site.confdir / shown).is_file())
     if not paths:
         named = {path for path, _ in findings.problems}
-        findings.problems += [(path, Problem(1, NewsletterWarning.REFUSED, f"not built: {reason}"))
-                              for path, reason in site.refusals.items() if path not in named]
+        findings.problems += site.told((path, Problem(1, NewsletterWarning.REFUSED, f"not built: {reason}"))
+                                       for path, reason in site.refusals.items() if path not in named)
     return Checked(sorted(findings.problems, key=lambda item: (item[0], item[1].line)), len(reports))
 
 

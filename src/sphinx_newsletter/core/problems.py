@@ -3,8 +3,13 @@ build logs problems as typed warnings (``warnings_.warn``), ``newsletter check``
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+
+SUPPRESSED_BY_THE_EXTENSION = ("myst.strikethrough",)
+"""Warnings every newsletter site suppresses, added to its ``suppress_warnings``: MyST warns on each
+strikethrough that only HTML shows it, and reports are pages of the HTML site only."""
 
 
 def N_(message: str) -> str:
@@ -90,3 +95,18 @@ class Problem:
     @property
     def text(self) -> str:
         return f"{self.message} ({self.consequence})" if self.consequence else self.message
+
+    @property
+    def kind(self) -> str:
+        """The warning's type as Sphinx shows it: ``type.subtype``, ``type`` alone, or "" when untyped."""
+        kind = getattr(self.subtype, "type", "newsletter")
+        return ".".join(filter(None, (kind, self.subtype.value))) if kind else ""
+
+    def suppressed_by(self, suppress_warnings: Iterable[str]) -> bool:
+        """Whether a site's ``suppress_warnings`` silences this problem in the build, read as Sphinx reads
+        it: the warning's type, ``type.*`` or ``type.subtype`` (an untyped warning is never silenced)."""
+        kind = getattr(self.subtype, "type", "newsletter")
+        if not kind:
+            return False
+        names = set(suppress_warnings)
+        return kind in names or f"{kind}.*" in names or f"{kind}.{self.subtype.value}" in names

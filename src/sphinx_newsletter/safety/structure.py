@@ -10,6 +10,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
+from sphinx_newsletter.core.problems import SUPPRESSED_BY_THE_EXTENSION
 from sphinx_newsletter.safety.sources import site_trust
 from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
@@ -78,8 +79,9 @@ def allow_strikethrough(app: Sphinx, config: Config) -> None:
     """MyST warns on every use of strikethrough that only HTML shows it; reports are pages of the
     HTML site (no other builder gets them: they are not in the toctree), so an honest report's strict
     build must pass. Set when the configuration is read, so the setting is the same every build."""
-    if "myst.strikethrough" not in config.suppress_warnings:
-        config.suppress_warnings = [*config.suppress_warnings, "myst.strikethrough"]
+    added = [name for name in SUPPRESSED_BY_THE_EXTENSION if name not in config.suppress_warnings]
+    if added:
+        config.suppress_warnings = [*config.suppress_warnings, *added]
 
 
 def setup_structure(app: Sphinx) -> None:
