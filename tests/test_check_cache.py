@@ -70,6 +70,27 @@ def test_files_a_report_names_are_looked_at_on_every_check(site, scans, capsys):
     assert check(capsys)[1] == out and scans == []  # and now it is kept as it is
 
 
+def test_pages_a_report_links_to_are_looked_at_on_every_check(site, scans, capsys):
+    """A report checked alone links to a page of the site and to one not written yet: the page written
+    later, or the page linked to taken away, and the report is read again."""
+    report = site / "reports/folsom/europython-openstack.md"
+    report.write_text(report.read_text(encoding="utf-8") + "\nSee [the summit](san-francisco-design-summit.md)"
+                      " and [the sprint](the-sprint.md).\n", encoding="utf-8")
+    shown = "reports/folsom/europython-openstack.md"
+    _code, out = check(capsys, shown)
+    assert "the-sprint.md" in out and "san-francisco" not in out
+    scans.clear()
+    assert check(capsys, shown)[1] == out and scans == []
+    (site / "reports/folsom/the-sprint.md").write_text(
+        "---\ntitle: The sprint\nauthor: Jane Doe\ndate: 2012-07-08\n---\n\nWe sprinted.\n", encoding="utf-8")
+    _code, out = check(capsys, shown)
+    assert scans == [shown] and "the-sprint" not in out
+    (site / "reports/folsom/san-francisco-design-summit.md").unlink()
+    scans.clear()
+    _code, out = check(capsys, shown)
+    assert scans == [shown] and "san-francisco-design-summit" in out
+
+
 @pytest.mark.parametrize("change", ["feedback", "conf", "record"])
 def test_what_a_report_depends_on_invalidates_it(site, scans, capsys, change):
     check(capsys)

@@ -614,8 +614,9 @@ def test_the_issue_follows_the_edition(app):
     assert context["reports"][1] == {
         "anchor": "report-2", "number": 2, "title": "Summit <b>day</b>", "url": BASE + "reports/alpha/summit.html",
         "authors": ("Ann", "Émile"), "date": D(2020, 2, 1), "event": "PyCon US", "location": "Pittsburgh",
-        "summary": "The summit & more.", "tags": ("summit", "Design Summit"), "full": True,
+        "summary": "The summit & more.", "tags": ("summit", "Design Summit"), "full": True, "listed": True,
         "comments": "4 comments"}
+    assert (context["to_site"], context["unlisted"]) == (False, 0)
     assert (context["reports"][0]["comments"], context["reports"][2]["summary"]) == ("", "A meetup in Paris.")
 
 
@@ -1001,3 +1002,23 @@ def test_a_failed_build_is_told_even_without_a_warning(tmp_path, monkeypatch):
     monkeypatch.setattr(build.Sphinx, "build", lambda self, *args, **kwargs: fail(self))
     _, warnings = build.build_edition(srcdir, tmp_path / "out", tmp_path / "doctrees", "alpha")
     assert warnings == "the build failed\n"
+
+
+@pytest.mark.parametrize(("attributes", "page"), [
+    ({"reftype": "myst", "refdomain": "doc", "reftarget": "reports/essex/summit", "reftargetid": "keynote"},
+     ("reports/essex/summit", "keynote")),
+    ({"reftype": "myst", "refdomain": None, "reftarget": "../essex/summit.md#keynote"}, ("reports/essex/summit", "keynote")),
+    ({"reftype": "myst", "refdomain": None, "reftarget": "/reports/essex/summit.md"}, ("reports/essex/summit", "")),
+    ({"reftype": "myst", "refdomain": None, "reftarget": "../essex/notes.txt"}, None),
+    ({"reftype": "myst", "refdomain": None, "reftarget": ".md"}, None),
+    ({"reftype": "myst", "refdomain": None, "reftarget": "a-label"}, None),
+    ({"reftype": "doc", "refdomain": "std", "reftarget": "../essex/summit"}, ("reports/essex/summit", "")),
+    ({"reftype": "doc", "refdomain": "std", "reftarget": "/index"}, ("index", "")),
+    ({"reftype": "ref", "refdomain": "std", "reftarget": "summit"}, None),
+])
+def test_the_page_a_link_names(attributes, page):
+    from sphinx.addnodes import pending_xref
+
+    from sphinx_newsletter.publishing.other_editions import linked_page
+
+    assert linked_page(pending_xref("", **attributes), "reports/folsom/sprint", (".rst", ".md")) == page

@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from sphinx_newsletter.i18n import setup_i18n
     from sphinx_newsletter.publishing.feeds import setup_feeds
     from sphinx_newsletter.publishing.offline import setup_offline
+    from sphinx_newsletter.publishing.other_editions import setup_other_editions
     from sphinx_newsletter.publishing.search import setup_search
     from sphinx_newsletter.publishing.sharing import setup_sharing
     from sphinx_newsletter.publishing.sitemap import setup_sitemap
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_feeds(app)
     setup_search(app)
     setup_offline(app)
+    setup_other_editions(app)
     setup_sharing(app)
     setup_sitemap(app)
     app.connect("config-inited", _add_static_path)

@@ -8,9 +8,11 @@ output policy speaks. Nothing is written but scratch files, and no page is templ
 logged while a document is read or translated is kept with its file and line: what the strict build
 (``sphinx-build -W``) would fail on for those files, by construction.
 
-Two things a check of some pages cannot know are left to the build: a cross-reference to a label on a
-page it did not read (a reference to a page is resolved against the site's files), and warnings that
-need every page (duplicates and the like are the core's ``editorial.site.check_site``).
+A page the given documents link to (a markdown link to another page, with or without an anchor, a
+``{doc}`` role) is read too, without telling its problems, so that the link resolves as in the build,
+which reads every page. Two things a check of some pages cannot know are left to the build: a
+cross-reference to a label on a page it did not read, and warnings that need every page (duplicates and
+the like are the core's ``editorial.site.check_site``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import multiprocessing
 import os
 import re
 import tempfile
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +36,8 @@ from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.util import docname_join
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
@@ -112,6 +117,43 @@ def resolved(env: BuildEnvironment, docname: str, app: Sphinx) -> nodes.document
     return doctree
 
 
+LINKS = "newsletter_linked_pages"
+"""The environment's attribute holding, by document, the names of the pages it links to (check only)."""
+
+
+def linked_pages(env: BuildEnvironment) -> dict[str, set[str]]:
+    links: dict[str, set[str]] = env.__dict__.setdefault(LINKS, {})
+    return links
+
+
+class LinkedPages(EnvironmentCollector):
+    """The names of the pages each document links to (MyST's links to a page, ``{doc}`` roles, and any
+    reference whose target names a page), collected as it is read, in a worker too."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        linked_pages(env).pop(docname, None)
+
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: AbstractSet[str],
+                    other: BuildEnvironment) -> None:
+        theirs = linked_pages(other)
+        linked_pages(env).update({docname: theirs[docname] for docname in docnames if docname in theirs})
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        docname = app.env.current_document.docname
+        targets = set()
+        for reference in doctree.findall(pending_xref):
+            target, domain = str(reference.get("reftarget") or ""), reference.get("refdomain")
+            if not target:
+                continue
+            if domain == "doc":  # MyST's link to a page of the site: its name
+                targets.add(target)
+            elif domain == "std" and reference.get("reftype") == "doc":  # {doc}: from the page's folder, or /
+                targets.add(docname_join(docname, target))
+            elif not domain:  # MyST's other links: a file not there, a label, or a page by its name
+                targets |= {target.lstrip("/"), docname_join(docname, target)}
+        linked_pages(app.env)[docname] = targets
+
+
 class SiteReader:
     """The site's Sphinx, started once; :meth:`read` reads documents through it. Close it (or use it as a
     context manager): the garbage collector is left as it was found."""
@@ -126,6 +168,7 @@ class SiteReader:
         self.app = Sphinx(confdir, confdir, scratch / "html", scratch / "doctrees", "html", status=None,
                           warning=io.StringIO(), freshenv=True, keep_going=True, parallel=parallel,
                           confoverrides={"newsletter_show_drafts": True})  # a draft is checked as the preview reads it
+        self.app.add_env_collector(LinkedPages)
         self.app.connect("warn-missing-reference", self._label_elsewhere)
         self._found = False
 
@@ -169,6 +212,7 @@ class SiteReader:
             app.events.emit("env-before-read-docs", env, wanted)  # as Builder.read: our handlers may drop one
             processes = app.parallel if len(wanted) > 5 else 1
             read_documents(app.builder, wanted, processes)
+            self._read_linked(wanted, kept)
             app.builder.prepare_writing(set(wanted))
             if processes > 1 and "fork" in multiprocessing.get_all_start_methods():
                 global _FORKED  # the workers are forked: they inherit the reader (Sphinx cannot be pickled)
@@ -193,6 +237,23 @@ class SiteReader:
             found.reports[docname] = domain.reports.get(docname)
         return found
 
+    def _read_linked(self, docnames: list[str], kept: _Kept) -> None:
+        """Read the site's pages that ``docnames`` link to and that are not read yet (their own problems
+        are not told: the check is of ``docnames``)."""
+        app, env = self.app, self.app.env
+        links = linked_pages(env)
+        pages = sorted({target for docname in docnames for target in links.get(docname, ())}
+                       & env.found_docs - env.all_docs.keys())
+        if not pages:
+            return
+        logger = logging.getLogger(sphinx_logging.NAMESPACE)
+        logger.removeHandler(kept)
+        try:
+            app.events.emit("env-before-read-docs", env, pages)
+            read_documents(app.builder, pages, app.parallel if len(pages) > 5 else 1)
+        finally:
+            logger.handlers.insert(0, kept)
+
     def _translate(self, docnames: list[str], kept: _Kept) -> tuple[list[tuple[str, Problem]], dict[str, set[str]]]:
         """Resolve and translate each page: the problems that told, and the files each page looked at."""
         before = len(kept.found)
@@ -215,6 +276,13 @@ class SiteReader:
             for candidate in (image.get("candidates") or {}).values():
                 if "://" not in candidate:
                     files.add(os.path.normpath(srcdir / candidate))
+        suffixes = tuple(self.app.config.source_suffix)
+        for target in linked_pages(env).get(docname, ()):  # the pages it links to, there or not (yet)
+            page = next((target[:-len(suffix)] for suffix in suffixes if target.endswith(suffix)), target)
+            if page in env.found_docs:
+                files.add(os.path.normpath(env.doc2path(page)))
+            else:
+                files |= {os.path.normpath(srcdir / f"{page}{suffix}") for suffix in suffixes}
         for download in doctree.findall(addnodes.download_reference):
             target = download.get("reftarget")
             if target and "://" not in target:

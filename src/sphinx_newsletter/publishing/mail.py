@@ -9,7 +9,7 @@ import hashlib
 import itertools
 import textwrap
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
@@ -75,7 +75,7 @@ def issue_context(app: Sphinx, cycle: Cycle, published: dt.date, corrections: Se
     cards = [{"anchor": f"report-{index}", "number": index, "title": report.title,
               "url": base + builder.get_target_uri(report.docname), "authors": report.authors, "date": report.date,
               "event": report.event, "location": report.location, "summary": report.summary or "",
-              "tags": report.tags, "full": True,
+              "tags": report.tags, "full": True, "listed": True,
               "comments": comments_text(report.feedback_count) if report.feedback_count else ""}
              for index, report in enumerate(reports, start=1)]
     in_order = iter(cards)
@@ -90,6 +90,8 @@ def issue_context(app: Sphinx, cycle: Cycle, published: dt.date, corrections: Se
         "offline": {kind: base + offline_file(cycle.name, kind) for kind in OFFLINE_FORMATS}
         if makes_offline_editions(app.config) else None,
         "reports": cards,
+        "to_site": False,
+        "unlisted": 0,
         "sections": [{"title": title or (_("More reports") if len(grouped) > 1 else ""),
                       "reports": list(itertools.islice(in_order, len(members)))}  # cards follow the sections
                      for title, members in grouped],
@@ -111,26 +113,43 @@ _INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=Fal
 
 def issue_html(app: Sphinx, context: dict[str, Any], limit: int = HTML_LIMIT) -> str:
     """The issue's HTML part within ``limit`` bytes: the edition's first reports in full, as many as fit,
-    and the rest listed as links to the site ("read more"). Sets each report's ``full`` in ``context``."""
+    and the rest listed as links to the site ("read more"). An edition too large for even that lists its
+    reports once, as links to the site (and the first in full, as many as then fit), or as many as fit and
+    the edition's page for the others. Sets each report's ``full`` and ``listed`` in ``context``."""
     template = site_templates(app).get_template("newsletter/email.html")
     cards = context["reports"]
 
-    def rendered(full: int) -> str:
+    def rendered(full: int, listed: int | None = None) -> str:
         for index, card in enumerate(cards):
             card["full"] = index < full
+            card["listed"] = listed is None or index < listed
+        context["to_site"] = listed is not None  # the contents link the site: no list of the rest below them
+        context["unlisted"] = 0 if listed is None else len(cards) - listed
         return str(_INLINER.inline(template.render(context)))
 
+    def fits(html: str) -> bool:
+        return len(html.encode()) <= limit
+
+    def most(count: int, fitting: Callable[[int], bool]) -> int:
+        """The largest number up to ``count`` that ``fitting`` accepts (0 when none is)."""
+        low, high = 0, count
+        while low < high:
+            middle = (low + high + 1) // 2
+            if fitting(middle):
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
     html = rendered(len(cards))
-    if len(html.encode()) <= limit:
+    if fits(html):
         return html
-    low, high = 0, len(cards) - 1  # the most reports in full that fit (fewer in full: a shorter part)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if len(rendered(middle).encode()) <= limit:
-            low = middle
-        else:
-            high = middle - 1
-    return rendered(low)
+    if fits(rendered(0)):  # the most reports in full that fit (fewer in full: a shorter part)
+        return rendered(most(len(cards) - 1, lambda full: fits(rendered(full))))
+    listed = most(len(cards), lambda listed: fits(rendered(0, listed)))
+    if listed < len(cards):
+        return rendered(0, listed)
+    return rendered(most(len(cards), lambda full: fits(rendered(full, listed))), listed)  # and the first in full
 
 
 def email_message(app: Sphinx, cycle: Cycle, published: dt.date, text: str, html: str,

@@ -10,3 +10,4 @@ newsletter_site_pages = ["index"]
 myst_enable_extensions = ["colon_fence", "deflist", "dollarmath", "strikethrough"]
 suppress_warnings = ["myst.header", "newsletter.unknown_key"]
 html_theme = "sphinx_book_theme"
+myst_heading_anchors = 4
