@@ -13,7 +13,7 @@ import pytest
 from sphinx_newsletter.core.catalogue import Catalogue, slugify
 from sphinx_newsletter.core.frontmatter import read_front_matter
 from sphinx_newsletter.core.problems import NewsletterWarning as W
-from sphinx_newsletter.core.problems import OtherWarning, Problem
+from sphinx_newsletter.core.problems import Problem
 from sphinx_newsletter.core.publication import pending_corrections
 from sphinx_newsletter.core.records import Record
 from sphinx_newsletter.core.report import Report, find_duplicates, is_draft, validate_report
@@ -227,18 +227,3 @@ def test_pending_corrections_count_what_the_record_does_not_hold():
     assert pending_corrections(report, "reports/essex/other.md", record) == 2
     assert pending_corrections(report, "reports/essex/summit.md", None) == 0
 
-
-@pytest.mark.parametrize(("subtype", "setting", "silenced"), [
-    (W.UNKNOWN_KEY, ["newsletter.unknown_key"], True),
-    (W.UNKNOWN_KEY, ["newsletter"], True),
-    (W.UNKNOWN_KEY, ["newsletter.*"], True),
-    (W.UNKNOWN_KEY, ["newsletter.unsafe", "myst.header"], False),
-    (W.UNKNOWN_KEY, ["newsletter.unknown"], False),
-    (OtherWarning("myst", "header"), ["myst.header"], True),
-    (OtherWarning("myst", "header"), ["myst.*"], True),
-    (OtherWarning("myst", "header"), ["myst.head"], False),
-    (OtherWarning("docutils", ""), ["docutils"], True),
-    (OtherWarning("", ""), ["", ".", ".*"], False),  # an untyped warning: Sphinx never silences one
-])
-def test_a_sites_suppress_warnings_is_read_as_sphinx_reads_it(subtype, setting, silenced):
-    assert Problem(3, subtype, "told").suppressed_by(setting) is silenced

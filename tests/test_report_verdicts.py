@@ -11,6 +11,8 @@ import pytest
 
 from sphinx_newsletter.core.fields import Correction
 from sphinx_newsletter.core.frontmatter import read_front_matter
+from sphinx_newsletter.core.problems import NewsletterWarning as W
+from sphinx_newsletter.core.problems import OtherWarning, Problem
 from sphinx_newsletter.core.report import (
     Report,
     duplicate_problem,
@@ -327,3 +329,19 @@ def test_where_the_example_text_and_a_control_character_are():
     assert [problem.line for problem in skeleton_problems(twice)] == [2]
     _, [problem] = without_control_characters("\n\x01\n\n\nend")
     assert problem.line == 2
+
+
+@pytest.mark.parametrize(("subtype", "setting", "silenced"), [
+    (W.UNKNOWN_KEY, ["newsletter.unknown_key"], True),
+    (W.UNKNOWN_KEY, ["newsletter"], True),
+    (W.UNKNOWN_KEY, ["newsletter.*"], True),
+    (W.UNKNOWN_KEY, ["newsletter.unsafe", "myst.header"], False),
+    (W.UNKNOWN_KEY, ["newsletter.unknown"], False),
+    (OtherWarning("myst", "header"), ["myst.header"], True),
+    (OtherWarning("myst", "header"), ["myst.*"], True),
+    (OtherWarning("myst", "header"), ["myst.head"], False),
+    (OtherWarning("docutils", ""), ["docutils"], True),
+    (OtherWarning("", ""), ["", ".", ".*"], False),  # an untyped warning: Sphinx never silences one
+])
+def test_a_sites_suppress_warnings_is_read_as_sphinx_reads_it(subtype, setting, silenced):
+    assert Problem(3, subtype, "told").suppressed_by(setting) is silenced
