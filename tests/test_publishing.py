@@ -343,39 +343,6 @@ def test_a_large_edition_stays_under_the_size_a_mail_client_clips(project):
     assert (tree / "issue.txt").read_text().count("Read more: ") == 62
 
 
-@pytest.mark.parametrize("limit", [14_000, 9_000])
-def test_an_edition_too_large_to_list_twice_lists_its_reports_once_and_links_the_rest(project, build, limit):
-    """An edition whose list of reports alone passes the limit (hundreds of reports, such as a blog's year
-    imported whole): its contents link each report on the site, as many as fit, then the edition's page for
-    the others; the part stays within the limit with its footer."""
-    from sphinx_newsletter.publishing.mail import issue_context, issue_html
-
-    srcdir = with_baseurl(project("basic"))
-    for number in range(40):
-        (srcdir / f"reports/alpha/talk-{number:02d}.md").write_text(
-            f"---\ntitle: The talk number {number:02d} of a long day of talks about everything\n"
-            f"author: Speaker {number}\ndate: 2020-03-{number % 28 + 1:02d}\nsummary: {'Words. ' * 100}\n---\n\nBody.\n")
-    app, _ = build(srcdir)
-    cycle = app.env.domains["newsletter"].catalogue().cycles["alpha"]
-    context = issue_context(app, cycle, cycle.published)
-    part = issue_html(app, context, limit=limit)
-    assert len(part.encode()) <= limit
-    soup = BeautifulSoup(part, "html.parser")
-    listed = [a["href"] for a in soup.select(".toc a")]
-    assert len(listed) > 0 and not soup.select(".brief")
-    assert all(href.startswith(f"{BASEURL}reports/alpha/") for href in listed)
-    other = soup.select_one("p.summary a.more")
-    full = [a["href"] for a in soup.select(".card h3 a")]
-    if len(listed) == 42:  # all of them listed once, then the first in full as many as fit: no link for others
-        assert limit > 9_000 and other is None and 0 < len(full) < 42 and full == listed[:len(full)]
-    else:
-        assert full == [] and other["href"] == f"{BASEURL}editions/alpha.html"
-        assert other.get_text() == f"The other {42 - len(listed)} reports of this edition, on the site →"
-    assert soup.select_one(".footer a")["href"].startswith(BASEURL)
-    whole = issue_html(app, issue_context(app, cycle, cycle.published), limit=10**6)
-    assert len(BeautifulSoup(whole, "html.parser").select("a.more")) == 42  # without the limit, every one in full
-
-
 def test_the_warnings_publish_prints_carry_no_colour_codes(project):
     """Sphinx colours its warnings for a terminal; publish prints them into logs and pipes too."""
     import os

@@ -12,6 +12,7 @@ import io
 import multiprocessing
 import os
 import queue
+import re
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import replace
@@ -20,6 +21,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import build_here, write_sources
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
@@ -620,6 +622,38 @@ def test_the_issue_follows_the_edition(app):
     assert (context["reports"][0]["comments"], context["reports"][2]["summary"]) == ("", "A meetup in Paris.")
 
 
+@pytest.mark.parametrize("limit", [14_000, 9_000])
+def test_an_edition_too_large_to_list_twice_lists_its_reports_once_and_links_the_rest(project, build, limit):
+    """An edition whose list of reports alone passes the limit (hundreds of reports, such as a blog's year
+    imported whole): its contents link each report on the site, as many as fit, then the edition's page for
+    the others; the part stays within the limit with its footer."""
+    srcdir = project("basic")
+    (srcdir / "conf.py").write_text((srcdir / "conf.py").read_text() + f"html_baseurl = {BASE!r}\nnewsletter_offline = False\n")
+    for number in range(40):
+        (srcdir / f"reports/alpha/talk-{number:02d}.md").write_text(
+            f"---\ntitle: The talk number {number:02d} of a long day of talks about everything\n"
+            f"author: Speaker {number}\ndate: 2020-03-{number % 28 + 1:02d}\nsummary: {'Words. ' * 100}\n---\n\nBody.\n")
+    app, _ = build(srcdir)
+    cycle = app.env.domains["newsletter"].catalogue().cycles["alpha"]
+    context = mail.issue_context(app, cycle, cycle.published)
+    part = mail.issue_html(app, context, limit=limit)
+    assert len(part.encode()) <= limit
+    soup = BeautifulSoup(part, "html.parser")
+    listed = [a["href"] for a in soup.select(".toc a")]
+    assert len(listed) > 0 and not soup.select(".brief")
+    assert all(href.startswith(f"{BASE}reports/alpha/") for href in listed)
+    other = soup.select_one("p.summary a.more")
+    full = [a["href"] for a in soup.select(".card h3 a")]
+    if len(listed) == 42:  # all of them listed once, then the first in full as many as fit: no link for others
+        assert limit > 9_000 and other is None and 0 < len(full) < 42 and full == listed[:len(full)]
+    else:
+        assert full == [] and other["href"] == f"{BASE}editions/alpha.html"
+        assert other.get_text() == f"The other {42 - len(listed)} reports of this edition, on the site →"
+    assert soup.select_one(".footer a")["href"].startswith(BASE)
+    whole = mail.issue_html(app, mail.issue_context(app, cycle, cycle.published), limit=10**6)
+    assert len(BeautifulSoup(whole, "html.parser").select("a.more")) == 42  # without the limit, every one in full
+
+
 def test_the_issue_lists_corrections_and_links_unsubscribing_only_by_web_or_mail(app, monkeypatch):
     corrections = [{"docname": "reports/alpha/summit", "title": "Summit", "date": D(2020, 7, 1), "note": "N"},
                    {"docname": "reports/alpha/gone", "title": "Gone", "date": D(2020, 7, 2), "note": "M"}]
@@ -1002,6 +1036,32 @@ def test_a_failed_build_is_told_even_without_a_warning(tmp_path, monkeypatch):
     monkeypatch.setattr(build.Sphinx, "build", lambda self, *args, **kwargs: fail(self))
     _, warnings = build.build_edition(srcdir, tmp_path / "out", tmp_path / "doctrees", "alpha")
     assert warnings == "the build failed\n"
+
+
+@pytest.mark.parametrize(("baseurl", "suffix"), [("https://news.example.org/site/", ".html"),
+                                                  ("https://news.example.org/site", ".htm")])
+def test_an_editions_links_to_other_editions_lead_to_the_site(tmp_path, baseurl, suffix):
+    srcdir = tmp_path / "site"
+    conf = CONF.replace('html_baseurl = "https://news.example.org/site/"', f"html_baseurl = {baseurl!r}")
+    write_sources(srcdir, {**SOURCES, "conf.py": conf + f"html_file_suffix = {suffix!r}\n",
+                           "reports/alpha/meetup.md": "---\ntitle: Meetup\nauthor: Bo\ndate: 2020-03-01\n---\n\n"
+                           "See [Gamma](../beta/gamma.md), [its words](../beta/gamma.md#gamma-text), {doc}`G <../beta/gamma>`,"
+                           " [](/reports/beta/gamma.md), [the summit](summit.md), {doc}`home </index>` and"
+                           " [a page](https://example.org/reports/beta/gamma.html).\n"})
+    (srcdir / "reports/beta/gamma.md").unlink()  # publish builds a copy that holds the edition alone
+    _, warnings = build.build_edition(srcdir, tmp_path / "out", tmp_path / "doctrees", "alpha")
+    assert warnings is None
+    page = (tmp_path / "out" / f"reports/alpha/meetup{suffix}").read_text(encoding="utf-8")
+    paragraph = page[page.index("<p>See "):page.index("</p>", page.index("<p>See "))]
+    gamma = f"https://news.example.org/site/reports/beta/gamma{suffix}"
+    assert [(href, text) for href, text in re.findall(r'<a [^>]*href="([^"]*)"[^>]*>(.*?)</a>', paragraph)] == [
+        (gamma, '<span class="xref myst">Gamma</span>'), (f"{gamma}#gamma-text", '<span class="xref myst">its words</span>'),
+        (gamma, '<span class="xref std std-doc">G</span>'), (gamma, gamma),
+        (f"summit{suffix}", '<span class="std std-doc">the summit</span>'),
+        (f"../../index{suffix}", '<span class="doc">home</span>'),
+        ("https://example.org/reports/beta/gamma.html", "a page")], paragraph
+    summit = (tmp_path / "out" / f"reports/alpha/summit{suffix}").read_text(encoding="utf-8")
+    assert "news.example.org/site/reports" not in summit.split('<article class="bd-article">')[1].split("</article>")[0]
 
 
 @pytest.mark.parametrize(("attributes", "page"), [

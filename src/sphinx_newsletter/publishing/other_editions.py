@@ -10,7 +10,6 @@ nowhere in the site has refused the edition before this build.
 
 from __future__ import annotations
 
-import posixpath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
@@ -60,7 +59,7 @@ class OtherEditionLinks(SphinxPostTransform):
             if linked is None:
                 continue
             page, anchor = linked
-            if posixpath.normpath(page) != page or not page.startswith(others) or page in self.env.found_docs:
+            if not page.startswith(others):
                 continue
             uri = urljoin(base.rstrip("/") + "/", page + page_suffix) + (f"#{anchor}" if anchor else "")
             link = nodes.reference("", "", internal=False, refuri=uri)
