@@ -1038,26 +1038,32 @@ def test_a_failed_build_is_told_even_without_a_warning(tmp_path, monkeypatch):
     assert warnings == "the build failed\n"
 
 
-@pytest.mark.parametrize(("baseurl", "suffix"), [("https://news.example.org/site/", ".html"),
-                                                  ("https://news.example.org/site", ".htm")])
+@pytest.mark.parametrize(("baseurl", "suffix"), [("https://news.example.org/site/", None),
+                                                  ("https://news.example.org/site", ".htm"), ("", None)])
 def test_an_editions_links_to_other_editions_lead_to_the_site(tmp_path, baseurl, suffix):
     srcdir = tmp_path / "site"
     conf = CONF.replace('html_baseurl = "https://news.example.org/site/"', f"html_baseurl = {baseurl!r}")
-    write_sources(srcdir, {**SOURCES, "conf.py": conf + f"html_file_suffix = {suffix!r}\n",
+    write_sources(srcdir, {**SOURCES, "conf.py": conf + (f"html_file_suffix = {suffix!r}\n" if suffix else ""),
                            "reports/alpha/meetup.md": "---\ntitle: Meetup\nauthor: Bo\ndate: 2020-03-01\n---\n\n"
-                           "See [Gamma](../beta/gamma.md), [its words](../beta/gamma.md#gamma-text), {doc}`G <../beta/gamma>`,"
-                           " [](/reports/beta/gamma.md), [the summit](summit.md), {doc}`home </index>` and"
+                           "See {ref}`the index <genindex>`, [the summit](summit.md), [Gamma](../beta/gamma.md), "
+                           "[its words](../beta/gamma.md#gamma-text), {doc}`G <../beta/gamma>`,"
+                           " [](/reports/beta/gamma.md), {doc}`home </index>` and"
                            " [a page](https://example.org/reports/beta/gamma.html).\n"})
     (srcdir / "reports/beta/gamma.md").unlink()  # publish builds a copy that holds the edition alone
     _, warnings = build.build_edition(srcdir, tmp_path / "out", tmp_path / "doctrees", "alpha")
+    if not baseurl:  # no address of the site to lead to: the links are missing, as the build says
+        assert warnings is not None and warnings.count("reports/alpha/meetup.md:") == 4, warnings
+        return
     assert warnings is None
+    suffix = suffix or ".html"
     page = (tmp_path / "out" / f"reports/alpha/meetup{suffix}").read_text(encoding="utf-8")
     paragraph = page[page.index("<p>See "):page.index("</p>", page.index("<p>See "))]
     gamma = f"https://news.example.org/site/reports/beta/gamma{suffix}"
     assert [(href, text) for href, text in re.findall(r'<a [^>]*href="([^"]*)"[^>]*>(.*?)</a>', paragraph)] == [
+        (f"../../genindex{suffix}", '<span class="std std-ref">the index</span>'),
+        (f"summit{suffix}", '<span class="std std-doc">the summit</span>'),
         (gamma, '<span class="xref myst">Gamma</span>'), (f"{gamma}#gamma-text", '<span class="xref myst">its words</span>'),
         (gamma, '<span class="xref std std-doc">G</span>'), (gamma, gamma),
-        (f"summit{suffix}", '<span class="std std-doc">the summit</span>'),
         (f"../../index{suffix}", '<span class="doc">home</span>'),
         ("https://example.org/reports/beta/gamma.html", "a page")], paragraph
     summit = (tmp_path / "out" / f"reports/alpha/summit{suffix}").read_text(encoding="utf-8")

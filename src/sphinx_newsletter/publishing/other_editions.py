@@ -11,7 +11,6 @@ nowhere in the site has refused the edition before this build.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -61,7 +60,7 @@ class OtherEditionLinks(SphinxPostTransform):
             page, anchor = linked
             if not page.startswith(others):
                 continue
-            uri = urljoin(base.rstrip("/") + "/", page + page_suffix) + (f"#{anchor}" if anchor else "")
+            uri = f"{base.rstrip('/')}/{page}{page_suffix}" + (f"#{anchor}" if anchor else "")
             link = nodes.reference("", "", internal=False, refuri=uri)
             # a link without text of its own shows the address: the report's title is not in this build
             link += reference.children if reference.astext().strip() else [nodes.Text(uri)]
