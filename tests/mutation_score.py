@@ -218,7 +218,7 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("publishing.mail.x_write_issue", (41, 46), SAME_CODEC),
     ("publishing.mail.x_wrap_text", (14,), "textwrap.fill of an empty text is empty, whatever its indent"),
     ("publishing.mail.x_wrap_text", (19, 20), "textwrap reads these as flags: None is false as False is"),
-    ("publishing.mail.x_issue_html", (22,), "more reports in full than the edition has renders every report in full, "
+    ("publishing.mail.x_issue_html", (61,), "more reports in full than the edition has renders every report in full, "
                                             "which was tried first and did not fit"),
     ("publishing.switcher.x_setup_switcher", (9,), "one priority point more: the only other handler at 400 (the edition "
                                                    "page's contents) sets other values, and none sits at 401"),
@@ -239,10 +239,12 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("publishing.search.x_mark_report", (33,), "no cycle is named '' or 'XXXX' (cycle names are lowercase): both find "
                                                "none"),
     ("publishing.search.x_setup_search", (27,), PRIORITY),
-    ("publishing.mail.x_issue_html", (29,), "another midpoint between low + 1 and high: the search still halves the "
+    ("publishing.other_editions.xǁOtherEditionLinksǁrun", (45, 46, 49, 51, 53), NODE_ARGUMENTS),
+    ("publishing.other_editions.xǁOtherEditionLinksǁrun", (47, 50), "Sphinx's HTML writer marks a link with an address "
+                                                                   "external unless its internal flag is true: None and "
+                                                                   "no flag are false as False is"),
+    ("publishing.mail.x_issue_html", (43,), "another midpoint between low + 1 and high: the search still halves the "
                                             "range and finds the same largest number"),
-    ("publishing.mail.x_issue_html", (26,), "a fractional midpoint renders in full the reports before it, as the next "
-                                            "whole number does: the search finds the same number"),
     ("publishing.switcher.x_setup_switcher", (6,), "at the default priority the editions are there before the theme "
                                                    "tests its sidebar too: this extension takes the sidebar's sections "
                                                    "out before that test (499) and puts them back after it (501)"),
@@ -254,7 +256,7 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
                                         "longest run counts as 0 or 1"),
     ("importing.markup.x_web_address", (20,), "urlsplit finds a scheme exactly where the pattern does (a letter, then "
                                               "letters, digits, '+', '.' or '-', then ':')"),
-    ("importing.markup.x_code_ranges", (29,), "a block's end line is never past the text's last line: the bound is "
+    ("importing.markup.x_code_ranges", (26,), "a block's end line is never past the text's last line: the bound is "
                                               "never reached"),
     ("importing.directives.x__converted", (106,), "a default without a scheme links nothing, as the empty default does"),
     ("importing.directives.x_convert_directives", (11,), "a token that is not a fence has no info string: it is passed "
@@ -416,11 +418,11 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("importing.staticsite.x_markdown_body", (11,), IGNORE_CASE),
     ("importing.staticsite.x_markdown_body", (26,), "markdown-it's first token opens a block, never an inline one: "
                                                     "what stands before it is never read"),
-    ("importing.staticsite.x_markdown_body", (39,), "a heading's closing token carries its markup and tag as its "
+    ("importing.staticsite.x_markdown_body", (36,), "a heading's closing token carries its markup and tag as its "
                                                     "opening does: the same levels are found"),
-    ("importing.staticsite.x_safe_html_blocks", (35,), HTML_TO_MARKDOWN_END),
-    ("importing.staticsite.x_whole_html_blocks", (38,), IGNORE_CASE),
-    ("importing.staticsite.x_whole_html_blocks", (91,), HTML_TO_MARKDOWN_END),
+    ("importing.staticsite.x_safe_html_blocks", (32,), HTML_TO_MARKDOWN_END),
+    ("importing.staticsite.x_whole_html_blocks", (35,), IGNORE_CASE),
+    ("importing.staticsite.x_whole_html_blocks", (88,), HTML_TO_MARKDOWN_END),
     ("importing.staticsite.xǁStaticSiteǁ_address", (10, 37), "an address without a scheme and a host is no blog's "
                                                            "address (blog_address gives None), whatever stands for "
                                                            "the missing part"),
