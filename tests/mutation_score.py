@@ -482,7 +482,6 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("importing.ablog.x__myst_post", (1,), "every caller says whether the file matches a pattern"),
     ("importing.ablog.x__rst_post", (29,), "a missing blogpost field is not 'true' whatever stands for it"),
     ("importing.ablog.x__myst_post", (12, 14, 17), "a missing blogpost field is not 'true' whatever stands for it"),
-    ("importing.ablog.x__rst_post", (46, 48), NONE_TEXT),
     ("importing.ablog.x__myst_post", (32,), "a value is kept only when it has text: its fallback is never used"),
     ("safety.rest.x_give_lines", (14,), "a text node has no line: looking at every node finds the same lines"),
     ("safety.structure.x_keep_other_raw_out", (20,), "another format that no builder has removes the same nodes"),
