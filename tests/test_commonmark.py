@@ -67,10 +67,13 @@ OWN_CLASS_PREFIX = "nl-"
 
 def is_safe_url(value: str) -> bool:
     """The URL allow-list, as a browser reads a scheme (entities decoded, control characters and spaces
-    ignored): http, https, mailto, and addresses without a scheme."""
+    ignored): http, https, mailto, the schemes a browser hands to another program, and addresses without a
+    scheme."""
     cleaned = re.sub(r"[\x00-\x20\x7f]+", "", html.unescape(value))
     scheme = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", cleaned)
-    return scheme is None or scheme.group(1).lower() in {"http", "https", "mailto"}
+    return scheme is None or scheme.group(1).lower() in {
+        "http", "https", "mailto", "ftp", "ftps", "tel", "sms", "smsto", "mms", "irc", "ircs", "im", "xmpp", "sip",
+        "news", "nntp", "webcal", "geo", "magnet", "bitcoin", "openpgp4fpr", "ssh", "mx", "url", "wtai"}
 
 MYST_PAGE = """\
 Syntax extensions the sample site enables.

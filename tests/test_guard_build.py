@@ -105,12 +105,12 @@ UNSAFE = [  # a meta tag has no line of its own: it is named at its {eval-rst} b
     "reports/alpha/r.md:9: WARNING: meta tags are not allowed in reports and are left out [newsletter.unsafe]",
     "reports/alpha/r.md:13: WARNING: the class nl-byline belongs to the newsletter's own markup and is removed "
     "[newsletter.unsafe]",
-    "reports/alpha/r.md:17: WARNING: link or source 'javascript:alert(1)' is not an http, https, mailto or relative URL "
-    "and is left out [newsletter.unsafe]",
-    "reports/alpha/r.md:28: WARNING: math: removed \\href{javascript:y} (links must be http, https or mailto; macros "
-    "and extensions cannot be defined in reports) [newsletter.unsafe]",
-    "reports/alpha/r.md:20: WARNING: math: removed \\href{javascript:x} (links must be http, https or mailto; macros "
-    "and extensions cannot be defined in reports) [newsletter.unsafe]",
+    "reports/alpha/r.md:17: WARNING: link or source 'javascript:alert(1)' is left out: links and sources are relative "
+    "or use http, https, mailto, ftp, tel or another scheme SECURITY.md lists [newsletter.unsafe]",
+    "reports/alpha/r.md:28: WARNING: math: removed \\href{javascript:y} (links use the schemes SECURITY.md lists; "
+    "macros and extensions cannot be defined in reports) [newsletter.unsafe]",
+    "reports/alpha/r.md:20: WARNING: math: removed \\href{javascript:x} (links use the schemes SECURITY.md lists; "
+    "macros and extensions cannot be defined in reports) [newsletter.unsafe]",
 ]
 
 

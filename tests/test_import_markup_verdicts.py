@@ -21,6 +21,7 @@ from sphinx_newsletter.importing.markup import (
     html_to_markdown,
     nesting_depth,
     paragraphs_of,
+    picture_address,
     plain_text,
     separators,
     web_address,
@@ -34,7 +35,7 @@ def fresh_converter(monkeypatch):
     """The converter class made anew for each test: it is made once and kept, and ``make mutation`` runs, for a
     mutant of it, only the tests that made it."""
     monkeypatch.setattr(markup, "_CONVERTER", None)
-NOT_LINKED = "a {}: address is not linked (only http, https and mailto are)"
+NOT_LINKED = "a {}: address is not linked (not a scheme reports may link to: SECURITY.md)"
 NO_ADDRESS = "an image without a web address is shown as its text ({})"
 
 
@@ -81,13 +82,32 @@ def test_addresses_are_made_absolute_and_encoded(url, address):
     assert conversion.notes == []
 
 
-@pytest.mark.parametrize(("url", "scheme"), [("tel:1", "tel"), ("data:x", "data"), ("javascript:a", "javascript"),
+@pytest.mark.parametrize(("url", "scheme"), [("gopher:1", "gopher"), ("data:x", "data"), ("javascript:a", "javascript"),
                                              ("JavaScript:a", "javascript"), ("&#106;avascript:x", "javascript"),
                                              ("vbscript:x", "vbscript")])
 def test_other_schemes_are_not_linked_and_the_editor_is_told(url, scheme):
     conversion = Conversion(base_url=BLOG)
     assert web_address(url, conversion) is None
     assert conversion.notes == [NOT_LINKED.format(scheme)]
+
+
+@pytest.mark.parametrize("url", ["ftp://files.example/a.tar.gz", "tel:+41446681800", "irc://irc.example/openstack",
+                                 "webcal://summit.example/days.ics"])
+def test_a_post_links_to_other_programs_and_a_comment_does_not(url):
+    post, comment = Conversion(base_url=BLOG), Conversion(base_url=BLOG, comment=True)
+    assert web_address(url, post) == url and post.notes == []
+    assert web_address(url, comment) is None
+    assert comment.notes == [f"a {url.split(':')[0]}: address is not linked (not a scheme comments may link to: "
+                             "SECURITY.md)"]
+
+
+@pytest.mark.parametrize(("url", "scheme"), [("ftp://files.example/a.png", "ftp"), ("mailto:a@b.example", "mailto"),
+                                             ("tel:+41", "tel")])
+def test_a_picture_is_only_at_a_web_address(url, scheme):
+    conversion = Conversion(base_url=BLOG)
+    assert picture_address(url, conversion) is None
+    assert conversion.notes == [f"a picture at a {scheme}: address is not shown (pictures are http or https)"]
+    assert html_to_markdown(f"<p><img src=\"{url}\" alt=\"A map\"></p>", conversion).strip() == "[image: A map]"
 
 
 def test_a_scheme_relative_address_is_https_even_without_a_blog():
@@ -143,7 +163,8 @@ def test_what_myst_would_read_as_markup_is_escaped():
      "\\$5 and \\{role\\} and \\::: and 100\\% and \\+\\+\\+ and\n\\:field\n", []),
     ('<img src="https://example.org/a.png" alt="A [b]"> <img src="javascript:x" alt="bad"> <img src="mailto:a@b" alt="">',
      "![A \\[b\\]](https://example.org/a.png) [image: bad]\n",
-     [NOT_LINKED.format("javascript"), NO_ADDRESS.format("bad"), NO_ADDRESS.format("no alt text")]),
+     [NOT_LINKED.format("javascript"), NO_ADDRESS.format("bad"),
+      "a picture at a mailto: address is not shown (pictures are http or https)", NO_ADDRESS.format("no alt text")]),
     ('<figure><a href="https://example.org/big.png"><img src="https://example.org/a.png" alt="Alt  text"></a>'
      "<figcaption>Cap <em>tion</em></figcaption></figure>",
      "```{figure} https://example.org/a.png\n:alt: Alt text\n:target: https://example.org/big.png\n\nCap *tion*\n```\n",

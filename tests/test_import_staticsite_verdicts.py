@@ -461,17 +461,17 @@ def conversion(base: str | None = "https://blog.example.org/news/") -> Conversio
     ("Intro\n<!-- more -->\nRest.\n", "Intro\nRest.\n", [], []),
     ("Intro\n  <!--MORE-->  \nRest.\n", "Intro\nRest.\n", [], []),
     ("# Top\n\n### Deep\n\n[same](#top) [gone](#nowhere) [ref][t] [dead][d] [Dead][D]\n\n[t]: #top\n[d]: #missing\n"
-     "[w]: /page \"T\"\n[x]: javascript:alert(1)\n  [y]: ftp://y.example\n[v]: /plain\n",
+     "[w]: /page \"T\"\n[x]: javascript:alert(1)\n  [y]: gopher://y.example\n[u]: ftp://u.example/f\n[v]: /plain\n",
      "## Top\n\n### Deep\n\n[same](#top) gone [ref][t] dead Dead\n\n[t]: #top\n\n[w]: https://blog.example.org/page "
-     "\"T\"\n\\[x]: javascript:alert(1)\n\\[y]: ftp://y.example\n[v]: https://blog.example.org/plain\n",
-     ["a javascript: address is not linked (only http, https and mailto are)",
-      "a ftp: address is not linked (only http, https and mailto are)"], []),
-    ("![alt](/img/a.png) ![](rel.png) ![l](local.png) [m](mailto:a@b.org) [f](ftp://x.org/f) "
+     "\"T\"\n\\[x]: javascript:alert(1)\n\\[y]: gopher://y.example\n[u]: ftp://u.example/f\n[v]: https://blog.example.org/plain\n",
+     ["a javascript: address is not linked (not a scheme reports may link to: SECURITY.md)",
+      "a gopher: address is not linked (not a scheme reports may link to: SECURITY.md)"], []),
+    ("![alt](/img/a.png) ![](rel.png) ![l](local.png) [m](mailto:a@b.org) [f](gopher://x.org/f) [t](tel:+41) "
      "[[![i](/i.png)](/link)] [p](<" + POST_LINK + "x>)\n",
      "![alt](https://blog.example.org/img/a.png) ![](https://blog.example.org/news/rel.png) ![l](local.png) "
-     "[m](mailto:a@b.org) f [[![i](https://blog.example.org/i.png)](https://blog.example.org/link)] "
+     "[m](mailto:a@b.org) f [t](tel:+41) [[![i](https://blog.example.org/i.png)](https://blog.example.org/link)] "
      "[p](" + POST_LINK + "x)\n",
-     ["a ftp: address is not linked (only http, https and mailto are)"],
+     ["a gopher: address is not linked (not a scheme reports may link to: SECURITY.md)"],
      ["https://blog.example.org/img/a.png", "https://blog.example.org/news/rel.png", "https://blog.example.org/i.png"]),
     ("```\n[x](/in-code)\n```\n\n    [y](/indented)\n\n`[z](/span)` and [a `b` c](/d)\n",
      "```\n[x](/in-code)\n```\n\n    [y](/indented)\n\n`[z](/span)` and [a `b` c](https://blog.example.org/d)\n", [], []),

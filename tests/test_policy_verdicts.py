@@ -13,13 +13,22 @@ KEPT = [
     "https://example.org/a?b=c#d", "http://example.org", "HTTPS://EXAMPLE.ORG/", "mailto:editor@example.org",
     "MailTo:editor@example.org", "page.html", "../up/page.html", "/absolute/path", "#anchor", "?query=1", "",
     "1abc:not-a-scheme", "//example.org/picture.png",  # another host, over the page's own http or https
+    # schemes a browser hands to another program (ammonia's allow-list): nothing runs in the page
+    "ftp://example.org/file", "FTPS://example.org/f", "tel:+123", "sms:+123", "smsto:+123", "mms://x",
+    "irc://irc.libera.chat/openstack", "ircs://irc.libera.chat:6697/openstack", "im:a@example.org",
+    "xmpp:a@example.org", "sip:a@example.org", "news:comp.lang.python", "nntp://news.example.org/g",
+    "webcal://example.org/summit.ics", "geo:47.37,8.54", "magnet:?xt=urn:btih:abc", "bitcoin:1abc",
+    "openpgp4fpr:ABCDEF", "ssh://git@example.org/r.git", "mx:x", "url:https://x", "wtai://wp/mc;+123",
 ]
 REFUSED = [
     "javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
     "java\nscript:alert(1)", "java\rscript:alert(1)", "\x01javascript:alert(1)", "javascript\x00:alert(1)",
     "jav&#x09;ascript:alert(1)", "&#106;avascript:alert(1)", "&#x6A;avascript:alert(1)", "javascript&colon;alert(1)",
     "java&Tab;script:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)",
-    "ftp://example.org/file", "file:///etc/passwd", "tel:+123", "a.b+c-d:x", "javascript\x7f:alert(1)",
+    "file:///etc/passwd", "a.b+c-d:x", "javascript\x7f:alert(1)", "blob:https://example.org/x",
+    "doi:10.1186/gm483", "gh-issue:639", "intent://x#Intent;end", "view-source:https://x", "sftp://x",
+    "ms-settings:privacy", "jar:https://x!/", "filesystem:https://x/temporary/a", "about:blank",
+    "j&#x61;vascript:alert(1)", "&#x64;ata:text/html,x",
 ]
 
 

@@ -28,6 +28,9 @@ second <line>
 [![The booth](../../_static/booth.png)](https://example.org/booth)
 
 ![Logo](/assets/logo.png)
+
+Fetch [the tarball](ftp://ftp.example.org/pub/nova.tar.gz), call <tel:+41446681800>, join
+<a href="irc://irc.libera.chat/openstack">#openstack</a>, cite [the paper](doi:10.1186/gm483).
 """
 
 
@@ -53,6 +56,17 @@ def test_noscript_and_textarea_show_what_a_reader_without_scripts_sees(built):
     assert article.find("b", string="scripts") is not None  # markup, not escaped text
     assert "first line\nsecond <line>" in article.find("pre").get_text()
     assert "noscript" not in warnings and "textarea" not in warnings
+
+
+def test_links_to_other_programs_are_kept_and_an_unknown_scheme_is_what_myst_makes_it(built):
+    article, warnings = built
+    assert article.find("a", string="the tarball")["href"] == "ftp://ftp.example.org/pub/nova.tar.gz"
+    assert article.find("a", string="tel:+41446681800")["href"] == "tel:+41446681800"
+    assert article.find("a", string="#openstack")["href"] == "irc://irc.libera.chat/openstack"
+    assert "ftp:" not in warnings and "tel:" not in warnings and "irc:" not in warnings
+    assert article.find("a", href=lambda href: href and href.startswith("doi:")) is None
+    assert "cite the paper." in " ".join(article.get_text().split())
+    assert "WARNING: 'myst' cross-reference target not found: 'doi:10.1186/gm483' [myst.xref_missing]" in warnings
 
 
 def test_a_frame_from_a_video_host_becomes_a_link(built):

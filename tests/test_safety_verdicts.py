@@ -26,7 +26,9 @@ CLEANED = [
     ('<a href="https://example.org" target="_blank" rel="x">x</a>', '<a href="https://example.org">x</a>'),
     ('<a href="x" hreflang="de" name="n" title="t">a</a>', '<a href="x" hreflang="de" name="n" title="t">a</a>'),
     ('<a href="mailto:ed@example.org">m</a>', '<a href="mailto:ed@example.org">m</a>'),
-    ('<a href="ftp://example.org/f">f</a>', '<a>f</a>'),
+    ('<a href="gopher://example.org/f">f</a>', '<a>f</a>'),
+    ('<a href="ftp://example.org/f">f</a>', '<a href="ftp://example.org/f">f</a>'),
+    ('<a href="tel:+41%2044">call</a>', '<a href="tel:+41%2044">call</a>'),
     ('<img src="p.png" alt="a" width="3" style="x">', '<img src="p.png" alt="a" width="3">'),
     ('<img src="p.png" loading="lazy" height="2">', '<img src="p.png" loading="lazy" height="2">'),
     ('<img src="data:image/png;base64,AAAA" alt="a">', '<img alt="a">'),
@@ -125,10 +127,10 @@ def test_a_piece_that_would_hide_what_follows():
 REMOVED = [  # (author HTML, what the warning names)
     ('<b onclick="x">b</b>', ['onclick on <b>']),
     ('<a href="javascript:x" class="nl-x">a</a>',
-     ["the newsletter's own class nl-x", 'href=javascript: on <a> (not an http, https, mailto or relative URL)']),
+     ["the newsletter's own class nl-x", 'href=javascript: on <a> (not a scheme links may use)']),
     ('<script>x</script><i>y</i>', ['<script>']),
     ('<script>x</script><script>y</script><style></style>', ['<script>', '<style>']),
-    ('<a href="data:x">a</a><a href="data:y">b</a>', ['href=data: on <a> (not an http, https, mailto or relative URL)']),
+    ('<a href="data:x">a</a><a href="data:y">b</a>', ['href=data: on <a> (not a scheme links may use)']),
     ('<a href="&#0;:x">a</a>', []),  # U+FFFD is no scheme letter: a relative address
     ('<img src="p" srcset="x 1x">', ['srcset on <img>']),
     ('<img src="p" style="x" class="nl-a">', ["the newsletter's own class nl-a", 'style on <img>']),
@@ -141,7 +143,7 @@ REMOVED = [  # (author HTML, what the warning names)
     ('<b title="t">x</b><b>y</b>', []),
     ('<noscript><p>x</p></noscript>', []),
     ('<a href="javascript:x">a</a><a href="https://example.org">b</a>',
-     ['href=javascript: on <a> (not an http, https, mailto or relative URL)']),
+     ['href=javascript: on <a> (not a scheme links may use)']),
     ('<table><tr><td>1</td></tr></table><tr><td>2</td></tr>', ['<td>', '<tr>']),
     ('<abbr title="nl-x">a</abbr>', []),
 ]
@@ -156,10 +158,11 @@ def test_the_messages_say_what_was_removed():
     assert guard.raw_html_message(["<script>", "onclick on <b>"]) == "raw HTML: removed <script>; onclick on <b>"
     assert guard.own_class_message(["nl-a", "nl-b"]) == (
         "the class nl-a, nl-b belongs to the newsletter's own markup and is removed")
-    assert guard.unsafe_url_message("ftp://x") == (
-        "link or source 'ftp://x' is not an http, https, mailto or relative URL and is left out")
+    assert guard.unsafe_url_message("gopher://x") == (
+        "link or source 'gopher://x' is left out: links and sources are relative or use http, https, mailto, ftp, tel "
+        "or another scheme SECURITY.md lists")
     assert guard.math_message(["\\def", "\\require"]) == (
-        "math: removed \\def, \\require (links must be http, https or mailto; macros and extensions cannot be "
+        "math: removed \\def, \\require (links use the schemes SECURITY.md lists; macros and extensions cannot be "
         "defined in reports)")
 
 
@@ -322,7 +325,10 @@ def test_mathjax_is_told_the_same_schemes():
         "loader": {"load": ["[tex]/ams", "ui/safe"]}, "tex": {"x": 1},
         "options": {"renderActions": {}, "safeOptions": {
             "allow": {"URLs": "safe", "classes": "safe", "cssIDs": "safe", "styles": "safe"},
-            "safeProtocols": {"http": True, "https": True, "mailto": True}}}}
+            "safeProtocols": dict.fromkeys([
+                "bitcoin", "ftp", "ftps", "geo", "http", "https", "im", "irc", "ircs", "magnet", "mailto", "mms", "mx",
+                "news", "nntp", "openpgp4fpr", "sip", "sms", "smsto", "ssh", "tel", "url", "webcal", "wtai", "xmpp"],
+                True)}}}
     again = SimpleNamespace(mathjax3_config=config.mathjax3_config)
     guard.configure_mathjax(None, again)
     assert again.mathjax3_config["loader"] == {"load": ["[tex]/ams", "ui/safe"]}

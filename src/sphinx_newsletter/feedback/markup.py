@@ -28,6 +28,7 @@ from mdit_py_plugins.colon_fence import colon_fence_plugin
 from sphinx_newsletter.core.marks import OWN_MARK
 from sphinx_newsletter.core.problems import NewsletterWarning as W
 from sphinx_newsletter.core.problems import Problem
+from sphinx_newsletter.core.urls import FEEDBACK_SCHEMES
 from sphinx_newsletter.feedback.model import (
     FEEDBACK_LEFT_OUT,
     OPTION_KEYS,
@@ -37,8 +38,6 @@ from sphinx_newsletter.feedback.model import (
     validate_entry,
 )
 from sphinx_newsletter.upstream import TokenizeError, is_option_line, options_to_tokens
-
-LINK_SCHEMES = ("http", "https", "mailto")
 
 
 @lru_cache(maxsize=1)
@@ -161,7 +160,7 @@ def extract_replies(text: str, first_line: int) -> tuple[str, list[Block]]:
 
 
 def link_problem(href: str, line: int) -> Problem | None:
-    if safe_url(href, LINK_SCHEMES):
+    if safe_url(href, FEEDBACK_SCHEMES):
         return None
     return Problem(line, W.UNSAFE, f"link to '{href}' is not an http, https or mailto address; only its text is shown")
 

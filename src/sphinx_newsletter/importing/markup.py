@@ -3,10 +3,11 @@
 What the converter keeps: links, emphasis, lists, tables, images, figures, quotes and code (in a fence
 longer than any backtick run inside it, with the language from the usual class names). What it changes:
 text that MyST would read as markup (``$math$``, ``{role}``, ``:::`` fences, ``<html>``) is escaped, so
-that it shows as the writer wrote it; headings start at ``##`` (the title is the page's ``#``); links and
-images keep only http, https and mailto addresses (relative ones are resolved against the blog's address
-when it is known), anything else keeps its text and is listed for the editor. A comment gets no images
-(a link instead) and no headings (bold text): feedback bodies are plain markdown.
+that it shows as the writer wrote it; headings start at ``##`` (the title is the page's ``#``); links keep
+only addresses of the schemes reports may use and images only http and https ones (relative ones are
+resolved against the blog's address when it is known); anything else keeps its text and is listed for the
+editor. A comment links only over http, https and mailto, gets no images (a link instead) and no headings
+(bold text): feedback bodies are plain markdown.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin, urlsplit
+
+from sphinx_newsletter.core.urls import FEEDBACK_SCHEMES, SAFE_SCHEMES, url_scheme
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -77,7 +80,7 @@ Its nonce is drawn anew in each run, so no export can write it (and a text that 
 
 
 def web_address(url: str, conversion: Conversion) -> str | None:
-    """``url`` as an absolute http, https or mailto address (a relative one joined to the blog's
+    """``url`` as an absolute address of a scheme reports may link to (a relative one joined to the blog's
     address), percent-encoded for a markdown link; ``None`` when it is none of these."""
     url = html.unescape(url or "").strip()
     if not url or url.startswith("#"):
@@ -93,10 +96,22 @@ def web_address(url: str, conversion: Conversion) -> str | None:
             return None
         url = urljoin(conversion.base_url, url)
         scheme = urlsplit(url).scheme.lower()
-    if scheme not in ("http", "https", "mailto"):
-        conversion.note(f"a {scheme}: address is not linked (only http, https and mailto are)")
+    if scheme not in (FEEDBACK_SCHEMES if conversion.comment else SAFE_SCHEMES):
+        conversion.note(f"a {scheme}: address is not linked (not a scheme {'comments' if conversion.comment else 'reports'} "
+                        "may link to: SECURITY.md)")
         return None
     return quote(url, safe=_SAFE_URL_CHARACTERS)
+
+
+def picture_address(url: str, conversion: Conversion) -> str | None:
+    """``url`` as :func:`web_address` makes it, for a picture: an http or https address (or a file the
+    writer places beside the post); ``None`` for any other."""
+    address = web_address(url, conversion)
+    scheme = url_scheme(address) if address is not None else None
+    if scheme not in (None, "http", "https"):
+        conversion.note(f"a picture at a {scheme}: address is not shown (pictures are http or https)")
+        return None
+    return address
 
 
 def escape_text(text: str) -> str:
@@ -138,8 +153,8 @@ def _converter_class() -> type[Any]:
 
         def convert_img(self, el: Any, text: str, parent_tags: set[str]) -> str:
             alt = " ".join((el.get("alt") or "").split()).replace("[", "\\[").replace("]", "\\]")
-            src = web_address(el.get("src", ""), self.conversion)
-            if src is None or src.startswith("mailto:"):
+            src = picture_address(el.get("src", ""), self.conversion)
+            if src is None:
                 self.conversion.note(f"an image without a web address is shown as its text ({alt or 'no alt text'})")
                 return f"[image: {alt}]" if alt else ""
             self.conversion.image(src)
@@ -151,7 +166,7 @@ def _converter_class() -> type[Any]:
             image = el.find("img")
             if image is None or self.conversion.comment or len(el.find_all("img")) > 1:
                 return f"\n\n{text.strip()}\n\n"  # a gallery: each of its images (and figures) as it comes
-            src = web_address(image.get("src", ""), self.conversion)
+            src = picture_address(image.get("src", ""), self.conversion)
             caption = el.find("figcaption")
             caption_text = str(self.process_tag(caption, parent_tags)).strip() if caption is not None else ""
             if "_inline" in parent_tags:  # a table cell or a heading holds no block: the picture as a link

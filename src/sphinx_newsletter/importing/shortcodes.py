@@ -16,7 +16,15 @@ import re
 from collections.abc import Callable
 from urllib.parse import urljoin
 
-from sphinx_newsletter.importing.markup import POST_LINK, Conversion, code_ranges, escape_markdown, fence, web_address
+from sphinx_newsletter.importing.markup import (
+    POST_LINK,
+    Conversion,
+    code_ranges,
+    escape_markdown,
+    fence,
+    picture_address,
+    web_address,
+)
 
 CODE_SHORTCODES = {"code", "sourcecode", "source"} | {
     "bash", "c", "cpp", "csharp", "css", "diff", "go", "html", "java", "javascript", "js", "json", "perl", "php",
@@ -178,7 +186,7 @@ def static_shortcodes(text: str, conversion: Conversion, include: Callable[[str]
         name = match.group(2).lower()
         named, positional = attributes(match.group(3))
         if name == "figure":
-            src = web_address(named.get("src", ""), conversion)
+            src = picture_address(named.get("src", ""), conversion)
             caption = named.get("caption") or named.get("title") or ""
             if src is None:
                 return keep(escape_markdown(named.get("alt") or caption))

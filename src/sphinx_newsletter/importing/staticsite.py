@@ -50,6 +50,7 @@ from sphinx_newsletter.importing.markup import (
     blog_address,
     commonmark,
     html_to_markdown,
+    picture_address,
     web_address,
 )
 from sphinx_newsletter.importing.model import (
@@ -542,7 +543,7 @@ def _link(match: re.Match[str], conversion: Conversion) -> str:
     text = _LINK.sub(lambda inner: _link(inner, conversion), text)  # an image inside a link
     if url.startswith("#") and not image:  # a place on the same page: kept where the page has it
         return f"[{text}]({url}{title})" if url[1:] in conversion.anchors else text
-    address = web_address(url, conversion)
+    address = picture_address(url, conversion) if image else web_address(url, conversion)
     if address is None:
         if image:
             conversion.note(f"an image at {url[:80]!r} is shown as its text: give --base-url to link it")

@@ -213,7 +213,8 @@ def own_class_message(spoofed: list[str]) -> str:
 
 
 def unsafe_url_message(value: str) -> str:
-    return f"link or source '{value}' is not an http, https, mailto or relative URL and is left out"
+    return (f"link or source '{value}' is left out: links and sources are relative or use http, https, mailto, "
+            "ftp, tel or another scheme SECURITY.md lists")
 
 
 def swallows(html: str) -> bool:
@@ -228,8 +229,8 @@ def raw_html_message(removed: list[str]) -> str:
 
 
 def math_message(removed: list[str]) -> str:
-    return (f"math: removed {', '.join(removed)} (links must be http, https or mailto; macros and extensions "
-            "cannot be defined in reports)")
+    return (f"math: removed {', '.join(removed)} (links use the schemes SECURITY.md lists; macros and "
+            "extensions cannot be defined in reports)")
 
 
 def removed_parts(before: str, after: str) -> list[str]:
@@ -242,7 +243,7 @@ def removed_parts(before: str, after: str) -> list[str]:
         if count > new.attributes[(tag, name)] and f"<{tag}>" not in removed and name != "class":
             scheme = old.schemes.get((tag, name))
             if scheme:
-                removed.append(f"{name}={scheme}: on <{tag}> (not an http, https, mailto or relative URL)")
+                removed.append(f"{name}={scheme}: on <{tag}> (not a scheme links may use)")
             else:
                 removed.append(f"{name} on <{tag}>")
     return removed
