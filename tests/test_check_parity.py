@@ -78,16 +78,18 @@ def test_check_of_one_report_says_what_the_build_says_of_it(project):
 
 
 def test_a_report_checked_alone_links_to_the_pages_of_the_site_as_the_build_does(project):
-    """A link to another page of the site (a markdown link, with an anchor, a `{doc}` role) resolves in the
-    build, which reads every page: the check of one file reads the pages it links to as well, and tells
-    only what the build tells of that file (the link to a page that is not there)."""
+    """A link to another page of the site (a markdown link, with an anchor, a `{doc}` role, a toctree's entry
+    with the toctrees of the page it names) resolves in the build, which reads every page: the check of one
+    file reads the pages it links to as well, and tells only what the build tells of that file (the links to
+    pages that are not there)."""
     srcdir = project("parity")
     whole = problems(run("check", "--strict", "--no-cache", "reports", cwd=srcdir).stdout, srcdir)
     alone = run("check", "--strict", "--no-cache", "reports/one/linked.md", cwd=srcdir)
     told = problems(alone.stdout, srcdir)
     assert told == {problem for problem in whole if problem[0] == "reports/one/linked.md"}
-    assert [(line, kind) for _path, line, kind, _message in told] == [(7, "myst.xref_missing")]
-    assert "gone.md" in alone.stdout and "honest" not in alone.stdout
+    assert sorted((line, kind) for _path, line, kind, _message in told) == [(7, "myst.xref_missing"),
+                                                                             (20, "toc.excluded")]
+    assert "gone.md" in alone.stdout and "gone-too" in alone.stdout and "honest" not in alone.stdout
 
 
 def test_parallel_check_of_a_large_tree(tmp_path):

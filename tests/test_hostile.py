@@ -168,7 +168,7 @@ UNSAFE_CONTENT = [
     ("reports/alpha/urls.md:18", "the class nl-feedback-entry belongs to the newsletter's own markup"),
     ("reports/alpha/urls.md:31", "math: removed \\href{javascript:alert(309)}, \\href{#1}, \\def"),
     ("reports/alpha/urls.md:35", "math: removed \\href{javascript:alert(311)}"),
-    ("reports/alpha/urls.md:40", "a toctree in a report is left out"),
+    ("reports/alpha/urls.md:40", "link or source 'javascript://%0Aalert(313)' is left out"),
     ("feedback/alpha/honest.yaml:3", "feedback url 'javascript:alert(502)' is not an http or https address"),
 ]
 
@@ -177,6 +177,20 @@ UNSAFE_CONTENT = [
 def test_what_is_removed_is_named_at_its_line(built, location, text):
     _, warnings, _ = built("html")
     assert warning(warnings, location, text), "\n".join(warnings)
+
+
+def test_a_toctree_in_a_report_shows_in_its_page_and_nowhere_in_the_navigation(built):
+    out, _, app = built("html")
+    assert [docname for docname in app.env.toctree_includes if docname.startswith("reports/")] == []
+    page = BeautifulSoup((out / "reports/alpha/urls.html").read_text(), "html.parser")
+    shown = page.select_one("article div.toctree-wrapper")
+    assert [(a.get("href"), a.get_text()) for a in shown.find_all("a")] == [("../../index.html", "Hostile"), (None, "Script")]
+    assert "alert(313)" not in str(page)
+    for other in ("index.html", "editions/alpha.html", "reports/alpha/urls.html"):
+        navigation = BeautifulSoup((out / other).read_text(), "html.parser").select_one("nav.bd-docs-nav")
+        assert "reports/alpha" not in str(navigation)  # the sidebar holds no report
+    assert page.select_one("nav.bd-docs-nav a.current") is None  # the report is in no toctree
+    assert page.select_one('link[rel="next"]') is None and page.select_one('link[rel="prev"]') is None
 
 
 def test_honest_markup_is_kept_and_not_warned_about(built):

@@ -89,3 +89,21 @@ def test_publishing_a_draft_lists_it(project, build):
     touch_later(draft)
     app, _ = build(srcdir)
     assert titles(app, "editions/gamma")[0] == "Unfinished notes"
+
+
+def test_a_reports_list_of_pages_follows_a_retitled_page(project, build):
+    """A report's toctree shows the titles of the pages it lists: when one is retitled, the report's page is
+    written again (as Sphinx writes a toctree's page), though the report is in no toctree itself."""
+    srcdir = project("basic")
+    lister = srcdir / "reports/alpha/kickoff.md"  # another edition's: nothing else of it shows the title
+    lister.write_text(lister.read_text() + "\n```{toctree}\n../gamma/winter-conf\n```\n")
+    build(srcdir)
+    report = srcdir / "reports/gamma/winter-conf.md"
+    report.write_text(report.read_text().replace("title: Winter conference", "title: Winter gathering"))
+    touch_later(report)
+    app, written = build(srcdir)
+    assert "reports/alpha/kickoff" in written
+    listed = html(app, "reports/alpha/kickoff").select_one("div.toctree-wrapper")
+    assert [(a["href"], a.get_text()) for a in listed.find_all("a")] == [("../gamma/winter-conf.html",
+                                                                          "Winter gathering")]
+    assert "reports/alpha/kickoff" not in app.env.toctree_includes

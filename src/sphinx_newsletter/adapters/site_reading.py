@@ -9,10 +9,11 @@ logged while a document is read or translated is kept with its file and line: wh
 (``sphinx-build -W``) would fail on for those files, by construction.
 
 A page the given documents link to (a markdown link to another page, with or without an anchor, a
-``{doc}`` role) is read too, without telling its problems, so that the link resolves as in the build,
-which reads every page. Two things a check of some pages cannot know are left to the build: a
-cross-reference to a label on a page it did not read, and warnings that need every page (duplicates and
-the like are the core's ``editorial.site.check_site``).
+``{doc}`` role, a report's list of pages) is read too, without telling its problems, so that the link
+resolves as in the build, which reads every page; so are the pages those pages' toctrees hold, as far
+down as they go (a list of pages shows their sections and toctrees). Two things a check of some pages
+cannot know are left to the build: a cross-reference to a label on a page it did not read, and warnings
+that need every page (duplicates and the like are the core's ``editorial.site.check_site``).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.core.problems import NewsletterWarning, OtherWarning, Problem
 from sphinx_newsletter.core.report import Report
+from sphinx_newsletter.safety.structure import page_contents
 from sphinx_newsletter.upstream import read_documents, translate_document
 from sphinx_newsletter.warnings_ import PROBLEM, WARNING_TYPE, Location
 
@@ -151,6 +153,8 @@ class LinkedPages(EnvironmentCollector):
                 targets.add(docname_join(docname, target))
             elif not domain:  # MyST's other links: a file not there, a label, or a page by its name
                 targets |= {target.lstrip("/"), docname_join(docname, target)}
+        for contents in doctree.findall(page_contents):  # a report's toctree, shown in its page
+            targets.update(contents.get("includefiles", ()))
         linked_pages(app.env)[docname] = targets
 
 
@@ -244,13 +248,14 @@ class SiteReader:
         links = linked_pages(env)
         pages = sorted({target for docname in docnames for target in links.get(docname, ())}
                        & env.found_docs - env.all_docs.keys())
-        if not pages:
-            return
         logger = logging.getLogger(sphinx_logging.NAMESPACE)
         logger.removeHandler(kept)
         try:
-            app.events.emit("env-before-read-docs", env, pages)
-            read_documents(app.builder, pages, app.parallel if len(pages) > 5 else 1)
+            while pages:  # and the pages their toctrees hold, until none is left unread
+                app.events.emit("env-before-read-docs", env, pages)
+                read_documents(app.builder, pages, app.parallel if len(pages) > 5 else 1)
+                pages = sorted({child for page in pages for child in env.toctree_includes.get(page, ())}
+                               & env.found_docs - env.all_docs.keys())
         finally:
             logger.handlers.insert(0, kept)
 
@@ -277,7 +282,7 @@ class SiteReader:
                 if "://" not in candidate:
                     files.add(os.path.normpath(srcdir / candidate))
         suffixes = tuple(self.app.config.source_suffix)
-        for target in linked_pages(env).get(docname, ()):  # the pages it links to, there or not (yet)
+        for target in self._linked_closure(docname):  # the pages it links to, there or not (yet)
             page = next((target[:-len(suffix)] for suffix in suffixes if target.endswith(suffix)), target)
             if page in env.found_docs:
                 files.add(os.path.normpath(env.doc2path(page)))
@@ -288,6 +293,16 @@ class SiteReader:
             if target and "://" not in target:
                 files.add(os.path.normpath(env.relfn2path(target, docname)[1]))
         return files
+
+    def _linked_closure(self, docname: str) -> set[str]:
+        """The pages ``docname`` links to, and the pages their toctrees hold, as far down as they go."""
+        env = self.app.env
+        found = set(linked_pages(env).get(docname, ()))
+        new = set(found)
+        while new:
+            new = {child for page in new for child in env.toctree_includes.get(page, ())} - found
+            found |= new
+        return found
 
 
 _FORKED: tuple[SiteReader, _Kept] | None = None

@@ -10,10 +10,11 @@ Reports, reader feedback and any other file a pull request adds are hostile unti
   every attribute, no spoofed classes, nothing in the page head, safe math), and inert titles;
 - ``urls``: the one URL-scheme allow-list; ``paths`` and ``text``: safe names, reads and plain text
   (no Sphinx: the command line uses them);
-- ``structure``: no toctree in reports, no raw output for other builders, no Jinja-evaluating syntax.
+- ``structure``: a report's toctree shows in its page, never in the navigation; no raw output for other
+  builders, no Jinja-evaluating syntax.
 
 Reports are also parsed with docutils' file insertion and raw directives off, never see per-file
-MyST settings, and may not change the site's navigation (no toctree).
+MyST settings, and may not change the site's navigation (its toctree shows in its own page only).
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""What a report may change beyond its own page: nothing in the navigation, no raw output in
-builders that do not write HTML, no template-evaluating MyST syntax, only markdown reports read."""
+"""What a report may change beyond its own page: nothing in the navigation (its toctree shows in the
+page, as a list of the pages it names, and nowhere else), no raw output in builders that do not write
+HTML, no template-evaluating MyST syntax, only markdown reports read."""
 
 
 from __future__ import annotations
@@ -8,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.environment.adapters.toctree import TocTree
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_newsletter.core.problems import SUPPRESSED_BY_THE_EXTENSION
 from sphinx_newsletter.safety.sources import site_trust
@@ -19,11 +22,19 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 CODE_RUNNING_MYST_EXTENSIONS = ("substitution",)
-TOCTREE_MESSAGE = "a toctree in a report is left out: reports may not change the site's navigation"
+
+
+class page_contents(nodes.General, nodes.Element):
+    """A report's toctree: the list of pages it shows in the page, made when the page is written, as
+    Sphinx makes a toctree's. Sphinx's toctree collector does not know this node, so the pages it names
+    do not become children of the report in the site's navigation (the sidebar, the previous and next
+    links, section numbers)."""
 
 
 class GuardNavigation(SphinxTransform):
-    """An untrusted page may not add pages (or links) to the site's navigation."""
+    """An untrusted page may not add pages to the site's navigation: its toctree becomes the list it shows
+    in the page (a hidden one, which shows nothing, is taken out). Nothing is told: the page shows what
+    plain MyST shows."""
 
     default_priority = 870  # before doctree-read (880), where the toctree collector runs
 
@@ -31,12 +42,41 @@ class GuardNavigation(SphinxTransform):
         if site_trust(self.config).is_trusted(self.env.docname):
             return
         for toctree in list(self.document.findall(addnodes.toctree)):
-            warn(TOCTREE_MESSAGE, NewsletterWarning.UNSAFE, location=toctree)
-            wrapper = toctree.parent
-            if isinstance(wrapper, nodes.compound) and "toctree-wrapper" in wrapper["classes"] and len(wrapper) == 1:
-                wrapper.parent.remove(wrapper)
+            if not toctree.get("hidden"):
+                contents = page_contents("", **toctree.attributes)
+                contents.source, contents.line = toctree.source, toctree.line
+                toctree.replace_self(contents)
+                pages: list[str] = toctree.get("includefiles", [])
+                for page in pages:  # the report's page is written again when theirs change
+                    self.env.files_to_rebuild.setdefault(page, set()).add(self.env.docname)
             else:
-                toctree.parent.remove(toctree)
+                _take_out(toctree)
+
+
+class ShowPageContents(SphinxPostTransform):
+    """A report's list of pages, resolved as Sphinx resolves a toctree in a page (titles, sections down to
+    its ``maxdepth``), for every builder."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        for contents in list(self.document.findall(page_contents)):
+            toctree = addnodes.toctree("", **contents.attributes)
+            toctree.source, toctree.line = contents.source, contents.line
+            shown = TocTree(self.env).resolve(self.env.docname, self.app.builder, toctree, prune=True)
+            if shown is not None:
+                contents.replace_self(shown)
+            else:
+                _take_out(contents)
+
+
+def _take_out(toctree: nodes.Element) -> None:
+    """Remove a toctree, and the wrapper Sphinx put around it alone."""
+    wrapper = toctree.parent
+    if isinstance(wrapper, nodes.compound) and "toctree-wrapper" in wrapper["classes"] and len(wrapper) == 1:
+        wrapper.parent.remove(wrapper)
+    else:
+        wrapper.remove(toctree)
 
 
 def keep_other_raw_out(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -85,7 +125,9 @@ def allow_strikethrough(app: Sphinx, config: Config) -> None:
 
 
 def setup_structure(app: Sphinx) -> None:
+    app.add_node(page_contents)
     app.add_transform(GuardNavigation)
+    app.add_post_transform(ShowPageContents)
     app.connect("config-inited", disable_code_running_syntax)
     app.connect("config-inited", exclude_non_markdown_reports)
     app.connect("config-inited", allow_strikethrough)
