@@ -6,6 +6,7 @@ translator (``safety/html.py``); ``tests/test_hostile.py`` holds the full set of
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup
 from conftest import build_here, write_sources
@@ -37,6 +38,7 @@ Guard
 .. toctree::
 
    reports/alpha/r
+   reports/alpha/tasks
 """
 OWN = """\
 # Own
@@ -88,6 +90,20 @@ date: 2020-02-04
 ---
 
 - [ ] Only a task, and no HTML of the author's.
+
+```{toctree}
+:caption: Related
+
+r
+Elsewhere <https://example.org/elsewhere>
+Payload <javascript://%0Aalert(9)>
+```
+
+```{toctree}
+:hidden:
+
+open
+```
 """
 OPEN = """\
 ---
@@ -112,6 +128,9 @@ UNSAFE = [  # a meta tag has no line of its own: it is named at its {eval-rst} b
     "reports/alpha/r.md:20: WARNING: math: removed \\href{javascript:x} (links use the schemes SECURITY.md lists; "
     "macros and extensions cannot be defined in reports) [newsletter.unsafe]",
 ]
+LISTED = ("reports/alpha/tasks.md:9: WARNING: link or source 'javascript://%0Aalert(9)' is left out: links and sources "
+          "are relative or use http, https, mailto, ftp, tel or another scheme SECURITY.md lists [newsletter.unsafe]")
+"""A toctree's entry in a report, named at the toctree."""
 
 
 SITE_EXTENSION = """\
@@ -138,14 +157,15 @@ def setup(app):
 """
 
 
-def build(folder: Path, builder: str) -> tuple[Path, list[str]]:
-    """The site built afresh by ``builder`` in this process; its newsletter warnings, folder made relative."""
+def build(folder: Path, builder: str) -> tuple[Path, list[str], Any]:
+    """The site built afresh by ``builder`` in this process; its newsletter warnings, folder made relative;
+    the application."""
     srcdir = write_sources(folder / "site", {
         "conf.py": CONF, "site_extension.py": SITE_EXTENSION, "index.rst": INDEX, "own.md": OWN,
         "reports/alpha/r.md": REPORT, "reports/alpha/open.md": OPEN, "reports/alpha/tasks.md": TASKS,
         "private/draft.md": "# Private\n"})
     app, warnings = build_here(srcdir, folder, builder)
-    return Path(app.outdir), [line for line in warnings if "newsletter." in line]
+    return Path(app.outdir), [line for line in warnings if "newsletter." in line], app
 
 
 def page(out: Path, name: str) -> str:
@@ -160,8 +180,8 @@ def body_of(out: Path, name: str) -> str:
 # Each test makes the build it checks (make mutation runs, for a mutant, the tests that ran its code).
 
 def test_the_html_builder(tmp_path):
-    out, warnings = build(tmp_path, "html")
-    assert sorted(warnings) == sorted(UNSAFE)  # each removal a typed warning at its line; no other file refused
+    out, warnings, app = build(tmp_path, "html")
+    assert sorted(warnings) == sorted([*UNSAFE, LISTED])  # each removal a typed warning at its line; no other file refused
     report = page(out, "reports/alpha/r.html")
     body = body_of(out, "reports/alpha/r.html")
     assert body.split(">", 1)[1].lstrip().startswith("<div data-pagefind-body>")  # the first markup kept
@@ -190,19 +210,29 @@ def test_the_html_builder(tmp_path):
     assert wrapper.get_text(" ", strip=True) == "Text inside a div left open."
     assert soup.select_one(".nl-pager") is not None and wrapper.select(".nl-pager") == []
 
+    shown = BeautifulSoup(body_of(out, "reports/alpha/tasks.html"), "html.parser").select("div.toctree-wrapper")
+    assert len(shown) == 1 and shown[0].select_one("p.caption").get_text() == "Related"  # the hidden one is gone
+    assert [(a.get("href"), a.get_text()) for a in shown[0].find_all("a")] == [
+        ("r.html", "Report <i>raw</i>"), ("r.html#reader-feedback", "Reader feedback"),  # to every depth, as Sphinx
+        ("https://example.org/elsewhere", "Elsewhere"), (None, "Payload")]
+    assert {docname: pages for docname, pages in app.env.toctree_includes.items() if "reports/" in docname} == {}
+    assert app.env.files_to_rebuild["reports/alpha/r"] == {"index", "reports/alpha/tasks"}  # its title shows there
+    assert "reports/alpha/open" not in app.env.files_to_rebuild  # listed only by the hidden toctree
+
 
 def test_the_single_page_builder_guards_the_reports_it_inlines(tmp_path):
-    out, warnings = build(tmp_path, "singlehtml")
+    out, warnings, _ = build(tmp_path, "singlehtml")
     text = page(out, "index.html")
     assert '<script class="nl-own">own()</script>' in text
     assert "<p>Inline <sub>x</sub> and <i>in</i>.<br></p>" in text and "onclick" not in text
     assert 'aria-label="Buy milk"' in text and "javascript" not in text
     assert r"\(\href{#}{a}\)" in text
-    assert sorted(warnings) == sorted(UNSAFE)
+    assert sorted(warnings) == sorted([*UNSAFE, LISTED])
+    assert '<a class="reference internal" href="#document-reports/alpha/r">Report &lt;i&gt;raw&lt;/i&gt;</a>' in text
 
 
 def test_the_epub_builder_writes_xhtml_as_guarded(tmp_path):
-    out, _ = build(tmp_path, "epub")
+    out, _, _ = build(tmp_path, "epub")
     text = page(out, "reports/alpha/r.xhtml")
     assert "<p>Inline <sub>x</sub> and <i>in</i>.<br /></p>" in text
     assert ('<input class="task-list-item-checkbox" disabled="disabled" type="checkbox" aria-label="Buy milk" />'
