@@ -91,6 +91,10 @@ def test_data_at_its_bounds_is_read():
     ("---\n- 1\n---\nb", {}, "b"), ("---\n---\nb", {}, "b"), ("---\n\n---\nb", {}, "b"),
     ("---\na: 1\n---\n    code\nX", {"a": 1}, "    code\nX"), ("---\na: 1\n---\nX marks", {"a": 1}, "X marks"),
     ('{"title": "A much longer title"}\nX marks', {"title": "A much longer title"}, "X marks"),
+    ('{"title": "Sets {a, b} and }"}\nbody', {"title": "Sets {a, b} and }"}, "body"),  # braces in a string
+    ('{"t": "a \\" } b", "u": "}"} body', {"t": 'a " } b', "u": "}"}, " body"),  # an escaped quote stays in it
+    ('{"t": "a\\\\"} body', {"t": "a\\"}, " body"),  # an escaped backslash ends before the quote
+    ('{"a": {"b": "}"}} rest', {"a": {"b": "}"}}, " rest"), ('{"t": "}"', {}, '{"t": "}"'),
     ("no front", {}, "no front"), ("{unclosed", {}, "{unclosed"), ("---x\n---\n", {}, "---x\n---\n"),
 ])
 def test_front_matter_is_split_from_the_body(text, data, body):
@@ -98,7 +102,7 @@ def test_front_matter_is_split_from_the_body(text, data, body):
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ('{"a": {"b": "}"}} rest', "JSON syntax error: Expecting ',' delimiter: line 1 column 17 (char 16)"),
+    ('{"a": {"b": 1 rest}}', "JSON syntax error: Expecting ',' delimiter: line 1 column 15 (char 14)"),
     ("---\ntitle: A\n----\nb\n---\nc", "YAML syntax error: could not find expected ':'"),
 ])
 def test_front_matter_that_cannot_be_read_is_refused(text, message):

@@ -107,13 +107,32 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
             data = load_data(block, suffix) or {}
             return data if isinstance(data, dict) else {}, text[len(fence) + 1 + end.end():].lstrip("\n")
     if text.startswith("{"):
-        depth = 0
-        for index, character in enumerate(text[:FRONT_MATTER_LIMITS[0]]):
-            depth += {"{": 1, "}": -1}.get(character, 0)
-            if depth == 0:
-                data = load_data(text[:index + 1], ".json")
-                return data if isinstance(data, dict) else {}, text[index + 1:].lstrip("\n")
+        end = _json_object_end(text[:FRONT_MATTER_LIMITS[0]])
+        if end:
+            data = load_data(text[:end], ".json")
+            return data if isinstance(data, dict) else {}, text[end:].lstrip("\n")
     return {}, text
+
+
+def _json_object_end(text: str) -> int:
+    """Where the JSON object ``text`` starts with ends (the index after its closing brace), braces inside
+    its strings not counted; 0 when it does not end in ``text``."""
+    depth, in_string, escaped = 0, False, False
+    for index, character in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif character == "\\":
+                escaped = True
+            elif character == '"':
+                in_string = False
+        elif character == '"':
+            in_string = True
+        elif character in "{}":
+            depth += 1 if character == "{" else -1
+            if depth == 0:
+                return index + 1
+    return 0
 
 
 def as_date(value: object) -> dt.date | None:
