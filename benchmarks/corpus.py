@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -34,8 +35,30 @@ HTML_SNIPPETS = ["Water is H<sub>2</sub>O and the room held 10<sup>2</sup> peopl
 """Raw HTML as trip reports use it (about a third of the reports carry some), and a hard break."""
 
 
+TEXT: list[str] = []
+"""Words of real prose, in order (``use_text``): when set, sentences are runs of it instead of draws from
+``WORDS``, so words come as often, and together, as people write them."""
+TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
+
+
+def use_text(folder: Path) -> int:
+    """Draw the reports' prose from the markdown files under ``folder`` (links, code and markup left out);
+    the number of words read."""
+    words: list[str] = []
+    for path in sorted(folder.rglob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        text = re.sub(r"```.*?```|`[^`\n]*`|\]\([^)]*\)|<[^>]*>|https?://\S+", " ", text, flags=re.S)
+        words += TOKEN.findall(text)
+    TEXT[:] = [word.lower() for word in words]
+    return len(TEXT)
+
+
 def sentence(rng: random.Random, words: int) -> str:
-    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    if TEXT:
+        start = rng.randrange(len(TEXT) - words)
+        text = " ".join(TEXT[start:start + words])
+    else:
+        text = " ".join(rng.choice(WORDS) for _ in range(words))
     return text[0].upper() + text[1:] + "."
 
 

@@ -7,6 +7,11 @@ browser counts them) against the one file Sphinx's search fetches whole.
 
     python benchmarks/search.py [--sizes 1000 10000] [--append BENCHMARKS.md]
     python benchmarks/search.py --site SITE --label "Made Mistakes" --queries jekyll "staticman comments" ...
+    python benchmarks/search.py --sizes 10000 --text-from this-week-in-rust/content --queries rust async ...
+
+With ``--text-from``, the generated reports' prose is runs of real text (every markdown file under the
+folder) instead of draws from the corpus's 48-word vocabulary, in which every word is in every report
+about 14 times: words then come as often, and as rarely, as people write them.
 
 With ``--site``, a newsletter site of real reports (an imported blog, say) is measured the same way,
 with queries of its own.
@@ -27,7 +32,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from corpus import write_corpus
+from corpus import use_text, write_corpus
 from serving import QuietHandler
 
 SPHINX_BUILD = str(Path(sys.executable).parent / "sphinx-build")
@@ -86,10 +91,10 @@ def query_bytes(out: Path, queries: tuple[str, ...] = QUERIES) -> dict[str, int]
     return found
 
 
-def measure(size: int, root: Path) -> dict[str, object]:
+def measure(size: int, root: Path, queries: tuple[str, ...] = QUERIES) -> dict[str, object]:
     srcdir = root / f"corpus-{size}"
     write_corpus(srcdir, size, max(size // 100, 5), seed=size)
-    return measure_site(srcdir, root, f"{size:,}", QUERIES)
+    return measure_site(srcdir, root, f"{size:,}", queries)
 
 
 def measure_site(srcdir: Path, root: Path, label: str, queries: tuple[str, ...]) -> dict[str, object]:
@@ -130,19 +135,22 @@ def main() -> None:
     parser.add_argument("--append", type=Path, help="append the table to this markdown file")
     parser.add_argument("--site", type=Path, help="measure this newsletter site instead of generated corpora")
     parser.add_argument("--label", help="the site's name in the table")
-    parser.add_argument("--queries", nargs="+", default=list(QUERIES), help="the site's queries")
+    parser.add_argument("--queries", nargs="+", default=list(QUERIES), help="the site's (or the text's) queries")
+    parser.add_argument("--text-from", type=Path, help="draw the generated reports' prose from this folder's markdown")
     args = parser.parse_args()
+    if args.text_from:
+        print(f"{use_text(args.text_from):,} words of prose read from {args.text_from}", flush=True)
     with tempfile.TemporaryDirectory() as folder:
         results = []
         if args.site:
             results.append(measure_site(args.site, Path(folder), args.label or args.site.name, tuple(args.queries)))
             print(table(results, tuple(args.queries)), flush=True)
         for size in [] if args.site else args.sizes:
-            results.append(measure(size, Path(folder)))
-            print(table(results), flush=True)
+            results.append(measure(size, Path(folder), tuple(args.queries)))
+            print(table(results, tuple(args.queries)), flush=True)
     if args.append:
         with args.append.open("a", encoding="utf-8") as out:
-            out.write("\n" + table(results, tuple(args.queries) if args.site else QUERIES))
+            out.write("\n" + table(results, tuple(args.queries)))
 
 
 if __name__ == "__main__":
