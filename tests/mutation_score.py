@@ -278,7 +278,7 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
                                                            "the fallback is never used"),
     ("importing.shortcodes.x_wordpress_shortcodes", (69,), IGNORE_CASE),
     ("importing.shortcodes.x_wordpress_shortcodes", (73,), "html.escape reads quote as a flag: None is false as False is"),
-    ("importing.markup.x__converter_class", (40, 42, 94, 96, 134, 136, 198, 200), "web_address reads a missing "
+    ("importing.markup.x__converter_class", (40, 42, 94, 96, 130, 132, 194, 196), "web_address reads a missing "
                                                                                    "address as an empty one"),
     ("importing.markup.x__converter_class", (59, 61, 64), "reached only when the link has an address: the default is "
                                                           "never used"),
@@ -288,18 +288,18 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("importing.markup.x__converter_class", (15, 16), "markdownify writes ATX headings for any style but 'underlined' "
                                                       "and 'atx_closed' (and reads it in lower case)"),
     ("importing.markup.x__converter_class", (20,), "markdownify reads the newline style in lower case"),
-    ("importing.markup.x__converter_class", (28, 291, 373), "the method called does not read its tags"),
-    ("importing.markup.x__converter_class", (231, 378, 396, 414), "markdownify's convert_hN, convert_div, convert_code "
+    ("importing.markup.x__converter_class", (28, 287, 369), "the method called does not read its tags"),
+    ("importing.markup.x__converter_class", (227, 374, 392, 410), "markdownify's convert_hN, convert_div, convert_code "
                                                                   "and convert_br do not read the element"),
-    ("importing.markup.x__converter_class", (159, 164, 167, 172), "convert_img does not read its text"),
-    ("importing.markup.x__converter_class", (168,), "convert_img returns before it reads the tags when the image has "
+    ("importing.markup.x__converter_class", (155, 160, 163, 168), "convert_img does not read its text"),
+    ("importing.markup.x__converter_class", (164,), "convert_img returns before it reads the tags when the image has "
                                                     "no address, the only case that calls it here"),
-    ("importing.markup.x__converter_class", (150, 152), "a caption read without its tags differs only in line breaks, "
+    ("importing.markup.x__converter_class", (146, 148), "a caption read without its tags differs only in line breaks, "
                                                         "which the inline contexts (a table cell, a heading) join"),
-    ("importing.markup.x__converter_class", (221,), "fence strips the newline a missing caption would leave"),
-    ("importing.markup.x__converter_class", (307,), "the converter's blank lines are collapsed to two"),
-    ("importing.markup.x__converter_class", (348,), "the title is compared case-folded"),
-    ("importing.markup.x__converter_class", (420,), "a tag without a conversion of markdownify's keeps its text, as "
+    ("importing.markup.x__converter_class", (217,), "fence strips the newline a missing caption would leave"),
+    ("importing.markup.x__converter_class", (303,), "the converter's blank lines are collapsed to two"),
+    ("importing.markup.x__converter_class", (344,), "the title is compared case-folded"),
+    ("importing.markup.x__converter_class", (416,), "a tag without a conversion of markdownify's keeps its text, as "
                                                     "convert_sub does"),
     ("importing.markup.x_separators", (4,), "a code range starts with a fence, an indent or a backtick, never where "
                                             "a rule or a heading starts"),
@@ -485,8 +485,14 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("importing.ablog.x__myst_post", (32,), "a value is kept only when it has text: its fallback is never used"),
     ("safety.rest.x_give_lines", (14,), "a text node has no line: looking at every node finds the same lines"),
     ("safety.structure.x_keep_other_raw_out", (20,), "another format that no builder has removes the same nodes"),
-    ("safety.structure.xǁGuardNavigationǁapply", (12, 13, 22), "Sphinx always wraps a toctree alone in a compound of "
-                                                               "class toctree-wrapper"),
+    ("safety.structure.x__take_out", (2, 3, 12), "Sphinx always wraps a toctree alone in a compound of class "
+                                                 "toctree-wrapper, and a report's list of pages takes its place there"),
+    ("safety.structure.xǁGuardNavigationǁapply", (10, 11), "the list of pages is resolved before any writer sees it: its "
+                                                           "rawsource is never read"),
+    ("safety.structure.xǁGuardNavigationǁapply", (18, 20), "Sphinx's toctree directive always sets includefiles"),
+    ("safety.structure.xǁShowPageContentsǁrun", (4, 5, 7), "the toctree made here is resolved at once: its rawsource "
+                                                           "is never read"),
+    ("safety.structure.xǁShowPageContentsǁrun", (17,), "prune=True is TocTree.resolve's default"),
     ("core.settings.x_follow_cycles", (20,), "the name is read only when the cycle has a start: another name for no "
                                               "start changes nothing"),
     ("core.settings.xǁCadenceǁend_after", (25, 27), "the year is changed only for a cycle ending in December, and every "

@@ -95,8 +95,16 @@ date: 2020-02-04
 :caption: Related
 
 r
+../../own
 Elsewhere <https://example.org/elsewhere>
 Payload <javascript://%0Aalert(9)>
+```
+
+```{toctree}
+:maxdepth: 1
+:caption: Briefly
+
+r
 ```
 
 ```{toctree}
@@ -211,12 +219,14 @@ def test_the_html_builder(tmp_path):
     assert soup.select_one(".nl-pager") is not None and wrapper.select(".nl-pager") == []
 
     shown = BeautifulSoup(body_of(out, "reports/alpha/tasks.html"), "html.parser").select("div.toctree-wrapper")
-    assert len(shown) == 1 and shown[0].select_one("p.caption").get_text() == "Related"  # the hidden one is gone
+    assert [part.select_one("p.caption").get_text() for part in shown] == ["Related", "Briefly"]  # no hidden one
     assert [(a.get("href"), a.get_text()) for a in shown[0].find_all("a")] == [
         ("r.html", "Report <i>raw</i>"), ("r.html#reader-feedback", "Reader feedback"),  # to every depth, as Sphinx
-        ("https://example.org/elsewhere", "Elsewhere"), (None, "Payload")]
+        ("../../own.html", "Own"), ("https://example.org/elsewhere", "Elsewhere"), (None, "Payload")]
+    assert [(a.get("href"), a.get_text()) for a in shown[1].find_all("a")] == [("r.html", "Report <i>raw</i>")]
     assert {docname: pages for docname, pages in app.env.toctree_includes.items() if "reports/" in docname} == {}
     assert app.env.files_to_rebuild["reports/alpha/r"] == {"index", "reports/alpha/tasks"}  # its title shows there
+    assert app.env.files_to_rebuild["own"] == {"reports/alpha/tasks"}
     assert "reports/alpha/open" not in app.env.files_to_rebuild  # listed only by the hidden toctree
 
 

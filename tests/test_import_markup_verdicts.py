@@ -104,6 +104,8 @@ def test_a_post_links_to_other_programs_and_a_comment_does_not(url):
 @pytest.mark.parametrize(("url", "scheme"), [("ftp://files.example/a.png", "ftp"), ("mailto:a@b.example", "mailto"),
                                              ("tel:+41", "tel")])
 def test_a_picture_is_only_at_a_web_address(url, scheme):
+    for kept in ("http://files.example/a.png", "https://files.example/a.png", "HTTP://files.example/a.png"):
+        assert picture_address(kept, Conversion(base_url=BLOG)) == kept
     conversion = Conversion(base_url=BLOG)
     assert picture_address(url, conversion) is None
     assert conversion.notes == [f"a picture at a {scheme}: address is not shown (pictures are http or https)"]

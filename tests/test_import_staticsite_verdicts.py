@@ -467,11 +467,14 @@ def conversion(base: str | None = "https://blog.example.org/news/") -> Conversio
      ["a javascript: address is not linked (not a scheme reports may link to: SECURITY.md)",
       "a gopher: address is not linked (not a scheme reports may link to: SECURITY.md)"], []),
     ("![alt](/img/a.png) ![](rel.png) ![l](local.png) [m](mailto:a@b.org) [f](gopher://x.org/f) [t](tel:+41) "
+     "![ftp](ftp://x.org/p.png) "
      "[[![i](/i.png)](/link)] [p](<" + POST_LINK + "x>)\n",
      "![alt](https://blog.example.org/img/a.png) ![](https://blog.example.org/news/rel.png) ![l](local.png) "
-     "[m](mailto:a@b.org) f [t](tel:+41) [[![i](https://blog.example.org/i.png)](https://blog.example.org/link)] "
+     "[m](mailto:a@b.org) f [t](tel:+41) [image: ftp] [[![i](https://blog.example.org/i.png)](https://blog.example.org/link)] "
      "[p](" + POST_LINK + "x)\n",
-     ["a gopher: address is not linked (not a scheme reports may link to: SECURITY.md)"],
+     ["a gopher: address is not linked (not a scheme reports may link to: SECURITY.md)",
+      "a picture at a ftp: address is not shown (pictures are http or https)",
+      "an image at 'ftp://x.org/p.png' is shown as its text"],
      ["https://blog.example.org/img/a.png", "https://blog.example.org/news/rel.png", "https://blog.example.org/i.png"]),
     ("```\n[x](/in-code)\n```\n\n    [y](/indented)\n\n`[z](/span)` and [a `b` c](/d)\n",
      "```\n[x](/in-code)\n```\n\n    [y](/indented)\n\n`[z](/span)` and [a `b` c](https://blog.example.org/d)\n", [], []),
@@ -503,9 +506,9 @@ def test_without_the_blogs_address_relative_links_and_images_are_text():
         '[image: alt]  t <a href="/r">r</a>\n\n\\[w]: /page\n')
     assert converted.notes == [
         "relative address '/img/a.png' kept as text: give --base-url to link it",
-        "an image at '/img/a.png' is shown as its text: give --base-url to link it",
+        "an image at '/img/a.png' is shown as its text",
         "relative address 'x.png' kept as text: give --base-url to link it",
-        "an image at 'x.png' is shown as its text: give --base-url to link it",
+        "an image at 'x.png' is shown as its text",
         "relative address '/p' kept as text: give --base-url to link it",
         "relative address '/page' kept as text: give --base-url to link it"]
 
@@ -698,7 +701,7 @@ def test_a_long_image_address_is_named_in_its_first_80_characters():
     converted = conversion(None)
     address = "/" + "a" * 90 + ".png"
     assert ss.markdown_body(f"![x]({address})\n", converted) == "[image: x]\n"
-    assert converted.notes[-1] == f"an image at {address[:80]!r} is shown as its text: give --base-url to link it"
+    assert converted.notes[-1] == f"an image at {address[:80]!r} is shown as its text"
 
 
 def test_a_post_named_by_its_date_alone_is_no_post_of_that_day_and_a_folder_two_posts_name_goes_to_neither(tmp_path):

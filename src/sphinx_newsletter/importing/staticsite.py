@@ -546,7 +546,7 @@ def _link(match: re.Match[str], conversion: Conversion) -> str:
     address = picture_address(url, conversion) if image else web_address(url, conversion)
     if address is None:
         if image:
-            conversion.note(f"an image at {url[:80]!r} is shown as its text: give --base-url to link it")
+            conversion.note(f"an image at {url[:80]!r} is shown as its text")  # the note before says why
             return f"[image: {text}]" if text else ""
         return text
     if image and not address.startswith(POST_LINK):
