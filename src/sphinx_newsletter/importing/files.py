@@ -107,10 +107,10 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
             data = load_data(block, suffix) or {}
             return data if isinstance(data, dict) else {}, text[len(fence) + 1 + end.end():].lstrip("\n")
     if text.startswith("{"):
-        end = _json_object_end(text[:FRONT_MATTER_LIMITS[0]])
-        if end:
-            data = load_data(text[:end], ".json")
-            return data if isinstance(data, dict) else {}, text[end:].lstrip("\n")
+        closing = _json_object_end(text[:FRONT_MATTER_LIMITS[0]])
+        if closing:
+            data = load_data(text[:closing], ".json")
+            return data if isinstance(data, dict) else {}, text[closing:].lstrip("\n")
     return {}, text
 
 
