@@ -311,8 +311,9 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("importing.files.x_read_text", (13,), SAME_CODEC),
     ("importing.files.x_split_front_matter", (2, 3), "any suffix but .toml and .json is read as YAML"),
     ("importing.files.x_split_front_matter", (42,), "the closing line's newline is stripped from the body anyway"),
-    ("importing.files.x_split_front_matter", (51,), "counting down instead of up reaches zero at the same brace"),
-    ("importing.files.x_split_front_matter", (74,), "front matter that starts with '{' and is read is a JSON object"),
+    ("importing.files.x__json_object_end", (23, 27), "counting down instead of up reaches zero at the same brace"),
+    ("importing.files.x__json_object_end", (6, 14), "None is a false flag, as False is"),
+    ("importing.files.x_split_front_matter", (57,), "front matter that starts with '{' and is read is a JSON object"),
     ("importing.ledger.x__read", (10,), SAME_CODEC),
     ("importing.ledger.x_all_ledgers", (4,), "a file reached through a linked folder is refused when it is read: "
                                              "nothing is found either way"),
@@ -487,7 +488,7 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("safety.structure.x_keep_other_raw_out", (20,), "another format that no builder has removes the same nodes"),
     ("safety.structure.x__take_out", (2, 3, 12), "Sphinx always wraps a toctree alone in a compound of class "
                                                  "toctree-wrapper, and a report's list of pages takes its place there"),
-    ("safety.structure.xǁGuardNavigationǁapply", (10, 11), "the list of pages is resolved before any writer sees it: its "
+    ("safety.structure.xǁGuardNavigationǁapply", (10, 11, 13), "the list of pages is resolved before any writer sees it: its "
                                                            "rawsource is never read"),
     ("safety.structure.xǁGuardNavigationǁapply", (18, 20), "Sphinx's toctree directive always sets includefiles"),
     ("safety.structure.xǁShowPageContentsǁrun", (4, 5, 7), "the toctree made here is resolved at once: its rawsource "

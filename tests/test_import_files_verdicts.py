@@ -95,6 +95,7 @@ def test_data_at_its_bounds_is_read():
     ('{"t": "a \\" } b", "u": "}"} body', {"t": 'a " } b', "u": "}"}, " body"),  # an escaped quote stays in it
     ('{"t": "a\\\\"} body', {"t": "a\\"}, " body"),  # an escaped backslash ends before the quote
     ('{"a": {"b": "}"}} rest', {"a": {"b": "}"}}, " rest"), ('{"t": "}"', {}, '{"t": "}"'),
+    ('{"": "}"} body', {"": "}"}, " body"), ("{X marks the spot", {}, "{X marks the spot"),
     ("no front", {}, "no front"), ("{unclosed", {}, "{unclosed"), ("---x\n---\n", {}, "---x\n---\n"),
 ])
 def test_front_matter_is_split_from_the_body(text, data, body):
