@@ -80,6 +80,17 @@ def add_picture(site: Path, rng: random.Random) -> str:
     return f"add {slug} with a picture"
 
 
+def list_pages(site: Path, rng: random.Random) -> str:
+    """A toctree in a report, listing other reports (their titles show in its page, and follow them)."""
+    choices = reports(site)
+    report = rng.choice(choices)
+    listed = rng.sample([other for other in choices if other != report] or [report], k=1)
+    with report.open("a", encoding="utf-8") as out:
+        out.write("\n```{toctree}\n" + "".join(f"{other.stem}\n" for other in listed) + "```\n")
+    later(report)
+    return f"list {', '.join(other.stem for other in listed)} in {report.stem}"
+
+
 def rename(site: Path, rng: random.Random) -> str:
     report = rng.choice(reports(site))
     target = report.with_name(f"renamed-{rng.randrange(10_000)}.md")
@@ -139,7 +150,7 @@ def hide_feedback(site: Path, rng: random.Random) -> str:
 
 
 CHANGES = [add_report, add_picture, retitle, retag, reauthor, reevent, redate, rename, delete, add_feedback, edit_feedback,
-           hide_feedback]
+           hide_feedback, list_pages]
 
 
 class Page(bytes):
@@ -267,3 +278,38 @@ def test_a_deleted_report_leaves_nothing_behind(tmp_path, make_app):
     assert {name for name in left if (outdir / name).exists()} == set()
     assert not any(path.name == f"{report.stem}.txt" for path in (outdir / "_downloads").rglob("*"))
     assert report.stem not in (outdir / "sitemap.xml").read_text()
+
+
+@pytest.mark.parametrize("then", ["retitle", "delete", "rename"])
+def test_a_reports_list_of_pages_follows_what_it_lists(then, tmp_path, make_app):
+    """A report's toctree shows the titles of the reports it lists: after one of them is retitled, deleted
+    or renamed, the incremental build shows what a fresh one shows. (Here the edition's other reports are
+    written again anyway, as its listing changed; tests/test_incremental.py lists a page of another edition.)"""
+    from conftest import copy_sample_site
+
+    site = copy_sample_site(tmp_path / "site")
+
+    def build(builddir: Path, fresh: bool) -> Path:
+        if fresh:
+            shutil.rmtree(builddir, ignore_errors=True)
+        app = make_app("html", srcdir=site, builddir=builddir, freshenv=fresh)
+        app.build()
+        return Path(app.outdir)
+
+    lister, listed = site / OPEN_CYCLE / "first.md", site / OPEN_CYCLE / "last.md"  # the edition's reports between
+    for path, day in ((lister, "04-10"), (listed, "09-25")):                        # them: no pager shows its title
+        path.write_text(f"---\ntitle: {path.stem.title()}\nauthor: Ann\ndate: 2012-{day}\n---\n\nText.\n")
+    with lister.open("a", encoding="utf-8") as out:
+        out.write(f"\n```{{toctree}}\n{listed.stem}\n```\n")
+    build(tmp_path / "incremental", fresh=False)
+    if then == "retitle":
+        set_field(listed, "title", "A title of its own")
+    elif then == "delete":
+        listed.unlink()
+    else:
+        target = listed.with_name("moved-away.md")
+        listed.rename(target)
+        later(target)
+    found = differences(output(build(tmp_path / "incremental", fresh=False)),
+                        output(build(tmp_path / "fresh", fresh=True)))
+    assert not found, "\n".join(found[:12])
