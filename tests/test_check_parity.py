@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 from conftest import REPO, run
@@ -31,8 +32,9 @@ DEFECTS = {  # report -> the kinds of problem it holds (at least these)
 }
 
 
-def problems(text: str, srcdir: Path) -> set[tuple[str, int, str, str]]:
-    """(file, line, type, first line of the message) of each problem printed in ``text``."""
+def problems(text: str, srcdir: Path) -> Counter[tuple[str, int, str, str]]:
+    """(file, line, type, first line of the message) of each problem printed in ``text``, and how many times
+    it is printed (once, where the build prints it once)."""
     text = text.replace(f"{srcdir}/", "")
     records: list[list[str]] = []
     for line in text.splitlines():
@@ -40,13 +42,17 @@ def problems(text: str, srcdir: Path) -> set[tuple[str, int, str, str]]:
             records.append([line])
         elif records and line.strip():
             records[-1].append(line)
-    found = set()
+    found: Counter[tuple[str, int, str, str]] = Counter()
     for record in records:
         start = START.match(record[0])
         kind = TYPE.search(record[-1])
         message = TYPE.sub("", start["message"]) if len(record) == 1 else start["message"]
-        found.add((start["path"], int(start["line"]), kind["type"] if kind else "", message.strip()))
+        found[(start["path"], int(start["line"]), kind["type"] if kind else "", message.strip())] += 1
     return found
+
+
+def of_file(found: Counter[tuple[str, int, str, str]], path: str) -> Counter[tuple[str, int, str, str]]:
+    return Counter({problem: count for problem, count in found.items() if problem[0] == path})
 
 
 def test_check_strict_fails_exactly_where_the_strict_build_fails(project, tmp_path):
@@ -55,7 +61,8 @@ def test_check_strict_fails_exactly_where_the_strict_build_fails(project, tmp_pa
                             str(tmp_path / "html")], capture_output=True, text=True)
     checked = run("check", "--strict", "--no-cache", "reports", cwd=srcdir)
     assert built.returncode != 0 and checked.returncode == 1
-    from_build = {problem for problem in problems(built.stderr, srcdir) if problem[0].startswith("reports/")}
+    from_build = Counter({problem: count for problem, count in problems(built.stderr, srcdir).items()
+                          if problem[0].startswith("reports/")})
     from_check = problems(checked.stdout, srcdir)
     assert from_check == from_build and len(from_check) >= 18, len(from_check)
     kinds: dict[str, set[str]] = {}
@@ -72,7 +79,7 @@ def test_check_of_one_report_says_what_the_build_says_of_it(project):
     whole = problems(run("check", "--strict", "--no-cache", "reports", cwd=srcdir).stdout, srcdir)
     alone = run("check", "--strict", "--no-cache", "reports/one/design.md", cwd=srcdir)
     assert alone.returncode == 1 and "1 report(s) checked" in alone.stderr
-    assert problems(alone.stdout, srcdir) == {problem for problem in whole if problem[0] == "reports/one/design.md"}
+    assert problems(alone.stdout, srcdir) == of_file(whole, "reports/one/design.md")
     honest = run("check", "--strict", "--no-cache", "reports/one/honest.md", cwd=srcdir)
     assert (honest.returncode, honest.stdout) == (0, "")
 
@@ -86,7 +93,7 @@ def test_a_report_checked_alone_links_to_the_pages_of_the_site_as_the_build_does
     whole = problems(run("check", "--strict", "--no-cache", "reports", cwd=srcdir).stdout, srcdir)
     alone = run("check", "--strict", "--no-cache", "reports/one/linked.md", cwd=srcdir)
     told = problems(alone.stdout, srcdir)
-    assert told == {problem for problem in whole if problem[0] == "reports/one/linked.md"}
+    assert told == of_file(whole, "reports/one/linked.md")
     assert sorted((line, kind) for _path, line, kind, _message in told) == [(7, "myst.xref_missing"),
                                                                              (20, "toc.excluded")]
     assert "gone.md" in alone.stdout and "gone-too" in alone.stdout and "honest" not in alone.stdout
@@ -110,3 +117,12 @@ def test_parallel_check_of_a_large_tree(tmp_path):
     # each: a missing field and the misspelt key; without a title the body's headings start at H2 (MyST
     # says so three times, as the build does)
     assert "60 report(s) checked: 2 error(s), 5 warning(s)" in result.stderr
+
+
+def test_a_report_served_from_the_cache_tells_only_its_own_problems(project):
+    """Checked with the page it links to, a report keeps in the cache its own problems, not that page's."""
+    srcdir = project("parity")
+    run("check", "--strict", "reports", cwd=srcdir)  # fills the cache
+    alone = run("check", "--strict", "reports/one/linked.md", cwd=srcdir)
+    assert "gone.md" in alone.stdout and "reports/one/names.md" not in alone.stdout
+    assert {path for path, *_ in problems(alone.stdout, srcdir)} == {"reports/one/linked.md"}

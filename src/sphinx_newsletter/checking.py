@@ -224,8 +224,10 @@ def read_reports(site: Site, taken: list[Taken], findings: Findings) -> None:
     for path, problem in read.problems:
         by_file.setdefault(path, []).append(problem)
     told: set[str] = set()
-    for report in taken:
-        own = {os.path.abspath(report.path), *read.files.get(report.docname, ())}
+    checked = {os.path.abspath(report.path) for report in taken}
+    for report in taken:  # a report's problems, and those of its parts; a page it links to that is checked too
+        own = {os.path.abspath(report.path), *read.files.get(report.docname, ())}  # tells its own
+        own -= checked - {os.path.abspath(report.path)}
         told |= own
         problems = [(site.shown(path), problem) for path in sorted(own) for problem in by_file.get(path, ())]
         findings.problems += problems
