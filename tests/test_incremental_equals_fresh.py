@@ -5,6 +5,7 @@ the same visible text and links on every page, the same search index entries, si
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import random
@@ -227,6 +228,15 @@ def _first_difference(a, b) -> str:
     return f"…{a[max(0, at - 60):at + 60]!r} against …{b[max(0, at - 60):at + 60]!r}"
 
 
+def build_site(make_app, site: Path, builddir: Path, fresh: bool) -> Path:
+    """The site built in ``builddir``: afresh, or on top of the last build there."""
+    if fresh:
+        shutil.rmtree(builddir, ignore_errors=True)
+    app = make_app("html", srcdir=site, builddir=builddir, freshenv=fresh)
+    app.build()
+    return Path(app.outdir)
+
+
 SEEDS = int(os.environ.get("NEWSLETTER_INCREMENTAL_SEEDS", "2"))  # more for a longer search (16 passed)
 
 
@@ -237,12 +247,7 @@ def test_an_incremental_build_equals_a_fresh_one_after_every_change(seed, tmp_pa
     site = copy_sample_site(tmp_path / "site")
     rng = random.Random(seed)
 
-    def build(builddir: Path, fresh: bool) -> Path:
-        if fresh:
-            shutil.rmtree(builddir, ignore_errors=True)
-        app = make_app("html", srcdir=site, builddir=builddir, freshenv=fresh)
-        app.build()
-        return Path(app.outdir)
+    build = functools.partial(build_site, make_app, site)
 
     build(tmp_path / "incremental", fresh=False)
     done = []
@@ -289,12 +294,7 @@ def test_a_reports_list_of_pages_follows_what_it_lists(then, tmp_path, make_app)
 
     site = copy_sample_site(tmp_path / "site")
 
-    def build(builddir: Path, fresh: bool) -> Path:
-        if fresh:
-            shutil.rmtree(builddir, ignore_errors=True)
-        app = make_app("html", srcdir=site, builddir=builddir, freshenv=fresh)
-        app.build()
-        return Path(app.outdir)
+    build = functools.partial(build_site, make_app, site)
 
     lister, listed = site / OPEN_CYCLE / "first.md", site / OPEN_CYCLE / "last.md"  # the edition's reports between
     for path, day in ((lister, "04-10"), (listed, "09-25")):                        # them: no pager shows its title
