@@ -381,8 +381,8 @@ def test_a_published_edition_links_the_reports_of_other_editions_on_the_site(sam
     report = sample_site / "reports/folsom/europython-openstack.md"
     text = report.read_text(encoding="utf-8")
     report.write_text(text + "\nAs [the Boston summit](../essex/boston-design-summit.md) said, and "
-                      "{doc}`London <../essex/london-meetup>` and [](/reports/essex/fosdem-cloud-devroom.md).\n",
-                      encoding="utf-8")
+                      "{doc}`London <../essex/london-meetup>` and [](/reports/essex/fosdem-cloud-devroom.md).\n"
+                      "\n```{toctree}\nBoston <../essex/boston-design-summit>\n```\n", encoding="utf-8")
     assert run("check", "--strict", cwd=sample_site).returncode == 0
     result = run("publish", "folsom", "--date", "2012-10-01", cwd=sample_site)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -391,6 +391,7 @@ def test_a_published_edition_links_the_reports_of_other_editions_on_the_site(sam
     site = "https://newsletter.openstack.example/reports/essex/"
     links = {a.get_text(): a["href"] for a in page.select("article a[href]") if a["href"].startswith(site)}
     assert links == {"the Boston summit": site + "boston-design-summit.html", "London": site + "london-meetup.html",
+                     "Boston": site + "boston-design-summit.html",  # a toctree's entry, as the links
                      site + "fosdem-cloud-devroom.html": site + "fosdem-cloud-devroom.html"}, links  # no text: its address
     (sample_site / "published/folsom.json").unlink()
     report.write_text(text + "\nAs [a summit](../essex/not-there.md) said.\n", encoding="utf-8")

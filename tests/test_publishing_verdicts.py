@@ -1071,6 +1071,27 @@ def test_an_editions_links_to_other_editions_lead_to_the_site(tmp_path, baseurl,
     assert "news.example.org/site/reports" not in summit.split('<article class="bd-article">')[1].split("</article>")[0]
 
 
+@pytest.mark.parametrize("baseurl", ["https://news.example.org/site/", ""])
+def test_an_editions_toctree_entries_of_other_editions_lead_to_the_site(tmp_path, baseurl):
+    srcdir = tmp_path / "site"
+    conf = CONF.replace('html_baseurl = "https://news.example.org/site/"', f"html_baseurl = {baseurl!r}")
+    write_sources(srcdir, {**SOURCES, "conf.py": conf,
+                           "reports/alpha/meetup.md": "---\ntitle: Meetup\nauthor: Bo\ndate: 2020-03-01\n---\n\n"
+                           "```{toctree}\nsummit\nThe gamma report <../beta/gamma>\n/reports/beta/gamma.md\n"
+                           "Elsewhere <https://example.org/x>\n```\n"})
+    (srcdir / "reports/beta/gamma.md").unlink()  # publish builds a copy that holds the edition alone
+    _, warnings = build.build_edition(srcdir, tmp_path / "out", tmp_path / "doctrees", "alpha")
+    if not baseurl:  # no address of the site to lead to: the entries name missing pages, as the build says
+        assert warnings is not None and warnings.count("reports/alpha/meetup.md:7: WARNING: toctree contains ") == 2
+        return
+    assert warnings is None
+    page = BeautifulSoup((tmp_path / "out/reports/alpha/meetup.html").read_text(encoding="utf-8"), "html.parser")
+    gamma = "https://news.example.org/site/reports/beta/gamma.html"
+    entries = [(a["href"], a.get_text()) for a in page.select("article div.toctree-wrapper a")]
+    assert entries[0] == ("summit.html", "Summit <b>day</b>") and entries[-3:] == [
+        (gamma, "The gamma report"), (gamma, gamma), ("https://example.org/x", "Elsewhere")], entries
+
+
 @pytest.mark.parametrize(("attributes", "page"), [
     ({"reftype": "myst", "refdomain": "doc", "reftarget": "reports/essex/summit", "reftargetid": "keynote"},
      ("reports/essex/summit", "keynote")),

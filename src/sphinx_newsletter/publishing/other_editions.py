@@ -3,7 +3,8 @@ edition's offline files).
 
 An edition is built alone, from a copy of the site without the other editions' reports. A report's link
 to one of them (a markdown link to its file, with or without an anchor, or a ``{doc}`` role) leads to
-that report's page on the site (``html_baseurl``), as in the site's own build. Publishing checks the
+that report's page on the site (``html_baseurl``), as in the site's own build; so does an entry of a
+toctree (Sphinx's ``toctree`` directive, extended here) that names one. Publishing checks the
 edition first with the site's check, which reads the pages a report links to: a link to a report that is
 nowhere in the site has refused the edition before this build.
 """
@@ -13,9 +14,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx import addnodes
 from sphinx.addnodes import pending_xref
+from sphinx.config import Config
+from sphinx.directives.other import TocTree
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join
+from sphinx.util.nodes import explicit_title_re
 
 from sphinx_newsletter.adapters.config import get_settings
 
@@ -39,6 +45,31 @@ def linked_page(reference: pending_xref, docname: str, suffixes: tuple[str, ...]
     return None
 
 
+class SitePages:
+    """While one edition is built alone: which pages are another edition's reports, and their addresses
+    on the site."""
+
+    def __init__(self, config: Config, others: tuple[str, ...], base: str) -> None:
+        self.others, self.base = others, base.rstrip("/")
+        self.suffix = ".html" if config.html_file_suffix is None else config.html_file_suffix
+
+    @classmethod
+    def of(cls, config: Config) -> SitePages | None:
+        """The site's pages, while an edition is built alone on a site with an address; else ``None``."""
+        settings = get_settings(config)
+        base = str(config.html_baseurl or "")
+        if not settings.publishing or not base:
+            return None
+        return cls(config, tuple(f"{settings.reports_dir}/{name}/" for name in settings.all_cycles
+                                 if name != settings.publishing), base)
+
+    def address(self, page: str, anchor: str = "") -> str | None:
+        """The address of ``page`` on the site, when it is a report of another edition."""
+        if not page.startswith(self.others):
+            return None
+        return f"{self.base}/{page}{self.suffix}" + (f"#{anchor}" if anchor else "")
+
+
 class OtherEditionLinks(SphinxPostTransform):
     """While one edition is built alone, a link to a report of another edition becomes a link to its page
     on the site."""
@@ -46,26 +77,44 @@ class OtherEditionLinks(SphinxPostTransform):
     default_priority = 5  # before MyST's resolver (9) and Sphinx's (10) would find the report missing
 
     def run(self, **kwargs: Any) -> None:
-        settings = get_settings(self.config)
-        base = str(self.config.html_baseurl or "")
-        if not settings.publishing or not base:
+        site = SitePages.of(self.config)
+        if site is None:
             return
-        others = tuple(f"{settings.reports_dir}/{name}/" for name in settings.all_cycles if name != settings.publishing)
         suffixes = tuple(self.config.source_suffix)
-        page_suffix = ".html" if self.config.html_file_suffix is None else self.config.html_file_suffix
         for reference in list(self.document.findall(pending_xref)):
             linked = linked_page(reference, self.env.docname, suffixes)
-            if linked is None:
+            uri = site.address(*linked) if linked is not None else None
+            if uri is None:
                 continue
-            page, anchor = linked
-            if not page.startswith(others):
-                continue
-            uri = f"{base.rstrip('/')}/{page}{page_suffix}" + (f"#{anchor}" if anchor else "")
             link = nodes.reference("", "", internal=False, refuri=uri)
             # a link without text of its own shows the address: the report's title is not in this build
             link += reference.children if reference.astext().strip() else [nodes.Text(uri)]
             reference.replace_self(link)
 
 
+class EditionTocTree(TocTree):
+    """Sphinx's toctree directive. While one edition is built alone, an entry naming a report of another
+    edition becomes the address of its page on the site (with the entry's title, or the address as its
+    title), as a link to it does; otherwise it is Sphinx's own."""
+
+    def parse_content(self, toctree: addnodes.toctree) -> None:
+        site = SitePages.of(self.config)
+        if site is not None:
+            suffixes = tuple(self.config.source_suffix)
+            entries = [self._on_site(str(entry), site, suffixes) for entry in self.content]
+            self.content = StringList(entries, items=self.content.items)
+        super().parse_content(toctree)
+
+    def _on_site(self, entry: str, site: SitePages, suffixes: tuple[str, ...]) -> str:
+        explicit = explicit_title_re.match(entry)
+        title, target = (explicit.group(1), explicit.group(2)) if explicit else (None, entry.strip())
+        suffix = next((suffix for suffix in suffixes if target.endswith(suffix)), "")
+        address = site.address(docname_join(self.env.docname, target[:len(target) - len(suffix)])) if target else None
+        if address is None:
+            return entry
+        return f"{title} <{address}>" if title else address
+
+
 def setup_other_editions(app: Sphinx) -> None:
     app.add_post_transform(OtherEditionLinks)
+    app.add_directive("toctree", EditionTocTree, override=True)
