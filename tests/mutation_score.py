@@ -239,8 +239,12 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("publishing.search.x_mark_report", (33,), "no cycle is named '' or 'XXXX' (cycle names are lowercase): both find "
                                                "none"),
     ("publishing.search.x_setup_search", (27,), PRIORITY),
-    ("publishing.other_editions.xǁOtherEditionLinksǁrun", (45, 46, 49, 51, 53), NODE_ARGUMENTS),
-    ("publishing.other_editions.xǁOtherEditionLinksǁrun", (47, 50), "Sphinx's HTML writer marks a link with an address "
+    ("publishing.other_editions.xǁOtherEditionLinksǁrun", (22, 23, 26, 27, 30), NODE_ARGUMENTS),
+    ("publishing.other_editions.xǁEditionTocTreeǁ_on_site", (19,), "an empty entry names the report's own folder, never "
+                                                                   "a report of another edition"),
+    ("publishing.other_editions.xǁEditionTocTreeǁparse_content", (16, 18), "Sphinx's toctree tells its warnings at the "
+                                                                           "toctree, never at a line of its content"),
+    ("publishing.other_editions.xǁOtherEditionLinksǁrun", (24, 28), "Sphinx's HTML writer marks a link with an address "
                                                                    "external unless its internal flag is true: None and "
                                                                    "no flag are false as False is"),
     ("publishing.mail.x_issue_html", (43,), "another midpoint between low + 1 and high: the search still halves the "
