@@ -35,8 +35,21 @@ def add_theme_templates(app: Sphinx, config: Config) -> None:
         config.templates_path = [*config.templates_path, THEME_TEMPLATES]
 
 
+_named: list[frozenset[str]] = []
+"""The pages a toctree names (its children in the navigation), worked out once a build."""
+
+
 def forget_navigation(app: Sphinx) -> None:
     _rendered.clear()
+    _named.clear()
+
+
+def in_a_toctree(app: Sphinx, pagename: str) -> bool:
+    """Whether ``pagename`` is the root or a page a toctree names (a report's list of pages is no
+    toctree: ``safety.structure``)."""
+    if not _named:
+        _named.append(frozenset(child for children in app.env.toctree_includes.values() for child in children))
+    return pagename == app.config.root_doc or pagename in _named[0]
 
 
 _TOGGLE = re.compile(r'(<a [^>]*>(?P<title>[^<]*)</a><details[^>]*>)<summary>')
@@ -52,7 +65,7 @@ def label_toggles(html: str) -> str:
 
 def provide_navigation(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
         doctree: nodes.document | None) -> None:
-    in_toctree = pagename == app.config.root_doc or pagename in app.env.files_to_rebuild
+    in_toctree = in_a_toctree(app, pagename)
 
     def newsletter_navigation(generate_toctree_html: Callable[..., object], **options: Any) -> str:
         if in_toctree:
