@@ -245,17 +245,13 @@ class SiteReader:
         """Read the site's pages that ``docnames`` link to and that are not read yet (their own problems
         are not told: the check is of ``docnames``)."""
         app, env = self.app, self.app.env
-        links = linked_pages(env)
-        pages = sorted({target for docname in docnames for target in links.get(docname, ())}
-                       & env.found_docs - env.all_docs.keys())
         logger = logging.getLogger(sphinx_logging.NAMESPACE)
         logger.removeHandler(kept)
-        try:
-            while pages:  # and the pages their toctrees hold, until none is left unread
+        try:  # a page read may hold toctrees: what they name is read next, until none is left unread
+            while pages := sorted({page for docname in docnames for page in self._linked_closure(docname)}
+                                  & env.found_docs - env.all_docs.keys()):
                 app.events.emit("env-before-read-docs", env, pages)
                 read_documents(app.builder, pages, app.parallel if len(pages) > 5 else 1)
-                pages = sorted({child for page in pages for child in env.toctree_includes.get(page, ())}
-                               & env.found_docs - env.all_docs.keys())
         finally:
             logger.handlers.insert(0, kept)
 
@@ -295,7 +291,7 @@ class SiteReader:
         return files
 
     def _linked_closure(self, docname: str) -> set[str]:
-        """The pages ``docname`` links to, and the pages their toctrees hold, as far down as they go."""
+        """The pages ``docname`` links to, and the pages their toctrees hold, as far down as they are read."""
         env = self.app.env
         found = set(linked_pages(env).get(docname, ()))
         new = set(found)
