@@ -262,6 +262,7 @@ from sphinx_newsletter.core.paths import (  # noqa: E402
     first_link,
     is_generated_page,
     link_on_the_way,
+    page_name,
     read_regular_file,
     write_regular_file,
 )
@@ -739,3 +740,11 @@ def test_recorded_dates_take_each_record_under_its_own_name(tmp_path):
 
 def test_a_digest_is_sha256_in_hex():
     assert file_digest(b"") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+
+@pytest.mark.parametrize(("path", "name"), [
+    ("../essex/summit.md", "../essex/summit"), ("/reports/essex/summit.rst", "/reports/essex/summit"),
+    ("summit.MD", None), ("notes.txt", None), (".md", ""), ("a.md.rst", "a.md"), ("", None),
+])
+def test_the_page_a_source_path_names(path, name):
+    assert page_name(path, (".rst", ".md")) == name

@@ -43,6 +43,7 @@ from sphinx.util import logging as sphinx_logging
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from sphinx_newsletter.adapters.domain import newsletter_domain
+from sphinx_newsletter.core.paths import page_name
 from sphinx_newsletter.core.problems import NewsletterWarning, OtherWarning, Problem
 from sphinx_newsletter.core.report import Report
 from sphinx_newsletter.safety.structure import page_contents
@@ -279,7 +280,7 @@ class SiteReader:
                     files.add(os.path.normpath(srcdir / candidate))
         suffixes = tuple(self.app.config.source_suffix)
         for target in self._linked_closure(docname):  # the pages it links to, there or not (yet)
-            page = next((target[:-len(suffix)] for suffix in suffixes if target.endswith(suffix)), target)
+            page = target if (name := page_name(target, suffixes)) is None else name
             if page in env.found_docs:
                 files.add(os.path.normpath(env.doc2path(page)))
             else:

@@ -104,6 +104,13 @@ def write_regular_file(path: str | os.PathLike[str], root: str | os.PathLike[str
         stream.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
+def page_name(path: str, suffixes: tuple[str, ...]) -> str | None:
+    """``path`` without the source suffix it ends with (``../essex/summit.md``: ``../essex/summit``);
+    ``None`` when it ends with none of ``suffixes``."""
+    suffix = next((suffix for suffix in suffixes if path.endswith(suffix)), None)
+    return None if suffix is None else path[:len(path) - len(suffix)]
+
+
 def is_generated_page(path: Path | str) -> bool:
     """Whether ``path`` is a page the extension wrote for an edition or a term (its first line says so; a
     link or any other non-file is not)."""

@@ -24,6 +24,7 @@ from sphinx.util import docname_join
 from sphinx.util.nodes import explicit_title_re
 
 from sphinx_newsletter.adapters.config import get_settings
+from sphinx_newsletter.core.paths import page_name
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -38,8 +39,8 @@ def linked_page(reference: pending_xref, docname: str, suffixes: tuple[str, ...]
         return target, str(reference.get("reftargetid") or "")
     if reference.get("reftype") == "myst" and not domain:
         path, _, anchor = target.partition("#")
-        suffix = next((suffix for suffix in suffixes if path.endswith(suffix)), None)
-        return (docname_join(docname, path[:-len(suffix)]), anchor) if suffix and path[:-len(suffix)] else None
+        name = page_name(path, suffixes)
+        return (docname_join(docname, name), anchor) if name else None
     if domain == "std" and reference.get("reftype") == "doc":
         return docname_join(docname, target), ""
     return None
@@ -108,8 +109,8 @@ class EditionTocTree(TocTree):
     def _on_site(self, entry: str, site: SitePages, suffixes: tuple[str, ...]) -> str:
         explicit = explicit_title_re.match(entry)
         title, target = (explicit.group(1), explicit.group(2)) if explicit else (None, entry.strip())
-        suffix = next((suffix for suffix in suffixes if target.endswith(suffix)), "")
-        address = site.address(docname_join(self.env.docname, target[:len(target) - len(suffix)])) if target else None
+        name = page_name(target, suffixes)
+        address = site.address(docname_join(self.env.docname, target if name is None else name)) if target else None
         if address is None:
             return entry
         return f"{title} <{address}>" if title else address
