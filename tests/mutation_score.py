@@ -240,7 +240,7 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
                                                "none"),
     ("publishing.search.x_setup_search", (27,), PRIORITY),
     ("publishing.other_editions.xǁOtherEditionLinksǁrun", (22, 23, 26, 27, 30), NODE_ARGUMENTS),
-    ("publishing.other_editions.xǁEditionTocTreeǁ_on_site", (19,), "an empty entry names the report's own folder, never "
+    ("publishing.other_editions.xǁEditionTocTreeǁ_on_site", (17,), "an empty entry names the report's own folder, never "
                                                                    "a report of another edition"),
     ("publishing.other_editions.xǁEditionTocTreeǁparse_content", (16, 18), "Sphinx's toctree tells its warnings at the "
                                                                            "toctree, never at a line of its content"),
