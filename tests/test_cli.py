@@ -569,3 +569,61 @@ def test_workflow_tokens_are_the_least_each_job_needs():
                     assert kept is False or pushes, f"{name}: job {job_name} keeps its checkout's token"
                 if "GH_TOKEN" in (step.get("env") or {}):
                     assert not RUNS_CODE.search(step.get("run", "")), (name, step.get("name"))
+
+
+# -- the console script ------------------------------------------------------------------------
+
+
+def test_the_console_script_ends_a_check_with_everything_told_written_and_removed(project, tmp_path):
+    """``newsletter check`` ends without Python's teardown (``console.run``): what it prints, its status, its
+    cache and its scratch folder are those of the command line run as any program (``python -m``)."""
+    srcdir = project("bad")
+    scratch, cache = tmp_path / "tmp", tmp_path / "cache"
+    scratch.mkdir()
+    environment = {**{name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"},
+                   "TMPDIR": str(scratch), "NEWSLETTER_CACHE_DIR": str(cache)}  # stdout buffered, as on a pipe
+    plain = subprocess.run([sys.executable, "-m", "sphinx_newsletter.cli", "check", "--no-cache"], cwd=srcdir,
+                           capture_output=True, text=True, env=environment)
+    quick = subprocess.run([NEWSLETTER, "check"], cwd=srcdir, capture_output=True, text=True, env=environment)
+    assert quick.returncode == plain.returncode == 1
+    assert quick.stdout == plain.stdout and len(problem_lines(quick)) >= 10  # a pipe holds it in a buffer: flushed
+    assert quick.stderr.splitlines()[-1] == plain.stderr.splitlines()[-1]
+    assert list(scratch.iterdir()) == []  # the site's Sphinx was closed before the process ended
+    assert [path.name for path in cache.rglob("*") if path.is_file()]  # the cache written and closed
+    again = subprocess.run([NEWSLETTER, "check"], cwd=srcdir, capture_output=True, text=True, env=environment)
+    assert (again.returncode, again.stdout) == (1, plain.stdout)  # what the cache kept tells the same
+
+
+def test_the_console_script_collects_garbage_while_reports_are_read(project, monkeypatch):
+    """The collector is off only while the command line's modules load; a check reads with it on, and a command
+    other than ``check`` ends as any Python program (``sys.exit``)."""
+    import gc
+
+    from sphinx_newsletter import cli, console
+
+    seen: dict[str, object] = {}
+    real_check = cli.check
+
+    def check(args):
+        seen["collecting"] = gc.isenabled()
+        seen["frozen"] = gc.get_freeze_count() > 0
+        return real_check(args)
+
+    def exit_now(status):
+        seen["status"] = status
+        raise SystemExit(status)
+
+    monkeypatch.setattr(cli, "check", check)
+    monkeypatch.setattr(console.os, "_exit", exit_now)
+    monkeypatch.setattr(sys, "argv", ["newsletter", "--confdir", str(project("feedback")), "check"])
+    try:
+        with pytest.raises(SystemExit):
+            console.run()
+    finally:
+        gc.unfreeze()
+    assert seen == {"collecting": True, "frozen": True, "status": 0}
+    seen.clear()
+    monkeypatch.setattr(sys, "argv", ["newsletter", "--confdir", str(project("feedback", "other")), "cycles"])
+    with pytest.raises(SystemExit) as ended:
+        console.run()
+    assert (ended.value.code, seen, gc.isenabled()) == (0, {}, True)

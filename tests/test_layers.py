@@ -37,6 +37,7 @@ LAYERS = {  # module name prefix -> layer; the longest matching prefix decides
     "sphinx_newsletter.intake": 4,
     "sphinx_newsletter.scaffold": 4,
     "sphinx_newsletter.cli": 4,
+    "sphinx_newsletter.console": 4,
 }
 NAMES = {0: "core", 1: "the feedback model", 2: "markup and editorial", 3: "Sphinx", 4: "the command line"}
 FORBIDDEN = {0: ("sphinx", "docutils", "myst_parser", "markdown_it"),

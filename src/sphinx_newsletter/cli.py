@@ -244,6 +244,12 @@ def schema(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command ``argv`` names (default: the process's arguments); the exit status."""
+    return run_command(parse_arguments(argv))
+
+
+def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line ``argv`` parsed: ``run`` is the command's function (argparse exits on an error)."""
     parser = argparse.ArgumentParser(prog="newsletter", description="Write and check trip reports of a Sphinx "
                                                                     "newsletter.")
     parser.add_argument("--confdir", default=".", help="folder holding conf.py (default: the current folder)")
@@ -334,7 +340,11 @@ def main(argv: list[str] | None = None) -> int:
     schema_parser.add_argument("name", choices=tuple(SCHEMAS))
     schema_parser.set_defaults(run=schema)
 
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run the command parsed into ``args``; the exit status."""
     try:
         return int(args.run(args))
     except BrokenPipeError:  # e.g. `newsletter check | head`: stop quietly
