@@ -264,6 +264,18 @@ def test_a_feed_is_made_again_only_when_what_it_shows_changed(app):
     assert atom.is_file()
 
 
+def test_feeds_are_written_while_no_message_catalogue_is_loaded(app, monkeypatch):
+    """Sphinx's translations are lazy proxies while no catalogue is loaded (a build loads one; a tool or a test that
+    calls the feed writer after the build need not have one), and lxml refuses a proxy: the feeds' subtitles are
+    text. The order of the suite hid it (another test had loaded a catalogue); ``make mutation`` runs a few tests."""
+    from sphinx import locale
+
+    monkeypatch.setattr(locale, "translators", {})
+    written = write_all(app)
+    assert entries((written / "atom.xml").read_bytes())[0]["subtitle"] == "Trip reports, newest first"
+    assert entries((written / "feedback.xml").read_bytes())[0]["subtitle"] == "New reader feedback"
+
+
 def test_the_digests_are_kept_and_feeds_the_site_no_longer_has_removed(app):
     written = write_all(app)
     digests = Path(app.doctreedir) / feeds.FEED_DIGESTS

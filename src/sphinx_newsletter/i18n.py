@@ -21,7 +21,14 @@ if TYPE_CHECKING:
 
 MESSAGE_CATALOG = "sphinx_newsletter"
 LOCALE_DIR = Path(__file__).parent / "locale"
-_ = get_translation(MESSAGE_CATALOG)
+_lazy = get_translation(MESSAGE_CATALOG)
+
+
+def _(message: str) -> str:
+    """``message`` in the site's language, as text. Sphinx's translation function gives a lazy proxy while no
+    catalogue is loaded (a build loads one when the extension is set up; code called after a build, by a tool or a
+    test, may run without), and lxml, ``re`` and ``json`` refuse a proxy."""
+    return str(_lazy(message))
 
 
 DATE_FORMAT = N_("%-d %B %Y")  # 3 February 2020; the catalogue gives each language its order
