@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import yaml
 
+from sphinx_newsletter.core.frontmatter import FrontMatterLoader, PlainDumper
 from sphinx_newsletter.feedback.submission import (
     DEFAULT_FORM,
     FormField,
@@ -348,3 +350,24 @@ def test_the_site_repository_named_as_configured(repository, shown):
     with pytest.raises(Refused) as refusal:
         from_issue(other, DEFAULT_FORM, repository=repository)
     assert str(refusal.value).startswith(f"{other['html_url']} is not an issue of {shown}: ")
+
+
+@pytest.mark.parametrize(("body", "written"), [
+    ("Wait\x85 what?", '  body: "Wait\\N what?\\n"\n'),  # NEL: U+2026 read as cp1252 and decoded as Latin-1
+    ("one\ntwo\x85three", '  body: "one\\ntwo\\Nthree\\n"\n'),
+    ("a\u2028b", '  body: "a\\Lb\\n"\n'), ("a\u2029b", '  body: "a\\Pb\\n"\n'),
+    ("one\ntwo", "  body: |\n    one\n    two\n"), ("one", "  body: |\n    one\n")])
+def test_a_body_reads_back_as_it_was_written(body, written):
+    """YAML 1.1 reads NEL, U+2028 and U+2029 as line breaks: in a literal block or a plain scalar PyYAML writes
+    them as they are, and the body read back had a line feed in their place. Such a body is double-quoted,
+    where each is escaped; any other keeps its literal block."""
+    text, _fields = entry_lines(Submission("r", "Jo", dt.date(2011, 10, 9), body), None)
+    assert text == "- author: Jo\n  date: 2011-10-09\n" + written
+    assert yaml.load(text, Loader=FrontMatterLoader) == [{"author": "Jo", "date": "2011-10-09", "body": body + "\n"}]
+
+
+@pytest.mark.parametrize("value", ["a\x85b", "\x85", "a\u2028b", "x\u2029"])
+def test_front_matter_the_import_writes_reads_back_as_it_was(value):
+    written = yaml.dump({"summary": value, "tags": [value]}, Dumper=PlainDumper, sort_keys=False, allow_unicode=True)
+    assert written.startswith('summary: "') and '\n- "' in written
+    assert yaml.load(written, Loader=FrontMatterLoader) == {"summary": value, "tags": [value]}

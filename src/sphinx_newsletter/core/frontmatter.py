@@ -35,6 +35,16 @@ class PlainDumper(yaml.SafeDumper):
     def ignore_aliases(self, data: object) -> bool:
         return True
 
+    def represent_text(self, value: str) -> yaml.ScalarNode:
+        """A string double-quoted when it holds a line break other than ``\n`` and ``\r`` (NEL, U+2028, U+2029):
+        PyYAML writes those as they are in a plain or block scalar, and YAML reads them back as line breaks."""
+        style = '"' if _OTHER_BREAKS.search(value) else None
+        return self.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
+PlainDumper.add_representer(str, lambda dumper, value: dumper.represent_text(value))
+
 
 _FIELD = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[\w-]+):[ \t]+(?P<value>\S.*?)\s*$")
 

@@ -276,9 +276,11 @@ def entry_lines(submission: Submission, entry_id: str | None) -> tuple[str, dict
 class _EntryDumper(PlainDumper):
     """Multi-line text as a literal block (``body: |``), as people write feedback files."""
 
-
-_EntryDumper.add_representer(str, lambda dumper, value: dumper.represent_scalar(
-    "tag:yaml.org,2002:str", value, style="|" if "\n" in value else None))
+    def represent_text(self, value: str) -> yaml.ScalarNode:
+        node = super().represent_text(value)
+        if "\n" in value and node.style is None:
+            node.style = "|"
+        return node
 
 
 def entries_yaml(entries: list[dict[str, Any]]) -> str:
