@@ -85,6 +85,15 @@ def test_a_second_send_is_refused_and_again_with_a_reason_is_recorded(site, smtp
     assert [send.get("reason") for send in record(site)["sent"]] == [None, "the list was down"]
 
 
+def test_again_before_a_first_send_is_refused_and_sends_nothing(site, smtp):
+    """--again says why an issue goes out once more: before any send, the editor has named another edition than
+    the one sent, or has not sent this one yet; either way nothing goes out and the record stays as it was."""
+    result = run("send", "essex", "--again", "the list was down", cwd=site)
+    assert result.returncode == 2 and smtp.received == []
+    assert ("the Essex edition's issue has not been sent yet: send it without --again" in result.stderr)
+    assert "sent" not in record(site)
+    assert run("send", "essex", cwd=site).returncode == 0 and len(smtp.received) == 1
+
 def test_a_test_copy_goes_to_the_address_given_and_is_not_recorded(site, smtp):
     result = run("send", "essex", "--to", "Editor <editor@example.org>", cwd=site)
     assert result.returncode == 0, result.stderr

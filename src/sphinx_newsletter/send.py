@@ -212,6 +212,8 @@ def _refuse_a_second_send(record: Record, message_id: str, again: str | None, ti
                           "inbox twice; give --again \"why\" to send it once more on purpose")
     if again is not None and not again.strip():
         raise SendRefused("--again needs the reason the issue goes out once more, e.g. --again \"the list was down\"", 2)
+    if again is not None and not earlier:
+        raise SendRefused(f"the {title} edition's issue has not been sent yet: send it without --again", 2)
 
 
 def _post(server: Server, sender: str, recipient: str, data: bytes) -> None:
