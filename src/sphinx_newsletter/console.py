@@ -25,6 +25,7 @@ from typing import NoReturn
 
 
 def run() -> NoReturn:
+    """``newsletter ARGUMENTS``: the command's exit status is the process's."""
     enabled = gc.isenabled()
     gc.disable()
     from sphinx_newsletter import cli

@@ -28,6 +28,10 @@ FrontMatterLoader.yaml_implicit_resolvers = {
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
+"""YAML's line breaks besides the line feed and the carriage return."""
+
+
 class PlainDumper(yaml.SafeDumper):
     """YAML the newsletter writes (front matter, feedback entries): a value used twice is written out
     twice, never as an anchor and alias, which the loader above refuses."""
@@ -36,13 +40,13 @@ class PlainDumper(yaml.SafeDumper):
         return True
 
     def represent_text(self, value: str) -> yaml.ScalarNode:
-        """A string double-quoted when it holds a line break other than ``\n`` and ``\r`` (NEL, U+2028, U+2029):
-        PyYAML writes those as they are in a plain or block scalar, and YAML reads them back as line breaks."""
+        """A string double-quoted when it holds a line break other than a line feed or a carriage return (NEL,
+        U+2028, U+2029): PyYAML writes those as they are in a plain or block scalar, and YAML reads each back as a
+        line feed."""
         style = '"' if _OTHER_BREAKS.search(value) else None
         return self.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
 PlainDumper.add_representer(str, lambda dumper, value: dumper.represent_text(value))
 
 
