@@ -49,6 +49,14 @@ def test_python2_string_tags_are_read_as_strings(site, tmp_path):
     assert "b.yml not read" in result.stdout  # any other tag is still refused, and named
 
 
+def test_a_commenter_named_no_who_says_yes_is_imported_as_written(site, tmp_path):
+    """Staticman writes what the form took as plain YAML values, which YAML 1.1 reads as booleans."""
+    blog = jekyll(tmp_path, {"2012-06-18-summit-recap.md": POST}, {"summit-recap": {
+        "a.yml": "_id: a1\nname: No\ndate: 2012-06-19\nmessage: Yes\n"}})
+    result = run("import", "jekyll", str(blog), cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert [(entry["author"], entry["body"].strip()) for entry in feedback_of(site, "summit-recap")] == [("No", "Yes")]
+
 def test_staticman_reply_to_threads_replies_even_when_dated_before_their_parent(site, tmp_path):
     blog = jekyll(tmp_path, {"2012-06-18-summit-recap.md": POST}, {"summit-recap": {
         "1.yml": "_id: p1\nname: Ann\ndate: 2012-06-20T10:00:00Z\nmessage: The parent.\n",

@@ -27,6 +27,22 @@ from sphinx_newsletter.importing.files import (
 D = dt.date
 
 
+@pytest.mark.parametrize(("text", "data"), [
+    ("name: No\nmessage: Yes\n", {"name": "No", "message": "Yes"}),  # YAML 1.1: booleans
+    ("name: Off\ncomment: ON\nbody: true\n", {"name": "Off", "comment": "ON", "body": "true"}),
+    ("title: 1.10\nauthor: 007\nname: 1e3\n", {"title": "1.10", "author": "007", "name": "1e3"}),  # numbers
+    ("name: Null\nmessage: NULL\n", {"name": "Null", "message": "NULL"}),
+    ("name:\nmessage: ~\n", {"name": None, "message": None}),  # no text: none
+    ("name: 'No'\nmessage: \"Yes\"\n", {"name": "No", "message": "Yes"}),
+    ("hidden: false\ndraft: yes\nlikes: 3\npublished: No\n", {"hidden": False, "draft": True, "likes": 3,
+                                                                 "published": False}),  # flags and counts stay typed
+    ("author:\n  name: No\n", {"author": {"name": "No"}}),
+    ("tags: [Yes, 1.10]\n", {"tags": [True, 1.1]})])
+def test_text_people_typed_is_read_as_text(text, data):
+    """Staticman writes a reader's name and message as plain YAML values: a commenter named No became false
+    (imported as Anonymous), a comment that says Yes became true (and was left out as having no message)."""
+    assert load_yaml(text) == data
+
 def test_python_2_string_tags_are_read_as_strings_and_no_other_tag():
     assert load_yaml("a: !!python/unicode 'Zoë'\nb: !!python/str x\nc: &x [1]\nd: *x") == {
         "a": "Zoë", "b": "x", "c": [1], "d": [1]}

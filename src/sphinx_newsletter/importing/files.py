@@ -37,10 +37,30 @@ def read_text(path: Path, root: Path, limit: int = MAX_REPORT_BYTES) -> str:
     return read_regular_file(path, root, limit).decode("utf-8-sig").replace("\r\n", "\n")
 
 
+TEXT_KEYS = frozenset({"title", "name", "display_name", "author", "message", "comment", "body", "summary",
+                       "description", "excerpt", "location", "event"})
+"""Keys whose values are text people typed (a title, a name, a comment)."""
+RETYPED = frozenset({"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+                     "tag:yaml.org,2002:null"})
+
+
 class _ImportLoader(FrontMatterLoader):
     """Another blog's YAML: safe, and the string tags Python 2's PyYAML wrote (``!!python/unicode``,
     ``!!python/str``: Staticman on old Jekyll sites) read as the plain strings they are; every other
-    tag is refused as before."""
+    tag is refused as before.
+
+    A plain value of a ``TEXT_KEYS`` key that YAML 1.1 reads as a boolean, a number or null is read as the
+    text it is: Staticman writes what its form took unquoted, so a commenter named No was ``false`` and a
+    comment that says Yes was ``true`` (Jekyll shows them so); a title 1.10 was 1.1. An empty value and
+    ``~`` stay none; flags and counts (``hidden``, ``draft``, ``likes``) stay typed."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep=deep)
+        for key, value in node.value:
+            if (isinstance(key, yaml.ScalarNode) and key.value in TEXT_KEYS and isinstance(value, yaml.ScalarNode)
+                    and not value.style and value.tag in RETYPED and value.value not in ("", "~")):  # plain: '' or None
+                mapping[key.value] = value.value
+        return mapping
 
 
 def _plain_string(loader: yaml.SafeLoader, node: yaml.Node) -> str:
