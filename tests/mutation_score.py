@@ -58,6 +58,8 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("core.paths.x_is_generated_page", (7, 10, 13), "another encoding for reading the first line: the marker is ASCII and "
                                                "errors are replaced, so every ASCII-compatible encoding reads it alike"),
     ("core.frontmatter.x__left_open", (3,), FALLBACK.format("context")),
+    ("importing.files.xǁ_ImportLoaderǁconstruct_mapping", (4, 6), "the safe constructor never passes deep: it is "
+                                                                   "False, as None and the default are"),
     ("core.frontmatter.xǁPlainDumperǁrepresent_text", (4,), "PyYAML's emitter writes a scalar whose style it does not "
                                                           "know double-quoted, as the style '\"' asks"),
     ("core.frontmatter.x__left_open", (12,), "another fallback for a missing problem: no fallback holds 'end of stream'"),

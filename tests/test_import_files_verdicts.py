@@ -43,6 +43,12 @@ def test_text_people_typed_is_read_as_text(text, data):
     (imported as Anonymous), a comment that says Yes became true (and was left out as having no message)."""
     assert load_yaml(text) == data
 
+def test_a_mapping_that_holds_itself_is_read_as_before():
+    """Text keys are read after the mapping is built, as the safe loader builds it: lazily, so that a mapping
+    may hold itself through an alias (built eagerly, it is 'found unconstructable recursive node')."""
+    data = load_yaml("a: &x {b: *x, name: No}")
+    assert data["a"]["b"] is data["a"] and data["a"]["name"] == "No"
+
 def test_python_2_string_tags_are_read_as_strings_and_no_other_tag():
     assert load_yaml("a: !!python/unicode 'Zoë'\nb: !!python/str x\nc: &x [1]\nd: *x") == {
         "a": "Zoë", "b": "x", "c": [1], "d": [1]}
