@@ -41,9 +41,10 @@ from sphinx_newsletter.feedback.model import (
     FEEDBACK_SUFFIX,
     OPTION_KEYS,
     FeedbackEntry,
+    ShownEntry,
     feedback_file_source,
 )
-from sphinx_newsletter.feedback.thread import ShownEntry, assemble_thread, shown_entries, walk_entries
+from sphinx_newsletter.feedback.thread import assemble_thread, shown_entries, walk_entries
 from sphinx_newsletter.i18n import N_, _, long_date, ngettext
 from sphinx_newsletter.warnings_ import NewsletterWarning, tell, warn
 

@@ -87,7 +87,7 @@ class Report:
     comments: tuple[tuple[str, str, dt.date, str], ...] = ()  # shown entries: (id, author, date, markdown body)
     feedback_file: bool = False  # whether feedback/<cycle>/<slug>.yaml existed when the report was read
     in_report_feedback: tuple[Any, ...] = ()  # the entries of its own {feedback} blocks (feedback.model.FeedbackEntry)
-    thread: tuple[Any, ...] = ()  # what its page shows of its thread (feedback.thread.ShownEntry), for the writer
+    thread: tuple[Any, ...] = ()  # what its page shows of its thread (feedback.model.ShownEntry), for the writer
     redacted: tuple[tuple[int, str], ...] = ()  # (line, replacement) of hidden and removed feedback blocks
     problems: list[Problem] = field(default_factory=list)
 

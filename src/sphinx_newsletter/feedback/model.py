@@ -123,6 +123,26 @@ class FeedbackEntry:
         return (self.status == "shown") + sum(reply.count() for reply in self.replies)
 
 
+@dataclass(frozen=True, slots=True)
+class ShownEntry:
+    """What a report's page shows of one entry, kept from reading to writing: the build makes an entry's
+    nodes as the page is written (a thousand comments' nodes were 10 MB of a build's peak when every
+    doctree read held them). A removed entry keeps neither its text nor its author. Here, in the model: the check
+    cache keeps each report's entries, and reading it back loads this module, not the markup's (MyST, docutils)."""
+
+    anchor: str
+    author: str
+    date: dt.date | None
+    likes: int
+    url: str
+    removed: bool
+    reason: str | None
+    body: str
+    body_line: int
+    in_reply_to: tuple[str, str] | None  # (anchor, author) of the entry a reply shown flat answers
+    replies: tuple[ShownEntry, ...]
+
+
 def safe_url(url: str, schemes: Collection[str]) -> bool:
     """Whether ``url`` names one of ``schemes`` (read as a browser reads it: ``safety.urls``); a
     relative or scheme-relative URL does not."""

@@ -21,6 +21,7 @@ from sphinx_newsletter.feedback.markup import body_problems
 from sphinx_newsletter.feedback.model import (
     FILE_UNREAD,
     FeedbackEntry,
+    ShownEntry,
     bound_entries,
     check_not_older,
     read_feedback_file,
@@ -39,25 +40,6 @@ class Thread:
     @property
     def count(self) -> int:
         return sum(entry.count() for entry, _ in self.entries)
-
-
-@dataclass(frozen=True, slots=True)
-class ShownEntry:
-    """What a report's page shows of one entry, kept from reading to writing: the build makes an entry's
-    nodes as the page is written (a thousand comments' nodes were 10 MB of a build's peak when every
-    doctree read held them). A removed entry keeps neither its text nor its author."""
-
-    anchor: str
-    author: str
-    date: dt.date | None
-    likes: int
-    url: str
-    removed: bool
-    reason: str | None
-    body: str
-    body_line: int
-    in_reply_to: tuple[str, str] | None  # (anchor, author) of the entry a reply shown flat answers
-    replies: tuple[ShownEntry, ...]
 
 
 def shown_entries(thread: Thread) -> tuple[ShownEntry, ...]:
