@@ -7,9 +7,11 @@ depends on (issue 23: one changed report checked within 0.6 s, start included; B
   functions and tables that live as long as the process, none of it garbage). What loaded is frozen
   (:func:`gc.freeze`), so later collections skip it, and the collector runs again before any report is read;
 - the teardown at exit, where Python frees everything the check loaded and read, object by object: the check
-  ends with :func:`os._exit` once its output is flushed. Nothing is left undone by then: the site's Sphinx is
-  closed (its scratch folder removed, its worker processes joined) and the cache written and closed before
-  :func:`sphinx_newsletter.checking.check_paths` returns.
+  ends with :func:`os._exit` once its output is flushed and the exit handlers have run (the ones any extension
+  or library registered: multiprocessing's temporary folders, logging's flush; they cost nothing measurable).
+  Nothing else is left undone by then: the site's Sphinx is closed (its scratch folder removed, its worker
+  processes joined) and the cache written and closed before :func:`sphinx_newsletter.checking.check_paths`
+  returns.
 
 The other commands write files (publish, import, send) or run a server (preview): they end as any Python program
 does. ``python -m sphinx_newsletter.cli`` and :func:`sphinx_newsletter.cli.main` are the command line without
@@ -18,6 +20,7 @@ either.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import os
 import sys
@@ -42,4 +45,5 @@ def run() -> NoReturn:
         sys.stderr.flush()
     except BrokenPipeError:  # `newsletter check | head`: the reader has gone, as cli.run_command says
         status = status or 1
+    atexit._run_exitfuncs()  # what Python runs at exit, before it frees every object (which os._exit skips)
     os._exit(status)
