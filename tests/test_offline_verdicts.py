@@ -392,6 +392,25 @@ def test_the_print_style_wins_over_the_pages_own(tmp_path):
     assert destinations["previous"].top > destinations["next"].top  # one under the other, not side by side
 
 
+
+def test_a_byline_that_wraps_ends_a_line_with_its_dot(tmp_path):
+    """On paper the byline's facts are separated by a dot after each but the last, held to it: a line may end
+    with a dot, and none starts with one (the screen's dots, placed before each fact, started the next line)."""
+    import sphinx_newsletter
+
+    build = tmp_path / "build"
+    (build / "_static").mkdir(parents=True)
+    shutil.copy(Path(sphinx_newsletter.__file__).parent / "static" / "newsletter.css", build / "_static")
+    facts = "\n".join(f"<span>Fact-{number}-of-a-long-byline</span>" for number in range(1, 9))  # as the page has them
+    (build / "index.html").write_text(
+        f'<html><head><link rel="stylesheet" href="_static/newsletter.css"></head><body><h1>Book</h1>'
+        f'<p class="nl-meta">{facts}</p></body></html>', encoding="utf-8")
+    offline.write_pdf(build / "index.html", tmp_path / "book.pdf", "The title")
+    lines = [line.strip() for line in PdfReader(tmp_path / "book.pdf").pages[0].extract_text().split("\n")]
+    byline = [line for line in lines if "Fact" in line]
+    assert len(byline) > 1 and " ".join(byline).count("·") == 7  # it wraps; seven dots between eight facts
+    assert not any(line.startswith("·") for line in byline) and not byline[-1].endswith("·")
+
 def test_a_picture_pillow_cannot_decode_is_refused(tmp_path):
     (tmp_path / "good.png").write_bytes(PNG)
     (tmp_path / "broken.png").write_bytes(PNG[:40])
