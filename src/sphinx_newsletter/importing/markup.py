@@ -333,9 +333,12 @@ def separators(text: str) -> str:
     after a heading (a section cannot begin with one). Code is left as it is (``---`` lines in YAML)."""
 
     def outside_code(pattern: str, replacement: str, text: str) -> str:
-        code = code_ranges(text)
+        code: list[tuple[int, int]] | None = None  # found at the first match: most texts have no rule at all
 
         def replace(match: re.Match[str]) -> str:
+            nonlocal code
+            if code is None:
+                code = code_ranges(text)
             if any(start <= match.start() < end for start, end in code):
                 return match.group(0)
             return match.expand(replacement)
