@@ -309,7 +309,7 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("importing.markup.x__converter_class", (344,), "the title is compared case-folded"),
     ("importing.markup.x__converter_class", (416,), "a tag without a conversion of markdownify's keeps its text, as "
                                                     "convert_sub does"),
-    ("importing.markup.x_separators", (4,), "a code range starts with a fence, an indent or a backtick, never where "
+    ("importing.markup.x_separators", (6,), "a code range starts with a fence, an indent or a backtick, never where "
                                             "a rule or a heading starts"),
     ("importing.directives.x__converted", (93, 95), "None is read as no title, as the empty default is"),
     ("safety.files.xǁGuardFilesǁguard_image", (51, 53), NONE_TEXT),
