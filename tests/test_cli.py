@@ -607,6 +607,17 @@ def test_the_console_script_runs_the_exit_handlers_an_extension_relies_on(projec
     assert result.returncode == 0, result.stderr  # holds the pipes open: without its handler the run never ends
     assert list(scratch.iterdir()) == []  # no pymp-* folder left behind
 
+def test_a_check_waits_for_a_thread_an_extension_started(project):
+    """Python waits at exit for the threads still running; a check with one ends as any program does."""
+    srcdir = project("feedback")
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("\nimport pathlib, threading, time\nthreading.Thread(target=lambda: (time.sleep(0.5), "
+                   "pathlib.Path(__file__).with_name('written.txt').write_text('x'))).start()\n")
+    result = subprocess.run([NEWSLETTER, "check", "--no-cache"], cwd=srcdir, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert (srcdir / "written.txt").read_text() == "x"  # the thread finished before the process ended
+
 def test_the_console_script_collects_garbage_while_reports_are_read(project, monkeypatch):
     """The collector is off only while the command line's modules load; a check reads with it on, and a command
     other than ``check`` ends as any Python program (``sys.exit``)."""
@@ -628,6 +639,7 @@ def test_the_console_script_collects_garbage_while_reports_are_read(project, mon
 
     monkeypatch.setattr(cli, "check", check)
     monkeypatch.setattr(console.os, "_exit", exit_now)
+    monkeypatch.setattr(console, "_threads_python_waits_for", lambda: False)  # the test process has threads of its own
     monkeypatch.setattr(sys, "argv", ["newsletter", "--confdir", str(project("feedback")), "check"])
     try:
         with pytest.raises(SystemExit):

@@ -14,7 +14,8 @@ depends on (issue 23: one changed report checked within 0.6 s, start included; B
   returns.
 
 The other commands write files (publish, import, send) or run a server (preview): they end as any Python program
-does. ``python -m sphinx_newsletter.cli`` and :func:`sphinx_newsletter.cli.main` are the command line without
+does, and so does a check while a thread other than the main one is alive (one an extension started, which Python
+waits for at exit). ``python -m sphinx_newsletter.cli`` and :func:`sphinx_newsletter.cli.main` are the command line without
 either.
 """
 
@@ -24,6 +25,7 @@ import atexit
 import gc
 import os
 import sys
+import threading
 from typing import NoReturn
 
 
@@ -38,7 +40,7 @@ def run() -> NoReturn:
         gc.enable()
     args = cli.parse_arguments(sys.argv[1:])
     status = cli.run_command(args)
-    if args.run is not cli.check:
+    if args.run is not cli.check or _threads_python_waits_for():
         sys.exit(status)
     try:
         sys.stdout.flush()
@@ -47,3 +49,9 @@ def run() -> NoReturn:
         status = status or 1
     atexit._run_exitfuncs()  # what Python runs at exit, before it frees every object (which os._exit skips)
     os._exit(status)
+
+
+def _threads_python_waits_for() -> bool:
+    """Whether a thread other than the main one is alive that is not a daemon (Python waits for those at exit;
+    a daemon, such as tqdm's monitor, is stopped at exit as it is here)."""
+    return any(not thread.daemon for thread in threading.enumerate() if thread is not threading.main_thread())
