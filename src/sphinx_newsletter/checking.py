@@ -226,8 +226,8 @@ def read_reports(site: Site, taken: list[Taken], findings: Findings) -> None:
     told: set[str] = set()
     checked = {os.path.abspath(report.path) for report in taken}
     for report in taken:  # a report's problems, and those of its parts; a page it links to that is checked too
-        own = {os.path.abspath(report.path), *read.files.get(report.docname, ())}  # tells its own
-        own -= checked - {os.path.abspath(report.path)}
+        source = os.path.abspath(report.path)  # tells its own
+        own = {source, *read.files.get(report.docname, ())} - (checked - {source})
         told |= own
         problems = [(site.shown(path), problem) for path in sorted(own) for problem in by_file.get(path, ())]
         findings.problems += problems
