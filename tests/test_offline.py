@@ -149,10 +149,22 @@ def test_an_unchanged_edition_is_not_made_again_and_one_no_longer_published_is_r
 
 
 def test_publish_puts_them_in_the_tree_and_the_mail_links_them(tmp_path):
+    """The published tree holds the edition's EPUB and PDF, which its mail links, opened by the editor's note; in
+    them, a link or a toctree entry without text of its own to another edition's report shows its title, as
+    the site does."""
     srcdir = copy_sample_site(tmp_path / "site", offline=True)
+    with (srcdir / "reports/folsom/europython-openstack.md").open("a", encoding="utf-8") as report:
+        report.write("\nAs [](../essex/fosdem-cloud-devroom.md) said.\n\n```{toctree}\n../essex/london-meetup\n```\n")
     result = run("publish", "folsom", "--date", "2012-10-01", cwd=srcdir)
     assert result.returncode == 0, result.stdout + result.stderr
     tree = srcdir / "_build/publish/folsom"
+    chapter = next(text for name, text in epub_text(tree / "editions/folsom.epub").items()
+                   if "europython-openstack" in name)
+    site = "https://newsletter.openstack.example/reports/essex/"
+    assert {(a.get_text(), a["href"]) for a in BeautifulSoup(chapter, "html.parser").select("a[href]")
+            if a["href"].startswith(site)} == {
+        ("A weekend in the FOSDEM cloud devroom", site + "fosdem-cloud-devroom.html"),
+        ("Fifty people, one room and too much pizza in London", site + "london-meetup.html")}
     # the editor's note opens both: its first sentence, as words (its markup rendered)
     first = (srcdir / "notes/folsom.md").read_text("utf-8").split(".")[0].replace("**", "")
     words = " ".join(first.split())

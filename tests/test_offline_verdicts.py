@@ -25,6 +25,7 @@ from sphinx.util import logging as sphinx_logging
 from sphinx.util.console import strip_colors
 
 from sphinx_newsletter import offline as offline_command
+from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.publishing import offline
 
 CONF = """\
@@ -266,10 +267,41 @@ def test_the_offline_process_says_why_it_failed(app, monkeypatch, result, told):
 
     monkeypatch.setattr(offline.subprocess, "run", run)
     assert offline._make(app, "alpha", BOOK) == told
-    assert ran == [([sys.executable, "-m", "sphinx_newsletter.offline", str(app.srcdir), f"{app.outdir}/editions",
-                     "alpha", *BOOK],
+    titles = Path(app.doctreedir, "newsletter-offline-alpha-titles.json")
+    assert ran == [([sys.executable, "-m", "sphinx_newsletter.offline", "--titles", str(titles), str(app.srcdir),
+                     f"{app.outdir}/editions", "alpha", *BOOK],
                     {"capture_output": True, "text": True, "timeout": 600, "check": False,
                      "env": {**os.environ, "NO_COLOR": "1"}})]
+    assert json.loads(titles.read_text("utf-8")) == {"reports/beta/four": "Four"}
+
+
+def test_the_offline_build_is_given_the_titles_of_the_other_editions_reports(app, monkeypatch):
+    assert offline.other_titles(app, "alpha") == {"reports/beta/four": "Four"}
+    assert offline.other_titles(app, "beta") == {"reports/alpha/one": "One", "reports/alpha/two": "Two",
+                                                 "reports/alpha/three": "Three"}
+    given = {"reports/gamma/five": "Five", "reports/beta/four": "An older title"}  # a build of one edition's
+    monkeypatch.setattr(app.config, "_newsletter_settings", replace(app.config._newsletter_settings, site_titles=given))
+    assert offline.other_titles(app, "alpha") == {"reports/gamma/five": "Five", "reports/beta/four": "Four"}
+    reports = newsletter_domain(app.env).reports
+    monkeypatch.setitem(reports, "reports/alpha/one", replace(reports["reports/alpha/one"], draft=True))
+    monkeypatch.setitem(reports, "reports/alpha/two", replace(reports["reports/alpha/two"], title=""))
+    assert offline.other_titles(app, "beta") == {"reports/gamma/five": "Five", "reports/beta/four": "An older title",
+                                                 "reports/alpha/three": "Three"}  # no draft, no empty title
+
+
+def test_the_offline_command_reads_the_titles_it_is_given(tmp_path, monkeypatch):
+    made = []
+    monkeypatch.setattr(offline_command, "make_offline_edition", lambda *arguments: made.append(arguments))
+    titles = tmp_path / "titles.json"
+    titles.write_text(json.dumps({"reports/beta/four": "Four", "reports/beta/five": 5}), "utf-8")
+    assert offline_command.main(["--titles", str(titles), "site", "out", "alpha", "reports/alpha/one"]) == 0
+    assert made == [(Path("site"), Path("out"), "alpha", ["reports/alpha/one"],
+                     {"reports/beta/four": "Four", "reports/beta/five": "5"})]
+    assert offline_command.main(["site", "out", "alpha", "reports/alpha/one"]) == 0
+    assert made[-1] == (Path("site"), Path("out"), "alpha", ["reports/alpha/one"], {})
+    assert offline_command.main(["--titles", str(tmp_path / "missing.json"), "site", "out", "alpha", "x"]) == 2
+    assert offline_command.main(["--titles", str(titles), "site", "out", "alpha"]) == 2  # no report
+    assert len(made) == 2
 
 
 # The EPUB and the PDF, built here

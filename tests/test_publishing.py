@@ -376,23 +376,29 @@ def test_the_mail_thanks_each_person_once(sample_site, build, tmp_path):
 
 def test_a_published_edition_links_the_reports_of_other_editions_on_the_site(sample_site):
     """The edition is built alone; a report's links to reports of other editions (markdown, `{doc}`) lead to
-    them on the site, as in the site's own build, in the tree and its offline files; a link to a report
-    that is nowhere is refused, as the site's strict build refuses it."""
+    them on the site, as in the site's own build (tests/test_offline.py: its offline files too); a link or a toctree
+    entry without text of its own shows the report's title, as the site shows it; a link to a report that
+    is nowhere is refused, as the site's strict build refuses it."""
     report = sample_site / "reports/folsom/europython-openstack.md"
     text = report.read_text(encoding="utf-8")
     report.write_text(text + "\nAs [the Boston summit](../essex/boston-design-summit.md) said, and "
                       "{doc}`London <../essex/london-meetup>` and [](/reports/essex/fosdem-cloud-devroom.md).\n"
-                      "\n```{toctree}\nBoston <../essex/boston-design-summit>\n```\n", encoding="utf-8")
+                      "\n```{toctree}\nBoston <../essex/boston-design-summit>\n../essex/london-meetup\n```\n",
+                      encoding="utf-8")
     assert run("check", "--strict", cwd=sample_site).returncode == 0
     result = run("publish", "folsom", "--date", "2012-10-01", cwd=sample_site)
     assert result.returncode == 0, result.stdout + result.stderr
-    page = BeautifulSoup((sample_site / "_build/publish/folsom/reports/folsom/europython-openstack.html")
-                         .read_text(encoding="utf-8"), "html.parser")
+    tree = sample_site / "_build/publish/folsom"
+    page = BeautifulSoup((tree / "reports/folsom/europython-openstack.html").read_text(encoding="utf-8"),
+                         "html.parser")
     site = "https://newsletter.openstack.example/reports/essex/"
-    links = {a.get_text(): a["href"] for a in page.select("article a[href]") if a["href"].startswith(site)}
-    assert links == {"the Boston summit": site + "boston-design-summit.html", "London": site + "london-meetup.html",
-                     "Boston": site + "boston-design-summit.html",  # a toctree's entry, as the links
-                     site + "fosdem-cloud-devroom.html": site + "fosdem-cloud-devroom.html"}, links  # no text: its address
+    fosdem, london = "A weekend in the FOSDEM cloud devroom", "Fifty people, one room and too much pizza in London"
+    links = sorted((a.get_text(), a["href"]) for a in page.select("article a[href]") if a["href"].startswith(site))
+    assert links == sorted([("the Boston summit", site + "boston-design-summit.html"),
+                            ("London", site + "london-meetup.html"),
+                            (fosdem, site + "fosdem-cloud-devroom.html"),  # no text of its own: the title
+                            ("Boston", site + "boston-design-summit.html"),  # a toctree's entries, as the links
+                            (london, site + "london-meetup.html")]), links
     (sample_site / "published/folsom.json").unlink()
     report.write_text(text + "\nAs [a summit](../essex/not-there.md) said.\n", encoding="utf-8")
     refused = run("publish", "folsom", "--date", "2012-10-01", cwd=sample_site)

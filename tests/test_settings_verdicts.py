@@ -311,7 +311,7 @@ NAMES = ["newsletter_cycles", "newsletter_cadence", "newsletter_reports_dir", "n
          "newsletter_email_from", "newsletter_email_to", "newsletter_list_id", "newsletter_list_unsubscribe",
          "newsletter_subscribe_url", "newsletter_repository_url", "newsletter_notes_dir", "newsletter_sections",
          "newsletter_site_pages", "newsletter_asset_dirs", "newsletter_asset_types", "newsletter_search",
-         "newsletter_publish", "newsletter_offline", "newsletter_book"]
+         "newsletter_publish", "newsletter_site_titles", "newsletter_offline", "newsletter_book"]
 ONE_CYCLE = [{"name": "essex", "start": "2011-09-22"}]
 
 
@@ -407,6 +407,17 @@ def test_publishing_one_edition_leaves_the_others_out():
                                      "newsletter_publish": "essex"})
     assert list(settings.cycles) == ["essex"] and list(settings.all_cycles) == ["essex", "folsom"]
     assert Settings.from_values({"newsletter_cycles": ONE_CYCLE, "newsletter_publish": "x"}).cycles == {}
+
+
+def test_the_other_editions_titles_are_read_as_one_line_each_and_anything_else_is_refused():
+    settings = Settings.from_values({"newsletter_cycles": ONE_CYCLE, "newsletter_site_titles": {
+        "reports/folsom/summit": "  A summit\n in   Boston ", "reports/folsom/meetup": 7}})
+    assert settings.site_titles == {"reports/folsom/summit": "A summit in Boston", "reports/folsom/meetup": "7"}
+    assert not settings.problems
+    refused = Settings.from_values({"newsletter_cycles": ONE_CYCLE, "newsletter_site_titles": ["A summit"]})
+    assert refused.site_titles == {}
+    assert refused.problems == ("newsletter_site_titles must be a dict of page names and titles",)
+    assert Settings.from_values({"newsletter_cycles": ONE_CYCLE}).site_titles == {}
 
 
 def write_record_file(folder, name, published, cycle=None):

@@ -106,7 +106,9 @@ def publish_edition(site: Site, name: str, out: Path | None = None, date: str | 
         write_record(source / site.published_dir, cycle, published, contents, corrections, note_digest)
         if out.exists():
             shutil.rmtree(out)
-        app, warnings = build_edition(source, out, Path(scratch) / "doctrees", cycle.name, site.watch)
+        titles = {docname: report.title for docname, (_shown, report) in findings.reports.items()
+                  if report.cycle != cycle.name and report.title and not report.draft}  # for links to them
+        app, warnings = build_edition(source, out, Path(scratch) / "doctrees", cycle.name, site.watch, titles=titles)
         if warnings is not None:
             tell(warnings.replace(str(source) + "/", "").rstrip("\n"))
             shutil.rmtree(out, ignore_errors=True)

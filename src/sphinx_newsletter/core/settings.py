@@ -80,6 +80,13 @@ def _search(value: Any, report: Callable[[str], None]) -> str:
     return "pagefind"
 
 
+def _titles(value: Any, report: Callable[[str], None]) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        report("newsletter_site_titles must be a dict of page names and titles")
+        return {}
+    return {str(page): " ".join(str(title).split()) for page, title in value.items()}
+
+
 def _names(value: Any, report: Callable[[str], None]) -> tuple[str, ...]:
     return tuple(value)
 
@@ -339,6 +346,10 @@ class Settings:
                           "(Sphinx's own, one file every search downloads whole)", _search)
     publishing: str = setting("newsletter_publish", "", (str,), "env",
                               "set by `newsletter publish`: build this edition alone", _text)
+    site_titles: dict[str, str] = setting(
+        "newsletter_site_titles", {}, (dict,), "env",
+        "set with `newsletter_publish`: the titles of the other editions' reports, by page name, shown by a "
+        "link to one that has no text of its own", _titles, empty=dict)
     offline: bool = setting("newsletter_offline", True, (bool,), "html",
                             "each published edition also as EPUB and PDF (editions/<cycle>.epub, .pdf), linked "
                             "from its page and its mail", lambda value, report: bool(value))

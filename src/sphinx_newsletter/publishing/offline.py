@@ -69,12 +69,12 @@ def book_root(title: str, cycle_name: str) -> str:
     return f"{bar}\n {shown}\n{bar}\n\n.. newsletter-edition:: {cycle_name}\n"
 
 
-def build_book(source: Path, out: Path, cycle_name: str, book: list[str], title: str, version: str
-               ) -> str | None:
+def build_book(source: Path, out: Path, cycle_name: str, book: list[str], title: str, version: str,
+               titles: dict[str, str] | None = None) -> str | None:
     """Make ``<cycle>.epub`` and ``<cycle>.pdf`` in ``out`` from ``source`` (a copy of the site holding
-    the edition alone, its root document written by :func:`book_root`): why they were not made, or
-    ``None``. The builds' warnings are the site build's own, which already reported them: they are not
-    a failure here."""
+    the edition alone, its root document written by :func:`book_root`; ``titles``: the other editions'
+    reports', for links to them): why they were not made, or ``None``. The builds' warnings are the site
+    build's own, which already reported them: they are not a failure here."""
     from sphinx.application import Sphinx
 
     try:
@@ -87,6 +87,7 @@ def build_book(source: Path, out: Path, cycle_name: str, book: list[str], title:
     folders = sorted({name.rpartition("/")[0] for name in book})  # one: reports/<cycle>
     overrides: dict[str, Any] = {
         "newsletter_publish": cycle_name, "newsletter_book": book, "newsletter_offline": False,
+        "newsletter_site_titles": dict(titles or {}),
         "root_doc": BOOK_ROOT, "include_patterns": [f"{BOOK_ROOT}.rst", *(f"{folder}/**" for folder in folders)],
         "version": version, "release": version, "epub_basename": cycle_name, "epub_title": title, "html_theme": "epub",
         "html_theme_options": {}, "html_sidebars": {},
@@ -213,10 +214,22 @@ def make_offline_editions(app: Sphinx, exception: Exception | None) -> None:
         digests_path.write_text(json.dumps(digests, indent=1), "utf-8")  # read back as a mapping: its order is of no matter
 
 
+def other_titles(app: Sphinx, cycle_name: str) -> dict[str, str]:
+    """The titles of the reports of the editions other than ``cycle_name``, by page name, that this build
+    knows (its own, and those it was given when it is itself the build of one edition); drafts left out."""
+    titles = dict(get_settings(app.config).site_titles)
+    titles.update({docname: report.title for docname, report in newsletter_domain(app.env).reports.items()
+                   if report.cycle != cycle_name and report.title and not report.draft})
+    return titles
+
+
 def _make(app: Sphinx, cycle_name: str, book: list[str]) -> str | None:
     """Run ``python -m sphinx_newsletter.offline`` for one edition: why it failed, or ``None``."""
     folder = Path(app.outdir, offline_file(cycle_name, "epub")).parent
-    command = [sys.executable, "-m", "sphinx_newsletter.offline", str(app.srcdir), str(folder), cycle_name, *book]
+    titles = Path(app.doctreedir, f"newsletter-offline-{cycle_name}-titles.json")
+    titles.write_text(json.dumps(other_titles(app, cycle_name)), "utf-8")
+    command = [sys.executable, "-m", "sphinx_newsletter.offline", "--titles", str(titles), str(app.srcdir), str(folder),
+               cycle_name, *book]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False,
                                 env={**os.environ, "NO_COLOR": "1"})

@@ -4,7 +4,10 @@ edition's offline files).
 An edition is built alone, from a copy of the site without the other editions' reports. A report's link
 to one of them (a markdown link to its file, with or without an anchor, or a ``{doc}`` role) leads to
 that report's page on the site (``html_baseurl``), as in the site's own build; so does an entry of a
-toctree (Sphinx's ``toctree`` directive, extended here) that names one. Publishing checks the
+toctree (Sphinx's ``toctree`` directive, extended here) that names one. A link or an entry without text of
+its own shows the report's title, as the site's build shows it: the titles come with the build's
+configuration (``newsletter_site_titles``, which ``newsletter publish`` and the offline build set from the
+site's reports), since the reports themselves are not in it. Publishing checks the
 edition first with the site's check, which reads the pages a report links to: a link to a report that is
 nowhere in the site has refused the edition before this build.
 """
@@ -50,8 +53,8 @@ class SitePages:
     """While one edition is built alone: which pages are another edition's reports, and their addresses
     on the site."""
 
-    def __init__(self, config: Config, others: tuple[str, ...], base: str) -> None:
-        self.others, self.base = others, base.rstrip("/")
+    def __init__(self, config: Config, others: tuple[str, ...], base: str, titles: dict[str, str]) -> None:
+        self.others, self.base, self.titles = others, base.rstrip("/"), titles
         self.suffix = ".html" if config.html_file_suffix is None else config.html_file_suffix
 
     @classmethod
@@ -62,7 +65,7 @@ class SitePages:
         if not settings.publishing or not base:
             return None
         return cls(config, tuple(f"{settings.reports_dir}/{name}/" for name in settings.all_cycles
-                                 if name != settings.publishing), base)
+                                 if name != settings.publishing), base, settings.site_titles)
 
     def address(self, page: str, anchor: str = "") -> str | None:
         """The address of ``page`` on the site, when it is a report of another edition."""
@@ -84,19 +87,18 @@ class OtherEditionLinks(SphinxPostTransform):
         suffixes = tuple(self.config.source_suffix)
         for reference in list(self.document.findall(pending_xref)):
             linked = linked_page(reference, self.env.docname, suffixes)
-            uri = site.address(*linked) if linked is not None else None
-            if uri is None:
+            if linked is None or (uri := site.address(*linked)) is None:
                 continue
             link = nodes.reference("", "", internal=False, refuri=uri)
-            # a link without text of its own shows the address: the report's title is not in this build
-            link += reference.children if reference.astext().strip() else [nodes.Text(uri)]
+            # a link without text of its own shows the report's title, as the site's build does
+            link += reference.children if reference.astext().strip() else [nodes.Text(site.titles.get(linked[0]) or uri)]
             reference.replace_self(link)
 
 
 class EditionTocTree(TocTree):
     """Sphinx's toctree directive. While one edition is built alone, an entry naming a report of another
-    edition becomes the address of its page on the site (with the entry's title, or the address as its
-    title), as a link to it does; otherwise it is Sphinx's own."""
+    edition becomes the address of its page on the site (with the entry's title, else the report's, else
+    the address as its title), as a link to it does; otherwise it is Sphinx's own."""
 
     def parse_content(self, toctree: addnodes.toctree) -> None:
         site = SitePages.of(self.config)
@@ -109,10 +111,11 @@ class EditionTocTree(TocTree):
     def _on_site(self, entry: str, site: SitePages, suffixes: tuple[str, ...]) -> str:
         explicit = explicit_title_re.match(entry)
         title, target = (explicit.group(1), explicit.group(2)) if explicit else (None, entry.strip())
-        name = page_name(target, suffixes)
-        address = site.address(docname_join(self.env.docname, target if name is None else name)) if target else None
+        page = docname_join(self.env.docname, target if (name := page_name(target, suffixes)) is None else name)
+        address = site.address(page) if target else None
         if address is None:
             return entry
+        title = title or site.titles.get(page)
         return f"{title} <{address}>" if title else address
 
 
