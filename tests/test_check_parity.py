@@ -94,7 +94,7 @@ def test_a_report_checked_alone_links_to_the_pages_of_the_site_as_the_build_does
     alone = run("check", "--strict", "--no-cache", "reports/one/linked.md", cwd=srcdir)
     told = problems(alone.stdout, srcdir)
     assert told == of_file(whole, "reports/one/linked.md")
-    assert sorted((line, kind) for _path, line, kind, _message in told) == [(7, "myst.xref_missing"),
+    assert sorted((line, kind) for _path, line, kind, _message in told) == [(8, "myst.xref_missing"),
                                                                              (20, "toc.excluded")]
     assert "gone.md" in alone.stdout and "gone-too" in alone.stdout and "honest" not in alone.stdout
 

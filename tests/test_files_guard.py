@@ -123,8 +123,8 @@ WARNINGS = [
     f"reports/alpha/r.md:15: WARNING: image 'pic.svg' is left out: {SVG} {REFUSED}",
     f"reports/alpha/r.md:17: WARNING: image 'pic.svg' is left out: {SVG} {REFUSED}",
     f"reports/alpha/r.md:25: WARNING: download '../../conf.py' is left out: {OUTSIDE} {REFUSED}",
-    f"reports/alpha/r.md:25: WARNING: download '///.git/config' is left out: {ADDRESS} {REFUSED}",
-    f"reports/alpha/r.md:25: WARNING: download 'https:../../.git/config' is left out: {ADDRESS} {REFUSED}",
+    f"reports/alpha/r.md:26: WARNING: download '///.git/config' is left out: {ADDRESS} {REFUSED}",
+    f"reports/alpha/r.md:26: WARNING: download 'https:../../.git/config' is left out: {ADDRESS} {REFUSED}",
     f"reports/alpha/r.md:49: WARNING: image 'pic.svg' is left out: {SVG} {REFUSED}",
     f"reports/alpha/r.md:55: WARNING: download '{LONG}' is left out: {OUTSIDE} {REFUSED}",
     "reports/alpha/other.rst:1: WARNING: not built: reports are MyST markdown files ending in '.md'; rename it to "

@@ -134,3 +134,36 @@ def test_a_feedback_option_with_a_stray_quote_is_one_message_with_its_fix(sample
     built = sphinx_build(sample_site)
     assert [line for line in built.stderr.splitlines() if "quoted.md" in line] == [
         str(sample_site / message.format("WARNING:"))]
+
+
+WRAPPED = """---
+title: Lines
+author: Jane Doe
+date: 2012-06-01
+---
+
+A paragraph wrapped as people wrap prose, with a fine [link](https://example.org/) on its first line,
+a hard break at the end of its second line\\
+and a [bad link](chrome://settings) on its third, some `code`,
+then <b onclick="steal()">inline HTML</b> on its fourth and **strong
+words** over two lines before a {download}`download <../../conf.py>` on its fifth.
+"""
+
+
+def test_a_problem_inside_a_wrapped_paragraph_is_told_at_its_own_line_in_check_and_build(sample_site):
+    """MyST gives a paragraph's links, roles and inline HTML the paragraph's first line: a problem on its fifth
+    line was told at its first."""
+    (sample_site / "reports/folsom/lines.md").write_text(WRAPPED, encoding="utf-8")
+    expected = [("9", "'myst' cross-reference target not found: 'chrome://settings'"),
+                ("10", "raw HTML: removed onclick on <b>"), ("11", "download '../../conf.py' is left out")]
+    checked = run("check", "--strict", "reports/folsom/lines.md", cwd=sample_site)
+    told = sorted((line.removeprefix("reports/folsom/lines.md:").split(": warning: ")
+                   for line in checked.stdout.splitlines() if line.startswith("reports/folsom/lines.md:")),
+                  key=lambda told: int(told[0]))
+    assert len(told) == len(expected), told
+    assert [(line, message[:len(start)]) for (line, message), (_, start) in zip(told, expected, strict=True)] == (
+        expected), told
+    built = sphinx_build(sample_site, "-W", "--keep-going")
+    assert sorted((line.partition("reports/folsom/lines.md:")[2].split(": WARNING: ")
+                   for line in built.stderr.splitlines() if "reports/folsom/lines.md:" in line),
+                  key=lambda told: int(told[0])) == told, built.stderr
