@@ -143,7 +143,7 @@ date: 2012-06-01
 ---
 
 A paragraph wrapped as people wrap prose, with a fine [link](https://example.org/) on its first line,
-a hard break at the end of its second line\\
+a hard break at the end of its second line, with an {abbrr}`unknown role`\\
 and a [bad link](chrome://settings) on its third, some `code`,
 then <b onclick="steal()">inline HTML</b> on its fourth and **strong
 words** over two lines before a {download}`download <../../conf.py>` on its fifth.
@@ -152,9 +152,10 @@ words** over two lines before a {download}`download <../../conf.py>` on its fift
 
 def test_a_problem_inside_a_wrapped_paragraph_is_told_at_its_own_line_in_check_and_build(sample_site):
     """MyST gives a paragraph's links, roles and inline HTML the paragraph's first line: a problem on its fifth
-    line was told at its first."""
+    line was told at its first (and a node a role made, at the document's last line)."""
     (sample_site / "reports/folsom/lines.md").write_text(WRAPPED, encoding="utf-8")
-    expected = [("9", "'myst' cross-reference target not found: 'chrome://settings'"),
+    expected = [("8", 'Unknown interpreted text role "abbrr"; did you mean'),
+                ("9", "'myst' cross-reference target not found: 'chrome://settings'"),
                 ("10", "raw HTML: removed onclick on <b>"), ("11", "download '../../conf.py' is left out")]
     checked = run("check", "--strict", "reports/folsom/lines.md", cwd=sample_site)
     told = sorted((line.removeprefix("reports/folsom/lines.md:").split(": warning: ")

@@ -55,7 +55,10 @@ def test_myst_parser_pieces_and_the_renderer_methods_overridden():
     assert [token.type for token in parser.parse(":::{note}\nText\n:::\n")] == ["colon_fence"]
     for name, parameters in (("run_directive", ["self", "name", "first_line", "content", "position"]),
                              ("nested_render_text", ["self", "text", "lineno"]),
-                             ("render_restructuredtext", ["self", "token"])):
+                             ("render_restructuredtext", ["self", "token"]),
+                             ("_render_tokens", ["self", "tokens"]),
+                             ("add_line_and_source_path", ["self", "node", "token"]),
+                             ("render_myst_role", ["self", "token"]), ("render_html_inline", ["self", "token"])):
         method = getattr(SphinxRenderer, name, None) or getattr(DocutilsRenderer, name)
         assert list(inspect.signature(method).parameters)[:len(parameters)] == parameters, name
 
@@ -133,3 +136,23 @@ def test_myst_names_an_unknown_directive_or_role_as_the_renderer_reads_it():
     assert UNKNOWN_NAME.match("Unknown directive type: 'notee'")["name"] == "notee"
     assert UNKNOWN_NAME.match('Unknown interpreted text role "reff".')["name"] == "reff"
     assert list(inspect.signature(Base.create_warning).parameters)[:3] == ["self", "message", "subtype"]
+
+
+def test_each_inline_token_knows_how_many_lines_below_its_paragraph_it_starts():
+    from markdown_it import MarkdownIt
+
+    from sphinx_newsletter.upstream.renderer import LINES_DOWN, count_lines_down
+
+    text = ("one *a*\ntwo  \nthree <b\nclass='x'>four</b> `code\nspan` five\n![alt\ntext](p.png) six\n"
+            "$x$ seven")
+    inline = MarkdownIt("commonmark").parse(text)[1]
+    count_lines_down(inline.children)
+    down = [(token.type, token.content, token.meta[LINES_DOWN]) for token in inline.children]
+    assert down == [("text", "one ", 0), ("em_open", "", 0), ("text", "a", 0), ("em_close", "", 0),
+                    ("softbreak", "", 0), ("text", "two", 1), ("hardbreak", "", 1), ("text", "three ", 2),
+                    ("html_inline", "<b\nclass='x'>", 2), ("text", "four", 3), ("html_inline", "</b>", 3),
+                    ("text", " ", 3), ("code_inline", "code span", 3), ("text", " five", 3), ("softbreak", "", 3),
+                    ("image", "alt\ntext", 4), ("text", " six", 5), ("softbreak", "", 5), ("text", "$x$ seven", 6)]
+    image = inline.children[15]
+    assert [(token.type, token.meta[LINES_DOWN]) for token in image.children] == [
+        ("text", 4), ("softbreak", 4), ("text", 5)]  # the picture's text over two lines

@@ -131,33 +131,12 @@ class ReportParser(MystParser):
         parser = create_md_parser(env.myst_config, ReportRenderer)  # what MystParser.parse does, but
         parser.options["document"] = document  # with ReportRenderer (the front matter never reaches MyST)
         parser.render(blank_front_matter(inputstring, matter, report.title))
-        give_inline_lines(document)
 
         section = give_single_title(document, report)
         add_feedback_thread(document, section, report, env)  # the byline and pager come as the page is
         # written (listings.place_report_listings)
         env.metadata[docname]["orphan"] = True  # reports are reached through editions, not the toctree
         document[REPORT_ATTRIBUTE] = report  # the domain collects it (process_doc) and takes it off
-
-
-def give_inline_lines(document: nodes.document) -> None:
-    """Give what a paragraph holds (links, roles, images, inline HTML) the line it is on. MyST gives each of them
-    the paragraph's first line, so a problem on the sixth line of a wrapped paragraph was told at its first. A
-    paragraph's text keeps the source's line breaks, so an element's line is the paragraph's plus the breaks
-    before it. A hard break is written twice (for HTML and for LaTeX): its LaTeX copy is not counted. A code
-    span over two lines keeps no break (CommonMark makes it a space): what follows it is told a line early,
-    never later than it is."""
-    for paragraph in document.findall(nodes.paragraph):
-        first = paragraph.line
-        if first is None:
-            continue
-        breaks = 0
-        for node in paragraph.findall(include_self=False):
-            if isinstance(node, nodes.Text):
-                if not (isinstance(node.parent, nodes.raw) and node.parent.get("format") != "html"):
-                    breaks += node.count("\n")
-            elif isinstance(node, nodes.Element) and node.line in (None, first):
-                node.line = first + breaks
 
 
 def give_single_title(document: nodes.document, report: Report) -> nodes.section | None:

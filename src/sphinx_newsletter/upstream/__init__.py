@@ -15,9 +15,10 @@ packages they come from are bounded above in ``pyproject.toml`` (``docutils<0.23
 - Sphinx's ``StandaloneHTMLBuilder.search`` (a class attribute its HTML Help builders turn off): an
   HTML builder of a site searched with Pagefind writes no Sphinx search index and no search page of its own;
 - MyST's option reading (``parsers.directives.is_option_line``, ``parsers.options.options_to_tokens``)
-  for feedback blocks, its ``create_md_parser`` for a report's own parser, and three methods of its renderer (``run_directive``,
+  for feedback blocks, its ``create_md_parser`` for a report's own parser, three methods of its renderer (``run_directive``,
   ``nested_render_text``, ``render_restructuredtext``) that :class:`HookedRenderer` overrides and hands
-  to the hooks a subclass gives.
+  to the hooks a subclass gives, and four through which it gives what a paragraph holds its own line
+  (``_render_tokens``, ``add_line_and_source_path``, ``render_myst_role``, ``render_html_inline``).
 
 This package sits with the markup (layer 2): it imports no Sphinx of its own (the Sphinx objects it
 works on are given). :class:`HookedRenderer` lives in ``upstream/renderer.py`` and is loaded when first

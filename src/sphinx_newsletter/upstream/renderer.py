@@ -1,7 +1,7 @@
 """MyST's Sphinx renderer with three of its methods handed to hooks (a private API of MyST: see the
-package's docstring), and its warnings about an unknown directive or role completed with the closest
-known name ("did you mean 'note'?"). Loaded when first named, as
-``sphinx_newsletter.upstream.HookedRenderer``."""
+package's docstring), its warnings about an unknown directive or role completed with the closest
+known name ("did you mean 'note'?"), and the lines of what a paragraph holds made exact. Loaded when
+first named, as ``sphinx_newsletter.upstream.HookedRenderer``."""
 
 from __future__ import annotations
 
@@ -14,10 +14,32 @@ from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives, roles
+from markdown_it.token import Token
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.warnings_ import MystWarnings
 
 UNKNOWN_NAME = re.compile(r"""^Unknown (?:directive type: |interpreted text role )['"](?P<name>[^'"]+)['"]""")
+LINES_DOWN = "newsletter_lines_down"
+"""Where an inline token keeps how many lines below its block's first line it starts (``Token.meta``)."""
+
+
+def count_lines_down(children: list[Token]) -> None:
+    """Note in each inline token how many lines below its block's first line it starts: the line breaks
+    before it (soft and hard breaks, and those inside inline HTML, roles, math and an image's text). A code
+    span over two lines keeps no break (CommonMark makes it a space): what follows it is a line short."""
+    down = 0
+
+    def walk(tokens: list[Token]) -> None:
+        nonlocal down
+        for token in tokens:
+            token.meta[LINES_DOWN] = down
+            if token.type in ("softbreak", "hardbreak"):
+                down += 1
+            elif token.type != "code_inline":
+                down += token.content.count("\n") if not token.children else 0
+            walk(token.children or [])
+
+    walk(children)
 
 
 class HookedRenderer(SphinxRenderer):
@@ -25,6 +47,44 @@ class HookedRenderer(SphinxRenderer):
     ``run_include`` (an ``{include}`` directive: return the nodes, or call ``run_directive_as_myst``),
     ``around_nested_text`` (a context for MyST rendering a piece of text inside the document) and
     ``after_rest`` (the nodes ``{eval-rst}`` made, with the token's lines)."""
+
+    def _render_tokens(self, tokens: list[Token]) -> None:
+        """MyST gives every inline token its block's first line: each is noted how far below that it starts
+        (:func:`count_lines_down`), and the nodes made of it get their own line."""
+        for token in tokens:
+            if token.children:
+                count_lines_down(token.children)
+        super()._render_tokens(tokens)
+
+    @contextlib.contextmanager
+    def _on_its_own_line(self, token: Any) -> Iterator[None]:
+        """While MyST renders ``token`` (a node of its syntax tree), its map starts on the token's own line."""
+        down = token.meta.get(LINES_DOWN, 0) if isinstance(token.meta, dict) else 0
+        opening = token.token if token.token is not None else (token.nester_tokens.opening if token.nester_tokens
+                                                                 else None)
+        if not down or opening is None or not opening.map or opening.meta.get(LINES_DOWN) is None:
+            yield
+            return
+        block = opening.map
+        opening.map = [block[0] + down, block[1] + down]  # a list of its own: the block's is shared
+        opening.meta[LINES_DOWN] = None  # moved: a nested call leaves it
+        try:
+            yield
+        finally:
+            opening.map, opening.meta[LINES_DOWN] = block, down
+
+    def add_line_and_source_path(self, node: nodes.Element, token: Any) -> None:
+        with self._on_its_own_line(token):
+            super().add_line_and_source_path(node, token)
+
+    def render_myst_role(self, token: Any) -> None:
+        """A role is given the line it is on (the warnings about it and the nodes its function makes)."""
+        with self._on_its_own_line(token):
+            super().render_myst_role(token)
+
+    def render_html_inline(self, token: Any) -> None:
+        with self._on_its_own_line(token):
+            super().render_html_inline(token)
 
     def create_warning(self, message: str, subtype: Any, **kwargs: Any) -> Any:
         """MyST's warning; an unknown directive or role also says which known name it is closest to. A
