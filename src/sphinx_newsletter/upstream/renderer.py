@@ -42,6 +42,13 @@ def count_lines_down(children: list[Token]) -> None:
     walk(children)
 
 
+def lines_down(token: Any) -> int:
+    """How many lines below its block's first line an inline token (of MyST's syntax tree) starts; 0 for a
+    block, or while its map has been moved to its own line."""
+    meta = token.meta
+    return (meta.get(LINES_DOWN) or 0) if isinstance(meta, dict) else 0
+
+
 class HookedRenderer(SphinxRenderer):
     """MyST's renderer with its directive, nested-text and reST steps handed to hooks a subclass gives:
     ``run_include`` (an ``{include}`` directive: return the nodes, or call ``run_directive_as_myst``),
@@ -59,10 +66,10 @@ class HookedRenderer(SphinxRenderer):
     @contextlib.contextmanager
     def _on_its_own_line(self, token: Any) -> Iterator[None]:
         """While MyST renders ``token`` (a node of its syntax tree), its map starts on the token's own line."""
-        down = token.meta.get(LINES_DOWN, 0) if isinstance(token.meta, dict) else 0
+        down = lines_down(token)
         opening = token.token if token.token is not None else (token.nester_tokens.opening if token.nester_tokens
                                                                  else None)
-        if not down or opening is None or not opening.map or opening.meta.get(LINES_DOWN) is None:
+        if not down or opening is None or not opening.map:
             yield
             return
         block = opening.map
@@ -74,8 +81,11 @@ class HookedRenderer(SphinxRenderer):
             opening.map, opening.meta[LINES_DOWN] = block, down
 
     def add_line_and_source_path(self, node: nodes.Element, token: Any) -> None:
-        with self._on_its_own_line(token):
-            super().add_line_and_source_path(node, token)
+        super().add_line_and_source_path(node, token)
+        down = lines_down(token)  # none while the token's map is moved (_on_its_own_line)
+        if down and node.line:
+            node.line += down
+            self.document.current_line = node.line
 
     def render_myst_role(self, token: Any) -> None:
         """A role is given the line it is on (the warnings about it and the nodes its function makes)."""
