@@ -181,6 +181,40 @@ def test_markdown_that_only_myst_reads_as_markup_shows_as_the_blog_showed_it(sit
     assert article.select_one(".math") is not None  # $$ … $$ is still the blog's math
 
 
+FOOTNOTES = """---
+title: Footnotes
+date: 2012-06-21
+---
+
+A post full of asides[^dots], as technical blogs are[^word], with a [reference link][site].
+
+[^dots]: ... and a footnote that starts with an ellipsis.
+
+[^word]: This footnote starts with a word, and links [elsewhere](https://example.org/aside).
+
+[site]: /about/
+"""
+
+
+def test_footnotes_keep_their_text(site, tmp_path):
+    """A real Jekyll blog (kramdown footnotes in every post) lost every footnote's first word to an address:
+    `[^first]: This is…` was read as a reference definition whose address is `This`, made absolute."""
+    blog = jekyll(tmp_path, {"2012-06-21-footnotes.md": FOOTNOTES}, {})
+    result = run("import", "jekyll", str(blog), cwd=site)
+    assert result.returncode == 0, result.stderr
+    build = sphinx_build(site, "-W", "--keep-going")
+    assert "footnotes.md" not in build.stderr, build.stderr
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((site / "_build/html/reports/folsom/footnotes.html").read_text(), "html.parser")
+    notes = [" ".join(note.get_text(" ").split()) for note in page.select("aside.footnote")]
+    assert [note.split(" ] ", 1)[1] for note in notes] == [
+        "\u2026 and a footnote that starts with an ellipsis.",  # the site's smart quotes, as plain MyST's
+        "This footnote starts with a word, and links elsewhere ."], notes
+    assert [a["href"] for a in page.select("article a") if a.get_text() == "reference link"] == [
+        "https://blog.example/about/"]
+
+
 def test_a_backtick_in_an_admonition_title_keeps_its_fence():
     from sphinx_newsletter.importing.markup import fence
 

@@ -492,6 +492,11 @@ def conversion(base: str | None = "https://blog.example.org/news/") -> Conversio
      '<a href="https://blog.example.org/">home</a></p>\n', [], []),
     ('<div>\n<div>inner</div>\n\nstill inside\n</div>\n\nAfter.\n', "inner\n\nstill inside\n\n\nAfter.\n",
      ["an HTML block with blank lines inside converted to markdown (MyST would end it at the first blank line)"], []),
+    # a footnote's text is no address, whatever it starts with (kramdown and MyST read [^label]: as a footnote)
+    ("Text[^a][^b][^c][^d].\n\n[^a]: ... and more.\n[^b]: This is a note.\n [^c]: #hash and /path words\n"
+     "[^d]: javascript:alert(1) stays text\n[e]: ../e\n",
+     "Text[^a][^b][^c][^d].\n\n[^a]: ... and more.\n[^b]: This is a note.\n [^c]: #hash and /path words\n"
+     "[^d]: javascript:alert(1) stays text\n[e]: https://blog.example.org/e\n", [], []),
 ])
 def test_a_markdown_body_is_made_to_show_as_the_blog_showed_it(text, body, notes, images):
     converted = conversion()

@@ -354,7 +354,8 @@ def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: 
 _LINK = re.compile(r"(!?)\[((?:[^\[\]\n\\]|\\.|!?\[(?:[^\[\]\n\\]|\\.)*\]\([^)\n]*\))*)\]"
                    r"\(\s*<?([^)\s>]*)>?((?:\s+\"[^\"\n]*\")?)\s*\)")
 _HEADING = re.compile(r"^(#{1,6})(?=[ \t]|$)", re.MULTILINE)
-_REFERENCE = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*)<?(\S+?)>?([ \t].*)?$", re.MULTILINE)
+_REFERENCE = re.compile(r"^( {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*)<?(\S+?)>?([ \t].*)?$", re.MULTILINE)
+"""A link reference definition; ``[^label]:`` is a footnote's (kramdown and MyST), whose text is no address."""
 
 
 def markdown_body(text: str, conversion: Conversion) -> str:
