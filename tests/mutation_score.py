@@ -243,12 +243,12 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("publishing.search.x_mark_report", (33,), "no cycle is named '' or 'XXXX' (cycle names are lowercase): both find "
                                                "none"),
     ("publishing.search.x_setup_search", (27,), PRIORITY),
-    ("publishing.other_editions.xǁOtherEditionLinksǁrun", (22, 23, 26, 27, 30), NODE_ARGUMENTS),
-    ("publishing.other_editions.xǁEditionTocTreeǁ_on_site", (17,), "an empty entry names the report's own folder, never "
+    ("publishing.other_editions.xǁOtherEditionLinksǁrun", (20, 21, 24, 25, 28), NODE_ARGUMENTS),
+    ("publishing.other_editions.xǁEditionTocTreeǁ_on_site", (24,), "an empty entry names the report's own folder, never "
                                                                    "a report of another edition"),
     ("publishing.other_editions.xǁEditionTocTreeǁparse_content", (16, 18), "Sphinx's toctree tells its warnings at the "
                                                                            "toctree, never at a line of its content"),
-    ("publishing.other_editions.xǁOtherEditionLinksǁrun", (24, 28), "Sphinx's HTML writer marks a link with an address "
+    ("publishing.other_editions.xǁOtherEditionLinksǁrun", (22, 26), "Sphinx's HTML writer marks a link with an address "
                                                                    "external unless its internal flag is true: None and "
                                                                    "no flag are false as False is"),
     ("publishing.mail.x_issue_html", (43,), "another midpoint between low + 1 and high: the search still halves the "
@@ -379,18 +379,20 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("adapters.pages.x_write_stub_pages", (68,), DEFAULT_CODEC),
     ("adapters.pages.x_write_stub_pages", (70,), SAME_CODEC),
     ("publishing.offline.x_pages_digest", (15, 19), "the separators keep the fields apart: other bytes do as well"),
+    ("publishing.offline.x__make", (18, 20), DEFAULT_CODEC),
+    ("publishing.offline.x__make", (27,), SAME_CODEC),
     ("publishing.offline.x__make", (6, 7, 10, 11), "the folder of an edition's file is editions/ whatever its name "
                                                    "and kind"),
     ("publishing.offline.x_build_book", (6,), "the scratch folder is removed when every run ends: one is left only by "
                                               "a killed process"),
     ("publishing.offline.x_build_book", (24,), "the offline build sets newsletter_book, which makes no offline "
                                                "editions whatever newsletter_offline says"),
-    ("publishing.offline.x_build_book", (57, 66), "Sphinx given no progress stream keeps the progress in one of its "
+    ("publishing.offline.x_build_book", (61, 70), "Sphinx given no progress stream keeps the progress in one of its "
                                                   "own, as it keeps ours: nothing is printed either way"),
-    ("publishing.offline.x_build_book", (60, 69, 74, 75, 76), "the scratch doctrees are new for each edition: "
+    ("publishing.offline.x_build_book", (64, 73, 78, 79, 80), "the scratch doctrees are new for each edition: "
                                                               "reading every page again or not makes the same pages"),
-    ("publishing.offline.x_build_book", (72, 73), "the doctrees are kept in any folder of the scratch folder"),
-    ("publishing.offline.x_build_book", (107, 109, 110), "the scratch folder is the run's own: removing it does not "
+    ("publishing.offline.x_build_book", (76, 77), "the doctrees are kept in any folder of the scratch folder"),
+    ("publishing.offline.x_build_book", (111, 113, 114), "the scratch folder is the run's own: removing it does not "
                                                          "fail"),
     ("publishing.offline.x_write_pdf", (19, 21), "WeasyPrint asks with no headers (None)"),
     ("publishing.offline.x_write_pdf", (29,), "LocalFiles itself refuses every address but the build's files"),
@@ -411,9 +413,9 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
                                                   "the other editions are never shown, restricted or not"),
     ("publishing.offline.x_build_book", (22, 23), "the offline build sets newsletter_book, which makes no offline "
                                                   "edition of its own either"),
-    ("publishing.offline.x_build_book", (29, 30, 31, 32), "the book shows no version: the epub theme and the PDF "
+    ("publishing.offline.x_build_book", (33, 34, 35, 36), "the book shows no version: the epub theme and the PDF "
                                                           "(its title set) never print it"),
-    ("publishing.offline.x_build_book", (41, 42, 43, 44), "the epub theme shows no sidebar and reads no option, and "
+    ("publishing.offline.x_build_book", (45, 46, 47, 48), "the epub theme shows no sidebar and reads no option, and "
                                                           "Sphinx warns of neither: the site's own are passed over "
                                                           "alike"),
     ("importing.staticsite.x__label", (8,), "a reference definition always starts with its label"),

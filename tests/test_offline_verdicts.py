@@ -47,7 +47,7 @@ newsletter_sections = [{"title": "Summits", "tags": ["summit"]}]
 SOURCES = {
     "conf.py": CONF,
     "index.rst": "Offline\n=======\n\nWelcome.\n",
-    "reports/alpha/one.md": "---\ntitle: One\nauthor: Ann\ndate: 2020-02-01\n---\n\nOne.\n",
+    "reports/alpha/one.md": "---\ntitle: One\nauthor: Ann\ndate: 2020-02-01\n---\n\nOne, and [](../beta/four.md).\n",
     "reports/alpha/two.md": "---\ntitle: Two\nauthor: Bo\ndate: 2020-03-01\ntags: [summit]\n---\n\nTwo.\n",
     "reports/alpha/three.md": "---\ntitle: Three\nauthor: Bo\ndate: 2020-04-01\n---\n\nThree.\n",
     "reports/beta/four.md": "---\ntitle: Four\nauthor: Ann\ndate: 2020-08-01\n---\n\nFour.\n",
@@ -309,11 +309,14 @@ def test_the_offline_command_reads_the_titles_it_is_given(tmp_path, monkeypatch)
 
 def test_the_edition_is_made_as_epub_and_pdf_from_a_copy_of_the_site(app, tmp_path):
     out = tmp_path / "out"
-    assert offline_command.make_offline_edition(Path(app.srcdir), out, "alpha", BOOK) is None
+    titles = {"reports/beta/four": "Four <four>"}  # the site's own build gives the other editions' titles
+    assert offline_command.make_offline_edition(Path(app.srcdir), out, "alpha", BOOK, titles) is None
     assert sorted(path.name for path in out.iterdir()) == ["alpha.epub", "alpha.pdf"]  # the scratch folder is gone
     with zipfile.ZipFile(out / "alpha.epub") as book:
         documents = sorted(name for name in book.namelist() if name.endswith(".xhtml"))
         opf = book.read("content.opf").decode()
+        one = book.read("reports/alpha/one.xhtml").decode()
+    assert '<a class="reference external" href="https://news.example.org/reports/beta/four.html">Four &lt;four&gt;</a>' in one
     assert documents == ["index.xhtml", "nav.xhtml", *(f"{name}.xhtml" for name in sorted(BOOK))]  # the edition alone
     assert "<dc:title>Offline — Alpha</dc:title>" in opf
     hrefs = dict(re.findall(r'<item id="([^"]+)" href="([^"]+)"', opf))

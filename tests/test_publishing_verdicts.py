@@ -1059,24 +1059,28 @@ def test_an_editions_links_to_other_editions_lead_to_the_site(tmp_path, baseurl,
                            "reports/alpha/meetup.md": "---\ntitle: Meetup\nauthor: Bo\ndate: 2020-03-01\n---\n\n"
                            "See {ref}`the index <genindex>`, [the summit](summit.md), [Gamma](../beta/gamma.md), "
                            "[its words](../beta/gamma.md#gamma-text), {doc}`G <../beta/gamma>`,"
-                           " [](/reports/beta/gamma.md), {doc}`home </index>` and"
+                           " [](/reports/beta/gamma.md), [](../beta/delta.md), {doc}`home </index>` and"
                            " [a page](https://example.org/reports/beta/gamma.html).\n"})
     (srcdir / "reports/beta/gamma.md").unlink()  # publish builds a copy that holds the edition alone
-    _, warnings = build.build_edition(srcdir, tmp_path / "out", tmp_path / "doctrees", "alpha")
+    _, warnings = build.build_edition(srcdir, tmp_path / "out", tmp_path / "doctrees", "alpha",
+                                      titles={"reports/beta/gamma": "Gamma <day>", "reports/alpha/summit": "Not this"})
     if not baseurl:  # no address of the site to lead to: the links are missing, as the build says
-        assert warnings is not None and warnings.count("reports/alpha/meetup.md:") == 4, warnings
+        assert warnings is not None and warnings.count("reports/alpha/meetup.md:") == 5, warnings
         return
     assert warnings is None
     suffix = suffix or ".html"
     page = (tmp_path / "out" / f"reports/alpha/meetup{suffix}").read_text(encoding="utf-8")
     paragraph = page[page.index("<p>See "):page.index("</p>", page.index("<p>See "))]
     gamma = f"{baseurl.rstrip('/')}/reports/beta/gamma{suffix}"
-    assert paragraph.count('<a class="reference external" href="https://news.example.org/') == 4
+    delta = f"{baseurl.rstrip('/')}/reports/beta/delta{suffix}"
+    assert paragraph.count('<a class="reference external" href="https://news.example.org/') == 5
     assert [(href, text) for href, text in re.findall(r'<a [^>]*href="([^"]*)"[^>]*>(.*?)</a>', paragraph)] == [
         (f"../../genindex{suffix}", '<span class="std std-ref">the index</span>'),
         (f"summit{suffix}", '<span class="std std-doc">the summit</span>'),
         (gamma, '<span class="xref myst">Gamma</span>'), (f"{gamma}#gamma-text", '<span class="xref myst">its words</span>'),
-        (gamma, '<span class="xref std std-doc">G</span>'), (gamma, gamma),
+        (gamma, '<span class="xref std std-doc">G</span>'),
+        (gamma, "Gamma &lt;day&gt;"),  # no text of its own: the report's title, as text
+        (delta, delta),  # no title known: its address
         (f"../../index{suffix}", '<span class="doc">home</span>'),
         ("https://example.org/reports/beta/gamma.html", "a page")], paragraph
     summit = (tmp_path / "out" / f"reports/alpha/summit{suffix}").read_text(encoding="utf-8")
@@ -1090,18 +1094,21 @@ def test_an_editions_toctree_entries_of_other_editions_lead_to_the_site(tmp_path
     write_sources(srcdir, {**SOURCES, "conf.py": conf,
                            "reports/alpha/meetup.md": "---\ntitle: Meetup\nauthor: Bo\ndate: 2020-03-01\n---\n\n"
                            "```{toctree}\nsummit\nThe gamma report <../beta/gamma>\n/reports/beta/gamma.md\n"
-                           "Elsewhere <https://example.org/x>\n```\n"})
+                           "../beta/delta\nElsewhere <https://example.org/x>\n```\n"})
     (srcdir / "reports/beta/gamma.md").unlink()  # publish builds a copy that holds the edition alone
-    _, warnings = build.build_edition(srcdir, tmp_path / "out", tmp_path / "doctrees", "alpha")
+    _, warnings = build.build_edition(srcdir, tmp_path / "out", tmp_path / "doctrees", "alpha",
+                                      titles={"reports/beta/gamma": "Gamma <day>", "reports/alpha/summit": "Not this"})
     if not baseurl:  # no address of the site to lead to: the entries name missing pages, as the build says
-        assert warnings is not None and warnings.count("reports/alpha/meetup.md:7: WARNING: toctree contains ") == 2
+        assert warnings is not None and warnings.count("reports/alpha/meetup.md:7: WARNING: toctree contains ") == 3
         return
     assert warnings is None
     page = BeautifulSoup((tmp_path / "out/reports/alpha/meetup.html").read_text(encoding="utf-8"), "html.parser")
     gamma = "https://news.example.org/site/reports/beta/gamma.html"
+    delta = "https://news.example.org/site/reports/beta/delta.html"
     entries = [(a["href"], a.get_text()) for a in page.select("article div.toctree-wrapper a")]
-    assert entries[0] == ("summit.html", "Summit <b>day</b>") and entries[-3:] == [
-        (gamma, "The gamma report"), (gamma, gamma), ("https://example.org/x", "Elsewhere")], entries
+    assert entries[0] == ("summit.html", "Summit <b>day</b>") and entries[-4:] == [
+        (gamma, "The gamma report"), (gamma, "Gamma <day>"),  # no title of its own: the report's
+        (delta, delta), ("https://example.org/x", "Elsewhere")], entries
 
 
 @pytest.mark.parametrize(("attributes", "page"), [

@@ -276,3 +276,26 @@ def test_a_wrong_search_setting_is_named_and_pagefind_is_kept(project, build, va
     assert any(f"newsletter_search must be 'pagefind' or 'sphinx', not {value!r}" in line
                and "[newsletter.config]" in line for line in warnings_of(app))
     assert (app.outdir / "pagefind/pagefind.js").is_file() and not (app.outdir / "searchindex.js").exists()
+
+
+def test_footnotes_end_the_report_before_its_feedback_and_pager(sample_site):
+    """MyST moves footnotes to the end of the document, after the report's section, where the feedback thread
+    and the pager are: readers met "Previous / Next" and the comments before the report's own footnotes."""
+    from conftest import sphinx_build
+
+    (sample_site / "reports/folsom/notes.md").write_text(
+        "---\ntitle: Notes\nauthor: Jane Doe\ndate: 2012-06-01\n---\n\nText with a note[^1].\n\n## Later\n\n"
+        "More[^2].\n\n[^1]: The first note.\n[^2]: The second note.\n", encoding="utf-8")
+    (sample_site / "feedback/folsom/notes.yaml").write_text(
+        "- author: Ann Reader\n  date: 2012-06-02\n  body: A comment.\n", encoding="utf-8")
+    result = sphinx_build(sample_site, "-W", "--keep-going")
+    assert result.returncode == 0, result.stderr
+    page = BeautifulSoup((sample_site / "_build/html/reports/folsom/notes.html").read_text("utf-8"), "html.parser")
+    article = page.select_one("article.bd-article")
+    order = [element for element in article.find_all(True)
+             if {"footnote-list", "nl-feedback", "nl-pager"} & set(element.get("class", []))
+             or element.get_text(" ", strip=True).startswith("More")]
+    assert [next(iter({"footnote-list", "nl-feedback", "nl-pager"} & set(element.get("class", []))), "text")
+            for element in order] == ["text", "footnote-list", "nl-feedback", "nl-pager"], order
+    assert [" ".join(note.get_text(" ").split()) for note in article.select("aside.footnote")] == [
+        "[ 1 ] The first note.", "[ 2 ] The second note."]

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from docutils import nodes
+from docutils.transforms import Transform
 from docutils.utils.smartquotes import educate_tokens
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import MystWarnings
@@ -24,7 +25,7 @@ from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.adapters.feedback import add_feedback_thread
 from sphinx_newsletter.adapters.nodes import REPORT_ATTRIBUTE
 from sphinx_newsletter.core.frontmatter import blank_front_matter, read_front_matter
-from sphinx_newsletter.core.marks import FEEDBACK_DIRECTIVE
+from sphinx_newsletter.core.marks import FEEDBACK_DIRECTIVE, TRAILER
 from sphinx_newsletter.core.paths import include_refusal
 from sphinx_newsletter.core.publication import frozen_problems
 from sphinx_newsletter.core.records import read_record, record_path
@@ -233,6 +234,32 @@ def skip_undecodable_reports(app: Sphinx, env: BuildEnvironment, docnames: list[
             env.found_docs.discard(docname)
 
 
+class FootnotesInTheReport(Transform):
+    """A report's footnotes end its own section, before what follows the report (its feedback thread, and the
+    pager and "Leave feedback" placed as the page is written). MyST moves footnotes to the end of the document
+    (``CollectFootnotes``), which is after the report's section: readers met the pager and the comments before
+    the report's footnotes."""
+
+    default_priority = 700  # after MyST's CollectFootnotes (623)
+
+    def apply(self, **kwargs: Any) -> None:
+        if REPORT_ATTRIBUTE not in self.document:
+            return
+        section = next((child for child in self.document.children if isinstance(child, nodes.section)), None)
+        if section is None:
+            return
+        after = self.document.children[self.document.index(section) + 1:]
+        notes = [child for child in after if isinstance(child, nodes.footnote)
+                 or (isinstance(child, nodes.transition) and "footnotes" in child["classes"])]
+        if not notes:
+            return
+        trailer = next((index for index, child in enumerate(section.children)
+                        if isinstance(child, nodes.Element) and child.get(TRAILER)), len(section.children))
+        for note in notes:
+            self.document.remove(note)
+        section[trailer:trailer] = notes
+
+
 def setup_reading(app: Sphinx) -> None:
     app.setup_extension("myst_parser")
     # newsletter-report-read(app, report, doctree): a report was read and checked (report.problems),
@@ -241,3 +268,4 @@ def setup_reading(app: Sphinx) -> None:
     app.add_source_parser(ReportParser, override=True)
     app.connect("env-before-read-docs", skip_undecodable_reports)
     app.connect("doctree-read", finish_report)
+    app.add_transform(FootnotesInTheReport)
