@@ -497,6 +497,11 @@ def conversion(base: str | None = "https://blog.example.org/news/") -> Conversio
      "[^d]: javascript:alert(1) stays text\n[e]: ../e\n",
      "Text[^a][^b][^c][^d].\n\n[^a]: ... and more.\n[^b]: This is a note.\n [^c]: #hash and /path words\n"
      "[^d]: javascript:alert(1) stays text\n[e]: https://blog.example.org/e\n", [], []),
+    # two rules in a row (docutils refuses adjacent transitions: an error in a strict build) are one; rules that
+    # a quote, a list or code separates, and rules in code, stay
+    ("A\n\n---\n---\n\nB\n\n> ***\n>\n> ___\n\n- - -\n\n```\n---\n---\n```\n\n---\n\n- x\n\n---\n",
+     "A\n\n---\n\nB\n\n> ***\n>\n\n- - -\n\n```\n---\n---\n```\n\n---\n\n- x\n\n---\n",
+     ["two horizontal rules in a row shown as one (a page cannot hold two side by side)"], []),
 ])
 def test_a_markdown_body_is_made_to_show_as_the_blog_showed_it(text, body, notes, images):
     converted = conversion()

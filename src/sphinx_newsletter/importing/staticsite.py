@@ -366,7 +366,9 @@ def markdown_body(text: str, conversion: Conversion) -> str:
     code: set[int] = set()  # lines of code blocks (fenced or indented, in lists and quotes too), left as they are
     found = []
     headings: list[str] = []
+    repeated_rules: set[int] = set()  # a rule right after a rule: docutils cannot show two side by side
     previous = None
+    previous_block = None
     for token in commonmark().parse(text):
         if token.type in ("fence", "code_block") and token.map:
             code.update(range(*token.map))
@@ -374,7 +376,14 @@ def markdown_body(text: str, conversion: Conversion) -> str:
             found.append(int(token.tag[1]))
         if token.type == "inline" and previous is not None and previous.type == "heading_open":
             headings.append(token.content)
+        if token.type == "hr" and token.map and previous_block is not None and previous_block.type == "hr" \
+                and token.level == previous_block.level:
+            repeated_rules.update(range(*token.map))
+        if token.nesting >= 0 and token.type != "inline":
+            previous_block = token
         previous = token
+    if repeated_rules:
+        conversion.note("two horizontal rules in a row shown as one (a page cannot hold two side by side)")
     levels = HeadingLevels(found)
     conversion.anchors = frozenset(nodes.make_id(heading) for heading in headings)
     conversion.dead_labels = {_label(match.group(1)) for match in _REFERENCE.finditer(text)
@@ -382,6 +391,8 @@ def markdown_body(text: str, conversion: Conversion) -> str:
     parts: list[str] = []
     run: list[str] = []
     for number, line in enumerate(text.split("\n")):
+        if number in repeated_rules:
+            continue
         if number in code:
             if run:
                 parts.append(_links_outside_code("\n".join(run), conversion, levels))
