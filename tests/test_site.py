@@ -299,3 +299,19 @@ def test_footnotes_end_the_report_before_its_feedback_and_pager(sample_site):
             for element in order] == ["text", "footnote-list", "nl-feedback", "nl-pager"], order
     assert [" ".join(note.get_text(" ").split()) for note in article.select("aside.footnote")] == [
         "[ 1 ] The first note.", "[ 2 ] The second note."]
+
+
+def test_a_rule_that_ends_the_report_before_its_footnotes_is_the_only_one(sample_site):
+    """A post that ends with a rule before its footnotes (as kramdown blogs write them) got MyST's rule before
+    the footnotes too: two rules side by side, which docutils refuses (an error in the strict build)."""
+    from conftest import sphinx_build
+
+    (sample_site / "reports/folsom/notes.md").write_text(
+        "---\ntitle: Notes\nauthor: Jane Doe\ndate: 2012-06-01\n---\n\nText with a note[^1].\n\n---\n\n"
+        "[^1]: The note.\n", encoding="utf-8")
+    result = sphinx_build(sample_site, "-W", "--keep-going")
+    assert result.returncode == 0, result.stderr
+    page = BeautifulSoup((sample_site / "_build/html/reports/folsom/notes.html").read_text("utf-8"), "html.parser")
+    article = page.select_one("article.bd-article")
+    assert len(article.select("hr")) == 1 and article.select_one("hr").find_next("aside")["class"] == [
+        "footnote-list", "brackets"]

@@ -238,7 +238,8 @@ class FootnotesInTheReport(Transform):
     """A report's footnotes end its own section, before what follows the report (its feedback thread, and the
     pager and "Leave feedback" placed as the page is written). MyST moves footnotes to the end of the document
     (``CollectFootnotes``), which is after the report's section: readers met the pager and the comments before
-    the report's footnotes."""
+    the report's footnotes. The rule MyST puts before them is left out where the report ends with one of its
+    own (two rules side by side are an error of docutils)."""
 
     default_priority = 700  # after MyST's CollectFootnotes (623)
 
@@ -257,6 +258,8 @@ class FootnotesInTheReport(Transform):
                         if isinstance(child, nodes.Element) and child.get(TRAILER)), len(section.children))
         for note in notes:
             self.document.remove(note)
+        if trailer and isinstance(section[trailer - 1], nodes.transition) and isinstance(notes[0], nodes.transition):
+            notes = notes[1:]  # the report's own rule before them: one rule (docutils refuses two side by side)
         section[trailer:trailer] = notes
 
 
