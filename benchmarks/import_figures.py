@@ -85,6 +85,7 @@ def source_figures(kind: str, path: Path) -> dict:
             if matter.get("published") is False or matter.get("draft") is True:
                 continue
             posts += 1
+            body = re.sub(r"^ {0,3}\*\[[^\]\n]+\]:.*$", "", body, flags=re.M)  # kramdown's abbreviations: tooltips
             rendered = MarkdownIt("commonmark").render(re.sub(r"\{%.*?%\}|\{\{.*?\}\}", " ", body, flags=re.S))
             text += words(rendered)
             links += len(re.findall(r"<a\s[^>]*href=[\"'](?:https?:|/|[\w.-]+/)", rendered))

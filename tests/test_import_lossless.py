@@ -30,7 +30,7 @@ PIECES = [
     lambda rng: f"It costs ${rng.randint(1, 99)} and ${rng.randint(1, 99)} to {sentence(rng)}.",
     lambda rng: f"A {{{rng.choice(WORDS)}}}`{rng.choice(WORDS)}` role-like piece.",
     lambda rng: f"See [{rng.choice(WORDS)}][{rng.randint(1, 3)}] and [top](#{rng.choice(WORDS)}) or [here](#some-heading).",
-    lambda rng: f"```` {rng.choice(WORDS)} `x`\n{sentence(rng)}\n{{{{ page.title }}}} $$ % ::: \n````",
+    lambda rng: f"```` {rng.choice(WORDS)} `x`\n{sentence(rng)}\n{{{{ page.missing }}}} $$ % ::: \n````",
     lambda rng: f"```python\nprint('{sentence(rng)}')  # {{{{ x }}}}\n```",
     lambda rng: "---",
     lambda rng: f"| {rng.choice(WORDS)} | {rng.choice(WORDS)} |\n| --- | --- |\n| {sentence(rng)} | a \\| pipe |",

@@ -157,6 +157,12 @@ def test_a_shortcode_inside_another_is_read_after_it():
     ("```\n{{</* youtube abc */>}}\n```\nand {{</* x */>}} and `{{%/* y */%}}`",
      "```\n{{< youtube abc >}}\n```\nand \\{\\{\\< x \\>\\}\\} and `{{% y %}}`", [], []),
     ("a\x02b\x04c", "abc", [], []),
+    # a variable assigned a plain text once is that text where it is shown (Liquid runs before markdown)
+    ("{% assign def = 'The *fusing* of `a; b`' %}X: {{ def }} and {{def}}. `{{ def }}`",
+     "X: The *fusing* of `a; b` and The *fusing* of `a; b`. `{{ def }}`", [], []),
+    ("{% assign a = \"one\" %}{% assign a = 'two' %}{{ a }}", "\\{\\{ a \\}\\}", ["Liquid output {{ a }} left as text"], []),
+    ("{% assign b = site.title | upcase %}{{ b }}", "\\{\\% assign b \\= site\\.title \\| upcase \\%\\}\\{\\{ b \\}\\}",
+     ["Liquid tag {% assign %} left as text", "Liquid output {{ b }} left as text"], []),
     ("{{ " + "x" * 70 + " }}", "\\{\\{ " + "x" * 70 + " \\}\\}", ["Liquid output {{ " + "x" * 60 + " }} left as text"], []),
 ])
 def test_liquid_and_hugo_become_markdown(text, markdown, notes, images):
@@ -167,6 +173,27 @@ def test_liquid_and_hugo_become_markdown(text, markdown, notes, images):
 
     assert (static_shortcodes(text, conversion, include), conversion.notes, conversion.images) == (
         markdown.replace("POST:", POST_LINK), notes, images)  # POST: stands for the link's nonce, drawn per process
+
+
+def test_a_posts_own_values_and_the_sites_files_are_what_jekyll_shows():
+    """``{{ page.assets }}`` is the post's front matter value (a text or a number; anything else stays text), and
+    ``{% link %}`` to a file of the site that is no post or page is its address on the blog, also when its path
+    is built from a value (a real blog's pictures: ``{% link {{page.assets}}/fig.png %}``)."""
+    conversion = Conversion(base_url=BLOG)
+    page = {"assets": "/assets/2019", "title": "A title", "number": 7, "tags": ["a"], "flag": True}
+    text = ("{{ page.assets }} {{page.title}} {{ page.number }} {{ page.tags }} {{ page.flag }} {{ page.missing }}\n"
+            "{{ page.assets | relative_url }}/c.png {{ page.missing | absolute_url }}\n"
+            "![a]({% link {{page.assets}}/fig.png %}) {% link /assets/b.pdf %} {% link _posts/2019-01-01-x.md %} "
+            "{% link about.md %}")
+    assert static_shortcodes(text, conversion, page=page) == (
+        "/assets/2019 A title 7 \\{\\{ page\\.tags \\}\\} \\{\\{ page\\.flag \\}\\} \\{\\{ page\\.missing \\}\\}\n"
+        "https://blog.example/base/assets/2019/c.png \\{\\{ page\\.missing \\| absolute\\_url \\}\\}\n"
+        "![a](https://blog.example/base/assets/2019/fig.png) https://blog.example/base/assets/b.pdf "
+        f"{POST_LINK}_posts/2019-01-01-x.md {POST_LINK}about.md")
+    assert conversion.notes == ["Liquid output {{ page.tags }} left as text", "Liquid output {{ page.flag }} left as text",
+                                "Liquid output {{ page.missing }} left as text",
+                                "Liquid output {{ page.missing | absolute_url }} left as text"]
+    assert static_shortcodes("{{ page.assets }}", Conversion(base_url=BLOG)) == "\\{\\{ page\\.assets \\}\\}"
 
 
 def test_without_a_blog_address_site_url_is_empty_and_filtered_addresses_stay():

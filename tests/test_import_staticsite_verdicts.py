@@ -758,3 +758,45 @@ def test_the_lines_looked_at_for_html_blocks_ends_are_bounded_by_the_bodys_lengt
     text = "<div>\n\n" * 5 + "<div>\na\n\nb\n</div>\n" + "\n" * blank_lines
     assert (ss.whole_html_blocks(text, converted) != text) is joined
     assert bool(converted.notes) is joined
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    # kramdown's abbreviations: the definitions are no text of the page; each use is an abbreviation with its
+    # explanation as a tooltip, as the blog showed it
+    ("The ILP is high; ILPs and XILP are not it.\n\n*[ILP]: Instruction level parallelism\n",
+     "The {abbr}`ILP (Instruction level parallelism)` is high; ILPs and XILP are not it.\n"),
+    # the longest name first; not in code, a link's address, HTML, or the definition of another
+    ("A CPU cache and `CPU` code, [the CPU](https://x.example/CPU) and <b title=\"CPU\">CPU</b>, CPU cache.\n\n"
+     "```\nCPU\n```\n\n*[CPU]: Central processing unit\n*[CPU cache]:   A cache, with `code` and (brackets)  \n",
+     "A {abbr}`CPU cache (A cache, with code and (brackets))` and `CPU` code, "
+     "[the {abbr}`CPU (Central processing unit)`](https://x.example/CPU) and <b title=\"CPU\">{abbr}`CPU (Central "
+     "processing unit)`</b>, {abbr}`CPU cache (A cache, with code and (brackets))`.\n\n```\nCPU\n```\n"),
+    # an HTML block is the blog's HTML: no role is read there
+    ("<table>\n<tr><td>CPU</td></tr>\n</table>\n\nThe CPU.\n\n*[CPU]: Central processing unit\n",
+     "<table>\n<tr><td>CPU</td></tr>\n</table>\n\nThe {abbr}`CPU (Central processing unit)`.\n"),
+    # a name that cannot be a role's text (a backtick, a parenthesis) or an empty explanation: the name as it is
+    ("Use a (b) and x`y and Z.\n\n*[a (b)]: A thing\n*[x`y]: Another\n*[Z]:\n", "Use a (b) and x`y and Z.\n"),
+    # a definition inside code is code
+    ("```\n*[ILP]: kept\n```\n", "```\n*[ILP]: kept\n```\n"),
+    # the tooltip is plain text: markdown's escapes taken off
+    ("An OOO core.\n\n*[OOO]: Out\\-of\\-order, \\{\\{ x\\_y \\}\\}\n",
+     "An {abbr}`OOO (Out-of-order, {{ x_y }})` core.\n"),
+])
+def test_abbreviations_become_the_tooltips_the_blog_showed(text, body):
+    converted = conversion()
+    assert ss.markdown_body(text, converted, abbreviations=True) == body
+    assert conversion().abbreviations == {}
+
+
+def test_abbreviations_are_read_only_where_the_blogs_markdown_has_them(tmp_path):
+    """kramdown (Jekyll's default) has them; Hugo's Goldmark, Jekyll on CommonMark and MyST show the lines."""
+    text = "The ILP.\n\n*[ILP]: Instruction level parallelism\n"
+    assert ss.markdown_body(text, conversion()) == "The ILP.\n\n*[ILP]: Instruction level parallelism\n"
+    for config, kramdown in (("url: https://b.example\n", True), ("markdown: kramdown\n", True),
+                             ("markdown: CommonMarkGhPages\n", False)):
+        root = write_sources(tmp_path / config.split(":")[0], {"_config.yml": config, "_posts/2016-01-01-a.md": text})
+        assert ss.read_static_site(root).posts[0].body == (
+            "The {abbr}`ILP (Instruction level parallelism)`.\n" if kramdown else text), config
+    hugo = write_sources(tmp_path / "hugo", {"hugo.toml": 'title = "B"\n',
+                                             "content/posts/a.md": "---\ntitle: A\ndate: 2016-01-01\n---\n" + text})
+    assert ss.read_static_site(hugo).posts[0].body == text

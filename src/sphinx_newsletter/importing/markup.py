@@ -46,6 +46,7 @@ class Conversion:
     anchors: frozenset[str] = frozenset()  # the ids of the body's own headings (in-page links may point at them)
     dead_labels: set[str] = field(default_factory=set)  # reference labels whose target is nowhere on the page
     local: frozenset[str] = frozenset()  # the post's own pictures, as written: copied beside the report, kept relative
+    abbreviations: dict[str, str] = field(default_factory=dict)  # kramdown's *[name]: explanation, of the body
 
     def note(self, message: str) -> None:
         if message not in self.notes:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 from urllib.parse import urljoin
 
 from sphinx_newsletter.importing.markup import (
@@ -149,12 +150,12 @@ _LIQUID_TAG = re.compile(r"\{%-?\s*([\w-]+)(.*?)-?%\}", re.DOTALL)
 _LIQUID_OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
 NOTE_START, NOTE_END = "\x04note\x04", "\x04/note\x04"
 def static_shortcodes(text: str, conversion: Conversion, include: Callable[[str], str | None] | None = None,
-                      then: Callable[[str], str] | None = None) -> str:
+                      then: Callable[[str], str] | None = None, page: Mapping[str, Any] | None = None) -> str:
     """Markdown of a Jekyll or Hugo post with Liquid tags and Hugo shortcodes replaced (a Hugo shortcode
     written to be shown, ``{{</* name */>}}``, as Hugo shows it). ``include(name)`` gives the text of one of
     the site's ``_includes`` (``None`` when there is none to inline). ``then`` is done to the text before
     the replacements are put in (an HTML post's conversion to markdown, which would escape their markdown
-    again and run their code blocks together)."""
+    again and run their code blocks together). ``page`` is the post's front matter (``{{ page.name }}``)."""
     text = text.replace("\x02", "").replace("\x04", "")
     kept: list[str] = []
 
@@ -213,8 +214,27 @@ def static_shortcodes(text: str, conversion: Conversion, include: Callable[[str]
         conversion.note(f"Hugo shortcode {{{{{match.group(1)} {name} {closing}}}}} left as text")
         return keep(escape_markdown(match.group(0)))
 
+    variables: dict[str, str | None] = {}  # {% assign name = 'text' %}: None once assigned twice (order matters)
+
+    def value(expression: str) -> str | None:
+        """What a Liquid output of a plain value shows: a variable assigned once, or a text or number of the
+        post's front matter."""
+        if isinstance(variables.get(expression), str):
+            return variables[expression]
+        own = re.fullmatch(r"page\.(\w{1,60})", expression)
+        found = page.get(own.group(1)) if own and page is not None else None
+        return str(found) if isinstance(found, (str, int, float)) and not isinstance(found, bool) else None
+
     def liquid_tag(match: re.Match[str]) -> str:
         name, argument = match.group(1), match.group(2).strip()
+        argument = _LIQUID_OUTPUT.sub(lambda inner: value(inner.group(1)) or inner.group(0), argument)
+        assigned = re.fullmatch(r"""(\w{1,60})\s*=\s*(["'])(.*)\2""", argument, flags=re.DOTALL) if name == "assign" else None
+        if assigned and assigned.group(2) not in assigned.group(3):
+            variables[assigned.group(1)] = assigned.group(3) if assigned.group(1) not in variables else None
+            return ""  # Jekyll shows nothing for it
+        if name == "link" and argument and conversion.base_url and "{" not in argument and \
+                not argument.split()[0].lower().endswith((".md", ".markdown", ".html", ".htm")):
+            return keep(urljoin(conversion.base_url, argument.split()[0].lstrip("/")))  # a file of the site
         if name in ("post_url", "link") and argument:
             return keep(POST_LINK + argument.split()[0])
         if name in ("youtube", "vimeo") and re.match(r"^[\w-]{1,64}$", argument.strip("\"'")):
@@ -223,18 +243,22 @@ def static_shortcodes(text: str, conversion: Conversion, include: Callable[[str]
         if name in ("include", "include_cached") and include is not None and argument:
             included = include(argument.split()[0])
             if included is not None:
-                return static_shortcodes(included, conversion)  # one level: an include's includes stay text
+                return static_shortcodes(included, conversion, page=page)  # one level: its includes stay text
         conversion.note(f"Liquid tag {{% {name} %}} left as text")
         return keep(escape_markdown(match.group(0)))
 
     def liquid_output(match: re.Match[str]) -> str:
         expression = match.group(1)
+        shown = value(expression)
+        if shown is not None:
+            return keep(shown)
         site = re.fullmatch(r"site\.(url|baseurl)", expression)
         if site:
             return keep((conversion.base_url or "").rstrip("/"))
-        filtered = re.fullmatch(r"""["']([^"']*)["']\s*\|\s*(relative_url|absolute_url)""", expression)
-        if filtered and conversion.base_url:
-            return keep(urljoin(conversion.base_url, filtered.group(1).lstrip("/")))
+        filtered = re.fullmatch(r"""(?:["']([^"']*)["']|([\w.]+))\s*\|\s*(relative_url|absolute_url)""", expression)
+        path = (filtered.group(1) if filtered.group(1) is not None else value(filtered.group(2))) if filtered else None
+        if path is not None and conversion.base_url:
+            return keep(urljoin(conversion.base_url, path.lstrip("/")))
         conversion.note(f"Liquid output {{{{ {expression[:60]} }}}} left as text")
         return keep(escape_markdown(match.group(0)))
 

@@ -99,6 +99,8 @@ class StaticSite:
             if len(found) == 1:  # a `source:` folder that a build step fills (src/ and a .tmp/src it is copied to)
                 self.content = found[0]
         self.base_url = blog_address(base_url or self._address())
+        engine = text_value(self.config.get("markdown")) or "kramdown"  # Jekyll's markdown converter
+        self.kramdown = self.kind == "jekyll" and engine.lower() == "kramdown"  # abbreviations are kramdown's
         self.authors = self._authors()
         self.comments_folder = self._comments_folder()
 
@@ -326,11 +328,13 @@ def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: 
     if title is None:
         title = slug.replace("-", " ").capitalize()
         conversion.note("the post has no title: one was made from its file name")
+    page = matter if site.kind == "jekyll" else None  # Liquid's {{ page.name }}
     if path.suffix.lower() == ".html":
         text = fence_notes(static_shortcodes(body, conversion, site.include,
-                                             then=lambda html: html_to_markdown(html, conversion)))
+                                             then=lambda html: html_to_markdown(html, conversion), page=page))
     else:
-        text = fence_notes(markdown_body(static_shortcodes(body, conversion, site.include), conversion))
+        text = fence_notes(markdown_body(static_shortcodes(body, conversion, site.include, page=page), conversion,
+                                         abbreviations=site.kramdown))
     author_value = matter.get("authors", matter.get("author"))
     single = text_value(author_value)
     keys = words(author_value) if isinstance(author_value, list) else (single,) if single else ()
@@ -358,12 +362,14 @@ _REFERENCE = re.compile(r"^( {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*)<?(\S+?)>?([ \t].*)?
 """A link reference definition; ``[^label]:`` is a footnote's (kramdown and MyST), whose text is no address."""
 
 
-def markdown_body(text: str, conversion: Conversion) -> str:
+def markdown_body(text: str, conversion: Conversion, abbreviations: bool = False) -> str:
     """A markdown body with its link and image addresses made absolute or kept as text (outside code),
-    and the excerpt mark taken out."""
+    and the excerpt mark taken out; with ``abbreviations`` (kramdown's), each ``*[name]: explanation``
+    line taken out and each use of the name an ``{abbr}`` role, its explanation a tooltip as on the blog."""
     text = re.sub(r"^[ \t]*<!--\s*more\s*-->[ \t]*\n?", "", text, flags=re.MULTILINE | re.IGNORECASE)
     text = safe_html_blocks(whole_html_blocks(text, conversion), conversion)
     code: set[int] = set()  # lines of code blocks (fenced or indented, in lists and quotes too), left as they are
+    html: set[int] = set()  # lines of HTML blocks
     found = []
     headings: list[str] = []
     repeated_rules: set[int] = set()  # a rule right after a rule: docutils cannot show two side by side
@@ -372,6 +378,8 @@ def markdown_body(text: str, conversion: Conversion) -> str:
     for token in commonmark().parse(text):
         if token.type in ("fence", "code_block") and token.map:
             code.update(range(*token.map))
+        elif token.type == "html_block" and token.map:
+            html.update(range(*token.map))
         elif token.type == "heading_open" and token.markup.startswith("#"):
             found.append(int(token.tag[1]))
         if token.type == "inline" and previous is not None and previous.type == "heading_open":
@@ -384,24 +392,30 @@ def markdown_body(text: str, conversion: Conversion) -> str:
         previous = token
     if repeated_rules:
         conversion.note("two horizontal rules in a row shown as one (a page cannot hold two side by side)")
+    lines = text.split("\n")
+    definitions = {number: abbreviation for number, line in enumerate(lines)
+                   if abbreviations and number not in code and (abbreviation := _ABBREVIATION.match(line))}
+    conversion.abbreviations = {match.group(1): match.group(2) for match in definitions.values()}
     levels = HeadingLevels(found)
     conversion.anchors = frozenset(nodes.make_id(heading) for heading in headings)
     conversion.dead_labels = {_label(match.group(1)) for match in _REFERENCE.finditer(text)
                               if match.group(2).startswith("#") and match.group(2)[1:] not in conversion.anchors}
     parts: list[str] = []
     run: list[str] = []
-    for number, line in enumerate(text.split("\n")):
-        if number in repeated_rules:
+    run_in_html = False  # whether the lines of the run are an HTML block's (the blog's HTML: no abbreviation)
+    for number, line in enumerate(lines):
+        if number in repeated_rules or number in definitions:
             continue
+        if run and (number in code or (number in html) != run_in_html):  # a code block, or into or out of HTML
+            parts.append(_links_outside_code("\n".join(run), conversion, levels, not run_in_html))
+            run = []
         if number in code:
-            if run:
-                parts.append(_links_outside_code("\n".join(run), conversion, levels))
-                run = []
             parts.append(line)
         else:
+            run_in_html = number in html
             run.append(line)
     if run:
-        parts.append(_links_outside_code("\n".join(run), conversion, levels))
+        parts.append(_links_outside_code("\n".join(run), conversion, levels, not run_in_html))
     return "\n".join(parts).strip() + "\n"
 
 
@@ -516,7 +530,33 @@ def _absolute_addresses(html: str, conversion: Conversion) -> str:
     return re.sub(r'\b(href|src)="(/[^"/][^"]*|/)"', join, html)
 
 
-def _links_outside_code(text: str, conversion: Conversion, levels: HeadingLevels) -> str:
+_ABBREVIATION = re.compile(r"^ {0,3}\*\[([^\]\n]+)\]:[ \t]*(.*?)[ \t]*$")
+"""kramdown's (and PHP Markdown Extra's) abbreviation: ``*[name]: explanation``, a tooltip on each use."""
+
+
+def _abbreviate(text: str, abbreviations: dict[str, str], spans: list[str]) -> str:
+    """Each use of an abbreviation (a whole word, outside code spans, addresses, HTML tags and reference
+    definitions) as an ``{abbr}`` role, kept aside in ``spans`` (MyST's syntax is escaped after this); its
+    explanation is the tooltip's plain text (markdown's escapes and code marks taken off)."""
+    usable = {name: " ".join(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", explanation).replace("`", "").split())
+              for name, explanation in abbreviations.items()
+              if not re.search(r"[`()\n]", name) and name.strip() and explanation.replace("`", "").strip()}
+    if not usable:
+        return text
+    names = "|".join(re.escape(name) for name in sorted(usable, key=len, reverse=True))
+    skipped = r"\]\([^)\n]*\)|<[^>\n]*>|\x03\d+\x03|\b(?:https?|ftp|mailto):[^\s)>\]]+|^ {0,3}\[(?!\^)[^\]\n]+\]:.*$"
+    pattern = re.compile(rf"({skipped})|(?<!\w)({names})(?!\w)", re.MULTILINE)
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group(1):
+            return match.group(0)
+        spans.append(f"{{abbr}}`{match.group(2)} ({usable[match.group(2)]})`")
+        return f"\x03{len(spans) - 1}\x03"
+
+    return pattern.sub(replace, text)
+
+
+def _links_outside_code(text: str, conversion: Conversion, levels: HeadingLevels, abbreviate: bool = True) -> str:
     text = _HEADING.sub(lambda match: "#" * levels.next(len(match.group(1))), text)
     spans: list[str] = []
 
@@ -529,6 +569,8 @@ def _links_outside_code(text: str, conversion: Conversion, levels: HeadingLevels
                           _LINK.sub(lambda match: _link(match, conversion), text))
     for label in conversion.dead_labels:  # links to a place the page does not have: their text
         text = re.sub(r"\[([^\]\n]*)\]\[" + re.escape(label) + r"\]", r"\1", text, flags=re.IGNORECASE)
+    if abbreviate and conversion.abbreviations:
+        text = _abbreviate(text, conversion.abbreviations, spans)
     text = escape_myst_syntax(text)
     return re.sub(r"\x03(\d+)\x03", lambda match: spans[int(match.group(1))], text)
 
