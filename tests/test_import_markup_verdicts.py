@@ -112,6 +112,23 @@ def test_a_picture_is_only_at_a_web_address(url, scheme):
     assert html_to_markdown(f"<p><img src=\"{url}\" alt=\"A map\"></p>", conversion).strip() == "[image: A map]"
 
 
+@pytest.mark.parametrize("url", ["{{assetpath}}/{{fig_src}}.svg", "\\{\\{assetpath\\}\\}/a.png", "/x/{% raw %}a.png",
+                                 "https://h.example/{{ x }}", "POST:{{page.assets}}/a.png"])
+def test_an_address_a_template_makes_is_no_address(url):
+    """A blog's include writes <img src="{{assetpath}}/{{include.file}}.svg">: the import cannot work it out, and
+    a broken picture at a made-up address is worse than its text."""
+    conversion = Conversion(base_url=BLOG)
+    assert web_address(url.replace("POST:", POST_LINK), conversion) is None
+    assert conversion.notes == [f"an address made by the blog's templates ({url.replace('POST:', '').replace(chr(92), '')!r})"
+                                " is kept as text"]
+
+
+def test_a_picture_that_names_a_post_says_so_without_the_imports_marker():
+    conversion = Conversion(base_url=BLOG)
+    assert picture_address(POST_LINK + "about.md", conversion) is None
+    assert conversion.notes == ["a picture at 'about.md', a post or page of the blog, is not shown"]
+
+
 def test_a_scheme_relative_address_is_https_even_without_a_blog():
     conversion = Conversion()
     assert web_address("//h.example/x", conversion) == "https://h.example/x"

@@ -86,6 +86,10 @@ def web_address(url: str, conversion: Conversion) -> str | None:
     url = html.unescape(url or "").strip()
     if not url or url.startswith("#"):
         return None
+    if re.search(r"\\?\{\\?[{%]", url):  # Liquid or Hugo the import could not work out (escaped or not)
+        written = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", url.removeprefix(POST_LINK))  # as the blog wrote it
+        conversion.note(f"an address made by the blog's templates ({written[:80]!r}) is kept as text")
+        return None
     if url.startswith(POST_LINK) or url in conversion.local:
         return url  # a link to another imported post, or a picture beside the post: made paths by the writer
     if url.startswith("//"):
@@ -108,6 +112,9 @@ def picture_address(url: str, conversion: Conversion) -> str | None:
     """``url`` as :func:`web_address` makes it, for a picture: an http or https address (or a file the
     writer places beside the post); ``None`` for any other."""
     address = web_address(url, conversion)
+    if address is not None and address.startswith(POST_LINK):
+        conversion.note(f"a picture at {address.removeprefix(POST_LINK)[:80]!r}, a post or page of the blog, is not shown")
+        return None
     scheme = url_scheme(address) if address is not None else None
     if scheme not in (None, "http", "https"):
         conversion.note(f"a picture at a {scheme}: address is not shown (pictures are http or https)")
