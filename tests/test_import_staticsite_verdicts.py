@@ -800,3 +800,21 @@ def test_abbreviations_are_read_only_where_the_blogs_markdown_has_them(tmp_path)
     hugo = write_sources(tmp_path / "hugo", {"hugo.toml": 'title = "B"\n',
                                              "content/posts/a.md": "---\ntitle: A\ndate: 2016-01-01\n---\n" + text})
     assert ss.read_static_site(hugo).posts[0].body == text
+
+
+def test_abbreviations_are_bounded_in_number_and_length():
+    """A post with thousands of abbreviations (or a name of a page's length) would make one pattern of them all
+    and try it at every character: past the bound they stay the lines of text they are, and the editor hears."""
+    many = "".join(f"*[N{number}]: name {number}\n" for number in range(ss.MAX_ABBREVIATIONS + 1))
+    converted = conversion()
+    assert ss.markdown_body("N1 and N2.\n\n" + many, converted, abbreviations=True) == (
+        "N1 and N2.\n\n" + many)
+    assert converted.notes == [f"more than {ss.MAX_ABBREVIATIONS} abbreviations: shown as the lines of text they are"]
+    exactly = "".join(f"*[N{number}]: name {number}\n" for number in range(ss.MAX_ABBREVIATIONS))
+    assert ss.markdown_body("N1.\n\n" + exactly, conversion(), abbreviations=True) == "{abbr}`N1 (name 1)`.\n"
+    long = "A" * (ss.MAX_ABBREVIATION_NAME + 1)
+    assert ss.markdown_body(f"{long} and B.\n\n*[{long}]: too long\n*[B]: bee\n", conversion(), abbreviations=True) \
+        == f"{long} and {{abbr}}`B (bee)`.\n"
+    fits = "A" * ss.MAX_ABBREVIATION_NAME
+    assert ss.markdown_body(f"{fits}.\n\n*[{fits}]: fits\n", conversion(), abbreviations=True) == (
+        f"{{abbr}}`{fits} (fits)`.\n")

@@ -395,6 +395,9 @@ def markdown_body(text: str, conversion: Conversion, abbreviations: bool = False
     lines = text.split("\n")
     definitions = {number: abbreviation for number, line in enumerate(lines)
                    if abbreviations and number not in code and (abbreviation := _ABBREVIATION.match(line))}
+    if len(definitions) > MAX_ABBREVIATIONS:  # one pattern of them all, tried at every character: bounded
+        conversion.note(f"more than {MAX_ABBREVIATIONS} abbreviations: shown as the lines of text they are")
+        definitions = {}
     conversion.abbreviations = {match.group(1): match.group(2) for match in definitions.values()}
     levels = HeadingLevels(found)
     conversion.anchors = frozenset(nodes.make_id(heading) for heading in headings)
@@ -532,6 +535,10 @@ def _absolute_addresses(html: str, conversion: Conversion) -> str:
 
 _ABBREVIATION = re.compile(r"^ {0,3}\*\[([^\]\n]+)\]:[ \t]*(.*?)[ \t]*$")
 """kramdown's (and PHP Markdown Extra's) abbreviation: ``*[name]: explanation``, a tooltip on each use."""
+MAX_ABBREVIATIONS = 1_000
+"""Abbreviations a post may define (a real glossary: 71); past this, their lines stay text."""
+MAX_ABBREVIATION_NAME = 100
+"""Characters of an abbreviation's name; a longer one is not looked for."""
 
 
 def _abbreviate(text: str, abbreviations: dict[str, str], spans: list[str]) -> str:
@@ -540,7 +547,8 @@ def _abbreviate(text: str, abbreviations: dict[str, str], spans: list[str]) -> s
     explanation is the tooltip's plain text (markdown's escapes and code marks taken off)."""
     usable = {name: " ".join(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", explanation).replace("`", "").split())
               for name, explanation in abbreviations.items()
-              if not re.search(r"[`()\n]", name) and name.strip() and explanation.replace("`", "").strip()}
+              if not re.search(r"[`()\n]", name) and name.strip() and len(name) <= MAX_ABBREVIATION_NAME
+              and explanation.replace("`", "").strip()}
     if not usable:
         return text
     names = "|".join(re.escape(name) for name in sorted(usable, key=len, reverse=True))
