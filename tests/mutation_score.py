@@ -262,7 +262,7 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("importing.markup.x_blog_address", (4,), "another text for a value that is not text: it is no address either"),
     ("importing.markup.x_fence", (22,), "a text without the fence character gets the shortest fence (3) whether the "
                                         "longest run counts as 0 or 1"),
-    ("importing.markup.x_web_address", (20,), "urlsplit finds a scheme exactly where the pattern does (a letter, then "
+    ("importing.markup.x_web_address", (38,), "urlsplit finds a scheme exactly where the pattern does (a letter, then "
                                               "letters, digits, '+', '.' or '-', then ':')"),
     ("importing.markup.x_code_ranges", (26,), "a block's end line is never past the text's last line: the bound is "
                                               "never reached"),
@@ -419,6 +419,10 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
                                                           "Sphinx warns of neither: the site's own are passed over "
                                                           "alike"),
     ("importing.staticsite.x__label", (8,), "a reference definition always starts with its label"),
+    ("importing.staticsite.xǁStaticSiteǁ__init__", (94,), "the converter's name is compared lowercased: the case of "
+                                                           "its default changes nothing"),
+    ("importing.staticsite.x__links_outside_code", (1,), "markdown_body, its one caller, always says whether to "
+                                                         "look for abbreviations"),
     ("importing.staticsite.x__comments", (44,), "a comment without a date is left out: where it sorts changes nothing"),
     ("importing.staticsite.x__replaced_outside_code", (5, 20), "identical tags are each replaced, one per inline "
                                                                "child: which one goes first gives the same line"),

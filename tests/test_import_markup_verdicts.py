@@ -129,6 +129,15 @@ def test_a_picture_that_names_a_post_says_so_without_the_imports_marker():
     assert conversion.notes == ["a picture at 'about.md', a post or page of the blog, is not shown"]
 
 
+def test_notes_show_the_first_80_characters_of_an_address():
+    conversion = Conversion(base_url=BLOG)
+    long = "p" * 79 + "qr"
+    assert picture_address(POST_LINK + long, conversion) is None
+    assert web_address("{{ x }}" + long, conversion) is None
+    assert conversion.notes == [f"a picture at {long[:80]!r}, a post or page of the blog, is not shown",
+                                f"an address made by the blog's templates ({('{{ x }}' + long)[:80]!r}) is kept as text"]
+
+
 def test_a_scheme_relative_address_is_https_even_without_a_blog():
     conversion = Conversion()
     assert web_address("//h.example/x", conversion) == "https://h.example/x"

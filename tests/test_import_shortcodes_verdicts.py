@@ -196,6 +196,26 @@ def test_a_posts_own_values_and_the_sites_files_are_what_jekyll_shows():
     assert static_shortcodes("{{ page.assets }}", Conversion(base_url=BLOG)) == "\\{\\{ page\\.assets \\}\\}"
 
 
+@pytest.mark.parametrize(("text", "shown"), [
+    # a value the import cannot work out inside a tag: the tag stays text, its {{ }} too
+    ("{% link {{ page.nope }}/a.png %}", "\\{\\% link \\{\\{ page\\.nope \\}\\}\\/a\\.png \\%\\}"),
+    # a page or post of the blog, by any of its endings; any other file is the blog's address
+    ("{% link about.markdown %} {% link a.html %} {% link b.HTM %}", "POST:about.markdown POST:a.html POST:b.HTM"),
+    ("{% link /Xfiles/a.pdf %}", "https://blog.example/base/Xfiles/a.pdf"),
+    # only assign assigns; an assigned text may hold line breaks
+    ("{% other a = 'b' %}{{ a }}", "\\{\\% other a \\= \\'b\\' \\%\\}\\{\\{ a \\}\\}"),
+    ("{% assign a = 'one\ntwo' %}{{ a }}", "one\ntwo"),
+    # an include sees the post's values
+    ("{% include values.html %}", "Title: A title"),
+])
+def test_liquid_values_in_tags_links_and_includes(text, shown):
+    def include(name):
+        return "Title: {{ page.title }}" if name == "values.html" else None
+
+    assert static_shortcodes(text, Conversion(base_url=BLOG), include, page={"title": "A title"}) == (
+        shown.replace("POST:", POST_LINK))
+
+
 def test_without_a_blog_address_site_url_is_empty_and_filtered_addresses_stay():
     conversion = Conversion()
     assert static_shortcodes('{{ site.url }}/x {{ "/b" | absolute_url }} {% include a.html %}', conversion) == (

@@ -818,3 +818,15 @@ def test_abbreviations_are_bounded_in_number_and_length():
     fits = "A" * ss.MAX_ABBREVIATION_NAME
     assert ss.markdown_body(f"{fits}.\n\n*[{fits}]: fits\n", conversion(), abbreviations=True) == (
         f"{{abbr}}`{fits} (fits)`.\n")
+
+
+def test_a_jekyll_posts_own_values_are_shown_and_a_hugo_posts_are_not(tmp_path):
+    """Liquid's {{ page.name }} is Jekyll's, in markdown and HTML posts alike; Hugo shows such text as it is."""
+    matter = "---\ntitle: A\ndate: 2016-01-01\nplace: Berlin\n---\n"
+    root = write_sources(tmp_path / "jekyll", {"_config.yml": "url: https://b.example\n",
+                                                "_posts/2016-01-01-a.md": matter + "In {{ page.place }}.\n",
+                                                "_posts/2016-01-02-b.html": matter + "<p>In {{ page.place }}.</p>\n"})
+    assert [post.body for post in ss.read_static_site(root).posts] == ["In Berlin.\n", "In Berlin.\n"]
+    hugo = write_sources(tmp_path / "hugo", {"hugo.toml": 'title = "B"\n',
+                                             "content/posts/a.md": matter + "In {{ page.place }}.\n"})
+    assert ss.read_static_site(hugo).posts[0].body == "In \\{\\{ page\\.place \\}\\}.\n"

@@ -235,7 +235,7 @@ def static_shortcodes(text: str, conversion: Conversion, include: Callable[[str]
         if name == "link" and argument and conversion.base_url and "{" not in argument and \
                 not argument.split()[0].lower().endswith((".md", ".markdown", ".html", ".htm")):
             return keep(urljoin(conversion.base_url, argument.split()[0].lstrip("/")))  # a file of the site
-        if name in ("post_url", "link") and argument:
+        if name in ("post_url", "link") and argument and "{" not in argument:  # "{": a value not worked out
             return keep(POST_LINK + argument.split()[0])
         if name in ("youtube", "vimeo") and re.match(r"^[\w-]{1,64}$", argument.strip("\"'")):
             url = {"youtube": "https://www.youtube.com/watch?v={}", "vimeo": "https://vimeo.com/{}"}[name]
