@@ -86,6 +86,8 @@ def source_figures(kind: str, path: Path) -> dict:
                 continue
             posts += 1
             body = re.sub(r"^ {0,3}\*\[[^\]\n]+\]:.*$", "", body, flags=re.M)  # kramdown's abbreviations: tooltips
+            body = re.sub(r"^ {0,3}[-*+] .*\n\{:\s*toc\s*\}$", "", body, flags=re.M | re.I)  # its table of contents
+            body = re.sub(r"\{::comment\}.*?\{:/(?:comment)?\}|\{:[^}\n]*\}", " ", body, flags=re.S)  # its markup
             rendered = MarkdownIt("commonmark").render(re.sub(r"\{%.*?%\}|\{\{.*?\}\}", " ", body, flags=re.S))
             text += words(rendered)
             links += len(re.findall(r"<a\s[^>]*href=[\"'](?:https?:|/|[\w.-]+/)", rendered))

@@ -784,7 +784,7 @@ def test_the_lines_looked_at_for_html_blocks_ends_are_bounded_by_the_bodys_lengt
 ])
 def test_abbreviations_become_the_tooltips_the_blog_showed(text, body):
     converted = conversion()
-    assert ss.markdown_body(text, converted, abbreviations=True) == body
+    assert ss.markdown_body(text, converted, kramdown=True) == body
     assert conversion().abbreviations == {}
 
 
@@ -807,16 +807,16 @@ def test_abbreviations_are_bounded_in_number_and_length():
     and try it at every character: past the bound they stay the lines of text they are, and the editor hears."""
     many = "".join(f"*[N{number}]: name {number}\n" for number in range(ss.MAX_ABBREVIATIONS + 1))
     converted = conversion()
-    assert ss.markdown_body("N1 and N2.\n\n" + many, converted, abbreviations=True) == (
+    assert ss.markdown_body("N1 and N2.\n\n" + many, converted, kramdown=True) == (
         "N1 and N2.\n\n" + many)
     assert converted.notes == [f"more than {ss.MAX_ABBREVIATIONS} abbreviations: shown as the lines of text they are"]
     exactly = "".join(f"*[N{number}]: name {number}\n" for number in range(ss.MAX_ABBREVIATIONS))
-    assert ss.markdown_body("N1.\n\n" + exactly, conversion(), abbreviations=True) == "{abbr}`N1 (name 1)`.\n"
+    assert ss.markdown_body("N1.\n\n" + exactly, conversion(), kramdown=True) == "{abbr}`N1 (name 1)`.\n"
     long = "A" * (ss.MAX_ABBREVIATION_NAME + 1)
-    assert ss.markdown_body(f"{long} and B.\n\n*[{long}]: too long\n*[B]: bee\n", conversion(), abbreviations=True) \
+    assert ss.markdown_body(f"{long} and B.\n\n*[{long}]: too long\n*[B]: bee\n", conversion(), kramdown=True) \
         == f"{long} and {{abbr}}`B (bee)`.\n"
     fits = "A" * ss.MAX_ABBREVIATION_NAME
-    assert ss.markdown_body(f"{fits}.\n\n*[{fits}]: fits\n", conversion(), abbreviations=True) == (
+    assert ss.markdown_body(f"{fits}.\n\n*[{fits}]: fits\n", conversion(), kramdown=True) == (
         f"{{abbr}}`{fits} (fits)`.\n")
 
 
@@ -830,3 +830,26 @@ def test_a_jekyll_posts_own_values_are_shown_and_a_hugo_posts_are_not(tmp_path):
     hugo = write_sources(tmp_path / "hugo", {"hugo.toml": 'title = "B"\n',
                                              "content/posts/a.md": matter + "In {{ page.place }}.\n"})
     assert ss.read_static_site(hugo).posts[0].body == "In \\{\\{ page\\.place \\}\\}.\n"
+
+
+@pytest.mark.parametrize(("text", "body", "notes"), [
+    # attribute lists style what they follow; the page shows none of their text
+    ("Read on.\n{: .info}\n\n![a](/a.png){: .align-right} and **b**{:.x}\n\n{: #anchor}\nNext.\n\n"
+     "{:refdef: style=\"text-align: center;\"}\n",
+     "Read on.\n\n![a](https://blog.example.org/a.png) and **b**\n\nNext.\n", []),
+    # kramdown's table of contents: the theme shows the page's contents beside it
+    ("* TOC\n{:toc}\n\n## One\n\nText.\n{: toc}\n", "## One\n\nText.\n",
+     ["kramdown's table of contents left out: the page lists its sections beside it"]),
+    # nomarkdown: its HTML as it is; a kramdown comment is no text
+    ("A {::nomarkdown}<b>bold</b>{:/} word.\n\n{::comment}\nhidden\n{:/comment}\n\nShown.\n",
+     "A <b>bold</b> word.\n\nShown.\n", []),
+    # in code they are code
+    ("```\n{: .info}\n{::nomarkdown}\n```\n\nInline `{: .x}` too.\n",
+     "```\n{: .info}\n{::nomarkdown}\n```\n\nInline `{: .x}` too.\n", []),
+])
+def test_kramdowns_attribute_lists_and_extensions_show_as_the_blog_showed_them(text, body, notes):
+    converted = conversion()
+    assert ss.markdown_body(text, converted, kramdown=True) == body
+    assert converted.notes == notes
+    plain = conversion()  # Hugo's, MyST's: the text as it is
+    assert "{:" in ss.markdown_body(text, plain).replace("\\", "")

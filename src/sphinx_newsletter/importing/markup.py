@@ -47,6 +47,7 @@ class Conversion:
     dead_labels: set[str] = field(default_factory=set)  # reference labels whose target is nowhere on the page
     local: frozenset[str] = frozenset()  # the post's own pictures, as written: copied beside the report, kept relative
     abbreviations: dict[str, str] = field(default_factory=dict)  # kramdown's *[name]: explanation, of the body
+    kramdown: bool = False  # the body is kramdown's (Jekyll's): its attribute lists and extensions are markup
 
     def note(self, message: str) -> None:
         if message not in self.notes:

@@ -334,7 +334,7 @@ def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: 
                                              then=lambda html: html_to_markdown(html, conversion), page=page))
     else:
         text = fence_notes(markdown_body(static_shortcodes(body, conversion, site.include, page=page), conversion,
-                                         abbreviations=site.kramdown))
+                                         kramdown=site.kramdown))
     author_value = matter.get("authors", matter.get("author"))
     single = text_value(author_value)
     keys = words(author_value) if isinstance(author_value, list) else (single,) if single else ()
@@ -362,10 +362,13 @@ _REFERENCE = re.compile(r"^( {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*)<?(\S+?)>?([ \t].*)?
 """A link reference definition; ``[^label]:`` is a footnote's (kramdown and MyST), whose text is no address."""
 
 
-def markdown_body(text: str, conversion: Conversion, abbreviations: bool = False) -> str:
+def markdown_body(text: str, conversion: Conversion, kramdown: bool = False) -> str:
     """A markdown body with its link and image addresses made absolute or kept as text (outside code),
-    and the excerpt mark taken out; with ``abbreviations`` (kramdown's), each ``*[name]: explanation``
-    line taken out and each use of the name an ``{abbr}`` role, its explanation a tooltip as on the blog."""
+    and the excerpt mark taken out. A ``kramdown`` body (Jekyll's) shows as kramdown shows it: each
+    ``*[name]: explanation`` line taken out and each use of the name an ``{abbr}`` role (its explanation a
+    tooltip), attribute lists (``{: .info}``) and its table of contents (``{:toc}``) taken out, the
+    ``{::nomarkdown}`` marks around HTML and ``{::comment}`` with its text too."""
+    conversion.kramdown = kramdown
     text = re.sub(r"^[ \t]*<!--\s*more\s*-->[ \t]*\n?", "", text, flags=re.MULTILINE | re.IGNORECASE)
     text = safe_html_blocks(whole_html_blocks(text, conversion), conversion)
     code: set[int] = set()  # lines of code blocks (fenced or indented, in lists and quotes too), left as they are
@@ -394,7 +397,8 @@ def markdown_body(text: str, conversion: Conversion, abbreviations: bool = False
         conversion.note("two horizontal rules in a row shown as one (a page cannot hold two side by side)")
     lines = text.split("\n")
     definitions = {number: abbreviation for number, line in enumerate(lines)
-                   if abbreviations and number not in code and (abbreviation := _ABBREVIATION.match(line))}
+                   if kramdown and number not in code and (abbreviation := _ABBREVIATION.match(line))}
+    attribute_lists = _attribute_list_lines(lines, code, conversion) if kramdown else set()
     if len(definitions) > MAX_ABBREVIATIONS:  # one pattern of them all, tried at every character: bounded
         conversion.note(f"more than {MAX_ABBREVIATIONS} abbreviations: shown as the lines of text they are")
         definitions = {}
@@ -407,7 +411,7 @@ def markdown_body(text: str, conversion: Conversion, abbreviations: bool = False
     run: list[str] = []
     run_in_html = False  # whether the lines of the run are an HTML block's (the blog's HTML: no abbreviation)
     for number, line in enumerate(lines):
-        if number in repeated_rules or number in definitions:
+        if number in repeated_rules or number in definitions or number in attribute_lists:
             continue
         if run and (number in code or (number in html) != run_in_html):  # a code block, or into or out of HTML
             parts.append(_links_outside_code("\n".join(run), conversion, levels, not run_in_html))
@@ -533,6 +537,32 @@ def _absolute_addresses(html: str, conversion: Conversion) -> str:
     return re.sub(r'\b(href|src)="(/[^"/][^"]*|/)"', join, html)
 
 
+_BLOCK_ATTRIBUTES = re.compile(r"^ {0,3}\{:(?![:/])[^}\n]*\}[ \t]*$")
+"""A line that is only a kramdown attribute list (``{: .info}``, ``{:#id}``) or its definition (``{:name: …}``)."""
+_TABLE_OF_CONTENTS = re.compile(r"^ {0,3}\{:\s*toc\s*\}[ \t]*$", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
+_SPAN_ATTRIBUTES = re.compile(r"\{:(?![:/])[^}\n]*\}|\{::(?:nomarkdown|options)[^}\n]*\}|\{:/(?:nomarkdown)?\}")
+_KRAMDOWN_COMMENT = re.compile(r"\n?\{::comment\}.*?\{:/(?:comment)?\}\n?", re.DOTALL)
+
+
+def _attribute_list_lines(lines: list[str], code: set[int], conversion: Conversion) -> set[int]:
+    """The lines of a kramdown body that are attribute lists (outside code), and the list a ``{:toc}`` turns
+    into a table of contents (the page's theme lists its sections beside it)."""
+    found: set[int] = set()
+    for number, line in enumerate(lines):
+        if number in code or not _BLOCK_ATTRIBUTES.match(line):
+            continue
+        found.add(number)
+        if _TABLE_OF_CONTENTS.match(line) and number and _LIST_ITEM.match(lines[number - 1]):
+            conversion.note("kramdown's table of contents left out: the page lists its sections beside it")
+            before = number - 1
+            while before >= 0 and before not in code and lines[before].strip() and \
+                    (_LIST_ITEM.match(lines[before]) or lines[before][:1] in (" ", "\t")):
+                found.add(before)
+                before -= 1
+    return found
+
+
 _ABBREVIATION = re.compile(r"^ {0,3}\*\[([^\]\n]+)\]:[ \t]*(.*?)[ \t]*$")
 """kramdown's (and PHP Markdown Extra's) abbreviation: ``*[name]: explanation``, a tooltip on each use."""
 MAX_ABBREVIATIONS = 1_000
@@ -573,6 +603,8 @@ def _links_outside_code(text: str, conversion: Conversion, levels: HeadingLevels
         return f"\x03{len(spans) - 1}\x03"
 
     text = _CODE_SPAN.sub(keep, text.replace("\x03", ""))
+    if conversion.kramdown:  # its comments, and the marks of attributes and raw HTML: no text of the page
+        text = _SPAN_ATTRIBUTES.sub("", _KRAMDOWN_COMMENT.sub("", text))
     text = _REFERENCE.sub(lambda match: _reference(match, conversion),
                           _LINK.sub(lambda match: _link(match, conversion), text))
     for label in conversion.dead_labels:  # links to a place the page does not have: their text
