@@ -271,9 +271,9 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
                                                          "over one test later"),
     ("importing.shortcodes.x_attributes", (23,), "an unquoted value is one character or more: the name's group and the "
                                                  "value's are found together"),
-    ("importing.shortcodes.x_static_shortcodes", (381, 401), "a code range starts with a backtick, a fence or an indent, "
+    ("importing.shortcodes.x_static_shortcodes", (494, 514), "a code range starts with a backtick, a fence or an indent, "
                                                              "never where a shortcode starts"),
-    ("importing.shortcodes.x_static_shortcodes", (449,), "kept text holds kept text one level deep at most (an include's "
+    ("importing.shortcodes.x_static_shortcodes", (562,), "kept text holds kept text one level deep at most (an include's "
                                                          "text comes back whole): a third pass changes nothing"),
     ("importing.shortcodes.x_static_shortcodes", (126, 128), "web_address reads a missing address as an empty one"),
     ("importing.shortcodes.x_static_shortcodes", (170,), "fence strips the newlines a caption would leave: the block is "
@@ -421,6 +421,10 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("importing.staticsite.x__label", (8,), "a reference definition always starts with its label"),
     ("importing.staticsite.xǁStaticSiteǁ__init__", (94,), "the converter's name is compared lowercased: the case of "
                                                            "its default changes nothing"),
+    ("importing.staticsite.x__abbreviate", (40, 43), "names that can match at one place start alike, and the longer "
+                                                    "sorts after the shorter: in reverse, by length or by text, it "
+                                                    "is tried first"),
+    ("importing.staticsite.x__abbreviate", (57,), "a skipped match is its first group whole"),
     ("importing.staticsite.x__links_outside_code", (1,), "markdown_body, its one caller, always says whether to "
                                                          "look for abbreviations"),
     ("importing.staticsite.x__comments", (44,), "a comment without a date is left out: where it sorts changes nothing"),

@@ -778,6 +778,10 @@ def test_the_lines_looked_at_for_html_blocks_ends_are_bounded_by_the_bodys_lengt
     ("Use a (b) and x`y and Z.\n\n*[a (b)]: A thing\n*[x`y]: Another\n*[Z]:\n", "Use a (b) and x`y and Z.\n"),
     # a definition inside code is code
     ("```\n*[ILP]: kept\n```\n", "```\n*[ILP]: kept\n```\n"),
+    # nor in a relative link's address, a bare address, or a reference definition (its address or title)
+    ("[x](/CPU/a) https://x.example/CPU/ and CPU and Q.\n\n[r]: /CPU \"CPU\"\n\n*[CPU]: Central\n*[Q]: ``\n",
+     "[x](https://blog.example.org/CPU/a) https://x.example/CPU/ and {abbr}`CPU (Central)` and Q.\n\n"
+     "[r]: https://blog.example.org/CPU \"CPU\"\n"),
     # the tooltip is plain text: markdown's escapes taken off
     ("An OOO core.\n\n*[OOO]: Out\\-of\\-order, \\{\\{ x\\_y \\}\\}\n",
      "An {abbr}`OOO (Out-of-order, {{ x_y }})` core.\n"),
