@@ -771,9 +771,10 @@ def test_the_lines_looked_at_for_html_blocks_ends_are_bounded_by_the_bodys_lengt
      "A {abbr}`CPU cache (A cache, with code and (brackets))` and `CPU` code, "
      "[the {abbr}`CPU (Central processing unit)`](https://x.example/CPU) and <b title=\"CPU\">{abbr}`CPU (Central "
      "processing unit)`</b>, {abbr}`CPU cache (A cache, with code and (brackets))`.\n\n```\nCPU\n```\n"),
-    # an HTML block is the blog's HTML: no role is read there
+    # an HTML block is the blog's HTML: no role is read there, first or last
     ("<table>\n<tr><td>CPU</td></tr>\n</table>\n\nThe CPU.\n\n*[CPU]: Central processing unit\n",
      "<table>\n<tr><td>CPU</td></tr>\n</table>\n\nThe {abbr}`CPU (Central processing unit)`.\n"),
+    ("The CPU.\n\n<div>CPU</div>\n\n*[CPU]: x\n", "The {abbr}`CPU (x)`.\n\n<div>CPU</div>\n"),
     # a name that cannot be a role's text (a backtick, a parenthesis) or an empty explanation: the name as it is
     ("Use a (b) and x`y and Z.\n\n*[a (b)]: A thing\n*[x`y]: Another\n*[Z]:\n", "Use a (b) and x`y and Z.\n"),
     # a definition inside code is code
@@ -850,6 +851,14 @@ def test_a_jekyll_posts_own_values_are_shown_and_a_hugo_posts_are_not(tmp_path):
     # in code they are code
     ("```\n{: .info}\n{::nomarkdown}\n```\n\nInline `{: .x}` too.\n",
      "```\n{: .info}\n{::nomarkdown}\n```\n\nInline `{: .x}` too.\n", []),
+    # only {:toc} makes a list a table of contents, with its continuation lines; what it follows stays
+    ("- item\n{: .x}\n\nText.\n{:toc}\n", "- item\n\nText.\n", []),
+    ("Text\n- a\n- b\n  more\n\tmore\n{:toc}\n\nAfter.\n", "Text\n\nAfter.\n",
+     ["kramdown's table of contents left out: the page lists its sections beside it"]),
+    # a page may start with a rule
+    ("---\n\nText.\n{: .x}\n", "---\n\nText.\n", []),
+    # indented lines that no list item heads are no table of contents
+    ("Text\n  indented\n{:toc}\n", "Text\n  indented\n", []),
 ])
 def test_kramdowns_attribute_lists_and_extensions_show_as_the_blog_showed_them(text, body, notes):
     converted = conversion()

@@ -553,13 +553,17 @@ def _attribute_list_lines(lines: list[str], code: set[int], conversion: Conversi
         if number in code or not _BLOCK_ATTRIBUTES.match(line):
             continue
         found.add(number)
-        if _TABLE_OF_CONTENTS.match(line) and number and _LIST_ITEM.match(lines[number - 1]):
+        if not _TABLE_OF_CONTENTS.match(line):
+            continue
+        listed = []  # the lines of the list just above (its items and their continuation lines)
+        before = number - 1
+        while before >= 0 and before not in code and lines[before].strip() and \
+                (_LIST_ITEM.match(lines[before]) or lines[before][:1] in (" ", "\t")):
+            listed.append(before)
+            before -= 1
+        if any(_LIST_ITEM.match(lines[at]) for at in listed):
             conversion.note("kramdown's table of contents left out: the page lists its sections beside it")
-            before = number - 1
-            while before >= 0 and before not in code and lines[before].strip() and \
-                    (_LIST_ITEM.match(lines[before]) or lines[before][:1] in (" ", "\t")):
-                found.add(before)
-                before -= 1
+            found.update(listed)
     return found
 
 
