@@ -775,6 +775,7 @@ def test_the_lines_looked_at_for_html_blocks_ends_are_bounded_by_the_bodys_lengt
     ("<table>\n<tr><td>CPU</td></tr>\n</table>\n\nThe CPU.\n\n*[CPU]: Central processing unit\n",
      "<table>\n<tr><td>CPU</td></tr>\n</table>\n\nThe {abbr}`CPU (Central processing unit)`.\n"),
     ("The CPU.\n\n<div>CPU</div>\n\n*[CPU]: x\n", "The {abbr}`CPU (x)`.\n\n<div>CPU</div>\n"),
+    ("The CPU.\n\n*[CPU]: x\n\n<div>CPU</div>", "The {abbr}`CPU (x)`.\n\n\n<div>CPU</div>\n"),
     # a name that cannot be a role's text (a backtick, a parenthesis) or an empty explanation: the name as it is
     ("Use a (b) and x`y and Z.\n\n*[a (b)]: A thing\n*[x`y]: Another\n*[Z]:\n", "Use a (b) and x`y and Z.\n"),
     # a definition inside code is code
