@@ -594,18 +594,23 @@ def test_the_console_script_ends_a_check_with_everything_told_written_and_remove
     assert (again.returncode, again.stdout) == (1, plain.stdout)  # what the cache kept tells the same
 
 
-def test_the_console_script_runs_the_exit_handlers_an_extension_relies_on(project, tmp_path):
+def test_the_console_script_runs_the_exit_handlers_an_extension_relies_on(project):
     """A site's extension may start a multiprocessing manager (sphinx-sitemap does), whose temporary folder
     Python removes at exit: ending a check without the teardown still runs the exit handlers."""
+    import shutil
+    import tempfile
+
     srcdir = project("feedback")
     with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write("\nimport multiprocessing\nsitemap_like_queue = multiprocessing.Manager().Queue()\n")
-    scratch = tmp_path / "tmp"
-    scratch.mkdir()
-    result = subprocess.run([NEWSLETTER, "check", "--no-cache"], cwd=srcdir, capture_output=True, text=True,
-                            env={**os.environ, "TMPDIR": str(scratch)}, timeout=60)  # a manager left running
-    assert result.returncode == 0, result.stderr  # holds the pipes open: without its handler the run never ends
-    assert list(scratch.iterdir()) == []  # no pymp-* folder left behind
+    scratch = Path(tempfile.mkdtemp(prefix="nl-"))  # short: the manager's socket lives there (108 bytes at most)
+    try:
+        result = subprocess.run([NEWSLETTER, "check", "--no-cache"], cwd=srcdir, capture_output=True, text=True,
+                                env={**os.environ, "TMPDIR": str(scratch)}, timeout=60)  # a manager left running
+        assert result.returncode == 0, result.stderr  # holds the pipes open: without its handler it never ends
+        assert list(scratch.iterdir()) == []  # no pymp-* folder left behind
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 def test_a_check_waits_for_a_thread_an_extension_started(project):
     """Python waits at exit for the threads still running; a check with one ends as any program does."""
