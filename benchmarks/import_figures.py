@@ -77,7 +77,7 @@ def source_figures(kind: str, path: Path) -> dict:
         content = path / "src" if (path / "src" / "_posts").is_dir() else path
         posts = links = 0
         text: list[str] = []
-        for post in sorted((content / "_posts").rglob("*.md")):
+        for post in sorted(path for path in (content / "_posts").rglob("*") if path.suffix in (".md", ".markdown")):
             try:
                 matter, body = split_front_matter(post.read_text(encoding="utf-8"))
             except (ValueError, UnicodeDecodeError):
@@ -125,6 +125,7 @@ def imported_figures(site: Path) -> dict:
             body = re.sub(r'<div class="nl-byline.*?</div>|<p class="nl-search-words".*?</p>', " ", body, flags=re.DOTALL)
             text += words(body)
             links += len(re.findall(r'<a class="reference (?:external|internal)', body))
+            links += len(re.findall(r'<a href="(?:https?:|/)', body))  # a post's own HTML links, kept as HTML
     return {"posts": len(reports), "comments": comments, "replies": replies, "links": links, "words": text}
 
 
