@@ -867,3 +867,15 @@ def test_kramdowns_attribute_lists_and_extensions_show_as_the_blog_showed_them(t
     assert converted.notes == notes
     plain = conversion()  # Hugo's, MyST's: the text as it is
     assert "{:" in ss.markdown_body(text, plain).replace("\\", "")
+
+
+def test_a_footnote_reference_in_a_cell_kramdown_reads_as_markdown_stays_one():
+    """A real blog's tables mark cells markdown="span": kramdown reads `180[^zensched]` there as a footnote
+    reference. The table comes as markdown, and the reference with it; brackets that name no footnote of the
+    page stay text, and a blog that is not kramdown's keeps them all as text."""
+    text = ('<table>\n<tr><th markdown="span">Core[^a]</th></tr>\n<tr><td markdown="span">180[^b] and [^c]</td></tr>\n'
+            "</table>\n\nText[^d].\n\n[^a]: Note a.\n[^b]: Note b.\n[^d]: Note d.\n")
+    notes = "\n\nText[^d].\n\n[^a]: Note a.\n[^b]: Note b.\n[^d]: Note d.\n"
+    assert ss.markdown_body(text, conversion(), kramdown=True) == (
+        "| Core[^a] |\n| --- |\n| 180[^b] and \\[^c\\] |\n" + notes)
+    assert ss.markdown_body(text, conversion()) == "| Core\\[^a\\] |\n| --- |\n| 180\\[^b\\] and \\[^c\\] |\n" + notes

@@ -371,6 +371,10 @@ def markdown_body(text: str, conversion: Conversion, kramdown: bool = False) -> 
     conversion.kramdown = kramdown
     text = re.sub(r"^[ \t]*<!--\s*more\s*-->[ \t]*\n?", "", text, flags=re.MULTILINE | re.IGNORECASE)
     text = safe_html_blocks(whole_html_blocks(text, conversion), conversion)
+    if kramdown:  # HTML that kramdown read as markdown (markdown="span") came back escaped: its footnote marks too
+        notes = set(re.findall(r"^ {0,3}\[\^([^\]\s]+)\]:", text, flags=re.MULTILINE))
+        text = re.sub(r"\\\[\\?\^([^\]\s\\]+)\\\]", lambda found: f"[^{found.group(1)}]" if found.group(1) in notes
+                      else found.group(0), text)
     code: set[int] = set()  # lines of code blocks (fenced or indented, in lists and quotes too), left as they are
     html: set[int] = set()  # lines of HTML blocks
     found = []
