@@ -425,10 +425,10 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
                                                     "sorts after the shorter: in reverse, by length or by text, it "
                                                     "is tried first"),
     ("importing.staticsite.x__abbreviate", (57,), "a skipped match is its first group whole"),
-    ("importing.staticsite.x_markdown_body", (77, 81, 82), "a closing token, or an inline one, always comes after an "
+    ("importing.staticsite.x_markdown_body", (104, 108, 109), "a closing token, or an inline one, always comes after an "
                                                           "opening one that is no rule: between two rules of one "
                                                           "level, neither way of taking the block before sees a rule"),
-    ("importing.staticsite.x_markdown_body", (135, 136), "it is set before the first line joins a run, and read only "
+    ("importing.staticsite.x_markdown_body", (162, 163), "it is set before the first line joins a run, and read only "
                                                          "once the run holds one"),
     ("importing.staticsite.x__links_outside_code", (1,), "markdown_body, its one caller, always says whether to "
                                                          "look for abbreviations"),
@@ -440,9 +440,9 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("importing.staticsite.x__replaced_outside_code", (22,), "a tag cannot start again one character on: its second "
                                                              "character is a letter or '/', not '<'"),
     ("importing.staticsite.x_markdown_body", (13,), IGNORE_CASE),
-    ("importing.staticsite.x_markdown_body", (30,), "markdown-it's first token opens a block, never an inline one: "
+    ("importing.staticsite.x_markdown_body", (57,), "markdown-it's first token opens a block, never an inline one: "
                                                     "what stands before it is never read"),
-    ("importing.staticsite.x_markdown_body", (46,), "a heading's closing token carries its markup and tag as its "
+    ("importing.staticsite.x_markdown_body", (73,), "a heading's closing token carries its markup and tag as its "
                                                     "opening does: the same levels are found"),
     ("importing.staticsite.x_safe_html_blocks", (32,), HTML_TO_MARKDOWN_END),
     ("importing.staticsite.x_whole_html_blocks", (35,), IGNORE_CASE),
