@@ -90,6 +90,7 @@ def publish_edition(site: Site, name: str, out: Path | None = None, date: str | 
     try:
         from sphinx_newsletter.publishing.build import build_edition
         from sphinx_newsletter.publishing.mail import write_issue
+        from sphinx_newsletter.publishing.other_editions import report_titles
     except ImportError as error:
         raise PublishRefused(f"{error.name} is missing: pip install 'sphinx-newsletter[publish]'", 2) from None
 
@@ -106,8 +107,8 @@ def publish_edition(site: Site, name: str, out: Path | None = None, date: str | 
         write_record(source / site.published_dir, cycle, published, contents, corrections, note_digest)
         if out.exists():
             shutil.rmtree(out)
-        titles = {docname: report.title for docname, (_shown, report) in findings.reports.items()
-                  if report.cycle != cycle.name and report.title and not report.draft}  # for links to them
+        titles = report_titles(((docname, report) for docname, (_shown, report) in findings.reports.items()),
+                               cycle.name)  # for links to them
         app, warnings = build_edition(source, out, Path(scratch) / "doctrees", cycle.name, site.watch, titles=titles)
         if warnings is not None:
             tell(warnings.replace(str(source) + "/", "").rstrip("\n"))

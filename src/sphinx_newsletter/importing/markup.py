@@ -88,7 +88,7 @@ def web_address(url: str, conversion: Conversion) -> str | None:
     if not url or url.startswith("#"):
         return None
     if re.search(r"\\?\{\\?[{%]", url):  # Liquid or Hugo the import could not work out (escaped or not)
-        written = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", url.removeprefix(POST_LINK))  # as the blog wrote it
+        written = unescape_markdown(url.removeprefix(POST_LINK))  # as the blog wrote it
         conversion.note(f"an address made by the blog's templates ({written[:80]!r}) is kept as text")
         return None
     if url.startswith(POST_LINK) or url in conversion.local:
@@ -375,6 +375,11 @@ def plain_text(markup: str) -> str:
 def escape_markdown(text: str) -> str:
     """Every ASCII punctuation character escaped: ``text`` shows exactly as it is."""
     return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
+
+
+def unescape_markdown(text: str) -> str:
+    """``text`` without markdown's backslash escapes of ASCII punctuation (what :func:`escape_markdown` adds)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
 
 
 @lru_cache(maxsize=1)

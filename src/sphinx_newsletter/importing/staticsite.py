@@ -51,6 +51,7 @@ from sphinx_newsletter.importing.markup import (
     commonmark,
     html_to_markdown,
     picture_address,
+    unescape_markdown,
     web_address,
 )
 from sphinx_newsletter.importing.model import (
@@ -100,7 +101,7 @@ class StaticSite:
                 self.content = found[0]
         self.base_url = blog_address(base_url or self._address())
         engine = text_value(self.config.get("markdown")) or "kramdown"  # Jekyll's markdown converter
-        self.kramdown = self.kind == "jekyll" and engine.lower() == "kramdown"  # abbreviations are kramdown's
+        self.kramdown = self.kind == "jekyll" and engine.lower() == "kramdown"  # its abbreviations, attribute lists
         self.authors = self._authors()
         self.comments_folder = self._comments_folder()
 
@@ -583,7 +584,7 @@ def _abbreviate(text: str, abbreviations: dict[str, str], spans: list[str]) -> s
     """Each use of an abbreviation (a whole word, outside code spans, addresses, HTML tags and reference
     definitions) as an ``{abbr}`` role, kept aside in ``spans`` (MyST's syntax is escaped after this); its
     explanation is the tooltip's plain text (markdown's escapes and code marks taken off)."""
-    usable = {name: " ".join(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", explanation).replace("`", "").split())
+    usable = {name: " ".join(unescape_markdown(explanation).replace("`", "").split())
               for name, explanation in abbreviations.items()
               if not re.search(r"[`()\n]", name) and name.strip() and len(name) <= MAX_ABBREVIATION_NAME
               and explanation.replace("`", "").strip()}

@@ -40,6 +40,7 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 from sphinx_newsletter.adapters.config import get_settings
 from sphinx_newsletter.adapters.domain import newsletter_domain
 from sphinx_newsletter.core.catalogue import edition_pagename
+from sphinx_newsletter.publishing.other_editions import report_titles
 from sphinx_newsletter.warnings_ import NewsletterWarning, warn
 
 if TYPE_CHECKING:
@@ -218,8 +219,7 @@ def other_titles(app: Sphinx, cycle_name: str) -> dict[str, str]:
     """The titles of the reports of the editions other than ``cycle_name``, by page name, that this build
     knows (its own, and those it was given when it is itself the build of one edition); drafts left out."""
     titles = dict(get_settings(app.config).site_titles)
-    titles.update({docname: report.title for docname, report in newsletter_domain(app.env).reports.items()
-                   if report.cycle != cycle_name and report.title and not report.draft})
+    titles.update(report_titles(newsletter_domain(app.env).reports.items(), cycle_name))
     return titles
 
 

@@ -30,7 +30,19 @@ from sphinx_newsletter.adapters.config import get_settings
 from sphinx_newsletter.core.paths import page_name
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sphinx.application import Sphinx
+
+    from sphinx_newsletter.core.report import Report
+
+
+def report_titles(reports: Iterable[tuple[str, Report]], cycle_name: str) -> dict[str, str]:
+    """The titles of the reports (page name, report) of editions other than ``cycle_name``, drafts left out:
+    what a link to one of them without text of its own shows in the build of that edition alone
+    (``newsletter_site_titles``)."""
+    return {docname: report.title for docname, report in reports
+            if report.cycle != cycle_name and report.title and not report.draft}
 
 
 def linked_page(reference: pending_xref, docname: str, suffixes: tuple[str, ...]) -> tuple[str, str] | None:
