@@ -262,7 +262,7 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("importing.markup.x_blog_address", (4,), "another text for a value that is not text: it is no address either"),
     ("importing.markup.x_fence", (22,), "a text without the fence character gets the shortest fence (3) whether the "
                                         "longest run counts as 0 or 1"),
-    ("importing.markup.x_web_address", (38,), "urlsplit finds a scheme exactly where the pattern does (a letter, then "
+    ("importing.markup.x_web_address", (31,), "urlsplit finds a scheme exactly where the pattern does (a letter, then "
                                               "letters, digits, '+', '.' or '-', then ':')"),
     ("importing.markup.x_code_ranges", (26,), "a block's end line is never past the text's last line: the bound is "
                                               "never reached"),
@@ -421,10 +421,10 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("importing.staticsite.x__label", (8,), "a reference definition always starts with its label"),
     ("importing.staticsite.xǁStaticSiteǁ__init__", (94,), "the converter's name is compared lowercased: the case of "
                                                            "its default changes nothing"),
-    ("importing.staticsite.x__abbreviate", (40, 43), "names that can match at one place start alike, and the longer "
+    ("importing.staticsite.x__abbreviate", (33, 36), "names that can match at one place start alike, and the longer "
                                                     "sorts after the shorter: in reverse, by length or by text, it "
                                                     "is tried first"),
-    ("importing.staticsite.x__abbreviate", (57,), "a skipped match is its first group whole"),
+    ("importing.staticsite.x__abbreviate", (50,), "a skipped match is its first group whole"),
     ("importing.staticsite.x_markdown_body", (104, 108, 109), "a closing token, or an inline one, always comes after an "
                                                           "opening one that is no rule: between two rules of one "
                                                           "level, neither way of taking the block before sees a rule"),
