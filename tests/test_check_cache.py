@@ -182,3 +182,129 @@ def test_a_check_served_from_the_cache_starts_no_sphinx(site, tmp_path):
     assert first.stdout.splitlines()[-1] != "[]", first.stderr  # the first check reads through the site's Sphinx
     again = subprocess.run([sys.executable, "-c", code], cwd=site, capture_output=True, text=True, env=environment)
     assert again.returncode == first.returncode and again.stdout.splitlines()[-1] == "[]", again.stdout
+
+
+def _same_size_edit(path: Path, old: str, new: str) -> None:
+    """Change ``path``'s text without changing its size, and put its modification time back."""
+    import os
+
+    assert len(old) == len(new)
+    info = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+def test_a_report_changed_with_its_size_and_time_put_back_is_read_again(site, scans, capsys, monkeypatch):
+    """An unchanged report is known by its file's state, not by reading it: a change that keeps the size and
+    puts the modification time back (``rsync -t``, ``touch -r``) still changes the inode's change time."""
+    from sphinx_newsletter import check_cache
+
+    monkeypatch.setattr(check_cache, "CLOCK_TICK_NS", 0)  # files written a moment ago are known by their state
+    check(capsys)
+    read = []
+    original = checking.read_regular_file
+    monkeypatch.setattr(checking, "read_regular_file", lambda path, *rest: read.append(path) or original(path, *rest))
+    check(capsys)
+    assert read == []  # nothing changed: no report is read
+    report = site / "reports/folsom/europython-openstack.md"
+    _same_size_edit(report, "drew a full room", "drew a full hall")
+    scans.clear()
+    check(capsys)
+    assert scans == ["reports/folsom/europython-openstack.md"]
+    _same_size_edit(report, "drew a full hall", "drew {zzz}`hall`")
+    scans.clear()
+    _code, out = check(capsys)
+    assert scans == ["reports/folsom/europython-openstack.md"]
+    assert 'Unknown interpreted text role "zzz"' in out
+
+
+def test_a_report_changed_in_the_clock_tick_of_its_check_is_not_known_by_its_state(site, capsys, monkeypatch):
+    """A file system's clock is coarse (ext4: a few milliseconds, FAT: two seconds): a report written just
+    before the check read it may change again with the same times. Its entry is then not trusted by the
+    file's state: its bytes are compared on the next check (as git treats a racily clean file)."""
+    from sphinx_newsletter import check_cache
+
+    check(capsys)
+    cached = check_cache.CheckCache(site, "fingerprint")
+    report = str(site / "reports/folsom/europython-openstack.md")
+    states = check_cache.source_states([report])
+    info = (site / "reports/folsom/europython-openstack.md").stat()
+    cached.started = max(info.st_mtime_ns, info.st_ctime_ns) + check_cache.CLOCK_TICK_NS - 1
+    assert cached.trusted(states) is None
+    cached.started = max(info.st_mtime_ns, info.st_ctime_ns) + check_cache.CLOCK_TICK_NS + 1
+    assert cached.trusted(states) == states
+    assert cached.trusted((*states, None)) == (*states, None)
+
+
+def test_a_report_that_became_a_link_is_refused_not_served_from_the_cache(site, scans, capsys, tmp_path, monkeypatch):
+    import os
+    import shutil
+
+    from sphinx_newsletter import check_cache
+
+    monkeypatch.setattr(check_cache, "CLOCK_TICK_NS", 0)
+    shown = "reports/folsom/europython-openstack.md"
+    assert check(capsys, shown) == (0, "")
+    folder = site / "reports/folsom"
+    moved = tmp_path / "elsewhere"
+    shutil.move(folder, moved)  # the folder's files keep their inodes and times
+    os.symlink(moved, folder)
+    _code, out = check(capsys, shown)
+    assert f"{shown}:1: error: not built: a symbolic link is not followed" in out
+
+
+def test_a_check_adds_what_changed_to_the_cache_and_a_torn_end_loses_only_that(site, scans, capsys):
+    """One changed report appends its entry to the cache file (a thousand-report cache is not written
+    anew for one report); a tail cut short by a crash is left out, the entries before it are used."""
+    first = check(capsys)
+    (cached,) = (site.parent / "cache").glob("check-*.pickle")
+    before = cached.stat()
+    report = site / "reports/folsom/europython-openstack.md"
+    report.write_text(report.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    scans.clear()
+    check(capsys)
+    after = cached.stat()
+    assert scans == ["reports/folsom/europython-openstack.md"]
+    assert after.st_ino == before.st_ino and after.st_size > before.st_size
+    appended = cached.read_bytes()[before.st_size:]
+    scans.clear()
+    assert check(capsys) == first and scans == []
+    with cached.open("ab") as stream:  # a second append, cut short
+        stream.write(appended[: len(appended) // 2])
+    scans.clear()
+    assert check(capsys) == first and scans == []
+
+
+def test_the_cache_is_written_anew_when_its_additions_pile_up(site, scans, capsys):
+    from sphinx_newsletter import check_cache
+
+    check(capsys)
+    (cached,) = (site.parent / "cache").glob("check-*.pickle")
+    report = site / "reports/folsom/europython-openstack.md"
+    text = report.read_text(encoding="utf-8")
+    inodes = set()
+    for number in range(check_cache.MAX_ADDITIONS + 1):
+        report.write_text(text + f"\nLine {number}.\n", encoding="utf-8")
+        check(capsys)
+        inodes.add(cached.stat().st_ino)
+    assert len(inodes) == 2  # appended to MAX_ADDITIONS times, then written anew (atomically: a new file)
+    scans.clear()
+    check(capsys)
+    assert scans == []
+
+
+def test_the_site_wide_checks_say_the_same_from_the_cache(site, scans, capsys):
+    """The cache keeps of each report what the site-wide checks read: a duplicate and a tag spelt another
+    way are told the same by a check that reads every report and by one that reads none."""
+    report = site / "reports/folsom/europython-openstack.md"
+    text = report.read_text(encoding="utf-8")
+    (site / "reports/folsom/europython-again.md").write_text(text.replace("tags: [conference, python, testing]",
+                                                                          "tags: [Conferences, python]"),
+                                                             encoding="utf-8")
+    fresh = check(capsys, "--no-cache")
+    assert "duplicate" in fresh[1] and "tag 'Conferences' is 'conference' spelt another way" in fresh[1]
+    assert check(capsys) == fresh
+    scans.clear()
+    assert check(capsys) == fresh and scans == []

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
@@ -25,9 +25,23 @@ from typing import TYPE_CHECKING
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
 
-from sphinx_newsletter.check_cache import CheckCache, Entry, file_states, site_fingerprint
+from sphinx_newsletter.check_cache import (
+    CheckCache,
+    Entry,
+    SourceStates,
+    file_states,
+    site_check_part,
+    site_fingerprint,
+    source_states,
+)
 from sphinx_newsletter.core.frontmatter import read_front_matter
-from sphinx_newsletter.core.paths import MAX_PICTURE_BYTES, UnsafeFile, read_regular_file, write_regular_file
+from sphinx_newsletter.core.paths import (
+    MAX_PICTURE_BYTES,
+    UnsafeFile,
+    link_on_the_way,
+    read_regular_file,
+    write_regular_file,
+)
 from sphinx_newsletter.core.problems import SUPPRESSED_BY_THE_EXTENSION, NewsletterWarning, Problem
 from sphinx_newsletter.core.report import (
     REPORT_LEFT_OUT,
@@ -77,6 +91,7 @@ class Site:
         self.reports_root = self.confdir / self.reports_dir
         self.namespace = namespace
         self._refusals: dict[str, str] | None = None
+        self._linked: dict[str, bool] = {}
         self.cache: CheckCache | None = None  # set by `check` (unless --no-cache): findings kept
         self.watch: Callable[[Sphinx], None] | None = None  # given each Sphinx a command starts (progress bars)
 
@@ -91,6 +106,12 @@ class Site:
                                           SETTINGS_ATTRIBUTE: self.settings})
             self._refusals = {refusal.path: refusal.reason for refusal in refused_sources(self.confdir, settings)}
         return self._refusals
+
+    def linked(self, folder: str) -> bool:
+        """Whether a symbolic link lies between the site's folder and ``folder`` (looked at once a check)."""
+        if folder not in self._linked:
+            self._linked[folder] = link_on_the_way(folder, self.confdir)
+        return self._linked[folder]
 
     @property
     def reports_path(self) -> Path:
@@ -151,6 +172,7 @@ class Taken:
     shown: str
     docname: str
     key: str | None
+    states: SourceStates | None = None  # of the report and its feedback file, before they were read
 
 
 def take_report(site: Site, path: Path, findings: Findings) -> Taken | None:
@@ -170,6 +192,16 @@ def take_report(site: Site, path: Path, findings: Findings) -> Taken | None:
         return None
     relative = PurePosixPath(within)
     docname = f"{site.reports_dir}/{relative.with_suffix('').as_posix()}"
+    feedback_file = site.feedback_path / relative.with_suffix(FEEDBACK_SUFFIX)
+    states = None
+    if site.cache is not None:  # taken before the files are read: a change while they are is seen next time
+        states = source_states([absolute, str(feedback_file)])
+        entry = site.cache.unchanged(shown, states)  # the files are as they were read: regular, not links
+        if entry is not None and not site.linked(os.path.dirname(absolute)) and not (
+                states[1] is not None and site.linked(str(feedback_file.parent))):
+            findings.reports[docname] = (shown, entry.report)
+            findings.problems += entry.problems
+            return None
     try:
         data = read_regular_file(Path(absolute), site.confdir, MAX_REPORT_BYTES)
         data.decode("utf-8-sig")
@@ -184,18 +216,19 @@ def take_report(site: Site, path: Path, findings: Findings) -> Taken | None:
         findings.add(shown, [undecodable_problem(error)])
         return None
     key = None
-    if site.cache is not None:
-        feedback_file = site.feedback_path / relative.with_suffix(FEEDBACK_SUFFIX)
+    if site.cache is not None and states is not None:
         feedback = feedback_file_source(feedback_file, site.confdir, site.shown(feedback_file))
         feedback_data = feedback[1] if feedback else None
         if not isinstance(feedback_data, UnsafeFile):
             key = site.cache.key(shown, data, feedback_data)
             entry = site.cache.get(shown, key)
             if entry is not None:
+                if entry.sources != (trusted := site.cache.trusted(states)):
+                    site.cache.put(shown, replace(entry, sources=trusted))  # known by its state next time
                 findings.reports[docname] = (shown, entry.report)
                 findings.problems += entry.problems
                 return None
-    return Taken(path, shown, docname, key)
+    return Taken(path, shown, docname, key, states)
 
 
 def read_report(site: Site, text: str, docname: str, relative: PurePosixPath) -> Report:
@@ -236,8 +269,9 @@ def read_reports(site: Site, taken: list[Taken], findings: Findings) -> None:
             continue
         findings.reports[report.docname] = (report.shown, parsed)
         if report.key is not None:
-            findings.cached[report.shown] = Entry(report.key, parsed, problems,
-                                                  file_states(read.files.get(report.docname, ())))
+            findings.cached[report.shown] = Entry(
+                report.key, site_check_part(parsed), problems, file_states(read.files.get(report.docname, ())),
+                site.cache.trusted(report.states) if site.cache is not None and report.states is not None else None)
     findings.problems += [(site.shown(path) if path else "", problem) for path, problems in by_file.items()
                           if path not in told for problem in problems]
 
