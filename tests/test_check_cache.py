@@ -308,3 +308,19 @@ def test_the_site_wide_checks_say_the_same_from_the_cache(site, scans, capsys):
     assert check(capsys) == fresh
     scans.clear()
     assert check(capsys) == fresh and scans == []
+
+
+@pytest.mark.parametrize("paths", [(), ("reports",)])
+def test_a_removed_report_is_taken_out_of_the_cache(site, capsys, paths):
+    import pickle
+
+    from sphinx_newsletter import check_cache
+
+    check(capsys, *paths)
+    (site / "reports/folsom/europython-openstack.md").unlink()
+    check(capsys, *paths)
+    (cached,) = (site.parent / "cache").glob("check-*.pickle")
+    fingerprint = pickle.loads(cached.read_bytes())[0]  # the first record's
+    kept = check_cache.CheckCache(site.resolve(), fingerprint, site.parent / "cache")
+    assert "reports/folsom/europython-openstack.md" not in kept.entries
+    assert "reports/folsom/san-francisco-design-summit.md" in kept.entries

@@ -398,7 +398,8 @@ def check_paths(site: Site, paths: list[Path], use_cache: bool = True) -> Checke
     if site.cache is not None:
         for shown, entry in findings.cached.items():
             site.cache.put(shown, entry)
-        site.cache.save(lambda shown: (site.confdir / shown).is_file())
+        listed = None if paths else {site.shown(path) for path in reports}  # every report of the site
+        site.cache.save(lambda shown: shown in listed if listed is not None else (site.confdir / shown).is_file())
     if not paths:
         named = {path for path, _ in findings.problems}
         findings.problems += site.told((path, Problem(1, NewsletterWarning.REFUSED, f"not built: {reason}"))

@@ -36,9 +36,9 @@ def stray_report_files(reports_dir: Path) -> list[Path]:
     an attachment, not a stray."""
     if not reports_dir.is_dir():
         return []
-    candidates = sorted(path for path in reports_dir.rglob("*")
-                        if path.is_file() and not path.is_symlink() and not_built(path)
-                        and not path.name.startswith("."))
+    candidates = sorted(path for path in reports_dir.rglob("*")  # the name first: a report is not looked at
+                        if not_built(path) and not path.name.startswith(".") and path.is_file()
+                        and not path.is_symlink())
     named: dict[Path, str] = {}
 
     def siblings_text(folder: Path) -> str:
