@@ -69,26 +69,36 @@ def source_figures(kind: str, path: Path) -> dict:
                     replies += values.get("comment_parent", "0") not in ("", "0")
         del fromstring
         return {"posts": posts, "comments": comments, "replies": replies, "links": links, "words": text}
-    if kind == "jekyll":
+    if kind in ("jekyll", "hugo"):
         from markdown_it import MarkdownIt
 
         from sphinx_newsletter.importing.files import load_data, split_front_matter
 
         content = path / "src" if (path / "src" / "_posts").is_dir() else path
+        if kind == "hugo":  # pages of content/<section>/ with a date (Hugo's own reading of the front matter)
+            found = [page for page in (path / "content").rglob("*.md") if not page.name.startswith("_index")
+                     and len(page.relative_to(path / "content").parts) >= 2]
+        else:
+            found = [page for page in (content / "_posts").rglob("*") if page.suffix in (".md", ".markdown")]
         posts = links = 0
         text: list[str] = []
-        for post in sorted(path for path in (content / "_posts").rglob("*") if path.suffix in (".md", ".markdown")):
+        for post in sorted(found):
             try:
-                matter, body = split_front_matter(post.read_text(encoding="utf-8"))
+                matter, body = split_front_matter(post.read_text(encoding="utf-8"), hugo=kind == "hugo")
             except (ValueError, UnicodeDecodeError):
                 continue
             if matter.get("published") is False or matter.get("draft") is True:
+                continue
+            if kind == "hugo" and not matter.get("date"):
                 continue
             posts += 1
             body = re.sub(r"^ {0,3}\*\[[^\]\n]+\]:.*$", "", body, flags=re.M)  # kramdown's abbreviations: tooltips
             body = re.sub(r"^ {0,3}[-*+] .*\n\{:\s*toc\s*\}$", "", body, flags=re.M | re.I)  # its table of contents
             body = re.sub(r"\{::comment\}.*?\{:/(?:comment)?\}|\{:[^}\n]*\}", " ", body, flags=re.S)  # its markup
             rendered = MarkdownIt("commonmark").render(re.sub(r"\{%.*?%\}|\{\{.*?\}\}", " ", body, flags=re.S))
+            if kind == "hugo":  # goldmark's own extensions: tables and strikethrough
+                rendered = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(
+                    re.sub(r"\{%.*?%\}|\{\{.*?\}\}", " ", body, flags=re.S))
             text += words(rendered)
             links += len(re.findall(r"<a\s[^>]*href=[\"'](?:https?:|/|[\w.-]+/)", rendered))
         comments = replies = 0

@@ -703,3 +703,141 @@ def test_only_the_blogs_own_text_files_come_with_an_include(site, tmp_path):
                         ("../../part.md", "report of its own"), ("../../huge.txt", "over 2 MiB"),
                         ("../../tool.exe", "only text files")):
         assert any(target in line and why in line for line in result.stdout.splitlines()), target
+
+
+def hugo_site(tmp_path: Path, posts: dict[str, str]) -> Path:
+    root = tmp_path / "hugo"
+    (root / "content/blog").mkdir(parents=True)
+    (root / "hugo.yaml").write_text("baseURL: 'https://contributors.example/'\n"
+                                    "permalinks:\n  blog: '/:section/:year/:month/:day/:slug/'\n")
+    for name, text in posts.items():
+        (root / "content/blog" / name).write_text(text)
+    return root
+
+
+def test_a_hugo_front_matter_opened_with_more_dashes_is_read_as_hugo_reads_it(site, tmp_path):
+    """Hugo reads ``------`` as the front matter's opening (the rest of the line is YAML's own ``---``);
+    the Kubernetes contributor blog has such a post, which came as "it has no date"."""
+    root = hugo_site(tmp_path, {"book-club.md": "------\ntitle: A book club\ndate: 2012-09-20\n"
+                                                "author: Ann Lee\n---\n\nWe read a book.\n"})
+    result = run("import", "hugo", str(root), cwd=site)
+    assert result.returncode == 0, result.stderr
+    report = next((site / "reports").rglob("book-club.md")).read_text()
+    assert "title: A book club" in report and "author: Ann Lee" in report and "We read a book." in report
+
+
+def test_authors_written_as_markdown_in_one_string_are_each_a_name(site, tmp_path):
+    """Hugo themes show ``author`` as markdown, several people in one string, each linked, with their
+    organisation: each person is an author of the report, by the name the byline showed (the string was
+    written as it was, link syntax and all, and cut at 100 characters)."""
+    author = ("[Rey Lejano](https://github.com/reylejano) (Red Hat),\n  [Kashish Verma](https://github.com/kv),\n"
+              "  Lisa-Marie Namphy (Intuit), Jason (Jay) Smith (Google Cloud)")
+    root = hugo_site(tmp_path, {
+        "kcd.md": f"---\ntitle: KCD Bay Area\ndate: 2012-09-21\nauthor: >\n  {author}\n---\n\nA day out.\n",
+        "pair.md": "---\ntitle: Two of us\ndate: 2012-09-22\nauthor: Paco Xu and Michael Yao (DaoCloud)\n---\n\nHi.\n",
+        "slash.md": "---\ntitle: Training\ndate: 2012-09-23\nauthor: '[Junya Okabe](https://x.example/j) (Tsukuba) / "
+                    "The training team'\n---\n\nHi.\n"})
+    result = run("import", "hugo", str(root), cwd=site)
+    assert result.returncode == 0, result.stderr
+
+    def authors(name: str) -> object:
+        text = next((site / "reports").rglob(name)).read_text()
+        matter = yaml.safe_load(text.split("---\n")[1])
+        return matter.get("authors", [matter.get("author")])
+
+    assert authors("kcd.md") == ["Rey Lejano (Red Hat)", "Kashish Verma", "Lisa-Marie Namphy (Intuit)",
+                                 "Jason (Jay) Smith (Google Cloud)"]
+    assert authors("pair.md") == ["Paco Xu", "Michael Yao (DaoCloud)"]
+    assert authors("slash.md") == ["Junya Okabe (Tsukuba)", "The training team"]
+    assert "shortened" not in result.stdout + result.stderr
+
+
+def test_a_link_whose_text_runs_over_two_lines_to_another_post_points_at_its_report(site, tmp_path):
+    """A link's text may wrap (CommonMark allows a line break in it): the link to another post by its old
+    address came as a cross-reference MyST could not find (a build warning, the link lost)."""
+    root = hugo_site(tmp_path, {
+        "testing.md": "---\ntitle: Testing\ndate: 2012-09-20\nslug: e2e-testing-reloaded\n---\n\nTests.\n",
+        "spotlight.md": "---\ntitle: Spotlight\ndate: 2012-09-25\n---\n\nRead [the best\npractices for E2E "
+                        "testing](/blog/2012/09/20/e2e-testing-reloaded/) and [the\nsite](/community/).\n"})
+    result = run("import", "hugo", str(root), cwd=site)
+    assert result.returncode == 0, result.stderr
+    text = next((site / "reports").rglob("spotlight.md")).read_text()
+    assert "[the best\npractices for E2E testing](e2e-testing-reloaded.md)" in text
+    assert "[the\nsite](https://contributors.example/community/)" in text
+    assert "kept as text" not in result.stdout + result.stderr
+
+
+def test_a_reference_defined_twice_keeps_its_first_definition_as_commonmark_does(site, tmp_path):
+    """CommonMark uses the first definition of a reference and passes over the others; MyST warns on each
+    (the strict build failed on an imported post)."""
+    root = hugo_site(tmp_path, {"refs.md": "---\ntitle: Refs\ndate: 2012-09-20\n---\n\nSee [Blixt][BLIXT].\n\n"
+                                           "[BLIXT]: https://blixt.example/\n\nMore on [Blixt][blixt].\n\n"
+                                           "[blixt]: https://other.example/\n"})
+    result = run("import", "hugo", str(root), cwd=site)
+    assert result.returncode == 0, result.stderr
+    text = next((site / "reports").rglob("refs.md")).read_text()
+    assert "[BLIXT]: https://blixt.example/" in text and "https://other.example/" not in text
+    assert "Duplicate reference" not in result.stdout + result.stderr
+    check = run("check", "--strict", next((site / "reports").rglob("refs.md")), cwd=site)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_the_import_tells_only_what_the_build_tells(site, tmp_path):
+    """Every newsletter site leaves out MyST's warning on strikethrough (HTML shows it): the import's list
+    of what needs attention named it on every post with one."""
+    root = hugo_site(tmp_path, {"slack.md": "---\ntitle: Slack\ndate: 2012-09-20\nauthor: Ann Lee\n---\n\n"
+                                            "~~Slack will change~~. It will not.\n"})
+    result = run("import", "hugo", str(root), cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert "Strikethrough" not in result.stdout + result.stderr
+
+
+def test_pictures_at_the_sites_own_addresses_come_from_its_folder(site, tmp_path):
+    """A Hugo post shows pictures by their address on the site (``/blog/2024/club/photo.png``): a file of
+    the content folder, of ``static/``, or of the post's own bundle at its permalink. They were linked to
+    the old site (a picture lost when it goes); the files the blog's folder holds are copied."""
+    root = hugo_site(tmp_path, {})
+    (root / "content/blog/2024/club").mkdir(parents=True)
+    (root / "content/blog/2024/club/photo.png").write_bytes(PNG)
+    (root / "content/blog/2024/club/club.md").write_text(
+        "---\ntitle: Club\ndate: 2012-09-20\n---\n\n![The club](/blog/2024/club/photo.png)\n\n"
+        "![Logo](/images/logo.png)\n\n![Gone](/images/gone.png)\n")
+    (root / "static/images").mkdir(parents=True)
+    (root / "static/images/logo.png").write_bytes(PNG)
+    (root / "content/blog/2012-09-21-summit").mkdir(parents=True)
+    (root / "content/blog/2012-09-21-summit/team.png").write_bytes(PNG)
+    (root / "content/blog/2012-09-21-summit/index.md").write_text(
+        "---\ntitle: Summit\ndate: 2012-09-21\nslug: summit\n---\n\n![Team](/blog/2012/09/21/summit/team.png)\n")
+    result = run("import", "hugo", str(root), cwd=site)
+    assert result.returncode == 0, result.stderr
+    club = next((site / "reports").rglob("club.md"))
+    text = club.read_text()
+    assert "![The club](club/photo.png)" in text and "![Logo](club/logo.png)" in text
+    assert (club.parent / "club/photo.png").read_bytes() == PNG == (club.parent / "club/logo.png").read_bytes()
+    assert "![Gone](https://contributors.example/images/gone.png)" in text  # not in the folder: the old site's
+    summit = next((site / "reports").rglob("summit.md"))
+    assert "![Team](summit/team.png)" in summit.read_text()
+
+
+def test_hugo_themes_note_boxes_come_as_notes(site, tmp_path):
+    """Docsy's ``alert`` (the Kubernetes and most CNCF sites), the Learn theme's ``notice`` and hugo-book's
+    ``hint`` box a passage: it came as text between two shortcodes left as text."""
+    root = hugo_site(tmp_path, {"story.md": (
+        '---\ntitle: Story\ndate: 2012-09-20\nauthor: Ann Lee\n---\n\n'
+        '{{% alert title="In memory" color="primary" %}}\nHe was **kind**.\n{{% /alert %}}\n\n'
+        '{{% notice warning %}}\nBack up first.\n{{% /notice %}}\n\nThe story.\n')})
+    result = run("import", "hugo", str(root), cwd=site)
+    assert result.returncode == 0, result.stderr
+    text = next((site / "reports").rglob("story.md")).read_text()
+    assert "```{note}\n**In memory**\n\nHe was **kind**.\n```" in text
+    assert "```{note}\nBack up first.\n```" in text and "shortcode" not in result.stdout + result.stderr
+    check = run("check", "--strict", next((site / "reports").rglob("story.md")), cwd=site)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_note_box_written_inside_code_stays_code(site, tmp_path):
+    """A shortcode inside code is left as written (escaped, as it was, its backslashes showed in the code)."""
+    root = hugo_site(tmp_path, {"how.md": ('---\ntitle: How\ndate: 2012-09-20\nauthor: Ann Lee\n---\n\n'
+                                           '```\n{{% alert %}}\nText\n{{% /alert %}}\n```\n')})
+    assert run("import", "hugo", str(root), cwd=site).returncode == 0
+    assert "```\n{{% alert %}}\nText\n{{% /alert %}}\n```" in next((site / "reports").rglob("how.md")).read_text()

@@ -460,6 +460,6 @@ def text_problems(site: Site, texts: dict[str, str], files: Mapping[str, Path | 
                 continue  # not there for the check: the build will say it is missing, as it will be
         scratch_site = Site(copy)
         scratch_site.watch = site.watch
-        for shown, problem in check_reports(scratch_site, paths).problems:
+        for shown, problem in scratch_site.told(check_reports(scratch_site, paths).problems):  # as the build tells
             found.setdefault(shown, []).append(problem)
     return found

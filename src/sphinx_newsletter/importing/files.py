@@ -9,6 +9,7 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -116,16 +117,21 @@ def load_data(text: str, suffix: str) -> Any:
     return load_yaml(text)
 
 
-def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """Front matter (YAML ``---``, TOML ``+++`` or JSON ``{``) and the body."""
+def split_front_matter(text: str, hugo: bool = False) -> tuple[dict[str, Any], str]:
+    """Front matter (YAML ``---``, TOML ``+++`` or JSON ``{``) and the body. ``hugo``: as Hugo reads it, a
+    first line that starts with ``---`` opens YAML, and the rest of that line is the YAML's first line
+    (``------`` is then YAML's own document marker)."""
     for fence, suffix in (("---", ".yml"), ("+++", ".toml")):
-        if text.startswith((fence + "\n", fence + " \n")):
-            end = re.search(rf"^{re.escape(fence)}[ \t]*$", text[len(fence) + 1:], flags=re.MULTILINE)
+        opened = text.startswith((fence + "\n", fence + " \n"))
+        if opened or (hugo and suffix == ".yml" and text.startswith(fence) and "\n" in text):
+            start = len(fence) + 1 if opened else len(fence)
+            end = re.search(rf"^{re.escape(fence)}[ \t]*$", text[text.index("\n") + 1:], flags=re.MULTILINE)
             if end is None:
                 raise ValueError(f"front matter opened with {fence} is never closed")
-            block = text[len(fence) + 1:len(fence) + 1 + end.start()]
+            end_at = text.index("\n") + 1
+            block = text[start:end_at + end.start()]
             data = load_data(block, suffix) or {}
-            return data if isinstance(data, dict) else {}, text[len(fence) + 1 + end.end():].lstrip("\n")
+            return data if isinstance(data, dict) else {}, text[end_at + end.end():].lstrip("\n")
     if text.startswith("{"):
         closing = _json_object_end(text[:FRONT_MATTER_LIMITS[0]])
         if closing:
@@ -193,6 +199,38 @@ def text_value(value: object) -> str | None:
     return None
 
 
+_NAME_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\s]*\)")
+_NAME_PARTS = re.compile(r"(\(|\)|,|;|&|\s+and\s+|\s+/\s+)")
+
+
+def _top_level_split(text: str, separators: re.Pattern[str]) -> list[str]:
+    """``text`` split where ``separators`` match outside parentheses."""
+    parts, current, depth = [], "", 0
+    for piece in _NAME_PARTS.split(text):
+        if piece in ("(", ")"):
+            depth = max(0, depth + (1 if piece == "(" else -1))
+        elif depth == 0 and piece and separators.fullmatch(piece):
+            parts.append(current)
+            current = ""
+            continue
+        current += piece
+    return [*parts, current]
+
+
+def author_names(value: str) -> tuple[str, ...]:
+    """The people a byline string names, as the blog showed them: a markdown link as its text, several
+    people apart at semicolons, "and", "&", " / ", and at commas where each part is a whole name (two
+    words, or a link: "Lee, Ann" is one person), never inside an organisation's parentheses
+    (``Jason (Jay) Smith (Google Cloud)`` is one)."""
+    text = _NAME_LINK.sub(r"\1", value)
+    by_comma = _top_level_split(text, re.compile(","))
+    whole = bool(_NAME_LINK.search(value)) or all(
+        len(re.sub(r"\([^)]*\)", " ", part).split()) >= 2 for part in by_comma)
+    pieces = by_comma if whole else [text]
+    names = [name for piece in pieces for name in _top_level_split(piece, re.compile(r";|&|\s+and\s+|\s+/\s+"))]
+    return tuple(name for name in (" ".join(text.split()) for text in names) if name)
+
+
 MAX_PICTURES = 100
 """Pictures copied for one post."""
 PICTURE_TARGETS = (re.compile(r"!\[[^\]\n]*\]\(\s*<?([^\s)>]+)"),
@@ -209,20 +247,29 @@ SOURCE_TYPES = (".md", ".rst", ".ipynb")
 """Never copied beside a report: in ``reports/`` a source file is a report of its own."""
 
 
-def local_pictures(body: str, post: Path, root: Path, notes: list[str]) -> dict[str, Path]:
+def local_pictures(body: str, post: Path, root: Path, notes: list[str],
+                   site_file: Callable[[str], Path | None] | None = None) -> dict[str, Path]:
     """The pictures a post's body shows, and the text files it includes, from files of its own blog
     (relative addresses), by the address as written: each a regular file inside ``root`` reached through
     no link; a picture a raster image (``IMAGE_TYPES``: no SVG, which runs scripts), at most
     ``MAX_PICTURE_BYTES``; an included file a text file the file policy lets a report show
     (``LITERAL_TYPES``, ``INCLUDE_TYPES``; no source file), at most ``MAX_INCLUDE_BYTES``. What is left
-    out is said in ``notes``."""
+    out is said in ``notes``. ``site_file`` gives the file of the blog's folder an address on the site
+    (``/blog/photo.png``) serves, if any: such a raster picture is copied too (any other stays the old
+    site's)."""
     found: dict[str, Path] = {}
     targets = {match.group(1): kind for kind, patterns in (("picture", PICTURE_TARGETS), ("part", PART_TARGETS))
                for pattern in patterns for match in pattern.finditer(body)}
     for target, kind in targets.items():
-        if url_scheme(target) is not None or target.startswith(("/", "#", "{")) or "{{" in target:
-            continue  # an address on the web, or on the old site (linked to it, as before)
-        path = Path(os.path.normpath(post.parent / target.split("#")[0].split("?")[0]))
+        if url_scheme(target) is not None or target.startswith(("//", "#", "{")) or "{{" in target:
+            continue  # an address on the web (linked to it, as before)
+        if target.startswith("/"):  # an address on the old site: its file when the blog's folder has it
+            served = site_file(target.split("#")[0].split("?")[0]) if site_file and kind == "picture" else None
+            if served is None or served.suffix.lower() not in IMAGE_TYPES or not os.path.lexists(served):
+                continue
+            path = Path(os.path.normpath(served))
+        else:
+            path = Path(os.path.normpath(post.parent / target.split("#")[0].split("?")[0]))
         suffix = path.suffix.lower()
         limit = MAX_PICTURE_BYTES if kind == "picture" else MAX_INCLUDE_BYTES
         why = None

@@ -45,6 +45,7 @@ class Conversion:
     images: list[str] = field(default_factory=list)
     anchors: frozenset[str] = frozenset()  # the ids of the body's own headings (in-page links may point at them)
     dead_labels: set[str] = field(default_factory=set)  # reference labels whose target is nowhere on the page
+    defined_labels: set[str] = field(default_factory=set)  # reference labels defined so far (CommonMark: the first wins)
     local: frozenset[str] = frozenset()  # the post's own pictures, as written: copied beside the report, kept relative
     abbreviations: dict[str, str] = field(default_factory=dict)  # kramdown's *[name]: explanation, of the body
     kramdown: bool = False  # the body is kramdown's (Jekyll's): its attribute lists and extensions are markup

@@ -143,6 +143,9 @@ def _media(named: dict[str, str], content: str, name: str, conversion: Conversio
 _LIQUID_BLOCK = re.compile(r"\{%-?\s*(raw|comment|highlight|notice|figure)\b([^%]*?)-?%\}(.*?)\{%-?\s*end\1\s*-?%\}",
                            re.DOTALL)
 _HUGO_BLOCK = re.compile(r"\{\{([<%])\s*(highlight)\b(.*?)\s*[>%]\}\}(.*?)\{\{[<%]\s*/\s*\2\s*[>%]\}\}", re.DOTALL)
+_HUGO_NOTE = re.compile(r"\{\{([<%])\s*(alert|notice|hint)\b(.*?)\s*[>%]\}\}(.*?)\{\{[<%]\s*/\s*\2\s*[>%]\}\}",
+                        re.DOTALL)
+"""A theme's box around a passage: Docsy's ``alert``, the Learn theme's ``notice``, hugo-book's ``hint``."""
 _HUGO = re.compile(r"\{\{([<%])\s*/?\s*([\w-]+)(.*?)\s*[>%]\}\}", re.DOTALL)
 _HUGO_SHOWN = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.DOTALL)
 """A shortcode written to be shown, not run (``{{</* youtube id */>}}``: Hugo shows ``{{< youtube id >}}``)."""
@@ -182,6 +185,11 @@ def static_shortcodes(text: str, conversion: Conversion, include: Callable[[str]
         _, positional = attributes(match.group(3))
         language = positional[0] if positional else ""
         return keep(fence(match.group(4).strip("\n"), language if re.match(r"^[\w+#-]{1,30}$", language) else ""))
+
+    def hugo_note(match: re.Match[str]) -> str:  # fenced once its markdown is converted, as a notice
+        named, _ = attributes(match.group(3))
+        title = f"**{escape_markdown(' '.join(named['title'].split()))}**\n\n" if named.get("title") else ""
+        return f"\n\n{NOTE_START}\n\n{title}{match.group(4).strip(chr(10))}\n\n{NOTE_END}\n\n"
 
     def hugo(match: re.Match[str]) -> str:
         name = match.group(2).lower()
@@ -280,7 +288,10 @@ def static_shortcodes(text: str, conversion: Conversion, include: Callable[[str]
     code = code_ranges(text)
     text = _HUGO_SHOWN.sub(shown, text)
     text = _HUGO_BLOCK.sub(hugo_block, text)
-    text = _HUGO.sub(hugo, text)
+    code = code_ranges(text)
+    text = _HUGO_NOTE.sub(outside_code(hugo_note), text)
+    code = code_ranges(text)
+    text = _HUGO.sub(outside_code(hugo), text)  # in code, as written: escaped, its backslashes would show
     code = code_ranges(text)
     text = _LIQUID_TAG.sub(outside_code(liquid_tag), text)
     code = code_ranges(text)

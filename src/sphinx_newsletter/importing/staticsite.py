@@ -24,10 +24,11 @@ and data files are parsed with the newsletter's bounded YAML loader; the site's 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin, urlsplit
 
 from docutils import nodes
 
@@ -35,6 +36,7 @@ from sphinx_newsletter.core.paths import UnsafeFile
 from sphinx_newsletter.importing.files import (
     MAX_DATA_BYTES,
     as_date,
+    author_names,
     load_data,
     local_pictures,
     read_text,
@@ -300,7 +302,7 @@ def unpublished_reason(matter: dict[str, Any], date: dt.date | None, today: dt.d
 def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: bool, source: Source) -> Post | None:
     relative = path.relative_to(site.root).as_posix()
     try:
-        matter, body = split_front_matter(read_text(path, site.root))
+        matter, body = split_front_matter(read_text(path, site.root), hugo=site.kind == "hugo")
     except (UnsafeFile, OSError) as error:
         source.skip(relative, f"not read: {error}")
         return None
@@ -323,7 +325,10 @@ def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: 
         source.skip(relative, "it has no date (front matter 'date' or a YYYY-MM-DD- file name)")
         return None
     notes: list[str] = []
-    pictures = local_pictures(body, path, site.root, notes)  # beside the post: a Hugo page bundle's pictures
+    addresses = (hugo_addresses(site, path, matter, date, text_value(matter.get("title")) or slug)
+                 if site.kind == "hugo" else ())
+    pictures = local_pictures(body, path, site.root, notes,  # beside the post (a Hugo page bundle's), or served
+                              site_file=lambda address: served_file(site, path, addresses, address))
     conversion = Conversion(base_url=site.base_url, notes=notes, local=frozenset(pictures))
     title = text_value(matter.get("title"))
     if title is None:
@@ -338,10 +343,12 @@ def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: 
                                          kramdown=site.kramdown))
     author_value = matter.get("authors", matter.get("author"))
     single = text_value(author_value)
-    keys = words(author_value) if isinstance(author_value, list) else (single,) if single else ()
+    keys = (tuple(name for item in words(author_value) for name in author_names(item))
+            if isinstance(author_value, list) else author_names(single) if single else ())
     keys = keys or tuple(filter(None, [text_value(site.config.get("author")) if not isinstance(
         site.config.get("author"), dict) else text_value(site.config["author"].get("name"))]))
     post = Post(origin=relative, where=relative, title=title, date=date, body=text, slug=slug,
+                addresses=addresses,
                 authors=tuple(site.authors.get(key, key) for key in keys),
                 tags=words(matter.get("tags")) + words(matter.get("categories", matter.get("category"))),
                 summary=text_value(matter.get("excerpt") or matter.get("summary") or matter.get("description")),
@@ -354,10 +361,73 @@ def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: 
     return post
 
 
+def _urlize(text: str) -> str:
+    """A path segment as Hugo's ``urlize`` makes it: lower case, spaces as hyphens, no punctuation."""
+    return re.sub(r"[^\w\-.~]", "", re.sub(r"\s+", "-", text.strip().lower()))
+
+
+def served_file(site: StaticSite, post: Path, addresses: tuple[str, ...], address: str) -> Path | None:
+    """The file of the blog's folder the site served at ``address`` (``/…``), if it holds one: for Hugo a
+    file of the post's own folder under its permalink, or of ``content/<language>/``, ``content/`` or
+    ``static/``; for Jekyll a file of the site's source folder (it copies them where they are)."""
+    relative = unquote(address).lstrip("/")
+    if not relative or ".." in PurePosixPath(relative).parts:
+        return None
+    if site.kind == "jekyll":
+        folders = [site.content]
+    else:
+        for own in addresses:  # a page bundle's resources are served under the page's address
+            prefix = urlsplit(own).path.lstrip("/")
+            if prefix and relative.startswith(prefix.rstrip("/") + "/"):
+                return post.parent / relative[len(prefix.rstrip("/")) + 1:]
+        content = site.root / "content"
+        languages = site.config.get("languages")
+        folders = [*(content / str(name) for name in (languages if isinstance(languages, dict) else ())), content,
+                   site.root / "static"]
+    for folder in folders:
+        candidate = folder / relative
+        if os.path.lexists(candidate):
+            return candidate
+    return None
+
+
+def hugo_addresses(site: StaticSite, path: Path, matter: dict[str, Any], date: dt.date, title: str
+                   ) -> tuple[str, ...]:
+    """The addresses Hugo served a post at (links from other posts use them): its ``url``, its section's
+    ``permalinks`` pattern (``:year``, ``:month``, ``:day``, ``:section``, ``:slug``, ``:title``,
+    ``:filename``, ``:slugorfilename``, ``:contentbasename``), else its folders and slug, and its ``aliases``."""
+    if not site.base_url:
+        return ()
+    parts = list(path.relative_to(site.root / "content").with_suffix("").parts)
+    languages = site.config.get("languages")
+    if len(parts) > 1 and isinstance(languages, dict) and parts[0] in languages:
+        parts = parts[1:]  # content/<language>/…
+    name = parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
+    folders = parts[:-2] if parts[-1] == "index" else parts[:-1]
+    section = folders[0] if folders else ""
+    patterns = site.config.get("permalinks")
+    pattern = patterns.get(section) if isinstance(patterns, dict) else None
+    explicit = text_value(matter.get("url"))
+    if explicit:
+        found = [explicit]
+    elif isinstance(pattern, str):
+        values = {"year": f"{date.year:04d}", "month": f"{date.month:02d}", "day": f"{date.day:02d}",
+                  "section": section, "sections": "/".join(folders), "title": _urlize(title),
+                  "slug": _urlize(text_value(matter.get("slug")) or title), "filename": name,
+                  "slugorfilename": text_value(matter.get("slug")) or name, "contentbasename": name}
+        found = [re.sub(r":(\w+)", lambda token: values.get(token.group(1), token.group(0)), pattern)]
+    else:
+        found = ["/".join([*folders, text_value(matter.get("slug")) or name]) + "/"]
+    aliases = matter.get("aliases")
+    found += [alias for alias in words(aliases) if isinstance(aliases, list)]
+    return tuple(urljoin(site.base_url, address) for address in found if "{" not in address)
+
+
 # -- markdown bodies -----------------------------------------------------------------------------------
 
-_LINK = re.compile(r"(!?)\[((?:[^\[\]\n\\]|\\.|!?\[(?:[^\[\]\n\\]|\\.)*\]\([^)\n]*\))*)\]"
-                   r"\(\s*<?([^)\s>]*)>?((?:\s+\"[^\"\n]*\")?)\s*\)")
+_LINK = re.compile(r"(!?)\[((?:[^\[\]\n\\]|\n(?![ \t]*\n)|\\.|!?\[(?:[^\[\]\n\\]|\n(?![ \t]*\n)|\\.)*\]"
+                   r"\([^)\n]*\))*)\]\(\s*<?([^)\s>]*)>?((?:\s+\"[^\"\n]*\")?)\s*\)")
+"""A markdown link or image; its text may run over lines of one paragraph, as CommonMark's may."""
 _HEADING = re.compile(r"^(#{1,6})(?=[ \t]|$)", re.MULTILINE)
 _REFERENCE = re.compile(r"^( {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*)<?(\S+?)>?([ \t].*)?$", re.MULTILINE)
 """A link reference definition; ``[^label]:`` is a footnote's (kramdown and MyST), whose text is no address."""
@@ -664,6 +734,10 @@ def _label(definition: str) -> str:
 
 
 def _reference(match: re.Match[str], conversion: Conversion) -> str:
+    label = " ".join(_label(match.group(1)).casefold().split())  # as CommonMark matches labels
+    if label in conversion.defined_labels:
+        return ""  # CommonMark uses a label's first definition and shows none of them (MyST warns on each)
+    conversion.defined_labels.add(label)
     if match.group(2).startswith("#"):  # a place on the same page: kept where the page has it
         if match.group(2)[1:] in conversion.anchors:
             return match.group(0)
