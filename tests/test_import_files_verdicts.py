@@ -302,3 +302,66 @@ def test_files_are_walked_without_links_or_dot_folders(tmp_path, monkeypatch):
     assert walk_files(tmp_path, (".md", ".markdown")) == [tmp_path / "_posts/a.MD", tmp_path / "_posts/b.md"]
     monkeypatch.setattr(files, "MAX_POSTS", 2)  # the walk stops once it holds more than the bound
     assert len(walk_files(tmp_path, (".md", ".markdown"))) == 3
+
+
+@pytest.mark.parametrize(("written", "names"), [
+    ("Ann Lee", ("Ann Lee",)),
+    ("Lee, Ann", ("Lee, Ann",)),  # surname first: one person
+    ("Ann Lee, Bo Chen", ("Ann Lee", "Bo Chen")),
+    ("Ann Lee (Acme), Bo Chen (Initech)", ("Ann Lee (Acme)", "Bo Chen (Initech)")),
+    ("Ann (Acme, Two), Bo Chen", ("Ann (Acme, Two), Bo Chen",)),  # "Ann" is not a whole name: no split
+    ("[Ann](https://a.example/), [Flynn](https://f.example/)", ("Ann", "Flynn")),  # links: each a person
+    ("[Ann Lee](https://a.example/)", ("Ann Lee",)),
+    ("Ann Lee and Bo Chen (Acme)", ("Ann Lee", "Bo Chen (Acme)")),
+    ("Ann Lee & Bo Chen; Cy Dee", ("Ann Lee", "Bo Chen", "Cy Dee")),
+    ("Ann Lee / The team", ("Ann Lee", "The team")),
+    ("Ann Lee/Bo", ("Ann Lee/Bo",)),  # a slash without spaces is part of a name
+    ("Alexander Sandbox", ("Alexander Sandbox",)),  # "and" inside words
+    ("Tom Dee (R&D; Org)", ("Tom Dee (R&D; Org)",)),  # separators inside parentheses
+    ("Jason (Jay) Smith (Google Cloud)", ("Jason (Jay) Smith (Google Cloud)",)),
+    ("Ann) Lee, Bo Chen", ("Ann) Lee", "Bo Chen")),  # a stray closing parenthesis opens nothing
+    ("  Ann \n  Lee ,, Bo  Chen ", ("Ann Lee ,, Bo Chen",)),  # an empty part is no whole name: as written
+    ("Ann Lee, Bo Chen,", ("Ann Lee, Bo Chen,",)),
+    ("", ()),
+])
+def test_author_names(written, names):
+    assert files.author_names(written) == names
+
+
+@pytest.mark.parametrize(("text", "hugo", "expected"), [
+    ("------\ntitle: A\n---\nBody\n", True, ({"title": "A"}, "Body\n")),
+    ("------\ntitle: A\n---\nBody\n", False, ({}, "------\ntitle: A\n---\nBody\n")),  # Jekyll: no front matter
+    ("---\ntitle: A\n---\n\nBody\n", True, ({"title": "A"}, "Body\n")),
+    ("--- \ntitle: A\n---\nBody\n", False, ({"title": "A"}, "Body\n")),
+    ("---title: A\n---\nBody\n", True, ({"title": "A"}, "Body\n")),  # the rest of the line is YAML's
+    ("+++\ntitle = 'A'\n+++\nBody\n", True, ({"title": "A"}, "Body\n")),
+])
+def test_front_matter_as_hugo_and_jekyll_read_it(text, hugo, expected):
+    assert files.split_front_matter(text, hugo=hugo) == expected
+
+
+def test_a_hugo_front_matter_never_closed_is_an_error():
+    with pytest.raises(ValueError, match="never closed"):
+        files.split_front_matter("------\ntitle: A\nBody\n", hugo=True)
+    assert files.split_front_matter("---", hugo=True) == ({}, "---")  # no line at all: no front matter
+
+
+def test_pictures_at_the_sites_addresses_come_from_the_file_the_site_served(tmp_path):
+    root = tmp_path / "blog"
+    (root / "static").mkdir(parents=True)
+    (root / "static/logo.png").write_bytes(b"png")
+    (root / "static/draw.svg").write_text("<svg/>")
+    post = root / "content/post.md"
+    post.parent.mkdir()
+    served = {"/logo.png": root / "static/logo.png", "/draw.svg": root / "static/draw.svg",
+              "/gone.png": root / "static/gone.png"}
+    notes: list[str] = []
+    body = "![a](/logo.png) ![b](/draw.svg) ![c](/gone.png) ![d](//cdn.example/x.png) ![e](/other.png)"
+    found = files.local_pictures(body, post, root, notes, site_file=served.get)
+    assert found == {"/logo.png": root / "static/logo.png"} and notes == []  # the others: the old site's
+    assert files.local_pictures(body, post, root, notes) == {}  # no site to ask: every one the old site's
+    outside = {"/logo.png": tmp_path / "elsewhere.png"}
+    (tmp_path / "elsewhere.png").write_bytes(b"png")
+    assert files.local_pictures("![a](/logo.png)", post, root, notes, site_file=outside.get) == {}
+    assert notes == ["picture /logo.png is not copied: it is outside the blog's folder"]
+    assert files.local_pictures("```{literalinclude} /logo.png\n```", post, root, [], site_file=served.get) == {}

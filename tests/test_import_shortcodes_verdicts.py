@@ -248,3 +248,22 @@ def test_code_is_found_in_fences_indented_blocks_and_spans():
     assert code_ranges("```\nunclosed") == [(0, 13)]
     assert code_ranges("plain") == []
     assert code_ranges("```\nx `y` z\n```") == [(0, 16)]
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ('{{% alert title="In *memory*" color="primary" %}}\nHe was **kind**.\n{{% /alert %}}',
+     "```{note}\n**In \\*memory\\***\n\nHe was **kind**.\n```"),
+    ("{{% notice warning %}}\nBack up.\n{{% /notice %}}", "```{note}\nBack up.\n```"),
+    ("{{< hint info >}}\nA hint.\n{{< /hint >}}", "```{note}\nA hint.\n```"),
+    ("`{{% alert %}}x{{% /alert %}}`", "`{{% alert %}}x{{% /alert %}}`"),  # in code: as written
+    ("```\n{{< mine x >}}\n```", "```\n{{< mine x >}}\n```"),  # any shortcode in code: as written
+])
+def test_hugo_themes_boxes_are_notes(text, shown):
+    conversion = Conversion()
+    assert fence_notes(static_shortcodes(text, conversion)).strip("\n") == shown and conversion.notes == []
+
+
+def test_a_box_never_closed_is_left_as_text():
+    conversion = Conversion()
+    assert static_shortcodes("{{% alert %}}\nOpen.", conversion) == "\\{\\{\\% alert \\%\\}\\}\nOpen."
+    assert conversion.notes == ["Hugo shortcode {{% alert %}} left as text"]

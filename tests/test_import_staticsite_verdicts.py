@@ -879,3 +879,82 @@ def test_a_footnote_reference_in_a_cell_kramdown_reads_as_markdown_stays_one():
     assert ss.markdown_body(text, conversion(), kramdown=True) == (
         "| Core[^a] |\n| --- |\n| 180[^b] and \\[^c\\] |\n" + notes)
     assert ss.markdown_body(text, conversion()) == "| Core\\[^a\\] |\n| --- |\n| 180\\[^b\\] and \\[^c\\] |\n" + notes
+
+
+HUGO_CONFIG = ("baseURL: 'https://hugo.example/'\nlanguages:\n  en:\n    title: A\n"
+               "permalinks:\n  blog: '/:section/:year/:month/:day/:slug/'\n"
+               "  news: '/:sections/:title/:filename/:slugorfilename/:contentbasename/:yearday/'\n")
+
+
+def hugo_site(tmp_path: Path, config: str = HUGO_CONFIG) -> ss.StaticSite:
+    return ss.StaticSite(write_sources(tmp_path / "site", {"hugo.yaml": config, "content/en/blog/x.md": "x"}), None)
+
+
+@pytest.mark.parametrize(("page", "matter", "addresses"), [
+    ("content/en/blog/2023/testing.md", {"slug": "e2e-Reloaded"},
+     ("https://hugo.example/blog/2023/04/12/e2e-reloaded/",)),
+    ("content/en/blog/2023/testing.md", {}, ("https://hugo.example/blog/2023/04/12/a-b-c/",)),  # slug: the title
+    ("content/en/blog/2023-04-12-summit/index.md", {"aliases": ["/old/summit/", "/blog/summit"]},
+     ("https://hugo.example/blog/2023/04/12/a-b-c/", "https://hugo.example/old/summit/",
+      "https://hugo.example/blog/summit")),
+    ("content/en/news/2023/item.md", {"slug": "it"},
+     ("https://hugo.example/news/2023/a-b-c/item/it/item/:yearday/",)),  # a token Hugo has that is not read
+    ("content/en/posts/deep/item.md", {}, ("https://hugo.example/posts/deep/item/",)),  # no pattern: its folders
+    ("content/en/posts/deep/item.md", {"slug": "s"}, ("https://hugo.example/posts/deep/s/",)),
+    ("content/en/posts/item.md", {"url": "/special/"}, ("https://hugo.example/special/",)),
+    ("content/en/posts/item.md", {"url": "/{{ .Title }}/"}, ()),  # made by templates: none
+    ("content/en/posts/item.md", {"aliases": "/one/"}, ("https://hugo.example/posts/item/",)),  # not a list
+])
+def test_the_addresses_hugo_served_a_post_at(tmp_path, page, matter, addresses):
+    site = hugo_site(tmp_path)
+    assert ss.hugo_addresses(site, site.root / page, {"title": "A b C", **matter}, D(2023, 4, 12), "A b C!") == addresses
+
+
+def test_without_the_sites_address_a_post_has_none(tmp_path):
+    site = hugo_site(tmp_path, "title: A\n")
+    assert ss.hugo_addresses(site, site.root / "content/en/blog/x.md", {}, D(2023, 4, 12), "X") == ()
+    site = hugo_site(tmp_path / "two", "baseURL: 'https://hugo.example/'\n")
+    assert ss.hugo_addresses(site, site.root / "content/en/blog/x.md", {}, D(2023, 4, 12), "X") == (
+        "https://hugo.example/en/blog/x/",)  # "en" is a section when no language is configured
+
+
+def test_the_file_the_site_served_at_an_address(tmp_path):
+    files = {"hugo.yaml": HUGO_CONFIG, "content/en/blog/2023-04-12-s/index.md": "x",
+             "content/en/blog/2023-04-12-s/team.png": PNG, "content/en/img/a.png": PNG, "content/b.png": PNG,
+             "static/c d.png": PNG, "static/img/a.png": PNG}
+    site = ss.StaticSite(write_sources(tmp_path / "site", files), None)
+    post = site.root / "content/en/blog/2023-04-12-s/index.md"
+    own = ("https://hugo.example/blog/2023/04/12/s/",)
+    assert ss.served_file(site, post, own, "/blog/2023/04/12/s/team.png") == post.parent / "team.png"
+    assert ss.served_file(site, post, own, "/blog/2023/04/12/st/team.png") is None
+    assert ss.served_file(site, post, own, "/img/a.png") == site.root / "content/en/img/a.png"  # language first
+    assert ss.served_file(site, post, own, "/b.png") == site.root / "content/b.png"
+    assert ss.served_file(site, post, own, "/c%20d.png") == site.root / "static/c d.png"
+    assert ss.served_file(site, post, own, "/../hugo.yaml") is None
+    assert ss.served_file(site, post, own, "/") is None
+    assert ss.served_file(site, post, ("https://hugo.example/",), "/b.png") == site.root / "content/b.png"
+    jekyll = ss.StaticSite(write_sources(tmp_path / "jekyll", {"_config.yml": "url: https://j.example\n",
+                                                               "_posts/2020-01-01-a.md": "x",
+                                                               "assets/p.png": PNG}), None)
+    assert ss.served_file(jekyll, jekyll.root / "_posts/2020-01-01-a.md", (), "/assets/p.png") == \
+        jekyll.root / "assets/p.png"
+    assert ss.served_file(jekyll, jekyll.root / "_posts/2020-01-01-a.md", (), "/assets/q.png") is None
+
+
+def test_a_reference_defined_again_is_passed_over_as_commonmark_does():
+    text = "[A][x]\n\n[x]: https://one.example/\n[X ]: https://two.example/\n[ x  y]: https://three.example/\n" \
+           "[X Y]: https://four.example/\n"
+    assert ss.markdown_body(text, Conversion()) == (
+        "[A][x]\n\n[x]: https://one.example/\n\n[ x  y]: https://three.example/\n")
+
+
+@pytest.mark.parametrize(("text", "linked"), [
+    ("[two\nlines](https://a.example/)", "[two\nlines](https://a.example/)"),
+    ("[two\n  lines](/page/)", "[two\n  lines](https://b.example/page/)"),
+    ("[two\n\nparagraphs](/page/)", "[two\n\nparagraphs](/page/)"),  # a blank line ends a link's text
+    ("[two\n \t\nparagraphs](/page/)", "[two\n \t\nparagraphs](/page/)"),
+    ("![a\npicture](/p.png)", "![a\npicture](https://b.example/p.png)"),
+    ("[![a\nb](/p.png)\nc](/page/)", "[![a\nb](https://b.example/p.png)\nc](https://b.example/page/)"),
+])
+def test_a_links_text_may_run_over_lines_of_a_paragraph(text, linked):
+    assert ss.markdown_body(text, Conversion(base_url="https://b.example/")) == linked + "\n"
