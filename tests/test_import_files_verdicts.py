@@ -320,6 +320,7 @@ def test_files_are_walked_without_links_or_dot_folders(tmp_path, monkeypatch):
     ("Tom Dee (R&D; Org)", ("Tom Dee (R&D; Org)",)),  # separators inside parentheses
     ("Jason (Jay) Smith (Google Cloud)", ("Jason (Jay) Smith (Google Cloud)",)),
     ("Ann) Lee, Bo Chen", ("Ann) Lee", "Bo Chen")),  # a stray closing parenthesis opens nothing
+    ("Ann Lee (Acme (EU), Labs), Bo Chen", ("Ann Lee (Acme (EU), Labs)", "Bo Chen")),  # nested parentheses
     ("  Ann \n  Lee ,, Bo  Chen ", ("Ann Lee ,, Bo Chen",)),  # an empty part is no whole name: as written
     ("Ann Lee, Bo Chen,", ("Ann Lee, Bo Chen,",)),
     ("", ()),
@@ -356,9 +357,12 @@ def test_pictures_at_the_sites_addresses_come_from_the_file_the_site_served(tmp_
     served = {"/logo.png": root / "static/logo.png", "/draw.svg": root / "static/draw.svg",
               "/gone.png": root / "static/gone.png"}
     notes: list[str] = []
-    body = "![a](/logo.png) ![b](/draw.svg) ![c](/gone.png) ![d](//cdn.example/x.png) ![e](/other.png)"
+    served["//cdn.example/x.png"] = root / "static/logo.png"  # never asked: an address on the web
+    body = ("![a](/logo.png) ![b](/draw.svg) ![c](/gone.png) ![d](//cdn.example/x.png) ![e](/other.png) "
+            "![f](/logo.png?v=2) ![g](/logo.png#top)")
     found = files.local_pictures(body, post, root, notes, site_file=served.get)
-    assert found == {"/logo.png": root / "static/logo.png"} and notes == []  # the others: the old site's
+    assert found == {"/logo.png": root / "static/logo.png", "/logo.png?v=2": root / "static/logo.png",
+                     "/logo.png#top": root / "static/logo.png"} and notes == []  # the others: the old site's
     assert files.local_pictures(body, post, root, notes) == {}  # no site to ask: every one the old site's
     outside = {"/logo.png": tmp_path / "elsewhere.png"}
     (tmp_path / "elsewhere.png").write_bytes(b"png")

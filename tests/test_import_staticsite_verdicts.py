@@ -904,6 +904,11 @@ def hugo_site(tmp_path: Path, config: str = HUGO_CONFIG) -> ss.StaticSite:
     ("content/en/posts/item.md", {"url": "/special/"}, ("https://hugo.example/special/",)),
     ("content/en/posts/item.md", {"url": "/{{ .Title }}/"}, ()),  # made by templates: none
     ("content/en/posts/item.md", {"aliases": "/one/"}, ("https://hugo.example/posts/item/",)),  # not a list
+    ("content/en/posts/summit/index.md", {}, ("https://hugo.example/posts/summit/",)),  # a bundle: its folder
+    ("content/en/summit/index.md", {}, ("https://hugo.example/summit/",)),
+    ("content/en/index.md", {}, ("https://hugo.example/index/",)),
+    ("content/en/item.md", {}, ("https://hugo.example/item/",)),  # in no section
+    ("content/en.md", {}, ("https://hugo.example/en/",)),  # named as a language, but no folder
 ])
 def test_the_addresses_hugo_served_a_post_at(tmp_path, page, matter, addresses):
     site = hugo_site(tmp_path)
@@ -933,6 +938,13 @@ def test_the_file_the_site_served_at_an_address(tmp_path):
     assert ss.served_file(site, post, own, "/../hugo.yaml") is None
     assert ss.served_file(site, post, own, "/") is None
     assert ss.served_file(site, post, ("https://hugo.example/",), "/b.png") == site.root / "content/b.png"
+    write_sources(site.root, {"static/Xmas.png": PNG, "content/en/blog/2023-04-12-s/X/team.png": PNG})
+    assert ss.served_file(site, post, own, "/Xmas.png") == site.root / "static/Xmas.png"
+    assert ss.served_file(site, post, ("https://hugo.example/Xmas/",), "/Xmas/team.png") == post.parent / "team.png"
+    assert ss.served_file(site, post, ("https://hugo.example/blog/X/",), "/blog/X/team.png") == post.parent / "team.png"
+    plain = ss.StaticSite(write_sources(tmp_path / "plain", {"hugo.yaml": "baseURL: 'https://p.example/'\n",
+                                                             "content/blog/x.md": "x", "content/b.png": PNG}), None)
+    assert ss.served_file(plain, plain.root / "content/blog/x.md", (), "/b.png") == plain.root / "content/b.png"
     jekyll = ss.StaticSite(write_sources(tmp_path / "jekyll", {"_config.yml": "url: https://j.example\n",
                                                                "_posts/2020-01-01-a.md": "x",
                                                                "assets/p.png": PNG}), None)

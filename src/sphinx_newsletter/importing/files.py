@@ -124,12 +124,11 @@ def split_front_matter(text: str, hugo: bool = False) -> tuple[dict[str, Any], s
     for fence, suffix in (("---", ".yml"), ("+++", ".toml")):
         opened = text.startswith((fence + "\n", fence + " \n"))
         if opened or (hugo and suffix == ".yml" and text.startswith(fence) and "\n" in text):
-            start = len(fence) + 1 if opened else len(fence)
-            end = re.search(rf"^{re.escape(fence)}[ \t]*$", text[text.index("\n") + 1:], flags=re.MULTILINE)
+            end_at = text.index("\n") + 1  # the opening line's end
+            end = re.search(rf"^{re.escape(fence)}[ \t]*$", text[end_at:], flags=re.MULTILINE)
             if end is None:
                 raise ValueError(f"front matter opened with {fence} is never closed")
-            end_at = text.index("\n") + 1
-            block = text[start:end_at + end.start()]
+            block = text[len(fence):end_at + end.start()]  # from the opening line's rest
             data = load_data(block, suffix) or {}
             return data if isinstance(data, dict) else {}, text[end_at + end.end():].lstrip("\n")
     if text.startswith("{"):
