@@ -255,6 +255,7 @@ def test_code_is_found_in_fences_indented_blocks_and_spans():
      "```{note}\n**In \\*memory\\***\n\nHe was **kind**.\n```"),
     ("{{% notice warning %}}\nBack up.\n{{% /notice %}}", "```{note}\nBack up.\n```"),
     ("{{< hint info >}}\nA hint.\n{{< /hint >}}", "```{note}\nA hint.\n```"),
+    ("{{% alert %}} Inline. {{% /alert %}}", "```{note}\nInline.\n```"),
     ("`{{% alert %}}x{{% /alert %}}`", "`{{% alert %}}x{{% /alert %}}`"),  # in code: as written
     ("```\n{{< mine x >}}\n```", "```\n{{< mine x >}}\n```"),  # any shortcode in code: as written
 ])

@@ -942,6 +942,7 @@ def test_the_file_the_site_served_at_an_address(tmp_path):
     assert ss.served_file(site, post, own, "/Xmas.png") == site.root / "static/Xmas.png"
     assert ss.served_file(site, post, ("https://hugo.example/Xmas/",), "/Xmas/team.png") == post.parent / "team.png"
     assert ss.served_file(site, post, ("https://hugo.example/blog/X/",), "/blog/X/team.png") == post.parent / "team.png"
+    assert ss.served_file(site, post, ("https://hugo.example/blog/X/",), "/blog/other.png") is None
     plain = ss.StaticSite(write_sources(tmp_path / "plain", {"hugo.yaml": "baseURL: 'https://p.example/'\n",
                                                              "content/blog/x.md": "x", "content/b.png": PNG}), None)
     assert ss.served_file(plain, plain.root / "content/blog/x.md", (), "/b.png") == plain.root / "content/b.png"
@@ -970,3 +971,24 @@ def test_a_reference_defined_again_is_passed_over_as_commonmark_does():
 ])
 def test_a_links_text_may_run_over_lines_of_a_paragraph(text, linked):
     assert ss.markdown_body(text, Conversion(base_url="https://b.example/")) == linked + "\n"
+
+
+def test_a_hugo_post_is_read_with_its_addresses_and_the_pictures_its_site_served(tmp_path):
+    files = {"hugo.yaml": "baseURL: 'https://hugo.example/'\npermalinks:\n  blog: '/:section/:title/'\n",
+             "content/blog/club.md": "------\ntitle: The Club\ndate: 2012-09-20\nslug: club\n---\n\n"
+                                     "![a](/img/a.png) ![b](/blog/the-club/b.png)\n",
+             "content/blog/b.png": PNG, "static/img/a.png": PNG, "content/blog/untitled.md":
+                 "---\ndate: 2012-09-21\naliases: [/u/]\n---\n\nText.\n"}
+    source = ss.read_static_site(write_sources(tmp_path / "hugo", files))
+    by_origin = {post.origin: post for post in source.posts}
+    club = by_origin["content/blog/club.md"]
+    assert club.addresses == ("https://hugo.example/blog/the-club/",)
+    assert club.pictures == {"/img/a.png": tmp_path / "hugo/static/img/a.png",
+                             "/blog/the-club/b.png": tmp_path / "hugo/content/blog/b.png"}
+    assert by_origin["content/blog/untitled.md"].addresses == ("https://hugo.example/blog/untitled/",
+                                                               "https://hugo.example/u/")  # titled by its name
+    jekyll = {"_config.yml": "url: https://j.example\n",
+              "_posts/2012-09-20-club.md": "------\ntitle: The Club\n---\n\nText.\n"}
+    source = ss.read_static_site(write_sources(tmp_path / "jekyll", jekyll))
+    (post,) = source.posts  # Jekyll wants '---': the lines are the post's text, the date its name's
+    assert (post.title, post.addresses) == ("Club", ()) and "title: The Club" in post.body

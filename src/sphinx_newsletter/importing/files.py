@@ -121,16 +121,14 @@ def split_front_matter(text: str, hugo: bool = False) -> tuple[dict[str, Any], s
     """Front matter (YAML ``---``, TOML ``+++`` or JSON ``{``) and the body. ``hugo``: as Hugo reads it, a
     first line that starts with ``---`` opens YAML, and the rest of that line is the YAML's first line
     (``------`` is then YAML's own document marker)."""
+    first, newline, rest = text.partition("\n")
     for fence, suffix in (("---", ".yml"), ("+++", ".toml")):
-        opened = text.startswith((fence + "\n", fence + " \n"))
-        if opened or (hugo and suffix == ".yml" and text.startswith(fence) and "\n" in text):
-            end_at = text.index("\n") + 1  # the opening line's end
-            end = re.search(rf"^{re.escape(fence)}[ \t]*$", text[end_at:], flags=re.MULTILINE)
+        if newline and (first in (fence, fence + " ") or (hugo and suffix == ".yml" and first.startswith(fence))):
+            end = re.search(rf"^{re.escape(fence)}[ \t]*$", rest, flags=re.MULTILINE)
             if end is None:
                 raise ValueError(f"front matter opened with {fence} is never closed")
-            block = text[len(fence):end_at + end.start()]  # from the opening line's rest
-            data = load_data(block, suffix) or {}
-            return data if isinstance(data, dict) else {}, text[end_at + end.end():].lstrip("\n")
+            data = load_data(first[len(fence):] + "\n" + rest[:end.start()], suffix) or {}
+            return data if isinstance(data, dict) else {}, rest[end.end():].lstrip("\n")
     if text.startswith("{"):
         closing = _json_object_end(text[:FRONT_MATTER_LIMITS[0]])
         if closing:
@@ -260,8 +258,8 @@ def local_pictures(body: str, post: Path, root: Path, notes: list[str],
     targets = {match.group(1): kind for kind, patterns in (("picture", PICTURE_TARGETS), ("part", PART_TARGETS))
                for pattern in patterns for match in pattern.finditer(body)}
     for target, kind in targets.items():
-        if url_scheme(target) is not None or target.startswith(("//", "#", "{")) or "{{" in target:
-            continue  # an address on the web (linked to it, as before)
+        if url_scheme(target) is not None or target.startswith(("#", "{")) or "{{" in target:
+            continue  # an address on the web (linked to it, as before), or made by templates
         if target.startswith("/"):  # an address on the old site: its file when the blog's folder has it
             served = site_file(target.split("#")[0].split("?")[0]) if site_file and kind == "picture" else None
             if served is None or served.suffix.lower() not in IMAGE_TYPES or not os.path.lexists(served):

@@ -189,7 +189,7 @@ def static_shortcodes(text: str, conversion: Conversion, include: Callable[[str]
     def hugo_note(match: re.Match[str]) -> str:  # fenced once its markdown is converted, as a notice
         named, _ = attributes(match.group(3))
         title = f"**{escape_markdown(' '.join(named['title'].split()))}**\n\n" if named.get("title") else ""
-        return f"\n\n{NOTE_START}\n\n{title}{match.group(4).strip(chr(10))}\n\n{NOTE_END}\n\n"
+        return f"\n\n{NOTE_START}\n\n{title}{match.group(4).strip()}\n\n{NOTE_END}\n\n"
 
     def hugo(match: re.Match[str]) -> str:
         name = match.group(2).lower()

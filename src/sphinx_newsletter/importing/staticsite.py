@@ -377,9 +377,9 @@ def served_file(site: StaticSite, post: Path, addresses: tuple[str, ...], addres
         folders = [site.content]
     else:
         for own in addresses:  # a page bundle's resources are served under the page's address
-            prefix = urlsplit(own).path.lstrip("/")
-            if prefix and relative.startswith(prefix.rstrip("/") + "/"):
-                return post.parent / relative[len(prefix.rstrip("/")) + 1:]
+            prefix = urlsplit(own).path.strip("/")
+            if prefix and relative.startswith(prefix + "/"):
+                return post.parent / relative[len(prefix) + 1:]
         content = site.root / "content"
         languages = site.config.get("languages")
         folders = [*(content / str(name) for name in (languages if isinstance(languages, dict) else ())), content,
