@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import copy_sample_site, run, sphinx_build
+from conftest import copy_sample_site, run, sphinx_build, write_sources
 
 
 @pytest.fixture
@@ -796,18 +796,14 @@ def test_pictures_at_the_sites_own_addresses_come_from_its_folder(site, tmp_path
     """A Hugo post shows pictures by their address on the site (``/blog/2024/club/photo.png``): a file of
     the content folder, of ``static/``, or of the post's own bundle at its permalink. They were linked to
     the old site (a picture lost when it goes); the files the blog's folder holds are copied."""
-    root = hugo_site(tmp_path, {})
-    (root / "content/blog/2024/club").mkdir(parents=True)
-    (root / "content/blog/2024/club/photo.png").write_bytes(PNG)
-    (root / "content/blog/2024/club/club.md").write_text(
-        "---\ntitle: Club\ndate: 2012-09-20\n---\n\n![The club](/blog/2024/club/photo.png)\n\n"
-        "![Logo](/images/logo.png)\n\n![Gone](/images/gone.png)\n")
-    (root / "static/images").mkdir(parents=True)
-    (root / "static/images/logo.png").write_bytes(PNG)
-    (root / "content/blog/2012-09-21-summit").mkdir(parents=True)
-    (root / "content/blog/2012-09-21-summit/team.png").write_bytes(PNG)
-    (root / "content/blog/2012-09-21-summit/index.md").write_text(
-        "---\ntitle: Summit\ndate: 2012-09-21\nslug: summit\n---\n\n![Team](/blog/2012/09/21/summit/team.png)\n")
+    root = write_sources(hugo_site(tmp_path, {}), {
+        "content/blog/2024/club/photo.png": PNG, "static/images/logo.png": PNG,
+        "content/blog/2024/club/club.md": "---\ntitle: Club\ndate: 2012-09-20\n---\n\n"
+                                          "![The club](/blog/2024/club/photo.png)\n\n![Logo](/images/logo.png)\n\n"
+                                          "![Gone](/images/gone.png)\n",
+        "content/blog/2012-09-21-summit/team.png": PNG,
+        "content/blog/2012-09-21-summit/index.md": "---\ntitle: Summit\ndate: 2012-09-21\nslug: summit\n---\n\n"
+                                                   "![Team](/blog/2012/09/21/summit/team.png)\n"})
     result = run("import", "hugo", str(root), cwd=site)
     assert result.returncode == 0, result.stderr
     club = next((site / "reports").rglob("club.md"))
