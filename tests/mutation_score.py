@@ -407,8 +407,6 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
                                                  "handlers between (the sitemap's encoding, the collector's unfreeze, "
                                                  "the removal of stale page files) neither read nor remove the "
                                                  "editions' EPUB, PDF and digests"),
-    ("publishing.offline.x_build_book", (18, 19), "the book reads only the edition's own pages (include_patterns): "
-                                                  "the other editions are never shown, restricted or not"),
     ("publishing.offline.x_build_book", (22, 23), "the offline build sets newsletter_book, which makes no offline "
                                                   "edition of its own either"),
     ("publishing.offline.x_build_book", (33, 34, 35, 36), "the book shows no version: the epub theme and the PDF "
