@@ -275,6 +275,12 @@ def test_a_check_adds_what_changed_to_the_cache_and_a_torn_end_loses_only_that(s
         stream.write(appended[: len(appended) // 2])
     scans.clear()
     assert check(capsys) == first and scans == []
+    report.write_text(report.read_text(encoding="utf-8") + "\nAnd another.\n", encoding="utf-8")
+    check(capsys)  # what it adds would follow the torn tail, never to be read: the file is written anew
+    assert cached.stat().st_ino != before.st_ino
+    scans.clear()
+    check(capsys)
+    assert scans == []
 
 
 def test_the_cache_is_written_anew_when_its_additions_pile_up(site, scans, capsys):
