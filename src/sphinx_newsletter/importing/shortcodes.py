@@ -152,6 +152,14 @@ _HUGO_SHOWN = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.DOTALL)
 _LIQUID_TAG = re.compile(r"\{%-?\s*([\w-]+)(.*?)-?%\}", re.DOTALL)
 _LIQUID_OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
 NOTE_START, NOTE_END = "\x04note\x04", "\x04/note\x04"
+
+
+def noted(text: str) -> str:
+    """``text`` marked as a note box, which ``fence_notes`` fences once its markdown is converted (a fence
+    made earlier would hide it as code from the conversion)."""
+    return f"\n\n{NOTE_START}\n\n{text}\n\n{NOTE_END}\n\n"
+
+
 def static_shortcodes(text: str, conversion: Conversion, include: Callable[[str], str | None] | None = None,
                       then: Callable[[str], str] | None = None, page: Mapping[str, Any] | None = None) -> str:
     """Markdown of a Jekyll or Hugo post with Liquid tags and Hugo shortcodes replaced (a Hugo shortcode
@@ -172,8 +180,8 @@ def static_shortcodes(text: str, conversion: Conversion, include: Callable[[str]
             return ""
         if name == "raw":
             return keep(content)
-        if name == "notice":  # Minimal Mistakes' notice box: fenced once its markdown is converted
-            return f"\n\n{NOTE_START}\n\n{content.strip(chr(10))}\n\n{NOTE_END}\n\n"
+        if name == "notice":  # Minimal Mistakes' notice box
+            return noted(content.strip("\n"))
         if name == "figure":  # the figure plugins: the content, then the caption
             named, _ = attributes(argument.replace(":", "="))
             caption = f"\n\n*{escape_markdown(named['caption'])}*" if named.get("caption") else ""
@@ -186,10 +194,10 @@ def static_shortcodes(text: str, conversion: Conversion, include: Callable[[str]
         language = positional[0] if positional else ""
         return keep(fence(match.group(4).strip("\n"), language if re.match(r"^[\w+#-]{1,30}$", language) else ""))
 
-    def hugo_note(match: re.Match[str]) -> str:  # fenced once its markdown is converted, as a notice
+    def hugo_note(match: re.Match[str]) -> str:
         named, _ = attributes(match.group(3))
         title = f"**{escape_markdown(' '.join(named['title'].split()))}**\n\n" if named.get("title") else ""
-        return f"\n\n{NOTE_START}\n\n{title}{match.group(4).strip()}\n\n{NOTE_END}\n\n"
+        return noted(title + match.group(4).strip())
 
     def hugo(match: re.Match[str]) -> str:
         name = match.group(2).lower()
@@ -286,16 +294,14 @@ def static_shortcodes(text: str, conversion: Conversion, include: Callable[[str]
 
     text = _LIQUID_BLOCK.sub(liquid_block, text)
     code = code_ranges(text)
-    text = _HUGO_SHOWN.sub(shown, text)
-    text = _HUGO_BLOCK.sub(hugo_block, text)
-    code = code_ranges(text)
-    text = _HUGO_NOTE.sub(outside_code(hugo_note), text)
-    code = code_ranges(text)
-    text = _HUGO.sub(outside_code(hugo), text)  # in code, as written: escaped, its backslashes would show
-    code = code_ranges(text)
-    text = _LIQUID_TAG.sub(outside_code(liquid_tag), text)
-    code = code_ranges(text)
-    text = _LIQUID_OUTPUT.sub(outside_code(liquid_output), text)
+    steps: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+        (_HUGO_SHOWN, shown), (_HUGO_BLOCK, hugo_block), (_HUGO_NOTE, outside_code(hugo_note)),
+        (_HUGO, outside_code(hugo)),  # in code, as written: escaped, its backslashes would show
+        (_LIQUID_TAG, outside_code(liquid_tag)), (_LIQUID_OUTPUT, outside_code(liquid_output)))
+    for pattern, replace in steps:
+        replaced = pattern.sub(replace, text)
+        if replaced != text:  # the code ranges are found again only when the text moved (a markdown parse)
+            text, code = replaced, code_ranges(replaced)
     if then is not None:
         text = then(text)
     for _ in range(2):  # kept text may hold kept text
