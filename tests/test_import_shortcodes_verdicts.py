@@ -268,3 +268,9 @@ def test_a_box_never_closed_is_left_as_text():
     conversion = Conversion()
     assert static_shortcodes("{{% alert %}}\nOpen.", conversion) == "\\{\\{\\% alert \\%\\}\\}\nOpen."
     assert conversion.notes == ["Hugo shortcode {{% alert %}} left as text"]
+
+
+def test_a_liquid_notice_keeps_its_text_to_the_edges():
+    conversion = Conversion()
+    text = "{% notice %}\nX marks the spot, X.\n{% endnotice %}"
+    assert fence_notes(static_shortcodes(text, conversion)).strip("\n") == "```{note}\nX marks the spot, X.\n```"
