@@ -170,6 +170,11 @@ def site_fingerprint(confdir: Path, published: Path, extensions: object) -> str:
     return digest.hexdigest()
 
 
+def _usable(info: os.stat_result, size: int) -> bool:
+    """Whether a cache file of ``size`` bytes with this state may be used: the user's own, within the bound."""
+    return size <= MAX_CACHE_BYTES and not (hasattr(os, "getuid") and info.st_uid != os.getuid())
+
+
 class CheckCache:
     """The entries of one site, by the report's shown path; read once, written once at the end."""
 
@@ -185,7 +190,7 @@ class CheckCache:
     def _load(self) -> None:
         try:
             info = self.path.stat()
-            if info.st_size > MAX_CACHE_BYTES or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            if not _usable(info, info.st_size):
                 return
             with self.path.open("rb") as stream:
                 fingerprint, entries = pickle.load(stream)
@@ -263,8 +268,7 @@ class CheckCache:
         descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(descriptor, "wb") as stream:
             info = os.fstat(stream.fileno())
-            if (not stat.S_ISREG(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid())
-                    or info.st_size + len(data) > MAX_CACHE_BYTES):
+            if not stat.S_ISREG(info.st_mode) or not _usable(info, info.st_size + len(data)):
                 return False
             stream.write(data)
         return True
