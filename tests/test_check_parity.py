@@ -126,3 +126,20 @@ def test_a_report_served_from_the_cache_tells_only_its_own_problems(project):
     alone = run("check", "--strict", "reports/one/linked.md", cwd=srcdir)
     assert "gone.md" in alone.stdout and "reports/one/names.md" not in alone.stdout
     assert {path for path, *_ in problems(alone.stdout, srcdir)} == {"reports/one/linked.md"}
+
+
+def test_a_report_linking_to_a_generated_page_checks_on_a_site_never_built(project):
+    """The tag, author and edition pages are written as Sphinx starts, after it found the site's files: on a
+    site never built, the check finds them again before reading (the build does, as it starts reading), so
+    a link to one resolves and the strict check passes, as the strict build does."""
+    srcdir = project("parity")
+    assert not (srcdir / "tags").exists()
+    (srcdir / "reports/one/tagged.md").write_text(
+        "---\ntitle: Tagged\nauthor: Jane Doe\ndate: 2021-04-02\ntags: [summit]\n---\n\n"
+        "See {doc}`every tag </tags/index>` and [the authors](/authors/index.rst).\n", encoding="utf-8")
+    checked = run("check", "--strict", "--no-cache", "reports/one/tagged.md", cwd=srcdir)
+    assert (checked.returncode, checked.stdout) == (0, "")
+    assert (srcdir / "tags/index.rst").is_file()
+    # the pages are there now: found as Sphinx starts
+    again = run("check", "--strict", "--no-cache", "reports/one/tagged.md", cwd=srcdir)
+    assert (again.returncode, again.stdout) == (0, "")

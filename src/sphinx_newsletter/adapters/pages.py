@@ -58,13 +58,24 @@ def stub_pages(app: Sphinx) -> dict[str, str]:
     return {path: GENERATED_HEADER + text for path, text in stubs.items()}
 
 
+STUBS_CHANGED = "newsletter_stubs_changed"
+
+
+def stubs_changed(env: BuildEnvironment) -> bool:
+    """Whether :func:`write_stub_pages` wrote or removed a page since Sphinx found the site's files."""
+    changed: list[bool] = env.__dict__.get(STUBS_CHANGED, [False])
+    return changed[0]
+
+
 def write_stub_pages(app: Sphinx) -> None:
     """Write the stubs whose text changed (so an unchanged stub is never re-read) and drop old ones.
     Nothing is written, or removed, through a symbolic link: a generated folder or stub that is a link
     is named and left alone (its pages are missing until it is removed). The dummy builder
-    (``newsletter check`` starts Sphinx with it to learn the site's directives) writes nothing."""
+    (``newsletter check`` starts Sphinx with it to learn the site's directives) writes nothing. Whether a
+    page was written or removed is kept (:func:`stubs_changed`): Sphinx found the site's files before."""
     if app.builder.name == "dummy":
         return
+    changed = app.env.__dict__.setdefault(STUBS_CHANGED, [False])
     srcdir = Path(app.srcdir)
     stubs = stub_pages(app)
     refused: set[str] = set()
@@ -83,6 +94,7 @@ def write_stub_pages(app: Sphinx) -> None:
         for old in (srcdir / folder).glob("*.rst"):
             if f"{folder}/{old.name}" not in stubs and is_generated_page(old):
                 old.unlink()
+                changed[0] = True
     for relative, text in stubs.items():
         path = srcdir / relative
         if relative.split("/")[0] in refused:
@@ -94,6 +106,7 @@ def write_stub_pages(app: Sphinx) -> None:
             continue
         try:
             write_regular_file(path, srcdir, text)
+            changed[0] = True
         except UnsafeFile as error:
             warn(str(error), W.REFUSED, f"{path}:1")
 

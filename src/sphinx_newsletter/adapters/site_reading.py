@@ -43,6 +43,7 @@ from sphinx.util import logging as sphinx_logging
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from sphinx_newsletter.adapters.domain import newsletter_domain
+from sphinx_newsletter.adapters.pages import stubs_changed
 from sphinx_newsletter.core.paths import page_name
 from sphinx_newsletter.core.problems import NewsletterWarning, OtherWarning, Problem
 from sphinx_newsletter.core.report import Report
@@ -200,8 +201,10 @@ class SiteReader:
         return True
 
     def _find(self) -> None:
+        """Sphinx found the site's files as it started; again only when the stub pages changed since."""
         if not self._found:
-            self.app.env.find_files(self.app.config, self.app.builder)
+            if stubs_changed(self.app.env):
+                self.app.env.find_files(self.app.config, self.app.builder)
             self._found = True
 
     def read(self, docnames: list[str]) -> Read:
