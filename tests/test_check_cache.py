@@ -10,7 +10,7 @@ from conftest import copy_sample_site
 
 from sphinx_newsletter import checking, cli
 from sphinx_newsletter.adapters.site_reading import SiteReader
-from sphinx_newsletter.check_cache import cache_folder
+from sphinx_newsletter.core.paths import cache_folder
 
 
 @pytest.fixture

@@ -41,6 +41,7 @@ from importlib import metadata, util
 from importlib.machinery import ModuleSpec
 from pathlib import Path
 
+from sphinx_newsletter.core.paths import cache_folder
 from sphinx_newsletter.core.problems import Problem
 from sphinx_newsletter.core.report import Report
 
@@ -100,13 +101,6 @@ def file_states(paths: Iterable[str]) -> dict[str, tuple[int, int] | None]:
         except OSError:
             states[path] = None
     return states
-
-
-def cache_folder() -> Path:
-    if os.environ.get("NEWSLETTER_CACHE_DIR"):
-        return Path(os.environ["NEWSLETTER_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "sphinx-newsletter"
 
 
 MAX_EXTENSION_FILES = 2000

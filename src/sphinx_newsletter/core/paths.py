@@ -265,3 +265,26 @@ def asset_problem(target: str, docdir: PurePosixPath, srcdir: Path, allowed_dirs
     if not stat.S_ISREG(mode):
         return "it is not a regular file"
     return None
+
+
+def cache_folder() -> Path:
+    """The user's own cache folder for the newsletter: ``$NEWSLETTER_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/sphinx-newsletter``, else ``~/.cache/sphinx-newsletter``."""
+    if os.environ.get("NEWSLETTER_CACHE_DIR"):
+        return Path(os.environ["NEWSLETTER_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "sphinx-newsletter"
+
+
+def private_folder(folder: Path) -> bool:
+    """Make ``folder`` (and its parents) if missing, private to the user, and say whether it is a folder
+    only the user can write, not a link: where what is loaded may be code (compiled templates, a pickle).
+    Without user ids (Windows) the user's own profile folder is taken as private."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    return not hasattr(os, "getuid") or (info.st_uid == os.getuid() and not info.st_mode & 0o022)
