@@ -4,12 +4,15 @@ that is the user's own and private: compiled templates are code."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import jinja2
 import pytest
 
 from sphinx_newsletter.adapters import render
 from sphinx_newsletter.core.paths import private_folder
+
+NAME = "newsletter/byline.html"
 
 
 @pytest.fixture
@@ -20,60 +23,79 @@ def cache(tmp_path, monkeypatch):
     render.template_environment.cache_clear()
 
 
-def test_a_group_writable_cache_folder_keeps_no_compiled_template(cache):
-    cache.mkdir(parents=True)
-    os.chmod(cache, 0o770)
-    assert not private_folder(cache) and render.compiled_templates() is None
-    os.chmod(cache, 0o707)
-    assert render.compiled_templates() is None
-    os.chmod(cache, 0o700)
-    assert isinstance(render.compiled_templates(), jinja2.FileSystemBytecodeCache)
+@pytest.fixture
+def site(tmp_path) -> Path:
+    (tmp_path / "site" / "newsletter").mkdir(parents=True)
+    (tmp_path / "site" / NAME).write_text("<p>{{ name }} & co</p>\n", encoding="utf-8")
+    return tmp_path / "site"
 
 
-@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="giving a folder away needs root")
-def test_a_cache_folder_of_another_user_keeps_no_compiled_template(cache):
-    cache.mkdir(parents=True, mode=0o700)
-    os.chown(cache, 4242, -1)
-    assert render.compiled_templates() is None
-
-
-def test_a_linked_or_file_cache_folder_keeps_no_compiled_template(cache, tmp_path):
-    (tmp_path / "elsewhere").mkdir(mode=0o700)
-    cache.parent.mkdir(parents=True)
-    cache.symlink_to(tmp_path / "elsewhere")
-    assert render.compiled_templates() is None
-    cache.unlink()
-    cache.write_text("not a folder")
-    assert render.compiled_templates() is None
-
-
-def test_a_new_folder_is_made_private(cache):
-    assert render.compiled_templates() is not None
-    assert cache.stat().st_mode & 0o777 == 0o700
-
-
-def test_a_template_is_compiled_once_and_again_when_it_changes(cache, tmp_path, monkeypatch):
-    site = tmp_path / "site"
-    (site / "newsletter").mkdir(parents=True)
-    template = site / "newsletter" / "byline.html"
-    template.write_text("<p>{{ name }} & co</p>\n", encoding="utf-8")
-    first = render.template_environment((str(site),)).get_template("newsletter/byline.html")
-    assert first.render(name="<b>") == "<p>&lt;b&gt; & co</p>"
-    assert len(list(cache.glob("newsletter-*.cache"))) == 1
-
-    compiled: list[str] = []
+@pytest.fixture
+def compiled(monkeypatch) -> list[str]:
+    """The names of the templates compiled from here on (not loaded from the cache)."""
+    names: list[str] = []
     compile_ = jinja2.Environment.compile
 
     def counted(self, source, name=None, filename=None, raw=False, defer_init=False):
-        compiled.append(name)
+        names.append(name)
         return compile_(self, source, name, filename, raw, defer_init)
 
     monkeypatch.setattr(jinja2.Environment, "compile", counted)
-    render.template_environment.cache_clear()  # as the next run: a new environment
-    again = render.template_environment((str(site),)).get_template("newsletter/byline.html")
-    assert again.render(name="<b>") == "<p>&lt;b&gt; & co</p>" and compiled == []
+    return names
 
-    template.write_text("<p>{{ name }} and co</p>\n", encoding="utf-8")
+
+def rendered(site: Path) -> str:
+    """The template rendered as the next run renders it: by a new environment."""
     render.template_environment.cache_clear()
-    changed = render.template_environment((str(site),)).get_template("newsletter/byline.html")
-    assert changed.render(name="<b>") == "<p>&lt;b&gt; and co</p>" and compiled == ["newsletter/byline.html"]
+    return render.template_environment((str(site),)).get_template(NAME).render(name="<b>")
+
+
+def test_a_template_is_compiled_once_and_again_when_it_changes(cache, site, compiled):
+    assert rendered(site) == "<p>&lt;b&gt; & co</p>" and compiled == [NAME]
+    assert len(list(cache.glob("newsletter-*.cache"))) == 1 and cache.stat().st_mode & 0o777 == 0o700
+    assert rendered(site) == "<p>&lt;b&gt; & co</p>" and compiled == [NAME]  # loaded, not compiled
+    (site / NAME).write_text("<p>{{ name }} and co</p>\n", encoding="utf-8")
+    assert rendered(site) == "<p>&lt;b&gt; and co</p>" and compiled == [NAME, NAME]
+
+
+@pytest.mark.parametrize("mode", [0o770, 0o707, 0o722])
+def test_a_cache_folder_others_can_write_is_neither_read_nor_written(cache, site, compiled, mode):
+    rendered(site)
+    os.chmod(cache, mode)
+    assert not private_folder(cache)
+    rendered(site)
+    assert compiled == [NAME, NAME]
+    for kept in cache.glob("*.cache"):
+        kept.unlink()
+    rendered(site)
+    assert list(cache.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="giving a folder away needs root")
+def test_a_cache_folder_of_another_user_is_neither_read_nor_written(cache, site, compiled):
+    rendered(site)
+    os.chown(cache, 4242, -1)
+    rendered(site)
+    assert compiled == [NAME, NAME]
+
+
+def test_a_linked_cache_folder_is_neither_read_nor_written(cache, site, compiled, tmp_path):
+    rendered(site)
+    cache.rename(tmp_path / "elsewhere")
+    cache.symlink_to(tmp_path / "elsewhere")
+    rendered(site)
+    assert compiled == [NAME, NAME]
+    cache.unlink()
+    cache.write_text("not a folder")
+    rendered(site)
+    assert compiled == [NAME, NAME, NAME]
+
+
+def test_nothing_is_kept_when_the_run_keeps_no_cache(cache, site, compiled):
+    token = render.KEEP_COMPILED.set(False)
+    try:
+        rendered(site)
+        rendered(site)
+    finally:
+        render.KEEP_COMPILED.reset(token)
+    assert compiled == [NAME, NAME] and not cache.exists()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from urllib.parse import urljoin
 
 import jinja2
 from docutils import nodes
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 from sphinx.errors import NoUri
 from sphinx.util.osutil import relative_uri
@@ -55,16 +57,26 @@ and comments, or the site's own words, which would make a page a hit for what an
 COMPILED_TEMPLATES = "templates"
 """The folder of the user's cache where Jinja keeps the newsletter's templates compiled."""
 
+KEEP_COMPILED: ContextVar[bool] = ContextVar("newsletter_keep_compiled_templates", default=True)
+"""Whether compiled templates are kept and loaded (``newsletter check --no-cache`` reads and writes no cache)."""
 
-def compiled_templates() -> jinja2.BytecodeCache | None:
+
+class CompiledTemplates(jinja2.FileSystemBytecodeCache):
     """Jinja's compiled templates, kept between runs as Python keeps bytecode (compiling the templates a
     report's page uses was 20 ms of every check and build): Jinja's own file cache, which compiles a
     template again when its source changed, in the user's cache folder. Compiled templates are code:
-    none is kept unless that folder is the user's own and private (:func:`private_folder`)."""
-    folder = cache_folder() / COMPILED_TEMPLATES
-    if not private_folder(folder):
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder), f"newsletter-{jinja2.__version__}-%s.cache")
+    none is loaded or kept unless that folder is the user's own and private (:func:`private_folder`)."""
+
+    def __init__(self) -> None:
+        super().__init__(str(cache_folder() / COMPILED_TEMPLATES), f"newsletter-{jinja2.__version__}-%s.cache")
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if KEEP_COMPILED.get() and private_folder(Path(self.directory)):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if KEEP_COMPILED.get() and private_folder(Path(self.directory), make=True):
+            super().dump_bytecode(bucket)
 
 
 @lru_cache(maxsize=8)
@@ -78,7 +90,7 @@ def template_environment(template_dirs: tuple[str, ...], language: str | None = 
     loader = jinja2.FileSystemLoader([*template_dirs, str(PACKAGE_TEMPLATES)])
     environment = jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(["html"]),
                                      trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
-                                     bytecode_cache=compiled_templates())
+                                     bytecode_cache=CompiledTemplates())
     environment.filters["comments"] = comments_text
     environment.filters["longdate"] = partial(long_date, language=language)
     environment.globals["_"] = _

@@ -276,12 +276,13 @@ def cache_folder() -> Path:
     return Path(base) / "sphinx-newsletter"
 
 
-def private_folder(folder: Path) -> bool:
-    """Make ``folder`` (and its parents) if missing, private to the user, and say whether it is a folder
-    only the user can write, not a link: where what is loaded may be code (compiled templates, a pickle).
+def private_folder(folder: Path, make: bool = False) -> bool:
+    """Whether ``folder`` is a folder only the user can write, not a link: where what is loaded may be
+    code (compiled templates, a pickle); with ``make``, made first if missing (private to the user).
     Without user ids (Windows) the user's own profile folder is taken as private."""
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if make:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         info = os.lstat(folder)
     except OSError:
         return False
