@@ -10,7 +10,7 @@ import jinja2
 import pytest
 
 from sphinx_newsletter.adapters import render
-from sphinx_newsletter.core.paths import private_folder
+from sphinx_newsletter.core.paths import cache_folder, private_folder
 
 NAME = "newsletter/byline.html"
 
@@ -99,3 +99,27 @@ def test_nothing_is_kept_when_the_run_keeps_no_cache(cache, site, compiled):
     finally:
         render.KEEP_COMPILED.reset(token)
     assert compiled == [NAME, NAME] and not cache.exists()
+
+
+def test_the_cache_folder_is_the_users_own(monkeypatch, tmp_path):
+    monkeypatch.setenv("NEWSLETTER_CACHE_DIR", str(tmp_path / "chosen"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_folder() == tmp_path / "chosen"
+    monkeypatch.setenv("NEWSLETTER_CACHE_DIR", "")
+    assert cache_folder() == tmp_path / "xdg" / "sphinx-newsletter"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert cache_folder() == tmp_path / "home" / ".cache" / "sphinx-newsletter"
+
+
+def test_a_private_folder_is_made_only_when_asked(tmp_path):
+    folder = tmp_path / "a" / "b"
+    assert private_folder(folder) is False and not folder.exists()
+    assert private_folder(folder, make=True) is True and folder.stat().st_mode & 0o777 == 0o700
+    assert private_folder(folder) is True
+    os.chmod(folder, 0o720)
+    assert private_folder(folder) is False
+    os.chmod(folder, 0o702)
+    assert private_folder(folder) is False
+    os.chmod(folder, 0o755)  # readable by others, written by the user alone
+    assert private_folder(folder) is True

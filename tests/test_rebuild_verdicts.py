@@ -106,6 +106,22 @@ def test_a_stub_is_written_only_when_its_text_changed(app, tmp_path, monkeypatch
     assert [name for name in STUBS if (tmp_path / name).stat().st_mtime_ns != 1] == ["editions/beta.rst"]
 
 
+def test_whether_a_stub_was_written_or_removed_is_known_after_each_writing(app, tmp_path, monkeypatch):
+    """The check finds the site's files again only when the stubs changed after Sphinx found them."""
+    monkeypatch.setattr(app, "srcdir", tmp_path)
+    pages.write_stub_pages(app)
+    assert pages.stubs_changed(app.env) is True  # every stub written
+    pages.write_stub_pages(app)
+    assert pages.stubs_changed(app.env) is False  # each as it was
+    write_sources(tmp_path, {"editions/gone.rst": HEADER + "Gamma edition\n"})
+    pages.write_stub_pages(app)
+    assert pages.stubs_changed(app.env) is True  # one removed, none written
+    assert not (tmp_path / "editions/gone.rst").exists()
+    (tmp_path / "tags/index.rst").write_text(HEADER + "Old\n", encoding="utf-8")
+    pages.write_stub_pages(app)
+    assert pages.stubs_changed(app.env) is True  # one written, none removed
+
+
 def test_the_sites_own_pages_and_gitignore_are_left_alone_and_old_stubs_removed(app, tmp_path, monkeypatch):
     monkeypatch.setattr(app, "srcdir", tmp_path)
     own = {"tags/index.rst": "My tags\n=======\n", "editions/mine.rst": "Mine\n====\n", "tags/.gitignore": "own\n",

@@ -75,7 +75,7 @@ def write_stub_pages(app: Sphinx) -> None:
     page was written or removed is kept (:func:`stubs_changed`): Sphinx found the site's files before."""
     if app.builder.name == "dummy":
         return
-    changed = app.env.__dict__.setdefault(STUBS_CHANGED, [False])
+    changed = app.env.__dict__[STUBS_CHANGED] = [False]
     srcdir = Path(app.srcdir)
     stubs = stub_pages(app)
     refused: set[str] = set()
