@@ -369,3 +369,48 @@ def test_pictures_at_the_sites_addresses_come_from_the_file_the_site_served(tmp_
     assert files.local_pictures("![a](/logo.png)", post, root, notes, site_file=outside.get) == {}
     assert notes == ["picture /logo.png is not copied: it is outside the blog's folder"]
     assert files.local_pictures("```{literalinclude} /logo.png\n```", post, root, [], site_file=served.get) == {}
+
+
+@pytest.mark.parametrize(("body", "names"), [
+    ("**Author:** Grace Nguyen\n\n## Context\n", ("Grace Nguyen",)),
+    ("**Authors:** Ann Lee (Acme), Bo Chen (Initech)\n\nText\n", ("Ann Lee (Acme)", "Bo Chen (Initech)")),
+    ("**Author**: Pushkar Joglekar (VMware)\n\nText\n", ("Pushkar Joglekar (VMware)",)),
+    ("\n  **Authors:** Patrick Ohly (Intel)\n\nText\n", ("Patrick Ohly (Intel)",)),  # indented, after blanks
+    ("**Authors & Interviewers:** [Ann](https://a.example/), [Bo](https://b.example/)\n\n---\n\nHi\n", ("Ann", "Bo")),
+    ("__Written by:__ Ann Lee and Bo Chen  \n\nText\n", ("Ann Lee", "Bo Chen")),
+    ("By Chris Metz and Tim Bannister\n\nText\n", ("Chris Metz", "Tim Bannister")),
+    ("By [Ann Lee](https://a.example/) and Bo Chen\n\nText\n", ("Ann Lee", "Bo Chen")),
+    ("**By:** Ann Lee", ("Ann Lee",)),  # the whole body
+    ("**author:** ann lee\n\nText\n", ("ann lee",)),  # the label's case; names as written
+    # not a byline
+    ("By the way, we launched.\n\nText\n", ()),  # a sentence, not names
+    ("By Ann Lee.\n\nText\n", ()),
+    ("By Ann Lee and bo chen\n\nText\n", ()),  # a plain "By" with a name in lower case: prose
+    ("By Ann Lee and 4 more\n\nText\n", ()),
+    ("By Ann Lee! And Bo\n\nText\n", ()),
+    ("by Ann Lee\n\nText\n", ()),  # a plain "by" starts a byline capitalised
+    ("**Note:** Ann Lee\n\nText\n", ()),  # another label
+    ("**Authors are welcome:** Ann Lee\n\nText\n", ()),  # more than a label's extra words
+    ("Text first.\n\n**Author:** Ann Lee\n", ()),  # only the first paragraph
+    ("**Author:** Ann Lee\nand a second line of prose that goes on\n\nText\n", ()),  # a paragraph of prose
+    ("**Author:** Ann Lee\n---\n", ()),  # a setext heading
+    ("**Author:**\n\nText\n", ()),  # no names
+    ("**Author:** " + "Ann Lee, " * 40 + "Bo Chen\n\nText\n", ()),  # longer than a byline
+    ("**Authors:** " + ", ".join(f"[Ann Lee{n}](https://github.com/a-long-profile-name-{n})" for n in range(8)),
+     tuple(f"Ann Lee{n}" for n in range(8))),  # long in links, short as shown
+    ("**Authors:** " + ", ".join(f"[A{n}](https://a.example/{'x' * 400})" for n in range(8)), ()),  # too long written
+    ("```\n**Author:** Ann Lee\n```\n", ()),  # in code
+    ("    **Author:** Ann Lee\n\nText\n", ()),  # four spaces: code
+    ("", ()),
+])
+def test_a_byline_in_the_first_paragraph(body, names):
+    assert files.body_byline(body) == names
+
+
+def test_a_byline_is_bounded_as_shown_and_as_written():
+    shown = "**Author:** Ann " + "L" * 284  # 300 characters
+    assert len(shown) == 300 and files.body_byline(shown) == ("Ann " + "L" * 284,)
+    assert files.body_byline(shown + "L") == ()
+    written = "**Author:** [Ann Lee](https://a.example/" + "x" * 2959 + ")"  # 3,000 characters, 19 shown
+    assert len(written) == 3000 and files.body_byline(written) == ("Ann Lee",)
+    assert files.body_byline(written[:-1] + "x)") == ()

@@ -450,6 +450,32 @@ def test_the_sites_author_is_a_name_or_a_table(tmp_path):
     assert ss.read_static_site(root).posts[0].authors == ()
 
 
+def test_a_post_without_an_author_takes_the_byline_it_starts_with(tmp_path):
+    """The Kubernetes blogs write the authors as the body's first line; a front matter's author, or the
+    site's, wins over it; an HTML post is not looked into; the line stays in the text."""
+    byline = "**Authors:** [Ann Lee](https://a.example/) (Acme), Bo Chen\n\nText.\n"
+    root = write_sources(tmp_path / "site", {
+        "config.toml": "baseURL = 'https://blog.example.org/'\n",
+        "content/posts/a.md": "---\ntitle: A\ndate: 2022-01-01\n---\n" + byline,
+        "content/posts/b.md": "---\ntitle: B\ndate: 2022-01-02\nauthor: Cy Dee\n---\n" + byline,
+        "content/posts/c.html": "---\ntitle: C\ndate: 2022-01-03\n---\n<p>By Ann Lee</p>\n",
+        "content/posts/d.md": "---\ntitle: D\ndate: 2022-01-04\n---\nBy the way, no byline.\n"})
+    found = {post.origin: post for post in ss.read_static_site(root).posts}
+    a = found["content/posts/a.md"]
+    assert a.authors == ("Ann Lee (Acme)", "Bo Chen")
+    assert a.body.startswith("**Authors:** [Ann Lee](https://a.example/) (Acme), Bo Chen\n")
+    assert [note for note in a.notes if "byline" in note] == [
+        "the author was read from the byline that starts the post (it stays in the text: remove it there if the page "
+        "shows the names twice)"]
+    assert found["content/posts/b.md"].authors == ("Cy Dee",)
+    assert not any("byline" in note for note in found["content/posts/b.md"].notes)
+    assert found["content/posts/c.html"].authors == () and found["content/posts/d.md"].authors == ()
+    (root / "config.toml").write_text("baseURL = 'https://blog.example.org/'\nauthor = 'Site Owner'\n")
+    found = {post.origin: post for post in ss.read_static_site(root).posts}
+    assert found["content/posts/a.md"].authors == ("Ann Lee (Acme)", "Bo Chen")  # the post's own byline first
+    assert found["content/posts/d.md"].authors == ("Site Owner",)
+
+
 # Markdown bodies
 
 

@@ -228,6 +228,34 @@ def author_names(value: str) -> tuple[str, ...]:
     return tuple(name for name in (" ".join(text.split()) for text in names) if name)
 
 
+MAX_BYLINE = 300
+"""Characters of a first line read as a byline, as shown (a link as its text; a longer one is prose)."""
+MAX_BYLINE_SOURCE = 3000
+"""Characters of a first line read as a byline, as written (addresses included)."""
+_BYLINE = re.compile(r"[ ]{0,3}(?:(?P<mark>\*\*|__)(?:authors?|by|written by)(?:[ \t]+(?:&|and)[ \t]+[A-Za-z]+)?"
+                     r"(?::(?P=mark)|(?P=mark):)|(?P<plain>(?-i:By))(?=[ \t]))[ \t]*(?P<names>\S.*?)\s*", re.IGNORECASE)
+_PLAIN_NAME = re.compile(r"[^\W\d_][^.!?]*")
+"""A name after a plain "By" (a link's text, as ``author_names`` gives it): a letter first, no sentence's end."""
+
+
+def body_byline(body: str) -> tuple[str, ...]:
+    """The people a post's first paragraph names when it is a byline of one line (``**Author:** Ann Lee
+    (Acme)``, ``**Authors & Interviewers:** [Ann](…), [Bo](…)``, ``By Ann Lee and Bo Chen``: the
+    Kubernetes blogs' way), else no one. The line stays in the body: its links and words are the post's."""
+    lines = body.split("\n")
+    start = next((number for number, line in enumerate(lines) if line.strip()), len(lines))
+    end = next((number for number in range(start, len(lines)) if not lines[number].strip()), len(lines))
+    if end - start != 1 or len(lines[start]) > MAX_BYLINE_SOURCE or len(_NAME_LINK.sub(r"\1", lines[start])) > MAX_BYLINE:
+        return ()
+    matched = _BYLINE.fullmatch(lines[start])
+    if matched is None:
+        return ()
+    names = author_names(matched["names"])
+    if matched["plain"] and not all(_PLAIN_NAME.fullmatch(name) and name[0].isupper() for name in names):
+        return ()
+    return names
+
+
 MAX_PICTURES = 100
 """Pictures copied for one post."""
 PICTURE_TARGETS = (re.compile(r"!\[[^\]\n]*\]\(\s*<?([^\s)>]+)"),

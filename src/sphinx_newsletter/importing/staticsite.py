@@ -37,6 +37,7 @@ from sphinx_newsletter.importing.files import (
     MAX_DATA_BYTES,
     as_date,
     author_names,
+    body_byline,
     load_data,
     local_pictures,
     read_text,
@@ -325,6 +326,17 @@ def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: 
         source.skip(relative, "it has no date (front matter 'date' or a YYYY-MM-DD- file name)")
         return None
     notes: list[str] = []
+    author_value = matter.get("authors", matter.get("author"))
+    single = text_value(author_value)
+    keys = (tuple(name for item in words(author_value) for name in author_names(item))
+            if isinstance(author_value, list) else author_names(single) if single else ())
+    if not keys and path.suffix.lower() != ".html":
+        keys = body_byline(body)  # the Kubernetes blogs' "**Author:** Ann Lee (Acme)" as their first line
+        if keys:
+            notes.append("the author was read from the byline that starts the post (it stays in the text: remove it "
+                         "there if the page shows the names twice)")
+    keys = keys or tuple(filter(None, [text_value(site.config.get("author")) if not isinstance(
+        site.config.get("author"), dict) else text_value(site.config["author"].get("name"))]))
     addresses = (hugo_addresses(site, path, matter, date, text_value(matter.get("title")) or slug)
                  if site.kind == "hugo" else ())
     pictures = local_pictures(body, path, site.root, notes,  # beside the post (a Hugo page bundle's), or served
@@ -341,12 +353,6 @@ def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: 
     else:
         text = fence_notes(markdown_body(static_shortcodes(body, conversion, site.include, page=page), conversion,
                                          kramdown=site.kramdown))
-    author_value = matter.get("authors", matter.get("author"))
-    single = text_value(author_value)
-    keys = (tuple(name for item in words(author_value) for name in author_names(item))
-            if isinstance(author_value, list) else author_names(single) if single else ())
-    keys = keys or tuple(filter(None, [text_value(site.config.get("author")) if not isinstance(
-        site.config.get("author"), dict) else text_value(site.config["author"].get("name"))]))
     post = Post(origin=relative, where=relative, title=title, date=date, body=text, slug=slug,
                 addresses=addresses,
                 authors=tuple(site.authors.get(key, key) for key in keys),
