@@ -116,7 +116,7 @@ def test_a_private_folder_is_made_only_when_asked(tmp_path):
     folder = tmp_path / "a" / "b"
     assert private_folder(folder) is False and not folder.exists()
     assert private_folder(folder, make=True) is True and folder.stat().st_mode & 0o777 == 0o700
-    assert private_folder(folder) is True
+    assert private_folder(folder) is True and private_folder(folder, make=True) is True  # there already
     os.chmod(folder, 0o720)
     assert private_folder(folder) is False
     os.chmod(folder, 0o702)

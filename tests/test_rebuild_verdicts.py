@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import build_here, warnings_during, write_sources
@@ -120,6 +121,7 @@ def test_whether_a_stub_was_written_or_removed_is_known_after_each_writing(app, 
     (tmp_path / "tags/index.rst").write_text(HEADER + "Old\n", encoding="utf-8")
     pages.write_stub_pages(app)
     assert pages.stubs_changed(app.env) is True  # one written, none removed
+    assert pages.stubs_changed(SimpleNamespace()) is False  # never written (the dummy builder writes none)
 
 
 def test_the_sites_own_pages_and_gitignore_are_left_alone_and_old_stubs_removed(app, tmp_path, monkeypatch):
