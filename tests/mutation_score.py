@@ -374,8 +374,8 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
                                                   "no handler adds one: removed at 500 or at 900, one is left"),
     ("adapters.pages.x_listings_to_rewrite", (19,), "any one text stands for a note that shows nothing: a note that "
                                                     "shows something is never empty"),
-    ("adapters.pages.x_write_stub_pages", (68,), DEFAULT_CODEC),
-    ("adapters.pages.x_write_stub_pages", (70,), SAME_CODEC),
+    ("adapters.pages.x_write_stub_pages", (73,), DEFAULT_CODEC),
+    ("adapters.pages.x_write_stub_pages", (75,), SAME_CODEC),
     ("publishing.offline.x_pages_digest", (15, 19), "the separators keep the fields apart: other bytes do as well"),
     ("publishing.offline.x__make", (18, 20), DEFAULT_CODEC),
     ("publishing.offline.x__make", (27,), SAME_CODEC),

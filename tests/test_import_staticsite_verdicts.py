@@ -458,7 +458,7 @@ def test_a_post_without_an_author_takes_the_byline_it_starts_with(tmp_path):
         "config.toml": "baseURL = 'https://blog.example.org/'\n",
         "content/posts/a.md": "---\ntitle: A\ndate: 2022-01-01\n---\n" + byline,
         "content/posts/b.md": "---\ntitle: B\ndate: 2022-01-02\nauthor: Cy Dee\n---\n" + byline,
-        "content/posts/c.html": "---\ntitle: C\ndate: 2022-01-03\n---\n<p>By Ann Lee</p>\n",
+        "content/posts/c.html": "---\ntitle: C\ndate: 2022-01-03\n---\nBy Ann Lee\n\n<p>Text.</p>\n",  # HTML: prose
         "content/posts/d.md": "---\ntitle: D\ndate: 2022-01-04\n---\nBy the way, no byline.\n"})
     found = {post.origin: post for post in ss.read_static_site(root).posts}
     a = found["content/posts/a.md"]
