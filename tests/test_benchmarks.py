@@ -61,3 +61,11 @@ def test_search_benchmark_prints_its_table():
     # reports | build, Pagefind | its step | x | build, Sphinx | index (files) | Sphinx index | bytes per query
     assert re.search(r"^\| 20 \| [\d.]+ s \| [\d.]+ s \| \d\.\d\d \| [\d.]+ s \| [\d.]+ MB \([\d,]+\) \| [\d.]+ MB "
                      r"\([\d.]+ MB\) \| \d+ KB, \d+ KB, \d+ KB \|$", result.stdout, re.MULTILINE), result.stdout
+
+
+def test_the_notes_of_benchmarks_md_are_kept_where_make_bench_keeps_them():
+    """`make bench` writes BENCHMARKS.md anew from its runs and appends `benchmarks/notes.md`: a note written in
+    BENCHMARKS.md alone would be lost by the next run. The file ends with the notes, whole."""
+    notes = (REPO / "benchmarks" / "notes.md").read_text(encoding="utf-8")
+    assert "## Nineteenth session" in notes
+    assert (REPO / "BENCHMARKS.md").read_text(encoding="utf-8").endswith(notes)
