@@ -106,3 +106,52 @@ def test_a_parallel_read_sends_back_only_what_is_merged(project, make_app, tmp_p
     assert seen["read"] == [None] * len(merges)
     assert seen["page"] == (True, thresholds)
     assert gc.isenabled() and gc.get_threshold() == thresholds and gc.get_freeze_count() == 0
+
+
+def test_the_collector_is_off_while_sphinx_loads_and_as_it_was_after():
+    from sphinx_newsletter.adapters.garbage_collector import collector_enabled, loading
+
+    with loading():
+        assert not gc.isenabled() and collector_enabled()  # off, and known to have been on
+        kept = [object() for _ in range(3)]
+    assert gc.isenabled() and gc.get_freeze_count() > 0  # what loaded is frozen
+    gc.unfreeze()
+    gc.disable()
+    try:
+        with loading():
+            assert not collector_enabled()
+        assert not gc.isenabled()  # off before, off after
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    assert kept
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_a_build_started_in_a_loading_pause_reads_with_the_collector_on(project, make_app, tmp_path, parallel):
+    """Sphinx started inside :func:`loading` (as ``newsletter check`` starts it): the build's own pause knows the
+    collector was on, so documents are read with it on (in the workers too), not left off for the whole build."""
+    from sphinx_newsletter.adapters.garbage_collector import loading
+
+    in_workers = tmp_path / "read.txt"
+
+    def read(app, docname, source) -> None:
+        with in_workers.open("a", encoding="utf-8") as stream:
+            stream.write(f"{gc.isenabled()}\n")
+
+    with loading():
+        app = make_app("html", srcdir=project("basic"), parallel=parallel,
+                       confoverrides={"newsletter_show_drafts": True})
+    app.connect("source-read", read, priority=900)
+    app.build()
+    assert set(in_workers.read_text().split()) == {"True"}
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_a_check_leaves_the_collector_as_it_found_it(project):
+    from conftest import run
+
+    thresholds = gc.get_threshold()
+    checked = run("check", "--no-cache", "reports/one/honest.md", cwd=project("parity"))
+    assert checked.returncode == 0
+    assert gc.isenabled() and gc.get_threshold() == thresholds and gc.get_freeze_count() == 0

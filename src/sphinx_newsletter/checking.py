@@ -246,13 +246,17 @@ PARALLEL_FROM = 30  # reports; below this, reading in worker processes saves not
 
 def read_reports(site: Site, taken: list[Taken], findings: Findings) -> None:
     """Read ``taken`` through the site's Sphinx (on every core for many) and add what it found."""
-    from sphinx_newsletter.adapters.render import KEEP_COMPILED  # Sphinx is started only when needed
-    from sphinx_newsletter.adapters.site_reading import SiteReader
+    from sphinx_newsletter.adapters.garbage_collector import loading  # Sphinx is started only when needed
 
     processes = (os.cpu_count() or 1) if len(taken) >= PARALLEL_FROM else 1
+    with loading():
+        from sphinx_newsletter.adapters.render import KEEP_COMPILED
+        from sphinx_newsletter.adapters.site_reading import SiteReader
     kept = KEEP_COMPILED.set(site.cache is not None)  # a check without its cache keeps no compiled template either
     try:
-        with SiteReader(site.confdir, processes) as reader:
+        with loading():
+            reader = SiteReader(site.confdir, processes)
+        with reader:
             if site.watch is not None:
                 site.watch(reader.app)
             read = reader.read([report.docname for report in taken])

@@ -39,8 +39,10 @@ each full collection, made it 23 s of a 111 s build. So:
 from __future__ import annotations
 
 import atexit
+import contextlib
 import gc
 import os
+from collections.abc import Iterator
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -58,6 +60,31 @@ INHERITED_PER_DOCUMENT = ("tocs", "toc_num_entries", "titles", "longtitles")
 per document: ``TocTreeCollector`` and ``TitleCollector``)."""
 
 
+_OUTER: list[bool] = []
+"""The collector's state before each :func:`loading` pause, innermost last."""
+
+
+@contextlib.contextmanager
+def loading() -> Iterator[None]:
+    """The collector off while Sphinx starts (the site's extensions, MyST and the theme load: classes,
+    functions and tables that live as long as the process, none of it garbage; 60 ms of a check's start),
+    what loaded frozen after (later collections skip it), then the collector as it was. A build's own
+    pause inside it knows the state the collector was in before (:meth:`CollectorPause.pause`)."""
+    _OUTER.append(gc.isenabled())
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if _OUTER.pop():
+            gc.enable()
+
+
+def collector_enabled() -> bool:
+    """Whether the collector is on, or was on before the :func:`loading` pause now in force."""
+    return gc.isenabled() or (bool(_OUTER) and _OUTER[-1])
+
+
 class CollectorPause:
     """Pause on ``config-inited`` (just before Sphinx loads the environment), freeze and resume on
     ``builder-inited``, pause again in the main process of a parallel read, collect what reading left on
@@ -71,7 +98,7 @@ class CollectorPause:
         self.worker: int | None = None  # the process id of the worker that has forgotten what it inherited
 
     def pause(self, app: Sphinx, config: Config) -> None:
-        self.was_enabled = gc.isenabled()
+        self.was_enabled = collector_enabled()
         gc.disable()
 
     def freeze_and_resume(self, app: Sphinx) -> None:

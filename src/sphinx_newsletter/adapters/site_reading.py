@@ -43,6 +43,7 @@ from sphinx.util import logging as sphinx_logging
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from sphinx_newsletter.adapters.domain import newsletter_domain
+from sphinx_newsletter.adapters.garbage_collector import collector_enabled
 from sphinx_newsletter.adapters.pages import stubs_changed
 from sphinx_newsletter.core.paths import page_name
 from sphinx_newsletter.core.problems import NewsletterWarning, OtherWarning, Problem
@@ -165,7 +166,7 @@ class SiteReader:
     context manager): the garbage collector is left as it was found."""
 
     def __init__(self, confdir: Path, parallel: int = 1) -> None:
-        self._collector = (gc.isenabled(), gc.get_threshold())
+        self._collector = (collector_enabled(), gc.get_threshold())
         self._scratch = tempfile.TemporaryDirectory(prefix="newsletter-check-")
         scratch = Path(self._scratch.name)
         self._contexts = contextlib.ExitStack()  # as sphinx-build: docutils' tables are restored after
