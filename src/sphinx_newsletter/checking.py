@@ -245,7 +245,8 @@ PARALLEL_FROM = 30  # reports; below this, reading in worker processes saves not
 
 
 def read_reports(site: Site, taken: list[Taken], findings: Findings) -> None:
-    """Read ``taken`` through the site's Sphinx (on every core for many) and add what it found."""
+    """Read ``taken`` through the site's Sphinx (on every core for many) and add what it found. The collector
+    is paused while Sphinx loads (``garbage_collector.loading``: 60 ms of a check's start)."""
     from sphinx_newsletter.adapters.garbage_collector import loading  # Sphinx is started only when needed
 
     processes = (os.cpu_count() or 1) if len(taken) >= PARALLEL_FROM else 1
