@@ -330,3 +330,13 @@ def test_a_removed_report_is_taken_out_of_the_cache(site, capsys, paths):
     kept = check_cache.CheckCache(site.resolve(), fingerprint, site.parent / "cache")
     assert "reports/folsom/europython-openstack.md" not in kept.entries
     assert "reports/folsom/san-francisco-design-summit.md" in kept.entries
+
+
+@pytest.mark.parametrize("relative", ["a.b/c.md", "c.md", ".md", "c.", "a/.md", "a/b/c.tar.md", "a.d/b", "x/y..md",
+                                      "x/..md", "x/c..", "z"])
+def test_a_reports_name_is_its_path_without_its_suffix_as_pathlib_has_it(relative):
+    from pathlib import PurePosixPath
+
+    from sphinx_newsletter.checking import without_suffix
+
+    assert without_suffix(relative) == PurePosixPath(relative).with_suffix("").as_posix()

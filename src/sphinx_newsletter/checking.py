@@ -125,6 +125,11 @@ class Site:
     def published_path(self) -> Path:
         return self.confdir / self.published_dir
 
+    @property
+    def feedback_root(self) -> str:
+        """The feedback folder's absolute path, as text."""
+        return os.path.normpath(os.path.join(self.confdir, self.feedback_dir))
+
     def shown(self, path: Path | str) -> str:
         """A path as warnings show it: relative to the site when inside it (links are not followed)."""
         return inside(os.path.abspath(path), str(self.confdir)) or str(path)
@@ -175,6 +180,14 @@ class Taken:
     states: SourceStates | None = None  # of the report and its feedback file, before they were read
 
 
+def without_suffix(relative: str) -> str:
+    """A relative POSIX path without its last name's suffix, as ``PurePosixPath.with_suffix("")`` has it
+    (``a.b/c.md`` -> ``a.b/c``; ``.md`` and ``c.`` keep theirs): strings, for a thousand reports a check."""
+    name = relative.rpartition("/")[2]
+    dot = name.rfind(".")
+    return relative[:len(relative) - len(name) + dot] if 0 < dot < len(name) - 1 else relative
+
+
 def take_report(site: Site, path: Path, findings: Findings) -> Taken | None:
     """The report at ``path`` if the build would read it and the cache holds nothing for it; else its
     refusal, or what the cache kept, is added to ``findings``."""
@@ -190,15 +203,15 @@ def take_report(site: Site, path: Path, findings: Findings) -> Taken | None:
                                                                      f"in {site.reports_dir}/<cycle>/<slug>.md",
                                      REPORT_LEFT_OUT)])
         return None
-    relative = PurePosixPath(within)
-    docname = f"{site.reports_dir}/{relative.with_suffix('').as_posix()}"
-    feedback_file = site.feedback_path / relative.with_suffix(FEEDBACK_SUFFIX)
+    stem = without_suffix(within)
+    docname = f"{site.reports_dir}/{stem}"
+    feedback_text = os.path.join(site.feedback_root, stem + FEEDBACK_SUFFIX)
     states = None
     if site.cache is not None:  # taken before the files are read: a change while they are is seen next time
-        states = source_states([absolute, str(feedback_file)])
+        states = source_states([absolute, feedback_text])
         entry = site.cache.unchanged(shown, states)  # the files are as they were read: regular, not links
         if entry is not None and not site.linked(os.path.dirname(absolute)) and not (
-                states[1] is not None and site.linked(str(feedback_file.parent))):
+                states[1] is not None and site.linked(os.path.dirname(feedback_text))):
             findings.reports[docname] = (shown, entry.report)
             findings.problems += entry.problems
             return None
@@ -217,6 +230,7 @@ def take_report(site: Site, path: Path, findings: Findings) -> Taken | None:
         return None
     key = None
     if site.cache is not None and states is not None:
+        feedback_file = Path(feedback_text)
         feedback = feedback_file_source(feedback_file, site.confdir, site.shown(feedback_file))
         feedback_data = feedback[1] if feedback else None
         if not isinstance(feedback_data, UnsafeFile):
