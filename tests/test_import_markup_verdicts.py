@@ -394,3 +394,25 @@ def test_wordpress_paragraphs():
     assert autop("<script>a\n\nb</script >\n\n  \n\nx") == "<script>a\n\nb</script >\n<p>x</p>"
     assert autop("a  \n  b") == "<p>a<br />\nb</p>"
     assert autop("a\r\nb") == "<p>a<br />\nb</p>"
+
+
+@pytest.mark.parametrize(("body", "written", "changed"), [
+    ("```mermaid\ngraph TD;\n  A-->B;\n```\n", "```text\ngraph TD;\n  A-->B;\n```\n", ["mermaid"]),
+    ("~~~~txt extra words\nplain\n~~~~\n", "~~~~text extra words\nplain\n~~~~\n", ["txt"]),
+    ("> ```mermaid\n> A-->B\n> ```\n", "> ```text\n> A-->B\n> ```\n", ["mermaid"]),  # in a quote
+    ("- item\n\n  ```terminal\n  $ ls\n  ```\n", "- item\n\n  ```text\n  $ ls\n  ```\n", ["terminal"]),  # in a list
+    ("```mermaid\nA\n```\n\n```conf\nB\n```\n", "```text\nA\n```\n\n```text\nB\n```\n", ["mermaid", "conf"]),
+    # kept: languages Pygments or Sphinx knows, directives, fences with no language, code that is no fence
+    ("```python\nx = 1\n```\n", None, []),
+    ("```Python\nx = 1\n```\n", None, []),  # Pygments looks names up in any case
+    ("```none\nx\n```\n", None, []), ("```pycon3\n>>> 1\n```\n", None, []), ("```default\nx\n```\n", None, []),
+    ("```{note}\nA note.\n```\n", None, []),
+    ("```\nplain\n```\n", None, []),
+    ("    ```mermaid\n    indented code, not a fence\n", None, []),
+    ("Text with `` ```mermaid `` in a code span.\n", None, []),
+    ("```\n```mermaid\n```\n", None, []),  # inside another fence: code
+    ("```mer&#97;id\nx\n```\n", "```text\nx\n```\n", ["mer&#97;id"]),  # unknown as written and as meant
+    ("~~~ `mermaid`\nx\n~~~\n", None, []),  # a language this reading cannot place on its line: left alone
+])
+def test_code_in_a_language_sphinx_cannot_highlight_is_written_as_plain_text(body, written, changed):
+    assert markup.plain_unknown_languages(body) == (body if written is None else written, changed)

@@ -217,6 +217,19 @@ def test_the_builds_problems_are_told_at_their_lines_after_the_posts_notes(site)
         "reports/folsom/alpha.md:7: raw HTML removed"]
 
 
+def test_code_in_a_language_sphinx_cannot_highlight_is_written_plain_and_said(site, tmp_path):
+    """The Kubernetes blog's Mermaid diagrams: a language Pygments does not know, a warning in every build."""
+    body = "Before.\n\n```mermaid\ngraph TD;\n```\n\n```txt\nplain\n```\n\n```mermaid\nA-->B\n```\n\n```go\nx := 1\n```\n"
+    outcome = writer.plan(site, source(post("alpha", D(2012, 5, 1), body=body)), nothing_wrong)
+    (item,) = outcome.planned
+    assert item.text.endswith("Before.\n\n```text\ngraph TD;\n```\n\n```text\nplain\n```\n\n```text\nA-->B\n```\n\n"
+                              "```go\nx := 1\n```\n")
+    assert item.attention == ["reports/folsom/alpha.md: code marked mermaid, txt (a language Sphinx cannot highlight: "
+                              "the build would warn) is written as plain text"]
+    plain = writer.plan(site, source(post("beta", D(2012, 5, 1), body="```go\nx := 1\n```\n")), nothing_wrong)
+    assert plain.planned[0].attention == []
+
+
 def fail_report_text(monkeypatch, slug: str, error: Exception) -> None:
     """``report_text`` raises ``error`` for the post of ``slug`` and works for the others."""
     real = writer.report_text

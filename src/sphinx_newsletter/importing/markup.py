@@ -413,6 +413,47 @@ def code_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+SPHINX_LANGUAGES = frozenset({"py", "python", "py3", "python3", "default", "pycon", "pycon3", "none", "rest", "c",
+                              "guess"})
+"""Languages Sphinx highlights without asking Pygments for them by name (``sphinx.highlighting``)."""
+_FENCE_LANGUAGE = re.compile(r"(?P<lead>[^`~\n]*?)(?:`{3,}|~{3,})[ \t]*(?P<language>[^\s`{][^\s`]*)")
+
+
+@lru_cache(maxsize=256)
+def known_language(name: str) -> bool:
+    """Whether Sphinx's highlighter knows a code block's language (else the build warns, and shows it plain)."""
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    if name in SPHINX_LANGUAGES:
+        return True
+    try:
+        get_lexer_by_name(name)
+    except ClassNotFound:
+        return False
+    return True
+
+
+def plain_unknown_languages(text: str) -> tuple[str, list[str]]:
+    """``text`` (markdown) with each fenced block whose language Sphinx cannot highlight (``mermaid``,
+    ``txt``: a build warning, and the code shown plain) marked ``text`` instead: the page shows the same
+    code, and the strict build passes. The languages so changed, in order. The code is untouched."""
+    lines = text.split("\n")
+    changed: list[str] = []
+    for token in commonmark().parse(text):
+        words = token.info.split() if token.type == "fence" and token.map else []
+        if not words or words[0].startswith("{") or known_language(words[0]):
+            continue
+        assert token.map is not None  # for the type checker: a fence has its lines
+        number = token.map[0]
+        opening = _FENCE_LANGUAGE.match(lines[number])
+        if opening is None or opening["language"] != words[0]:  # written with escapes: left as it is
+            continue
+        lines[number] = lines[number][:opening.start("language")] + "text" + lines[number][opening.end("language"):]
+        changed.append(words[0])
+    return "\n".join(lines), changed
+
+
 # -- WordPress's paragraphs ----------------------------------------------------------------------
 
 _BLOCKS = ("table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|"

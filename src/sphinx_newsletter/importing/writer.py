@@ -50,7 +50,7 @@ from sphinx_newsletter.feedback.submission import entries_yaml
 from sphinx_newsletter.feedback.thread import assemble_thread, walk_entries
 from sphinx_newsletter.importing.files import LOCAL_TARGETS
 from sphinx_newsletter.importing.ledger import LEDGER_DIR, Ledger, LedgerPost, all_ledgers
-from sphinx_newsletter.importing.markup import POST_LINK
+from sphinx_newsletter.importing.markup import POST_LINK, plain_unknown_languages
 from sphinx_newsletter.importing.model import KINDS, Comment, Post, Skipped, Source, failure
 from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
 
@@ -171,7 +171,11 @@ def plan(site: Site, source: Source,
     failed = []
     for planned in outcome.planned:
         try:
-            planned.text = report_text(planned.post, _pictures(planned, _links(planned, paths, names)))
+            body, unknown = plain_unknown_languages(_pictures(planned, _links(planned, paths, names)))
+            if unknown:
+                planned.post.notes.append(f"code marked {', '.join(sorted(set(unknown)))} (a language Sphinx cannot "
+                                          "highlight: the build would warn) is written as plain text")
+            planned.text = report_text(planned.post, body)
             _compare(site, planned)
             _plan_feedback(site, planned, source.kind, ledger)
         except Exception as error:
