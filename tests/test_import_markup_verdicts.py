@@ -413,6 +413,11 @@ def test_wordpress_paragraphs():
     ("```\n```mermaid\n```\n", None, []),  # inside another fence: code
     ("```mer&#97;id\nx\n```\n", "```text\nx\n```\n", ["mer&#97;id"]),  # unknown as written and as meant
     ("~~~ `mermaid`\nx\n~~~\n", None, []),  # a language this reading cannot place on its line: left alone
+    ("~~~ `mermaid`\nx\n~~~\n\n```mermaid\ny\n```\n", "~~~ `mermaid`\nx\n~~~\n\n```text\ny\n```\n",
+     ["mermaid"]),  # and the next one still changed
+    ("1. ```1\n   x\n   ```\n", "1. ```text\n   x\n   ```\n", ["1"]),  # a list item's number is no language
+    ("```python\nx\n```\n\n```mermaid\ny\n```\n", "```python\nx\n```\n\n```text\ny\n```\n", ["mermaid"]),
+    ("```\nx\n```\n\n```mermaid\ny\n```\n", "```\nx\n```\n\n```text\ny\n```\n", ["mermaid"]),
 ])
 def test_code_in_a_language_sphinx_cannot_highlight_is_written_as_plain_text(body, written, changed):
     assert markup.plain_unknown_languages(body) == (body if written is None else written, changed)

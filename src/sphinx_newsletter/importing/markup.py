@@ -441,12 +441,14 @@ def plain_unknown_languages(text: str) -> tuple[str, list[str]]:
     lines = text.split("\n")
     changed: list[str] = []
     for token in commonmark().parse(text):
-        words = token.info.split() if token.type == "fence" and token.map else []
-        if not words or words[0].startswith("{") or known_language(words[0]):
+        if token.type != "fence":
             continue
-        assert token.map is not None  # for the type checker: a fence has its lines
+        words = token.info.split()
+        if not words or known_language(words[0]):
+            continue
+        assert token.map is not None  # a fence has its lines
         number = token.map[0]
-        opening = _FENCE_LANGUAGE.match(lines[number])
+        opening = _FENCE_LANGUAGE.match(lines[number])  # never a directive's {name}
         if opening is None or opening["language"] != words[0]:  # written with escapes: left as it is
             continue
         lines[number] = lines[number][:opening.start("language")] + "text" + lines[number][opening.end("language"):]
