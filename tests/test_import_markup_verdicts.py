@@ -407,6 +407,11 @@ def test_wordpress_paragraphs():
     ("```Python\nx = 1\n```\n", None, []),  # Pygments looks names up in any case
     ("```none\nx\n```\n", None, []), ("```pycon3\n>>> 1\n```\n", None, []), ("```default\nx\n```\n", None, []),
     ("```{note}\nA note.\n```\n", None, []),
+    ("```{note} txt\nA note titled txt.\n```\n", None, []),  # another directive's argument is no language
+    ("```{code-block} txt\n:caption: a\nplain\n```\n", "```{code-block} text\n:caption: a\nplain\n```\n", ["txt"]),
+    ("````{code} mermaid\nA\n````\n", "````{code} text\nA\n````\n", ["mermaid"]),
+    ("```{sourcecode}  conf\nA\n```\n", "```{sourcecode}  text\nA\n```\n", ["conf"]),
+    ("```{code-block} python\nx\n```\n", None, []), ("```{code-block}\nx\n```\n", None, []),
     ("```\nplain\n```\n", None, []),
     ("    ```mermaid\n    indented code, not a fence\n", None, []),
     ("Text with `` ```mermaid `` in a code span.\n", None, []),

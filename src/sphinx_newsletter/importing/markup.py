@@ -416,7 +416,10 @@ def code_ranges(text: str) -> list[tuple[int, int]]:
 SPHINX_LANGUAGES = frozenset({"py", "python", "py3", "python3", "default", "pycon", "pycon3", "none", "rest", "c",
                               "guess"})
 """Languages Sphinx highlights without asking Pygments for them by name (``sphinx.highlighting``)."""
-_FENCE_LANGUAGE = re.compile(r"(?P<lead>[^`~\n]*?)(?:`{3,}|~{3,})[ \t]*(?P<language>[^\s`{][^\s`]*)")
+CODE_DIRECTIVES = ("{code-block}", "{code}", "{sourcecode}")
+"""MyST's directives whose argument is a code block's language."""
+_FENCE_LANGUAGE = re.compile(r"(?P<lead>[^`~\n]*?)(?:`{3,}|~{3,})[ \t]*(?:\{(?:code-block|code|sourcecode)\}[ \t]+)?"
+                             r"(?P<language>[^\s`{][^\s`]*)")
 
 
 @lru_cache(maxsize=256)
@@ -436,23 +439,25 @@ def known_language(name: str) -> bool:
 
 def plain_unknown_languages(text: str) -> tuple[str, list[str]]:
     """``text`` (markdown) with each fenced block whose language Sphinx cannot highlight (``mermaid``,
-    ``txt``: a build warning, and the code shown plain) marked ``text`` instead: the page shows the same
-    code, and the strict build passes. The languages so changed, in order. The code is untouched."""
+    ``txt``, also as a ``{code-block}``'s argument: a build warning, and the code shown plain) marked
+    ``text`` instead: the page shows the same code, and the strict build passes. The languages so changed,
+    in order. The code is untouched."""
     lines = text.split("\n")
     changed: list[str] = []
     for token in commonmark().parse(text):
         if token.type != "fence":
             continue
         words = token.info.split()
-        if not words or known_language(words[0]):
+        at = 1 if words and words[0] in CODE_DIRECTIVES else 0  # ```{code-block} txt: the directive's argument
+        if len(words) <= at or known_language(words[at]):
             continue
         assert token.map is not None  # a fence has its lines
         number = token.map[0]
-        opening = _FENCE_LANGUAGE.match(lines[number])  # never a directive's {name}
-        if opening is None or opening["language"] != words[0]:  # written with escapes: left as it is
+        opening = _FENCE_LANGUAGE.match(lines[number])  # never another directive's {name}
+        if opening is None or opening["language"] != words[at]:  # written with escapes: left as it is
             continue
         lines[number] = lines[number][:opening.start("language")] + "text" + lines[number][opening.end("language"):]
-        changed.append(words[0])
+        changed.append(words[at])
     return "\n".join(lines), changed
 
 
