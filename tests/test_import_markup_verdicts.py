@@ -412,6 +412,11 @@ def test_wordpress_paragraphs():
     ("````{code} mermaid\nA\n````\n", "````{code} text\nA\n````\n", ["mermaid"]),
     ("```{sourcecode}  conf\nA\n```\n", "```{sourcecode}  text\nA\n```\n", ["conf"]),
     ("```{code-block} python\nx\n```\n", None, []), ("```{code-block}\nx\n```\n", None, []),
+    ("```lang-makefile\nall:\n```\n", "```makefile\nall:\n```\n", ["lang-makefile"]),  # HTML's class name
+    ("```language-go\nx := 1\n```\n", "```go\nx := 1\n```\n", ["language-go"]),
+    ("```language-mermaid\nA\n```\n", "```text\nA\n```\n", ["language-mermaid"]),  # naming none known
+    ("```go-lang\nA\n```\n", "```text\nA\n```\n", ["go-lang"]),  # only as a prefix
+    ("```xlang-go\nA\n```\n", "```text\nA\n```\n", ["xlang-go"]),
     ("```\nplain\n```\n", None, []),
     ("    ```mermaid\n    indented code, not a fence\n", None, []),
     ("Text with `` ```mermaid `` in a code span.\n", None, []),

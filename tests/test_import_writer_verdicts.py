@@ -224,8 +224,9 @@ def test_code_in_a_language_sphinx_cannot_highlight_is_written_plain_and_said(si
     (item,) = outcome.planned
     assert item.text.endswith("Before.\n\n```text\ngraph TD;\n```\n\n```text\nplain\n```\n\n```text\nA-->B\n```\n\n"
                               "```go\nx := 1\n```\n")
-    assert item.attention == ["reports/folsom/alpha.md: code marked mermaid, txt (a language Sphinx cannot highlight: "
-                              "the build would warn) is written as plain text"]
+    assert item.attention == ["reports/folsom/alpha.md: code marked mermaid, txt (a language Sphinx cannot highlight "
+                              "as written: the build would warn) is written as plain text, or as the language a lang- "
+                              "name gives"]
     plain = writer.plan(site, source(post("beta", D(2012, 5, 1), body="```go\nx := 1\n```\n")), nothing_wrong)
     assert plain.planned[0].attention == []
 

@@ -440,8 +440,9 @@ def known_language(name: str) -> bool:
 def plain_unknown_languages(text: str) -> tuple[str, list[str]]:
     """``text`` (markdown) with each fenced block whose language Sphinx cannot highlight (``mermaid``,
     ``txt``, also as a ``{code-block}``'s argument: a build warning, and the code shown plain) marked
-    ``text`` instead: the page shows the same code, and the strict build passes. The languages so changed,
-    in order. The code is untouched."""
+    ``text`` instead: the page shows the same code, and the strict build passes; ``lang-makefile`` and
+    ``language-go`` (HTML's class names for a language) as the language they name. The languages so
+    changed, in order. The code is untouched."""
     lines = text.split("\n")
     changed: list[str] = []
     for token in commonmark().parse(text):
@@ -456,7 +457,9 @@ def plain_unknown_languages(text: str) -> tuple[str, list[str]]:
         opening = _FENCE_LANGUAGE.match(lines[number])  # never another directive's {name}
         if opening is None or opening["language"] != words[at]:  # written with escapes: left as it is
             continue
-        lines[number] = lines[number][:opening.start("language")] + "text" + lines[number][opening.end("language"):]
+        meant = re.sub(r"^lang(?:uage)?-", "", words[at])  # HTML's class for a code's language, as some blogs write it
+        written = meant if meant != words[at] and known_language(meant) else "text"
+        lines[number] = lines[number][:opening.start("language")] + written + lines[number][opening.end("language"):]
         changed.append(words[at])
     return "\n".join(lines), changed
 

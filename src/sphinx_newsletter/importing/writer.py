@@ -174,7 +174,8 @@ def plan(site: Site, source: Source,
             body, unknown = plain_unknown_languages(_pictures(planned, _links(planned, paths, names)))
             if unknown:
                 planned.post.notes.append(f"code marked {', '.join(sorted(set(unknown)))} (a language Sphinx cannot "
-                                          "highlight: the build would warn) is written as plain text")
+                                          "highlight as written: the build would warn) is written as plain text, "
+                                          "or as the language a lang- name gives")
             planned.text = report_text(planned.post, body)
             _compare(site, planned)
             _plan_feedback(site, planned, source.kind, ledger)
