@@ -70,3 +70,24 @@ def test_publish_piped_prints_no_bar_and_no_control_characters(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "\r" not in result.stderr and "\x1b" not in result.stderr + result.stdout
     assert "reading" not in result.stderr and "Building the Folsom edition" in result.stderr
+
+
+def test_no_bar_is_made_where_none_is_shown(tmp_path, make_app, monkeypatch):
+    """On a pipe or in CI no bar is made at all (tqdm is not even loaded: a check's start is counted in ms)."""
+    from sphinx_newsletter import progress
+
+    made: list[str] = []
+    monkeypatch.setattr(progress, "bar", lambda *args, **kwargs: made.append(args[1]))
+    app = make_app("html", srcdir=copy_sample_site(tmp_path / "site"))
+    SphinxProgress(io.StringIO())(app)  # a stream that is no terminal
+    app.build()
+    assert made == []
+    monkeypatch.setenv("CI", "true")
+    watched = SphinxProgress(Terminal())
+    watched._read_started(app, app.env, ["index"])
+    watched._write_started(app, app.builder)
+    assert made == []
+    monkeypatch.delenv("CI")
+    watched._read_started(app, app.env, ["index"])
+    watched._write_started(app, app.builder)
+    assert made == ["reading", "writing"]

@@ -12,8 +12,6 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from tqdm import tqdm
-
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
@@ -21,6 +19,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+    from tqdm import tqdm
 
 
 def on_terminal(stream: TextIO | None = None) -> bool:
@@ -32,7 +31,10 @@ def on_terminal(stream: TextIO | None = None) -> bool:
 def bar(total: int | None, label: str, unit: str, stream: TextIO | None = None, shown: bool | None = None,
         every: float = 0.1) -> tqdm[Any]:
     """A progress bar on ``stream`` (standard error), shown on a terminal only unless ``shown`` says,
-    redrawn at most ``every`` seconds."""
+    redrawn at most ``every`` seconds. tqdm is loaded with the first bar (a check that shows none, on a pipe or
+    in CI, does without it)."""
+    from tqdm import tqdm
+
     return tqdm(total=total, desc=label, unit=f" {unit}", file=stream or sys.stderr, leave=False, dynamic_ncols=True,
                 mininterval=every, miniters=1, disable=not (on_terminal(stream) if shown is None else shown))
 
@@ -66,8 +68,12 @@ class SphinxProgress:
     def _here(self) -> bool:
         return os.getpid() == self.process
 
+    def _shown(self) -> bool:
+        """Whether bars are drawn (none is made otherwise, and tqdm is not loaded)."""
+        return on_terminal(self.stream) if self.shown is None else self.shown
+
     def _read_started(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-        if self._here():
+        if self._here() and self._shown():
             self._close()
             self.reading = bar(len(docnames), "reading", "documents", self.stream, self.shown, self.every)
 
@@ -84,7 +90,8 @@ class SphinxProgress:
 
     def _write_started(self, app: Sphinx, builder: Builder) -> None:
         self._close()
-        self.writing = bar(None, "writing", "pages", self.stream, self.shown, self.every)
+        if self._shown():
+            self.writing = bar(None, "writing", "pages", self.stream, self.shown, self.every)
 
     def _one_written(self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                      doctree: nodes.document | None) -> None:
