@@ -28,6 +28,11 @@ def on_terminal(stream: TextIO | None = None) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)()) and not os.environ.get("CI")
 
 
+def drawn(stream: TextIO | None, shown: bool | None) -> bool:
+    """Whether bars on ``stream`` are drawn: as ``shown`` says, else on a terminal only (:func:`on_terminal`)."""
+    return on_terminal(stream) if shown is None else shown
+
+
 def bar(total: int | None, label: str, unit: str, stream: TextIO | None = None, shown: bool | None = None,
         every: float = 0.1) -> tqdm[Any]:
     """A progress bar on ``stream`` (standard error), shown on a terminal only unless ``shown`` says,
@@ -36,7 +41,7 @@ def bar(total: int | None, label: str, unit: str, stream: TextIO | None = None, 
     from tqdm import tqdm
 
     return tqdm(total=total, desc=label, unit=f" {unit}", file=stream or sys.stderr, leave=False, dynamic_ncols=True,
-                mininterval=every, miniters=1, disable=not (on_terminal(stream) if shown is None else shown))
+                mininterval=every, miniters=1, disable=not drawn(stream, shown))
 
 
 def each(items: Iterable[Any], total: int, label: str, unit: str, every: float = 0.1) -> Iterator[Any]:
@@ -68,12 +73,8 @@ class SphinxProgress:
     def _here(self) -> bool:
         return os.getpid() == self.process
 
-    def _shown(self) -> bool:
-        """Whether bars are drawn (none is made otherwise, and tqdm is not loaded)."""
-        return on_terminal(self.stream) if self.shown is None else self.shown
-
     def _read_started(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-        if self._here() and self._shown():
+        if self._here() and drawn(self.stream, self.shown):  # else no bar: tqdm is not loaded
             self._close()
             self.reading = bar(len(docnames), "reading", "documents", self.stream, self.shown, self.every)
 
@@ -90,7 +91,7 @@ class SphinxProgress:
 
     def _write_started(self, app: Sphinx, builder: Builder) -> None:
         self._close()
-        if self._shown():
+        if drawn(self.stream, self.shown):
             self.writing = bar(None, "writing", "pages", self.stream, self.shown, self.every)
 
     def _one_written(self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
