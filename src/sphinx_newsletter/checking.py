@@ -259,24 +259,17 @@ PARALLEL_FROM = 30  # reports; below this, reading in worker processes saves not
 
 
 def read_reports(site: Site, taken: list[Taken], findings: Findings) -> None:
-    """Read ``taken`` through the site's Sphinx (on every core for many) and add what it found. The collector
-    is paused while Sphinx loads (``garbage_collector.loading``: 60 ms of a check's start)."""
+    """Read ``taken`` through the site's Sphinx (on every core for many) and add what it found."""
     from sphinx_newsletter.adapters.garbage_collector import loading  # Sphinx is started only when needed
 
     processes = (os.cpu_count() or 1) if len(taken) >= PARALLEL_FROM else 1
-    with loading():
-        from sphinx_newsletter.adapters.render import KEEP_COMPILED
+    with loading():  # its modules load with the collector paused, as the reader starts Sphinx
         from sphinx_newsletter.adapters.site_reading import SiteReader
-    kept = KEEP_COMPILED.set(site.cache is not None)  # a check without its cache keeps no compiled template either
-    try:
-        with loading():
-            reader = SiteReader(site.confdir, processes)
-        with reader:
-            if site.watch is not None:
-                site.watch(reader.app)
-            read = reader.read([report.docname for report in taken])
-    finally:
-        KEEP_COMPILED.reset(kept)
+    # a check without its cache keeps no compiled template either
+    with SiteReader(site.confdir, processes, keep_compiled=site.cache is not None) as reader:
+        if site.watch is not None:
+            site.watch(reader.app)
+        read = reader.read([report.docname for report in taken])
     by_file: dict[str, list[Problem]] = {}
     for path, problem in read.problems:
         by_file.setdefault(path, []).append(problem)

@@ -43,8 +43,9 @@ from sphinx.util import logging as sphinx_logging
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from sphinx_newsletter.adapters.domain import newsletter_domain
-from sphinx_newsletter.adapters.garbage_collector import collector_enabled
+from sphinx_newsletter.adapters.garbage_collector import collector_enabled, loading
 from sphinx_newsletter.adapters.pages import stubs_changed
+from sphinx_newsletter.adapters.render import KEEP_COMPILED
 from sphinx_newsletter.core.paths import page_name
 from sphinx_newsletter.core.problems import NewsletterWarning, OtherWarning, Problem
 from sphinx_newsletter.core.report import Report
@@ -162,19 +163,23 @@ class LinkedPages(EnvironmentCollector):
 
 
 class SiteReader:
-    """The site's Sphinx, started once; :meth:`read` reads documents through it. Close it (or use it as a
-    context manager): the garbage collector is left as it was found."""
+    """The site's Sphinx, started once (the collector paused while it loads: ``garbage_collector.loading``);
+    :meth:`read` reads documents through it. Close it (or use it as a context manager): the garbage
+    collector is left as it was found. ``keep_compiled``: whether the templates Jinja compiles are kept in
+    the user's cache (a check without its cache keeps none)."""
 
-    def __init__(self, confdir: Path, parallel: int = 1) -> None:
+    def __init__(self, confdir: Path, parallel: int = 1, keep_compiled: bool = True) -> None:
         self._collector = (collector_enabled(), gc.get_threshold())
         self._scratch = tempfile.TemporaryDirectory(prefix="newsletter-check-")
         scratch = Path(self._scratch.name)
         self._contexts = contextlib.ExitStack()  # as sphinx-build: docutils' tables are restored after
         self._contexts.enter_context(patch_docutils(confdir))
         self._contexts.enter_context(docutils_namespace())
-        self.app = Sphinx(confdir, confdir, scratch / "html", scratch / "doctrees", "html", status=None,
-                          warning=io.StringIO(), freshenv=True, keep_going=True, parallel=parallel,
-                          confoverrides={"newsletter_show_drafts": True})  # a draft is checked as the preview reads it
+        with loading():
+            self.app = Sphinx(confdir, confdir, scratch / "html", scratch / "doctrees", "html", status=None,
+                              warning=io.StringIO(), freshenv=True, keep_going=True, parallel=parallel,
+                              confoverrides={"newsletter_show_drafts": True})  # a draft is checked as the preview reads it
+        self._keep_compiled = KEEP_COMPILED.set(keep_compiled)
         self.app.add_env_collector(LinkedPages)
         self.app.connect("warn-missing-reference", self._label_elsewhere)
         self._found = False
@@ -186,6 +191,7 @@ class SiteReader:
         self.close()
 
     def close(self) -> None:
+        KEEP_COMPILED.reset(self._keep_compiled)
         gc.unfreeze()  # the newsletter's own collector pause froze what Sphinx loaded
         enabled, thresholds = self._collector
         gc.set_threshold(*thresholds)
