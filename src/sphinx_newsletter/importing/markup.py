@@ -418,8 +418,8 @@ SPHINX_LANGUAGES = frozenset({"py", "python", "py3", "python3", "default", "pyco
 """Languages Sphinx highlights without asking Pygments for them by name (``sphinx.highlighting``)."""
 CODE_DIRECTIVES = ("{code-block}", "{code}", "{sourcecode}")
 """MyST's directives whose argument is a code block's language."""
-_FENCE_LANGUAGE = re.compile(r"(?P<lead>[^`~\n]*?)(?:`{3,}|~{3,})[ \t]*(?:\{(?:code-block|code|sourcecode)\}[ \t]+)?"
-                             r"(?P<language>[^\s`{][^\s`]*)")
+_FENCE_LANGUAGE = re.compile(r"[^`~\n]*?(?:`{3,}|~{3,})[ \t]*"
+                             rf"(?:(?:{'|'.join(map(re.escape, CODE_DIRECTIVES))})[ \t]+)?(?P<language>[^\s`{{][^\s`]*)")
 
 
 @lru_cache(maxsize=256)
