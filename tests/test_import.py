@@ -150,6 +150,9 @@ def test_jekyll_post_with_staticman_replies(imported):
     assert soup.find("a", href="https://abroad.stackers.example/blog/assets/slides.pdf")  # {{ site.baseurl }}
     assert soup.find("img", src="https://abroad.stackers.example/assets/img/room.jpg")
     assert 'return "```not a fence end"' in soup.find("div", class_="highlight-python").get_text()
+    session = soup.find("div", class_="highlight-json")  # a shell session marked JSON: shown as far as it lexes
+    assert session.find("pre").get_text() == '$ curl -s http://scheduler.example/v1/hosts\n{"hosts": ["compute-1"]}\n'
+    assert session.find("span", class_="s2", string='"compute-1"')
     assert "{% include newsletter-signup.html %}" in soup.get_text()  # an include the site lacks stays visible
     assert "Like these reports?" in soup.get_text()  # an include from _includes/ is inlined
     headings = [(tag.name, tag.get_text().strip("#¶ \n")) for tag in soup.find("article").find_all(["h2", "h3", "h4"])]

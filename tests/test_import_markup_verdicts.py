@@ -431,3 +431,46 @@ def test_wordpress_paragraphs():
 ])
 def test_code_in_a_language_sphinx_cannot_highlight_is_written_as_plain_text(body, written, changed):
     assert markup.plain_unknown_languages(body) == (body if written is None else written, changed)
+
+
+@pytest.mark.parametrize(("code", "language", "read"), [
+    ('{"hosts": []}\n', "json", True), ('$ curl -s x\n{"hosts": []}\n', "json", False),  # a shell session marked JSON
+    ("print(`x`)\n", "python", False), ("print(`x`)\n", "py", False), ("x = 1\n", "python3", True),
+    (">>> print(1)\n1\n", "python", True),  # Sphinx reads a session marked python as one
+    (">>> `\n", "pycon", False), ("int x = `;\n", "c", False), ("int x = 1;\n", "c", True),
+    ("$ `\n", "default", True),  # Sphinx's guess: shown plain, without a warning
+    ("`$\n", "none", True), ("$ `\n", "guess", True),
+])
+def test_whether_sphinx_reads_code_as_its_language(code, language, read):
+    assert markup.lexes(code, language) is read
+
+
+@pytest.mark.parametrize(("body", "written", "changed"), [
+    ("```json\n$ curl x\n{}\n```\n", "```{code-block} json\n:force:\n$ curl x\n{}\n```\n", ["json"]),
+    ("~~~~python\nprint(`x`)\n~~~~\n", "~~~~{code-block} python\n:force:\nprint(`x`)\n~~~~\n", ["python"]),
+    ("```  json \t\n$ x\n```\n", "```{code-block} json\n:force:\n$ x\n```\n", ["json"]),
+    ("- item\n\n  ```json\n  $ x\n  ```\n", "- item\n\n  ```{code-block} json\n  :force:\n  $ x\n  ```\n", ["json"]),
+    ("```json\n{}\n```\n\n```c\n`\n```\n", "```json\n{}\n```\n\n```{code-block} c\n:force:\n`\n```\n", ["c"]),
+    ("```c\n`\n```\n\n```json\n$\n```\n", "```{code-block} c\n:force:\n`\n```\n\n```{code-block} json\n:force:\n$\n```\n",
+     ["c", "json"]),
+    # kept: code that lexes, languages Sphinx does not know or guesses, no plain fence, or code MyST would read otherwise
+    ("```json\n{}\n```\n", None, []), ("```mermaid\n$ `\n```\n", None, []), ("```default\n$ `\n```\n", None, []),
+    ("```\n$ `\n```\n", None, []), ("```{code-block} json\n$ x\n```\n", None, []),
+    ("```json title\n$ x\n```\n", None, []),  # more than a language on the opening line
+    ("> ```json\n> $ x\n> ```\n", None, []),  # in a quote: no line of options fits there
+    ("1. ```json\n   $ x\n   ```\n", None, []),  # on a list item's first line
+    ("```json\n\n$ x\n```\n", None, []),  # MyST drops a directive's first empty line
+    ("```json\n:x: $\n```\n", None, []), ("```json\n  :x: $\n```\n", None, []),  # read as an option
+    ("```json\n$ x\f\n```\n", None, []), ("```json\n$ x\v y\n```\n", None, []),  # MyST splits lines there
+    ("```json\n$ x\u2028y\n```\n", None, []),
+    ("    ```json\n    $ x\n", None, []),  # indented code, not a fence
+])
+def test_code_sphinx_cannot_read_as_its_language_is_written_with_the_force_option(body, written, changed):
+    assert markup.force_unlexed_code(body) == (body if written is None else written, changed)
+
+
+def test_a_text_with_a_carriage_return_keeps_its_code_as_written():
+    """markdown-it ends a line at a lone carriage return, so its line numbers do not fit ``text.split("\\n")``:
+    the block it names is not the line read."""
+    assert markup.force_unlexed_code("a\rb\n\n```json\n$ x\n```\n") == ("a\rb\n\n```json\n$ x\n```\n", [])
+    assert markup.force_unlexed_code("ab\n\n```json\n$ x\n```\n")[1] == ["json"]

@@ -231,6 +231,20 @@ def test_code_in_a_language_sphinx_cannot_highlight_is_written_plain_and_said(si
     assert plain.planned[0].attention == []
 
 
+def test_code_sphinx_cannot_read_as_its_language_is_written_forced_and_said(site):
+    """Made Mistakes' and Performance Matters' code in a language Pygments knows but cannot read as written
+    (a shell session marked JSON): a warning in every build, then the code highlighted as far as it lexes."""
+    body = "```json\n$ curl x\n```\n\n```c\nint x = `;\n```\n\n```mermaid\nA\n```\n\n```json\n{}\n```\n"
+    (item,) = writer.plan(site, source(post("alpha", D(2012, 5, 1), body=body)), nothing_wrong).planned
+    assert item.text.endswith("```{code-block} json\n:force:\n$ curl x\n```\n\n```{code-block} c\n:force:\n"
+                              "int x = `;\n```\n\n```text\nA\n```\n\n```json\n{}\n```\n")
+    assert item.attention[1:] == ["reports/folsom/alpha.md: code marked c, json that Pygments cannot read as that "
+                                  "language (the build would warn, then highlight it as far as it reads) is written "
+                                  "as a code-block with its force option: the same page"]
+    plain = writer.plan(site, source(post("beta", D(2012, 5, 1), body="```json\n{}\n```\n")), nothing_wrong)
+    assert plain.planned[0].attention == []
+
+
 def fail_report_text(monkeypatch, slug: str, error: Exception) -> None:
     """``report_text`` raises ``error`` for the post of ``slug`` and works for the others."""
     real = writer.report_text

@@ -464,6 +464,54 @@ def plain_unknown_languages(text: str) -> tuple[str, list[str]]:
     return "\n".join(lines), changed
 
 
+def lexes(code: str, language: str) -> bool:
+    """Whether Sphinx's highlighter reads ``code`` as ``language`` (a language it knows) without an error
+    token; else the build warns, and highlights the code again leniently (``sphinx.highlighting``)."""
+    from pygments.filters import ErrorToken
+    from sphinx.highlighting import PygmentsBridge
+
+    if language == "default":  # Sphinx's guess: a failure shows the code plain, without a word
+        return True
+    try:
+        for _token in PygmentsBridge("html").get_lexer(code, language).get_tokens(code):
+            pass
+    except ErrorToken:
+        return False
+    return True
+
+
+_SPLITS_LINES = re.compile(r"[\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+"""What ``str.splitlines`` ends a line at besides a newline: MyST splits a directive's content so."""
+
+
+def force_unlexed_code(text: str) -> tuple[str, list[str]]:
+    """``text`` (markdown) with each fenced block in a language Sphinx knows whose code it cannot read as
+    that language (JSON with comments, a shell session marked ``bash``: the build warns, then highlights
+    it leniently) written as a ``{code-block}`` with its ``:force:`` option: the page shows the same
+    highlighted code, and the strict build passes. Only a fence whose opening line holds nothing but its
+    indent, its backticks or tildes and one language word is so written, and only when MyST reads the
+    directive's code back unchanged (a text with a carriage return is left as it is). The languages so
+    written, in order. The code is untouched."""
+    if "\r" in text:  # markdown-it ends a line there too: its line numbers are not those of text.split
+        return text, []
+    lines = text.split("\n")
+    changed: list[tuple[int, str]] = []
+    for token in commonmark().parse(text):
+        words = token.info.split()
+        if token.type != "fence" or len(words) != 1 or not known_language(words[0]) or lexes(token.content, words[0]):
+            continue
+        assert token.map is not None  # a fence has its lines
+        number = token.map[0]
+        opening = re.fullmatch(r"(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<language>\S+)[ \t]*", lines[number])
+        first = token.content.split("\n", 1)[0]
+        if (opening is None or opening["language"] != words[0] or not first.strip()
+                or first.lstrip().startswith(":") or _SPLITS_LINES.search(token.content)):
+            continue  # in a quote or a list item's first line, escaped, or code MyST would read otherwise
+        changed.append((number, words[0]))
+        lines[number] = f"{opening['indent']}{opening['fence']}{{code-block}} {words[0]}\n{opening['indent']}:force:"
+    return "\n".join(lines), [language for _, language in changed]
+
+
 # -- WordPress's paragraphs ----------------------------------------------------------------------
 
 _BLOCKS = ("table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|"

@@ -50,7 +50,7 @@ from sphinx_newsletter.feedback.submission import entries_yaml
 from sphinx_newsletter.feedback.thread import assemble_thread, walk_entries
 from sphinx_newsletter.importing.files import LOCAL_TARGETS
 from sphinx_newsletter.importing.ledger import LEDGER_DIR, Ledger, LedgerPost, all_ledgers
-from sphinx_newsletter.importing.markup import POST_LINK, plain_unknown_languages
+from sphinx_newsletter.importing.markup import POST_LINK, force_unlexed_code, plain_unknown_languages
 from sphinx_newsletter.importing.model import KINDS, Comment, Post, Skipped, Source, failure
 from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
 
@@ -176,6 +176,11 @@ def plan(site: Site, source: Source,
                 planned.post.notes.append(f"code marked {', '.join(sorted(set(unknown)))} (a language Sphinx cannot "
                                           "highlight as written: the build would warn) is written as plain text, "
                                           "or as the language a lang- name gives")
+            body, unlexed = force_unlexed_code(body)
+            if unlexed:
+                planned.post.notes.append(f"code marked {', '.join(sorted(set(unlexed)))} that Pygments cannot read "
+                                          "as that language (the build would warn, then highlight it as far as it "
+                                          "reads) is written as a code-block with its force option: the same page")
             planned.text = report_text(planned.post, body)
             _compare(site, planned)
             _plan_feedback(site, planned, source.kind, ledger)
