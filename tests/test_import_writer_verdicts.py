@@ -888,3 +888,30 @@ def test_a_summary_longer_than_a_line_is_folded_after_the_thousandth_column_and_
     text = writer.report_text(item, "B.")
     assert f"\nsummary: {'a' * 984} b c d e\n  f\norigin: " in text
     assert writer.yaml.safe_load(text.split("---\n")[1])["summary"] == summary
+
+
+def test_a_tag_spelt_another_way_is_written_as_the_site_and_the_posts_spell_it_most(site):
+    """Holdgraf's blog: 'cicd' beside 'CICD', 'reports' beside 'report' (the build's newsletter.tag warning);
+    the site's own 'nova' and 'design-summit' count as well (the sample site's reports)."""
+    posts = [post("alpha", D(2012, 5, 1), tags=("CICD", "Reports", "Nova")),
+             post("beta", D(2012, 5, 2), tags=("cicd", "report", "Design Summit", "\x07")),
+             post("gamma", D(2012, 5, 3), tags=("CICD", "report", "reports"))]
+    outcome = writer.plan(site, source(*posts), nothing_wrong)
+    tags = {item.post.slug: writer.report_text(item.post, "B.").split("tags: ")[1].split("\n")[0]
+            for item in outcome.planned}
+    assert tags == {"alpha": "[CICD, report, nova]", "beta": "[CICD, report, design-summit]", "gamma": "[CICD, report]"}
+    alpha, beta, gamma = outcome.planned
+    assert alpha.attention == [
+        "reports/folsom/alpha.md: tag 'Reports' is written 'report', as the site spells it (another spelling is a "
+        "build warning)",
+        "reports/folsom/alpha.md: tag 'Nova' is written 'nova', as the site spells it (another spelling is a build "
+        "warning)"]
+    assert [note.split(": ", 1)[1] for note in beta.attention] == [
+        "tag 'cicd' is written 'CICD', as the site spells it (another spelling is a build warning)",
+        "tag 'Design Summit' is written 'design-summit', as the site spells it (another spelling is a build warning)",
+        "'tags': invisible control characters removed (U+0007 CONTROL)"]  # a tag of nothing: not counted
+    assert [note.split(": ", 1)[1] for note in gamma.attention] == [
+        "tag 'reports' is written 'report', as the site spells it (another spelling is a build warning)"]
+    alone = writer.plan(site, source(post("delta", D(2012, 5, 1), tags=("Hackday", "hackdays"))), nothing_wrong)
+    assert alone.planned[0].post.tags == ("Hackday", "Hackday")  # one each: the first in the alphabet
+    assert writer.report_text(alone.planned[0].post, "B.").count("Hackday") == 1

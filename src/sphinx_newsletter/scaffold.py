@@ -54,10 +54,11 @@ MAX_READ = 2 * 1024 * 1024
 def site_tags(site: Site) -> dict[str, str]:
     """How the site spells each tag, by ``singular_key`` (``editorial.site.tag_spellings``, as the build's
     warning has it), from its reports' front matter."""
-    return tag_spellings(_front_matter_tags(site), site.settings.sections).spelt
+    return tag_spellings(report_tags(site), site.settings.sections).spelt
 
 
-def _front_matter_tags(site: Site) -> Iterator[list[str]]:
+def report_tags(site: Site) -> Iterator[list[str]]:
+    """Each report's tags, as its front matter lists them."""
     for path in report_files(site.reports_path):
         try:
             data = read_regular_file(path, site.confdir, MAX_READ)

@@ -38,7 +38,7 @@ from sphinx_newsletter.core.paths import (
 )
 from sphinx_newsletter.core.report import FIELDS, REPORT_SUFFIX
 from sphinx_newsletter.core.settings import Cycle, current_cycle, cycle_for_date
-from sphinx_newsletter.core.text import clean_text
+from sphinx_newsletter.core.text import clean_text, singular_key
 from sphinx_newsletter.feedback.model import (
     FEEDBACK_SUFFIX,
     FILE_UNREAD,
@@ -46,6 +46,7 @@ from sphinx_newsletter.feedback.model import (
     MAX_REPLY_DEPTH,
     read_feedback_file,
 )
+from sphinx_newsletter.editorial.site import tag_spellings
 from sphinx_newsletter.feedback.submission import entries_yaml
 from sphinx_newsletter.feedback.thread import assemble_thread, walk_entries
 from sphinx_newsletter.importing.files import LOCAL_TARGETS
@@ -53,6 +54,7 @@ from sphinx_newsletter.importing.ledger import LEDGER_DIR, Ledger, LedgerPost, a
 from sphinx_newsletter.importing.markup import POST_LINK, force_unlexed_code, plain_unknown_languages
 from sphinx_newsletter.importing.model import KINDS, Comment, Post, Skipped, Source, failure
 from sphinx_newsletter.safety.sources import MAX_REPORT_BYTES
+from sphinx_newsletter.scaffold import report_tags
 
 if TYPE_CHECKING:
     from sphinx_newsletter.checking import Site
@@ -168,6 +170,7 @@ def plan(site: Site, source: Source,
     paths = {address: planned.path for planned in outcome.planned
              for address in (planned.post.origin, *planned.post.addresses)}
     names = _post_names(outcome.planned)
+    _respell_tags(site, outcome.planned)
     failed = []
     for planned in outcome.planned:
         try:
@@ -333,6 +336,27 @@ def _links(planned: Planned, paths: dict[str, Path], names: dict[str, Path]) -> 
     body = re.sub(r"\[([^\]\n]*)\]\(" + re.escape(POST_LINK) + r"([^\s)\]>]+)\)", linked, body)
     body = re.sub(re.escape(POST_LINK) + r"([^\s)\]>]+)", target, body)
     return re.sub(r"\]\((<?)(https?://[^\s)#>]+)(#[^\s)>]*)?>?\)", address, body)
+
+
+def _respell_tags(site: Site, planned: list[Planned]) -> None:
+    """Each post's tag that is another tag spelt another way (case, spaces, punctuation, a plural: the
+    build's warning, ``editorial.site.similar_tags``) written as the site and the posts spell it most, with
+    a note; the same rule as ``newsletter new``'s."""
+    def cleaned(tags: tuple[str, ...]) -> list[str]:
+        return [value for value in (clean(tag, "tags", []) for tag in tags) if value]
+
+    spelt = tag_spellings([*report_tags(site), *(cleaned(item.post.tags) for item in planned)],
+                          site.settings.sections).spelt
+    for item in planned:
+        tags = []
+        for tag in item.post.tags:
+            value = clean(tag, "tags", [])
+            best = spelt.get(singular_key(value), value) if value else value
+            if best != value:
+                item.post.notes.append(f"tag '{value}' is written '{best}', as the site spells it (another spelling "
+                                       "is a build warning)")
+            tags.append(tag if best == value else best)
+        item.post.tags = tuple(tags)
 
 
 def report_text(post: Post, body: str) -> str:
