@@ -464,6 +464,8 @@ def test_whether_sphinx_reads_code_as_its_language(code, language, read):
     ("```json\n$ x\f\n```\n", None, []), ("```json\n$ x\v y\n```\n", None, []),  # MyST splits lines there
     ("```json\n$ x\u2028y\n```\n", None, []),
     ("    ```json\n    $ x\n", None, []),  # indented code, not a fence
+    ("> ```json\n> $ x\n> ```\n\n```json\n$ y\n```\n", "> ```json\n> $ x\n> ```\n\n```{code-block} json\n:force:\n$ y\n```\n",
+     ["json"]),  # and the next one still written
 ])
 def test_code_sphinx_cannot_read_as_its_language_is_written_with_the_force_option(body, written, changed):
     assert markup.force_unlexed_code(body) == (body if written is None else written, changed)
@@ -473,4 +475,6 @@ def test_a_text_with_a_carriage_return_keeps_its_code_as_written():
     """markdown-it ends a line at a lone carriage return, so its line numbers do not fit ``text.split("\\n")``:
     the block it names is not the line read."""
     assert markup.force_unlexed_code("a\rb\n\n```json\n$ x\n```\n") == ("a\rb\n\n```json\n$ x\n```\n", [])
+    inside = "a\rb\n~~~json\n```json\n$\n~~~\n"  # read one line off, the code's first line looks like the fence
+    assert markup.force_unlexed_code(inside) == (inside, [])
     assert markup.force_unlexed_code("ab\n\n```json\n$ x\n```\n")[1] == ["json"]

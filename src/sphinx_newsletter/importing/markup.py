@@ -473,7 +473,7 @@ def lexes(code: str, language: str) -> bool:
     if language == "default":  # Sphinx's guess: a failure shows the code plain, without a word
         return True
     try:
-        for _token in PygmentsBridge("html").get_lexer(code, language).get_tokens(code):
+        for _token in PygmentsBridge().get_lexer(code, language).get_tokens(code):
             pass
     except ErrorToken:
         return False
@@ -503,7 +503,7 @@ def force_unlexed_code(text: str) -> tuple[str, list[str]]:
         assert token.map is not None  # a fence has its lines
         number = token.map[0]
         opening = re.fullmatch(r"(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<language>\S+)[ \t]*", lines[number])
-        first = token.content.split("\n", 1)[0]
+        first = token.content.partition("\n")[0]
         if (opening is None or opening["language"] != words[0] or not first.strip()
                 or first.lstrip().startswith(":") or _SPLITS_LINES.search(token.content)):
             continue  # in a quote or a list item's first line, escaped, or code MyST would read otherwise

@@ -39,6 +39,7 @@ from sphinx_newsletter.core.paths import (
 from sphinx_newsletter.core.report import FIELDS, REPORT_SUFFIX
 from sphinx_newsletter.core.settings import Cycle, current_cycle, cycle_for_date
 from sphinx_newsletter.core.text import clean_text, singular_key
+from sphinx_newsletter.editorial.site import tag_spellings
 from sphinx_newsletter.feedback.model import (
     FEEDBACK_SUFFIX,
     FILE_UNREAD,
@@ -46,7 +47,6 @@ from sphinx_newsletter.feedback.model import (
     MAX_REPLY_DEPTH,
     read_feedback_file,
 )
-from sphinx_newsletter.editorial.site import tag_spellings
 from sphinx_newsletter.feedback.submission import entries_yaml
 from sphinx_newsletter.feedback.thread import assemble_thread, walk_entries
 from sphinx_newsletter.importing.files import LOCAL_TARGETS
@@ -351,11 +351,12 @@ def _respell_tags(site: Site, planned: list[Planned]) -> None:
         tags = []
         for tag in item.post.tags:
             value = clean(tag, "tags", [])
-            best = spelt.get(singular_key(value), value) if value else value
-            if best != value:
+            best = spelt[singular_key(value)] if value else None
+            if best is not None and best != value:
                 item.post.notes.append(f"tag '{value}' is written '{best}', as the site spells it (another spelling "
                                        "is a build warning)")
-            tags.append(tag if best == value else best)
+                tag = best
+            tags.append(tag)
         item.post.tags = tuple(tags)
 
 
