@@ -156,3 +156,33 @@ def test_each_inline_token_knows_how_many_lines_below_its_paragraph_it_starts():
     image = inline.children[15]
     assert [(token.type, token.meta[LINES_DOWN]) for token in image.children] == [
         ("text", 4), ("softbreak", 4), ("text", 5)]  # the picture's text over two lines
+
+
+def test_the_document_state_of_mysts_renderer_is_what_forget_document_lets_go():
+    """``setup_render`` gives the renderer the document it renders; a renderer kept for the next report
+    (``adapters.reading.report_parser``) lets go of all of it, and keeps only what the parser gives."""
+    import gc
+    import weakref
+
+    from docutils import nodes
+    from myst_parser.mdit_to_docutils.base import make_document
+
+    from sphinx_newsletter.adapters.reading import ReportRenderer, report_parser
+
+    renderer = upstream.create_md_parser(upstream.MdParserConfig(), ReportRenderer).renderer
+    before = set(vars(renderer))
+    renderer.setup_render({"myst_config": upstream.MdParserConfig(), "document": make_document()}, {})
+    assert set(vars(renderer)) - before == {*ReportRenderer.DOCUMENT_STATE, "md_options", "md_config",
+                                            "language_module_rst", "_heading_offset"}
+    renderer.forget_document()
+    assert set(vars(renderer)) - before == {"md_options", "md_config", "language_module_rst", "_heading_offset"}
+    document = make_document()
+    with report_parser(upstream.MdParserConfig()) as parser:
+        parser.options["document"] = document
+        parser.renderer.setup_render(parser.options, {"references": {}})  # as parser.render does, without
+        parser.renderer.current_node += nodes.paragraph("", "words")  # the Sphinx a render needs
+    assert document.astext() == "words"
+    gone = weakref.ref(document)
+    del document
+    gc.collect()
+    assert gone() is None  # the parser kept for the next report keeps nothing of this one

@@ -15,6 +15,7 @@ from typing import Any
 from docutils import nodes
 from docutils.transforms import Transform
 from docutils.utils.smartquotes import educate_tokens
+from markdown_it import MarkdownIt
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import MystWarnings
 from sphinx.application import Sphinx
@@ -40,7 +41,7 @@ from sphinx_newsletter.core.text import clean_text
 from sphinx_newsletter.feedback.markup import read_block
 from sphinx_newsletter.publishing.sharing import report_metadata
 from sphinx_newsletter.safety.rest import give_lines
-from sphinx_newsletter.upstream import HookedRenderer, create_md_parser
+from sphinx_newsletter.upstream import HookedRenderer, MdParserConfig, create_md_parser
 from sphinx_newsletter.warnings_ import NewsletterWarning, tell, warn
 
 SUMMARY_LENGTH = 300
@@ -98,6 +99,31 @@ class ReportRenderer(HookedRenderer):
         return subtype == MystWarnings.DIRECTIVE_OPTION and message.startswith(f"'{FEEDBACK_DIRECTIVE}': ")
 
 
+_IDLE: list[tuple[MdParserConfig, MarkdownIt]] = []
+"""The reports' MyST parser with the configuration it was made for, while no report is being read."""
+
+
+@contextlib.contextmanager
+def report_parser(config: MdParserConfig) -> Iterator[MarkdownIt]:
+    """MyST's parser for reports, made once for a build's MyST configuration and used for each report.
+
+    MyST makes a parser for every document, and a parser is garbage in cycles (it and its renderer name
+    each other, the renderer's rules are its own bound methods) that only a full collection frees; reading
+    collects the oldest generation rarely (``garbage_collector.FULL_COLLECTION_AFTER``), so at 1,000
+    reports the dead parsers were 10 MB of a build's peak. The renderer sets itself up for each document
+    (``setup_render``); a report read while another is (none is, today) gets a parser of its own."""
+    parser = _IDLE.pop()[1] if _IDLE and _IDLE[-1][0] is config else create_md_parser(config, ReportRenderer)
+    _IDLE.clear()
+    try:
+        yield parser
+    finally:
+        parser.options.pop("document", None)
+        renderer = parser.renderer
+        assert isinstance(renderer, ReportRenderer)  # create_md_parser made it so
+        renderer.forget_document()
+        _IDLE.append((config, parser))
+
+
 class ReportParser(MystParser):
     """MyST, with reports under ``newsletter_reports_dir`` read the newsletter's way."""
 
@@ -129,9 +155,9 @@ class ReportParser(MystParser):
         for problem in report.problems:
             tell(problem, (docname, problem.line))
 
-        parser = create_md_parser(env.myst_config, ReportRenderer)  # what MystParser.parse does, but
-        parser.options["document"] = document  # with ReportRenderer (the front matter never reaches MyST)
-        parser.render(blank_front_matter(inputstring, matter, report.title))
+        with report_parser(env.myst_config) as parser:  # what MystParser.parse does, but with ReportRenderer
+            parser.options["document"] = document  # (the front matter never reaches MyST)
+            parser.render(blank_front_matter(inputstring, matter, report.title))
 
         section = give_single_title(document, report)
         add_feedback_thread(document, section, report, env)  # the byline and pager come as the page is

@@ -15,7 +15,9 @@ packages they come from are bounded above in ``pyproject.toml`` (``docutils<0.23
 - Sphinx's ``StandaloneHTMLBuilder.search`` (a class attribute its HTML Help builders turn off): an
   HTML builder of a site searched with Pagefind writes no Sphinx search index and no search page of its own;
 - MyST's option reading (``parsers.directives.is_option_line``, ``parsers.options.options_to_tokens``)
-  for feedback blocks, its ``create_md_parser`` for a report's own parser, three methods of its renderer (``run_directive``,
+  for feedback blocks, its ``create_md_parser`` (and ``MdParserConfig``) for a report's own parser, what
+  its renderer keeps of the document it renders (``HookedRenderer.DOCUMENT_STATE``), three methods of its
+  renderer (``run_directive``,
   ``nested_render_text``, ``render_restructuredtext``) that :class:`HookedRenderer` overrides and hands
   to the hooks a subclass gives, and four through which it gives what a paragraph holds its own line
   (``_render_tokens``, ``add_line_and_source_path``, ``render_myst_role``, ``render_html_inline``).
@@ -33,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils.parsers.rst import directives, roles
+from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.directives import is_option_line
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.options import TokenizeError, options_to_tokens
@@ -40,9 +43,9 @@ from myst_parser.parsers.options import TokenizeError, options_to_tokens
 if TYPE_CHECKING:
     from sphinx_newsletter.upstream.renderer import HookedRenderer
 
-__all__ = ["HookedRenderer", "TokenizeError", "conf_sets", "conf_value", "create_md_parser", "is_option_line", "known_directive",
-           "known_role", "options_to_tokens", "read_documents", "static_folder", "theme_static_copy",
-           "translate_document", "without_sphinx_search"]
+__all__ = ["HookedRenderer", "MdParserConfig", "TokenizeError", "conf_sets", "conf_value", "create_md_parser",
+           "is_option_line", "known_directive", "known_role", "options_to_tokens", "read_documents", "static_folder",
+           "theme_static_copy", "translate_document", "without_sphinx_search"]
 
 
 def known_directive(name: str) -> bool:

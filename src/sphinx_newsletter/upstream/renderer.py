@@ -55,6 +55,15 @@ class HookedRenderer(SphinxRenderer):
     ``around_nested_text`` (a context for MyST rendering a piece of text inside the document) and
     ``after_rest`` (the nodes ``{eval-rst}`` made, with the token's lines)."""
 
+    DOCUMENT_STATE = ("md_env", "document", "current_node", "reporter", "_level_to_section", "_heading_slugs")
+    """What ``setup_render`` gives the renderer of the document it renders (the rest is the parser's)."""
+
+    def forget_document(self) -> None:
+        """Let go of the document last rendered (``setup_render`` sets it up again for the next), so that a
+        renderer kept for the next document does not keep this one alive."""
+        for name in self.DOCUMENT_STATE:
+            self.__dict__.pop(name, None)
+
     def _render_tokens(self, tokens: list[Token]) -> None:
         """MyST gives every inline token its block's first line: each is noted how far below that it starts
         (:func:`count_lines_down`), and the nodes made of it get their own line."""
