@@ -19,6 +19,7 @@ default), the HTML builders (``html``, ``dirhtml``; the preview and the publish 
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -130,9 +131,15 @@ def run_pagefind(app: Sphinx, exception: Exception | None) -> None:
         return
     fresh = Path(app.outdir, f"{PAGEFIND_FOLDER}.new")  # the last index stays whole until this one is
     shutil.rmtree(fresh, ignore_errors=True)                # (its chunks are named by their content)
-    folders = ",".join(sorted({get_settings(app.config).reports_dir, "editions"}))  # the only pages it indexes
+    folders = sorted({get_settings(app.config).reports_dir, "editions"})  # the only pages it indexes
     command = [str(executable), "--site", str(app.outdir), "--output-subdir", fresh.name,
-               "--glob", f"{{{folders}}}/**/*.html", "--exclude-selectors", ".headerlink", "--silent"]
+               "--glob", f"{{{','.join(folders)}}}/**/*.html", "--exclude-selectors", ".headerlink", "--silent"]
+    current = Path(app.outdir, PAGEFIND_FOLDER)
+    stamp = Path(app.doctreedir, STAMP)
+    read = what_pagefind_reads(command, Path(app.outdir), folders)
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == read:
+        return  # no page it indexes, and not the index, changed since it made this one
+    stamp.unlink(missing_ok=True)
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
@@ -145,12 +152,42 @@ def run_pagefind(app: Sphinx, exception: Exception | None) -> None:
              NewsletterWarning.SEARCH)
         shutil.rmtree(fresh, ignore_errors=True)
         return
-    current = Path(app.outdir, PAGEFIND_FOLDER)
     if current.is_symlink() or current.is_file():  # the link itself replaced, never what it points to
         current.unlink()
     elif current.is_dir():
         shutil.rmtree(current)
     fresh.rename(current)
+    stamp.write_text(what_pagefind_reads(command, Path(app.outdir), folders), encoding="utf-8")
+
+
+STAMP = "newsletter-pagefind.txt"
+"""In the doctree folder: what Pagefind read when it made the index now in the output."""
+
+
+def what_pagefind_reads(command: list[str], outdir: Path, folders: list[str]) -> str:
+    """A digest of everything an index depends on: the command (Pagefind's path, the output, the pages it
+    indexes), Pagefind's file, each page it indexes (path, size, time of change) and the index itself as
+    it was made (its entry files, and whether it is a folder of the output and no link). A build that
+    writes, adds or removes no such page runs no Pagefind: a no-op rebuild of 1,000 reports spent 1.5 s
+    of its 2.4 s indexing the same pages again."""
+    digest = hashlib.sha256("\0".join(command).encode())
+
+    def add(path: Path) -> None:
+        try:
+            state = path.lstat()
+        except OSError:
+            digest.update(f"{path}\0missing\n".encode())
+            return
+        digest.update(f"{path}\0{state.st_mode}\0{state.st_size}\0{state.st_mtime_ns}\n".encode())
+
+    add(Path(command[0]))
+    index = outdir / PAGEFIND_FOLDER
+    for path in (index, index / "pagefind.js", index / "pagefind-entry.json"):
+        add(path)
+    for folder in folders:
+        for page in sorted((outdir / folder).rglob("*.html")):
+            add(page)
+    return digest.hexdigest()
 
 
 def setup_search(app: Sphinx) -> None:
