@@ -74,6 +74,18 @@ def myst_reports(folder: Path, reports: Path) -> None:
                 shutil.copy(sibling, reports / sibling.name)
 
 
+def url_schemes(docs: Path) -> str:
+    """The documentation's own ``myst_url_schemes`` (``doi:``, ``gh-issue:``: its links), read from its
+    ``conf.py`` as a literal, never run: a site that reports with them configures them alike."""
+    import ast
+
+    for node in ast.parse((docs / "conf.py").read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(getattr(target, "id", "") == "myst_url_schemes"
+                                                for target in node.targets):
+            return f"myst_url_schemes = {ast.literal_eval(node.value)!r}\n"
+    return ""
+
+
 def build(site: Path) -> tuple[float, list[str]]:
     """Peak RSS (MB) of a fresh HTML build, and its warnings."""
     result = subprocess.run(["/usr/bin/time", "-f", "%M", str(BIN / "sphinx-build"), "-q", "-E", "-b", "html", ".",
@@ -118,11 +130,12 @@ def main() -> None:
         else:
             (ours / "reports/all").mkdir(parents=True)
             (pelican_reports if args.kind == "pelican" else myst_reports)(args.source, ours / "reports/all")
-        (ours / "conf.py").write_text(OURS)
+        schemes = url_schemes(args.source) if args.kind == "myst" else ""
+        (ours / "conf.py").write_text(OURS + schemes)
         (ours / "index.rst").write_text(INDEX.format(extra="   editions/index\n"))
         shutil.copytree(ours, plain, ignore=shutil.ignore_patterns("_build", "feedback", "imported",
                                                                    *GENERATED_FOLDERS))  # our stubs, if built
-        (plain / "conf.py").write_text(PLAIN)
+        (plain / "conf.py").write_text(PLAIN + schemes)
         (plain / "index.rst").write_text(INDEX.format(extra=""))
         for report in (plain / "reports").rglob("*.md"):
             report.write_text(report.read_text().replace("---\n", "---\norphan: true\n", 1))
