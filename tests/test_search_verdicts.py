@@ -288,9 +288,21 @@ def test_pagefind_runs_again_only_when_what_it_reads_changed(app, monkeypatch):
     other.write_text("<html><body>Not indexed.</body></html>", encoding="utf-8")
     assert ran() == 0  # a page Pagefind does not read
     other.unlink()
-    entry = index_folder(app) / "pagefind.js"
-    os.utime(entry, ns=(1, 1))
-    assert (ran(), ran()) == (1, 0)  # the index changed since it was made
+    for name in ("pagefind.js", "pagefind-entry.json"):
+        os.utime(index_folder(app) / name, ns=(1, 1))
+        assert (ran(), ran()) == (1, 0)  # the index changed since it was made
+    import pagefind.service
+
+    real_pagefind = pagefind.service.get_executable()
+    wrapper = Path(app.doctreedir).parent / "pagefind-wrapper"
+    wrapper.write_text(f'#!/bin/sh\nexec "{real_pagefind}" "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setattr(pagefind.service, "get_executable", lambda: wrapper)
+    assert (ran(), ran()) == (1, 0)  # another Pagefind
+    os.utime(wrapper, ns=(1, 1))
+    assert (ran(), ran()) == (1, 0)  # the same Pagefind's file, changed (an upgrade)
+    monkeypatch.setattr(search, "PAGEFIND_OPTIONS", ("--exclude-selectors", ".headerlink, .nl-extra", "--silent"))
+    assert (ran(), ran()) == (1, 0)  # Pagefind told to read the pages otherwise
     (Path(app.doctreedir) / search.STAMP).unlink()
     assert (ran(), ran()) == (1, 0)  # no record of what it read
     (Path(app.outdir) / "pagefind.new").mkdir()
