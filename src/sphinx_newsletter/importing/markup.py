@@ -486,8 +486,8 @@ _SPLITS_LINES = re.compile(r"[\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 def force_unlexed_code(text: str) -> tuple[str, list[str]]:
     """``text`` (markdown) with each fenced block in a language Sphinx knows whose code it cannot read as
-    that language (JSON with comments, a shell session marked ``bash``: the build warns, then highlights
-    it leniently) written as a ``{code-block}`` with its ``:force:`` option: the page shows the same
+    that language (a shell session marked ``json``, Python 2 marked ``python``: the build warns, then
+    highlights it leniently) written as a ``{code-block}`` with its ``:force:`` option: the page shows the same
     highlighted code, and the strict build passes. Only a fence whose opening line holds nothing but its
     indent, its backticks or tildes and one language word is so written, and only when MyST reads the
     directive's code back unchanged (a text with a carriage return is left as it is). The languages so
@@ -495,7 +495,7 @@ def force_unlexed_code(text: str) -> tuple[str, list[str]]:
     if "\r" in text:  # markdown-it ends a line there too: its line numbers are not those of text.split
         return text, []
     lines = text.split("\n")
-    changed: list[tuple[int, str]] = []
+    changed: list[str] = []
     for token in commonmark().parse(text):
         words = token.info.split()
         if token.type != "fence" or len(words) != 1 or not known_language(words[0]) or lexes(token.content, words[0]):
@@ -507,9 +507,9 @@ def force_unlexed_code(text: str) -> tuple[str, list[str]]:
         if (opening is None or opening["language"] != words[0] or not first.strip()
                 or first.lstrip().startswith(":") or _SPLITS_LINES.search(token.content)):
             continue  # in a quote or a list item's first line, escaped, or code MyST would read otherwise
-        changed.append((number, words[0]))
+        changed.append(words[0])
         lines[number] = f"{opening['indent']}{opening['fence']}{{code-block}} {words[0]}\n{opening['indent']}:force:"
-    return "\n".join(lines), [language for _, language in changed]
+    return "\n".join(lines), changed
 
 
 # -- WordPress's paragraphs ----------------------------------------------------------------------
