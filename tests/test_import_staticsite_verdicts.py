@@ -1018,3 +1018,27 @@ def test_a_hugo_post_is_read_with_its_addresses_and_the_pictures_its_site_served
     source = ss.read_static_site(write_sources(tmp_path / "jekyll", jekyll))
     (post,) = source.posts  # Jekyll wants '---': the lines are the post's text, the date its name's
     assert (post.title, post.addresses) == ("Club", ()) and "title: The Club" in post.body
+
+
+def test_a_source_folder_given_finds_the_site_whose_source_it_is(tmp_path):
+    """Made Mistakes keeps `_config.yml` in its repository's root with `source: src`: given `src/`, the import
+    found no address for the blog's own links and pictures (3,717 links kept instead of 6,158)."""
+    root = write_sources(tmp_path / "site", {"_config.yml": "url: https://blog.example\nsource: ./src/\n",
+                                             "src/_posts/2016-01-01-a.md": "A.\n", "src/_data/authors.yml": "ann: Ann\n"})
+    site = ss.StaticSite(root / "src", None)
+    assert (site.root, site.content, site.base_url) == (root, root / "src", "https://blog.example/")
+    assert site.authors == {"ann": "Ann"}
+    for name, config in (("other", "source: elsewhere\n"), ("none", "url: https://x.example\n"),
+                         ("broken", "source: [src\n"), ("list", "- source\n")):
+        other = write_sources(tmp_path / name, {"_config.yml": config, "src/_posts/2016-01-01-a.md": "A.\n"})
+        assert ss.StaticSite(other / "src", None).root == other / "src"  # not the site whose source it is
+    copied = write_sources(tmp_path / "copied", {"_config.yml": "url: https://c.example\nsource: .tmp/src\n",
+                                                 "src/_posts/2016-01-01-a.md": "A.\n"})
+    site = ss.StaticSite(copied / "src", None)  # Made Mistakes: a build step copies src/ to .tmp/src
+    assert (site.root, site.content, site.base_url) == (copied, copied / "src", "https://c.example/")
+    own = write_sources(tmp_path / "own", {"_config.yml": "source: src\n", "src/_config.yml": "url: https://own.example\n",
+                                           "src/_posts/2016-01-01-a.md": "A.\n"})
+    assert ss.StaticSite(own / "src", None).base_url == "https://own.example/"  # its own configuration first
+    bare = write_sources(tmp_path / "bare", {"_config.yml": "source: src\n", "src/notes/a.md": "A.\n"})
+    with pytest.raises(SourceError, match="neither a Jekyll site"):  # no posts: not looked above
+        ss.StaticSite(bare / "src", None)

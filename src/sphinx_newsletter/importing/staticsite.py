@@ -78,13 +78,32 @@ MAX_AUTHOR_FILES = 1_000
 """Files read from a ``_data/authors/`` folder (one author each)."""
 
 
+def _jekyll_root(folder: Path) -> Path:
+    """``folder``, or the folder above it when ``folder`` holds posts but no configuration and the folder
+    above is the Jekyll site whose ``source:`` it is (``_config.yml`` in the repository's root saying
+    ``source: src``, or ``.tmp/src`` that a build step copies ``src/`` to, and ``src/`` given): Jekyll reads
+    the site so, with the blog's address from there."""
+    if any((folder / name).is_file() for name in JEKYLL_CONFIGS) or not (folder / "_posts").is_dir():
+        return folder
+    for name in JEKYLL_CONFIGS:
+        path = folder.parent / name
+        try:
+            data = load_data(read_text(path, folder.parent, MAX_DATA_BYTES), path.suffix.lower())
+        except (UnsafeFile, OSError, UnicodeDecodeError, ValueError):
+            continue
+        source = text_value(data.get("source")) if isinstance(data, dict) else None
+        if source and PurePosixPath(source).name == folder.name:  # src, or .tmp/src that a build step fills
+            return folder.parent
+    return folder
+
+
 class StaticSite:
     """A Jekyll or Hugo site folder and what its configuration says (read as data, never run)."""
 
     def __init__(self, root: Path, base_url: str | None):
         if not root.is_dir():
             raise SourceError("not a folder: give the site's folder (the one with _config.yml or hugo.toml)")
-        self.root = root.resolve()
+        self.root = _jekyll_root(root.resolve())
         self.content = self.root  # where posts, drafts and data are
         self._included: dict[str, str | None] = {}
         jekyll = (self.root / "_posts").is_dir() or any((self.root / name).is_file() for name in JEKYLL_CONFIGS)
