@@ -1036,6 +1036,13 @@ def test_a_source_folder_given_finds_the_site_whose_source_it_is(tmp_path):
                                                  "src/_posts/2016-01-01-a.md": "A.\n"})
     site = ss.StaticSite(copied / "src", None)  # Made Mistakes: a build step copies src/ to .tmp/src
     assert (site.root, site.content, site.base_url) == (copied, copied / "src", "https://c.example/")
+    toml = write_sources(tmp_path / "toml", {"_config.toml": 'url = "https://t.example"\nsource = "src"\n',
+                                             "src/_posts/2016-01-01-a.md": "A.\n"})
+    assert ss.StaticSite(toml / "src", None).base_url == "https://t.example/"  # the later names are read too
+    padding = "# " + "x" * 300 + "\n"
+    huge = write_sources(tmp_path / "huge", {"_config.yml": "source: src\n" + padding * 900,  # 266 KiB
+                                             "src/_posts/2016-01-01-a.md": "A.\n"})
+    assert ss.StaticSite(huge / "src", None).root == huge / "src"  # a configuration over the bound is not read
     own = write_sources(tmp_path / "own", {"_config.yml": "source: src\n", "src/_config.yml": "url: https://own.example\n",
                                            "src/_posts/2016-01-01-a.md": "A.\n"})
     assert ss.StaticSite(own / "src", None).base_url == "https://own.example/"  # its own configuration first
