@@ -415,8 +415,6 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
                                                           "Sphinx warns of neither: the site's own are passed over "
                                                           "alike"),
     ("importing.staticsite.x__label", (8,), "a reference definition always starts with its label"),
-    ("importing.staticsite.x__jekyll_root", (20,), "load_data refuses a text over 64 KiB (FRONT_MATTER_LIMITS) "
-     "whatever bound read_text was given: the data bound only spares reading up to 2 MiB first"),
     ("importing.staticsite.xǁStaticSiteǁ__init__", (94,), "the converter's name is compared lowercased: the case of "
                                                            "its default changes nothing"),
     ("importing.staticsite.x__abbreviate", (33, 36), "names that can match at one place start alike, and the longer "

@@ -78,6 +78,15 @@ MAX_AUTHOR_FILES = 1_000
 """Files read from a ``_data/authors/`` folder (one author each)."""
 
 
+def _data_file(path: Path, root: Path) -> Any:
+    """A data file of the site under ``root`` as Python values; ``None`` for a link, a folder, a missing file,
+    one over the bound or one that does not parse."""
+    try:
+        return load_data(read_text(path, root, MAX_DATA_BYTES), path.suffix.lower())
+    except (UnsafeFile, OSError, UnicodeDecodeError, ValueError):
+        return None
+
+
 def _jekyll_root(folder: Path) -> Path:
     """``folder``, or the folder above it when ``folder`` holds posts but no configuration and the folder
     above is the Jekyll site whose ``source:`` it is (``_config.yml`` in the repository's root saying
@@ -86,11 +95,7 @@ def _jekyll_root(folder: Path) -> Path:
     if any((folder / name).is_file() for name in JEKYLL_CONFIGS) or not (folder / "_posts").is_dir():
         return folder
     for name in JEKYLL_CONFIGS:
-        path = folder.parent / name
-        try:
-            data = load_data(read_text(path, folder.parent, MAX_DATA_BYTES), path.suffix.lower())
-        except (UnsafeFile, OSError, UnicodeDecodeError, ValueError):
-            continue
+        data = _data_file(folder.parent / name, folder.parent)
         source = text_value(data.get("source")) if isinstance(data, dict) else None
         if source and PurePosixPath(source).name == folder.name:  # src, or .tmp/src that a build step fills
             return folder.parent
@@ -128,11 +133,7 @@ class StaticSite:
         self.comments_folder = self._comments_folder()
 
     def data(self, relative: str) -> Any:
-        path = self.root / relative
-        try:  # a link, a folder, a missing file or one over the bound: nothing
-            return load_data(read_text(path, self.root, MAX_DATA_BYTES), path.suffix.lower())
-        except (UnsafeFile, OSError, UnicodeDecodeError, ValueError):
-            return None
+        return _data_file(self.root / relative, self.root)
 
     def include(self, name: str) -> str | None:
         """The text of ``_includes/<name>`` (a plain name, a regular file inside the site, bounded)."""
