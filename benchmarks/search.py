@@ -49,14 +49,23 @@ def build(srcdir: Path, out: Path, search: str) -> float:
 
 
 def pagefind_step(out: Path) -> float:
-    """Pagefind alone on the built site, as the build runs it."""
+    """Pagefind's step alone on the built site, as the build runs it (``make_indexes``): an index of the
+    editions' pages and one of each edition's reports (the corpus keeps an edition's reports in
+    ``reports/<cycle>/``; on a site of other folders, one a folder), all made anew."""
     from pagefind.service import get_executable
 
-    start = time.perf_counter()
-    subprocess.run([str(get_executable()), "--site", str(out), "--output-subdir", "pagefind.bench",
-                    "--glob", "{editions,reports}/**/*.html", "--exclude-selectors", ".headerlink", "--silent"],
-                   check=True, capture_output=True)
-    return time.perf_counter() - start
+    from sphinx_newsletter.publishing.search import make_indexes
+
+    plan = {"": sorted(path.relative_to(out).as_posix() for path in (out / "editions").rglob("*.html"))}
+    for folder in sorted(path for path in (out / "reports").iterdir() if path.is_dir()):
+        plan[folder.name] = sorted(path.relative_to(out).as_posix() for path in folder.rglob("*.html"))
+    with tempfile.TemporaryDirectory() as record:
+        start = time.perf_counter()
+        problem = make_indexes(str(get_executable()), out, plan, Path(record) / "made.json")
+        took = time.perf_counter() - start
+    if problem is not None:
+        raise RuntimeError(problem)
+    return took
 
 
 def folder_bytes(folder: Path) -> tuple[int, int]:

@@ -575,3 +575,93 @@ def settled(page) -> None:
     """The search page has shown the results of the last search asked (each search marks the list busy
     until its own results replace the last ones; one overtaken by a later search shows nothing)."""
     page.wait_for_function("!document.querySelector('#search-results').hasAttribute('aria-busy')")
+
+
+def _edition_site() -> dict[str, str]:
+    """Twelve reports on a summit in the newest edition, three in the one before, and four earlier editions
+    of one report each on something else."""
+    earlier = [{"name": f"a{number}", "title": f"Early {number}", "start": f"201{5 + number}-01-01"}
+               for number in range(1, 5)]
+    sources = {
+        "conf.py": 'extensions = ["sphinx_newsletter"]\nproject = "Pieces"\nhtml_theme = "sphinx_book_theme"\n'
+                   "newsletter_offline = False\n"
+                   f"newsletter_cycles = {earlier!r} + "
+                   '[{"name": "old", "title": "Old", "start": "2020-01-01"},\n'
+                   '                     {"name": "new", "title": "New", "start": "2021-01-01"}]\n',
+        "index.rst": "Pieces\n======\n\nWelcome.\n"}
+    for number in range(12):
+        sources[f"reports/new/n{number:02d}.md"] = (
+            f"---\ntitle: New summit day {number}\nauthor: Ann\ndate: 2021-02-{number + 1:02d}\n---\n\n"
+            f"The summit, day {number}.\n")
+    for number in range(3):
+        sources[f"reports/old/o{number}.md"] = (
+            f"---\ntitle: Old summit day {number}\nauthor: Bo\ndate: 2020-02-{number + 1:02d}\n---\n\n"
+            f"The summit, day {number}, long ago.\n")
+    for number in range(1, 5):
+        sources[f"reports/a{number}/quiet.md"] = (
+            f"---\ntitle: A quiet year {number}\nauthor: Cy\ndate: 201{5 + number}-03-01\n---\n\nNothing much.\n")
+    return sources
+
+
+@pytest.fixture(scope="module")
+def editions_url(tmp_path_factory):
+    from conftest import write_sources
+
+    folder = tmp_path_factory.mktemp("pieces")
+    yield from build_and_serve(write_sources(folder / "site", _edition_site()), folder / "html")
+
+
+def edition_indexes(urls) -> list[str]:
+    """The editions whose index a page fetched (its entry file, at least)."""
+    return sorted({url.split("/pagefind/editions/")[1].split("/")[0] for url in urls
+                   if "/pagefind/editions/" in url and "/pagefind-entry.json" in url})
+
+
+def test_search_fetches_an_editions_index_only_when_it_needs_its_results(page, editions_url):
+    """The newest edition's reports answer first; the edition before is fetched when the reader asks for
+    more results (its reports then follow the ones shown), or filters by it (then alone)."""
+    transfer = Transfer(page)
+    _sent, urls = transfer.load(page, editions_url + "search.html?q=summit", ready="li.nl-search-result")
+    results = page.locator("#search-results li.nl-search-result h2")
+    first = results.all_inner_texts()
+    assert [title.startswith("New summit day") for title in first] == [True] * 10
+    assert edition_indexes(urls) == ["new"]
+    status = page.locator(".nl-search-status")
+    assert status.inner_text() == "12 reports found so far: earlier editions are searched when you ask for more results"
+    transfer.finished.clear()
+    page.get_by_role("button", name="Show more results").click()
+    page.wait_for_function("document.querySelectorAll('#search-results li').length === 15")
+    page.wait_for_load_state("networkidle")
+    titles = results.all_inner_texts()
+    assert titles[:10] == first and len(set(titles)) == 15
+    assert [title.split()[0] for title in titles[10:]] == ["New"] * 2 + ["Old"] * 3  # the newest edition's first
+    assert status.inner_text() == "15 reports found so far: earlier editions are searched when you ask for more results"
+    _sent, urls = transfer.measure()
+    assert edition_indexes(urls) == ["a2", "a3", "a4", "old"]  # up to four editions' at a time
+    assert not [url for url in urls if url.endswith((".pagefind", "pf_meta")) and "/editions/new/" in url]
+    other = page.context.browser.new_context().new_page()
+    other_transfer = Transfer(other)
+    _sent, urls = other_transfer.load(other, editions_url + "search.html?q=summit&edition=Old",
+                                      ready="li.nl-search-result")
+    assert sorted(other.locator("li.nl-search-result h2").all_inner_texts()) == [
+        "Old summit day 0", "Old summit day 1", "Old summit day 2"]
+    assert edition_indexes(urls) == ["old"]
+    assert other.locator(".nl-search-status").inner_text() == "3 reports found"
+    other.context.close()
+
+
+def test_a_word_in_no_report_fetches_four_editions_at_a_time(page, editions_url):
+    transfer = Transfer(page)
+    transfer.load(page, editions_url + "search.html?q=zeppelin")
+    page.locator(".nl-search-status").filter(has_text=" ").wait_for()
+    page.wait_for_load_state("networkidle")
+    assert edition_indexes(transfer.measure()[1]) == ["a3", "a4", "new", "old"]
+    status = page.locator(".nl-search-status")
+    assert status.inner_text() == (
+        "No report found in the latest editions: earlier editions are searched when you ask for more results")
+    transfer.finished.clear()
+    page.get_by_role("button", name="Show more results").click()
+    page.wait_for_function("document.querySelector('.nl-search-status').innerText.startsWith('No report found.')")
+    page.wait_for_load_state("networkidle")
+    assert edition_indexes(transfer.measure()[1]) == ["a1", "a2"]
+    assert page.locator(".nl-search-more").count() == 0

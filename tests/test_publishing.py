@@ -209,7 +209,8 @@ def test_publish_tree_is_self_contained(published_alpha):
     tree = published_alpha / "_build/publish/alpha"
     for name in ("index.html", "editions/alpha.html", "reports/alpha/kickoff.html", "reports/alpha/meetup.html",
                  "feeds/alpha.xml", "_static/newsletter.css", "issue.html", "issue.txt", "issue.eml", "search.html",
-                 "pagefind/pagefind.js", "pagefind/pagefind-entry.json"):  # its search: the edition's reports
+                 "pagefind/pagefind.js", "pagefind/pagefind-entry.json",
+                 "pagefind/editions/alpha/pagefind-entry.json"):  # its search: the edition's reports
         assert (tree / name).is_file(), name
     assert not (tree / "reports/beta").exists() and not (tree / "editions/beta.html").exists()
     edition = BeautifulSoup((tree / "editions/alpha.html").read_text(), "html.parser")

@@ -5,7 +5,9 @@ pins itself, so that ``make mutation`` can mutate ``publishing/search.py``."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -40,6 +42,10 @@ WORDS = {"title": "Search", "label": "Search the newsletter", "submit": "Search"
          "unavailable": "Search is not available on this copy of the site: browse the editions, tags and authors "
                         "instead.",
          "more": "Show more results",
+         "partial": "{count} reports found so far: earlier editions are searched when you ask for more results",
+         "partial_one": "One report found so far: earlier editions are searched when you ask for more results",
+         "partial_none": "No report found in the latest editions: earlier editions are searched when you ask for "
+                         "more results",
          "noscript": "Search needs JavaScript; the archive and the tag, author and event pages list every report."}
 
 
@@ -78,8 +84,17 @@ def test_the_search_page_lists_each_filters_values(app):
                                          "author": ["Ann", "bo", "Cy", "émile"]}
     assert list(search.search_page(app)) == [("search", {
         "title": "Search", "newsletter_pagefind_folder": "pagefind", "newsletter_search_words": WORDS,
-        "newsletter_search_filters": search.filter_values(app)}, "newsletter-search.html")]
+        "newsletter_search_filters": search.filter_values(app),
+        "newsletter_search_indexes": [{"edition": "Beta", "path": "pagefind/editions/beta/"},
+                                      {"edition": "Alpha", "path": "pagefind/editions/alpha/"}]},
+        "newsletter-search.html")]  # the newest edition first; Gamma has no report, so no index
     assert search.search_words() == WORDS
+
+
+def test_each_edition_has_an_index_of_its_reports_and_the_editions_pages_one_of_their_own(app):
+    assert search.index_plan(app) == {
+        "": ["editions/alpha.html", "editions/beta.html", "editions/gamma.html", "editions/index.html"],
+        "alpha": ["trips/alpha/meetup.html", "trips/alpha/summit.html"], "beta": ["trips/beta/gamma.html"]}
 
 
 def marks(app, pagename):
@@ -119,15 +134,23 @@ def index_folder(app) -> Path:
     return Path(app.outdir) / "pagefind"
 
 
+def fragments(folder: Path) -> int:
+    return len(list((folder / "fragment").iterdir()))
+
+
 def test_pagefind_indexes_the_reports_and_editions_pages(app):
     folder = index_folder(app)
     assert (folder / "pagefind.js").is_file()
     os.utime(folder / "pagefind.js", ns=(1, 1))
     assert warnings_during(app, lambda: search.run_pagefind(app, None)) == []
     assert (folder / "pagefind.js").stat().st_mtime_ns != 1  # a new index
-    assert not (Path(app.outdir) / "pagefind.new").exists()
-    pages = sorted(path.name for path in (folder / "fragment").iterdir())
-    assert len(pages) == 3 + 3  # the three reports and the three editions' pages, nothing else
+    assert not (Path(app.outdir) / "pagefind.new").exists() and not (Path(app.outdir) / "pagefind.pages").exists()
+    assert fragments(folder) == 3  # the three editions' pages
+    assert (fragments(folder / "editions/alpha"), fragments(folder / "editions/beta")) == (2, 1)
+    assert sorted(path.name for path in (folder / "editions").iterdir()) == ["alpha", "beta"]
+    kept = sorted(path.name for path in (folder / "editions/alpha").iterdir())
+    assert kept[:4] == ["filter", "fragment", "index", "pagefind-entry.json"] and len(kept) == 5
+    assert kept[4].startswith("pagefind.en_") and kept[4].endswith(".pf_meta")  # no second copy of the engine
 
 
 def test_a_failed_build_or_another_search_runs_no_pagefind(app, monkeypatch):
@@ -153,8 +176,8 @@ def test_a_pagefind_that_fails_leaves_the_last_index_whole(app, monkeypatch, tmp
     import pagefind.service
 
     failing = tmp_path / "pagefind"
-    failing.write_text("#!/bin/sh\nmkdir -p \"$2/$4\"\ntouch \"$2/$4/partial\"\necho 'some   error\n  on two lines' >&2\n"
-                       "exit 3\n", encoding="utf-8")  # it began an index (--site OUT --output-subdir NEW)
+    failing.write_text("#!/bin/sh\nmkdir -p \"$4\"\ntouch \"$4/partial\"\necho 'some   error\n  on two lines' >&2\n"
+                       "exit 3\n", encoding="utf-8")  # it began an index (--site PAGES --output-path NEW)
     failing.chmod(0o755)
     monkeypatch.setattr(pagefind.service, "get_executable", lambda: failing)
     (Path(app.outdir) / "pagefind.new").mkdir()
@@ -176,23 +199,73 @@ def test_a_pagefind_that_fails_leaves_the_last_index_whole(app, monkeypatch, tmp
 def test_pagefind_is_told_which_pages_to_index_and_for_how_long(app, monkeypatch):
     import pagefind.service
 
-    heard = {}
+    out = Path(app.outdir)
+    heard = []
+    real = search.subprocess.run
 
     def run(command, **options):
-        heard.update(command=command, options=options)
+        site = Path(command[2])
+        heard.append((command, options, sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))))
+        return real(command, **options)
+
+    (Path(app.doctreedir) / search.STAMP).unlink(missing_ok=True)
+    monkeypatch.setattr(search.subprocess, "run", run)
+    assert warnings_during(app, lambda: search.run_pagefind(app, None)) == []
+    executable = str(pagefind.service.get_executable())
+    options = {"capture_output": True, "text": True, "timeout": 900, "check": False}
+    assert heard == [
+        ([executable, "--site", f"{out}/pagefind.pages/_", "--output-path", f"{out}/pagefind.new",
+          "--exclude-selectors", ".headerlink", "--silent"], options,
+         ["editions/alpha.html", "editions/beta.html", "editions/gamma.html", "editions/index.html"]),
+        ([executable, "--site", f"{out}/pagefind.pages/alpha", "--output-path", f"{out}/pagefind.new/editions/alpha",
+          "--exclude-selectors", ".headerlink", "--silent"], options,
+         ["trips/alpha/meetup.html", "trips/alpha/summit.html"]),
+        ([executable, "--site", f"{out}/pagefind.pages/beta", "--output-path", f"{out}/pagefind.new/editions/beta",
+          "--exclude-selectors", ".headerlink", "--silent"], options, ["trips/beta/gamma.html"])]
+    page = out / "trips/alpha/summit.html"
+    linked = Path(out / "pagefind.pages/alpha/trips/alpha/summit.html")
+    assert not linked.exists() and page.stat().st_nlink == 1  # the pages Pagefind read are gone, the site's kept
+
+    def timeout(command, **options):
         raise search.subprocess.TimeoutExpired(command, options["timeout"])
 
     monkeypatch.setattr(pagefind.service, "get_executable", lambda: Path("/opt/pagefind"))
-    monkeypatch.setattr(search.subprocess, "run", run)
+    monkeypatch.setattr(search.subprocess, "run", timeout)
     told = warnings_during(app, lambda: search.run_pagefind(app, None))
-    assert heard == {"command": ["/opt/pagefind", "--site", str(app.outdir), "--output-subdir", "pagefind.new",
-                                 "--glob", "{editions,trips}/**/*.html", "--exclude-selectors", ".headerlink",
-                                 "--silent"],
-                     "options": {"capture_output": True, "text": True, "timeout": 900, "check": False}}
     assert told == ["WARNING: search: Pagefind did not index the site (Command '['/opt/pagefind', '--site', "
-                    f"'{app.outdir}', '--output-subdir', 'pagefind.new', '--glob', '{{editions,trips}}/**/*.html', "
+                    f"'{out}/pagefind.pages/_', '--output-path', '{out}/pagefind.new', "
                     "'--exclude-selectors', '.headerlink', '--silent']' timed out after 900 seconds); the search page "
                     "says search is not available [newsletter.search]"]
+    assert (index_folder(app) / "editions/alpha/pagefind-entry.json").is_file()  # the last index kept whole
+    assert not (out / "pagefind.new").exists() and not (out / "pagefind.pages").exists()
+
+
+def test_an_edition_whose_pages_did_not_change_keeps_its_index(app, monkeypatch):
+    """An edit of one report indexes its edition's reports again, not the site's 10,000."""
+    out = Path(app.outdir)
+    assert warnings_during(app, lambda: search.run_pagefind(app, None)) == []
+    runs = []
+    real = search.subprocess.run
+
+    def counted(command, **options):
+        runs.append(Path(command[2]).name)
+        return real(command, **options)
+
+    monkeypatch.setattr(search.subprocess, "run", counted)
+    beta = (index_folder(app) / "editions/beta/pagefind-entry.json").stat()
+    page = out / "trips/alpha/summit.html"
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 1))
+    assert warnings_during(app, lambda: search.run_pagefind(app, None)) == []
+    assert runs == ["alpha"]
+    kept = (index_folder(app) / "editions/beta/pagefind-entry.json").stat()
+    assert (kept.st_ino, kept.st_mtime_ns) == (beta.st_ino, beta.st_mtime_ns)  # the same file, linked
+    assert (fragments(index_folder(app)), fragments(index_folder(app) / "editions/alpha"),
+            fragments(index_folder(app) / "editions/beta")) == (3, 2, 1)
+    edition = out / "editions/beta.html"
+    os.utime(edition, ns=(edition.stat().st_atime_ns, edition.stat().st_mtime_ns + 1))
+    assert warnings_during(app, lambda: search.run_pagefind(app, None)) == []
+    assert runs == ["alpha", "_"]
+    assert sorted(path.name for path in (index_folder(app) / "editions").iterdir()) == ["alpha", "beta"]
 
 
 def test_an_index_folder_that_is_a_link_is_replaced_not_followed(app, tmp_path):
@@ -246,15 +319,20 @@ def test_the_index_is_made_after_the_pages_of_removed_reports_are_gone(tmp_path)
     def build() -> Path:
         return Path(build_here(srcdir, tmp_path, fresh=False)[0].outdir)
 
+    def indexed(out: Path) -> list[int]:
+        return [fragments(out / "pagefind"), fragments(out / "pagefind/editions/alpha"),
+                fragments(out / "pagefind/editions/beta")]
+
     out = build()
-    assert len(list((out / "pagefind/fragment").iterdir())) == 6
+    assert indexed(out) == [3, 2, 1]
     made = (out / "pagefind/pagefind-entry.json").stat().st_mtime_ns
     out = build()  # nothing changed: the index is the one made
     assert (out / "pagefind/pagefind-entry.json").stat().st_mtime_ns == made
     (srcdir / "trips/beta/gamma.md").unlink()
     out = build()
     assert not (out / "trips/beta/gamma.html").exists()
-    assert len(list((out / "pagefind/fragment").iterdir())) == 5  # the removed report is not in the index
+    assert fragments(out / "pagefind") == 3 and fragments(out / "pagefind/editions/alpha") == 2
+    assert not (out / "pagefind/editions/beta").exists()  # the removed report was Beta's only one
 
 
 def test_pagefind_runs_again_only_when_what_it_reads_changed(app, monkeypatch):
@@ -288,9 +366,9 @@ def test_pagefind_runs_again_only_when_what_it_reads_changed(app, monkeypatch):
     other.write_text("<html><body>Not indexed.</body></html>", encoding="utf-8")
     assert ran() == 0  # a page Pagefind does not read
     other.unlink()
-    for name in ("pagefind.js", "pagefind-entry.json"):
+    for name in ("pagefind.js", "pagefind-entry.json", "editions/beta/pagefind-entry.json"):
         os.utime(index_folder(app) / name, ns=(1, 1))
-        assert (ran(), ran()) == (1, 0)  # the index changed since it was made
+        assert (ran(), ran()) == (1, 0)  # the index changed since it was made: that index alone made again
     import pagefind.service
 
     real_pagefind = pagefind.service.get_executable()
@@ -298,12 +376,34 @@ def test_pagefind_runs_again_only_when_what_it_reads_changed(app, monkeypatch):
     wrapper.write_text(f'#!/bin/sh\nexec "{real_pagefind}" "$@"\n', encoding="utf-8")
     wrapper.chmod(0o755)
     monkeypatch.setattr(pagefind.service, "get_executable", lambda: wrapper)
-    assert (ran(), ran()) == (1, 0)  # another Pagefind
+    assert (ran(), ran()) == (3, 0)  # another Pagefind: every index
     os.utime(wrapper, ns=(1, 1))
-    assert (ran(), ran()) == (1, 0)  # the same Pagefind's file, changed (an upgrade)
+    assert (ran(), ran()) == (3, 0)  # the same Pagefind's file, changed (an upgrade)
     monkeypatch.setattr(search, "PAGEFIND_OPTIONS", ("--exclude-selectors", ".headerlink, .nl-extra", "--silent"))
-    assert (ran(), ran()) == (1, 0)  # Pagefind told to read the pages otherwise
+    assert (ran(), ran()) == (3, 0)  # Pagefind told to read the pages otherwise
     (Path(app.doctreedir) / search.STAMP).unlink()
-    assert (ran(), ran()) == (1, 0)  # no record of what it read
+    assert (ran(), ran()) == (3, 0)  # no record of what it read
+    (Path(app.doctreedir) / search.STAMP).write_text("[1, 2]", encoding="utf-8")
+    assert (ran(), ran()) == (3, 0)  # a record that is not one
+    shutil.rmtree(index_folder(app) / "editions/alpha")
+    assert (ran(), ran()) == (1, 0)  # an index gone
     (Path(app.outdir) / "pagefind.new").mkdir()
     assert ran() == 0 and not (Path(app.outdir) / "pagefind.new").exists()  # a left-over unfinished index goes
+    (Path(app.outdir) / "pagefind.pages").mkdir()
+    assert ran() == 0 and not (Path(app.outdir) / "pagefind.pages").exists()  # and the pages it was reading
+
+
+def test_the_search_page_names_each_editions_index_in_an_attribute_that_holds(app):
+    from bs4 import BeautifulSoup
+    from conftest import html
+
+    form = html(app, "search").select_one("form.nl-search")
+    assert json.loads(form["data-indexes"]) == search.edition_indexes(app)
+    assert form["data-partial"] == WORDS["partial"]
+    template = app.builder.templates.environment.from_string(
+        "<form data-indexes='{{ indexes|tojson }}'></form>")  # the search page's way of writing it
+    title = "Bob's \"<b>\" </form><script>alert(1)</script> &amp;"
+    written = template.render(indexes=[{"edition": title, "path": "pagefind/editions/bob/"}])
+    assert "<script>" not in written and "'s" not in written
+    parsed = BeautifulSoup(written, "html.parser").select_one("form")["data-indexes"]
+    assert json.loads(parsed) == [{"edition": title, "path": "pagefind/editions/bob/"}]

@@ -110,6 +110,9 @@ def test_edition_pages_are_searchable(project, build):
     app, _ = build(project("basic"), confoverrides=BOOK)
     body = html(app, "editions/beta").select_one("[data-pagefind-body]")
     assert body is not None and body.select_one("[data-pagefind-filter='edition[data-value]']")["data-value"] == "Beta"
+    cards = body.select("article.nl-card")  # its reports are found on their own pages, not as its words
+    assert cards and [card.get("data-pagefind-ignore") for card in cards] == ["all"] * len(cards)
+    assert body.select_one(".nl-subscribe")["data-pagefind-ignore"] == "all"
     assert (app.outdir / "pagefind/pagefind-entry.json").is_file() and not (app.outdir / "searchindex.js").exists()
     app, _ = build(project("basic", "sphinx-search"), confoverrides={**BOOK, "newsletter_search": "sphinx"})
     assert "editions/beta" in (app.outdir / "searchindex.js").read_text()

@@ -11,8 +11,10 @@ default), the HTML builders (``html``, ``dirhtml``; the preview and the publish 
   (not its byline, reader feedback or pager), its edition, tags and authors are filters and
   its edition and date what a result shows;
 - run Pagefind (the ``pagefind[bin]`` package) over the output when the build has finished, bounded in
-  time; a query then fetches the index chunks its words need. A failure is a ``newsletter.search``
-  warning and the search page tells readers that search is not available.
+  time: an index of the editions' pages, with the engine, and one of each edition's reports, which the
+  search page merges in, newest edition first, only while it needs more results (at most four at a
+  time); a query then fetches the index chunks its words need in the editions it asks. A failure is a
+  ``newsletter.search`` warning and the search page tells readers that search is not available.
 
 ``newsletter_search = "sphinx"`` keeps Sphinx's own search.
 """
@@ -20,6 +22,8 @@ default), the HTML builders (``html``, ``dirhtml``; the preview and the publish 
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -27,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.builders.html import StandaloneHTMLBuilder
 
 from sphinx_newsletter.adapters.config import get_cycles, get_settings
 from sphinx_newsletter.adapters.domain import newsletter_domain
@@ -63,7 +68,17 @@ def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if uses_pagefind(app):
         yield "search", {"title": _("Search"), "newsletter_pagefind_folder": PAGEFIND_FOLDER,
                          "newsletter_search_words": search_words(),
-                         "newsletter_search_filters": filter_values(app)}, SEARCH_TEMPLATE
+                         "newsletter_search_filters": filter_values(app),
+                         "newsletter_search_indexes": edition_indexes(app)}, SEARCH_TEMPLATE
+
+
+def edition_indexes(app: Sphinx) -> list[dict[str, str]]:
+    """Each edition's index, the newest edition first, as the search page merges them in: the edition's
+    title (its filter's value) and the index's folder in the site."""
+    cycles = get_cycles(app.config)
+    present = {report.cycle for report in newsletter_domain(app.env).reports.values()}
+    return [{"edition": cycle.title, "path": f"{PAGEFIND_FOLDER}/{EDITION_INDEXES}/{name}/"}
+            for name, cycle in reversed(cycles.items()) if name in present]
 
 
 def filter_values(app: Sphinx) -> dict[str, list[str]]:
@@ -90,6 +105,12 @@ def search_words() -> dict[str, Any]:
             "unavailable": _("Search is not available on this copy of the site: browse the editions, tags and "
                              "authors instead."),
             "more": _("Show more results"),
+            "partial": _("{count} reports found so far: earlier editions are searched when you ask for more "
+                         "results"),
+            "partial_one": _("One report found so far: earlier editions are searched when you ask for more "
+                             "results"),
+            "partial_none": _("No report found in the latest editions: earlier editions are searched when you "
+                              "ask for more results"),
             "noscript": _("Search needs JavaScript; the archive and the tag, author and event pages list every "
                           "report.")}
 
@@ -121,6 +142,12 @@ def mark_report(app: Sphinx, pagename: str, templatename: str, context: dict[str
 
 
 def run_pagefind(app: Sphinx, exception: Exception | None) -> None:
+    """Index the site in pieces a reader's browser fetches as it needs them: one Pagefind index of the
+    editions' pages (and of any indexed page in no edition), which the search page always loads, with
+    Pagefind's engine; and one of each edition's reports (``pagefind/editions/<cycle>/``), which the page
+    merges in, newest edition first, only while it needs more results (a word in every one of 10,000
+    reports cost 658 KB in one index: its whole list of pages and places). An index whose pages did not
+    change since it was made is kept as it is."""
     if exception is not None or not uses_pagefind(app):
         return
     from pagefind.service import get_executable
@@ -131,47 +158,141 @@ def run_pagefind(app: Sphinx, exception: Exception | None) -> None:
              "with its dependencies (pip install sphinx-newsletter) or set newsletter_search = 'sphinx'",
              NewsletterWarning.SEARCH)
         return
-    fresh = Path(app.outdir, f"{PAGEFIND_FOLDER}.new")  # the last index stays whole until this one is
-    shutil.rmtree(fresh, ignore_errors=True)                # (its chunks are named by their content)
-    folders = sorted({get_settings(app.config).reports_dir, "editions"})  # the only pages it indexes
-    command = [str(executable), "--site", str(app.outdir), "--output-subdir", fresh.name,
-               "--glob", f"{{{','.join(folders)}}}/**/*.html", *PAGEFIND_OPTIONS]
-    current = Path(app.outdir, PAGEFIND_FOLDER)
-    stamp = Path(app.doctreedir, STAMP)
-    read = what_pagefind_reads(command, Path(app.outdir), folders)
-    if stamp.is_file() and stamp.read_bytes() == read.encode():
-        return  # no page it indexes, and not the index, changed since it made this one
+    problem = make_indexes(executable, Path(app.outdir), index_plan(app), Path(app.doctreedir, STAMP))
+    if problem is not None:
+        warn(f"search: {problem}; the search page says search is not available", NewsletterWarning.SEARCH)
+
+
+def make_indexes(executable: Path | str, out: Path, plan: dict[str, list[str]], stamp: Path) -> str | None:
+    """Make each index of ``plan`` (:func:`index_plan`) whose pages changed since ``stamp`` recorded them,
+    keep the others, and put them in place together: what went wrong, or None (the last indexes then stay
+    whole)."""
+    fresh, farm, current = out / f"{PAGEFIND_FOLDER}.new", out / f"{PAGEFIND_FOLDER}.pages", out / PAGEFIND_FOLDER
+    for left_over in (fresh, farm):  # the last index stays whole until this one is (its chunks are named
+        shutil.rmtree(left_over, ignore_errors=True)  # by their content)
+    made = _read_stamp(stamp)
+    reads = {key: what_pagefind_reads(_command(executable, farm, fresh, key), out, key, pages)
+             for key, pages in plan.items()}
+    if current.is_dir() and not current.is_symlink() and made == reads:
+        return None  # no page it indexes, and not the index, changed since it made this one
     stamp.unlink(missing_ok=True)
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        warn(f"search: Pagefind did not index the site ({error}); the search page says search is not available",
-             NewsletterWarning.SEARCH)
-        return
-    if result.returncode != 0 or not (fresh / "pagefind.js").is_file():
-        detail = " ".join((result.stderr or result.stdout).split())[:300]
-        warn(f"search: Pagefind failed ({detail}); the search page says search is not available",
-             NewsletterWarning.SEARCH)
-        shutil.rmtree(fresh, ignore_errors=True)
-        return
+        for key, pages in plan.items():
+            target = fresh / _subfolder(key)
+            if made.get(key) == reads[key] and (current / _subfolder(key) / "pagefind-entry.json").is_file():
+                _copy_index(current / _subfolder(key), target, whole=not key)
+                continue
+            _link_pages(out, pages, farm / (key or "_"))
+            problem = _pagefind(_command(executable, farm, fresh, key), target)
+            if problem is not None:
+                shutil.rmtree(fresh, ignore_errors=True)
+                return problem
+            if key:
+                _keep_index_files(target)
+    finally:
+        shutil.rmtree(farm, ignore_errors=True)
     if current.is_symlink() or current.is_file():  # the link itself replaced, never what it points to
         current.unlink()
     elif current.is_dir():
         shutil.rmtree(current)
     fresh.rename(current)
-    stamp.write_bytes(what_pagefind_reads(command, Path(app.outdir), folders).encode())
+    stamp.write_text(json.dumps({key: what_pagefind_reads(_command(executable, farm, fresh, key), out, key, pages)
+                                 for key, pages in plan.items()}, sort_keys=True), encoding="utf-8")
+    return None
 
 
-STAMP = "newsletter-pagefind.txt"
-"""In the doctree folder: what Pagefind read when it made the index now in the output."""
+STAMP = "newsletter-pagefind.json"
+"""In the doctree folder: what Pagefind read when it made each index now in the output."""
+EDITION_INDEXES = "editions"
+"""Where each edition's index goes in the index folder (``pagefind/editions/<cycle>/``: a cycle's name is
+never one of Pagefind's own folders)."""
+INDEX_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
+"""What an edition's index needs beside its ``.pf_meta``: the engine comes from the index of the editions'
+pages, so the copy of it Pagefind writes with each is removed."""
 
 
-def what_pagefind_reads(command: list[str], outdir: Path, folders: list[str]) -> str:
-    """A digest of everything an index depends on: the command (Pagefind's path, the output, the pages it
-    indexes), Pagefind's file, each page it indexes (path, size, time of change) and the index itself as
-    it was made (its entry files, and whether it is a folder of the output and no link). A build that
-    writes, adds or removes no such page runs no Pagefind: a no-op rebuild of 1,000 reports spent 1.5 s
-    of its 2.4 s indexing the same pages again."""
+def index_plan(app: Sphinx) -> dict[str, list[str]]:
+    """The pages of each index, as paths in the output: ``""`` (the editions' pages, and every indexed page
+    in no edition) first, then each edition with reports, in the site's order."""
+    out = Path(app.outdir)
+    folders = sorted({get_settings(app.config).reports_dir, "editions"})
+    cycles = get_cycles(app.config)
+    builder = app.builder
+    assert isinstance(builder, StandaloneHTMLBuilder)  # the HTML builders, which Pagefind indexes
+    edition_of = {}
+    for docname, report in newsletter_domain(app.env).reports.items():
+        if report.cycle in cycles:
+            edition_of[Path(builder.get_outfilename(docname)).relative_to(out).as_posix()] = report.cycle
+    plan: dict[str, list[str]] = {"": []}
+    plan.update((name, []) for name in cycles if name in edition_of.values())
+    for folder in folders:
+        for page in sorted((out / folder).rglob("*.html")):
+            if page.is_file() and not page.is_symlink():
+                path = page.relative_to(out).as_posix()
+                plan[edition_of.get(path, "")].append(path)
+    return plan
+
+
+def _subfolder(key: str) -> str:
+    return f"{EDITION_INDEXES}/{key}" if key else ""
+
+
+def _command(executable: Path | str, farm: Path, fresh: Path, key: str) -> list[str]:
+    return [str(executable), "--site", str(farm / (key or "_")), "--output-path", str(fresh / _subfolder(key)),
+            *PAGEFIND_OPTIONS]
+
+
+def _read_stamp(stamp: Path) -> dict[str, str]:
+    try:
+        made = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    return made if isinstance(made, dict) else {}
+
+
+def _link_pages(out: Path, pages: list[str], folder: Path) -> None:
+    """The index's pages where Pagefind reads them (at their places in the output, so that their addresses
+    are the site's), linked, or copied where a link cannot be made."""
+    for page in pages:
+        target = folder / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(out / page, target)
+        except OSError:
+            shutil.copyfile(out / page, target)
+
+
+def _copy_index(source: Path, target: Path, *, whole: bool) -> None:
+    """An index kept as it was made (linked into the new index folder; the editions' indexes of the
+    folder's own are each kept or made again on their own)."""
+    shutil.copytree(source, target, copy_function=os.link, dirs_exist_ok=True,
+                    ignore=(lambda folder, names: [EDITION_INDEXES] if whole and Path(folder) == source else []))
+
+
+def _keep_index_files(folder: Path) -> None:
+    for path in folder.iterdir():
+        if path.name not in INDEX_FILES and path.suffix != ".pf_meta":
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def _pagefind(command: list[str], target: Path) -> str | None:
+    """Run Pagefind, bounded in time: what went wrong, or None."""
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"Pagefind did not index the site ({error})"
+    if result.returncode != 0 or not (target / "pagefind-entry.json").is_file():
+        detail = " ".join((result.stderr or result.stdout).split())[:300]
+        return f"Pagefind failed ({detail})"
+    return None
+
+
+def what_pagefind_reads(command: list[str], outdir: Path, key: str, pages: list[str]) -> str:
+    """A digest of everything an index depends on: the command (Pagefind's path, where it reads and
+    writes), Pagefind's file, each page it indexes (path, size, time of change) and the index itself as
+    it was made (its entry files, and whether its folder is a folder of the output and no link). A build
+    that writes, adds or removes no such page runs no Pagefind for that index: a no-op rebuild of 1,000
+    reports spent 1.5 s of its 2.4 s indexing the same pages again."""
     digest = hashlib.sha256(repr(command).encode())
 
     def add(path: Path) -> None:
@@ -184,11 +305,11 @@ def what_pagefind_reads(command: list[str], outdir: Path, folders: list[str]) ->
 
     add(Path(command[0]))
     index = outdir / PAGEFIND_FOLDER
-    for path in (index, index / "pagefind.js", index / "pagefind-entry.json"):
+    folder = index / _subfolder(key)
+    for path in (index, folder, folder / "pagefind-entry.json", *([] if key else [index / "pagefind.js"])):
         add(path)
-    for folder in folders:
-        for page in sorted((outdir / folder).rglob("*.html")):
-            add(page)
+    for page in pages:
+        add(outdir / page)
     return digest.hexdigest()
 
 

@@ -1,18 +1,66 @@
-/* The newsletter's search page (sphinx_newsletter.publishing.search): asks Pagefind's static index,
-   which fetches only the pieces a query needs. Every text from the index is set as text; an excerpt
-   keeps only Pagefind's <mark> around the words found. */
+/* The newsletter's search page (sphinx_newsletter.publishing.search): asks Pagefind's static indexes, of
+   which a query fetches only the pieces it needs: the index of the editions' pages (with the engine)
+   always, then each edition's reports, newest edition first, only while the page needs more results.
+   Every text from an index is set as text; an excerpt keeps only Pagefind's <mark> around the words found. */
 (() => {
   "use strict";
   const PAGE = 10;
+  const WIDEN = 4;
   const form = document.querySelector("form.nl-search");
   if (!form) return;
   const status = document.querySelector(".nl-search-status");
   const list = document.getElementById("search-results");
   const input = form.elements.namedItem("q");
   const selects = Array.from(form.querySelectorAll("select"));
-  let pagefind = null;
-  let shown = [];
+  const indexes = JSON.parse(form.dataset.indexes || "[]");  /* [{edition, path}], the newest edition first */
+  let engine = null;
+  let root = null;
+  const sets = new Map();  /* an instance of the engine for all editions (""), and one for each edition asked */
+  let state = null;  /* the search shown: its set of indexes, its results so far */
   let asked = 0;
+
+  const setFor = (edition) => {
+    const key = edition || "";
+    if (!sets.has(key)) {
+      const instance = engine.createInstance({basePath: new URL(form.dataset.pagefind, location.href).pathname
+        .replace(/[^/]*$/, ""), baseUrl: root.pathname});
+      const pending = indexes.filter((index) => !edition || index.edition === edition);
+      sets.set(key, {instance, pending, queue: instance.init()});
+    }
+    return sets.get(key);
+  };
+
+  const widen = (set) => {
+    /* The next edition's index merged into the set's instance (one at a time: two searches on their
+       way never merge the same index twice). */
+    set.queue = set.queue.then(async () => {
+      const next = set.pending.shift();
+      if (!next) return;
+      try {
+        await set.instance.mergeIndex(new URL(next.path, root).pathname, {baseUrl: root.pathname});
+      } catch (error) {
+        set.pending.length = 0;  /* what was found so far stays */
+      }
+    });
+    return set.queue;
+  };
+
+  const gather = async (run, wanted) => {
+    /* Search the set's indexes, adding the next edition's while fewer than `wanted` results are found,
+       at most WIDEN editions at a time (a word in no report would otherwise fetch a piece of every
+       edition's index): the results found before keep their place. */
+    for (let added = 0; ; added++) {
+      const {set} = state;
+      await set.queue;
+      const found = await set.instance.search(state.query, {filters: state.filters});
+      if (run !== asked || !found) return false;
+      const known = new Set(state.results.map((result) => result.id));
+      state.results = state.results.concat(found.results.filter((result) => !known.has(result.id)));
+      if (state.results.length >= wanted || !set.pending.length || added === WIDEN) return true;
+      await widen(set);
+      if (run !== asked) return false;
+    }
+  };
 
   const say = (text) => { status.textContent = text; };
 
@@ -59,16 +107,29 @@
     return entry;
   };
 
+  const tell = () => {
+    const count = state.results.length;
+    const [none, one, many] = state.set.pending.length ? ["partialNone", "partialOne", "partial"]
+      : ["none", "oneResult", "results"];
+    say(count === 0 ? form.dataset[none] : count === 1 ? form.dataset[one]
+        : form.dataset[many].replace("{count}", String(count)));
+  };
+
   const showMore = async (run, first = false) => {
     const start = first ? 0 : list.children.length;
-    const items = await Promise.all(shown.slice(start, start + PAGE).map((result) => result.data()));
+    if (!first) {
+      list.setAttribute("aria-busy", "true");
+      if (!(await gather(run, start + PAGE))) return;
+      tell();
+    }
+    const items = await Promise.all(state.results.slice(start, start + PAGE).map((result) => result.data()));
     if (run !== asked) return;
     if (first) list.replaceChildren(); /* the last results stay until these replace them: no empty flash */
     for (const data of items) list.append(item(data));
     list.removeAttribute("aria-busy");
     const more = document.querySelector(".nl-search-more");
     if (more) more.remove();
-    if (list.children.length < shown.length) {
+    if (list.children.length < state.results.length || state.set.pending.length) {
       const button = document.createElement("button");
       button.type = "button";
       button.className = "nl-search-more";
@@ -97,22 +158,17 @@
       return;
     }
     list.setAttribute("aria-busy", "true");
-    const found = await pagefind.search(query || null, {filters});
-    if (run !== asked) return;
-    if (!found) { list.removeAttribute("aria-busy"); return; }
-    shown = found.results;
-    const count = shown.length;
-    say(count === 0 ? form.dataset.none : count === 1 ? form.dataset.oneResult
-        : form.dataset.results.replace("{count}", String(count)));
+    state = {set: setFor(filters.edition), query: query || null, filters, results: []};
+    if (!(await gather(run, PAGE))) return;
+    tell();
     await showMore(run, true);
   };
 
   const start = async () => {
     try {
-      const root = new URL(document.documentElement.dataset.content_root || "./", location.href);
-      pagefind = await import(new URL(form.dataset.pagefind, location.href).href);
-      await pagefind.options({baseUrl: root.pathname});
-      await pagefind.init();
+      root = new URL(document.documentElement.dataset.content_root || "./", location.href);
+      engine = await import(new URL(form.dataset.pagefind, location.href).href);
+      await setFor("").queue;
     } catch (error) {
       say(form.dataset.unavailable);
       return;
