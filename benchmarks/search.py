@@ -50,15 +50,18 @@ def build(srcdir: Path, out: Path, search: str) -> float:
 
 def pagefind_step(out: Path) -> float:
     """Pagefind's step alone on the built site, as the build runs it (``make_indexes``): an index of the
-    editions' pages and one of each edition's reports (the corpus keeps an edition's reports in
-    ``reports/<cycle>/``; on a site of other folders, one a folder), all made anew."""
+    editions' pages and the editions' indexes (the corpus keeps an edition's reports in ``reports/<cycle>/``;
+    on a site of other folders, one a folder), grouped as the build groups them, all made anew."""
     from pagefind.service import get_executable
 
-    from sphinx_newsletter.publishing.search import make_indexes
+    from sphinx_newsletter.core.settings import SEARCH_INDEX_REPORTS
+    from sphinx_newsletter.publishing.search import group_editions, make_indexes
 
+    pages = {folder.name: sorted(path.relative_to(out).as_posix() for path in folder.rglob("*.html"))
+             for folder in sorted(path for path in (out / "reports").iterdir() if path.is_dir())}
     plan = {"": sorted(path.relative_to(out).as_posix() for path in (out / "editions").rglob("*.html"))}
-    for folder in sorted(path for path in (out / "reports").iterdir() if path.is_dir()):
-        plan[folder.name] = sorted(path.relative_to(out).as_posix() for path in folder.rglob("*.html"))
+    for key, names in group_editions([(name, len(found)) for name, found in pages.items()], SEARCH_INDEX_REPORTS):
+        plan[key] = [page for name in names for page in pages[name]]
     with tempfile.TemporaryDirectory() as record:
         start = time.perf_counter()
         problem = make_indexes(str(get_executable()), out, plan, Path(record) / "made.json")

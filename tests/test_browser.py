@@ -584,7 +584,7 @@ def _edition_site() -> dict[str, str]:
                for number in range(1, 5)]
     sources = {
         "conf.py": 'extensions = ["sphinx_newsletter"]\nproject = "Pieces"\nhtml_theme = "sphinx_book_theme"\n'
-                   "newsletter_offline = False\n"
+                   "newsletter_offline = False\nnewsletter_search_index_reports = 1\n"
                    f"newsletter_cycles = {earlier!r} + "
                    '[{"name": "old", "title": "Old", "start": "2020-01-01"},\n'
                    '                     {"name": "new", "title": "New", "start": "2021-01-01"}]\n',

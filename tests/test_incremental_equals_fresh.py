@@ -188,9 +188,10 @@ def search_entries(path: Path) -> dict:
     return {"titles": titles, "terms": terms}
 
 
-PAGEFIND_NUMBERED = ("pagefind/filter/", "pagefind/index/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
-"""Pagefind's chunks that refer to pages by number: the files of one index differ with the folder's order.
-Its fragments (one per page: its address, text, filters and fields, named by their content) are compared."""
+PAGEFIND_NUMBERED = re.compile(r"^pagefind/(editions/[a-z0-9_-]+/)?(filter/|index/|pagefind\.|pagefind-entry\.json)")
+"""Pagefind's chunks that refer to pages by number, in each index (the editions' pages', and each of the
+reports' by edition): the files of one index differ with the order Pagefind finds the files in. Its
+fragments (one per page: its address, text, filters and fields, named by their content) are compared."""
 
 
 def output(outdir: Path) -> dict[str, object]:
@@ -200,7 +201,7 @@ def output(outdir: Path) -> dict[str, object]:
         relative = path.relative_to(outdir).as_posix()
         if not path.is_file() or relative.startswith((".doctrees", "_static/")) or relative == ".buildinfo":
             continue
-        if relative.startswith(PAGEFIND_NUMBERED):
+        if PAGEFIND_NUMBERED.match(relative):
             continue  # Pagefind numbers pages in the order it finds the files; each page's own fragment is compared
         if path.suffix == ".html":
             seen[relative] = Page(path.read_bytes())

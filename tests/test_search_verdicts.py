@@ -25,6 +25,7 @@ project = "Found"
 html_theme = "sphinx_book_theme"
 newsletter_reports_dir = "trips"
 newsletter_offline = False
+newsletter_search_index_reports = 1
 newsletter_cycles = [{"name": "alpha", "title": "Alpha", "start": "2020-01-01", "end": "2020-06-01"},
                      {"name": "beta", "title": "Beta", "start": "2020-06-01"},
                      {"name": "gamma", "title": "Gamma", "start": "2021-01-01"}]
@@ -85,10 +86,29 @@ def test_the_search_page_lists_each_filters_values(app):
     assert list(search.search_page(app)) == [("search", {
         "title": "Search", "newsletter_pagefind_folder": "pagefind", "newsletter_search_words": WORDS,
         "newsletter_search_filters": search.filter_values(app),
-        "newsletter_search_indexes": [{"edition": "Beta", "path": "pagefind/editions/beta/"},
-                                      {"edition": "Alpha", "path": "pagefind/editions/alpha/"}]},
+        "newsletter_search_indexes": [{"editions": ["Beta"], "path": "pagefind/editions/beta/"},
+                                      {"editions": ["Alpha"], "path": "pagefind/editions/alpha/"}]},
         "newsletter-search.html")]  # the newest edition first; Gamma has no report, so no index
     assert search.search_words() == WORDS
+
+
+def test_editions_share_an_index_until_it_holds_the_reports_the_site_asks(app, monkeypatch):
+    settings = app.config._newsletter_settings
+    domain = newsletter_domain(app.env)
+    for size, groups in [(1, [("alpha", ["alpha"]), ("beta", ["beta"])]), (2, [("alpha", ["alpha"]), ("beta", ["beta"])]),
+                         (3, [("alpha", ["alpha", "beta"])]), (500, [("alpha", ["alpha", "beta"])])]:
+        monkeypatch.setattr(app.config, "_newsletter_settings", replace(settings, search_index_reports=size))
+        assert search.edition_groups(app) == groups, size  # Alpha holds two reports, Beta one, Gamma none
+    assert search.edition_indexes(app) == [{"editions": ["Beta", "Alpha"], "path": "pagefind/editions/alpha/"}]
+    assert search.index_plan(app) == {
+        "": ["editions/alpha.html", "editions/beta.html", "editions/gamma.html", "editions/index.html"],
+        "alpha": ["trips/alpha/meetup.html", "trips/alpha/summit.html", "trips/beta/gamma.html"]}
+    gamma = replace(domain.reports["trips/beta/gamma"], cycle="gamma")
+    monkeypatch.setitem(domain.reports, "trips/beta/gamma", gamma)  # Beta empty, Gamma with one report
+    monkeypatch.setattr(app.config, "_newsletter_settings", replace(settings, search_index_reports=2))
+    assert search.edition_groups(app) == [("alpha", ["alpha"]), ("gamma", ["gamma"])]
+    monkeypatch.setattr(app.config, "_newsletter_settings", replace(settings, search_index_reports=3))
+    assert search.edition_groups(app) == [("alpha", ["alpha", "gamma"])]
 
 
 def test_each_edition_has_an_index_of_its_reports_and_the_editions_pages_one_of_their_own(app):
@@ -213,7 +233,7 @@ def test_pagefind_is_told_which_pages_to_index_and_for_how_long(app, monkeypatch
     assert warnings_during(app, lambda: search.run_pagefind(app, None)) == []
     executable = str(pagefind.service.get_executable())
     options = {"capture_output": True, "text": True, "timeout": 900, "check": False}
-    assert heard == [
+    assert sorted(heard) == [  # run side by side, each writing into a folder of its own
         ([executable, "--site", f"{out}/pagefind.pages/_", "--output-path", f"{out}/pagefind.new",
           "--exclude-selectors", ".headerlink", "--silent"], options,
          ["editions/alpha.html", "editions/beta.html", "editions/gamma.html", "editions/index.html"]),

@@ -311,7 +311,8 @@ NAMES = ["newsletter_cycles", "newsletter_cadence", "newsletter_reports_dir", "n
          "newsletter_email_from", "newsletter_email_to", "newsletter_list_id", "newsletter_list_unsubscribe",
          "newsletter_subscribe_url", "newsletter_repository_url", "newsletter_notes_dir", "newsletter_sections",
          "newsletter_site_pages", "newsletter_asset_dirs", "newsletter_asset_types", "newsletter_search",
-         "newsletter_publish", "newsletter_site_titles", "newsletter_offline", "newsletter_book"]
+         "newsletter_search_index_reports", "newsletter_publish", "newsletter_site_titles", "newsletter_offline",
+         "newsletter_book"]
 ONE_CYCLE = [{"name": "essex", "start": "2011-09-22"}]
 
 
@@ -327,7 +328,7 @@ def test_every_setting_is_declared_once_with_its_default_and_rebuild():
     assert {name for name, s in by_name.items() if s.rebuild == "html"} == {
         "newsletter_term_pages", "newsletter_feed_length", "newsletter_email_from", "newsletter_email_to",
         "newsletter_list_id", "newsletter_list_unsubscribe", "newsletter_subscribe_url", "newsletter_search",
-        "newsletter_offline"}
+        "newsletter_search_index_reports", "newsletter_offline"}
     assert by_name["newsletter_feed_length"].types == (int, type(None))
     assert by_name["newsletter_cadence"].types == (dict, type(None))
     assert by_name["newsletter_asset_types"].default[:3] == [".png", ".jpg", ".jpeg"]
@@ -467,3 +468,17 @@ def test_conf_py_that_contradicts_a_record_is_told_what_to_remove():
     assert [(c.status, c.published, c.recorded) for c in applied.values()] == [
         ("published", D(2011, 6, 1), True), ("published", D(2011, 7, 1), True), ("open", None, False)]
     assert applied["c"] is cycles["c"]
+
+
+@pytest.mark.parametrize(("value", "kept"), [(1, 1), (500, 500), (20_000, 20_000)])
+def test_an_index_of_one_report_or_more_is_kept(value, kept):
+    settings = Settings.from_values({"newsletter_cycles": ONE_CYCLE, "newsletter_search_index_reports": value})
+    assert (settings.search_index_reports, settings.problems) == (kept, ())
+
+
+@pytest.mark.parametrize("value", [0, -3, True, 2.5, "100"])
+def test_an_index_size_that_is_not_a_count_of_reports_is_named(value):
+    settings = Settings.from_values({"newsletter_cycles": ONE_CYCLE, "newsletter_search_index_reports": value})
+    assert settings.search_index_reports == 500
+    assert settings.problems == (f"newsletter_search_index_reports must be a whole number of reports, 1 or more, "
+                                 f"not {value!r}: the site uses 500",)

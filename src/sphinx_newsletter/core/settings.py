@@ -80,6 +80,17 @@ def _search(value: Any, report: Callable[[str], None]) -> str:
     return "pagefind"
 
 
+SEARCH_INDEX_REPORTS = 500
+
+
+def _index_reports(value: Any, report: Callable[[str], None]) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    report(f"newsletter_search_index_reports must be a whole number of reports, 1 or more, not {value!r}: the site "
+           f"uses {SEARCH_INDEX_REPORTS}")
+    return SEARCH_INDEX_REPORTS
+
+
 def _titles(value: Any, report: Callable[[str], None]) -> dict[str, str]:
     if not isinstance(value, Mapping):
         report("newsletter_site_titles must be a dict of page names and titles")
@@ -344,6 +355,10 @@ class Settings:
     search: str = setting("newsletter_search", "pagefind", (str,), "html",
                           "the site's search: 'pagefind' (a static index a query fetches in pieces) or 'sphinx' "
                           "(Sphinx's own, one file every search downloads whole)", _search)
+    search_index_reports: int = setting(
+        "newsletter_search_index_reports", SEARCH_INDEX_REPORTS, (int,), "html",
+        "reports a Pagefind index of editions holds at least (an edition's index takes in the editions after it "
+        "until it does): fewer, a query fetches less; more, the build runs Pagefind fewer times", _index_reports)
     publishing: str = setting("newsletter_publish", "", (str,), "env",
                               "set by `newsletter publish`: build this edition alone", _text)
     site_titles: dict[str, str] = setting(

@@ -1,6 +1,7 @@
 /* The newsletter's search page (sphinx_newsletter.publishing.search): asks Pagefind's static indexes, of
    which a query fetches only the pieces it needs: the index of the editions' pages (with the engine)
-   always, then each edition's reports, newest edition first, only while the page needs more results.
+   always, then the editions' reports (an index holds one edition's, or a few small ones'), newest
+   first, only while the page needs more results.
    Every text from an index is set as text; an excerpt keeps only Pagefind's <mark> around the words found. */
 (() => {
   "use strict";
@@ -12,7 +13,7 @@
   const list = document.getElementById("search-results");
   const input = form.elements.namedItem("q");
   const selects = Array.from(form.querySelectorAll("select"));
-  const indexes = JSON.parse(form.dataset.indexes || "[]");  /* [{edition, path}], the newest edition first */
+  const indexes = JSON.parse(form.dataset.indexes || "[]");  /* [{editions, path}], the newest editions first */
   let engine = null;
   let root = null;
   const sets = new Map();  /* an instance of the engine for all editions (""), and one for each edition asked */
@@ -24,14 +25,14 @@
     if (!sets.has(key)) {
       const instance = engine.createInstance({basePath: new URL(form.dataset.pagefind, location.href).pathname
         .replace(/[^/]*$/, ""), baseUrl: root.pathname});
-      const pending = indexes.filter((index) => !edition || index.edition === edition);
+      const pending = indexes.filter((index) => !edition || index.editions.includes(edition));
       sets.set(key, {instance, pending, queue: instance.init()});
     }
     return sets.get(key);
   };
 
   const widen = (set) => {
-    /* The next edition's index merged into the set's instance (one at a time: two searches on their
+    /* The next index merged into the set's instance (one at a time: two searches on their
        way never merge the same index twice). */
     set.queue = set.queue.then(async () => {
       const next = set.pending.shift();
@@ -46,9 +47,9 @@
   };
 
   const gather = async (run, wanted) => {
-    /* Search the set's indexes, adding the next edition's while fewer than `wanted` results are found,
-       at most WIDEN editions at a time (a word in no report would otherwise fetch a piece of every
-       edition's index): the results found before keep their place. */
+    /* Search the set's indexes, adding the next one while fewer than `wanted` results are found, at
+       most WIDEN at a time (a word in no report would otherwise fetch a piece of every index): the
+       results found before keep their place. */
     for (let added = 0; ; added++) {
       const {set} = state;
       await set.queue;
