@@ -158,10 +158,51 @@ def fragments(folder: Path) -> int:
     return len(list((folder / "fragment").iterdir()))
 
 
+@pytest.mark.parametrize("group", [[("a", 1), ("b", 1), ("c", 1), ("d", 0), ("e", 3), ("f", 1)]])
+def test_editions_are_grouped_oldest_first_until_an_index_holds_enough_reports(group):
+    assert search.group_editions(group, 2) == [("a", ["a", "b"]), ("c", ["c", "e"]), ("f", ["f"])]
+    assert search.group_editions(group, 1) == [("a", ["a"]), ("b", ["b"]), ("c", ["c"]), ("e", ["e"]), ("f", ["f"])]
+    assert search.group_editions(group, 3) == [("a", ["a", "b", "c"]), ("e", ["e"]), ("f", ["f"])]
+    assert search.group_editions(group, 4) == [("a", ["a", "b", "c", "e"]), ("f", ["f"])]
+    assert search.group_editions(group, 500) == [("a", ["a", "b", "c", "e", "f"])]
+    assert search.group_editions([("d", 0)], 1) == [] and search.group_editions([], 1) == []
+
+
+def test_a_page_that_is_a_link_is_not_indexed(app, tmp_path):
+    out = Path(app.outdir)
+    elsewhere = tmp_path / "elsewhere.html"
+    elsewhere.write_text("<html><body><main>Not the site's.</main></body></html>", encoding="utf-8")
+    link = out / "editions/linked.html"
+    link.symlink_to(elsewhere)
+    (out / "editions/folder.html").mkdir()
+    try:
+        assert search.index_plan(app)[""] == [
+            "editions/alpha.html", "editions/beta.html", "editions/gamma.html", "editions/index.html"]
+    finally:
+        link.unlink()
+        (out / "editions/folder.html").rmdir()
+
+
+def test_where_a_page_cannot_be_linked_for_pagefind_it_is_copied(app, monkeypatch):
+    def refuse(source, target):
+        raise OSError(18, "Invalid cross-device link")
+
+    page = Path(app.outdir) / "trips/alpha/summit.html"
+    written = page.read_bytes()
+    monkeypatch.setattr(search.os, "link", refuse)
+    monkeypatch.setattr(search.shutil, "copytree", lambda *args, **options: pytest.fail("no index is kept"))
+    (Path(app.doctreedir) / search.STAMP).unlink(missing_ok=True)
+    assert warnings_during(app, lambda: search.run_pagefind(app, None)) == []
+    folder = index_folder(app)
+    assert (fragments(folder), fragments(folder / "editions/alpha"), fragments(folder / "editions/beta")) == (3, 2, 1)
+    assert page.stat().st_nlink == 1 and page.read_bytes() == written
+
+
 def test_pagefind_indexes_the_reports_and_editions_pages(app):
     folder = index_folder(app)
     assert (folder / "pagefind.js").is_file()
     os.utime(folder / "pagefind.js", ns=(1, 1))
+    (Path(app.doctreedir) / search.STAMP).unlink()  # every index made again, here
     assert warnings_during(app, lambda: search.run_pagefind(app, None)) == []
     assert (folder / "pagefind.js").stat().st_mtime_ns != 1  # a new index
     assert not (Path(app.outdir) / "pagefind.new").exists() and not (Path(app.outdir) / "pagefind.pages").exists()
@@ -171,6 +212,8 @@ def test_pagefind_indexes_the_reports_and_editions_pages(app):
     kept = sorted(path.name for path in (folder / "editions/alpha").iterdir())
     assert kept[:4] == ["filter", "fragment", "index", "pagefind-entry.json"] and len(kept) == 5
     assert kept[4].startswith("pagefind.en_") and kept[4].endswith(".pf_meta")  # no second copy of the engine
+    assert all((folder / "editions/alpha" / name).is_dir() for name in ("filter", "fragment", "index"))
+    assert (folder / "pagefind-ui.js").is_file() and (folder / "wasm.en.pagefind").is_file()  # the engine's here
 
 
 def test_a_failed_build_or_another_search_runs_no_pagefind(app, monkeypatch):
@@ -346,8 +389,10 @@ def test_the_index_is_made_after_the_pages_of_removed_reports_are_gone(tmp_path)
     out = build()
     assert indexed(out) == [3, 2, 1]
     made = (out / "pagefind/pagefind-entry.json").stat().st_mtime_ns
-    out = build()  # nothing changed: the index is the one made
+    folder = (out / "pagefind").stat().st_ino
+    out = build()  # nothing changed: the index is the one made, its folder not even made again
     assert (out / "pagefind/pagefind-entry.json").stat().st_mtime_ns == made
+    assert (out / "pagefind").stat().st_ino == folder
     (srcdir / "trips/beta/gamma.md").unlink()
     out = build()
     assert not (out / "trips/beta/gamma.html").exists()

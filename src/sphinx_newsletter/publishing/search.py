@@ -98,15 +98,14 @@ def group_editions(editions: list[tuple[str, int]], size: int) -> list[tuple[str
     """Editions (name, reports), oldest first, in indexes of ``size`` reports or more (the last one may hold
     fewer), each named for its first edition; an edition without reports is in none."""
     groups: list[tuple[str, list[str]]] = []
-    count = 0
+    held: list[int] = []
     for name, reports in editions:
-        if not reports:
-            continue
-        if not groups or count >= size:
-            groups.append((name, []))
-            count = 0
-        groups[-1][1].append(name)
-        count += reports
+        if reports:
+            if not held or held[-1] >= size:
+                groups.append((name, []))
+                held.append(0)
+            groups[-1][1].append(name)
+            held[-1] += reports
     return groups
 
 
@@ -208,8 +207,8 @@ def make_indexes(executable: Path | str, out: Path, plan: dict[str, list[str]], 
     anew = []
     try:
         for key, pages in plan.items():
-            if made.get(key) == reads[key] and (current / _subfolder(key) / "pagefind-entry.json").is_file():
-                _copy_index(current / _subfolder(key), fresh / _subfolder(key), whole=not key)
+            if made.get(key) == reads[key]:  # the index, as made (its entry file is in the digest)
+                _copy_index(current / _subfolder(key), fresh / _subfolder(key))
             else:
                 _link_pages(out, pages, farm / (key or "_"))
                 anew.append(key)
@@ -231,7 +230,7 @@ def make_indexes(executable: Path | str, out: Path, plan: dict[str, list[str]], 
         shutil.rmtree(current)
     fresh.rename(current)
     stamp.write_text(json.dumps({key: what_pagefind_reads(_command(executable, farm, fresh, key), out, key, pages)
-                                 for key, pages in plan.items()}, sort_keys=True), encoding="utf-8")
+                                 for key, pages in plan.items()}), encoding="utf-8")
     return None
 
 
@@ -297,11 +296,11 @@ def _link_pages(out: Path, pages: list[str], folder: Path) -> None:
             shutil.copyfile(out / page, target)
 
 
-def _copy_index(source: Path, target: Path, *, whole: bool) -> None:
-    """An index kept as it was made (linked into the new index folder; the editions' indexes of the
-    folder's own are each kept or made again on their own)."""
-    shutil.copytree(source, target, copy_function=os.link, dirs_exist_ok=True,
-                    ignore=(lambda folder, names: [EDITION_INDEXES] if whole and Path(folder) == source else []))
+def _copy_index(source: Path, target: Path) -> None:
+    """An index kept as it was made (linked into the new index folder; the editions' indexes in the
+    folder of the editions' pages' are each kept or made again on their own)."""
+    shutil.copytree(source, target, copy_function=os.link,
+                    ignore=lambda folder, names: [EDITION_INDEXES] if Path(folder) == source else [])
 
 
 def _keep_index_files(folder: Path) -> None:
