@@ -249,12 +249,10 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
                                                       "(its playground only when asked): no folder is removed"),
     ("publishing.search.x__read_stamp", (3, 5), "the record is ASCII (a JSON object of hexadecimal digests): every "
                                                 "codec Python may default to reads it alike"),
-    ("publishing.search.x_make_indexes", (103, 105, 124), "the record is ASCII (a JSON object of hexadecimal "
+    ("publishing.search.x_make_indexes", (104, 106, 125), "the record is ASCII (a JSON object of hexadecimal "
                                                           "digests): every codec Python may default to writes it alike"),
     ("publishing.search.x_make_indexes", (56, 57, 58), "how many Pagefind runs go side by side changes the time, not "
                                                        "the indexes: each writes a folder of its own"),
-    ("publishing.search.x_make_indexes", (81, 83, 84), "past the early return, an index's digest differs from the "
-                                                       "record, so it is made anew and the folder of pages exists"),
     ("publishing.other_editions.xǁOtherEditionLinksǁrun", (20, 21, 24, 25, 28), NODE_ARGUMENTS),
     ("publishing.other_editions.xǁEditionTocTreeǁ_on_site", (24,), "an empty entry names the report's own folder, never "
                                                                    "a report of another edition"),

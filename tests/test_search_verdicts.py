@@ -259,6 +259,20 @@ def test_a_pagefind_that_fails_leaves_the_last_index_whole(app, monkeypatch, tmp
     assert told[0].endswith("); the search page says search is not available [newsletter.search]")
 
 
+def test_a_page_gone_while_pagefind_reads_leaves_a_warning_and_the_last_indexes_whole(app, monkeypatch):
+    def gone(out, pages, folder):
+        raise FileNotFoundError(2, "No such file or directory", str(out / pages[0]))
+
+    (Path(app.doctreedir) / search.STAMP).unlink(missing_ok=True)
+    monkeypatch.setattr(search, "_link_pages", gone)
+    told = warnings_during(app, lambda: search.run_pagefind(app, None))
+    assert told == [f"WARNING: search: Pagefind's pages could not be gathered ([Errno 2] No such file or directory: "
+                    f"'{app.outdir}/editions/alpha.html'); the search page says search is not available "
+                    "[newsletter.search]"]
+    assert (index_folder(app) / "editions/alpha/pagefind-entry.json").is_file()
+    assert not (Path(app.outdir) / "pagefind.new").exists() and not (Path(app.outdir) / "pagefind.pages").exists()
+
+
 def test_pagefind_is_told_which_pages_to_index_and_for_how_long(app, monkeypatch):
     import pagefind.service
 

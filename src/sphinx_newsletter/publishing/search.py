@@ -215,6 +215,8 @@ def make_indexes(executable: Path | str, out: Path, plan: dict[str, list[str]], 
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # Pagefind writes no file of another's
             problems = list(pool.map(lambda key: _pagefind(_command(executable, farm, fresh, key),
                                                            fresh / _subfolder(key)), anew))
+    except OSError as error:  # a page or a kept index gone while it was read (another process)
+        problems = [f"Pagefind's pages could not be gathered ({error})"]
     finally:
         shutil.rmtree(farm, ignore_errors=True)
     problem = next((problem for problem in problems if problem is not None), None)
