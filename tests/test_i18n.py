@@ -113,3 +113,14 @@ def test_english_dates_are_written_as_babel_writes_them_without_loading_its_loca
 
     monkeypatch.setattr(babel.localedata, "load", load)
     assert [long_date(day, language) for day in days] == expected
+
+
+def test_the_search_page_speaks_german(german):
+    form = html(german, "search").select_one("form.nl-search")
+    assert (form["data-results"], form["data-one-result"], form["data-partial"], form["data-partial-one"],
+            form["data-partial-none"]) == (
+        "{count} Berichte gefunden", "Ein Bericht gefunden",
+        "Bisher {count} Berichte gefunden: frühere Ausgaben werden durchsucht, wenn Sie weitere Ergebnisse anfordern",
+        "Bisher ein Bericht gefunden: frühere Ausgaben werden durchsucht, wenn Sie weitere Ergebnisse anfordern",
+        "In den neuesten Ausgaben kein Bericht gefunden: frühere Ausgaben werden durchsucht, wenn Sie weitere "
+        "Ergebnisse anfordern")
