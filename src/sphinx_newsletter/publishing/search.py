@@ -255,17 +255,17 @@ def index_plan(app: Sphinx) -> dict[str, list[str]]:
     assert isinstance(builder, StandaloneHTMLBuilder)  # the HTML builders, which Pagefind indexes
     groups = edition_groups(app)
     index_of = {name: key for key, names in groups for name in names}
-    edition_of = {}
+    index_of_page = {}
     for docname, report in newsletter_domain(app.env).reports.items():
         if report.cycle in index_of:
-            edition_of[Path(builder.get_outfilename(docname)).relative_to(out).as_posix()] = index_of[report.cycle]
+            index_of_page[Path(builder.get_outfilename(docname)).relative_to(out).as_posix()] = index_of[report.cycle]
     plan: dict[str, list[str]] = {"": []}
     plan.update((key, []) for key, _names in groups)
     for folder in folders:
         for page in sorted((out / folder).rglob("*.html")):
             if page.is_file() and not page.is_symlink():
                 path = page.relative_to(out).as_posix()
-                plan[edition_of.get(path, "")].append(path)
+                plan[index_of_page.get(path, "")].append(path)
     return plan
 
 
