@@ -66,6 +66,27 @@ def _share_compiled_templates() -> None:
 _share_compiled_templates()
 
 
+def _skip_debug_records() -> None:
+    """Sphinx sets its logger to DEBUG and leaves the verbosity to its handlers, so that each debug message
+    (one an event emitted, a node or setting registered: hundreds a build here) is made into a record and
+    then dropped: a fifth of a Sphinx start. For the tests' builds, the logger takes the level its handlers
+    show (what the build prints is the same; a verbose build still gets its debug messages)."""
+    import logging
+
+    from sphinx.util import logging as sphinx_logging
+
+    setup = sphinx_logging.setup
+
+    def setup_at_shown_level(app, status, warning, *, verbosity: int = 0) -> None:
+        setup(app, status, warning, verbosity=verbosity)
+        logging.getLogger(sphinx_logging.NAMESPACE).setLevel(sphinx_logging.VERBOSITY_MAP[max(verbosity, 0)])
+
+    sphinx_logging.setup = setup_at_shown_level
+
+
+_skip_debug_records()
+
+
 def _in_process(command: list[str], main, args: list[str], cwd) -> subprocess.CompletedProcess:
     """``main(args)`` run in ``cwd`` in this process, as a fresh process would run it (the current folder,
     its own output streams, docutils' registries and Sphinx's message catalogues as they were), so that
@@ -198,19 +219,66 @@ def project(tmp_path):
     return copy
 
 
+def _build_app(app: Sphinx) -> tuple[Sphinx, set[str]]:
+    """Build with ``app``: the app plus the set of pages written by that build (less the general index and
+    search pages, which Sphinx writes on every build)."""
+    written: set[str] = set()
+    app.connect("html-page-context", lambda app, pagename, *args: written.add(pagename))
+    app.build()
+    return app, written - {"genindex", "search"}
+
+
 @pytest.fixture
 def build(make_app):
     """Build ``srcdir`` and return the app plus the set of pages written by that build
     (less the general index and search pages, which Sphinx writes on every build)."""
 
     def run(srcdir: Path, buildername: str = "html", **kwargs):
-        app = make_app(buildername, srcdir=srcdir, **kwargs)
-        written: set[str] = set()
-        app.connect("html-page-context", lambda app, pagename, *args: written.add(pagename))
-        app.build()
-        return app, written - {"genindex", "search"}
+        return _build_app(make_app(buildername, srcdir=srcdir, **kwargs))
 
     return run
+
+
+@pytest.fixture(scope="module")
+def project_once(tmp_path_factory):
+    """``project``, for a fixture of a whole module: a private copy of a test root, made once."""
+
+    def copy(name: str, folder: str | None = None) -> Path:
+        srcdir = tmp_path_factory.mktemp(folder or name) / (folder or name)
+        shutil.copytree(ROOTS / f"test-{name}", srcdir)
+        return srcdir
+
+    return copy
+
+
+@pytest.fixture(scope="session")
+def pristine(tmp_path_factory):
+    """A test root built as it is, once per test process, for the tests of any module that only read what
+    the build wrote: ``pristine("basic")`` -> the application (see ``build_once``)."""
+    built: dict[str, Sphinx] = {}
+
+    def get(name: str) -> Sphinx:
+        if name not in built:
+            srcdir = tmp_path_factory.mktemp(f"pristine-{name}") / name
+            shutil.copytree(ROOTS / f"test-{name}", srcdir)
+            built[name], _ = build_once(srcdir)
+        return built[name]
+
+    return get
+
+
+def build_once(srcdir: Path, buildername: str = "html", **kwargs) -> tuple[Sphinx, set[str]]:
+    """``build``, for a fixture of a whole module whose tests only read what the build wrote (its pages, its
+    warnings, its environment): the global state a Sphinx application sets (docutils' registries, message
+    catalogues, ``sys.path``) is put back as soon as the build ends, so that the module's other builds start
+    clean, and the application stays readable."""
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp(buildername, srcdir=srcdir, status=io.StringIO(), warning=io.StringIO(), **kwargs)
+    try:
+        return _build_app(app)
+    finally:
+        app.cleanup()
 
 
 def html(app, pagename: str) -> BeautifulSoup:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import html, warnings_of
+from conftest import build_once, html, warnings_of
 from sphinx.cmd.build import build_main
 
 BLOCKED = "(the report is left out of its edition until this is fixed)"
@@ -45,9 +45,9 @@ EXPECTED = [
 ]
 
 
-@pytest.fixture
-def bad_site(project, build):
-    app, _ = build(project("bad"))
+@pytest.fixture(scope="module")
+def bad_site(project_once):
+    app, _ = build_once(project_once("bad"))
     return app
 
 

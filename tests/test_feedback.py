@@ -12,10 +12,9 @@ from docutils import nodes
 from sphinx_newsletter.adapters.feedback import feedback_entry
 
 
-@pytest.fixture
-def site(project, build):
-    app, _ = build(project("feedback"))
-    return app
+@pytest.fixture(scope="module")
+def site(pristine):
+    return pristine("feedback")
 
 
 def thread(app, pagename):

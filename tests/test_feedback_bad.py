@@ -6,7 +6,7 @@ import re
 import sys
 
 import pytest
-from conftest import html, warnings_of
+from conftest import build_once, html, warnings_of
 from sphinx.cmd.build import build_main
 
 LEFT_OUT = "(this feedback is left out until it is fixed)"
@@ -47,13 +47,13 @@ EXPECTED = [
 ]
 
 
-@pytest.fixture
-def bad_feedback(project, build):
-    srcdir = project("feedback-bad")
+@pytest.fixture(scope="module")
+def bad_feedback(project_once):
+    srcdir = project_once("feedback-bad")
     (srcdir / "reports/alpha/latin1.md").write_text("---\ntitle: Latin-1 feedback\nauthor: A\ndate: 2020-02-10\n"
                                                     "---\n\nBody.\n")
     (srcdir / "feedback/alpha/latin1.yaml").write_bytes(b"- author: Jos\xe9\n  date: 2020-02-11\n  body: Hola.\n")
-    app, _ = build(srcdir)
+    app, _ = build_once(srcdir)
     return app
 
 
@@ -109,9 +109,9 @@ def _yaml_text(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\n", "\\n") + '"'
 
 
-@pytest.fixture
-def payload_site(project, build):
-    srcdir = project("feedback", "payloads")
+@pytest.fixture(scope="module")
+def payload_site(project_once):
+    srcdir = project_once("feedback", "payloads")
     blocks, entries = [], []
     for index, (author, url) in enumerate(zip(AUTHOR_PAYLOADS * 2, URL_PAYLOADS, strict=False)):
         body = BODY_PAYLOADS[index % len(BODY_PAYLOADS)]
@@ -124,7 +124,7 @@ def payload_site(project, build):
     report = srcdir / "reports/alpha/quiet.md"
     report.write_text(report.read_text() + "\n" + "\n".join(blocks))
     (srcdir / "feedback/alpha/quiet.yaml").write_text("".join(entries))
-    app, _ = build(srcdir)
+    app, _ = build_once(srcdir)
     return app
 
 

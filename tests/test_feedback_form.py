@@ -42,8 +42,8 @@ def test_each_report_links_the_feedback_form_and_each_entry_a_reply(project, bui
     assert query(quiet.select_one("a.nl-leave-feedback-link")["href"])["report"] == "reports/alpha/quiet.md"
 
 
-def test_without_a_repository_nothing_is_shown(project, build):
-    app, _ = build(project("feedback"))
+def test_without_a_repository_nothing_is_shown(pristine):
+    app = pristine("feedback")
     page = html(app, "reports/alpha/summit")
     assert page.select("a.nl-leave-feedback-link, a.nl-reply") == []
 

@@ -12,15 +12,15 @@ def pages(outdir: Path) -> dict[str, str]:
             for path in sorted(outdir.rglob("*.html"))}
 
 
-def test_extension_declares_parallel_safety(project, build):
-    app, _ = build(project("basic"))
+def test_extension_declares_parallel_safety(pristine):
+    app = pristine("basic")
     extension = app.extensions["sphinx_newsletter"]
     assert extension.parallel_read_safe and extension.parallel_write_safe
 
 
 @pytest.mark.parametrize("jobs", [2, 3])
-def test_parallel_build_matches_serial(project, build, jobs):
-    serial, _ = build(project("basic"), parallel=1)
+def test_parallel_build_matches_serial(project, build, pristine, jobs):
+    serial = pristine("basic")
     parallel, _ = build(project("basic", f"parallel-{jobs}"), parallel=jobs)
     assert parallel.is_parallel_allowed("read") and parallel.is_parallel_allowed("write")
     assert " .. reports/" in parallel.status.getvalue()  # documents were read in chunks, one per worker

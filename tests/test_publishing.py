@@ -134,8 +134,8 @@ def test_feeds_follow_a_new_site_address_in_an_incremental_build(project, build)
         assert "https://moved.example.net/" in text and BASEURL not in text, feed.name
 
 
-def test_every_page_links_the_feed_and_reports_their_edition_feed(project, build):
-    app, _ = build(project("basic"))
+def test_every_page_links_the_feed_and_reports_their_edition_feed(pristine):
+    app = pristine("basic")
     for page in ("index", "tags/compute", "reports/beta/storage-day"):
         hrefs = [link["href"] for link in html(app, page).select('link[type="application/atom+xml"]')]
         assert hrefs[0].endswith("feeds/atom.xml"), page
@@ -143,8 +143,8 @@ def test_every_page_links_the_feed_and_reports_their_edition_feed(project, build
     assert hrefs == ["../../feeds/atom.xml", "../../feeds/feedback/beta/storage-day.xml", "../../feeds/beta.xml"]
 
 
-def test_report_pages_carry_article_and_card_metadata(project, build):
-    app, _ = build(project("basic"))
+def test_report_pages_carry_article_and_card_metadata(pristine):
+    app = pristine("basic")
     page = html(app, "reports/alpha/kickoff")
     assert page.find("meta", property="article:published_time")["content"] == "2020-02-10"
     assert page.find("meta", property="article:author")["content"] == "Ada Lovelace"

@@ -6,18 +6,18 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import html, warnings_of
+from conftest import build_once, html, warnings_of
 
 SECRET = "TOP-SECRET-TOKEN"
 
 
-@pytest.fixture
-def unsafe(project, build, tmp_path):
-    srcdir = project("unsafe")
-    (tmp_path / "secret.txt").write_text(f"{SECRET}\n")
-    (tmp_path / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n" + SECRET.encode())
-    os.symlink(tmp_path / "secret.png", srcdir / "reports/alpha/linked.png")
-    app, _ = build(srcdir)
+@pytest.fixture(scope="module")
+def unsafe(project_once):
+    srcdir = project_once("unsafe")
+    (srcdir.parent / "secret.txt").write_text(f"{SECRET}\n")
+    (srcdir.parent / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n" + SECRET.encode())
+    os.symlink(srcdir.parent / "secret.png", srcdir / "reports/alpha/linked.png")
+    app, _ = build_once(srcdir)
     return app
 
 

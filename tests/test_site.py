@@ -13,10 +13,9 @@ BOOK = {"html_theme": "sphinx_book_theme",
         "html_sidebars": {"**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html"]}}
 
 
-@pytest.fixture
-def site(project, build):
-    app, _ = build(project("basic"))
-    return app
+@pytest.fixture(scope="module")
+def site(pristine):
+    return pristine("basic")
 
 
 def card_titles(soup) -> list[str]:

@@ -32,8 +32,8 @@ def archive(soup) -> list[dict]:
              "current": "nl-current" in row.get("class", [])} for row in soup.select(".nl-archive tbody tr")]
 
 
-def test_listings_of_a_small_site(project, build, data_regression):
-    app, _ = build(project("basic"))
+def test_listings_of_a_small_site(pristine, data_regression):
+    app = pristine("basic")
     pages = {}
     for name in ["index", "editions/alpha", "editions/beta", "editions/gamma", "tags/summit", "authors/ada-lovelace"]:
         soup = html(app, name)
@@ -58,8 +58,8 @@ def entry(article) -> dict:
     }
 
 
-def test_a_feedback_thread(project, build, data_regression):
-    app, _ = build(project("feedback"))
+def test_a_feedback_thread(pristine, data_regression):
+    app = pristine("feedback")
     section = html(app, "reports/alpha/summit").select_one("section.nl-feedback")
     data_regression.check({"heading": section.h2.get_text(strip=True).rstrip("#¶"),
                            "entries": [entry(article) for article in section.find_all("article", recursive=False)]})
