@@ -13,7 +13,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import NEWSLETTER, html, run, warnings_of
+from conftest import NEWSLETTER, build_once, html, run, warnings_of
 
 BASEURL = "https://news.example.org/"
 BOOK = {"html_theme": "sphinx_book_theme",
@@ -31,8 +31,15 @@ def with_baseurl(srcdir: Path, offline: bool = False) -> Path:
 # -- switcher ---------------------------------------------------------------------------------
 
 
-def test_switcher_lists_editions_newest_first_with_real_links(project, build):
-    app, _ = build(project("basic"), confoverrides=BOOK)
+@pytest.fixture(scope="module")
+def book_site(project_once):
+    """The test root built once with the book theme, for the tests that only read it."""
+    app, _ = build_once(project_once("basic", "book"), confoverrides=BOOK)
+    return app
+
+
+def test_switcher_lists_editions_newest_first_with_real_links(book_site):
+    app = book_site
     for page, prefix in (("index", ""), ("reports/alpha/kickoff", "../../"), ("tags/compute", "../")):
         links = html(app, page).select(".bd-sidebar-primary .nl-switcher a")
         assert [(a.get_text(), a["href"]) for a in links] == [
@@ -47,8 +54,8 @@ def test_switcher_lists_editions_newest_first_with_real_links(project, build):
     ("index", "Gamma (current)"),
     ("tags/compute", "Gamma (current)"),
 ])
-def test_each_page_knows_its_edition(project, build, page, edition):
-    app, _ = build(project("basic"), confoverrides=BOOK)
+def test_each_page_knows_its_edition(book_site, page, edition):
+    app = book_site
     switcher = html(app, page).select_one(".nl-switcher")
     assert switcher.select_one("a[aria-current]").get_text() == edition
     assert switcher.summary.get_text(" ", strip=True) == f"Editions: {edition}"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import html, warnings_of
+from conftest import build_once, html, warnings_of
 
 BOOK = {"html_theme": "sphinx_book_theme",
         "html_sidebars": {"**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html"]}}
@@ -16,6 +16,13 @@ BOOK = {"html_theme": "sphinx_book_theme",
 @pytest.fixture(scope="module")
 def site(pristine):
     return pristine("basic")
+
+
+@pytest.fixture(scope="module")
+def book_site(project_once):
+    """The test root built once with the book theme, for the tests that only read it."""
+    app, _ = build_once(project_once("basic", "book"), confoverrides=BOOK)
+    return app
 
 
 def card_titles(soup) -> list[str]:
@@ -103,10 +110,10 @@ def test_editions_are_in_the_toctree_and_reports_are_not(site):
     assert not any(doc.startswith("reports/") for docs in env.toctree_includes.values() for doc in docs)
 
 
-def test_edition_pages_are_searchable(project, build):
+def test_edition_pages_are_searchable(project, build, book_site):
     """With Pagefind (the default) an edition page is indexed with its edition as a filter; with Sphinx's
     search it is in Sphinx's index."""
-    app, _ = build(project("basic"), confoverrides=BOOK)
+    app = book_site
     body = html(app, "editions/beta").select_one("[data-pagefind-body]")
     assert body is not None and body.select_one("[data-pagefind-filter='edition[data-value]']")["data-value"] == "Beta"
     cards = body.select("article.nl-card")  # its reports are found on their own pages, not as its words
@@ -118,8 +125,8 @@ def test_edition_pages_are_searchable(project, build):
     assert not (app.outdir / "pagefind").exists()
 
 
-def test_a_report_is_indexed_for_pagefind_with_its_filters_and_without_its_feedback(project, build):
-    app, _ = build(project("basic"), confoverrides=BOOK)
+def test_a_report_is_indexed_for_pagefind_with_its_filters_and_without_its_feedback(book_site):
+    app = book_site
     page = html(app, "reports/alpha/kickoff")
     body = page.select_one("[data-pagefind-body]")
     facets = sorted((mark.get("data-pagefind-filter") or mark["data-pagefind-meta"], mark["data-value"])
