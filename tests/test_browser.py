@@ -17,7 +17,7 @@ import pytest
 REPO = Path(__file__).parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-                  "--disable-background-networking", "--disable-component-update"]
+                  "--disable-background-networking", "--disable-component-update", "--process-per-site"]
 
 pytestmark = pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK),
                                 reason=f"no chromium at {CHROMIUM}: `make browser` installs Debian's package")
@@ -93,8 +93,35 @@ def settle(page) -> None:
         page.wait_for_timeout(10)
 
 
+@pytest.fixture(scope="module")
+def tabs(browser):
+    """One browser context for the module's tests that take a ``page``: a context of their own is a quarter of a
+    second of the browser's time a test, a tab in a shared one a tenth (`--process-per-site` lets the tabs of
+    one site share their renderer)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
 @pytest.fixture
-def page(browser):
+def page(tabs):
+    """A new tab, in which the site is as a first visit finds it but for the browser's cache: after the test,
+    the storage of the sites its tabs showed (the theme's colour mode), the cookies and the routes it set are
+    cleared, and its tabs closed. A test that measures what a first visit fetches takes ``fresh_page``."""
+    page = track_requests(tabs.new_page())
+    page.set_default_timeout(15000)
+    yield page
+    for tab in tabs.pages:
+        if tab.url.startswith("http"):
+            tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        tab.close()
+    tabs.clear_cookies()
+    tabs.unroute_all()
+
+
+@pytest.fixture
+def fresh_page(browser):
+    """A tab in a browser context of its own: nothing cached."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = track_requests(context.new_page())
     page.set_default_timeout(15000)
@@ -405,9 +432,10 @@ class Transfer:
         return self.measure()
 
 
-def test_a_report_is_light_on_a_first_visit_and_the_next_page_lighter(page, site_url):
+def test_a_report_is_light_on_a_first_visit_and_the_next_page_lighter(fresh_page, site_url):
     """A report page with a tip (an admonition's icon) on a first visit, then another report from the
     cache: no icon script or font, no search index, within the issue's budgets (250 KB, then 30 KB)."""
+    page = fresh_page
     transfer = Transfer(page)
     first, urls = transfer.load(page, site_url + "reports/folsom/europython-openstack.html")
     assert page.locator(".admonition.tip").count() == 1
@@ -577,10 +605,11 @@ def test_the_front_page_leads_with_the_edition_on_a_phone(browser, site_url):
     context.close()
 
 
-def test_search_answers_from_pieces_of_the_index_with_filters(page, site_url):
+def test_search_answers_from_pieces_of_the_index_with_filters(fresh_page, site_url):
     """Pagefind: a result shows its title (a link), edition, date and an excerpt with the words found;
     filters by edition, tag and author narrow the results; the query fetches pieces of the index, not
     the whole of it."""
+    page = fresh_page
     transfer = Transfer(page)
     sent, urls = transfer.load(page, site_url + "search.html?q=summit", ready="#search-results li.nl-search-result")
     results = page.locator("#search-results li.nl-search-result")
@@ -652,9 +681,10 @@ def edition_indexes(urls) -> list[str]:
                    if "/pagefind/editions/" in url and "/pagefind-entry.json" in url})
 
 
-def test_search_fetches_an_editions_index_only_when_it_needs_its_results(page, editions_url):
+def test_search_fetches_an_editions_index_only_when_it_needs_its_results(fresh_page, editions_url):
     """The newest edition's reports answer first; the edition before is fetched when the reader asks for
     more results (its reports then follow the ones shown), or filters by it (then alone)."""
+    page = fresh_page
     transfer = Transfer(page)
     _sent, urls = transfer.load(page, editions_url + "search.html?q=summit", ready="li.nl-search-result")
     results = page.locator("#search-results li.nl-search-result h2")
@@ -685,7 +715,8 @@ def test_search_fetches_an_editions_index_only_when_it_needs_its_results(page, e
     other.context.close()
 
 
-def test_a_word_in_no_report_fetches_four_editions_at_a_time(page, editions_url):
+def test_a_word_in_no_report_fetches_four_editions_at_a_time(fresh_page, editions_url):
+    page = fresh_page
     transfer = Transfer(page)
     transfer.load(page, editions_url + "search.html?q=zeppelin")
     page.locator(".nl-search-status").filter(has_text=" ").wait_for()
