@@ -425,7 +425,7 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
                                                           "Sphinx warns of neither: the site's own are passed over "
                                                           "alike"),
     ("importing.staticsite.x__label", (8,), "a reference definition always starts with its label"),
-    ("importing.staticsite.xǁStaticSiteǁ__init__", (94,), "the converter's name is compared lowercased: the case of "
+    ("importing.staticsite.xǁStaticSiteǁ__init__", (95,), "the converter's name is compared lowercased: the case of "
                                                            "its default changes nothing"),
     ("importing.staticsite.x__abbreviate", (33, 36), "names that can match at one place start alike, and the longer "
                                                     "sorts after the shorter: in reverse, by length or by text, it "
