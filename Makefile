@@ -75,7 +75,7 @@ $(SPEC): $(VENV)/.installed
 spec: $(SPEC)
 
 # One test process more than the machine has cores: the browser tests, Pagefind and the offline editions leave a
-# core waiting on another process, which the extra one fills (two cores: 188 s with two, 175 s with three or four)
+# core waiting on another process, which the extra one fills (two cores, twenty-second session: 139 s with two, 133 s with three, 152 s with four)
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 
 test: $(VENV)/.installed-test $(VENV)/.installed-preview browser $(SPEC) $(AXE)
