@@ -109,9 +109,11 @@ def _yaml_text(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\n", "\\n") + '"'
 
 
-@pytest.fixture(scope="module")
-def payload_site(project_once):
-    srcdir = project_once("feedback", "payloads")
+@pytest.fixture(scope="module", params=["basic", "sphinx_book_theme"])
+def payload_site(project_once, request):
+    """The payloads in feedback blocks and a feedback file, built with Sphinx's plain theme and with the theme
+    the site uses (which prints names and titles in places of its own)."""
+    srcdir = project_once("feedback", f"payloads-{request.param}")
     blocks, entries = [], []
     for index, (author, url) in enumerate(zip(AUTHOR_PAYLOADS * 2, URL_PAYLOADS, strict=False)):
         body = BODY_PAYLOADS[index % len(BODY_PAYLOADS)]
@@ -124,7 +126,7 @@ def payload_site(project_once):
     report = srcdir / "reports/alpha/quiet.md"
     report.write_text(report.read_text() + "\n" + "\n".join(blocks))
     (srcdir / "feedback/alpha/quiet.yaml").write_text("".join(entries))
-    app, _ = build_once(srcdir)
+    app, _ = build_once(srcdir, confoverrides={"html_theme": request.param})
     return app
 
 
@@ -142,6 +144,11 @@ def test_payloads_produce_no_executable_markup(payload_site):
             if attribute in ("href", "src", "action", "formaction", "xlink:href"):
                 assert re.match(r"^(https?:|mailto:|#)", value), element
     assert not any("alert" in script.get_text() for script in page.find_all("script"))
+    for element in page.find_all(True):  # the whole page: what the theme prints of names and titles too
+        assert not any(attribute.lower().startswith("on") and "alert" in str(value)
+                       for attribute, value in element.attrs.items()), element
+        for attribute in ("href", "src", "action", "formaction", "xlink:href"):
+            assert not re.match(r"\s*(javascript|vbscript|data):", element.get(attribute) or "", re.I), element
 
 
 def test_payload_markup_is_shown_as_text(payload_site):
@@ -150,8 +157,9 @@ def test_payload_markup_is_shown_as_text(payload_site):
     assert "<script>alert(“body”)</script>" in text  # docutils' smart quotes, escaped markup
     assert "<script>alert(“author”)</script>" in text
     assert "Mallorygnp.exe" in text  # the right-to-left override is dropped from names
-    assert all(a["href"].startswith(("http", "mailto")) for a in section.select("article a[href]:not(.nl-permalink)"))
-    assert all(a["href"].startswith("#comment-") for a in section.select("article a.nl-permalink"))
+    links = section.select("article.nl-feedback-entry a[href]:not(.nl-permalink)")
+    assert links and all(a["href"].startswith(("http", "mailto")) for a in links)
+    assert all(a["href"].startswith("#comment-") for a in section.select("article.nl-feedback-entry a.nl-permalink"))
     assert not section.select("a.nl-feedback-author")  # an address with spaces and quotes is no web page
 
 
