@@ -123,6 +123,7 @@ def payload_site(project_once, request):
         entries.append(f"- author: {_yaml_text(AUTHOR_PAYLOADS[len(entries) % len(AUTHOR_PAYLOADS)])}\n"
                        f"  date: 2020-03-03\n  url: {_yaml_text(URL_PAYLOADS[len(entries) % len(URL_PAYLOADS)])}\n"
                        f"  body: {_yaml_text(body)}\n")
+    blocks.append("::::{feedback}\n:author: Honest Reader\n:date: 2020-03-02\n\nSee [the notes](https://notes.example/).\n::::\n")
     report = srcdir / "reports/alpha/quiet.md"
     report.write_text(report.read_text() + "\n" + "\n".join(blocks))
     (srcdir / "feedback/alpha/quiet.yaml").write_text("".join(entries))
@@ -158,7 +159,8 @@ def test_payload_markup_is_shown_as_text(payload_site):
     assert "<script>alert(“author”)</script>" in text
     assert "Mallorygnp.exe" in text  # the right-to-left override is dropped from names
     links = section.select("article.nl-feedback-entry a[href]:not(.nl-permalink)")
-    assert links and all(a["href"].startswith(("http", "mailto")) for a in links)
+    assert [a["href"] for a in links if not a["href"].startswith(("http", "mailto"))] == []
+    assert "https://notes.example/" in [a["href"] for a in links]  # an honest link is kept
     assert all(a["href"].startswith("#comment-") for a in section.select("article.nl-feedback-entry a.nl-permalink"))
     assert not section.select("a.nl-feedback-author")  # an address with spaces and quotes is no web page
 
