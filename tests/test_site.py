@@ -125,7 +125,7 @@ def test_edition_pages_are_searchable(project, build, book_site):
     assert not (app.outdir / "pagefind").exists()
 
 
-def test_a_report_is_indexed_for_pagefind_with_its_filters_and_without_its_feedback(book_site):
+def test_a_report_is_indexed_for_pagefind_with_its_filters_and_without_its_feedback(book_site, project_once):
     app = book_site
     page = html(app, "reports/alpha/kickoff")
     body = page.select_one("[data-pagefind-body]")
@@ -136,7 +136,12 @@ def test_a_report_is_indexed_for_pagefind_with_its_filters_and_without_its_feedb
                       ("tag[data-value]", "compute"), ("tag[data-value]", "summit")]
     assert body.select_one(".nl-search-words").get_text() == "Ada Lovelace · Alpha Summit · Paris"
     assert body.select_one(".nl-byline")["data-pagefind-ignore"] == "all"
-    assert all(entry["data-pagefind-ignore"] == "all" for entry in body.select("article.nl-feedback-entry"))
+    threaded, _ = build_once(project_once("feedback", "book-feedback"), confoverrides=BOOK)  # test-basic has none
+    body = html(threaded, "reports/alpha/summit").select_one("[data-pagefind-body]")
+    entries = body.select("article.nl-feedback-entry")
+    assert entries and all(entry["data-pagefind-ignore"] == "all" for entry in entries)
+    reply = body.find(string=lambda text: "A reply from the file." in text)
+    assert reply is not None and reply.find_parent(attrs={"data-pagefind-ignore": "all"}) is not None
     assert page.select_one(".nl-pager")["data-pagefind-ignore"] == "all"
 
 
