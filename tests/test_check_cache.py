@@ -340,3 +340,63 @@ def test_a_reports_name_is_its_path_without_its_suffix_as_pathlib_has_it(relativ
     from sphinx_newsletter.checking import without_suffix
 
     assert without_suffix(relative) == PurePosixPath(relative).with_suffix("").as_posix()
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "getuid"), reason="folder permissions are POSIX's")
+def test_a_cache_where_others_can_write_is_neither_read_nor_written(site, scans, capsys, tmp_path, monkeypatch):
+    """The cache is a pickle, and loading a pickle runs code: a folder another user can write (the file could be
+    swapped between its check and its reading) is not used, nor a cache folder that is a link."""
+    import os
+    import shutil
+
+    first = check(capsys)
+    (cached,) = (tmp_path / "cache").glob("check-*.pickle")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shutil.copy2(cached, shared / cached.name)  # a cache a check would serve from, in a folder others can write
+    os.chmod(shared, 0o777)
+    monkeypatch.setenv("NEWSLETTER_CACHE_DIR", str(shared))
+    scans.clear()
+    assert check(capsys) == first and len(scans) == 7  # read afresh
+    assert [path.name for path in shared.iterdir()] == [cached.name]  # and nothing written there
+    os.chmod(shared, 0o700)
+    scans.clear()
+    assert check(capsys) == first and scans == []  # the same file in a private folder is served from
+    linked = tmp_path / "linked"
+    linked.symlink_to(tmp_path / "cache", target_is_directory=True)
+    monkeypatch.setenv("NEWSLETTER_CACHE_DIR", str(linked))
+    scans.clear()
+    assert check(capsys) == first and len(scans) == 7  # a folder reached through a link is not trusted
+
+
+def test_a_cache_file_that_is_a_link_is_not_read(site, scans, capsys, tmp_path):
+    first = check(capsys)
+    (cached,) = (tmp_path / "cache").glob("check-*.pickle")
+    elsewhere = tmp_path / "elsewhere.pickle"
+    cached.rename(elsewhere)
+    cached.symlink_to(elsewhere)
+    scans.clear()
+    assert check(capsys) == first and len(scans) == 7
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX's")
+def test_a_cache_file_that_is_a_pipe_does_not_hold_the_check(site, scans, capsys, tmp_path):
+    import os
+    import signal
+
+    first = check(capsys)
+    (cached,) = (tmp_path / "cache").glob("check-*.pickle")
+    cached.unlink()
+    os.mkfifo(cached)
+
+    def stuck(signum, frame):
+        raise AssertionError("the check waits for a writer to the pipe")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(20)
+    try:
+        scans.clear()
+        assert check(capsys) == first and len(scans) == 7
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

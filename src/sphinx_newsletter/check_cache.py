@@ -23,7 +23,8 @@ changes anything writes the file anew.
 The cache is a pickle, and loading a pickle runs code: it lives outside the repository, in the user's
 own cache folder (``$NEWSLETTER_CACHE_DIR``, else ``$XDG_CACHE_HOME/sphinx-newsletter``, else
 ``~/.cache/sphinx-newsletter``), one file per site, private to the user. A pull request cannot put one
-there; a file that cannot be read as one is ignored and written anew.
+there; a file that cannot be read as one is ignored and written anew. A folder that another user can write
+or that is a link, and a file that is a link or not the user's own, are neither read nor written.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from importlib import metadata, util
 from importlib.machinery import ModuleSpec
 from pathlib import Path
 
-from sphinx_newsletter.core.paths import cache_folder
+from sphinx_newsletter.core.paths import cache_folder, private_folder
 from sphinx_newsletter.core.problems import Problem
 from sphinx_newsletter.core.report import Report
 
@@ -182,11 +183,14 @@ class CheckCache:
         self._load()
 
     def _load(self) -> None:
+        if not private_folder(self.path.parent):  # another user could put a pickle there, or swap one in
+            return
         try:
-            info = self.path.stat()
-            if not _usable(info, info.st_size):
-                return
-            with self.path.open("rb") as stream:
+            descriptor = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(descriptor, "rb") as stream:
+                info = os.fstat(stream.fileno())  # the file read, not the one a name pointed to before
+                if not stat.S_ISREG(info.st_mode) or not _usable(info, info.st_size):
+                    return
                 fingerprint, entries = pickle.load(stream)
                 if fingerprint != self.fingerprint or not isinstance(entries, dict):
                     return
@@ -247,7 +251,8 @@ class CheckCache:
         try:
             if 0 <= self.additions < MAX_ADDITIONS and self._append():
                 return
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if not private_folder(self.path.parent, make=True):
+                return  # a folder others can write, or a link: nothing is kept where it could be swapped
             handle, scratch = tempfile.mkstemp(dir=self.path.parent, prefix=".check-", suffix=".tmp")
             with os.fdopen(handle, "wb") as stream:
                 pickle.dump((self.fingerprint, self.entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
