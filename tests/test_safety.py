@@ -11,13 +11,14 @@ from conftest import build_once, html, warnings_of
 SECRET = "TOP-SECRET-TOKEN"
 
 
-@pytest.fixture(scope="module")
-def unsafe(project_once):
-    srcdir = project_once("unsafe")
+@pytest.fixture(scope="module", params=["basic", "sphinx_book_theme"])
+def unsafe(project_once, request):
+    """The unsafe root built with Sphinx's plain theme and with the theme the site uses."""
+    srcdir = project_once("unsafe", f"unsafe-{request.param}")
     (srcdir.parent / "secret.txt").write_text(f"{SECRET}\n")
     (srcdir.parent / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n" + SECRET.encode())
     os.symlink(srcdir.parent / "secret.png", srcdir / "reports/alpha/linked.png")
-    app, _ = build_once(srcdir)
+    app, _ = build_once(srcdir, confoverrides={"html_theme": request.param})
     return app
 
 
@@ -70,8 +71,9 @@ def test_images_and_downloads_outside_the_source_are_refused(unsafe):
                    for w in warnings), what
     from sphinx_newsletter.adapters.light_pages import FAVICON
 
-    assert [path.relative_to(unsafe.outdir).as_posix() for path in unsafe.outdir.rglob("*.svg")] == [
-        "_static/favicon.svg"]  # the one SVG is the extension's own favicon
+    svgs = [path.relative_to(unsafe.outdir).as_posix() for path in unsafe.outdir.rglob("*.svg")]
+    assert "_static/favicon.svg" in svgs  # the extension's own favicon, and the theme's own pictures
+    assert [svg for svg in svgs if not svg.startswith("_static/") or svg.endswith("fine.svg")] == []  # none of the report's
     assert (unsafe.outdir / "_static/favicon.svg").read_bytes() == Path(FAVICON).read_bytes()
 
 
