@@ -166,8 +166,10 @@ def site_fingerprint(confdir: Path, published: Path, extensions: object) -> str:
 
 
 def _usable(info: os.stat_result, size: int) -> bool:
-    """Whether a cache file of ``size`` bytes with this state may be used: the user's own, within the bound."""
-    return size <= MAX_CACHE_BYTES and not (hasattr(os, "getuid") and info.st_uid != os.getuid())
+    """Whether a cache file of ``size`` bytes with this state may be used: a regular file, the user's own,
+    within the bound."""
+    return (stat.S_ISREG(info.st_mode) and size <= MAX_CACHE_BYTES
+            and not (hasattr(os, "getuid") and info.st_uid != os.getuid()))
 
 
 class CheckCache:
@@ -189,7 +191,7 @@ class CheckCache:
             descriptor = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
             with os.fdopen(descriptor, "rb") as stream:
                 info = os.fstat(stream.fileno())  # the file read, not the one a name pointed to before
-                if not stat.S_ISREG(info.st_mode) or not _usable(info, info.st_size):
+                if not _usable(info, info.st_size):
                     return
                 fingerprint, entries = pickle.load(stream)
                 if fingerprint != self.fingerprint or not isinstance(entries, dict):
@@ -267,7 +269,7 @@ class CheckCache:
         descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(descriptor, "wb") as stream:
             info = os.fstat(stream.fileno())
-            if not stat.S_ISREG(info.st_mode) or not _usable(info, info.st_size + len(data)):
+            if not _usable(info, info.st_size + len(data)):
                 return False
             stream.write(data)
         return True
