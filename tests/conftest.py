@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import shutil
@@ -239,16 +240,17 @@ def build(make_app):
     return run
 
 
+def copy_root(tmp_path_factory, name: str, folder: str | None = None) -> Path:
+    """A private copy of the test root ``name``, in a new folder of the test run, named ``folder`` (or ``name``)."""
+    srcdir = tmp_path_factory.mktemp(folder or name) / (folder or name)
+    shutil.copytree(ROOTS / f"test-{name}", srcdir)
+    return srcdir
+
+
 @pytest.fixture(scope="module")
 def project_once(tmp_path_factory):
     """``project``, for a fixture of a whole module: a private copy of a test root, made once."""
-
-    def copy(name: str, folder: str | None = None) -> Path:
-        srcdir = tmp_path_factory.mktemp(folder or name) / (folder or name)
-        shutil.copytree(ROOTS / f"test-{name}", srcdir)
-        return srcdir
-
-    return copy
+    return functools.partial(copy_root, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
@@ -259,9 +261,7 @@ def pristine(tmp_path_factory):
 
     def get(name: str) -> Sphinx:
         if name not in built:
-            srcdir = tmp_path_factory.mktemp(f"pristine-{name}") / name
-            shutil.copytree(ROOTS / f"test-{name}", srcdir)
-            built[name], _ = build_once(srcdir)
+            built[name], _ = build_once(copy_root(tmp_path_factory, name))
         return built[name]
 
     return get
