@@ -75,7 +75,12 @@ VIEWED = [  # (author HTML, what a browser without scripts shows, before the all
     ('<Foo>bar</Foo>', '<Foo>bar</Foo>'),
     ('<foo>bar</FOO>', '<foo>bar</FOO>'),
     ('</Foo> then <Foo x="1">', '</Foo> then <Foo x="1">'),
-    ('<b>x</b> <Option>', '<b>x</b> <Option>'),
+    ('<b>x</b> <option>', '<b>x</b> <option>'),  # an element's name, as HTML writes it: a tag
+    ('<BR> <Br/>', '<BR> <Br/>'),
+    ('Result<Option> and Option<Result>', 'Result&lt;Option&gt; and Option&lt;Result&gt;'),  # a type's name
+    ('Vec<Script>', 'Vec&lt;Script&gt;'),
+    ('<Option>a</Option>', '<Option>a</Option>'),  # closed: markup, whatever its case
+    ('<Script>alert(1)</Script>', '<Script>alert(1)</Script>'),
     ('<my_tag>', '&lt;my_tag&gt;'),
     ('<1abc>', '<1abc>'),
 ]

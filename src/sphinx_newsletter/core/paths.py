@@ -179,13 +179,15 @@ def include_problem(target: str, literal: bool, docdir: PurePosixPath, srcdir: P
     same output policy as the report."""
     if literal:
         return literal_problem(target, docdir, srcdir, allowed_dirs)
+    where = asset_problem(target, docdir, srcdir, allowed_dirs, INCLUDE_TYPES + LITERAL_TYPES, shown_as_text=True)
+    if where is not None:  # where the file is comes first: a part from elsewhere is refused whatever its type
+        return where
     if target.lower().endswith(".md"):
         return "a .md file beside a report is a report of its own: name the part .txt or .inc"
-    where = asset_problem(target, docdir, srcdir, allowed_dirs, INCLUDE_TYPES + LITERAL_TYPES, shown_as_text=True)
-    if where is None and not target.lower().endswith(INCLUDE_TYPES):
+    if not target.lower().endswith(INCLUDE_TYPES):
         return (f"only MyST parts named {', '.join(INCLUDE_TYPES)} are included (add :literal: to show another "
                 "text file as it is)")
-    return where
+    return None
 
 
 MAX_INCLUDE_BYTES = 2 * 1024 * 1024

@@ -138,8 +138,9 @@ EMBED_HOSTS = {"www.youtube.com": "YouTube", "youtube.com": "YouTube", "www.yout
 def browser_view(fragment: str) -> str:
     """Author HTML as a reader without scripts sees it, before the allow-list applies: ``<noscript>``'s
     content is shown (as markup, not as text), a ``<textarea>``'s text is shown as preformatted text, a
-    frame from a video or slides host becomes a link to it, and a bare ``<Name>`` that is no HTML element
-    and is never closed (``Vec<u8>``, ``AsRef<Path>``, ``<T>``) is the text it looks like."""
+    frame from a video or slides host becomes a link to it, and a bare ``<Name>`` that is never closed and
+    is no HTML element, or names one in mixed case as a type is named (``Vec<u8>``, ``AsRef<Path>``,
+    ``<T>``, ``Result<Option>``), is the text it looks like."""
     fragment = _NOSCRIPT.sub(lambda match: f"<{match.group(1)}div>", fragment)
     fragment = _TEXTAREA.sub(lambda match: f"<pre>{html.escape(html.unescape(match.group(1)), quote=False)}</pre>",
                              fragment)  # its content is text (entities read, tags not)
@@ -148,8 +149,10 @@ def browser_view(fragment: str) -> str:
     opened = {name.lower() for name in re.findall(r"<([A-Za-z][A-Za-z0-9_-]*)[\s/>]", fragment)}
 
     def literal(match: re.Match[str]) -> str:
-        name = match.group(2).lower()
-        if name in HTML_ELEMENTS or name in (opened if match.group(1) else closed):
+        written = match.group(2)
+        name = written.lower()
+        as_html_writes_it = written.islower() or written.isupper()  # <option>, <BR>; not <Option>
+        if (name in HTML_ELEMENTS and as_html_writes_it) or name in (opened if match.group(1) else closed):
             return match.group(0)
         return match.group(0).replace("<", "&lt;").replace(">", "&gt;")
 
