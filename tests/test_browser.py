@@ -692,7 +692,7 @@ def test_search_fetches_an_editions_index_only_when_it_needs_its_results(fresh_p
     assert [title.startswith("New summit day") for title in first] == [True] * 10
     assert edition_indexes(urls) == ["new"]
     status = page.locator(".nl-search-status")
-    assert status.inner_text() == "12 reports found so far: earlier editions are searched when you ask for more results"
+    assert status.inner_text() == "12 results so far: earlier editions are searched when you ask for more results"
     transfer.finished.clear()
     page.get_by_role("button", name="Show more results").click()
     page.wait_for_function("document.querySelectorAll('#search-results li').length === 15")
@@ -700,7 +700,7 @@ def test_search_fetches_an_editions_index_only_when_it_needs_its_results(fresh_p
     titles = results.all_inner_texts()
     assert titles[:10] == first and len(set(titles)) == 15
     assert [title.split()[0] for title in titles[10:]] == ["New"] * 2 + ["Old"] * 3  # the newest edition's first
-    assert status.inner_text() == "15 reports found so far: earlier editions are searched when you ask for more results"
+    assert status.inner_text() == "15 results so far: earlier editions are searched when you ask for more results"
     _sent, urls = transfer.measure()
     assert edition_indexes(urls) == ["a2", "a3", "a4", "old"]  # up to four editions' at a time
     assert not [url for url in urls if url.endswith((".pagefind", "pf_meta")) and "/editions/new/" in url]
@@ -711,7 +711,7 @@ def test_search_fetches_an_editions_index_only_when_it_needs_its_results(fresh_p
     assert sorted(other.locator("li.nl-search-result h2").all_inner_texts()) == [
         "Old summit day 0", "Old summit day 1", "Old summit day 2"]
     assert edition_indexes(urls) == ["old"]
-    assert other.locator(".nl-search-status").inner_text() == "3 reports found"
+    assert other.locator(".nl-search-status").inner_text() == "3 results"
     other.context.close()
 
 
@@ -724,10 +724,10 @@ def test_a_word_in_no_report_fetches_four_editions_at_a_time(fresh_page, edition
     assert edition_indexes(transfer.measure()[1]) == ["a3", "a4", "new", "old"]
     status = page.locator(".nl-search-status")
     assert status.inner_text() == (
-        "No report found in the latest editions: earlier editions are searched when you ask for more results")
+        "Nothing found in the latest editions: earlier editions are searched when you ask for more results")
     transfer.finished.clear()
     page.get_by_role("button", name="Show more results").click()
-    page.wait_for_function("document.querySelector('.nl-search-status').innerText.startsWith('No report found.')")
+    page.wait_for_function("document.querySelector('.nl-search-status').innerText.startsWith('Nothing found.')")
     page.wait_for_load_state("networkidle")
     assert edition_indexes(transfer.measure()[1]) == ["a1", "a2"]
     assert page.locator(".nl-search-more").count() == 0

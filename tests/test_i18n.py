@@ -119,8 +119,8 @@ def test_the_search_page_speaks_german(german):
     form = html(german, "search").select_one("form.nl-search")
     assert (form["data-results"], form["data-one-result"], form["data-partial"], form["data-partial-one"],
             form["data-partial-none"]) == (
-        "{count} Berichte gefunden", "Ein Bericht gefunden",
-        "Bisher {count} Berichte gefunden: frühere Ausgaben werden durchsucht, wenn Sie weitere Ergebnisse anfordern",
-        "Bisher ein Bericht gefunden: frühere Ausgaben werden durchsucht, wenn Sie weitere Ergebnisse anfordern",
-        "In den neuesten Ausgaben kein Bericht gefunden: frühere Ausgaben werden durchsucht, wenn Sie weitere "
+        "{count} Ergebnisse", "Ein Ergebnis",
+        "Bisher {count} Ergebnisse: frühere Ausgaben werden durchsucht, wenn Sie weitere Ergebnisse anfordern",
+        "Bisher ein Ergebnis: frühere Ausgaben werden durchsucht, wenn Sie weitere Ergebnisse anfordern",
+        "In den neuesten Ausgaben nichts gefunden: frühere Ausgaben werden durchsucht, wenn Sie weitere "
         "Ergebnisse anfordern")

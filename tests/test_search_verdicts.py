@@ -38,14 +38,14 @@ newsletter_cycles = [{"name": "alpha", "title": "Alpha", "start": "2020-01-01", 
 }
 WORDS = {"title": "Search", "label": "Search the newsletter", "submit": "Search", "all": "All",
          "filters": [("edition", "Edition"), ("tag", "Tag"), ("author", "Author")],
-         "results": "{count} reports found", "one_result": "One report found",
-         "none": "No report found. Try other words, or fewer filters.",
+         "results": "{count} results", "one_result": "One result",
+         "none": "Nothing found. Try other words, or fewer filters.",
          "unavailable": "Search is not available on this copy of the site: browse the editions, tags and authors "
                         "instead.",
          "more": "Show more results",
-         "partial": "{count} reports found so far: earlier editions are searched when you ask for more results",
-         "partial_one": "One report found so far: earlier editions are searched when you ask for more results",
-         "partial_none": "No report found in the latest editions: earlier editions are searched when you ask for "
+         "partial": "{count} results so far: earlier editions are searched when you ask for more results",
+         "partial_one": "One result so far: earlier editions are searched when you ask for more results",
+         "partial_none": "Nothing found in the latest editions: earlier editions are searched when you ask for "
                          "more results",
          "noscript": "Search needs JavaScript; the archive and the tag, author and event pages list every report."}
 

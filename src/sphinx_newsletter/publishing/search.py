@@ -125,20 +125,19 @@ def filter_values(app: Sphinx) -> dict[str, list[str]]:
 
 
 def search_words() -> dict[str, Any]:
-    """The search page's words, in the site's language ({count} and {query} are filled in by its script)."""
+    """The search page's words, in the site's language ({count} and {query} are filled in by its script). A
+    result is a report or an edition's page: both are counted, so the count is of results, not reports."""
     return {"title": _("Search"), "label": _("Search the newsletter"), "submit": _("Search"), "all": _("All"),
             "filters": [("edition", _("Edition")), ("tag", _("Tag")), ("author", _("Author"))],
-            "results": _("{count} reports found"), "one_result": _("One report found"),
-            "none": _("No report found. Try other words, or fewer filters."),
+            "results": _("{count} results"), "one_result": _("One result"),
+            "none": _("Nothing found. Try other words, or fewer filters."),
             "unavailable": _("Search is not available on this copy of the site: browse the editions, tags and "
                              "authors instead."),
             "more": _("Show more results"),
-            "partial": _("{count} reports found so far: earlier editions are searched when you ask for more "
-                         "results"),
-            "partial_one": _("One report found so far: earlier editions are searched when you ask for more "
-                             "results"),
-            "partial_none": _("No report found in the latest editions: earlier editions are searched when you "
-                              "ask for more results"),
+            "partial": _("{count} results so far: earlier editions are searched when you ask for more results"),
+            "partial_one": _("One result so far: earlier editions are searched when you ask for more results"),
+            "partial_none": _("Nothing found in the latest editions: earlier editions are searched when you ask "
+                              "for more results"),
             "noscript": _("Search needs JavaScript; the archive and the tag, author and event pages list every "
                           "report.")}
 
