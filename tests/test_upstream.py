@@ -186,3 +186,18 @@ def test_the_document_state_of_mysts_renderer_is_what_forget_document_lets_go():
     del document
     gc.collect()
     assert gone() is None  # the parser kept for the next report keeps nothing of this one
+
+
+def test_opengraph_imports_its_social_card_module_inside_a_guard_against_import_errors():
+    """sphinxext-opengraph's ``__init__`` imports ``_social_cards`` inside ``try``/``except ImportError``:
+    refusing that module leaves the extension working, without cards (``upstream.import_without_module``)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("sphinxext.opengraph")
+    source = Path(spec.origin).read_text(encoding="utf-8")
+    guarded = [block for block in re.findall(r"^try:\n((?:[ \t]+.*\n)+)except ImportError:", source, re.MULTILINE)
+               if f"from {upstream.OPENGRAPH_SOCIAL_CARDS} import" in block]
+    assert guarded, "sphinxext-opengraph no longer imports its social cards inside try/except ImportError"
+    assert importlib.util.find_spec(upstream.OPENGRAPH_SOCIAL_CARDS) is not None
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'"sphinxext-opengraph[^"]*<\d', pyproject), "sphinxext-opengraph has no upper bound"

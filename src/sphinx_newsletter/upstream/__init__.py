@@ -14,6 +14,10 @@ packages they come from are bounded above in ``pyproject.toml`` (``docutils<0.23
   files a site's readers use, copied without the rest;
 - Sphinx's ``StandaloneHTMLBuilder.search`` (a class attribute its HTML Help builders turn off): an
   HTML builder of a site searched with Pagefind writes no Sphinx search index and no search page of its own;
+- sphinxext-opengraph's social-card module (``_social_cards``), which it imports when it is imported, and
+  which imports matplotlib where matplotlib is installed (a quarter of a second, whether the site makes
+  social cards or not): :func:`import_without_module` imports it without that module for a site that
+  turns the cards off (``sphinxext-opengraph<0.14``);
 - MyST's option reading (``parsers.directives.is_option_line``, ``parsers.options.options_to_tokens``)
   for feedback blocks, its ``create_md_parser`` (and ``MdParserConfig``) for a report's own parser, what
   its renderer keeps of the document it renders (``HookedRenderer.DOCUMENT_STATE``), three methods of its
@@ -43,9 +47,10 @@ from myst_parser.parsers.options import TokenizeError, options_to_tokens
 if TYPE_CHECKING:
     from sphinx_newsletter.upstream.renderer import HookedRenderer
 
-__all__ = ["HookedRenderer", "MdParserConfig", "TokenizeError", "conf_sets", "conf_value", "create_md_parser",
-           "is_option_line", "known_directive", "known_role", "options_to_tokens", "read_documents", "static_folder",
-           "theme_static_copy", "translate_document", "without_sphinx_search"]
+__all__ = ["OPENGRAPH_SOCIAL_CARDS", "HookedRenderer", "MdParserConfig", "TokenizeError", "conf_sets", "conf_value",
+           "create_md_parser", "import_without_module", "is_option_line", "known_directive", "known_role",
+           "options_to_tokens", "read_documents", "static_folder", "theme_static_copy", "translate_document",
+           "without_sphinx_search"]
 
 
 def known_directive(name: str) -> bool:
@@ -106,6 +111,29 @@ def without_sphinx_search(builder: Any) -> None:
     """An HTML builder that indexes nothing for Sphinx's search and writes no ``search`` page or
     ``searchindex.js`` (as Sphinx's HTML Help builders do)."""
     builder.search = False
+
+
+OPENGRAPH_SOCIAL_CARDS = "sphinxext.opengraph._social_cards"
+"""sphinxext-opengraph's social-card module: its ``__init__`` imports it inside ``try``/``except ImportError``
+and makes no cards when the import fails."""
+
+
+def import_without_module(package: str, left_out: str) -> None:
+    """``package`` imported with its module ``left_out`` refused, as if what it needs were not installed:
+    a ``None`` in ``sys.modules`` makes Python's import raise ``ModuleNotFoundError``. The entry is taken
+    back afterwards, so that anything that asks for the module later imports it as usual."""
+    import importlib
+    import sys
+
+    if left_out in sys.modules:
+        importlib.import_module(package)
+        return
+    sys.modules[left_out] = None  # type: ignore[assignment]  # Python's documented "not importable"
+    try:
+        importlib.import_module(package)
+    finally:
+        if sys.modules.get(left_out, "") is None:
+            del sys.modules[left_out]
 
 
 def __getattr__(name: str) -> Any:
