@@ -309,6 +309,24 @@ def test_report_pages_link_the_previous_and_next_report_of_their_edition(built_s
     assert last.select_one(".nl-pager-next") is None
 
 
+def test_an_edition_page_has_one_previous_and_one_next_edition(built_sample_site):
+    """The table of contents lists the editions newest first, so Sphinx's previous page of Essex would be
+    Folsom, the newer one. The page's own pager, the page head's links and the theme's footer all name the
+    edition before it as previous; the first edition has none, the newest no next."""
+    site = built_sample_site
+    expected = {"editions/diablo": (None, "essex.html"), "editions/essex": ("diablo.html", "folsom.html"),
+                "editions/folsom": ("essex.html", None)}
+    for name, (previous, following) in expected.items():
+        shown = page(site, name)
+        for rel, target in (("prev", previous), ("next", following)):
+            pager = shown.select_one(f".nl-edition-pager a[rel={rel}]")
+            head = shown.select_one(f'head link[rel="{rel}"]')
+            footer = shown.select_one(f".prev-next-area a.{'left-prev' if rel == 'prev' else 'right-next'}")
+            assert [link and link["href"] for link in (pager, head, footer)] == [target] * 3, (name, rel)
+    assert page(site, "editions/essex").select_one('head link[rel="prev"]')["title"] == "Diablo edition"
+    assert page(site, "index").select_one('head link[rel="next"]')["href"] == "editions/index.html"  # site pages
+
+
 def test_front_page_and_edition_pages_offer_subscribe(built_sample_site):
     site = built_sample_site
     for name, prefix in (("index", ""), ("editions/essex", "../")):

@@ -5,7 +5,9 @@ entry's address with the page's path (``editions/essex.htmlreports/…``), check
 HEAD request; editions are pages of one site, so the extension renders the switcher itself: a
 disclosure (``<details>``) holding a list of links to the edition pages, the page's own edition
 marked. It needs no JavaScript or JSON file, works from the keyboard, and "open in new tab" opens
-the edition. It replaces the theme's template of the same name, so a site keeps::
+the edition. An edition's page names the edition before it as its previous page and the one after it as
+its next, in the page head and the theme's footer as in its own pager (the table of contents lists the
+newest first). It replaces the theme's template of the same name, so a site keeps::
 
     html_sidebars = {"**": ["navbar-logo.html", "version-switcher.html",
                             "search-button-field.html", "sbt-sidebar-nav.html"]}
@@ -13,6 +15,7 @@ the edition. It replaces the theme's template of the same name, so a site keeps:
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -61,5 +64,26 @@ def tell_page_its_edition(app: Sphinx, pagename: str, templatename: str, context
     context["newsletter_editions_label"] = _("Editions")
 
 
+def edition_neighbours(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+        doctree: nodes.document | None) -> None:
+    """An edition's page: Sphinx's previous and next page (the page head's ``rel`` links, the theme's footer)
+    are the editions before and after it, as the page's own pager names them, not its neighbours in the
+    table of contents, which lists the newest edition first. Other pages keep the table of contents' order."""
+    names = list(get_cycles(app.config))
+    pages = [edition_pagename(name) for name in names]
+    if pagename not in pages:
+        return
+    cycles = get_cycles(app.config)
+    position = pages.index(pagename)
+
+    def link(name: str) -> dict[str, str]:
+        return {"link": context["pathto"](edition_pagename(name)),
+                "title": html.escape(_("%(title)s edition") % {"title": cycles[name].title})}
+
+    context["prev"] = link(names[position - 1]) if position > 0 else None
+    context["next"] = link(names[position + 1]) if position + 1 < len(names) else None
+
+
 def setup_switcher(app: Sphinx) -> None:
     app.connect("html-page-context", tell_page_its_edition, priority=400)
+    app.connect("html-page-context", edition_neighbours, priority=400)
