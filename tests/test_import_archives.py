@@ -181,6 +181,70 @@ def test_markdown_that_only_myst_reads_as_markup_shows_as_the_blog_showed_it(sit
     assert article.select_one(".math") is not None  # $$ … $$ is still the blog's math
 
 
+CUSTOM_IDS = """---
+title: Custom ids
+date: 2012-06-20
+---
+
+See [the setup](#setup-part), [the note](#the-note), [the list](#steps) and [the plain part](#plain-part).
+
+## Setting up {#setup-part}
+
+Text.
+
+A paragraph that other pages link to.
+{: #the-note}
+
+{: #steps .numbered}
+1. One.
+2. Two.
+
+Plain part {#plain-part}
+----------
+
+```
+## Not a heading {#in-code}
+```
+"""
+
+
+@pytest.mark.parametrize("kind", ["jekyll", "hugo"])
+def test_custom_heading_and_block_ids_keep_their_links(site, tmp_path, kind):
+    """kramdown (Jekyll) and Goldmark (Hugo) read ``{#id}`` after a heading as its id, and kramdown's block
+    attribute list ``{: #id}`` as the id of the block it stands by. Links to them were dropped (a link to a
+    place the page does not have: its text) and the heading showed ``{#setup-part}``. Each id is a MyST
+    target before its heading or block, and every link works; in code, nothing changes."""
+    if kind == "jekyll":
+        blog = jekyll(tmp_path, {"2012-06-20-custom-ids.md": CUSTOM_IDS}, {})
+    else:
+        blog = tmp_path / "hugo"
+        (blog / "content/posts").mkdir(parents=True)
+        (blog / "hugo.toml").write_text('baseURL = "https://blog.example/"\n')
+        text = CUSTOM_IDS.replace("A paragraph that other pages link to.\n{: #the-note}",
+                                  "A paragraph that other pages link to.").replace("{: #steps .numbered}\n", "").replace(
+            "{#plain-part}", "{#plain-part .wide}")  # Goldmark's attributes may hold classes too
+        (blog / "content/posts/custom-ids.md").write_text(text)
+    result = run("import", kind, str(blog), cwd=site)
+    assert result.returncode == 0, result.stderr
+    build = sphinx_build(site)
+    page = BeautifulSoup((site / "_build/html/reports/folsom/custom-ids.html").read_text(), "html.parser")
+    article = page.select_one("article.bd-article")
+    links = {a.get_text(): a["href"] for a in article.select("p a")}
+    wanted = ["setup-part", "plain-part"] + (["the-note", "steps"] if kind == "jekyll" else [])
+    for target in wanted:
+        assert article.find(id=target) is not None, (target, build.stderr)
+    assert [links.get(text) for text in ("the setup", "the plain part")] == ["#setup-part", "#plain-part"]
+    if kind == "jekyll":
+        assert [links.get(text) for text in ("the note", "the list")] == ["#the-note", "#steps"]
+        assert article.find(id="the-note").get_text().startswith("A paragraph that other pages link to.")
+        assert article.find(id="steps").name == "ol"
+    headings = [" ".join(h.get_text(" ").split()).rstrip(" #") for h in article.select("h2")]
+    assert headings == ["Setting up", "Plain part"]
+    assert "## Not a heading {#in-code}\n" in [block.get_text() for block in article.select("pre")]
+    assert "{#" not in " ".join(p.get_text() for p in article.select("p")) and "{:" not in article.get_text()
+    assert "xref_missing" not in build.stderr
+
+
 FOOTNOTES = """---
 title: Footnotes
 date: 2012-06-21

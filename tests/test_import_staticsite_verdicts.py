@@ -868,7 +868,7 @@ def test_a_jekyll_posts_own_values_are_shown_and_a_hugo_posts_are_not(tmp_path):
     # attribute lists style what they follow; the page shows none of their text
     ("Read on.\n{: .info}\n\n![a](/a.png){: .align-right} and **b**{:.x}\n\n{: #anchor}\nNext.\n\n"
      "{:refdef: style=\"text-align: center;\"}\n",
-     "Read on.\n\n![a](https://blog.example.org/a.png) and **b**\n\nNext.\n", []),
+     "Read on.\n\n![a](https://blog.example.org/a.png) and **b**\n\n(anchor)=\nNext.\n", []),  # an id: a target
     # kramdown's table of contents: the theme shows the page's contents beside it
     ("* TOC\n{:toc}\n\n## One\n\nText.\n{: toc}\n", "## One\n\nText.\n",
      ["kramdown's table of contents left out: the page lists its sections beside it"]),

@@ -372,7 +372,7 @@ def _post(site: StaticSite, path: Path, in_drafts: bool, unpublished_as_drafts: 
                                              then=lambda html: html_to_markdown(html, conversion), page=page))
     else:
         text = fence_notes(markdown_body(static_shortcodes(body, conversion, site.include, page=page), conversion,
-                                         kramdown=site.kramdown))
+                                         kramdown=site.kramdown, heading_ids=site.kramdown or site.kind == "hugo"))
     post = Post(origin=relative, where=relative, title=title, date=date, body=text, slug=slug,
                 addresses=addresses,
                 authors=tuple(site.authors.get(key, key) for key in keys),
@@ -459,12 +459,14 @@ _REFERENCE = re.compile(r"^( {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*)<?(\S+?)>?([ \t].*)?
 """A link reference definition; ``[^label]:`` is a footnote's (kramdown and MyST), whose text is no address."""
 
 
-def markdown_body(text: str, conversion: Conversion, kramdown: bool = False) -> str:
+def markdown_body(text: str, conversion: Conversion, kramdown: bool = False, heading_ids: bool = False) -> str:
     """A markdown body with its link and image addresses made absolute or kept as text (outside code),
     and the excerpt mark taken out. A ``kramdown`` body (Jekyll's) shows as kramdown shows it: each
     ``*[name]: explanation`` line taken out and each use of the name an ``{abbr}`` role (its explanation a
     tooltip), attribute lists (``{: .info}``) and its table of contents (``{:toc}``) taken out, the
-    ``{::nomarkdown}`` marks around HTML and ``{::comment}`` with its text too."""
+    ``{::nomarkdown}`` marks around HTML and ``{::comment}`` with its text too. With ``heading_ids`` (kramdown,
+    and Hugo's Goldmark) a heading's ``{#id}`` is its id, as kramdown's ``{: #id}`` is the id of the block it
+    stands by: each becomes a MyST target, ``(id)=``, before that heading or block, so links to it work."""
     conversion.kramdown = kramdown
     text = re.sub(r"^[ \t]*<!--\s*more\s*-->[ \t]*\n?", "", text, flags=re.MULTILINE | re.IGNORECASE)
     text = safe_html_blocks(whole_html_blocks(text, conversion), conversion)
@@ -477,9 +479,14 @@ def markdown_body(text: str, conversion: Conversion, kramdown: bool = False) -> 
     found = []
     headings: list[str] = []
     repeated_rules: set[int] = set()  # a rule right after a rule: docutils cannot show two side by side
+    targets: dict[int, list[str]] = {}  # ids, by the line their target goes before
+    heading_lines: dict[int, str] = {}  # a heading's line, without its attributes
+    blocks: list[list[int]] = []  # where each top-level block starts and ends
     previous = None
     previous_block = None
     for token in commonmark().parse(text):
+        if token.level == 0 and token.nesting >= 0 and token.map and token.type != "inline":
+            blocks.append(token.map)
         if token.type in ("fence", "code_block") and token.map:
             code.update(range(*token.map))
         elif token.type == "html_block" and token.map:
@@ -487,7 +494,15 @@ def markdown_body(text: str, conversion: Conversion, kramdown: bool = False) -> 
         elif token.type == "heading_open" and token.markup.startswith("#"):
             found.append(int(token.tag[1]))
         if token.type == "inline" and previous is not None and previous.type == "heading_open":
-            headings.append(token.content)
+            at = previous.map[0] if heading_ids and previous.map and previous.level == 0 else None
+            attributes = _HEADING_ATTRIBUTES.search(token.content) if at is not None else None
+            if at is not None and attributes and (not kramdown or re.fullmatch(r"#[\w:-]+", attributes.group(1))):
+                line = text.split("\n", at + 1)[at]  # kramdown takes {#id} alone; Goldmark classes and values too
+                heading_lines[at] = line[:line.rindex(attributes.group(0).strip())].rstrip()
+                targets.setdefault(at, []).extend(re.findall(r"(?:^|\s)#([\w:-]+)", attributes.group(1))[:1])
+                headings.append(token.content[:attributes.start()])
+            else:
+                headings.append(token.content)
         if token.type == "hr" and token.map and previous_block is not None and previous_block.type == "hr" \
                 and token.level == previous_block.level:
             repeated_rules.update(range(*token.map))
@@ -500,18 +515,35 @@ def markdown_body(text: str, conversion: Conversion, kramdown: bool = False) -> 
     definitions = {number: abbreviation for number, line in enumerate(lines)
                    if kramdown and number not in code and (abbreviation := _ABBREVIATION.match(line))}
     attribute_lists = _attribute_list_lines(lines, code, conversion) if kramdown else set()
+    for number in sorted(attribute_lists):  # {: #id}: the id of the block above it, or of the next one
+        found_id = re.match(r"^ {0,3}\{:[^}\n]*?(?:^|[\s:])#([\w:-]+)", lines[number])
+        if found_id is None:
+            continue
+        above = number > 0 and lines[number - 1].strip() and number - 1 not in attribute_lists
+        block = next((start for start, end in blocks if start <= number - 1 < end), None) if above else number
+        if block is not None:
+            targets.setdefault(block, []).append(found_id.group(1))
     if len(definitions) > MAX_ABBREVIATIONS:  # one pattern of them all, tried at every character: bounded
         conversion.note(f"more than {MAX_ABBREVIATIONS} abbreviations: shown as the lines of text they are")
         definitions = {}
     conversion.abbreviations = {match.group(1): match.group(2) for match in definitions.values()}
     levels = HeadingLevels(found)
-    conversion.anchors = frozenset(nodes.make_id(heading) for heading in headings)
+    conversion.anchors = frozenset(nodes.make_id(heading) for heading in headings) | {
+        target for ids in targets.values() for target in ids}
     conversion.dead_labels = {_label(match.group(1)) for match in _REFERENCE.finditer(text)
                               if match.group(2).startswith("#") and match.group(2)[1:] not in conversion.anchors}
     parts: list[str] = []
+    labels: list[str] = []  # the targets' ids, which stand in the text as placeholders until it is escaped
     run: list[str] = []
     run_in_html = False  # whether the lines of the run are an HTML block's (the blog's HTML: no abbreviation)
     for number, line in enumerate(lines):
+        if number in targets and number not in code:  # placeholders: MyST's target syntax is escaped in text
+            if (run[-1] if run else parts[-1] if parts else "").strip():
+                run.append("")
+            for target in targets[number]:
+                labels.append(target)
+                run.append(f"\x04{len(labels) - 1}\x04")
+        line = heading_lines.get(number, line)
         if number in repeated_rules or number in definitions or number in attribute_lists:
             continue
         if run and (number in code or (number in html) != run_in_html):  # a code block, or into or out of HTML
@@ -524,7 +556,13 @@ def markdown_body(text: str, conversion: Conversion, kramdown: bool = False) -> 
             run.append(line)
     if run:
         parts.append(_links_outside_code("\n".join(run), conversion, levels, not run_in_html))
-    return "\n".join(parts).strip() + "\n"
+    return _TARGET.sub(lambda match: f"({labels[int(match.group(1))]})=", "\n".join(parts)).strip() + "\n"
+
+
+_HEADING_ATTRIBUTES = re.compile(r"[ \t]+\{[ \t]*((?:[#.][\w:-]+|[\w-]+=\S+?)(?:[ \t]+(?:[#.][\w:-]+|[\w-]+=\S+?))*)"
+                                 r"[ \t]*\}[ \t]*$")
+"""A heading's attributes: ``{#id}`` (kramdown), ``{#id .class key=value}`` (Goldmark's, Hugo's)."""
+_TARGET = re.compile("\x04(\\d+)\x04")
 
 
 MAX_HTML_BLOCK_LINES = 2_000
