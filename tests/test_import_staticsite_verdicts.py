@@ -1049,3 +1049,32 @@ def test_a_source_folder_given_finds_the_site_whose_source_it_is(tmp_path):
     bare = write_sources(tmp_path / "bare", {"_config.yml": "source: src\n", "src/notes/a.md": "A.\n"})
     with pytest.raises(SourceError, match="neither a Jekyll site"):  # no posts: not looked above
         ss.StaticSite(bare / "src", None)
+
+
+@pytest.mark.parametrize(("text", "kramdown", "heading_ids", "body"), [
+    ("## Setting up {#setup-part}\n\nSee [x](#setup-part).\n", True, True,
+     "(setup-part)=\n## Setting up\n\nSee [x](#setup-part).\n"),
+    ("## Wide {#w .c}\n", True, True, "## Wide {#w .c}\n"),  # kramdown reads {#id} alone
+    ("## Wide {#w .c}\n\n[to](#w)\n", False, True, "(w)=\n## Wide\n\n[to](#w)\n"),  # Goldmark: classes too
+    ("## Styled {.c}\n", False, True, "## Styled\n"),
+    ("## Setting up {#setup-part}\n\n[x](#setup-part)\n", True, False, "## Setting up {#setup-part}\n\nx\n"),
+    ("Plain {#p}\n---\n", False, True, "(p)=\nPlain\n---\n"),
+    ("Text.\n## H {#h}\n", False, True, "Text.\n\n(h)=\n## H\n"),
+    ("> ## Quoted {#q}\n", False, True, "> ## Quoted {#q}\n"),
+    ("```\n## X {#x}\n```\n", False, True, "```\n## X {#x}\n```\n"),
+    ("# T {#a}\n## U {#b}\n", False, True, "(a)=\n## T\n\n(b)=\n### U\n"),
+    ("Para.\n{: #n}\n\n[to](#n)\n", True, False, "(n)=\nPara.\n\n[to](#n)\n"),  # the block above it
+    ("Intro.\n\n{: #l}\n1. One.\n", True, False, "Intro.\n\n(l)=\n1. One.\n"),  # after a blank line: the next
+    ("Para.\n{: .info}\n", True, False, "Para.\n"),
+    ("Para.\n{: .x #y}\n", True, False, "(y)=\nPara.\n"),
+    ("Para.\n{: #n}\n", False, True, "Para.\n{: #n}\n"),  # Goldmark has no block attribute lists
+    ("- item\n  {: #i}\n", True, False, "(i)=\n- item\n"),  # inside a list: the list's
+    ("Para.\n{: #a}\n{: #b}\n", True, False, "(a)=\n(b)=\nPara.\n"),  # stacked: by the same block
+    ("Intro.\n\n{: .x}\n{: #l}\n1. One.\n", True, False, "Intro.\n\n(l)=\n1. One.\n"),
+])
+def test_custom_ids_are_targets_before_their_heading_or_block(text, kramdown, heading_ids, body):
+    """A heading's ``{#id}`` (kramdown, Goldmark) and kramdown's ``{: #id}`` by a block: a MyST target before
+    the heading or block, so that links to it are kept; the heading shows without its attributes."""
+    converted = conversion()
+    assert ss.markdown_body(text, converted, kramdown=kramdown, heading_ids=heading_ids) == body
+    assert ("setup-part" in converted.anchors) is ("(setup-part)=" in body)

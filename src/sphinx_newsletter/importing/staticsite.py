@@ -519,8 +519,11 @@ def markdown_body(text: str, conversion: Conversion, kramdown: bool = False, hea
         found_id = re.match(r"^ {0,3}\{:[^}\n]*?(?:^|[\s:])#([\w:-]+)", lines[number])
         if found_id is None:
             continue
-        above = number > 0 and lines[number - 1].strip() and number - 1 not in attribute_lists
-        block = next((start for start, end in blocks if start <= number - 1 < end), None) if above else number
+        before = number - 1
+        while before in attribute_lists:  # lists stacked on one another stand by the same block
+            before -= 1
+        above = before >= 0 and lines[before].strip()
+        block = next((start for start, end in blocks if start <= before < end), None) if above else before + 1
         if block is not None:
             targets.setdefault(block, []).append(found_id.group(1))
     if len(definitions) > MAX_ABBREVIATIONS:  # one pattern of them all, tried at every character: bounded
