@@ -522,8 +522,13 @@ def markdown_body(text: str, conversion: Conversion, kramdown: bool = False, hea
         before = number - 1
         while before in attribute_lists:  # lists stacked on one another stand by the same block
             before -= 1
-        above = before >= 0 and lines[before].strip()
-        block = next((start for start, end in blocks if start <= before < end), None) if above else before + 1
+        if before >= 0 and lines[before].strip():  # right below a block: that block's
+            block = next((start for start, end in blocks if start <= before < end), None)
+        else:  # right above a block: the next one's (between blank lines: none)
+            block = number + 1
+            while block in attribute_lists:
+                block += 1
+            block = block if block < len(lines) and lines[block].strip() else None
         if block is not None:
             targets.setdefault(block, []).append(found_id.group(1))
     if len(definitions) > MAX_ABBREVIATIONS:  # one pattern of them all, tried at every character: bounded
@@ -540,7 +545,8 @@ def markdown_body(text: str, conversion: Conversion, kramdown: bool = False, hea
     run: list[str] = []
     run_in_html = False  # whether the lines of the run are an HTML block's (the blog's HTML: no abbreviation)
     for number, line in enumerate(lines):
-        if number in targets and number not in code:  # placeholders: MyST's target syntax is escaped in text
+        if number in targets:  # before a heading or block (a code block too); as placeholders: MyST's
+            # target syntax is escaped in text
             if (run[-1] if run else parts[-1] if parts else "").strip():
                 run.append("")
             for target in targets[number]:
