@@ -1075,6 +1075,8 @@ def test_a_source_folder_given_finds_the_site_whose_source_it_is(tmp_path):
     ("```\ncode\n```\n{: #c}\n", True, False, "(c)=\n```\ncode\n```\n"),  # a code block has its id too
     ("[r]: https://example.org/\n{: #n}\n", True, False, "[r]: https://example.org/\n"),  # no block: no id
     ("Para.\n\n{: #l}\n", True, False, "Para.\n"),
+    ("Para.\n\n{: #l}", True, False, "Para.\n"),
+    ("Intro.\n\n{: #l}\n{: .x}\n1. One.\n", True, False, "Intro.\n\n(l)=\n1. One.\n"),  # past the stacked list
     ("Para.\n\n{: #l}\n\nNext.\n", True, False, "Para.\n\n\nNext.\n"),  # between blank lines: nobody's
     ("Intro.\n\n## H {#h}\n\nMore.\nAnd more.\n", False, True, "Intro.\n\n(h)=\n## H\n\nMore.\nAnd more.\n"),
     ("## Use {#b} syntax {#b}\n", False, True, "(b)=\n## Use {#b} syntax\n"),  # the attributes that end it
