@@ -215,7 +215,7 @@ def test_custom_heading_and_block_ids_keep_their_links(site, tmp_path, kind):
     place the page does not have: its text) and the heading showed ``{#setup-part}``. Each id is a MyST
     target before its heading or block, and every link works; in code, nothing changes."""
     if kind == "jekyll":
-        blog = jekyll(tmp_path, {"2012-06-20-custom-ids.md": CUSTOM_IDS}, {})
+        blog = jekyll(tmp_path, {"2012-06-20-custom-ids.md": CUSTOM_IDS, "2012-06-21-odd-ids.md": ODD_IDS}, {})
     else:
         blog = tmp_path / "hugo"
         (blog / "content/posts").mkdir(parents=True)
@@ -243,6 +243,32 @@ def test_custom_heading_and_block_ids_keep_their_links(site, tmp_path, kind):
     assert "## Not a heading {#in-code}\n" in [block.get_text() for block in article.select("pre")]
     assert "{#" not in " ".join(p.get_text() for p in article.select("p")) and "{:" not in article.get_text()
     assert "xref_missing" not in build.stderr
+    if kind == "jekyll":  # ids no HTML page would choose: every link still reaches its heading, and no warning
+        odd = BeautifulSoup((site / "_build/html/reports/folsom/odd-ids.html").read_text(), "html.parser")
+        article = odd.select_one("article.bd-article")
+        reached = {a.get_text(): article.find(id=a["href"][1:]) for a in article.select("p a")
+                   if a["href"].startswith("#")}
+        assert {text: found.get_text(" ").split()[0] if found else None for text, found in reached.items()} == {
+            "colons": "Colons", "dash": "Dash", "long": "Long", "accents": "Accented"}
+        assert "odd-ids" not in build.stderr and build.returncode == 0
+
+
+ODD_IDS = f"""---
+title: Odd ids
+date: 2012-06-21
+---
+
+To [colons](#:::), [dash](#-), [long](#{"x" * 3000}) and [accents](#é-ü).
+
+## Colons {{#:::}}
+
+## Dash {{#-}}
+
+## Long {{#{"x" * 3000}}}
+
+Accented paragraph.
+{{: #é-ü}}
+"""
 
 
 FOOTNOTES = """---
