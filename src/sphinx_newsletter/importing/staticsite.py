@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
@@ -515,22 +516,8 @@ def markdown_body(text: str, conversion: Conversion, kramdown: bool = False, hea
     definitions = {number: abbreviation for number, line in enumerate(lines)
                    if kramdown and number not in code and (abbreviation := _ABBREVIATION.match(line))}
     attribute_lists = _attribute_list_lines(lines, code, conversion) if kramdown else set()
-    for number in sorted(attribute_lists):  # {: #id}: the id of the block above it, or of the next one
-        found_id = re.match(r"^ {0,3}\{:[^}\n]*?(?:^|[\s:])#([\w:-]+)", lines[number])
-        if found_id is None:
-            continue
-        before = number - 1
-        while before in attribute_lists:  # lists stacked on one another stand by the same block
-            before -= 1
-        if before >= 0 and lines[before].strip():  # right below a block: that block's
-            block = next((start for start, end in blocks if start <= before < end), None)
-        else:  # right above a block: the next one's (between blank lines: none)
-            block = number + 1
-            while block in attribute_lists:
-                block += 1
-            block = block if block < len(lines) and lines[block].strip() else None
-        if block is not None:
-            targets.setdefault(block, []).append(found_id.group(1))
+    for block, target in _block_ids(lines, attribute_lists, blocks):
+        targets.setdefault(block, []).append(target)
     if len(definitions) > MAX_ABBREVIATIONS:  # one pattern of them all, tried at every character: bounded
         conversion.note(f"more than {MAX_ABBREVIATIONS} abbreviations: shown as the lines of text they are")
         definitions = {}
@@ -566,6 +553,28 @@ def markdown_body(text: str, conversion: Conversion, kramdown: bool = False, hea
     if run:
         parts.append(_links_outside_code("\n".join(run), conversion, levels, not run_in_html))
     return _TARGET.sub(lambda match: f"({labels[int(match.group(1))]})=", "\n".join(parts)).strip() + "\n"
+
+
+def _block_ids(lines: list[str], attribute_lists: set[int], blocks: list[list[int]]) -> Iterator[tuple[int, str]]:
+    """kramdown's ``{: #id}``: the line of the block it names, and the id. A list right below a block names
+    that block (``blocks``: where each top-level block starts and ends), one right above a block the next
+    one, and one between blank lines none; lists stacked on one another name the same block."""
+    for number in sorted(attribute_lists):
+        found = re.match(r"^ {0,3}\{:[^}\n]*?(?:^|[\s:])#([\w:-]+)", lines[number])
+        if found is None:
+            continue
+        before = number - 1
+        while before in attribute_lists:
+            before -= 1
+        if before >= 0 and lines[before].strip():
+            block = next((start for start, end in blocks if start <= before < end), None)
+        else:
+            block = number + 1
+            while block in attribute_lists:
+                block += 1
+            block = block if block < len(lines) and lines[block].strip() else None
+        if block is not None:
+            yield block, found.group(1)
 
 
 _HEADING_ATTRIBUTES = re.compile(r"[ \t]+\{[ \t]*((?:[#.][\w:-]+|[\w-]+=\S+?)(?:[ \t]+(?:[#.][\w:-]+|[\w-]+=\S+?))*)"
