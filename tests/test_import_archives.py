@@ -251,6 +251,8 @@ def test_custom_heading_and_block_ids_keep_their_links(site, tmp_path, kind):
         assert {text: found.get_text(" ").split()[0] if found else None for text, found in reached.items()} == {
             "colons": "Colons", "dash": "Dash", "long": "Long", "accents": "Accented"}
         assert "odd-ids" not in build.stderr and build.returncode == 0
+        box = article.select_one(".admonition.warning")  # Minimal Mistakes' notice: a box on the blog, and here
+        assert box is not None and "Mind the step." in box.get_text()
 
 
 ODD_IDS = f"""---
@@ -268,6 +270,9 @@ To [colons](#:::), [dash](#-), [long](#{"x" * 3000}) and [accents](#é-ü).
 
 Accented paragraph.
 {{: #é-ü}}
+
+Mind the step.
+{{: .notice--warning}}
 """
 
 

@@ -866,7 +866,7 @@ def test_a_jekyll_posts_own_values_are_shown_and_a_hugo_posts_are_not(tmp_path):
 
 @pytest.mark.parametrize(("text", "body", "notes"), [
     # attribute lists style what they follow; the page shows none of their text
-    ("Read on.\n{: .info}\n\n![a](/a.png){: .align-right} and **b**{:.x}\n\n{: #anchor}\nNext.\n\n"
+    ("Read on.\n{: .lead}\n\n![a](/a.png){: .align-right} and **b**{:.x}\n\n{: #anchor}\nNext.\n\n"
      "{:refdef: style=\"text-align: center;\"}\n",
      "Read on.\n\n![a](https://blog.example.org/a.png) and **b**\n\n(anchor)=\nNext.\n", []),  # an id: a target
     # kramdown's table of contents: the theme shows the page's contents beside it
@@ -1065,7 +1065,7 @@ def test_a_source_folder_given_finds_the_site_whose_source_it_is(tmp_path):
     ("# T {#a}\n## U {#b}\n", False, True, "(a)=\n## T\n\n(b)=\n### U\n"),
     ("Para.\n{: #n}\n\n[to](#n)\n", True, False, "(n)=\nPara.\n\n[to](#n)\n"),  # the block above it
     ("Intro.\n\n{: #l}\n1. One.\n", True, False, "Intro.\n\n(l)=\n1. One.\n"),  # after a blank line: the next
-    ("Para.\n{: .info}\n", True, False, "Para.\n"),
+    ("Para.\n{: .x}\n", True, False, "Para.\n"),
     ("Para.\n{: .x #y}\n", True, False, "(y)=\nPara.\n"),
     ("Para.\n{: #n}\n", False, True, "Para.\n{: #n}\n"),  # Goldmark has no block attribute lists
     ("- item\n  {: #i}\n", True, False, "(i)=\n- item\n"),  # inside a list: the list's
@@ -1092,3 +1092,21 @@ def test_custom_ids_are_targets_before_their_heading_or_block(text, kramdown, he
     assert ss.markdown_body(text, converted, kramdown=kramdown, heading_ids=heading_ids) == body
     assert ("setup-part" in converted.anchors) is ("(setup-part)=" in body)
     assert ss.markdown_body("## T {#a}\n", conversion()) == "## T {#a}\n"  # MyST (ABlog's) has no such ids
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("Read this.\n{: .notice--warning}\n", "```{warning}\nRead this.\n```\n"),  # Minimal Mistakes' notices
+    ("Intro.\n\nMind the gap.\nTwice.\n{: .info #gap}\n\nAfter.\n",
+     "Intro.\n\n(gap)=\n```{note}\nMind the gap.\nTwice.\n```\n\nAfter.\n"),
+    ("{: .notice--success}\nWell done.\n\nAfter.\n", "```{tip}\nWell done.\n```\n\nAfter.\n"),  # the next block
+    ("Careful.\n{: .danger}\n", "```{danger}\nCareful.\n```\n"),
+    ("Plain.\n{: .align-right}\n", "Plain.\n"),  # a class that is no box: taken out, as before
+    ("Use `x`.\n{: .notice}\n", "```{note}\nUse `x`.\n```\n"),
+])
+def test_kramdowns_notice_classes_become_boxes(text, body):
+    """A kramdown block with a notice class (Minimal Mistakes' ``notice--info`` and the like, a blog's own
+    ``info``, ``warning``, ``danger``, ``success``) was a coloured box on the blog: it is the admonition of
+    its kind; any other class is taken out, as before."""
+    from sphinx_newsletter.importing.shortcodes import fence_notes
+
+    assert fence_notes(ss.markdown_body(text, conversion(), kramdown=True)) == body

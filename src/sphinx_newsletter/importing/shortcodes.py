@@ -152,6 +152,12 @@ _HUGO_SHOWN = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.DOTALL)
 _LIQUID_TAG = re.compile(r"\{%-?\s*([\w-]+)(.*?)-?%\}", re.DOTALL)
 _LIQUID_OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
 NOTE_START, NOTE_END = "\x04note\x04", "\x04/note\x04"
+_NOTE = re.compile("\x04note(?::(note|warning|danger|tip))?\x04\n?(.*?)\n?\x04/note\x04", re.DOTALL)
+
+
+def note_start(kind: str = "note") -> str:
+    """The mark that opens a box of ``kind`` (an admonition MyST has: note, warning, danger, tip)."""
+    return NOTE_START if kind == "note" else f"\x04note:{kind}\x04"
 
 
 def noted(text: str) -> str:
@@ -310,10 +316,9 @@ def static_shortcodes(text: str, conversion: Conversion, include: Callable[[str]
 
 
 def fence_notes(text: str) -> str:
-    """The notice boxes marked by ``static_shortcodes`` as ``{note}`` admonitions, fenced after their
-    markdown was converted (a fence made earlier would have hidden it as code)."""
+    """The notice boxes marked by ``static_shortcodes`` (and ``markdown_body``) as admonitions of their
+    kind, fenced after their markdown was converted (a fence made earlier would have hidden it as code)."""
     def note(match: re.Match[str]) -> str:
-        return fence(match.group(1).strip("\n"), "{note}")
+        return fence(match.group(2).strip("\n"), "{" + (match.group(1) or "note") + "}")
 
-    text = re.sub(re.escape(NOTE_START) + r"\n?(.*?)\n?" + re.escape(NOTE_END), note, text, flags=re.DOTALL)
-    return text.replace(NOTE_START, "").replace(NOTE_END, "")
+    return re.sub("\x04/?note(?::\\w+)?\x04", "", _NOTE.sub(note, text))

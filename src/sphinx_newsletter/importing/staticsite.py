@@ -68,7 +68,7 @@ from sphinx_newsletter.importing.model import (
     failure,
     reader_page,
 )
-from sphinx_newsletter.importing.shortcodes import fence_notes, static_shortcodes
+from sphinx_newsletter.importing.shortcodes import NOTE_END, fence_notes, note_start, static_shortcodes
 
 POST_SUFFIXES = (".md", ".markdown", ".mdown", ".html")
 DATA_SUFFIXES = (".yml", ".yaml", ".json", ".toml", ".md")
@@ -516,8 +516,17 @@ def markdown_body(text: str, conversion: Conversion, kramdown: bool = False, hea
     definitions = {number: abbreviation for number, line in enumerate(lines)
                    if kramdown and number not in code and (abbreviation := _ABBREVIATION.match(line))}
     attribute_lists = _attribute_list_lines(lines, code, conversion) if kramdown else set()
-    for block, target in _block_ids(lines, attribute_lists, blocks):
-        targets.setdefault(block, []).append(target)
+    boxes: dict[int, str] = {}  # a notice box's kind, by the line it opens before
+    box_ends: set[int] = set()  # the lines a box closes before
+    for start, end, written in _block_attributes(lines, attribute_lists, blocks):
+        found_id = re.search(r"(?:^|[\s:])#([\w:-]+)", written)
+        if found_id:
+            targets.setdefault(start, []).append(found_id.group(1))
+        kind = next((NOTICE_CLASSES[name] for name in re.findall(r"(?:^|[\s:])\.([\w-]+)", written)
+                     if name in NOTICE_CLASSES), None)
+        if kind and end is not None and start not in boxes:
+            boxes[start] = kind
+            box_ends.add(end)
     if len(definitions) > MAX_ABBREVIATIONS:  # one pattern of them all, tried at every character: bounded
         conversion.note(f"more than {MAX_ABBREVIATIONS} abbreviations: shown as the lines of text they are")
         definitions = {}
@@ -531,14 +540,17 @@ def markdown_body(text: str, conversion: Conversion, kramdown: bool = False, hea
     labels: list[str] = []  # the targets' ids, which stand in the text as placeholders until it is escaped
     run: list[str] = []
     run_in_html = False  # whether the lines of the run are an HTML block's (the blog's HTML: no abbreviation)
+    def insert(*marks: str) -> None:  # as placeholders: MyST's target syntax is escaped in text
+        if (run[-1] if run else parts[-1] if parts else "").strip():
+            run.append("")
+        for mark in marks:
+            labels.append(mark)
+            run.append(f"\x04{len(labels) - 1}\x04")
+
     for number, line in enumerate(lines):
-        if number in targets:  # before a heading or block (a code block too); as placeholders: MyST's
-            # target syntax is escaped in text
-            if (run[-1] if run else parts[-1] if parts else "").strip():
-                run.append("")
-            for target in targets[number]:
-                labels.append(target)
-                run.append(f"\x04{len(labels) - 1}\x04")
+        if number in box_ends or number in targets or number in boxes:  # a box ends; a heading or block starts
+            insert(*([NOTE_END] if number in box_ends else []), *(f"({target})=" for target in targets.get(number, ())),
+                   *([note_start(boxes[number])] if number in boxes else []))
         line = heading_lines.get(number, line)
         if number in repeated_rules or number in definitions or number in attribute_lists:
             continue
@@ -550,31 +562,41 @@ def markdown_body(text: str, conversion: Conversion, kramdown: bool = False, hea
         else:
             run_in_html = number in html
             run.append(line)
+    if len(lines) in box_ends:
+        insert(NOTE_END)
     if run:
         parts.append(_links_outside_code("\n".join(run), conversion, levels, not run_in_html))
-    return _TARGET.sub(lambda match: f"({labels[int(match.group(1))]})=", "\n".join(parts)).strip() + "\n"
+    return _TARGET.sub(lambda match: labels[int(match.group(1))], "\n".join(parts)).strip() + "\n"
 
 
-def _block_ids(lines: list[str], attribute_lists: set[int], blocks: list[list[int]]) -> Iterator[tuple[int, str]]:
-    """kramdown's ``{: #id}``: the line of the block it names, and the id. A list right below a block names
-    that block (``blocks``: where each top-level block starts and ends), one right above a block the next
-    one, and one between blank lines none; lists stacked on one another name the same block."""
+NOTICE_CLASSES = {"notice": "note", "notice--primary": "note", "notice--info": "note", "info": "note", "note": "note",
+                  "notice--warning": "warning", "warning": "warning", "notice--danger": "danger", "danger": "danger",
+                  "error": "danger", "notice--success": "tip", "success": "tip", "tip": "tip"}
+"""kramdown classes that make a block a coloured box on the blog (Minimal Mistakes' notices, a blog's own
+callouts), and the admonition each becomes."""
+
+
+def _block_attributes(lines: list[str], attribute_lists: set[int],
+                      blocks: list[list[int]]) -> Iterator[tuple[int, int | None, str]]:
+    """kramdown's block attribute lists (``{: #id .class}``): the line the block they name starts at, the
+    line its text ends before (``None``: not known), and the list. A list right below a block names that
+    block (``blocks``: where each top-level block starts and ends), one right above a block the next one,
+    and one between blank lines none; lists stacked on one another name the same block."""
     for number in sorted(attribute_lists):
-        found = re.match(r"^ {0,3}\{:[^}\n]*?(?:^|[\s:])#([\w:-]+)", lines[number])
-        if found is None:
-            continue
         before = number - 1
         while before in attribute_lists:
             before -= 1
         if before >= 0 and lines[before].strip():
             block = next((start for start, end in blocks if start <= before < end), None)
+            end: int | None = before + 1
         else:
             block = number + 1
             while block in attribute_lists:
                 block += 1
             block = block if block < len(lines) and lines[block].strip() else None
+            end = next((stop for start, stop in blocks if block is not None and start <= block < stop), None)
         if block is not None:
-            yield block, found.group(1)
+            yield block, end, lines[number]
 
 
 _HEADING_ATTRIBUTES = re.compile(r"[ \t]+\{[ \t]*((?:[#.][\w:-]+|[\w-]+=\S+?)(?:[ \t]+(?:[#.][\w:-]+|[\w-]+=\S+?))*)"
