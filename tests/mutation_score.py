@@ -434,7 +434,7 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("importing.staticsite.x_markdown_body", (173, 177, 178), "a closing token, or an inline one, always comes after an "
                                                           "opening one that is no rule: between two rules of one "
                                                           "level, neither way of taking the block before sees a rule"),
-    ("importing.staticsite.x_markdown_body", (244, 245), "it is set before the first line joins a run, and read only "
+    ("importing.staticsite.x_markdown_body", (270, 271), "it is set before the first line joins a run, and read only "
                                                          "once the run holds one"),
     ("importing.staticsite.x__links_outside_code", (1,), "markdown_body, its one caller, always says whether to "
                                                          "look for abbreviations"),
@@ -457,7 +457,10 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
                                                      "used: the next condition asks for the line first"),
     ("importing.staticsite.x_markdown_body", (134, 138), "how many lines split cuts off first changes nothing of the "
                                                          "line taken"),
-    ("importing.staticsite.x_markdown_body", (256,), "a blank line before a target at the very start is stripped "
+    ("importing.staticsite.x__block_attributes", (20,), "the line after the block is the attribute list's own, "
+                                                        "which shows nothing: a box closing before it or after it "
+                                                        "closes at the same place"),
+    ("importing.staticsite.x_markdown_body", (280,), "a blank line before a target at the very start is stripped "
                                                      "with the body's other leading blanks"),
     ("importing.staticsite.x_safe_html_blocks", (32,), HTML_TO_MARKDOWN_END),
     ("importing.staticsite.x_whole_html_blocks", (35,), IGNORE_CASE),

@@ -1102,6 +1102,9 @@ def test_custom_ids_are_targets_before_their_heading_or_block(text, kramdown, he
     ("Careful.\n{: .danger}\n", "```{danger}\nCareful.\n```\n"),
     ("Plain.\n{: .align-right}\n", "Plain.\n"),  # a class that is no box: taken out, as before
     ("Use `x`.\n{: .notice}\n", "```{note}\nUse `x`.\n```\n"),
+    ("{: .info}\nLast.", "```{note}\nLast.\n```\n"),  # to the end of the text
+    ("Para.\n{: .info}\nMore.\n", "```{note}\nPara.\n```\nMore.\n"),  # kramdown's next paragraph
+    ("Intro.\n\n{: .warning}\n1. One.\n2. Two.\n", "Intro.\n\n```{warning}\n1. One.\n2. Two.\n```\n"),  # a list
 ])
 def test_kramdowns_notice_classes_become_boxes(text, body):
     """A kramdown block with a notice class (Minimal Mistakes' ``notice--info`` and the like, a blog's own

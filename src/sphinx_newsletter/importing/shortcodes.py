@@ -155,9 +155,9 @@ NOTE_START, NOTE_END = "\x04note\x04", "\x04/note\x04"
 _NOTE = re.compile("\x04note(?::(note|warning|danger|tip))?\x04\n?(.*?)\n?\x04/note\x04", re.DOTALL)
 
 
-def note_start(kind: str = "note") -> str:
+def note_start(kind: str) -> str:
     """The mark that opens a box of ``kind`` (an admonition MyST has: note, warning, danger, tip)."""
-    return NOTE_START if kind == "note" else f"\x04note:{kind}\x04"
+    return f"\x04note:{kind}\x04"
 
 
 def noted(text: str) -> str:
