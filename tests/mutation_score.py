@@ -431,10 +431,10 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
                                                     "sorts after the shorter: in reverse, by length or by text, it "
                                                     "is tried first"),
     ("importing.staticsite.x__abbreviate", (50,), "a skipped match is its first group whole"),
-    ("importing.staticsite.x_markdown_body", (173, 177, 178), "a closing token, or an inline one, always comes after an "
+    ("importing.staticsite.x_markdown_body", (168, 172, 173), "a closing token, or an inline one, always comes after an "
                                                           "opening one that is no rule: between two rules of one "
                                                           "level, neither way of taking the block before sees a rule"),
-    ("importing.staticsite.x_markdown_body", (270, 271), "it is set before the first line joins a run, and read only "
+    ("importing.staticsite.x_markdown_body", (262, 263), "it is set before the first line joins a run, and read only "
                                                          "once the run holds one"),
     ("importing.staticsite.x__links_outside_code", (1,), "markdown_body, its one caller, always says whether to "
                                                          "look for abbreviations"),
@@ -446,21 +446,19 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("importing.staticsite.x__replaced_outside_code", (22,), "a tag cannot start again one character on: its second "
                                                              "character is a letter or '/', not '<'"),
     ("importing.staticsite.x_markdown_body", (14,), IGNORE_CASE),
-    ("importing.staticsite.x_markdown_body", (61,), "markdown-it's first token opens a block, never an inline one: "
+    ("importing.staticsite.x_markdown_body", (64,), "markdown-it's first token opens a block, never an inline one: "
                                                     "what stands before it is never read"),
-    ("importing.staticsite.x_markdown_body", (88,), "a heading's closing token carries its markup and tag as its "
+    ("importing.staticsite.x_markdown_body", (91,), "a heading's closing token carries its markup and tag as its "
                                                     "opening does: the same levels are found"),
-    ("importing.staticsite.x_markdown_body", (65,), "a nested block comes after the top-level block that holds it, "
+    ("importing.staticsite.x_markdown_body", (68,), "a nested block comes after the top-level block that holds it, "
                                                     "which the search for the block above an id finds first"),
-    ("importing.staticsite.x_markdown_body", (72, 73), "an inline token sits inside its block, never at level 0"),
-    ("importing.staticsite.x_markdown_body", (115,), "the attributes found where no heading line is known are never "
+    ("importing.staticsite.x_markdown_body", (75, 76), "an inline token sits inside its block, never at level 0"),
+    ("importing.staticsite.x_markdown_body", (118,), "the attributes found where no heading line is known are never "
                                                      "used: the next condition asks for the line first"),
-    ("importing.staticsite.x_markdown_body", (134, 138), "how many lines split cuts off first changes nothing of the "
-                                                         "line taken"),
     ("importing.staticsite.x__block_attributes", (20,), "the line after the block is the attribute list's own, "
                                                         "which shows nothing: a box closing before it or after it "
                                                         "closes at the same place"),
-    ("importing.staticsite.x_markdown_body", (280,), "a blank line before a target at the very start is stripped "
+    ("importing.staticsite.x_markdown_body", (272,), "a blank line before a target at the very start is stripped "
                                                      "with the body's other leading blanks"),
     ("importing.staticsite.x_safe_html_blocks", (32,), HTML_TO_MARKDOWN_END),
     ("importing.staticsite.x_whole_html_blocks", (35,), IGNORE_CASE),

@@ -483,6 +483,7 @@ def markdown_body(text: str, conversion: Conversion, kramdown: bool = False, hea
     targets: dict[int, list[str]] = {}  # ids, by the line their target goes before
     heading_lines: dict[int, str] = {}  # a heading's line, without its attributes
     blocks: list[list[int]] = []  # where each top-level block starts and ends
+    lines = text.split("\n")
     previous = None
     previous_block = None
     for token in commonmark().parse(text):
@@ -498,7 +499,7 @@ def markdown_body(text: str, conversion: Conversion, kramdown: bool = False, hea
             at = previous.map[0] if heading_ids and previous.map and previous.level == 0 else None
             attributes = _HEADING_ATTRIBUTES.search(token.content) if at is not None else None
             if at is not None and attributes and (not kramdown or re.fullmatch(r"#[\w:-]+", attributes.group(1))):
-                line = text.split("\n", at + 1)[at]  # kramdown takes {#id} alone; Goldmark classes and values too
+                line = lines[at]  # kramdown takes {#id} alone; Goldmark classes and values too
                 heading_lines[at] = line[:line.rindex(attributes.group(0).strip())].rstrip()
                 targets.setdefault(at, []).extend(re.findall(r"(?:^|\s)#([\w:-]+)", attributes.group(1))[:1])
                 headings.append(token.content[:attributes.start()])
@@ -512,7 +513,6 @@ def markdown_body(text: str, conversion: Conversion, kramdown: bool = False, hea
         previous = token
     if repeated_rules:
         conversion.note("two horizontal rules in a row shown as one (a page cannot hold two side by side)")
-    lines = text.split("\n")
     definitions = {number: abbreviation for number, line in enumerate(lines)
                    if kramdown and number not in code and (abbreviation := _ABBREVIATION.match(line))}
     attribute_lists = _attribute_list_lines(lines, code, conversion) if kramdown else set()
@@ -537,9 +537,10 @@ def markdown_body(text: str, conversion: Conversion, kramdown: bool = False, hea
     conversion.dead_labels = {_label(match.group(1)) for match in _REFERENCE.finditer(text)
                               if match.group(2).startswith("#") and match.group(2)[1:] not in conversion.anchors}
     parts: list[str] = []
-    labels: list[str] = []  # the targets' ids, which stand in the text as placeholders until it is escaped
+    labels: list[str] = []  # targets and box marks, which stand in the text as placeholders until it is escaped
     run: list[str] = []
     run_in_html = False  # whether the lines of the run are an HTML block's (the blog's HTML: no abbreviation)
+
     def insert(*marks: str) -> None:  # as placeholders: MyST's target syntax is escaped in text
         if (run[-1] if run else parts[-1] if parts else "").strip():
             run.append("")
