@@ -15,6 +15,7 @@ from sphinx_newsletter.core.catalogue import (
     Catalogue,
     Term,
     edition_pagename,
+    editions_around,
     report_slug,
     slugify,
     terms_of,
@@ -199,3 +200,11 @@ def test_a_pager_shows_the_reports_just_before_and_after():
 def test_comments_of_one_report_on_one_day_by_their_id():
     report = make("a", 1, comments=(("c1", "Zed", dt.date(2011, 10, 5), "x"), ("c2", "Amy", dt.date(2011, 10, 5), "y")))
     assert [comment[0] for _, comment in Catalogue([report], CYCLES).latest_comments()] == ["c2", "c1"]
+
+
+def test_the_editions_around_an_edition_oldest_first():
+    three = parse_cycles([{"name": "diablo", "title": "Diablo", "start": "2011-04-15", "end": "2011-09-22"},
+                          {"name": "essex", "title": "Essex", "start": "2011-09-22", "end": "2012-04-05"},
+                          {"name": "folsom", "title": "Folsom", "start": "2012-04-05"}])
+    assert [[cycle and cycle.name for cycle in editions_around(three, name)] for name in three] == [
+        [None, "essex"], ["diablo", "folsom"], ["essex", None]]

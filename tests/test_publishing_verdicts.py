@@ -449,6 +449,22 @@ def test_each_page_knows_its_edition(app):
     assert switcher.page_edition(app, "tags/summit") == "beta"
 
 
+def test_an_edition_page_names_the_older_edition_previous_and_the_newer_next(app, monkeypatch):
+    def neighbours(pagename: str) -> dict:
+        context = {"pathto": lambda name: f"[{name}]", "prev": "toc", "next": "toc"}
+        switcher.edition_neighbours(app, pagename, "page.html", context, None)
+        return {key: context[key] for key in ("prev", "next")}
+
+    assert neighbours("editions/alpha") == {"prev": None, "next": {"link": "[editions/beta]", "title": "Beta edition"}}
+    assert neighbours("editions/beta") == {"prev": {"link": "[editions/alpha]", "title": "Alpha edition"}, "next": None}
+    assert neighbours("index") == neighbours("reports/alpha/summit") == {"prev": "toc", "next": "toc"}  # the toc's
+    settings = app.config._newsletter_settings
+    cycles = {name: replace(cycle, title="R&D <1>") if name == "alpha" else cycle
+              for name, cycle in settings.all_cycles.items()}
+    monkeypatch.setattr(app.config, "_newsletter_settings", replace(settings, all_cycles=cycles))
+    assert neighbours("editions/beta")["prev"]["title"] == "R&amp;D &lt;1&gt; edition"  # the title as HTML
+
+
 def test_a_site_without_cycles_has_no_edition(app, monkeypatch):
     settings = app.config._newsletter_settings
     monkeypatch.setattr(app.config, "_newsletter_settings", replace(settings, all_cycles={}))

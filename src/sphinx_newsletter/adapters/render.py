@@ -24,7 +24,7 @@ from sphinx.util.osutil import relative_uri
 
 from sphinx_newsletter.adapters.config import get_settings
 from sphinx_newsletter.adapters.domain import newsletter_domain
-from sphinx_newsletter.core.catalogue import TAXONOMIES, Catalogue, edition_pagename
+from sphinx_newsletter.core.catalogue import TAXONOMIES, Catalogue, edition_pagename, editions_around
 from sphinx_newsletter.core.forge import forge_for
 from sphinx_newsletter.core.marks import TRUSTED_HTML
 from sphinx_newsletter.core.paths import cache_folder, private_folder
@@ -263,13 +263,10 @@ class Renderer:
                 return "contents.html", {"edition": self.cycle_context(cycle),
                                          "sections": [{"title": title, "reports": members} for title, members in grouped]}
             note = self.note_nodes(name)
-            names = list(self.catalogue.cycles)
-            position = names.index(name)
+            previous_edition, next_edition = editions_around(self.catalogue.cycles, name)
             return "edition.html", {"edition": self.cycle_context(cycle),
-                                    "previous": self.cycle_context(self.catalogue.cycles[names[position - 1]])
-                                    if position > 0 else None,
-                                    "next": self.cycle_context(self.catalogue.cycles[names[position + 1]])
-                                    if position + 1 < len(names) else None,
+                                    "previous": self.cycle_context(previous_edition) if previous_edition else None,
+                                    "next": self.cycle_context(next_edition) if next_edition else None,
                                     "sections": [{"title": title, "reports": members} for title, members in grouped],
                                     "reports": [card for _title, members in grouped for card in members],
                                     "note": Markup(nodes_html(note)), "note_lead": Markup(nodes_html(note[:1])),

@@ -103,6 +103,15 @@ def edition_pagename(cycle_name: str) -> str:
     return f"editions/{cycle_name}"
 
 
+def editions_around(cycles: dict[str, Cycle], name: str) -> tuple[Cycle | None, Cycle | None]:
+    """The editions before and after ``name`` (``cycles`` in their order, oldest first; ``None`` at either
+    end): what an edition's page names as its previous and next."""
+    names = list(cycles)
+    position = names.index(name)
+    return (cycles[names[position - 1]] if position > 0 else None,
+            cycles[names[position + 1]] if position + 1 < len(names) else None)
+
+
 def digest(value: object) -> str:
     return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
 

@@ -24,8 +24,8 @@ from sphinx.application import Sphinx
 
 from sphinx_newsletter.adapters.config import get_cycles
 from sphinx_newsletter.adapters.domain import newsletter_domain
-from sphinx_newsletter.core.catalogue import edition_pagename
-from sphinx_newsletter.core.settings import current_cycle
+from sphinx_newsletter.core.catalogue import edition_pagename, editions_around
+from sphinx_newsletter.core.settings import Cycle, current_cycle
 from sphinx_newsletter.i18n import _
 
 NO_SWITCHER_BUILDERS = frozenset({"singlehtml", "epub"})
@@ -69,19 +69,16 @@ def edition_neighbours(app: Sphinx, pagename: str, templatename: str, context: d
     """An edition's page: Sphinx's previous and next page (the page head's ``rel`` links, the theme's footer)
     are the editions before and after it, as the page's own pager names them, not its neighbours in the
     table of contents, which lists the newest edition first. Other pages keep the table of contents' order."""
-    names = list(get_cycles(app.config))
-    pages = [edition_pagename(name) for name in names]
-    if pagename not in pages:
-        return
     cycles = get_cycles(app.config)
-    position = pages.index(pagename)
+    name = next((name for name in cycles if edition_pagename(name) == pagename), None)
+    if name is None:
+        return
 
-    def link(name: str) -> dict[str, str]:
-        return {"link": context["pathto"](edition_pagename(name)),
-                "title": html.escape(_("%(title)s edition") % {"title": cycles[name].title})}
+    def link(cycle: Cycle | None) -> dict[str, str] | None:
+        return {"link": context["pathto"](edition_pagename(cycle.name)),
+                "title": html.escape(_("%(title)s edition") % {"title": cycle.title})} if cycle else None
 
-    context["prev"] = link(names[position - 1]) if position > 0 else None
-    context["next"] = link(names[position + 1]) if position + 1 < len(names) else None
+    context["prev"], context["next"] = (link(cycle) for cycle in editions_around(cycles, name))
 
 
 def setup_switcher(app: Sphinx) -> None:
