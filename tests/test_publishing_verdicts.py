@@ -10,6 +10,7 @@ import datetime as dt
 import email
 import io
 import multiprocessing
+import multiprocessing.managers
 import os
 import queue
 import re
@@ -977,33 +978,33 @@ def manager_queue():
     return manager, manager.Queue()
 
 
-@pytest.mark.parametrize("parallel", [1, 2])
-def test_the_pages_are_collected_without_a_server_process_when_one_process_writes(parallel):
+def test_the_server_of_a_parallel_build_is_stopped_when_it_ends():
     manager, links = manager_queue()
-    app = SimpleNamespace(sitemap_links=links, parallel=parallel)
-    sitemap.collect_in_process(app)
-    if parallel == 1:
-        assert type(app.sitemap_links) is queue.Queue
-        assert not manager._process.is_alive()
-    else:  # the workers of a parallel build are other processes: they need the server until the build ends
-        assert app.sitemap_links is links and manager._process.is_alive()
+    app = SimpleNamespace(sitemap_links=links, parallel=2)
     sitemap.stop_collecting(app, None)
     assert type(app.sitemap_links) is queue.Queue and not manager._process.is_alive()
     plain = app.sitemap_links
     sitemap.stop_collecting(app, None)
     assert app.sitemap_links is plain
-    sitemap.collect_in_process(SimpleNamespace(parallel=1))  # a site without sphinx-sitemap: nothing to do
-    other = SimpleNamespace(sitemap_links=[], parallel=1)  # a collection with no server behind it
-    sitemap.collect_in_process(other)
-    assert type(other.sitemap_links) is queue.Queue
+    sitemap.stop_collecting(SimpleNamespace(), None)  # a site without sphinx-sitemap: nothing to do
 
 
-def test_a_serial_build_collects_its_sitemap_in_this_process_from_the_start(tmp_path):
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_a_serial_build_collects_its_sitemap_in_this_process_and_starts_no_server(tmp_path, monkeypatch, parallel):
+    started = []
+    start = multiprocessing.managers.BaseManager.start
+    monkeypatch.setattr(multiprocessing.managers.BaseManager, "start",
+                        lambda manager, *args, **kwargs: started.append(manager) or start(manager, *args, **kwargs))
     srcdir = write_sources(tmp_path / "site", SOURCES)
     with docutils_namespace():  # builder-inited is emitted as the application starts
         app = Sphinx(srcdir, srcdir, tmp_path / "html", tmp_path / "doctrees", "html", status=io.StringIO(),
-                     warning=io.StringIO(), freshenv=True)
-    assert type(app.sitemap_links) is queue.Queue
+                     warning=io.StringIO(), freshenv=True, parallel=parallel)
+    if parallel == 1:
+        assert type(app.sitemap_links) is queue.Queue and started == []
+        assert app.env.is_directory_builder is False
+    else:  # the workers of a parallel build are other processes: they need the server until the build ends
+        assert type(app.sitemap_links) is not queue.Queue and len(started) == 1
+        sitemap.stop_collecting(app, None)
 
 
 @pytest.mark.parametrize("parallel", [1, 2])

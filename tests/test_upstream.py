@@ -5,6 +5,7 @@ still there and still behave as it expects; the package bounds each upstream abo
 from __future__ import annotations
 
 import inspect
+import queue
 import re
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from myst_parser.mdit_to_docutils.base import DocutilsRenderer
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
 from sphinx_newsletter import upstream
+from sphinx_newsletter.publishing.sitemap import stop_collecting
 
 REPO = Path(__file__).parent.parent
 PRIVATE = re.compile(r"\._directive_registry|\._role_registry|directives\._directives|roles\._roles|_raw_config"
@@ -201,3 +203,29 @@ def test_opengraph_imports_its_social_card_module_inside_a_guard_against_import_
     assert importlib.util.find_spec(upstream.OPENGRAPH_SOCIAL_CARDS) is not None
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     assert re.search(r'"sphinxext-opengraph[^"]*<\d', pyproject), "sphinxext-opengraph has no upper bound"
+
+
+def test_sphinx_sitemaps_collector_is_found_and_replaced_where_one_process_writes(make_app, tmp_path):
+    """sphinx-sitemap connects ``record_builder_type`` to ``builder-inited``, which sets ``env.is_directory_builder``
+    and ``app.sitemap_links`` (``upstream.collect_sitemap_in_a_queue`` does its work without a server process)."""
+    import sphinx_sitemap
+
+    module, name = upstream.SITEMAP_COLLECTOR
+    assert sphinx_sitemap.__name__ == module and callable(getattr(sphinx_sitemap, name))
+    source = inspect.getsource(getattr(sphinx_sitemap, name))
+    assert "env.is_directory_builder" in source and ".sitemap_links = Manager().Queue()" in source
+    assert 'app.connect("builder-inited", record_builder_type)' in inspect.getsource(sphinx_sitemap.setup)
+    (tmp_path / "conf.py").write_text('extensions = ["sphinx_sitemap"]\nhtml_baseurl = "https://x.example/"\n')
+    (tmp_path / "index.rst").write_text("Title\n=====\n")
+    app = make_app("dirhtml", srcdir=tmp_path)  # its handler has started a server already: stopped here
+    stop_collecting(app, None)
+    handlers = [listener.handler for listener in app.events.listeners["builder-inited"]]
+    assert getattr(sphinx_sitemap, name) in handlers  # Sphinx keeps its listeners where this looks for them
+    app.builder.env.is_directory_builder = None
+    assert upstream.collect_sitemap_in_a_queue(app)
+    assert getattr(sphinx_sitemap, name) not in [listener.handler for listener in app.events.listeners["builder-inited"]]
+    app.events.emit("builder-inited")
+    assert app.builder.env.is_directory_builder is True and type(app.sitemap_links) is queue.Queue
+    assert not upstream.collect_sitemap_in_a_queue(app)  # found once: there is nothing left to replace
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'"sphinx-sitemap[^"]*<\d', pyproject), "sphinx-sitemap has no upper bound"

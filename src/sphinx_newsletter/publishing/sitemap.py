@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from docutils import nodes
 
-from sphinx_newsletter.upstream import conf_sets
+from sphinx_newsletter.upstream import collect_sitemap_in_a_queue, conf_sets
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -115,15 +115,14 @@ def _stop_manager(links: Any) -> None:
         manager.shutdown()
 
 
-def collect_in_process(app: Sphinx) -> None:
+def collect_in_process(app: Sphinx, config: Config) -> None:
     """``sphinx-sitemap`` collects the pages in a ``multiprocessing`` manager's queue, whose server process it
-    never stops: a process that builds many sites (the tests, a preview server) gathers one idle server per
-    build until memory runs out. A build that writes in one process collects in a plain queue instead; the
-    manager of a parallel build (its workers are other processes) is stopped when the build ends."""
-    links = getattr(app, "sitemap_links", None)
-    if links is not None and app.parallel <= 1:
-        _stop_manager(links)
-        app.sitemap_links = queue.Queue()  # type: ignore[attr-defined]
+    starts for every build and never stops: a process that builds many sites (the tests, a preview server)
+    gathers one idle server per build until memory runs out. A build that writes in one process collects in a
+    plain queue instead, and starts no server; the manager of a parallel build (its workers are other
+    processes) is stopped when the build ends."""
+    if app.parallel <= 1:
+        collect_sitemap_in_a_queue(app)
 
 
 def stop_collecting(app: Sphinx, exception: Exception | None) -> None:
@@ -135,7 +134,7 @@ def stop_collecting(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_sitemap(app: Sphinx) -> None:
     app.connect("config-inited", content_pages_only)
-    app.connect("builder-inited", collect_in_process, priority=600)  # after sphinx-sitemap makes its queue
+    app.connect("config-inited", collect_in_process, priority=900)  # every extension is set up
     app.connect("build-finished", stop_collecting, priority=999)  # after the sitemap is written and mended
     app.connect("html-page-context", one_viewport, priority=900)
     app.connect("build-finished", encode_sitemap, priority=900)  # after sphinx-sitemap writes it
