@@ -367,3 +367,36 @@ def mail_server(monkeypatch):
         monkeypatch.setenv(f"NEWSLETTER_SMTP_{name}", value)
     yield mailbox
     controller.stop()
+
+
+COMMONMARK_PARTS = 4
+"""The CommonMark examples are built as this many sites (``test_commonmark``), each with its tests one unit of
+work: one site of them all was one fixture of 11 s, the longest wait of the suite."""
+
+
+def commonmark_part(case: str) -> int:
+    """Which of the CommonMark sites builds an example (``0001`` … ``0652``; the MyST page is in the first)."""
+    return int(case) * COMMONMARK_PARTS // 653 if case.isdigit() else 0
+
+
+def work_unit(nodeid: str) -> str:
+    """What runs in one worker: a test file (its shared builds made once), but the CommonMark examples in
+    parts, each of which builds its own site."""
+    path, _, test = nodeid.partition("::")
+    _name, _, case = test.partition("[")
+    if path == "tests/test_commonmark.py" and case:
+        return f"{path}::{commonmark_part(case.rstrip(']'))}"
+    return path
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile`` (as ``make test`` runs), with the units of :func:`work_unit`."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class FilesAndParts(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    return FilesAndParts(config, log)

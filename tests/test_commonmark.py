@@ -21,6 +21,7 @@ from pathlib import Path
 
 import html5lib
 import pytest
+from conftest import commonmark_part
 from sphinx.application import Sphinx
 from sphinx.config import eval_config_file
 from sphinx.util.docutils import docutils_namespace
@@ -226,9 +227,8 @@ CASES = [pytest.param(f"{example['example']:04d}", example["markdown"], id=f"{ex
          for example in examples()] + [pytest.param("myst", MYST_PAGE, id="myst")]
 
 
-@pytest.fixture(scope="module")
-def fidelity_site(tmp_path_factory):
-    srcdir = tmp_path_factory.mktemp("fidelity") / "src"
+def build_fidelity_site(folder: Path, cases: list) -> Path:
+    srcdir = folder / "src"
     (srcdir / "reports" / "alpha").mkdir(parents=True)
     (srcdir / "plain").mkdir()
     (srcdir / "conf.py").write_text(
@@ -239,19 +239,34 @@ def fidelity_site(tmp_path_factory):
         'html_theme = "sphinx_book_theme"\n'
         'suppress_warnings = ["toc", "myst"]\n')
     (srcdir / "index.rst").write_text("Fidelity\n========\n")
-    for case in CASES:
+    for case in cases:
         name, markdown = case.values
         title = f"Example {name}"
         (srcdir / "plain" / f"ex-{name}.md").write_text(f"# {title}\n\n{markdown}", encoding="utf-8")
         (srcdir / "reports" / "alpha" / f"ex-{name}.md").write_text(
             f"---\ntitle: {title}\nauthor: Spec\ndate: 2020-02-01\n---\n\n{markdown}", encoding="utf-8")
-    out = srcdir.parent / "out"
+    out = folder / "out"
     with docutils_namespace():  # leave docutils' global registries as they were for the other tests
-        app = Sphinx(srcdir, srcdir, out, srcdir.parent / "doctrees", "html", status=io.StringIO(),
-                     warning=io.StringIO(), freshenv=True, parallel=2)
+        app = Sphinx(srcdir, srcdir, out, folder / "doctrees", "html", status=io.StringIO(),
+                     warning=io.StringIO(), freshenv=True)
         app.build()
-    yield out
-    shutil.rmtree(srcdir.parent, ignore_errors=True)
+    return out
+
+
+@pytest.fixture(scope="module")
+def fidelity_site(tmp_path_factory):
+    """The site of a part of the examples (``conftest.commonmark_part``), built when a test first asks for it."""
+    built: dict[int, Path] = {}
+
+    def site(number: int) -> Path:
+        if number not in built:
+            cases = [case for case in CASES if commonmark_part(case.values[0]) == number]
+            built[number] = build_fidelity_site(tmp_path_factory.mktemp(f"fidelity-{number}"), cases)
+        return built[number]
+
+    yield site
+    for out in built.values():
+        shutil.rmtree(out.parent, ignore_errors=True)
 
 
 pytestmark = pytest.mark.skipif(not SPEC.is_file() and "COMMONMARK_SPEC" not in os.environ,
@@ -260,8 +275,9 @@ pytestmark = pytest.mark.skipif(not SPEC.is_file() and "COMMONMARK_SPEC" not in 
 
 @pytest.mark.parametrize(("name", "markdown"), CASES)
 def test_a_report_renders_as_plain_myst(fidelity_site, name, markdown):
-    report = canonical(article(fidelity_site / "reports" / "alpha" / f"ex-{name}.html"), policy=False)
-    plain = canonical(article(fidelity_site / "plain" / f"ex-{name}.html", browser=True), policy=True)
+    out = fidelity_site(commonmark_part(name))
+    report = canonical(article(out / "reports" / "alpha" / f"ex-{name}.html"), policy=False)
+    plain = canonical(article(out / "plain" / f"ex-{name}.html", browser=True), policy=True)
     assert report == plain, markdown
 
 
