@@ -1,4 +1,4 @@
-"""Every private API of docutils, MyST and Sphinx the newsletter uses, in one module.
+"""Every private API of docutils, MyST, Sphinx and the site extensions the newsletter uses, in one module.
 
 Each is named here once, and ``tests/test_upstream.py`` fails when one of them changes shape. The
 packages they come from are bounded above in ``pyproject.toml`` (``docutils<0.23``, ``myst-parser<6``,
