@@ -2,7 +2,8 @@
 
 Each is named here once, and ``tests/test_upstream.py`` fails when one of them changes shape. The
 packages they come from are bounded above in ``pyproject.toml`` (``docutils<0.23``, ``myst-parser<6``,
-``sphinx<10``), so that an upgrade is a decision, taken with that test.
+``sphinx<10``, ``sphinx-sitemap<2.10``, ``sphinxext-opengraph<0.14``), so that an upgrade is a decision, taken
+with that test.
 
 - docutils' tables of directives and roles (``_directive_registry``, ``_directives``, ``_role_registry``,
   ``_roles``): whether a name is known (a feedback block may use none);
