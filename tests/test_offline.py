@@ -106,8 +106,11 @@ def test_the_epub_lists_the_reports_in_the_editions_order_and_links_the_rest_to_
 
 @pytest.mark.skipif(shutil.which("java") is None, reason="EPUBCheck needs Java")
 def test_the_epub_passes_epubcheck(offline_site):
+    # a short run of the JVM: compiled by its quick compiler alone, with its simplest collector (the checks are
+    # the same; 8.9 s of processor time against 13.9 s)
+    java = {"JAVA_TOOL_OPTIONS": f"{os.environ.get('JAVA_TOOL_OPTIONS', '')} -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}
     result = subprocess.run([sys.executable, "-m", "epubcheck", str(offline_site / "_build/html/editions/essex.epub")],
-                            capture_output=True, text=True, check=False, timeout=300)
+                            capture_output=True, text=True, check=False, timeout=300, env={**os.environ, **java})
     assert result.returncode == 0, result.stdout + result.stderr
 
 
