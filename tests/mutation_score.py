@@ -379,8 +379,8 @@ EQUIVALENT_MUTANTS = [  # (package.module.x_function, mutant numbers, why no tes
     ("publishing.sitemap.x_encode_sitemap", (27, 32, 84, 86, 91, 93), DEFAULT_CODEC),
     ("publishing.sitemap.x_encode_sitemap", (29, 34, 88, 100), SAME_CODEC),
     ("publishing.sitemap.x_encode_sitemap", (74,), "a sitemap holds one </urlset>"),
-    ("publishing.sitemap.x_setup_sitemap", (15, 24, 33, 42), PRIORITY),
-    ("publishing.sitemap.x_setup_sitemap", (30,), "the page's meta tags hold docutils' viewport tag from the start and "
+    ("publishing.sitemap.x_setup_sitemap", (21, 30, 39), PRIORITY),
+    ("publishing.sitemap.x_setup_sitemap", (27,), "the page's meta tags hold docutils' viewport tag from the start and "
                                                   "no handler adds one: removed at 500 or at 900, one is left"),
     ("adapters.pages.x_listings_to_rewrite", (19,), "any one text stands for a note that shows nothing: a note that "
                                                     "shows something is never empty"),

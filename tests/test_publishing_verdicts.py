@@ -987,6 +987,9 @@ def test_the_server_of_a_parallel_build_is_stopped_when_it_ends():
     sitemap.stop_collecting(app, None)
     assert app.sitemap_links is plain
     sitemap.stop_collecting(SimpleNamespace(), None)  # a site without sphinx-sitemap: nothing to do
+    other = SimpleNamespace(sitemap_links=[])  # a collection with no server behind it
+    sitemap.stop_collecting(other, None)
+    assert type(other.sitemap_links) is queue.Queue
 
 
 @pytest.mark.parametrize("parallel", [1, 2])

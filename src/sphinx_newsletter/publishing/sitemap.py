@@ -134,7 +134,7 @@ def stop_collecting(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_sitemap(app: Sphinx) -> None:
     app.connect("config-inited", content_pages_only)
-    app.connect("config-inited", collect_in_process, priority=900)  # every extension is set up
+    app.connect("config-inited", collect_in_process)  # emitted when every extension is set up
     app.connect("build-finished", stop_collecting, priority=999)  # after the sitemap is written and mended
     app.connect("html-page-context", one_viewport, priority=900)
     app.connect("build-finished", encode_sitemap, priority=900)  # after sphinx-sitemap writes it
