@@ -151,8 +151,8 @@ puts its address in, held by a ``multiprocessing`` manager whose server process 
 def collect_sitemap_in_a_queue(app: Any) -> bool:
     """For a build of ``app`` written in one process: sphinx-sitemap's ``builder-inited`` handler is disconnected
     and one connected that does its work with a plain queue (no server process to start and stop: 16 ms of each
-    build of the sample site, 4 % of it). Whether its handler was found; call it when every extension is set up
-    (``config-inited``)."""
+    start, 5 % of a build of the sample site). Whether its handler was found; call it when every extension is set
+    up (``config-inited``)."""
     module, name = SITEMAP_COLLECTOR
     for listener in list(app.events.listeners.get("builder-inited", ())):
         handler = listener.handler
