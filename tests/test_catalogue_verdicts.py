@@ -14,6 +14,7 @@ import pytest
 from sphinx_newsletter.core.catalogue import (
     Catalogue,
     Term,
+    edition_of_page,
     edition_pagename,
     editions_around,
     report_slug,
@@ -208,3 +209,14 @@ def test_the_editions_around_an_edition_oldest_first():
                           {"name": "folsom", "title": "Folsom", "start": "2012-04-05"}])
     assert [[cycle and cycle.name for cycle in editions_around(three, name)] for name in three] == [
         [None, "essex"], ["diablo", "folsom"], ["essex", None]]
+
+
+def test_the_edition_whose_page_a_page_is():
+    cycles = ["diablo", "essex"]
+    assert edition_of_page(cycles, "editions/essex") == "essex"
+    assert edition_of_page(cycles, "editions/diablo") == "diablo"
+    assert edition_of_page(cycles, "editions/folsom") is None  # no such cycle
+    assert edition_of_page(cycles, "reports/essex/essex") is None  # a report, named as a cycle
+    assert edition_of_page(cycles, "essex") is None
+    assert edition_of_page(cycles, "editions/index") is None
+    assert edition_of_page([], "editions/essex") is None

@@ -103,6 +103,11 @@ def edition_pagename(cycle_name: str) -> str:
     return f"editions/{cycle_name}"
 
 
+def edition_of_page(cycles: Iterable[str], pagename: str) -> str | None:
+    """The cycle whose edition page ``pagename`` is (``None``: the page is no edition's)."""
+    return next((name for name in cycles if edition_pagename(name) == pagename), None)
+
+
 def editions_around(cycles: dict[str, Cycle], name: str) -> tuple[Cycle | None, Cycle | None]:
     """The editions before and after ``name`` (``cycles`` in their order, oldest first; ``None`` at either
     end): what an edition's page names as its previous and next."""

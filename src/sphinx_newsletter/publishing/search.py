@@ -38,7 +38,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 
 from sphinx_newsletter.adapters.config import get_cycles, get_settings
 from sphinx_newsletter.adapters.domain import newsletter_domain
-from sphinx_newsletter.core.catalogue import edition_pagename
+from sphinx_newsletter.core.catalogue import edition_of_page
 from sphinx_newsletter.core.problems import NewsletterWarning
 from sphinx_newsletter.i18n import _, long_date
 from sphinx_newsletter.upstream import without_sphinx_search
@@ -152,8 +152,9 @@ def mark_report(app: Sphinx, pagename: str, templatename: str, context: dict[str
     cycles = get_cycles(app.config)
     report = newsletter_domain(app.env).reports.get(pagename)
     if report is None:
-        title = next((cycle.title for name, cycle in cycles.items() if edition_pagename(name) == pagename), None)
-        if title is not None:  # an edition's page
+        name = edition_of_page(cycles, pagename)
+        if name is not None:  # an edition's page
+            title = cycles[name].title
             context["newsletter_pagefind"] = {"filters": [("edition", title)], "meta": [("edition", title)],
                                               "words": ""}
         return

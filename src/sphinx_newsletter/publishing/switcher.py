@@ -24,7 +24,7 @@ from sphinx.application import Sphinx
 
 from sphinx_newsletter.adapters.config import get_cycles
 from sphinx_newsletter.adapters.domain import newsletter_domain
-from sphinx_newsletter.core.catalogue import edition_pagename, editions_around
+from sphinx_newsletter.core.catalogue import edition_of_page, edition_pagename, editions_around
 from sphinx_newsletter.core.settings import Cycle, current_cycle
 from sphinx_newsletter.i18n import _
 
@@ -37,9 +37,9 @@ def page_edition(app: Sphinx, pagename: str) -> str:
     cycles = get_cycles(app.config)
     if report is not None and report.cycle in cycles:
         return report.cycle
-    for name in cycles:
-        if pagename == edition_pagename(name):
-            return name
+    edition = edition_of_page(cycles, pagename)
+    if edition is not None:
+        return edition
     current = current_cycle(cycles)
     return current.name if current else ""
 
@@ -70,7 +70,7 @@ def edition_neighbours(app: Sphinx, pagename: str, templatename: str, context: d
     are the editions before and after it, as the page's own pager names them, not its neighbours in the
     table of contents, which lists the newest edition first. Other pages keep the table of contents' order."""
     cycles = get_cycles(app.config)
-    name = next((name for name in cycles if edition_pagename(name) == pagename), None)
+    name = edition_of_page(cycles, pagename)
     if name is None:
         return
 
